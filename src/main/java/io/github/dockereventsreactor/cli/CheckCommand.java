@@ -1,0 +1,39 @@
+package io.github.dockereventsreactor.cli;
+
+import io.github.dockereventsreactor.rules.Rule;
+import io.github.dockereventsreactor.rules.RuleSet;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code check}: validates a rules file and prints what each rule matches and runs. */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Validate a rules file: print one line per rule (its name, what it matches, its command),",
+      "or every error with its file, line and column, and exit non-zero."
+    })
+final class CheckCommand implements Callable<Integer> {
+
+  @Mixin RulesFile rulesFile;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    Optional<RuleSet> rules = rulesFile.load(spec.commandLine().getErr());
+    if (rules.isEmpty()) {
+      return ReactorCommand.INVALID_INPUT;
+    }
+    for (Rule rule : rules.get().rules()) {
+      out.println(rule.describe());
+    }
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,41 @@
+package io.github.dockereventsreactor.cli;
+
+import io.github.dockereventsreactor.rules.InvalidRulesException;
+import io.github.dockereventsreactor.rules.Problem;
+import io.github.dockereventsreactor.rules.RuleSet;
+import io.github.dockereventsreactor.rules.RulesLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The {@code -c FILE} option every command shares, and loading it with every error printed. */
+final class RulesFile {
+
+  @Option(
+      names = {"-c", "--config"},
+      required = true,
+      paramLabel = "FILE",
+      description = "The rules file (YAML).")
+  Path path;
+
+  /** The rules, or empty after printing every problem in the compiler's format. */
+  Optional<RuleSet> load(PrintWriter err) {
+    try {
+      return Optional.of(RulesLoader.load(path));
+    } catch (InvalidRulesException e) {
+      for (Problem problem : e.problems()) {
+        err.println(problem);
+      }
+      err.println(path + ": " + e.problems().size() + " error(s), nothing loaded");
+    } catch (NoSuchFileException e) {
+      err.println(path + ": no such file");
+    } catch (IOException e) {
+      err.println(path + ": cannot read: " + e.getMessage());
+    }
+    err.flush();
+    return Optional.empty();
+  }
+}

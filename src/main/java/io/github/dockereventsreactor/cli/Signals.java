@@ -1,0 +1,39 @@
+package io.github.dockereventsreactor.cli;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * The daemon's signal handling: SIGTERM and SIGINT stop it gracefully (a second one exits at
+ * once); SIGHUP is caught, because the JVM's default for it is to die.
+ */
+final class Signals {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
+
+  private Signals() {}
+
+  static void onTermination(Runnable stop) {
+    Runnable once =
+        new Runnable() {
+          private boolean stopping;
+
+          @Override
+          public synchronized void run() {
+            if (stopping) {
+              LOG.warn("second stop signal: exiting at once");
+              Runtime.getRuntime().halt(130);
+            }
+            stopping = true;
+            new Thread(stop, "stop").start();
+          }
+        };
+    Signal.handle(new Signal("TERM"), s -> once.run());
+    Signal.handle(new Signal("INT"), s -> once.run());
+  }
+
+  static void onHangup(Runnable action) {
+    Signal.handle(new Signal("HUP"), s -> action.run());
+  }
+}

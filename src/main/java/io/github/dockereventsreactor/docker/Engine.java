@@ -1,0 +1,103 @@
+package io.github.dockereventsreactor.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.RemoteApiVersion;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The connection to one Docker Engine: where it is ({@code DOCKER_HOST}, TLS, the Unix socket by
+ * default, as docker-java reads them) and the transport every request goes through.
+ */
+public final class Engine implements AutoCloseable {
+
+  private final Optional<String> host;
+  private final DockerClientConfig config;
+  private final DockerHttpClient http;
+
+  private Engine(Optional<String> host) {
+    this.host = host;
+    this.config = configBuilder(host).build();
+    // No response timeout: the event stream is legitimately silent for hours.
+    this.http =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .sslConfig(config.getSSLConfig())
+            .connectionTimeout(Duration.ofSeconds(5))
+            .maxConnections(16)
+            .build();
+  }
+
+  /** The engine named by {@code host} if given, else by the standard Docker environment. */
+  public static Engine connect(Optional<String> host) {
+    return new Engine(host);
+  }
+
+  private static DefaultDockerClientConfig.Builder configBuilder(Optional<String> host) {
+    DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+    host.ifPresent(builder::withDockerHost);
+    return builder;
+  }
+
+  public String address() {
+    return config.getDockerHost().toString();
+  }
+
+  DockerHttpClient.Response get(String path) {
+    return http.execute(
+        DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build());
+  }
+
+  /**
+   * Asks the engine for its API version ({@code /_ping}); requests then carry it, so an engine that
+   * refuses old versions (Docker 29 wants 1.44 or later) and an old one both answer.
+   */
+  String negotiateApiVersion() {
+    try (DockerHttpClient.Response response = get("/_ping")) {
+      if (response.getStatusCode() != 200) {
+        throw new EngineException("/_ping answered HTTP " + response.getStatusCode() + ": " + body(response));
+      }
+      return header(response.getHeaders(), "Api-Version")
+          .orElseThrow(() -> new EngineException("/_ping answered without an Api-Version header"));
+    }
+  }
+
+  /** The typed client, for inspect and info, speaking the negotiated API version. */
+  DockerClient client() {
+    String version = negotiateApiVersion();
+    DockerClientConfig versioned =
+        configBuilder(host).withApiVersion(RemoteApiVersion.parseConfig(version)).build();
+    return DockerClientImpl.getInstance(versioned, http);
+  }
+
+  static String body(DockerHttpClient.Response response) {
+    try (InputStream in = response.getBody()) {
+      return new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Optional<String> header(Map<String, List<String>> headers, String name) {
+    return headers.entrySet().stream()
+        .filter(h -> h.getKey().equalsIgnoreCase(name) && !h.getValue().isEmpty())
+        .map(h -> h.getValue().get(0))
+        .findFirst();
+  }
+
+  @Override
+  public void close() throws IOException {
+    http.close();
+  }
+}

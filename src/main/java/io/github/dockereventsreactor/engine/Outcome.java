@@ -1,0 +1,25 @@
+package io.github.dockereventsreactor.engine;
+
+import java.time.Duration;
+
+/** What became of one rule's action for one event. */
+public sealed interface Outcome {
+
+  /** The command ran and exited with this status. */
+  record Exited(int status, Duration duration) implements Outcome {}
+
+  /** The command ran past its timeout and was killed. */
+  record TimedOut(Duration timeout) implements Outcome {}
+
+  /** The command was killed because the reactor was stopping and its wait was over. */
+  record Interrupted(Duration duration) implements Outcome {}
+
+  /** The command could not be started (not found, not executable, an argument the OS refuses). */
+  record NotStarted(String reason) implements Outcome {}
+
+  /** The command was not run: a placeholder had no value for this event. */
+  record Skipped(String reason) implements Outcome {}
+
+  /** The rule's queue was full, so the event never reached the command. */
+  record Dropped(int queueCapacity) implements Outcome {}
+}

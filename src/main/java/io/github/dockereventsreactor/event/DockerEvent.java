@@ -1,0 +1,29 @@
+package io.github.dockereventsreactor.event;
+
+import java.util.Optional;
+
+/**
+ * One event of the Docker Engine, with the raw JSON Docker sent kept for {@code %%payload%%}.
+ *
+ * <p>{@code type} and {@code action} stay strings: Docker's set is open and grows between releases.
+ * {@code timeNano} exceeds 2^53, so it is a {@code long} and never passes through a double.
+ */
+public record DockerEvent(
+    String type, String action, String scope, long time, long timeNano, Actor actor, String json) {
+
+  /** The action without the detail Docker appends after a colon ({@code health_status: healthy}). */
+  public String verb() {
+    int colon = action.indexOf(':');
+    return colon < 0 ? action : action.substring(0, colon);
+  }
+
+  public Optional<String> actorName() {
+    return actor.attribute("name");
+  }
+
+  /** A short human description for log lines: {@code container start sentry_web (b7ece45db851)}. */
+  public String describe() {
+    String id = actor.id().length() > 12 ? actor.id().substring(0, 12) : actor.id();
+    return type + " " + action + actorName().map(n -> " " + n).orElse("") + " (" + id + ")";
+  }
+}

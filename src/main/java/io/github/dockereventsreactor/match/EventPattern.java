@@ -1,0 +1,43 @@
+package io.github.dockereventsreactor.match;
+
+import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.event.EventField;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** A rule's match block: every condition must hold. No condition at all matches every event. */
+public record EventPattern(List<Condition> conditions) {
+
+  public static final EventPattern EVERY_EVENT = new EventPattern(List.of());
+
+  public EventPattern {
+    conditions = List.copyOf(conditions);
+  }
+
+  /** One key of the match block and the test on its value. */
+  public record Condition(EventField field, ValueMatcher matcher) {
+    boolean holds(DockerEvent event) {
+      Optional<String> value = field.read(event);
+      return value.isPresent() && matcher.test(value.get());
+    }
+  }
+
+  public boolean matches(DockerEvent event) {
+    for (Condition condition : conditions) {
+      if (!condition.holds(event)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public String describe() {
+    if (conditions.isEmpty()) {
+      return "every event";
+    }
+    return conditions.stream()
+        .map(c -> c.field().name() + "=" + c.matcher().describe())
+        .collect(Collectors.joining(" "));
+  }
+}

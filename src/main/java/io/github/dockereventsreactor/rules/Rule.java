@@ -1,0 +1,27 @@
+package io.github.dockereventsreactor.rules;
+
+import io.github.dockereventsreactor.match.EventPattern;
+import io.github.dockereventsreactor.template.Template;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** One named rule: the events it wants and the command it runs for each. */
+public record Rule(String name, EventPattern pattern, List<Template> run) {
+
+  public Rule {
+    run = List.copyOf(run);
+  }
+
+  /** One line for {@code check}: name, what it matches, its command. */
+  public String describe() {
+    return name
+        + ": on "
+        + pattern.describe()
+        + " run "
+        + run.stream().map(t -> quote(t.source())).collect(Collectors.joining(" ", "[", "]"));
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}

@@ -1,0 +1,311 @@
+package io.github.dockereventsreactor.rules;
+
+import io.github.dockereventsreactor.event.EventField;
+import io.github.dockereventsreactor.match.EventPattern;
+import io.github.dockereventsreactor.match.ValueMatcher;
+import io.github.dockereventsreactor.template.Template;
+import io.github.dockereventsreactor.template.UnknownPlaceholderException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Turns a rules file into a {@link RuleSet}, or reports every problem in it at once, each with its
+ * file, line and column.
+ *
+ * <p>It reads YAML nodes rather than Java objects so that every value keeps its position and its
+ * text exactly as written ({@code exitCode: 0} is the string {@code "0"}, {@code on} stays {@code
+ * "on"}).
+ */
+public final class RulesLoader {
+
+  private static final String ROOT_KEYS = "events_reactor, reactor";
+  private static final String RULE_KEYS = "event, run";
+  private static final String EVENT_KEYS = "type, action, scope, actor";
+  private static final String SETTINGS_KEYS = "docker_host";
+
+  private final String file;
+  private final List<Problem> problems = new ArrayList<>();
+  private String rule;
+
+  private RulesLoader(String file) {
+    this.file = file;
+  }
+
+  public static RuleSet load(Path path) throws IOException, InvalidRulesException {
+    String text;
+    try {
+      text = Files.readString(path);
+    } catch (CharacterCodingException e) {
+      throw new InvalidRulesException(
+          List.of(new Problem(path.toString(), 1, 1, null, "the file is not UTF-8 text")));
+    }
+    return parse(path.toString(), text);
+  }
+
+  public static RuleSet parse(String file, String text) throws InvalidRulesException {
+    return new RulesLoader(file).read(text);
+  }
+
+  private RuleSet read(String text) throws InvalidRulesException {
+    Optional<Node> document;
+    try {
+      document = new Compose(LoadSettings.builder().setLabel(file).build()).composeString(text);
+    } catch (MarkedYamlEngineException e) {
+      Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
+      problems.add(
+          new Problem(
+              file,
+              mark == null ? 1 : mark.getLine() + 1,
+              mark == null ? 1 : mark.getColumn() + 1,
+              null,
+              "YAML syntax error: " + e.getProblem()));
+      throw new InvalidRulesException(problems);
+    } catch (YamlEngineException e) {
+      problems.add(new Problem(file, 1, 1, null, "YAML syntax error: " + e.getMessage()));
+      throw new InvalidRulesException(problems);
+    }
+    if (document.isEmpty() || isNull(document.get())) {
+      problems.add(new Problem(file, 1, 1, null, "the file is empty: expected events_reactor:"));
+      throw new InvalidRulesException(problems);
+    }
+    List<Rule> rules = new ArrayList<>();
+    Settings settings = Settings.DEFAULTS;
+    boolean sawRules = false;
+    for (NodeTuple entry : mapping(document.get(), "the top level")) {
+      String key = scalar(entry.getKeyNode(), "a key");
+      if ("events_reactor".equals(key)) {
+        sawRules = true;
+        rules = rules(entry.getValueNode());
+      } else if ("reactor".equals(key)) {
+        settings = settings(entry.getValueNode());
+      } else if (key != null) {
+        unknownKey(entry.getKeyNode(), key, ROOT_KEYS);
+      }
+    }
+    if (!sawRules) {
+      problem(document.get(), "no events_reactor: block, so no rules");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidRulesException(problems);
+    }
+    return new RuleSet(rules, settings);
+  }
+
+  private List<Rule> rules(Node node) {
+    List<Rule> rules = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    List<NodeTuple> entries = mapping(node, "events_reactor");
+    if (entries.isEmpty() && node instanceof MappingNode) {
+      problem(node, "events_reactor has no rules");
+    }
+    for (NodeTuple entry : entries) {
+      String name = scalar(entry.getKeyNode(), "a rule name");
+      if (name == null) {
+        continue;
+      }
+      rule = name;
+      if (!names.add(name)) {
+        problem(entry.getKeyNode(), "a rule of this name is already defined");
+      }
+      rule(entry).ifPresent(rules::add);
+      rule = null;
+    }
+    return rules;
+  }
+
+  private Optional<Rule> rule(NodeTuple entry) {
+    int before = problems.size();
+    EventPattern pattern = EventPattern.EVERY_EVENT;
+    List<Template> run = null;
+    for (NodeTuple field : mapping(entry.getValueNode(), "a rule")) {
+      String key = scalar(field.getKeyNode(), "a key");
+      if ("event".equals(key)) {
+        pattern = pattern(field.getValueNode());
+      } else if ("run".equals(key)) {
+        run = command(field.getValueNode());
+      } else if (key != null) {
+        unknownKey(field.getKeyNode(), key, RULE_KEYS);
+      }
+    }
+    if (run == null && problems.size() == before) {
+      problem(entry.getKeyNode(), "no run: a rule needs a command");
+    }
+    return problems.size() == before ? Optional.of(new Rule(rule, pattern, run)) : Optional.empty();
+  }
+
+  private EventPattern pattern(Node node) {
+    List<EventPattern.Condition> conditions = new ArrayList<>();
+    for (NodeTuple field : mapping(node, "event")) {
+      String key = scalar(field.getKeyNode(), "a key");
+      if (key == null) {
+        continue;
+      }
+      switch (key) {
+        case "type":
+        case "scope":
+          condition(key, field.getValueNode(), false, conditions::add);
+          break;
+        case "action":
+          condition(key, field.getValueNode(), true, conditions::add);
+          break;
+        case "actor":
+          for (NodeTuple attribute : mapping(field.getValueNode(), "actor")) {
+            String name = scalar(attribute.getKeyNode(), "an attribute name");
+            if (name != null) {
+              condition("actor." + name, attribute.getValueNode(), false, conditions::add);
+            }
+          }
+          break;
+        default:
+          unknownKey(field.getKeyNode(), key, EVENT_KEYS);
+      }
+    }
+    return new EventPattern(conditions);
+  }
+
+  private void condition(
+      String fieldName, Node node, boolean action, Consumer<EventPattern.Condition> sink) {
+    EventField field = EventField.named(fieldName).orElseThrow();
+    matcher(node, action, fieldName).ifPresent(m -> sink.accept(new EventPattern.Condition(field, m)));
+  }
+
+  private Optional<ValueMatcher> matcher(Node node, boolean action, String what) {
+    if (node instanceof SequenceNode) {
+      List<Node> items = ((SequenceNode) node).getValue();
+      if (items.isEmpty()) {
+        problem(node, what + ": an empty list matches nothing");
+        return Optional.empty();
+      }
+      List<ValueMatcher> alternatives = new ArrayList<>();
+      for (Node item : items) {
+        String value = scalar(item, "a string in the list of " + what);
+        if (value != null) {
+          alternatives.add(single(value, action));
+        }
+      }
+      return alternatives.size() == items.size()
+          ? Optional.of(new ValueMatcher.AnyOf(alternatives))
+          : Optional.empty();
+    }
+    String value = scalar(node, "a string or a list of strings for " + what);
+    return value == null ? Optional.empty() : Optional.of(single(value, action));
+  }
+
+  private static ValueMatcher single(String value, boolean action) {
+    return action && value.indexOf(':') < 0
+        ? new ValueMatcher.ActionWithDetail(value)
+        : new ValueMatcher.Exact(value);
+  }
+
+  private List<Template> command(Node node) {
+    if (!(node instanceof SequenceNode) || ((SequenceNode) node).getValue().isEmpty()) {
+      problem(node, "run: expected a non-empty list of strings (the command's argv)");
+      return List.of();
+    }
+    List<Template> argv = new ArrayList<>();
+    for (Node item : ((SequenceNode) node).getValue()) {
+      String text = scalar(item, "a string in run");
+      if (text == null) {
+        continue;
+      }
+      try {
+        argv.add(Template.parse(text));
+      } catch (UnknownPlaceholderException e) {
+        int quote = isQuoted(item) ? 1 : 0;
+        problemAt(item, quote + e.offset(), e.getMessage());
+      }
+    }
+    return argv;
+  }
+
+  private Settings settings(Node node) {
+    Optional<String> dockerHost = Optional.empty();
+    for (NodeTuple field : mapping(node, "reactor")) {
+      String key = scalar(field.getKeyNode(), "a key");
+      if ("docker_host".equals(key)) {
+        dockerHost = Optional.ofNullable(scalar(field.getValueNode(), "a string for docker_host"));
+      } else if (key != null) {
+        unknownKey(field.getKeyNode(), key, SETTINGS_KEYS);
+      }
+    }
+    return new Settings(dockerHost);
+  }
+
+  private List<NodeTuple> mapping(Node node, String what) {
+    if (node instanceof MappingNode) {
+      return ((MappingNode) node).getValue();
+    }
+    problem(node, what + ": expected a mapping, found " + kind(node));
+    return List.of();
+  }
+
+  /** The scalar's text as written, or null (with a problem) when the node is not a string. */
+  private String scalar(Node node, String what) {
+    if (node instanceof ScalarNode && !isNull(node)) {
+      return ((ScalarNode) node).getValue();
+    }
+    problem(node, "expected " + what + ", found " + kind(node));
+    return null;
+  }
+
+  private void unknownKey(Node node, String key, String known) {
+    problem(node, "unknown key \"" + key + "\" (known: " + known + ")");
+  }
+
+  private void problem(Node node, String message) {
+    problemAt(node, 0, message);
+  }
+
+  private void problemAt(Node node, int columnOffset, String message) {
+    Optional<Mark> mark = node.getStartMark();
+    problems.add(
+        new Problem(
+            file,
+            mark.map(m -> m.getLine() + 1).orElse(1),
+            mark.map(m -> m.getColumn() + 1).orElse(1) + columnOffset,
+            rule,
+            message));
+  }
+
+  private static boolean isNull(Node node) {
+    return Tag.NULL.equals(node.getTag());
+  }
+
+  private static boolean isQuoted(Node node) {
+    ScalarStyle style = ((ScalarNode) node).getScalarStyle();
+    return style == ScalarStyle.DOUBLE_QUOTED || style == ScalarStyle.SINGLE_QUOTED;
+  }
+
+  private static String kind(Node node) {
+    if (isNull(node)) {
+      return "nothing";
+    }
+    if (node instanceof MappingNode) {
+      return "a mapping";
+    }
+    if (node instanceof SequenceNode) {
+      return "a list";
+    }
+    return "\"" + ((ScalarNode) node).getValue() + "\"";
+  }
+}

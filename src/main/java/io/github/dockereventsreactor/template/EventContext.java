@@ -1,0 +1,37 @@
+package io.github.dockereventsreactor.template;
+
+import io.github.dockereventsreactor.event.DockerEvent;
+
+/**
+ * One event and the Docker API facts about it, looked up at most once per event however many
+ * rules render it, and only when a rule asks.
+ */
+public final class EventContext {
+
+  private final DockerEvent event;
+  private final ContainerFacts facts;
+  private Lookup ip;
+
+  public EventContext(DockerEvent event, ContainerFacts facts) {
+    this.event = event;
+    this.facts = facts;
+  }
+
+  public DockerEvent event() {
+    return event;
+  }
+
+  Lookup host() {
+    return facts.host();
+  }
+
+  synchronized Lookup ip() {
+    if (ip == null) {
+      ip =
+          "container".equals(event.type())
+              ? facts.ip(event.actor().id())
+              : Lookup.missing("a " + event.type() + " event has no container IP");
+    }
+    return ip;
+  }
+}

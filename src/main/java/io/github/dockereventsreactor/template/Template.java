@@ -1,0 +1,61 @@
+package io.github.dockereventsreactor.template;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** One string of the rules file with its {@code %%placeholders%%}, parsed once at load. */
+public record Template(String source, List<Segment> segments) {
+
+  // A placeholder name never holds '%' or whitespace, so "100%% sure" stays literal text.
+  private static final Pattern PLACEHOLDER = Pattern.compile("%%([^%\\s]+)%%");
+
+  public Template {
+    segments = List.copyOf(segments);
+  }
+
+  public static Template parse(String source) throws UnknownPlaceholderException {
+    List<Segment> segments = new ArrayList<>();
+    Matcher m = PLACEHOLDER.matcher(source);
+    int literalStart = 0;
+    while (m.find()) {
+      Optional<Placeholder> placeholder = Placeholder.named(m.group(1));
+      if (placeholder.isEmpty()) {
+        throw new UnknownPlaceholderException(m.group(1), m.start());
+      }
+      if (m.start() > literalStart) {
+        segments.add(new Segment.Literal(source.substring(literalStart, m.start())));
+      }
+      segments.add(new Segment.Slot(placeholder.get()));
+      literalStart = m.end();
+    }
+    if (literalStart < source.length()) {
+      segments.add(new Segment.Literal(source.substring(literalStart)));
+    }
+    return new Template(source, segments);
+  }
+
+  /** The text with every placeholder replaced, or the first placeholder that has no value. */
+  public Lookup render(EventContext context) {
+    if (segments.size() == 1 && segments.get(0) instanceof Segment.Literal) {
+      return Lookup.found(source);
+    }
+    StringBuilder out = new StringBuilder();
+    for (Segment segment : segments) {
+      if (segment instanceof Segment.Literal) {
+        out.append(((Segment.Literal) segment).text());
+        continue;
+      }
+      Placeholder placeholder = ((Segment.Slot) segment).placeholder();
+      Lookup value = placeholder.resolve(context);
+      if (value instanceof Lookup.Missing) {
+        return Lookup.missing(
+            "%%" + placeholder.name() + "%%: " + ((Lookup.Missing) value).reason());
+      }
+      out.append(((Lookup.Found) value).value());
+    }
+    return Lookup.found(out.toString());
+  }
+}

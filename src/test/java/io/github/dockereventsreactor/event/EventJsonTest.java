@@ -1,0 +1,92 @@
+package io.github.dockereventsreactor.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EventJsonTest {
+
+  static List<String> fixtureLines() throws IOException {
+    return Files.readAllLines(Path.of("src/test/resources/fixtures/events-sample.jsonl"));
+  }
+
+  @Test
+  void readsAContainerEventWithLegacyFieldsKeptInThePayload() throws Exception {
+    String line =
+        "{\"status\":\"start\",\"id\":\"b7ec\",\"from\":\"busybox\",\"Type\":\"container\","
+            + "\"Action\":\"start\",\"Actor\":{\"ID\":\"b7ec\",\"Attributes\":{\"name\":\"web\","
+            + "\"com.docker.compose.service\":\"web\"}},\"scope\":\"local\",\"time\":1795535393,"
+            + "\"timeNano\":1795535393749723950}";
+
+    DockerEvent event = EventJson.parse(line);
+
+    assertThat(event.type()).isEqualTo("container");
+    assertThat(event.action()).isEqualTo("start");
+    assertThat(event.scope()).isEqualTo("local");
+    assertThat(event.time()).isEqualTo(1795535393L);
+    assertThat(event.actor().id()).isEqualTo("b7ec");
+    assertThat(event.actor().attributes())
+        .containsEntry("name", "web")
+        .containsEntry("com.docker.compose.service", "web");
+    assertThat(event.json()).isEqualTo(line);
+  }
+
+  @Test
+  void keepsTimeNanoExactBeyondTwoToTheFiftyThree() throws Exception {
+    DockerEvent event =
+        EventJson.parse(
+            "{\"Type\":\"volume\",\"Action\":\"create\",\"time\":1795535393,"
+                + "\"timeNano\":1795535393466702267}");
+
+    assertThat(event.timeNano()).isEqualTo(1795535393466702267L);
+    assertThat((long) (double) event.timeNano()).isNotEqualTo(event.timeNano());
+  }
+
+  @Test
+  void readsEveryRecordedEvent() throws Exception {
+    for (String line : fixtureLines()) {
+      DockerEvent event = EventJson.parse(line);
+      assertThat(event.type()).isNotEmpty();
+      assertThat(event.timeNano() / 1_000_000_000L).isEqualTo(event.time());
+    }
+  }
+
+  @Test
+  void toleratesAnEventWithoutActor() throws Exception {
+    DockerEvent event = EventJson.parse("{\"Type\":\"daemon\",\"Action\":\"reload\",\"time\":5}");
+
+    assertThat(event.actor()).isEqualTo(Actor.NONE);
+    assertThat(event.timeNano()).isEqualTo(5_000_000_000L);
+    assertThat(event.actorName()).isEmpty();
+  }
+
+  @Test
+  void verbDropsTheDetailAfterTheColon() throws Exception {
+    DockerEvent event =
+        EventJson.parse("{\"Type\":\"container\",\"Action\":\"health_status: healthy\"}");
+
+    assertThat(event.verb()).isEqualTo("health_status");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "not json",
+        "[1,2]",
+        "{\"Action\":\"start\"}",
+        "{\"Type\":\"container\",\"Action\":\"start\",\"timeNano\":1.5e18}",
+        "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":\"x\"}"
+      })
+  void rejectsWhatIsNotAnEvent(String line) {
+    assertThatThrownBy(() -> EventJson.parse(line))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessageNotContaining("Exception");
+  }
+}

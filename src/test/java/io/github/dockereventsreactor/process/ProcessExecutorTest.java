@@ -1,0 +1,114 @@
+package io.github.dockereventsreactor.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dockereventsreactor.engine.Outcome;
+import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.event.EventJson;
+import io.github.dockereventsreactor.rules.Rule;
+import io.github.dockereventsreactor.rules.RulesLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs real processes: what the kernel and the JDK do is the point. */
+class ProcessExecutorTest {
+
+  private static final String EVENT =
+      "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"c0ffee\","
+          + "\"Attributes\":{\"name\":\"sentry_web\"}},\"time\":1,\"timeNano\":1000000000}";
+
+  @TempDir Path dir;
+
+  private final ProcessExecutor executor =
+      new ProcessExecutor(Duration.ofSeconds(20), Duration.ofMillis(500));
+
+  private static Rule rule() throws Exception {
+    return RulesLoader.parse("r.yml", "events_reactor:\n  r:\n    run: [x]\n").rules().get(0);
+  }
+
+  private static DockerEvent event() throws Exception {
+    return EventJson.parse(EVENT);
+  }
+
+  @Test
+  void passesArgumentsVerbatimAndTheEventInTheEnvironment() throws Exception {
+    Path out = dir.resolve("out");
+    String script =
+        "printf '%s\\n' \"$@\" > \"$0\"; env | grep '^DOCKER_EVENT_' | sort >> \"$0\"; exit 3";
+
+    Outcome outcome =
+        executor.execute(
+            rule(), event(), List.of("sh", "-c", script, out.toString(), "a b", "$(touch x)", "é"));
+
+    assertThat(outcome).isInstanceOf(Outcome.Exited.class);
+    assertThat(((Outcome.Exited) outcome).status()).isEqualTo(3);
+    assertThat(Files.readAllLines(out))
+        .containsExactly(
+            "a b",
+            "$(touch x)",
+            "é",
+            "DOCKER_EVENT_ACTION=start",
+            "DOCKER_EVENT_ACTOR_ID=c0ffee",
+            "DOCKER_EVENT_ACTOR_NAME=sentry_web",
+            "DOCKER_EVENT_PAYLOAD=" + EVENT,
+            "DOCKER_EVENT_TYPE=container");
+  }
+
+  @Test
+  void aMissingCommandIsNotStartedWithTheReason() throws Exception {
+    Outcome outcome = executor.execute(rule(), event(), List.of("/nonexistent/notify"));
+
+    assertThat(outcome).isInstanceOf(Outcome.NotStarted.class);
+    assertThat(((Outcome.NotStarted) outcome).reason())
+        .startsWith("cannot run \"/nonexistent/notify\": ")
+        .contains("No such file or directory");
+  }
+
+  @Test
+  void refusesANulByteAndAnOversizedArgumentPlainly() throws Exception {
+    Outcome nul = executor.execute(rule(), event(), List.of("echo", "a\0b"));
+    Outcome huge = executor.execute(rule(), event(), List.of("echo", "x".repeat(128 * 1024)));
+
+    assertThat(nul)
+        .isEqualTo(
+            new Outcome.NotStarted("argument 1 contains a NUL byte, which no command can receive"));
+    assertThat(((Outcome.NotStarted) huge).reason())
+        .isEqualTo(
+            "argument 1 is 131072 bytes; Linux refuses a single argument of 128 KiB or more"
+                + " (read DOCKER_EVENT_PAYLOAD from the environment instead)");
+  }
+
+  @Test
+  void killsTheWholeProcessTreeAtTheTimeout() throws Exception {
+    Path pidFile = dir.resolve("child.pid");
+    ProcessExecutor quick = new ProcessExecutor(Duration.ofMillis(300), Duration.ofMillis(300));
+
+    Outcome outcome =
+        quick.execute(
+            rule(),
+            event(),
+            List.of("sh", "-c", "sleep 60 & echo $! > \"$0\"; wait", pidFile.toString()));
+
+    assertThat(outcome).isEqualTo(new Outcome.TimedOut(Duration.ofMillis(300)));
+    long child = Long.parseLong(Files.readString(pidFile).strip());
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (running(child) && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(running(child)).as("the grandchild sleep %d", child).isFalse();
+  }
+
+  /** Alive and not a zombie: this sandbox's PID 1 does not reap orphans, so they linger as Z. */
+  private static boolean running(long pid) throws Exception {
+    Path stat = Path.of("/proc/" + pid + "/stat");
+    if (!Files.exists(stat)) {
+      return false;
+    }
+    String text = Files.readString(stat);
+    return text.charAt(text.lastIndexOf(')') + 2) != 'Z';
+  }
+}

@@ -1,0 +1,25 @@
+package io.github.dockereventsreactor.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DurationTextTest {
+
+  @ParameterizedTest
+  @CsvSource({"500ms, PT0.5S", "2s, PT2S", "1m, PT1M", "1h, PT1H", "0s, PT0S"})
+  void readsTheUnitsOperatorsWrite(String text, String iso) {
+    assertThat(DurationText.parse(text)).isEqualTo(Duration.parse(iso));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "5", "1.5s", "1d", "-1s", "s"})
+  void rejectsAnythingElseSayingHowToWriteIt(String text) {
+    assertThatThrownBy(() -> DurationText.parse(text))
+        .hasMessageContaining("write a whole number and a unit, as 500ms, 2s, 1m, 1h");
+  }
+}

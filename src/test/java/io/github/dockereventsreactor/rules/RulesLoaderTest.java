@@ -1,0 +1,126 @@
+package io.github.dockereventsreactor.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.dockereventsreactor.template.Template;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class RulesLoaderTest {
+
+  private static RuleSet load(String name) throws Exception {
+    return RulesLoader.load(Path.of("src/test/resources/rules", name));
+  }
+
+  private static List<String> problems(String name) {
+    try {
+      load(name);
+    } catch (InvalidRulesException e) {
+      return e.problems().stream().map(Problem::toString).collect(Collectors.toList());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError(name + " loaded without errors");
+  }
+
+  private static List<String> sources(Rule rule) {
+    return rule.run().stream().map(Template::source).collect(Collectors.toList());
+  }
+
+  @Test
+  void theIssueFileParsesIntoExactlyItsThreeRules() throws Exception {
+    RuleSet rules = load("example.yml");
+
+    assertThat(rules.rules())
+        .extracting(Rule::name)
+        .containsExactly(
+            "Fire notification on container lifecycle event",
+            "Propagate all events to Salt",
+            "Update Sentry Relay configuration");
+    Rule notify = rules.rules().get(0);
+    assertThat(notify.pattern().describe()).isEqualTo("type=container");
+    assertThat(sources(notify))
+        .containsExactly(
+            "notification-push", "--project", "Acme", "--service", "Docker", "--type",
+            "container.%%action%%", "--group", "ops", "--text",
+            "Docker container %%actor.name%%: %%action%%", "--link", "%%host%%");
+    Rule salt = rules.rules().get(1);
+    assertThat(salt.pattern().describe()).isEqualTo("every event");
+    assertThat(sources(salt))
+        .containsExactly("sudo", "salt-call", "event.send", "docker", "%%payload%%");
+    Rule sentry = rules.rules().get(2);
+    assertThat(sentry.pattern().describe())
+        .isEqualTo("type=container action=start actor.name=sentry_web");
+    assertThat(sources(sentry)).containsExactly("docker-paas-propagate-sentry-relay", "%%ip%%");
+    assertThat(rules.settings()).isEqualTo(Settings.DEFAULTS);
+  }
+
+  @Test
+  void reportsEveryProblemAtOnceWithFileLineColumnAndRule() {
+    String f = "src/test/resources/rules/many-errors.yml";
+    assertThat(problems("many-errors.yml"))
+        .containsExactly(
+            f + ":5:7: rule \"Update Sentry Relay configuration\": unknown key \"acton\""
+                + " (known: type, action, scope, actor)",
+            f + ":6:50: rule \"Update Sentry Relay configuration\": unknown placeholder %%ipp%%"
+                + " (known: type, action, scope, time, timeNano, actor.id, actor.<attribute>,"
+                + " host, payload, ip)",
+            f + ":8:10: rule \"Not a list\": run: expected a non-empty list of strings"
+                + " (the command's argv)",
+            f + ":10:10: rule \"Empty command\": run: expected a non-empty list of strings"
+                + " (the command's argv)",
+            f + ":14:15: rule \"Wrong value type\": expected a string or a list of strings for"
+                + " actor.name, found a mapping",
+            f + ":16:3: rule \"No command\": no run: a rule needs a command",
+            f + ":20:17: rule \"Element not a string\": expected a string in run, found a list",
+            f + ":22:3: unknown key \"dockr_host\" (known: docker_host)",
+            f + ":23:1: unknown key \"extra\" (known: events_reactor, reactor)");
+  }
+
+  @Test
+  void reportsAYamlSyntaxErrorWithItsPosition() {
+    assertThat(problems("syntax-error.yml"))
+        .singleElement()
+        .asString()
+        .startsWith("src/test/resources/rules/syntax-error.yml:4:1: YAML syntax error: ");
+  }
+
+  @Test
+  void reportsADuplicateRuleName() {
+    assertThat(problems("duplicate-names.yml"))
+        .containsExactly(
+            "src/test/resources/rules/duplicate-names.yml:4:3: rule \"A\": a rule of this name is"
+                + " already defined");
+  }
+
+  @Test
+  void keepsScalarsAsWrittenAndReadsSettings() throws Exception {
+    RuleSet rules = load("strings-as-written.yml");
+
+    Rule rule = rules.rules().get(0);
+    assertThat(rule.pattern().describe())
+        .isEqualTo(
+            "action=[die, health_status: healthy] actor.exitCode=0 actor.flag=on actor.other=yes");
+    assertThat(sources(rule)).containsExactly("echo", "%%actor.exitCode%%", "100%% sure");
+    assertThat(rules.settings().dockerHost()).isEqualTo(Optional.of("tcp://127.0.0.1:2375"));
+  }
+
+  @Test
+  void anEmptyFileIsAnError() {
+    assertThatThrownBy(() -> RulesLoader.parse("empty.yml", "\n"))
+        .isInstanceOf(InvalidRulesException.class)
+        .hasMessage("empty.yml:1:1: the file is empty: expected events_reactor:");
+  }
+
+  @Test
+  void aFileWithoutRulesIsAnError() {
+    assertThatThrownBy(() -> RulesLoader.parse("r.yml", "reactor: {}\n"))
+        .hasMessage("r.yml:1:1: no events_reactor: block, so no rules");
+    assertThatThrownBy(() -> RulesLoader.parse("r.yml", "events_reactor: {}\n"))
+        .hasMessage("r.yml:1:17: events_reactor has no rules");
+  }
+}

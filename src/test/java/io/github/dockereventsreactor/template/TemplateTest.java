@@ -1,0 +1,140 @@
+package io.github.dockereventsreactor.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.event.EventJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TemplateTest {
+
+  private static final String START =
+      "{\"status\":\"start\",\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"c0ffee\","
+          + "\"Attributes\":{\"name\":\"sentry_web\",\"com.docker.compose.service\":\"web\","
+          + "\"evil\":\"x; rm -rf /tmp/victim $(touch /tmp/pwned) --help\"}},"
+          + "\"scope\":\"local\",\"time\":1795535393,\"timeNano\":1795535393749723950}";
+
+  /** Facts that answer from fixed values and count the inspects. */
+  static final class FixedFacts implements ContainerFacts {
+    final AtomicInteger inspects = new AtomicInteger();
+    final List<String> inspected = new ArrayList<>();
+    private final Lookup ip;
+
+    FixedFacts(Lookup ip) {
+      this.ip = ip;
+    }
+
+    @Override
+    public Lookup host() {
+      return Lookup.found("docker-host-1");
+    }
+
+    @Override
+    public Lookup ip(String containerId) {
+      inspects.incrementAndGet();
+      inspected.add(containerId);
+      return ip;
+    }
+  }
+
+  private static EventContext context(String json, Lookup ip) throws Exception {
+    return new EventContext(EventJson.parse(json), new FixedFacts(ip));
+  }
+
+  private static Lookup render(String template, EventContext context) throws Exception {
+    return Template.parse(template).render(context);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "container.%%action%%|container.start",
+        "Docker container %%actor.name%%: %%action%%|Docker container sentry_web: start",
+        "%%type%%/%%scope%%|container/local",
+        "%%time%% %%timeNano%%|1795535393 1795535393749723950",
+        "%%actor.id%%|c0ffee",
+        "%%actor.com.docker.compose.service%%|web",
+        "%%host%%|docker-host-1",
+        "%%ip%%|172.18.0.2",
+        "100%% sure|100%% sure",
+        "no placeholder|no placeholder",
+      })
+  void substitutesEveryPlaceholder(String template, String expected) throws Exception {
+    assertThat(render(template, context(START, Lookup.found("172.18.0.2"))))
+        .isEqualTo(Lookup.found(expected));
+  }
+
+  @Test
+  void payloadIsTheEventJsonAsDockerSentIt() throws Exception {
+    assertThat(render("%%payload%%", context(START, Lookup.found("x"))))
+        .isEqualTo(Lookup.found(START));
+  }
+
+  @Test
+  void aMissingAttributeIsMissingNotEmpty() throws Exception {
+    assertThat(render("--exit=%%actor.exitCode%%", context(START, Lookup.found("x"))))
+        .isEqualTo(Lookup.missing("%%actor.exitCode%%: the event has no actor.exitCode"));
+  }
+
+  @Test
+  void aValueFullOfShellSyntaxStaysOneArgument() throws Exception {
+    List<Template> command =
+        List.of(Template.parse("notify"), Template.parse("--label"), Template.parse("%%actor.evil%%"));
+
+    Rendering rendering = Rendering.of(command, context(START, Lookup.found("x")));
+
+    assertThat(rendering)
+        .isEqualTo(
+            new Rendering.Rendered(
+                List.of("notify", "--label", "x; rm -rf /tmp/victim $(touch /tmp/pwned) --help")));
+  }
+
+  @Test
+  void aCommandWithAMissingValueIsSkippedWithTheReason() throws Exception {
+    List<Template> command = List.of(Template.parse("relay"), Template.parse("%%ip%%"));
+
+    Rendering rendering =
+        Rendering.of(command, context(START, Lookup.missing("container c0ffee no longer exists")));
+
+    assertThat(rendering)
+        .isEqualTo(new Rendering.Skipped("%%ip%%: container c0ffee no longer exists"));
+  }
+
+  @Test
+  void inspectsAtMostOncePerEventWhateverTheNumberOfRules() throws Exception {
+    FixedFacts facts = new FixedFacts(Lookup.found("10.0.0.1"));
+    EventContext context = new EventContext(EventJson.parse(START), facts);
+
+    Template.parse("%%ip%%").render(context);
+    Template.parse("a %%ip%% b %%ip%%").render(context);
+
+    assertThat(facts.inspects).hasValue(1);
+    assertThat(facts.inspected).containsExactly("c0ffee");
+  }
+
+  @Test
+  void anIpForANonContainerEventIsMissingWithoutAnInspect() throws Exception {
+    FixedFacts facts = new FixedFacts(Lookup.found("10.0.0.1"));
+    DockerEvent volume =
+        EventJson.parse("{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v\"}}");
+
+    assertThat(Template.parse("%%ip%%").render(new EventContext(volume, facts)))
+        .isEqualTo(Lookup.missing("%%ip%%: a volume event has no container IP"));
+    assertThat(facts.inspects).hasValue(0);
+  }
+
+  @Test
+  void anUnknownPlaceholderIsRejectedWithItsOffset() {
+    assertThatThrownBy(() -> Template.parse("relay %%ipp%%"))
+        .isInstanceOf(UnknownPlaceholderException.class)
+        .hasMessageStartingWith("unknown placeholder %%ipp%% (known: type, action")
+        .satisfies(e -> assertThat(((UnknownPlaceholderException) e).offset()).isEqualTo(6));
+  }
+}

@@ -1,0 +1,81 @@
+package io.github.dockereventsreactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rule: the pure core imports no adapter, no I/O framework, nothing above it. */
+class ArchitectureTest {
+
+  private static final Path MAIN = Path.of("src/main/java/io/github/dockereventsreactor");
+  private static final String BASE = "io.github.dockereventsreactor.";
+
+  /** Each core package and the project packages it may import. */
+  private static final Map<String, List<String>> CORE =
+      Map.of(
+          "event", List.of(),
+          "match", List.of("event"),
+          "template", List.of("event"),
+          "rules", List.of("event", "match", "template"),
+          "engine", List.of("event", "match", "template", "rules"));
+
+  private static final List<String> FORBIDDEN_IN_CORE =
+      List.of(
+          "com.github.dockerjava",
+          "picocli",
+          "io.prometheus",
+          "java.net.http",
+          "java.lang.ProcessBuilder",
+          "sun.misc");
+
+  @Test
+  void theCoreImportsNeitherAdaptersNorTheirLibraries() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Map.Entry<String, List<String>> pkg : CORE.entrySet()) {
+      for (Path file : javaFiles(MAIN.resolve(pkg.getKey()))) {
+        String source = Files.readString(file);
+        for (String line : source.lines().filter(l -> l.startsWith("import ")).collect(Collectors.toList())) {
+          String imported = line.substring("import ".length()).replace("static ", "");
+          if (imported.startsWith(BASE)) {
+            String target = imported.substring(BASE.length()).split("\\.")[0];
+            if (!target.equals(pkg.getKey()) && !pkg.getValue().contains(target)) {
+              violations.add(file + ": " + line);
+            }
+          }
+          FORBIDDEN_IN_CORE.stream().filter(imported::startsWith).forEach(f -> violations.add(file + ": " + line));
+        }
+        if (source.contains("new ProcessBuilder") || source.contains("HttpClient")) {
+          violations.add(file + ": spawns processes or does HTTP");
+        }
+      }
+    }
+    assertThat(violations).isEmpty();
+  }
+
+  @Test
+  void adaptersDoNotDependOnTheCommandLine() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (String adapter : List.of("docker", "process")) {
+      for (Path file : javaFiles(MAIN.resolve(adapter))) {
+        Files.readAllLines(file).stream()
+            .filter(l -> l.startsWith("import " + BASE + "cli") || l.startsWith("import picocli"))
+            .forEach(l -> violations.add(file + ": " + l));
+      }
+    }
+    assertThat(violations).isEmpty();
+  }
+
+  private static List<Path> javaFiles(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList());
+    }
+  }
+}

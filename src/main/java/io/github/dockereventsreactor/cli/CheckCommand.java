@@ -14,10 +14,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
-    description = {
-      "Validate a rules file: print one line per rule (its name, what it matches, its command),",
-      "or every error with its file, line and column, and exit non-zero."
-    })
+    description =
+        "Validate a rules file: print one line per rule (its name, what it matches, its"
+            + " command), or every error with its file, line and column, and exit 1.")
 final class CheckCommand implements Callable<Integer> {
 
   @Mixin RulesFile rulesFile;

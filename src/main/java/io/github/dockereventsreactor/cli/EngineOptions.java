@@ -11,11 +11,10 @@ final class EngineOptions {
   @Option(
       names = "--docker-host",
       paramLabel = "URL",
-      description = {
-        "The Docker engine, as unix:///var/run/docker.sock or tcp://host:2376.",
-        "Default: DOCKER_HOST (with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH),",
-        "else reactor.docker_host in the rules file, else the local Unix socket."
-      })
+      description =
+          "The Docker engine, as unix:///var/run/docker.sock or tcp://host:2376. Default:"
+              + " DOCKER_HOST (with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH), else"
+              + " reactor.docker_host in the rules file, else the local Unix socket.")
   String dockerHost;
 
   Engine engine(Settings settings) {

@@ -42,11 +42,12 @@ import picocli.CommandLine.Spec;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
-      "Read events as JSON lines (what docker events --format '{{json .}}' prints) and print,",
-      "for each event, the rules that match and the argv each would run. Values that need the",
-      "Docker API come from the engine when it is reachable and the container still exists;",
-      "otherwise that match is reported as skipped, with the reason. A malformed line is",
-      "reported with its line number and skipped (exit status 1 at the end)."
+      "Read events as JSON lines (what docker events --format '{{json .}}' prints) and print, for"
+          + " each event, the rules that match and the argv each would run.",
+      "Values that need the Docker API come from the engine when it is reachable and the"
+          + " container still exists; otherwise that match is reported as skipped, with the"
+          + " reason. A malformed line is reported with its line number and skipped (exit status"
+          + " 1 at the end)."
     })
 final class ReplayCommand implements Callable<Integer> {
 
@@ -72,6 +73,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "text",
+      paramLabel = "text|json",
       description = "text (default) or json: one object per line and match,"
           + " {\"rule\", \"event\", \"argv\"} or {\"rule\", \"event\", \"skipped\"}.")
   Format format;

@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Stream the Docker engine's events and run the commands of the rules that match.",
-      "SIGTERM or SIGINT stops it: reading stops, running and queued commands get",
-      "--shutdown-timeout to finish, then it exits 0."
+      "SIGTERM or SIGINT stops it: reading stops, running and queued commands get"
+          + " --shutdown-timeout to finish, then it exits 0."
     })
 final class RunCommand implements Callable<Integer> {
 

@@ -81,14 +81,6 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--execute", description = "Run the commands for real, one after another.")
   boolean execute;
 
-  @Option(
-      names = "--command-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "60s",
-      converter = RunCommand.DurationConverter.class,
-      description = "With --execute, kill a command that runs longer (default: ${DEFAULT-VALUE}).")
-  Duration commandTimeout;
-
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -101,7 +93,7 @@ final class ReplayCommand implements Callable<Integer> {
     try (Engine engine = engineOptions.engine(rules.get().settings());
         BufferedReader lines = open()) {
       EngineFacts facts = new EngineFacts(engine);
-      ProcessExecutor executor = new ProcessExecutor(commandTimeout, Duration.ofSeconds(5));
+      ProcessExecutor executor = new ProcessExecutor(Duration.ofSeconds(5));
       OutcomeLog log = new OutcomeLog();
       String line;
       int number = 0;

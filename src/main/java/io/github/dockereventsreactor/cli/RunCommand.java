@@ -1,16 +1,31 @@
 package io.github.dockereventsreactor.cli;
 
 import io.github.dockereventsreactor.docker.Engine;
+import io.github.dockereventsreactor.docker.EngineContainers;
 import io.github.dockereventsreactor.docker.EngineEventSource;
 import io.github.dockereventsreactor.docker.EngineFacts;
+import io.github.dockereventsreactor.engine.Checkpoint;
 import io.github.dockereventsreactor.engine.OutcomeLog;
 import io.github.dockereventsreactor.engine.Reactor;
+import io.github.dockereventsreactor.engine.Resume;
 import io.github.dockereventsreactor.process.ProcessExecutor;
 import io.github.dockereventsreactor.rules.DurationText;
+import io.github.dockereventsreactor.rules.InvalidRulesException;
+import io.github.dockereventsreactor.rules.Problem;
 import io.github.dockereventsreactor.rules.RuleSet;
+import io.github.dockereventsreactor.rules.RulesLoader;
+import io.github.dockereventsreactor.state.StateFile;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -25,24 +40,43 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Stream the Docker engine's events and run the commands of the rules that match.",
-      "SIGTERM or SIGINT stops it: reading stops, running and queued commands get"
-          + " --shutdown-timeout to finish, then it exits 0."
+      "SIGHUP reloads the rules (a broken file keeps the old ones). SIGTERM or SIGINT stops it:"
+          + " reading stops, queued and running commands get --shutdown-timeout to finish, what"
+          + " remains is killed, the checkpoint is saved, and it exits 0. A second signal exits"
+          + " at once."
     })
 final class RunCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+  private static final long CHECKPOINT_EVERY_MS = 250;
 
   @Mixin RulesFile rulesFile;
   @Mixin EngineOptions engineOptions;
   @Spec CommandSpec spec;
 
   @Option(
-      names = "--command-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "60s",
-      converter = DurationConverter.class,
-      description = "Kill a command (and its children) that runs longer (default: ${DEFAULT-VALUE}).")
-  Duration commandTimeout;
+      names = "--state-file",
+      paramLabel = "PATH",
+      description =
+          "Save the checkpoint (the last event whose actions are all done) here, and resume from"
+              + " it on start. Default: reactor.state_file in the rules file; none: start from now.")
+  Path stateFile;
+
+  @Option(
+      names = "--since",
+      paramLabel = "TIME",
+      converter = SinceConverter.class,
+      description =
+          "Start from this time instead of the checkpoint: Unix seconds (1795535393.5), an ISO"
+              + " instant (2026-11-25T10:00:00Z) or a duration ago (10m). The engine replays only"
+              + " its last 256 events.")
+  Long sinceNanos;
+
+  @Option(
+      names = "--max-running",
+      paramLabel = "N",
+      description = "At most N commands run at once, all rules together (default: 4 per CPU).")
+  int maxRunning = 4 * Runtime.getRuntime().availableProcessors();
 
   @Option(
       names = "--shutdown-timeout",
@@ -52,36 +86,114 @@ final class RunCommand implements Callable<Integer> {
       description = "On stop, how long queued and running commands may take (default: ${DEFAULT-VALUE}).")
   Duration shutdownTimeout;
 
+  @Option(
+      names = "--ping-interval",
+      paramLabel = "DURATION",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      description = "Ping the engine this often; a failed ping reconnects the event stream (default: ${DEFAULT-VALUE}).")
+  Duration pingInterval;
+
+  @Option(names = "--watch", description = "Reload the rules when the file changes, as on SIGHUP.")
+  boolean watch;
+
   @Override
   public Integer call() throws Exception {
     Optional<RuleSet> rules = rulesFile.load(spec.commandLine().getErr());
     if (rules.isEmpty()) {
       return ReactorCommand.INVALID_INPUT;
     }
+    Optional<StateFile> state =
+        Optional.ofNullable(stateFile)
+            .or(() -> rules.get().settings().stateFile().map(Path::of))
+            .map(StateFile::new);
+    Optional<Checkpoint> checkpoint;
+    try {
+      checkpoint = state.isPresent() ? state.get().read() : Optional.empty();
+    } catch (IOException e) {
+      spec.commandLine().getErr().println(
+          "cannot read the state file: " + e.getMessage()
+              + "; fix it, or move it away to start from now");
+      return ReactorCommand.INVALID_INPUT;
+    }
+    Resume resume =
+        sinceNanos != null
+            ? Resume.since(sinceNanos)
+            : checkpoint.map(Resume::after).orElseGet(Resume::fromNow);
     try (Engine engine = engineOptions.engine(rules.get().settings())) {
+      EngineFacts facts = new EngineFacts(engine);
       Reactor reactor =
           new Reactor(
               rules.get(),
-              new EngineFacts(engine),
-              new ProcessExecutor(commandTimeout, Duration.ofSeconds(5)),
-              new OutcomeLog());
-      EngineEventSource source = new EngineEventSource(engine);
+              facts,
+              new EngineContainers(facts),
+              new ProcessExecutor(Duration.ofSeconds(5)),
+              new OutcomeLog(),
+              checkpoint,
+              maxRunning);
+      EngineEventSource source = new EngineEventSource(engine, resume, pingInterval);
       Signals.onTermination(
           () -> {
             LOG.info("stopping: no more events are read");
             source.close();
           });
-      Signals.onHangup(
-          () -> LOG.warn("SIGHUP ignored: restart the reactor to load changed rules"));
+      Runnable reload = () -> reload(reactor);
+      Signals.onHangup(reload);
+      ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(
+          r -> new Thread(r, "checkpoint"));
+      AtomicReference<Checkpoint> saved = new AtomicReference<>(checkpoint.orElse(null));
+      state.ifPresent(
+          file ->
+              saver.scheduleWithFixedDelay(
+                  () -> save(file, reactor, saved),
+                  CHECKPOINT_EVERY_MS,
+                  CHECKPOINT_EVERY_MS,
+                  TimeUnit.MILLISECONDS));
       LOG.info(
-          "{} rules loaded from {}, connecting to {}",
+          "{} rules loaded from {}, connecting to {}{}",
           rules.get().rules().size(),
           rulesFile.path,
-          engine.address());
-      source.run(reactor);
+          engine.address(),
+          state.map(f -> ", checkpoint in " + f.path()).orElse(""));
+      try (RulesWatch watching = watch ? new RulesWatch(rulesFile.path, reload) : null) {
+        source.run(reactor);
+      }
       boolean drained = reactor.stop(shutdownTimeout);
-      LOG.info(drained ? "stopped" : "stopped, some commands were killed");
+      saver.shutdownNow();
+      saver.awaitTermination(5, TimeUnit.SECONDS);
+      state.ifPresent(file -> save(file, reactor, saved));
+      LOG.info(drained ? "stopped" : "stopped; commands still running were killed");
       return 0;
+    }
+  }
+
+  private void reload(Reactor reactor) {
+    try {
+      RuleSet rules = RulesLoader.load(rulesFile.path);
+      reactor.reload(rules);
+      LOG.info("reloaded {}: {} rules in force from the next event", rulesFile.path, rules.rules().size());
+    } catch (InvalidRulesException e) {
+      for (Problem problem : e.problems()) {
+        LOG.error("{}", problem);
+      }
+      LOG.error("reload of {} failed with {} error(s): the previous rules stay in force",
+          rulesFile.path, e.problems().size());
+    } catch (IOException e) {
+      LOG.error("reload failed, cannot read {}: {}; the previous rules stay in force",
+          rulesFile.path, e.getMessage());
+    }
+  }
+
+  private static void save(StateFile file, Reactor reactor, AtomicReference<Checkpoint> saved) {
+    Optional<Checkpoint> now = reactor.checkpoint();
+    if (now.isEmpty() || now.get().equals(saved.get())) {
+      return;
+    }
+    try {
+      file.write(now.get());
+      saved.set(now.get());
+    } catch (IOException e) {
+      LOG.error("cannot save the checkpoint to {}: {}", file.path(), e.getMessage());
     }
   }
 
@@ -90,6 +202,25 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Duration convert(String value) {
       return DurationText.parse(value);
+    }
+  }
+
+  /** Reads {@code --since}: Unix seconds, an ISO instant, or a duration ago; in nanoseconds. */
+  static final class SinceConverter implements picocli.CommandLine.ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      if (value.matches("\\d+(\\.\\d{1,9})?")) {
+        String[] parts = value.split("\\.");
+        long nanos = parts.length == 1 ? 0 : Long.parseLong((parts[1] + "00000000").substring(0, 9));
+        return Long.parseLong(parts[0]) * 1_000_000_000L + nanos;
+      }
+      try {
+        Instant instant = Instant.parse(value);
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+      } catch (DateTimeParseException e) {
+        Instant ago = Instant.now().minus(DurationText.parse(value));
+        return ago.getEpochSecond() * 1_000_000_000L + ago.getNano();
+      }
     }
   }
 }

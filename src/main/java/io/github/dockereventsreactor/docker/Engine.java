@@ -24,19 +24,29 @@ public final class Engine implements AutoCloseable {
 
   private final Optional<String> host;
   private final DockerClientConfig config;
-  private final DockerHttpClient http;
+  // No response timeout on the stream: it is legitimately silent for hours. Everything else
+  // (ping, inspect, info, list) must answer within seconds or count as a dead engine.
+  private final DockerHttpClient stream;
+  private final DockerHttpClient requests;
 
   private Engine(Optional<String> host) {
     this.host = host;
     this.config = configBuilder(host).build();
-    // No response timeout: the event stream is legitimately silent for hours.
-    this.http =
-        new ApacheDockerHttpClient.Builder()
-            .dockerHost(config.getDockerHost())
-            .sslConfig(config.getSSLConfig())
-            .connectionTimeout(Duration.ofSeconds(5))
-            .maxConnections(16)
-            .build();
+    this.stream = http(null, 2);
+    this.requests = http(REQUEST_TIMEOUT, 16);
+  }
+
+  /** How long any request but the event stream may take. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+  private DockerHttpClient http(Duration responseTimeout, int maxConnections) {
+    return new ApacheDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .sslConfig(config.getSSLConfig())
+        .connectionTimeout(Duration.ofSeconds(5))
+        .responseTimeout(responseTimeout)
+        .maxConnections(maxConnections)
+        .build();
   }
 
   /** The engine named by {@code host} if given, else by the standard Docker environment. */
@@ -54,8 +64,13 @@ public final class Engine implements AutoCloseable {
     return config.getDockerHost().toString();
   }
 
-  DockerHttpClient.Response get(String path) {
-    return http.execute(
+  /** Opens the event stream (or any endless response): no response timeout. */
+  DockerHttpClient.Response stream(String path) {
+    return get(stream, path);
+  }
+
+  private static DockerHttpClient.Response get(DockerHttpClient client, String path) {
+    return client.execute(
         DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build());
   }
 
@@ -64,7 +79,7 @@ public final class Engine implements AutoCloseable {
    * refuses old versions (Docker 29 wants 1.44 or later) and an old one both answer.
    */
   String negotiateApiVersion() {
-    try (DockerHttpClient.Response response = get("/_ping")) {
+    try (DockerHttpClient.Response response = get(requests, "/_ping")) {
       if (response.getStatusCode() != 200) {
         throw new EngineException("/_ping answered HTTP " + response.getStatusCode() + ": " + body(response));
       }
@@ -78,7 +93,7 @@ public final class Engine implements AutoCloseable {
     String version = negotiateApiVersion();
     DockerClientConfig versioned =
         configBuilder(host).withApiVersion(RemoteApiVersion.parseConfig(version)).build();
-    return DockerClientImpl.getInstance(versioned, http);
+    return DockerClientImpl.getInstance(versioned, requests);
   }
 
   static String body(DockerHttpClient.Response response) {
@@ -98,6 +113,7 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    http.close();
+    stream.close();
+    requests.close();
   }
 }

@@ -22,7 +22,7 @@ public final class EngineFacts implements ContainerFacts {
     this.engine = engine;
   }
 
-  private synchronized DockerClient client() {
+  synchronized DockerClient client() {
     if (client == null) {
       client = engine.client();
     }

@@ -1,66 +1,105 @@
 package io.github.dockereventsreactor.engine;
 
 import io.github.dockereventsreactor.rules.Rule;
+import io.github.dockereventsreactor.rules.RuleOptions;
 import io.github.dockereventsreactor.template.EventContext;
 import io.github.dockereventsreactor.template.Rendering;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One rule's worker: a bounded queue and a thread that runs the rule's command for each queued
- * event, one at a time in event order, so a slow rule never delays the reader or other rules.
+ * One rule's workers: a bounded queue and {@code concurrency} threads that run the rule's command
+ * for each queued event (one thread: one at a time, in event order), so a slow rule never delays
+ * the reader or other rules.
  */
 final class Lane {
 
   private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
 
+  /** An event waiting for this rule's command, and its place in the checkpoint's progress. */
+  private record Work(EventContext context, Progress.Ticket ticket) {}
+
   private final Rule rule;
-  private final int capacity;
-  private final BlockingQueue<EventContext> queue;
+  private final BlockingQueue<Work> queue;
   private final ActionExecutor executor;
   private final ReactorListener listener;
-  private final Thread worker;
+  private final Progress progress;
+  private final Semaphore running;
+  private final List<Thread> workers = new ArrayList<>();
   private final AtomicLong dropsInBurst = new AtomicLong();
   private volatile boolean closed;
 
-  Lane(Rule rule, int capacity, ActionExecutor executor, ReactorListener listener) {
+  Lane(
+      Rule rule,
+      ActionExecutor executor,
+      ReactorListener listener,
+      Progress progress,
+      Semaphore running) {
     this.rule = rule;
-    this.capacity = capacity;
-    this.queue = new LinkedBlockingQueue<>(capacity);
+    this.queue = new LinkedBlockingQueue<>(rule.options().queue());
     this.executor = executor;
     this.listener = listener;
-    this.worker = new Thread(this::work, "rule: " + rule.name());
-    worker.start();
+    this.progress = progress;
+    this.running = running;
+    int concurrency = rule.options().concurrency();
+    for (int i = 0; i < concurrency; i++) {
+      Thread worker =
+          new Thread(this::work, "rule: " + rule.name() + (concurrency > 1 ? " #" + i : ""));
+      workers.add(worker);
+      worker.start();
+    }
   }
 
-  /** Queues the event without ever waiting; a full queue drops it, counted and logged. */
-  void offer(EventContext context) {
-    if (queue.offer(context)) {
-      long dropped = dropsInBurst.getAndSet(0);
-      if (dropped > 0) {
-        LOG.warn("rule \"{}\": queue has room again after dropping {} events", rule.name(), dropped);
-      }
+  Rule rule() {
+    return rule;
+  }
+
+  /** Queues the event without ever waiting; a full queue drops by the rule's overflow policy. */
+  void offer(EventContext context, Progress.Ticket ticket) {
+    Work work = new Work(context, ticket);
+    if (queue.offer(work)) {
+      endBurst();
       return;
+    }
+    Work dropped = work;
+    if (rule.options().overflow() == RuleOptions.Overflow.DROP_OLDEST) {
+      Work oldest = queue.poll();
+      if (oldest != null && queue.offer(work)) {
+        dropped = oldest;
+      }
     }
     if (dropsInBurst.getAndIncrement() == 0) {
       LOG.warn(
-          "rule \"{}\": queue full ({} events), dropping new events until it drains",
+          "rule \"{}\": queue full ({} events), {} until it drains",
           rule.name(),
-          capacity);
+          rule.options().queue(),
+          rule.options().overflow() == RuleOptions.Overflow.DROP_OLDEST
+              ? "dropping the oldest queued events"
+              : "dropping new events");
     }
-    listener.outcome(rule, context.event(), new Outcome.Dropped(capacity));
+    finish(dropped, new Outcome.Dropped(rule.options().queue()));
+  }
+
+  private void endBurst() {
+    long dropped = dropsInBurst.getAndSet(0);
+    if (dropped > 0) {
+      LOG.warn("rule \"{}\": queue has room again after dropping {} events", rule.name(), dropped);
+    }
   }
 
   private void work() {
     try {
       while (!closed || !queue.isEmpty()) {
-        EventContext context = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (context != null) {
-          listener.outcome(rule, context.event(), handle(context));
+        Work work = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (work != null) {
+          finish(work, handle(work.context()));
         }
       }
     } catch (InterruptedException e) {
@@ -68,12 +107,26 @@ final class Lane {
     }
   }
 
-  private Outcome handle(EventContext context) {
+  private Outcome handle(EventContext context) throws InterruptedException {
     Rendering rendering = Rendering.of(rule.run(), context);
     if (rendering instanceof Rendering.Skipped) {
       return new Outcome.Skipped(((Rendering.Skipped) rendering).reason());
     }
-    return executor.execute(rule, context.event(), ((Rendering.Rendered) rendering).argv());
+    running.acquire();
+    try {
+      return executor.execute(rule, context.event(), ((Rendering.Rendered) rendering).argv());
+    } finally {
+      running.release();
+    }
+  }
+
+  private void finish(Work work, Outcome outcome) {
+    listener.outcome(rule, work.context().event(), outcome);
+    // A command killed by the stop did not complete: the checkpoint stays before its event, so
+    // the next start runs it again.
+    if (!(outcome instanceof Outcome.Interrupted)) {
+      progress.done(work.ticket());
+    }
   }
 
   /** Accepts no more work; what is queued still runs. */
@@ -87,22 +140,25 @@ final class Lane {
 
   /** Waits until the queue is done or the deadline passes; true when done. */
   boolean awaitDrained(long deadlineNanos) throws InterruptedException {
-    long left = deadlineNanos - System.nanoTime();
-    worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-    return !worker.isAlive();
+    for (Thread worker : workers) {
+      long left = deadlineNanos - System.nanoTime();
+      worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      if (worker.isAlive()) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  /** Abandons what is queued and interrupts the running command, which kills it. */
+  /** Abandons what is queued and interrupts the running commands, which kills them. */
   void abort() {
     queue.clear();
-    worker.interrupt();
+    workers.forEach(Thread::interrupt);
   }
 
   void join() throws InterruptedException {
-    worker.join();
-  }
-
-  String ruleName() {
-    return rule.name();
+    for (Thread worker : workers) {
+      worker.join();
+    }
   }
 }

@@ -35,4 +35,17 @@ public final class OutcomeLog implements ReactorListener {
     }
     // Dropped events are logged once per burst by their lane, not once each.
   }
+
+  @Override
+  public void gap(int appeared, int vanished) {
+    LOG.warn(
+        "reconciled after a gap in the event stream: {} containers appeared, {} vanished unseen",
+        appeared,
+        vanished);
+  }
+
+  @Override
+  public void connected(boolean up) {
+    // The event source logs the loss and the recovery, once each.
+  }
 }

@@ -1,13 +1,23 @@
 package io.github.dockereventsreactor.engine;
 
+import io.github.dockereventsreactor.event.Actor;
 import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.template.ContainerFacts;
 import io.github.dockereventsreactor.template.EventContext;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,33 +30,162 @@ public final class Reactor implements EventSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reactor.class);
 
-  /** Per-rule queue size: an hour of a busy host's events, a few MiB at most. */
-  public static final int QUEUE_CAPACITY = 100_000;
+  /** The rules in force and their lanes, swapped whole on reload. */
+  private record Routing(List<Lane> lanes) {}
 
-  private final List<Rule> rules;
-  private final List<Lane> lanes = new ArrayList<>();
+  private final AtomicReference<Routing> routing = new AtomicReference<>();
+  private final List<Lane> retired = new CopyOnWriteArrayList<>();
   private final ContainerFacts facts;
+  private final ActionExecutor executor;
+  private final ReactorListener listener;
+  private final Progress progress;
+  private final Semaphore running;
+  private final ContainerRoster roster = new ContainerRoster();
+  private final ContainerLister lister;
+  // Listing containers is an API call: never on the reading thread.
+  private final ExecutorService reconciler =
+      Executors.newSingleThreadExecutor(r -> new Thread(r, "reconcile"));
 
   public Reactor(
-      RuleSet ruleSet, ContainerFacts facts, ActionExecutor executor, ReactorListener listener) {
-    this.rules = ruleSet.rules();
+      RuleSet rules,
+      ContainerFacts facts,
+      ContainerLister lister,
+      ActionExecutor executor,
+      ReactorListener listener,
+      Optional<Checkpoint> start,
+      int maxRunning) {
     this.facts = facts;
-    for (Rule rule : rules) {
-      lanes.add(new Lane(rule, QUEUE_CAPACITY, executor, listener));
+    this.lister = lister;
+    this.executor = executor;
+    this.listener = listener;
+    this.progress = new Progress(start);
+    this.running = new Semaphore(maxRunning);
+    routing.set(new Routing(lanes(rules, Map.of())));
+  }
+
+  private List<Lane> lanes(RuleSet rules, Map<Rule, Lane> reusable) {
+    List<Lane> lanes = new ArrayList<>();
+    for (Rule rule : rules.rules()) {
+      Lane lane = reusable.get(rule);
+      lanes.add(lane != null ? lane : new Lane(rule, executor, listener, progress, running));
     }
+    return lanes;
   }
 
   @Override
   public void accept(DockerEvent event) {
-    EventContext context = null;
-    for (int i = 0; i < rules.size(); i++) {
-      if (rules.get(i).pattern().matches(event)) {
-        if (context == null) {
-          context = new EventContext(event, facts);
-        }
-        lanes.get(i).offer(context);
+    roster.observe(event);
+    route(event);
+  }
+
+  @Override
+  public void connected(boolean first) {
+    listener.connected(true);
+    if (first) {
+      reconciler.execute(() -> list().ifPresent(roster::reconcile));
+    }
+  }
+
+  @Override
+  public void disconnected() {
+    listener.connected(false);
+  }
+
+  @Override
+  public void gap() {
+    reconciler.execute(() -> list().ifPresent(listed -> reconcile(listed, System.currentTimeMillis() * 1_000_000L)));
+  }
+
+  private Optional<List<ContainerSummary>> list() {
+    try {
+      return Optional.of(lister.containers());
+    } catch (RuntimeException e) {
+      LOG.warn("cannot list the engine's containers to find what was missed: {}", e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private void route(DockerEvent event) {
+    List<Lane> matched = new ArrayList<>(2);
+    for (Lane lane : routing.get().lanes()) {
+      Rule rule = lane.rule();
+      if ((!event.synthetic() || rule.options().reconcile()) && rule.pattern().matches(event)) {
+        matched.add(lane);
       }
     }
+    Progress.Ticket ticket = progress.begin(event, matched.size());
+    if (!matched.isEmpty()) {
+      EventContext context = new EventContext(event, facts);
+      for (Lane lane : matched) {
+        lane.offer(context, ticket);
+      }
+    }
+  }
+
+  /**
+   * Puts new rules in force from the next event on. A rule that did not change keeps its lane and
+   * queue; the lanes of removed or changed rules finish what they hold, so no event is lost or acted
+   * on twice across a reload.
+   */
+  public void reload(RuleSet rules) {
+    Routing old = routing.get();
+    Map<Rule, Lane> reusable = new HashMap<>();
+    old.lanes().forEach(lane -> reusable.put(lane.rule(), lane));
+    List<Lane> lanes = lanes(rules, reusable);
+    routing.set(new Routing(lanes));
+    for (Lane lane : old.lanes()) {
+      if (!lanes.contains(lane)) {
+        lane.close();
+        retired.add(lane);
+      }
+    }
+  }
+
+  /**
+   * After a gap in the stream: compares the engine's containers with what the events said, reports
+   * the difference, and hands rules with {@code reconcile: true} a synthetic {@code start} for each
+   * running container that appeared unseen and a {@code destroy} for each that vanished.
+   */
+  void reconcile(List<ContainerSummary> listed, long nowNanos) {
+    ContainerRoster.Difference difference = roster.reconcile(listed);
+    if (difference.isEmpty()) {
+      LOG.info("after the gap, the engine's containers are the ones the events told of");
+      return;
+    }
+    for (ContainerSummary c : difference.appeared()) {
+      LOG.warn("missed during the gap: container {} ({}) appeared", c.name(), shortId(c.id()));
+      if (c.running()) {
+        route(synthetic("start", c, nowNanos));
+      }
+    }
+    for (ContainerSummary c : difference.vanished()) {
+      LOG.warn("missed during the gap: container {} ({}) vanished", c.name(), shortId(c.id()));
+      route(synthetic("destroy", c, nowNanos));
+    }
+    listener.gap(difference.appeared().size(), difference.vanished().size());
+  }
+
+  private static DockerEvent synthetic(String action, ContainerSummary c, long nowNanos) {
+    Map<String, String> attributes = new HashMap<>();
+    attributes.put("name", c.name());
+    if (!c.image().isEmpty()) {
+      attributes.put("image", c.image());
+    }
+    return EventJson.synthetic("container", action, new Actor(c.id(), attributes), nowNanos);
+  }
+
+  private static String shortId(String id) {
+    return id.length() > 12 ? id.substring(0, 12) : id;
+  }
+
+  /** Events waiting in the rules' queues, all rules together. */
+  public int queued() {
+    return routing.get().lanes().stream().mapToInt(Lane::queued).sum();
+  }
+
+  /** The last event whose actions, and all before it, are done. */
+  public Optional<Checkpoint> checkpoint() {
+    return progress.checkpoint();
   }
 
   /**
@@ -54,6 +193,9 @@ public final class Reactor implements EventSink {
    * Returns true when everything finished in time.
    */
   public boolean stop(Duration grace) throws InterruptedException {
+    reconciler.shutdownNow();
+    List<Lane> lanes = new ArrayList<>(routing.get().lanes());
+    lanes.addAll(retired);
     lanes.forEach(Lane::close);
     long deadline = System.nanoTime() + grace.toNanos();
     boolean drained = true;
@@ -61,9 +203,10 @@ public final class Reactor implements EventSink {
       if (!lane.awaitDrained(deadline)) {
         drained = false;
         LOG.warn(
-            "rule \"{}\": still busy after {} s, killing its command and dropping {} queued events",
-            lane.ruleName(),
-            grace.toSeconds(),
+            "rule \"{}\": still busy after {} ms, killing its commands and leaving {} queued events"
+                + " to the next start",
+            lane.rule().name(),
+            grace.toMillis(),
             lane.queued());
         lane.abort();
       }

@@ -7,4 +7,10 @@ import io.github.dockereventsreactor.rules.Rule;
 public interface ReactorListener {
 
   void outcome(Rule rule, DockerEvent event, Outcome outcome);
+
+  /** After a gap in the stream, this many containers appeared and vanished unseen. */
+  void gap(int appeared, int vanished);
+
+  /** The event stream went up or down. */
+  void connected(boolean up);
 }

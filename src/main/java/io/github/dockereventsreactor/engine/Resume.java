@@ -10,7 +10,8 @@ import java.util.Set;
  *
  * <p>The engine's {@code since} is inclusive, so a resume returns the last event seen: that both
  * needs dedupe and detects a gap exactly (if it does not come back, events were lost — the engine
- * keeps only its last 256, and none across its own restart).
+ * keeps only its last 256, and none across its own restart). Called from the reading thread and
+ * from the timer that gives up waiting for the checkpoint, hence synchronized.
  */
 public final class Resume {
 
@@ -24,18 +25,34 @@ public final class Resume {
     DUPLICATE
   }
 
-  private record Identity(long timeNano, String type, String action, String actorId) {
-    static Identity of(DockerEvent e) {
-      return new Identity(e.timeNano(), e.type(), e.action(), e.actor().id());
-    }
-  }
-
-  private long lastTimeNano = -1;
-  private final Set<Identity> seenAtLast = new HashSet<>();
+  private long lastTimeNano;
+  private final Set<Checkpoint> seenAtLast = new HashSet<>();
   private boolean awaitingCheckpoint;
 
+  private Resume(long lastTimeNano) {
+    this.lastTimeNano = lastTimeNano;
+  }
+
+  /** Live events only, from the moment of connection. */
+  public static Resume fromNow() {
+    return new Resume(-1);
+  }
+
+  /** Everything the engine still holds from this time on (inclusive), without dedupe. */
+  public static Resume since(long timeNano) {
+    return new Resume(timeNano);
+  }
+
+  /** Everything after the checkpoint, which itself must come back or events were lost. */
+  public static Resume after(Checkpoint checkpoint) {
+    Resume resume = new Resume(checkpoint.timeNano());
+    resume.seenAtLast.add(checkpoint);
+    resume.awaitingCheckpoint = true;
+    return resume;
+  }
+
   /** The engine's {@code since} value for the next connection: empty means "from now". */
-  public Optional<String> since() {
+  public synchronized Optional<String> since() {
     if (lastTimeNano < 0) {
       return Optional.empty();
     }
@@ -44,12 +61,22 @@ public final class Resume {
   }
 
   /** The next events come from a new connection that replays from {@link #since()}. */
-  public void resumed() {
-    awaitingCheckpoint = lastTimeNano >= 0;
+  public synchronized void resumed() {
+    awaitingCheckpoint = !seenAtLast.isEmpty();
   }
 
-  public Admission admit(DockerEvent event) {
-    Identity identity = Identity.of(event);
+  /**
+   * Stops waiting for the checkpoint to come back; true if it was still awaited, which means the
+   * engine no longer holds it: events were lost.
+   */
+  public synchronized boolean giveUpOnCheckpoint() {
+    boolean lost = awaitingCheckpoint;
+    awaitingCheckpoint = false;
+    return lost;
+  }
+
+  public synchronized Admission admit(DockerEvent event) {
+    Checkpoint identity = Checkpoint.of(event);
     boolean checkpointCameBack = !awaitingCheckpoint || seenAtLast.contains(identity);
     awaitingCheckpoint = false;
     if (event.timeNano() < lastTimeNano

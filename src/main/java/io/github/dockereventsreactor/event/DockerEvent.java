@@ -7,9 +7,18 @@ import java.util.Optional;
  *
  * <p>{@code type} and {@code action} stay strings: Docker's set is open and grows between releases.
  * {@code timeNano} exceeds 2^53, so it is a {@code long} and never passes through a double.
+ * {@code synthetic} marks an event the reactor made up after a gap in the stream, to stand for
+ * what the engine no longer replays.
  */
 public record DockerEvent(
-    String type, String action, String scope, long time, long timeNano, Actor actor, String json) {
+    String type,
+    String action,
+    String scope,
+    long time,
+    long timeNano,
+    Actor actor,
+    String json,
+    boolean synthetic) {
 
   /** The action without the detail Docker appends after a colon ({@code health_status: healthy}). */
   public String verb() {

@@ -26,6 +26,8 @@ public sealed interface EventField {
         return Optional.of(new Fixed(name, e -> Long.toString(e.timeNano())));
       case "payload":
         return Optional.of(new Fixed(name, DockerEvent::json));
+      case "synthetic":
+        return Optional.of(new Fixed(name, e -> Boolean.toString(e.synthetic())));
       case "actor.id":
         return Optional.of(new Fixed(name, e -> e.actor().id()));
       default:

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Parses one event as Docker writes it, on {@code /events} or with {@code --format '{{json .}}'}. */
 public final class EventJson {
@@ -37,7 +39,29 @@ public final class EventJson {
     if (!root.has("time")) {
       time = timeNano / 1_000_000_000L;
     }
-    return new DockerEvent(type, action, text(root, "scope"), time, timeNano, actor(root), text);
+    return new DockerEvent(
+        type, action, text(root, "scope"), time, timeNano, actor(root), text, false);
+  }
+
+  /**
+   * An event the engine did not send, standing for one it no longer replays; its JSON has Docker's
+   * shape plus {@code "synthetic": true}, so a consumer of {@code %%payload%%} can tell.
+   */
+  public static DockerEvent synthetic(
+      String type, String action, Actor actor, long timeNano) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("Type", type);
+    root.put("Action", action);
+    ObjectNode actorNode = root.putObject("Actor");
+    actorNode.put("ID", actor.id());
+    ObjectNode attributes = actorNode.putObject("Attributes");
+    new TreeMap<>(actor.attributes()).forEach(attributes::put);
+    root.put("scope", "local");
+    root.put("time", timeNano / 1_000_000_000L);
+    root.put("timeNano", timeNano);
+    root.put("synthetic", true);
+    return new DockerEvent(
+        type, action, "local", timeNano / 1_000_000_000L, timeNano, actor, root.toString(), true);
   }
 
   private static Actor actor(JsonNode root) throws MalformedEventException {

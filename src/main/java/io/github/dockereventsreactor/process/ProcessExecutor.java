@@ -31,11 +31,10 @@ public final class ProcessExecutor implements ActionExecutor {
 
   private static final File DEV_NULL = new File("/dev/null");
 
-  private final Duration timeout;
   private final Duration killGrace;
 
-  public ProcessExecutor(Duration timeout, Duration killGrace) {
-    this.timeout = timeout;
+  /** {@code killGrace}: how long a timed-out command has between SIGTERM and SIGKILL. */
+  public ProcessExecutor(Duration killGrace) {
     this.killGrace = killGrace;
   }
 
@@ -56,6 +55,7 @@ public final class ProcessExecutor implements ActionExecutor {
       return new Outcome.NotStarted("cannot run \"" + argv.get(0) + "\": " + e.getMessage());
     }
     Thread pump = pumpOutput(rule, process);
+    Duration timeout = rule.options().timeout();
     try {
       if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
         killTree(process);

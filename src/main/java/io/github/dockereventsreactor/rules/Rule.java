@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** One named rule: the events it wants and the command it runs for each. */
-public record Rule(String name, EventPattern pattern, List<Template> run) {
+public record Rule(String name, EventPattern pattern, List<Template> run, RuleOptions options) {
 
   public Rule {
     run = List.copyOf(run);
@@ -18,7 +18,21 @@ public record Rule(String name, EventPattern pattern, List<Template> run) {
         + ": on "
         + pattern.describe()
         + " run "
-        + run.stream().map(t -> quote(t.source())).collect(Collectors.joining(" ", "[", "]"));
+        + run.stream().map(t -> quote(t.source())).collect(Collectors.joining(" ", "[", "]"))
+        + (options.equals(RuleOptions.DEFAULTS) ? "" : " " + describe(options));
+  }
+
+  private static String describe(RuleOptions o) {
+    return "(timeout "
+        + o.timeout().toMillis()
+        + "ms, concurrency "
+        + o.concurrency()
+        + ", queue "
+        + o.queue()
+        + " "
+        + o.overflow().text()
+        + (o.reconcile() ? ", reconcile" : "")
+        + ")";
   }
 
   private static String quote(String s) {

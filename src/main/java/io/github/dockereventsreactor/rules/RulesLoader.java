@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,9 +40,10 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 public final class RulesLoader {
 
   private static final String ROOT_KEYS = "events_reactor, reactor";
-  private static final String RULE_KEYS = "event, run";
+  private static final String RULE_KEYS =
+      "event, run, timeout, concurrency, queue, overflow, reconcile";
   private static final String EVENT_KEYS = "type, action, scope, actor";
-  private static final String SETTINGS_KEYS = "docker_host";
+  private static final String SETTINGS_KEYS = "docker_host, state_file";
 
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
@@ -137,20 +139,115 @@ public final class RulesLoader {
     int before = problems.size();
     EventPattern pattern = EventPattern.EVERY_EVENT;
     List<Template> run = null;
+    RuleOptions defaults = RuleOptions.DEFAULTS;
+    Duration timeout = defaults.timeout();
+    int concurrency = defaults.concurrency();
+    int queue = defaults.queue();
+    RuleOptions.Overflow overflow = defaults.overflow();
+    boolean reconcile = defaults.reconcile();
     for (NodeTuple field : mapping(entry.getValueNode(), "a rule")) {
       String key = scalar(field.getKeyNode(), "a key");
-      if ("event".equals(key)) {
-        pattern = pattern(field.getValueNode());
-      } else if ("run".equals(key)) {
-        run = command(field.getValueNode());
-      } else if (key != null) {
-        unknownKey(field.getKeyNode(), key, RULE_KEYS);
+      Node value = field.getValueNode();
+      if (key == null) {
+        continue;
+      }
+      switch (key) {
+        case "event":
+          pattern = pattern(value);
+          break;
+        case "run":
+          run = command(value);
+          break;
+        case "timeout":
+          timeout = duration(value, "timeout").orElse(timeout);
+          break;
+        case "concurrency":
+          concurrency = count(value, "concurrency", 1, 1_000).orElse(concurrency);
+          break;
+        case "queue":
+          queue = count(value, "queue", 1, 10_000_000).orElse(queue);
+          break;
+        case "overflow":
+          overflow = overflow(value).orElse(overflow);
+          break;
+        case "reconcile":
+          reconcile = flag(value, "reconcile").orElse(reconcile);
+          break;
+        default:
+          unknownKey(field.getKeyNode(), key, RULE_KEYS);
       }
     }
     if (run == null && problems.size() == before) {
       problem(entry.getKeyNode(), "no run: a rule needs a command");
     }
-    return problems.size() == before ? Optional.of(new Rule(rule, pattern, run)) : Optional.empty();
+    return problems.size() == before
+        ? Optional.of(
+            new Rule(
+                rule,
+                pattern,
+                run,
+                new RuleOptions(timeout, concurrency, queue, overflow, reconcile)))
+        : Optional.empty();
+  }
+
+  private Optional<Duration> duration(Node node, String what) {
+    String text = scalar(node, "a duration for " + what);
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      Duration duration = DurationText.parse(text);
+      if (duration.isZero()) {
+        problem(node, what + ": must be longer than 0");
+        return Optional.empty();
+      }
+      return Optional.of(duration);
+    } catch (IllegalArgumentException e) {
+      problem(node, what + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private Optional<Integer> count(Node node, String what, int min, int max) {
+    String text = scalar(node, "a whole number for " + what);
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= min && n <= max) {
+        return Optional.of(n);
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the range
+    }
+    problem(node, what + ": expected a whole number from " + min + " to " + max + ", found \"" + text + "\"");
+    return Optional.empty();
+  }
+
+  private Optional<RuleOptions.Overflow> overflow(Node node) {
+    String text = scalar(node, "drop-newest or drop-oldest for overflow");
+    if (text == null) {
+      return Optional.empty();
+    }
+    for (RuleOptions.Overflow overflow : RuleOptions.Overflow.values()) {
+      if (overflow.text().equals(text)) {
+        return Optional.of(overflow);
+      }
+    }
+    problem(node, "overflow: expected drop-newest or drop-oldest, found \"" + text + "\"");
+    return Optional.empty();
+  }
+
+  private Optional<Boolean> flag(Node node, String what) {
+    String text = scalar(node, "true or false for " + what);
+    if ("true".equals(text) || "false".equals(text)) {
+      return Optional.of(Boolean.parseBoolean(text));
+    }
+    if (text != null) {
+      problem(node, what + ": expected true or false, found \"" + text + "\"");
+    }
+    return Optional.empty();
   }
 
   private EventPattern pattern(Node node) {
@@ -240,15 +337,18 @@ public final class RulesLoader {
 
   private Settings settings(Node node) {
     Optional<String> dockerHost = Optional.empty();
+    Optional<String> stateFile = Optional.empty();
     for (NodeTuple field : mapping(node, "reactor")) {
       String key = scalar(field.getKeyNode(), "a key");
       if ("docker_host".equals(key)) {
         dockerHost = Optional.ofNullable(scalar(field.getValueNode(), "a string for docker_host"));
+      } else if ("state_file".equals(key)) {
+        stateFile = Optional.ofNullable(scalar(field.getValueNode(), "a path for state_file"));
       } else if (key != null) {
         unknownKey(field.getKeyNode(), key, SETTINGS_KEYS);
       }
     }
-    return new Settings(dockerHost);
+    return new Settings(dockerHost, stateFile);
   }
 
   private List<NodeTuple> mapping(Node node, String what) {

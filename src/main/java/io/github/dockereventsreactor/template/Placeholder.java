@@ -8,7 +8,8 @@ public sealed interface Placeholder {
 
   /** Every placeholder name, for error messages. */
   String KNOWN =
-      "type, action, scope, time, timeNano, actor.id, actor.<attribute>, host, payload, ip";
+      "type, action, scope, time, timeNano, actor.id, actor.<attribute>, host, payload, ip,"
+          + " synthetic";
 
   String name();
 

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.Rule;
+import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import io.github.dockereventsreactor.template.ContainerFacts;
 import io.github.dockereventsreactor.template.Lookup;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +46,9 @@ class ReactorTest {
         }
       };
 
-  /** Records argv per rule; the "slow" rule blocks until released. */
+  private static final ContainerLister NO_CONTAINERS = List::of;
+
+  /** Records argv per rule; commands named "slow" block until released. */
   static final class RecordingExecutor implements ActionExecutor {
     final Map<String, List<String>> runs = new ConcurrentHashMap<>();
     final CountDownLatch release = new CountDownLatch(1);
@@ -73,11 +78,32 @@ class ReactorTest {
 
   static final class RecordingListener implements ReactorListener {
     final List<String> outcomes = new CopyOnWriteArrayList<>();
+    final List<String> gaps = new CopyOnWriteArrayList<>();
 
     @Override
     public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
       outcomes.add(rule.name() + " " + event.actor().id() + " " + outcome.getClass().getSimpleName());
     }
+
+    @Override
+    public void gap(int appeared, int vanished) {
+      gaps.add(appeared + " appeared, " + vanished + " vanished");
+    }
+
+    @Override
+    public void connected(boolean up) {}
+  }
+
+  private static Reactor reactor(String rules, ActionExecutor executor, ReactorListener listener)
+      throws Exception {
+    return new Reactor(
+        RulesLoader.parse("r.yml", rules),
+        NO_FACTS,
+        NO_CONTAINERS,
+        executor,
+        listener,
+        Optional.empty(),
+        8);
   }
 
   private static DockerEvent volume(int i) throws Exception {
@@ -85,12 +111,24 @@ class ReactorTest {
         "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v" + i + "\"},\"timeNano\":" + i + "}");
   }
 
+  private static DockerEvent container(String action, String id, long timeNano) throws Exception {
+    return EventJson.parse(
+        "{\"Type\":\"container\",\"Action\":\"" + action + "\",\"Actor\":{\"ID\":\"" + id
+            + "\",\"Attributes\":{\"name\":\"n-" + id + "\"}},\"timeNano\":" + timeNano + "}");
+  }
+
+  private static List<String> ids(int n) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ids.add("v" + i);
+    }
+    return ids;
+  }
+
   @Test
   void aSlowRuleDelaysNeitherTheReaderNorOtherRulesAndKeepsItsOwnOrder() throws Exception {
     RecordingExecutor executor = new RecordingExecutor(200);
-    RecordingListener listener = new RecordingListener();
-    Reactor reactor =
-        new Reactor(RulesLoader.parse("r.yml", RULES), NO_FACTS, executor, listener);
+    Reactor reactor = reactor(RULES, executor, new RecordingListener());
 
     for (int i = 0; i < 200; i++) {
       reactor.accept(volume(i));
@@ -100,12 +138,8 @@ class ReactorTest {
     assertThat(executor.runs.get("slow")).isNull();
     executor.release.countDown();
     assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
-    List<String> expected = new java.util.ArrayList<>();
-    for (int i = 0; i < 200; i++) {
-      expected.add("v" + i);
-    }
-    assertThat(executor.runs.get("slow")).containsExactlyElementsOf(expected);
-    assertThat(executor.runs.get("fast")).containsExactlyElementsOf(expected);
+    assertThat(executor.runs.get("slow")).containsExactlyElementsOf(ids(200));
+    assertThat(executor.runs.get("fast")).containsExactlyElementsOf(ids(200));
   }
 
   @Test
@@ -113,24 +147,21 @@ class ReactorTest {
     RecordingExecutor executor = new RecordingExecutor(1);
     executor.release.countDown();
     RecordingListener listener = new RecordingListener();
-    Reactor reactor =
-        new Reactor(RulesLoader.parse("r.yml", RULES), NO_FACTS, executor, listener);
+    Reactor reactor = reactor(RULES, executor, listener);
 
     reactor.accept(volume(1));
     reactor.stop(Duration.ofSeconds(10));
 
     assertThat(executor.runs).doesNotContainKey("needs exit code");
     assertThat(listener.outcomes)
-        .containsExactlyInAnyOrder(
-            "slow v1 Exited", "fast v1 Exited", "needs exit code v1 Skipped");
+        .containsExactlyInAnyOrder("slow v1 Exited", "fast v1 Exited", "needs exit code v1 Skipped");
   }
 
   @Test
-  void stopKillsWhatOutlivesTheGracePeriod() throws Exception {
+  void stopKillsWhatOutlivesTheGracePeriodAndTheCheckpointStaysBeforeIt() throws Exception {
     RecordingExecutor executor = new RecordingExecutor(3);
     RecordingListener listener = new RecordingListener();
-    Reactor reactor =
-        new Reactor(RulesLoader.parse("r.yml", RULES), NO_FACTS, executor, listener);
+    Reactor reactor = reactor(RULES, executor, listener);
     for (int i = 0; i < 3; i++) {
       reactor.accept(volume(i));
     }
@@ -141,5 +172,104 @@ class ReactorTest {
     assertThat(drained).isFalse();
     assertThat(listener.outcomes).contains("slow v0 Interrupted").doesNotContain("slow v1 Exited");
     assertThat(executor.runs.get("fast")).containsExactly("v0", "v1", "v2");
+    assertThat(reactor.checkpoint()).isEmpty();
+  }
+
+  @Test
+  void theCheckpointIsTheLastEventWhoseActionsAndAllEarlierOnesAreDone() throws Exception {
+    RecordingExecutor executor = new RecordingExecutor(3);
+    Reactor reactor = reactor(RULES, executor, new RecordingListener());
+    reactor.accept(EventJson.parse("{\"Type\":\"image\",\"Action\":\"tag\",\"timeNano\":1}"));
+    for (int i = 2; i < 5; i++) {
+      reactor.accept(volume(i));
+    }
+    assertThat(executor.fastDone.await(10, TimeUnit.SECONDS)).isTrue();
+    // Events 2..4 wait for the slow rule: the checkpoint stays at the image event.
+    assertThat(reactor.checkpoint()).hasValue(new Checkpoint(1, "image", "tag", ""));
+
+    executor.release.countDown();
+    reactor.stop(Duration.ofSeconds(10));
+
+    assertThat(reactor.checkpoint()).hasValue(new Checkpoint(4, "volume", "create", "v4"));
+  }
+
+  @Test
+  void aFullQueueDropsByTheRulesPolicyAndCountsEachDrop() throws Exception {
+    String rules =
+        "events_reactor:\n"
+            + "  newest:\n    queue: 2\n    run: [slow, '%%actor.id%%']\n"
+            + "  oldest:\n    queue: 2\n    overflow: drop-oldest\n    run: [slow, '%%actor.id%%']\n";
+    RecordingExecutor executor = new RecordingExecutor(0);
+    RecordingListener listener = new RecordingListener();
+    Reactor reactor = reactor(rules, executor, listener);
+    reactor.accept(volume(0));
+    // Wait until both lanes took v0 and block on it, so the queues hold exactly what follows.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (reactor.queued() > 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    for (int i = 1; i < 6; i++) {
+      reactor.accept(volume(i));
+    }
+    executor.release.countDown();
+    reactor.stop(Duration.ofSeconds(10));
+
+    assertThat(executor.runs.get("newest")).containsExactly("v0", "v1", "v2");
+    assertThat(executor.runs.get("oldest")).containsExactly("v0", "v4", "v5");
+    assertThat(listener.outcomes.stream().filter(o -> o.endsWith("Dropped"))).hasSize(6);
+  }
+
+  @Test
+  void aReloadAppliesFromTheNextEventAndLosesNothingQueued() throws Exception {
+    RecordingExecutor executor = new RecordingExecutor(0);
+    Reactor reactor = reactor(RULES, executor, new RecordingListener());
+    for (int i = 0; i < 3; i++) {
+      reactor.accept(volume(i));
+    }
+
+    RuleSet next =
+        RulesLoader.parse(
+            "r.yml",
+            "events_reactor:\n  fast:\n    run: [fast, '%%actor.id%%']\n"
+                + "  new:\n    run: [new, '%%actor.id%%']\n");
+    reactor.reload(next);
+    reactor.accept(volume(3));
+    executor.release.countDown();
+    reactor.stop(Duration.ofSeconds(10));
+
+    assertThat(executor.runs.get("slow")).containsExactly("v0", "v1", "v2");
+    assertThat(executor.runs.get("fast")).containsExactly("v0", "v1", "v2", "v3");
+    assertThat(executor.runs.get("new")).containsExactly("v3");
+  }
+
+  @Test
+  void afterAGapOnlyReconcilingRulesGetSyntheticStartsAndDestroys() throws Exception {
+    String rules =
+        "events_reactor:\n"
+            + "  reconciling:\n    reconcile: true\n    event: {type: container}\n"
+            + "    run: [fast, '%%action%% %%actor.name%% %%synthetic%%']\n"
+            + "  plain:\n    event: {type: container}\n    run: [fast, '%%action%% %%actor.name%%']\n";
+    RecordingExecutor executor = new RecordingExecutor(0);
+    RecordingListener listener = new RecordingListener();
+    Reactor reactor = reactor(rules, executor, listener);
+    reactor.accept(container("create", "gone", 1));
+    reactor.accept(container("start", "gone", 2));
+    reactor.accept(container("start", "stays", 3));
+
+    reactor.reconcile(
+        List.of(
+            new ContainerSummary("stays", "n-stays", "img", true),
+            new ContainerSummary("new", "n-new", "img", true),
+            new ContainerSummary("created", "n-created", "img", false)),
+        10);
+    reactor.stop(Duration.ofSeconds(10));
+
+    assertThat(listener.gaps).containsExactly("2 appeared, 1 vanished");
+    assertThat(executor.runs.get("reconciling"))
+        .containsExactlyInAnyOrder(
+            "create n-gone false", "start n-gone false", "start n-stays false",
+            "start n-new true", "destroy n-gone true");
+    assertThat(executor.runs.get("plain"))
+        .containsExactly("create n-gone", "start n-gone", "start n-stays");
   }
 }

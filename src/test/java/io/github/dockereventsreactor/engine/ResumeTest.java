@@ -12,12 +12,19 @@ class ResumeTest {
 
   private static DockerEvent event(long timeNano, String action, String id) {
     return new DockerEvent(
-        "container", action, "local", timeNano / 1_000_000_000L, timeNano, new Actor(id, Map.of()), "{}");
+        "container",
+        action,
+        "local",
+        timeNano / 1_000_000_000L,
+        timeNano,
+        new Actor(id, Map.of()),
+        "{}",
+        false);
   }
 
   @Test
   void startsFromNowAndThenResumesFromTheLastEventToTheNanosecond() {
-    Resume resume = new Resume();
+    Resume resume = Resume.fromNow();
     assertThat(resume.since()).isEmpty();
 
     resume.admit(event(1795535393000000007L, "start", "a"));
@@ -27,7 +34,7 @@ class ResumeTest {
 
   @Test
   void dropsTheReplayedEventsAndDetectsNoGapWhenTheCheckpointComesBack() {
-    Resume resume = new Resume();
+    Resume resume = Resume.fromNow();
     DockerEvent first = event(1_000L, "create", "a");
     DockerEvent second = event(2_000L, "start", "a");
     assertThat(resume.admit(first)).isEqualTo(Admission.NEW);
@@ -42,7 +49,7 @@ class ResumeTest {
 
   @Test
   void keepsDistinctEventsThatShareANanosecond() {
-    Resume resume = new Resume();
+    Resume resume = Resume.fromNow();
     assertThat(resume.admit(event(5L, "start", "a"))).isEqualTo(Admission.NEW);
     assertThat(resume.admit(event(5L, "start", "b"))).isEqualTo(Admission.NEW);
     assertThat(resume.admit(event(5L, "start", "a"))).isEqualTo(Admission.DUPLICATE);
@@ -50,7 +57,7 @@ class ResumeTest {
 
   @Test
   void reportsAGapWhenTheCheckpointDoesNotComeBack() {
-    Resume resume = new Resume();
+    Resume resume = Resume.fromNow();
     resume.admit(event(1_000L, "start", "a"));
 
     resume.resumed();
@@ -60,8 +67,37 @@ class ResumeTest {
   }
 
   @Test
+  void resumingFromASavedCheckpointDropsItAndDetectsItsLoss() {
+    DockerEvent saved = event(7_000L, "start", "a");
+    Resume kept = Resume.after(Checkpoint.of(saved));
+    assertThat(kept.since()).hasValue("0.000007000");
+    assertThat(kept.admit(saved)).isEqualTo(Admission.DUPLICATE);
+    assertThat(kept.admit(event(8_000L, "die", "a"))).isEqualTo(Admission.NEW);
+
+    Resume lost = Resume.after(Checkpoint.of(saved));
+    assertThat(lost.admit(event(9_000L, "die", "a"))).isEqualTo(Admission.NEW_AFTER_GAP);
+  }
+
+  @Test
+  void givingUpOnTheCheckpointMeansItWasLostOnlyWhileAwaited() {
+    Resume resume = Resume.fromNow();
+    resume.admit(event(1_000L, "start", "a"));
+    resume.resumed();
+
+    assertThat(resume.giveUpOnCheckpoint()).isTrue();
+    assertThat(resume.giveUpOnCheckpoint()).isFalse();
+  }
+
+  @Test
+  void sinceATimeReplaysEverythingFromItWithoutDedupe() {
+    Resume resume = Resume.since(5_000_000_000L);
+    assertThat(resume.since()).hasValue("5.000000000");
+    assertThat(resume.admit(event(5_000_000_000L, "start", "a"))).isEqualTo(Admission.NEW);
+  }
+
+  @Test
   void theFirstConnectionHasNoGapToReport() {
-    Resume resume = new Resume();
+    Resume resume = Resume.fromNow();
     resume.resumed();
 
     assertThat(resume.admit(event(1L, "start", "a"))).isEqualTo(Admission.NEW);

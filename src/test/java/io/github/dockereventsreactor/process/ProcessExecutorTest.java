@@ -23,11 +23,17 @@ class ProcessExecutorTest {
 
   @TempDir Path dir;
 
-  private final ProcessExecutor executor =
-      new ProcessExecutor(Duration.ofSeconds(20), Duration.ofMillis(500));
+  private final ProcessExecutor executor = new ProcessExecutor(Duration.ofMillis(300));
 
   private static Rule rule() throws Exception {
     return RulesLoader.parse("r.yml", "events_reactor:\n  r:\n    run: [x]\n").rules().get(0);
+  }
+
+  private static Rule ruleWithTimeout(String timeout) throws Exception {
+    return RulesLoader.parse(
+            "r.yml", "events_reactor:\n  r:\n    timeout: " + timeout + "\n    run: [x]\n")
+        .rules()
+        .get(0);
   }
 
   private static DockerEvent event() throws Exception {
@@ -85,11 +91,9 @@ class ProcessExecutorTest {
   @Test
   void killsTheWholeProcessTreeAtTheTimeout() throws Exception {
     Path pidFile = dir.resolve("child.pid");
-    ProcessExecutor quick = new ProcessExecutor(Duration.ofMillis(300), Duration.ofMillis(300));
-
     Outcome outcome =
-        quick.execute(
-            rule(),
+        executor.execute(
+            ruleWithTimeout("300ms"),
             event(),
             List.of("sh", "-c", "sleep 60 & echo $! > \"$0\"; wait", pidFile.toString()));
 

@@ -68,7 +68,7 @@ class RulesLoaderTest {
                 + " (known: type, action, scope, actor)",
             f + ":6:50: rule \"Update Sentry Relay configuration\": unknown placeholder %%ipp%%"
                 + " (known: type, action, scope, time, timeNano, actor.id, actor.<attribute>,"
-                + " host, payload, ip)",
+                + " host, payload, ip, synthetic)",
             f + ":8:10: rule \"Not a list\": run: expected a non-empty list of strings"
                 + " (the command's argv)",
             f + ":10:10: rule \"Empty command\": run: expected a non-empty list of strings"
@@ -77,8 +77,34 @@ class RulesLoaderTest {
                 + " actor.name, found a mapping",
             f + ":16:3: rule \"No command\": no run: a rule needs a command",
             f + ":20:17: rule \"Element not a string\": expected a string in run, found a list",
-            f + ":22:3: unknown key \"dockr_host\" (known: docker_host)",
+            f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file)",
             f + ":23:1: unknown key \"extra\" (known: events_reactor, reactor)");
+  }
+
+  @Test
+  void readsTheRuleOptions() throws Exception {
+    Rule rule = load("options.yml").rules().get(0);
+
+    assertThat(rule.options())
+        .isEqualTo(
+            new RuleOptions(
+                java.time.Duration.ofMillis(1500), 4, 10, RuleOptions.Overflow.DROP_OLDEST, true));
+    assertThat(load("example.yml").rules().get(0).options()).isEqualTo(RuleOptions.DEFAULTS);
+  }
+
+  @Test
+  void reportsEveryBadOptionWithItsPosition() {
+    String f = "src/test/resources/rules/bad-options.yml";
+    assertThat(problems("bad-options.yml"))
+        .containsExactly(
+            f + ":3:14: rule \"R\": timeout: \"1.5s\" is not a duration: write a whole number"
+                + " and a unit, as 500ms, 2s, 1m, 1h",
+            f + ":4:18: rule \"R\": concurrency: expected a whole number from 1 to 1000, found \"0\"",
+            f + ":5:12: rule \"R\": queue: expected a whole number from 1 to 10000000, found"
+                + " \"many\"",
+            f + ":6:15: rule \"R\": overflow: expected drop-newest or drop-oldest, found"
+                + " \"drop-all\"",
+            f + ":7:16: rule \"R\": reconcile: expected true or false, found \"yes\"");
   }
 
   @Test

@@ -1,0 +1,65 @@
+package io.github.dockereventsreactor.engine;
+
+import io.github.dockereventsreactor.event.DockerEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The containers the reactor knows of, kept from the events, so that after a gap in the stream a
+ * fresh list from the engine shows which containers appeared or vanished unseen.
+ */
+final class ContainerRoster {
+
+  /** What changed unseen: containers now listed but unknown, and known ones no longer listed. */
+  record Difference(List<ContainerSummary> appeared, List<ContainerSummary> vanished) {
+    boolean isEmpty() {
+      return appeared.isEmpty() && vanished.isEmpty();
+    }
+  }
+
+  private Map<String, ContainerSummary> known = new HashMap<>();
+
+  synchronized void observe(DockerEvent event) {
+    if (!"container".equals(event.type())) {
+      return;
+    }
+    String id = event.actor().id();
+    String name = event.actor().attribute("name").orElse("");
+    String image = event.actor().attribute("image").orElse("");
+    switch (event.verb()) {
+      case "create":
+        known.put(id, new ContainerSummary(id, name, image, false));
+        break;
+      case "start":
+      case "unpause":
+        known.put(id, new ContainerSummary(id, name, image, true));
+        break;
+      case "die":
+        known.put(id, new ContainerSummary(id, name, image, false));
+        break;
+      case "rename":
+        known.computeIfPresent(
+            id, (k, c) -> new ContainerSummary(id, name, c.image(), c.running()));
+        break;
+      case "destroy":
+        known.remove(id);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Replaces what is known with the engine's list and returns the difference. */
+  synchronized Difference reconcile(List<ContainerSummary> listed) {
+    Map<String, ContainerSummary> now = new HashMap<>();
+    listed.forEach(c -> now.put(c.id(), c));
+    List<ContainerSummary> appeared = new ArrayList<>();
+    List<ContainerSummary> vanished = new ArrayList<>();
+    now.values().stream().filter(c -> !known.containsKey(c.id())).forEach(appeared::add);
+    known.values().stream().filter(c -> !now.containsKey(c.id())).forEach(vanished::add);
+    known = now;
+    return new Difference(appeared, vanished);
+  }
+}

@@ -1,0 +1,58 @@
+package io.github.dockereventsreactor.engine;
+
+import io.github.dockereventsreactor.event.DockerEvent;
+import java.util.ArrayDeque;
+import java.util.Optional;
+
+/**
+ * Which events are fully done, in stream order, so the checkpoint never passes an event whose
+ * action has not run yet: a crash then repeats actions (at least once) but never skips one.
+ */
+final class Progress {
+
+  /** One event in flight: how many of its actions are not done yet. */
+  static final class Ticket {
+    private final DockerEvent event;
+    private int outstanding;
+
+    private Ticket(DockerEvent event, int outstanding) {
+      this.event = event;
+      this.outstanding = outstanding;
+    }
+  }
+
+  private final ArrayDeque<Ticket> inFlight = new ArrayDeque<>();
+  private Checkpoint checkpoint;
+
+  Progress(Optional<Checkpoint> start) {
+    this.checkpoint = start.orElse(null);
+  }
+
+  /** Registers an event handed to {@code actions} lanes, in stream order. */
+  synchronized Ticket begin(DockerEvent event, int actions) {
+    Ticket ticket = new Ticket(event, actions);
+    inFlight.addLast(ticket);
+    advance();
+    return ticket;
+  }
+
+  /** One action of the ticket's event is done (ran, failed, skipped or dropped). */
+  synchronized void done(Ticket ticket) {
+    ticket.outstanding--;
+    advance();
+  }
+
+  private void advance() {
+    while (!inFlight.isEmpty() && inFlight.peekFirst().outstanding <= 0) {
+      checkpoint = Checkpoint.of(inFlight.removeFirst().event);
+    }
+  }
+
+  synchronized Optional<Checkpoint> checkpoint() {
+    return Optional.ofNullable(checkpoint);
+  }
+
+  synchronized int inFlight() {
+    return inFlight.size();
+  }
+}

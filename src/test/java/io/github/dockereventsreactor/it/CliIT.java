@@ -1,0 +1,207 @@
+package io.github.dockereventsreactor.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** check, replay, --help and --version of the built jar, as a user runs them. */
+class CliIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path EVENTS = Path.of("src/test/resources/fixtures/events-sample.jsonl");
+
+  @TempDir Path dir;
+
+  private record Run(int status, String out, String err) {}
+
+  private Run cli(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("java", "-jar", ReactorProcess.JAR.toString()));
+    command.addAll(List.of(args));
+    Path out = dir.resolve("out");
+    Path err = dir.resolve("err");
+    Process process =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Run(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void checkPrintsOneLinePerRuleOfTheExample() throws Exception {
+    Run run = cli("check", "-c", "examples/reactor.yml");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out().lines())
+        .containsExactly(
+            "Fire notification on container lifecycle event: on type=container run"
+                + " [\"notification-push\" \"--project\" \"Acme\" \"--service\" \"Docker\" \"--type\""
+                + " \"container.%%action%%\" \"--group\" \"ops\" \"--text\" \"Docker container"
+                + " %%actor.name%%: %%action%%\" \"--link\" \"%%host%%\"]",
+            "Propagate all events to Salt: on every event run [\"sudo\" \"salt-call\""
+                + " \"event.send\" \"docker\" \"%%payload%%\"]",
+            "Update Sentry Relay configuration: on type=container action=start"
+                + " actor.name=sentry_web run [\"docker-paas-propagate-sentry-relay\" \"%%ip%%\"]");
+  }
+
+  @Test
+  void everyExampleFileIsValid() throws Exception {
+    try (var files = Files.list(Path.of("examples"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).collect(Collectors.toList())) {
+        assertThat(cli("check", "-c", file.toString()).status()).as(file.toString()).isZero();
+      }
+    }
+  }
+
+  @Test
+  void checkReportsEveryErrorWithItsPositionAndFails() throws Exception {
+    Run run = cli("check", "-c", "src/test/resources/rules/many-errors.yml");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().lines())
+        .hasSize(10)
+        .contains(
+            "src/test/resources/rules/many-errors.yml:5:7: rule \"Update Sentry Relay"
+                + " configuration\": unknown key \"acton\" (known: type, action, scope, actor)",
+            "src/test/resources/rules/many-errors.yml: 9 error(s), nothing loaded");
+  }
+
+  @Test
+  void runRefusesAnInvalidFileBeforeTouchingTheEngine() throws Exception {
+    Run run = cli("run", "-c", "src/test/resources/rules/many-errors.yml");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).contains("many-errors.yml:6:50: rule \"Update Sentry Relay configuration\"");
+  }
+
+  @Test
+  void replayPrintsTheArgvOfEveryMatchAsJson() throws Exception {
+    Run run = cli("replay", "-c", "examples/reactor.yml", "--events", EVENTS.toString(), "--format", "json");
+
+    assertThat(run.status()).isZero();
+    List<String> input = Files.readAllLines(EVENTS);
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : run.out().lines().collect(Collectors.toList())) {
+      lines.add(JSON.readTree(line));
+    }
+    List<JsonNode> salt =
+        lines.stream()
+            .filter(l -> l.path("rule").asText().equals("Propagate all events to Salt"))
+            .collect(Collectors.toList());
+    assertThat(salt).hasSameSizeAs(input);
+    for (int i = 0; i < input.size(); i++) {
+      JsonNode event = JSON.readTree(input.get(i));
+      assertThat(salt.get(i).path("event")).isEqualTo(event);
+      assertThat(salt.get(i).path("argv").get(4).asText()).isEqualTo(input.get(i));
+      assertThat(JSON.readTree(salt.get(i).path("argv").get(4).asText())).isEqualTo(event);
+    }
+    long containerEvents =
+        input.stream().filter(l -> l.contains("\"Type\":\"container\"")).count();
+    assertThat(
+            lines.stream()
+                .filter(l -> l.path("rule").asText().startsWith("Fire notification")))
+        .hasSize((int) containerEvents);
+    // The recorded container is rec-sentry_web, not sentry_web: the Sentry rule never matches.
+    assertThat(lines).noneMatch(l -> l.path("rule").asText().startsWith("Update Sentry"));
+  }
+
+  @Test
+  void replayReportsWhatHasNoValueAsSkipped() throws Exception {
+    Path rules = dir.resolve("rules.yml");
+    Files.writeString(
+        rules,
+        "events_reactor:\n  exit:\n    event: {type: container}\n"
+            + "    run: [notify, '%%actor.exitCode%%', '%%actor.name%%']\n");
+
+    Run run = cli("replay", "-c", rules.toString(), "--events", EVENTS.toString(), "--format", "json");
+
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : run.out().lines().collect(Collectors.toList())) {
+      lines.add(JSON.readTree(line));
+    }
+    assertThat(lines)
+        .filteredOn(l -> l.path("event").path("Action").asText().equals("die"))
+        .isNotEmpty()
+        .allSatisfy(l -> assertThat(l.path("argv").get(0).asText()).isEqualTo("notify"));
+    assertThat(lines)
+        .filteredOn(l -> l.path("event").path("Action").asText().equals("start"))
+        .isNotEmpty()
+        .allSatisfy(
+            l -> assertThat(l.path("skipped").asText())
+                .isEqualTo("%%actor.exitCode%%: the event has no actor.exitCode"));
+  }
+
+  @Test
+  void replayReportsAMalformedLineWithItsNumberAndGoesOn() throws Exception {
+    List<String> input = new ArrayList<>(Files.readAllLines(EVENTS).subList(0, 4));
+    input.add(2, "{\"Type\": broken");
+    Path events = dir.resolve("events.jsonl");
+    Files.write(events, input);
+
+    Run run = cli("replay", "-c", "examples/reactor.yml", "--events", events.toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).contains(events + ":3: malformed event, skipped: not JSON");
+    assertThat(run.out().lines().filter(l -> l.contains("Propagate all events to Salt"))).hasSize(4);
+  }
+
+  @Test
+  void replayResolvesHostAndIpFromTheEngineOrSaysWhyNot() throws Exception {
+    Run run = cli("replay", "-c", "examples/reactor.yml", "--events", EVENTS.toString());
+    String host = Docker.local().run("info", "--format", "{{.Name}}");
+
+    assertThat(run.out()).contains("\"--link\",\"" + host + "\"]");
+  }
+
+  @Test
+  void replayReadsStandardInput() throws Exception {
+    Process process =
+        new ProcessBuilder(
+                "java", "-jar", ReactorProcess.JAR.toString(), "replay", "-c", "examples/reactor.yml",
+                "--events", "-")
+            .redirectInput(EVENTS.toFile())
+            .start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(out.lines().filter(l -> l.contains("Propagate all events to Salt")))
+        .hasSize(Files.readAllLines(EVENTS).size());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"run", "check", "replay"})
+  void everyCommandHasHelp(String command) throws Exception {
+    Run run = cli(command, "--help");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).startsWith("Usage: docker-events-reactor " + command).contains("--config");
+  }
+
+  @Test
+  void versionComesFromThePom() throws Exception {
+    assertThat(cli("--version").out().strip()).matches("docker-events-reactor \\d+\\.\\d+\\.\\d+");
+  }
+
+  @Test
+  void aMissingFileIsSaidPlainly() throws Exception {
+    Run run = cli("check", "-c", dir.resolve("nope.yml").toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err().strip()).isEqualTo(dir.resolve("nope.yml") + ": no such file");
+  }
+}

@@ -15,6 +15,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The connection to one Docker Engine: where it is ({@code DOCKER_HOST}, TLS, the Unix socket by
@@ -28,6 +35,17 @@ public final class Engine implements AutoCloseable {
   // (ping, inspect, info, list) must answer within seconds or count as a dead engine.
   private final DockerHttpClient stream;
   private final DockerHttpClient requests;
+  // docker-java's Unix socket ignores read timeouts, so an engine (or proxy) that accepts a
+  // connection and then says nothing would hold the caller for ever: the calls that must answer
+  // run on threads of their own and are waited for with a deadline, one ping at a time at most.
+  private final ExecutorService callers =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "engine call");
+            t.setDaemon(true);
+            return t;
+          });
+  private CompletableFuture<String> ping;
 
   private Engine(Optional<String> host) {
     this.host = host;
@@ -64,9 +82,31 @@ public final class Engine implements AutoCloseable {
     return config.getDockerHost().toString();
   }
 
-  /** Opens the event stream (or any endless response): no response timeout. */
+  /**
+   * Opens the event stream: the headers must come within the request timeout, the body may then be
+   * silent for ever. A response that comes too late is closed as soon as it arrives.
+   */
   DockerHttpClient.Response stream(String path) {
-    return get(stream, path);
+    CompletableFuture<DockerHttpClient.Response> opening =
+        CompletableFuture.supplyAsync(() -> get(stream, path), callers);
+    try {
+      return opening.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      opening.thenAccept(DockerHttpClient.Response::close);
+      throw new EngineException("no answer to GET " + path + " within " + REQUEST_TIMEOUT.toSeconds() + " s");
+    } catch (ExecutionException e) {
+      throw unwrap(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException("interrupted while opening the event stream");
+    }
+  }
+
+  private static RuntimeException unwrap(ExecutionException e) {
+    Throwable cause = e.getCause() instanceof CompletionException ? e.getCause().getCause() : e.getCause();
+    return cause instanceof RuntimeException
+        ? (RuntimeException) cause
+        : new EngineException(String.valueOf(cause));
   }
 
   private static DockerHttpClient.Response get(DockerHttpClient client, String path) {
@@ -78,7 +118,23 @@ public final class Engine implements AutoCloseable {
    * Asks the engine for its API version ({@code /_ping}); requests then carry it, so an engine that
    * refuses old versions (Docker 29 wants 1.44 or later) and an old one both answer.
    */
-  String negotiateApiVersion() {
+  synchronized String negotiateApiVersion() {
+    if (ping == null || ping.isDone()) {
+      ping = CompletableFuture.supplyAsync(this::ping, callers);
+    }
+    try {
+      return ping.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new EngineException("no answer to /_ping within " + REQUEST_TIMEOUT.toSeconds() + " s");
+    } catch (ExecutionException e) {
+      throw unwrap(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException("interrupted while pinging the engine");
+    }
+  }
+
+  private String ping() {
     try (DockerHttpClient.Response response = get(requests, "/_ping")) {
       if (response.getStatusCode() != 200) {
         throw new EngineException("/_ping answered HTTP " + response.getStatusCode() + ": " + body(response));
@@ -113,6 +169,7 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    callers.shutdownNow();
     stream.close();
     requests.close();
   }

@@ -112,18 +112,17 @@ public final class EngineEventSource implements EventSource {
   }
 
   private void logConnected(boolean everConnected, boolean lossLogged, long downSince, String version) {
-    if (lossLogged) {
+    String from = resume.since().map(s -> "from " + s).orElse("from now");
+    long waited = (System.nanoTime() - downSince) / 1_000_000;
+    if (!everConnected) {
       LOG.info(
-          "event stream from {} is back after {} ms, resuming {}",
-          engine.address(),
-          (System.nanoTime() - downSince) / 1_000_000,
-          resume.since().map(s -> "from " + s).orElse("from now"));
-    } else if (!everConnected) {
-      LOG.info(
-          "connected to the Docker engine at {} (API {}), reading events {}",
+          "connected to the Docker engine at {} (API {}){}, reading events {}",
           engine.address(),
           version,
-          resume.since().map(s -> "from " + s).orElse("from now"));
+          lossLogged ? " after waiting " + waited + " ms for it" : "",
+          from);
+    } else if (lossLogged) {
+      LOG.info("event stream from {} is back after {} ms, resuming {}", engine.address(), waited, from);
     }
   }
 

@@ -65,7 +65,6 @@ final class Lane {
   void offer(EventContext context, Progress.Ticket ticket) {
     Work work = new Work(context, ticket);
     if (queue.offer(work)) {
-      endBurst();
       return;
     }
     Work dropped = work;
@@ -87,10 +86,13 @@ final class Lane {
     finish(dropped, new Outcome.Dropped(rule.options().queue()));
   }
 
-  private void endBurst() {
-    long dropped = dropsInBurst.getAndSet(0);
-    if (dropped > 0) {
-      LOG.warn("rule \"{}\": queue has room again after dropping {} events", rule.name(), dropped);
+  /** A burst ends when the queue is back to half full: one summary line for the whole burst. */
+  private void endBurstIfDrained() {
+    if (dropsInBurst.get() > 0 && queue.size() <= rule.options().queue() / 2) {
+      long dropped = dropsInBurst.getAndSet(0);
+      if (dropped > 0) {
+        LOG.warn("rule \"{}\": queue has room again after dropping {} events", rule.name(), dropped);
+      }
     }
   }
 
@@ -98,6 +100,7 @@ final class Lane {
     try {
       while (!closed || !queue.isEmpty()) {
         Work work = queue.poll(100, TimeUnit.MILLISECONDS);
+        endBurstIfDrained();
         if (work != null) {
           finish(work, handle(work.context()));
         }

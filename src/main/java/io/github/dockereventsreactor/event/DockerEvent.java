@@ -32,7 +32,8 @@ public record DockerEvent(
 
   /** A short human description for log lines: {@code container start sentry_web (b7ece45db851)}. */
   public String describe() {
-    String id = actor.id().length() > 12 ? actor.id().substring(0, 12) : actor.id();
+    // Container, image and network IDs are 64 hex digits: their short form is the first 12.
+    String id = actor.id().matches("[0-9a-f]{64}") ? actor.id().substring(0, 12) : actor.id();
     return type + " " + action + actorName().map(n -> " " + n).orElse("") + " (" + id + ")";
   }
 }

@@ -43,6 +43,14 @@ final class Recorders {
             + "mv \"$f.tmp\" \"$f.call\"; rm -f \"$f\"\n");
   }
 
+  /**
+   * A fast recorder named {@code name}: appends its arguments as one line to {@code file}. One
+   * small O_APPEND write is atomic, so concurrent calls never interleave.
+   */
+  Recorders appender(String name, Path file) throws IOException {
+    return script(name, "printf '%s\\n' \"$*\" >> '" + file + "'\n");
+  }
+
   /** A script named {@code name} with this body (sh). */
   Recorders script(String name, String body) throws IOException {
     Path file = bin.resolve(name);

@@ -1,0 +1,424 @@
+package io.github.dockereventsreactor.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What production does to the reactor, done for real: engine restarts, kill -9, hanging and slow
+ * commands, reloads, stops, an engine that comes late and a stream that goes silent. The truth is
+ * what the engine itself reports, or the events the test generated.
+ */
+class FaultIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+
+  private PrivateEngine engine;
+  private Recorders recorders;
+  private Path actions;
+  private final String prefix = "f" + Long.toHexString(System.nanoTime());
+
+  @BeforeEach
+  void setUp() throws Exception {
+    // Unix socket paths are limited to 108 bytes: keep the engine's root short.
+    engine = new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "pe"));
+    actions = dir.resolve("actions");
+    recorders = new Recorders(dir).appender("rec", actions);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    engine.close();
+  }
+
+  private Path rules(String yaml) throws IOException {
+    Path file = dir.resolve("rules.yml");
+    Files.writeString(file, "events_reactor:\n" + yaml);
+    return file;
+  }
+
+  private ReactorProcess reactor(Path rules, String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("run", "-c", rules.toString(), "--docker-host", engine.docker().host()));
+    args.addAll(List.of(extra));
+    return ReactorProcess.start(
+        recorders.bin(), dir.resolve("reactor-" + System.nanoTime() + ".log"), args.toArray(String[]::new));
+  }
+
+  private List<String> actions() {
+    try {
+      return Files.exists(actions) ? Files.readAllLines(actions) : List.of();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static Map<String, Integer> counts(List<String> lines) {
+    Map<String, Integer> counts = new HashMap<>();
+    lines.forEach(l -> counts.merge(l, 1, Integer::sum));
+    return counts;
+  }
+
+  /** "timeNano type action id" of each event, as the rules below record them. */
+  private static String identity(JsonNode event) {
+    return event.path("timeNano").asText() + " " + event.path("Type").asText() + " "
+        + event.path("Action").asText() + " " + event.path("Actor").path("ID").asText();
+  }
+
+  private static final String RECORD_ALL =
+      "  record:\n    run: [rec, '%%timeNano%% %%type%% %%action%% %%actor.id%%']\n";
+
+  @Test
+  void anEngineRestartWhileContainersChurnLosesAndRepeatsNothing() throws Exception {
+    engine.start().withTestImage();
+    Docker docker = engine.docker();
+    try (ReactorProcess reactor = reactor(rules(RECORD_ALL), "--ping-interval", "1s")) {
+      reactor.awaitLog("connected to the Docker engine", WAIT);
+      long t0 = Docker.nowNanos();
+      docker.run("run", "-d", "--name", prefix + "-always", "--restart", "always", "reactor-test/busybox", "sleep", "300");
+      docker.run("run", "-d", "--name", prefix + "-once", "reactor-test/busybox", "sleep", "300");
+      docker.run("rm", "-f", prefix + "-once");
+      long t1 = Docker.nowNanos();
+      List<String> truth = new ArrayList<>();
+      for (String line : docker.events(t0, t1)) {
+        truth.add(identity(JSON.readTree(line)));
+      }
+
+      engine.stop();
+      reactor.awaitLog("lost the event stream", WAIT);
+      engine.start();
+      long t2 = Docker.nowNanos();
+      docker.run("run", "-d", "--name", prefix + "-after", "reactor-test/busybox", "sleep", "300");
+      docker.run("rm", "-f", prefix + "-after", prefix + "-always");
+      long t3 = Docker.nowNanos();
+      // The restarted engine replays from its own start: its events since then include the
+      // restart of the "always" container, emitted before the reactor was back.
+      for (String line : docker.events(t2 - Duration.ofMinutes(1).toNanos(), t3)) {
+        truth.add(identity(JSON.readTree(line)));
+      }
+      reactor.awaitLog("is back after", WAIT);
+      reactor.await(() -> actions().containsAll(truth), WAIT, "every event acted on");
+
+      assertThat(truth).anyMatch(t -> t.contains(" container start "));
+      assertThat(counts(actions()).values()).as("no event acted on twice").allMatch(c -> c == 1);
+      assertThat(actions()).containsAll(truth);
+      reactor.signal("TERM");
+      assertThat(reactor.awaitExit(WAIT)).isZero();
+    }
+  }
+
+  @Test
+  void killMinusNineMidBurstThenRestartActsOnEveryEventAtLeastOnce() throws Exception {
+    engine.start();
+    Path state = dir.resolve("state.json");
+    Path rules =
+        rules("  record:\n    event: {type: volume}\n    run: [rec, '%%timeNano%% %%action%% %%actor.id%%']\n");
+    List<String> generated = new CopyOnWriteArrayList<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    try (ReactorProcess first = reactor(rules, "--state-file", state.toString());
+        EventLoad load = new EventLoad(engine.docker().host())) {
+      first.awaitLog("connected to the Docker engine", WAIT);
+      // 200 events/s: the reactor is down about a second, well within the engine's 256-event replay.
+      Thread generator =
+          new Thread(
+              () -> {
+                try {
+                  generated.addAll(load.volumes(prefix, 500, 200));
+                } catch (Throwable e) {
+                  failure.set(e);
+                }
+              });
+      generator.start();
+      first.await(() -> actions().size() >= 300, WAIT, "300 actions before the kill");
+      first.signal("KILL");
+      first.awaitExit(WAIT);
+      List<String> beforeKill = actions();
+      long checkpoint = JSON.readTree(Files.readString(state)).path("timeNano").asLong();
+
+      try (ReactorProcess second = reactor(rules, "--state-file", state.toString())) {
+        generator.join();
+        assertThat(failure.get()).isNull();
+        Set<String> expected = new HashSet<>();
+        for (String name : generated) {
+          expected.add("create " + name);
+          expected.add("destroy " + name);
+        }
+        second.await(() -> withoutTime(actions()).containsAll(expected), WAIT, "every event acted on");
+
+        Map<String, Integer> counts = counts(actions());
+        int duplicates = counts.values().stream().mapToInt(c -> c - 1).sum();
+        long inFlight =
+            beforeKill.stream().filter(a -> Long.parseLong(a.split(" ")[0]) >= checkpoint).count();
+        System.out.printf(
+            "kill -9 after %d of 1,000 events: %d ran after the saved checkpoint, %d ran twice%n",
+            beforeKill.size(), inFlight, duplicates);
+        assertThat(duplicates).isLessThanOrEqualTo((int) inFlight);
+        assertThat(counts.values()).allMatch(c -> c <= 2);
+        assertThat(second.log()).doesNotContain("events were lost");
+        second.signal("TERM");
+        assertThat(second.awaitExit(WAIT)).isZero();
+      }
+    }
+  }
+
+  private static Set<String> withoutTime(List<String> actions) {
+    return actions.stream().map(a -> a.substring(a.indexOf(' ') + 1)).collect(Collectors.toSet());
+  }
+
+  @Test
+  void aHangingCommandIsKilledAtItsTimeoutAndItsRuleGoesOn() throws Exception {
+    engine.start();
+    String marker = Long.toString(600 + (System.nanoTime() % 300));
+    Path rules =
+        rules(
+            "  hangs on the first:\n    event: {type: volume, action: create}\n    timeout: 1s\n"
+                + "    run: [sh, -c, 'case \"$0\" in *first*) sleep " + marker + ";; esac; rec hang $0', '%%actor.id%%']\n"
+                + "  other:\n    event: {type: volume, action: create}\n"
+                + "    run: [rec, other, '%%actor.id%%']\n");
+    try (ReactorProcess reactor = reactor(rules); EventLoad load = new EventLoad(engine.docker().host())) {
+      reactor.awaitLog("connected to the Docker engine", WAIT);
+      load.volumes(prefix + "-first", 1, 0);
+      load.volumes(prefix + "-second", 1, 0);
+
+      reactor.await(() -> actions().contains("other " + prefix + "-second-0"), WAIT, "the other rule");
+      assertThat(actions()).doesNotContain("hang " + prefix + "-second-0");
+      reactor.await(() -> actions().contains("hang " + prefix + "-second-0"), WAIT, "the next event");
+
+      assertThat(actions()).doesNotContain("hang " + prefix + "-first-0");
+      assertThat(reactor.log())
+          .contains("rule \"hangs on the first\" on volume create (" + prefix + "-first-0): killed after its timeout");
+      assertThat(processesRunning("sleep " + marker)).isZero();
+    }
+  }
+
+  private static long processesRunning(String commandLine) throws IOException {
+    long count = 0;
+    try (var procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).collect(Collectors.toList())) {
+        try {
+          String cmd = Files.readString(proc.resolve("cmdline")).replace('\0', ' ').strip();
+          String stat = Files.readString(proc.resolve("stat"));
+          if (cmd.equals(commandLine) && stat.charAt(stat.lastIndexOf(')') + 2) != 'Z') {
+            count++;
+          }
+        } catch (IOException gone) {
+          // the process ended while we looked
+        }
+      }
+    }
+    return count;
+  }
+
+  @Test
+  void tenThousandEventsAgainstASlowRuleKeepUpWithBoundedMemory() throws Exception {
+    engine.start();
+    Path rules =
+        rules(
+            "  slow:\n    event: {type: volume}\n    queue: 100\n"
+                + "    run: [sh, -c, 'sleep 0.02; rec slow $0', '%%actor.id%%']\n"
+                + "  fast:\n    event: {type: volume}\n    concurrency: 4\n"
+                + "    run: [rec, '%%action%% %%actor.id%%']\n");
+    try (ReactorProcess reactor = reactor(rules); EventLoad load = new EventLoad(engine.docker().host())) {
+      reactor.awaitLog("connected to the Docker engine", WAIT);
+      long start = System.nanoTime();
+      List<String> names = load.volumes(prefix, 5_000, 0);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Set<String> expected = new HashSet<>();
+      for (String name : names) {
+        expected.add("create " + name);
+        expected.add("destroy " + name);
+      }
+      reactor.await(
+          () -> new HashSet<>(actions()).containsAll(expected), Duration.ofMinutes(3), "every event on the fast rule");
+      reactor.await(() -> slowRan() + dropped(reactor) == 10_000, WAIT, "the slow rule to drain");
+      long rssKib = reactor.peakRssKib();
+
+      System.out.printf(
+          "10,000 events generated in %.1f s (%.0f/s): the fast rule acted on all; the slow rule ran %d"
+              + " and dropped %d; peak RSS %d MiB%n",
+          seconds, 10_000 / seconds, slowRan(), dropped(reactor), rssKib / 1024);
+      assertThat(actions().stream().filter(a -> !a.startsWith("slow ")).collect(Collectors.toList()))
+          .hasSize(10_000);
+      assertThat(dropped(reactor)).isPositive();
+      assertThat(reactor.log())
+          .contains("rule \"slow\": queue full (100 events), dropping new events until it drains");
+      assertThat(reactor.log().split("queue full", -1).length - 1)
+          .as("one warning per burst, not per event")
+          .isLessThan(20);
+      assertThat(rssKib).isLessThan(400 * 1024);
+    }
+  }
+
+  private long slowRan() {
+    return actions().stream().filter(a -> a.startsWith("slow ")).count();
+  }
+
+  private static long dropped(ReactorProcess reactor) {
+    try {
+      Matcher dropped =
+          Pattern.compile("rule \"slow\": queue has room again after dropping (\\d+) events")
+              .matcher(reactor.log());
+      long drops = 0;
+      while (dropped.find()) {
+        drops += Long.parseLong(dropped.group(1));
+      }
+      return drops;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void sighupWithABrokenFileKeepsTheOldRulesAndWithAFixedOneAppliesTheNew() throws Exception {
+    engine.start();
+    Path rules = rules("  old:\n    event: {type: volume, action: create}\n    run: [rec, old, '%%actor.id%%']\n");
+    try (ReactorProcess reactor = reactor(rules); EventLoad load = new EventLoad(engine.docker().host())) {
+      reactor.awaitLog("connected to the Docker engine", WAIT);
+      Files.writeString(rules, "events_reactor:\n  new:\n    run: [rec, new, '%%nope%%']\n");
+      reactor.signal("HUP");
+      reactor.awaitLog("the previous rules stay in force", WAIT);
+      load.volumes(prefix + "-a", 1, 0);
+      reactor.await(() -> actions().contains("old " + prefix + "-a-0"), WAIT, "the old rule");
+      assertThat(reactor.log()).contains("rules.yml:3:22: rule \"new\": unknown placeholder %%nope%%");
+
+      Files.writeString(rules, "events_reactor:\n  new:\n    event: {type: volume, action: create}\n    run: [rec, new, '%%actor.id%%']\n");
+      reactor.signal("HUP");
+      reactor.awaitLog("1 rules in force from the next event", WAIT);
+      load.volumes(prefix + "-b", 1, 0);
+      reactor.await(() -> actions().contains("new " + prefix + "-b-0"), WAIT, "the new rule");
+
+      assertThat(actions()).containsExactly("old " + prefix + "-a-0", "new " + prefix + "-b-0");
+    }
+  }
+
+  @Test
+  void sigtermLetsARunningCommandFinishAndSavesTheCheckpoint() throws Exception {
+    engine.start();
+    Path state = dir.resolve("state.json");
+    Path rules =
+        rules(
+            "  finishes:\n    event: {type: volume, action: create}\n"
+                + "    run: [sh, -c, 'rec started $0; sleep 1; rec finished $0', '%%actor.id%%']\n");
+    try (ReactorProcess reactor = reactor(rules, "--state-file", state.toString());
+        EventLoad load = new EventLoad(engine.docker().host())) {
+      reactor.awaitLog("connected to the Docker engine", WAIT);
+      load.volumes(prefix, 1, 0);
+      reactor.await(() -> actions().contains("started " + prefix + "-0"), WAIT, "the command to start");
+
+      reactor.signal("TERM");
+
+      assertThat(reactor.awaitExit(WAIT)).isZero();
+      assertThat(actions()).containsExactly("started " + prefix + "-0", "finished " + prefix + "-0");
+      JsonNode checkpoint = JSON.readTree(Files.readString(state));
+      assertThat(checkpoint.path("actorId").asText()).isEqualTo(prefix + "-0");
+      assertThat(checkpoint.path("action").asText()).isIn("create", "destroy");
+    }
+  }
+
+  @Test
+  void sigtermKillsWhatOutlivesTheShutdownTimeoutAndKeepsItForTheNextStart() throws Exception {
+    engine.start();
+    Path state = dir.resolve("state.json");
+    Path rules =
+        rules(
+            "  hangs:\n    event: {type: volume, action: create}\n"
+                + "    run: [sh, -c, 'rec started $0; sleep 60; rec finished $0', '%%actor.id%%']\n");
+    long before = Docker.nowNanos();
+    try (ReactorProcess reactor =
+            reactor(rules, "--state-file", state.toString(), "--shutdown-timeout", "1s");
+        EventLoad load = new EventLoad(engine.docker().host())) {
+      reactor.awaitLog("connected to the Docker engine", WAIT);
+      load.volumes(prefix + "-warmup", 1, 0);
+      reactor.await(() -> actions().contains("started " + prefix + "-warmup-0"), WAIT, "the first command");
+      reactor.signal("TERM");
+      assertThat(reactor.awaitExit(WAIT)).isZero();
+      assertThat(reactor.log()).contains("rule \"hangs\": still busy after 1000 ms, killing its commands");
+      assertThat(actions()).doesNotContain("finished " + prefix + "-warmup-0");
+      assertThat(processesRunning("sleep 60")).isZero();
+    }
+    // The killed command's event is not behind the checkpoint: the next start runs it again.
+    List<String> events = engine.docker().events(before, Docker.nowNanos());
+    long created =
+        JSON.readTree(events.stream().filter(e -> e.contains("\"create\"")).findFirst().orElseThrow())
+            .path("timeNano").asLong();
+    assertThat(!Files.exists(state) || JSON.readTree(Files.readString(state)).path("timeNano").asLong() < created)
+        .isTrue();
+    try (ReactorProcess again = reactor(rules, "--state-file", state.toString(), "--since", Docker.asSince(before))) {
+      again.await(() -> actions().stream().filter(a -> a.equals("started " + prefix + "-warmup-0")).count() == 2,
+          WAIT, "the killed command to run again");
+    }
+  }
+
+  @Test
+  void anEngineAbsentAtStartIsWaitedForAndThenUsed() throws Exception {
+    Path rules = rules("  record:\n    event: {type: volume}\n    run: [rec, '%%action%% %%actor.id%%']\n");
+    try (ReactorProcess reactor = reactor(rules)) {
+      reactor.awaitLog("cannot open the event stream", WAIT);
+      Thread.sleep(1_500);
+      assertThat(reactor.isAlive()).isTrue();
+      engine.start();
+      reactor.awaitLog("connected to the Docker engine", WAIT);
+      try (EventLoad load = new EventLoad(engine.docker().host())) {
+        load.volumes(prefix, 1, 0);
+      }
+      reactor.await(() -> actions().contains("destroy " + prefix + "-0"), WAIT, "the events");
+      assertThat(actions()).containsExactly("create " + prefix + "-0", "destroy " + prefix + "-0");
+      assertThat(reactor.log().split("cannot open the event stream", -1).length - 1)
+          .as("the wait is logged once, not once per attempt")
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aSilentStreamIsNoticedWithinSecondsAndNothingIsLost() throws Exception {
+    engine.start();
+    Path relaySocket = dir.resolve("relay.sock");
+    Path rules = rules("  record:\n    event: {type: volume}\n    run: [rec, '%%action%% %%actor.id%%']\n");
+    try (SocketRelay relay = new SocketRelay(relaySocket, engine.socket());
+        ReactorProcess reactor =
+            ReactorProcess.start(
+                recorders.bin(), dir.resolve("relay-reactor.log"),
+                "run", "-c", rules.toString(), "--docker-host", "unix://" + relaySocket,
+                "--ping-interval", "1s");
+        EventLoad load = new EventLoad(engine.docker().host())) {
+      reactor.awaitLog("connected to the Docker engine", WAIT);
+      load.volumes(prefix + "-before", 1, 0);
+      reactor.await(() -> actions().contains("destroy " + prefix + "-before-0"), WAIT, "events before");
+
+      relay.freeze();
+      load.volumes(prefix + "-during", 3, 0);
+      long frozenAt = System.nanoTime();
+      reactor.awaitLog("does not answer /_ping", WAIT);
+      double noticedAfter = (System.nanoTime() - frozenAt) / 1e9;
+      relay.thaw();
+
+      reactor.await(() -> actions().contains("destroy " + prefix + "-during-2"), WAIT, "events during");
+      System.out.printf("silent stream noticed after %.1f s%n", noticedAfter);
+      assertThat(noticedAfter).isLessThan(15);
+      assertThat(counts(actions()).values()).allMatch(c -> c == 1);
+      assertThat(actions()).hasSize(8);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.github.dockereventsreactor.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A dockerd of the test's own, on a private socket with its own data and exec roots, so a test can
+ * stop and restart the engine under the reactor without touching the machine's engine.
+ */
+final class PrivateEngine implements AutoCloseable {
+
+  private final Path root;
+  private final Docker docker;
+  private Process process;
+
+  PrivateEngine(Path root) throws IOException {
+    this.root = Files.createDirectories(root);
+    this.docker = new Docker("unix://" + root.resolve("docker.sock"));
+  }
+
+  Docker docker() {
+    return docker;
+  }
+
+  Path socket() {
+    return root.resolve("docker.sock");
+  }
+
+  PrivateEngine start() throws Exception {
+    process =
+        new ProcessBuilder(
+                List.of(
+                    "dockerd",
+                    "-H", docker.host(),
+                    "--data-root", root.resolve("data").toString(),
+                    "--exec-root", root.resolve("exec").toString(),
+                    "--pidfile", root.resolve("docker.pid").toString(),
+                    "--bridge=none",
+                    "--iptables=false"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("dockerd.log").toFile()))
+            .start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      try {
+        docker.run("version", "--format", "{{.Server.Version}}");
+        return this;
+      } catch (AssertionError notYet) {
+        if (!process.isAlive() || System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "private dockerd did not start: " + Files.readString(root.resolve("dockerd.log")));
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  /** Gives the engine the test image, from the machine's engine: nothing can be pulled. */
+  PrivateEngine withTestImage() throws Exception {
+    Process save =
+        new ProcessBuilder("sh", "-c", "docker save reactor-test/busybox | docker -H " + docker.host() + " load")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(save.getInputStream().readAllBytes());
+    if (save.waitFor() != 0) {
+      throw new AssertionError("cannot load the test image: " + out);
+    }
+    return this;
+  }
+
+  void stop() throws Exception {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    stop();
+  }
+}

@@ -421,4 +421,47 @@ class FaultIT {
       assertThat(actions()).hasSize(8);
     }
   }
+
+  @Test
+  void aGapBeyondTheEnginesReplayIsReportedAndReconciled() throws Exception {
+    engine.start().withTestImage();
+    Docker docker = engine.docker();
+    Path relaySocket = dir.resolve("relay.sock");
+    docker.run("run", "-d", "--name", prefix + "-known", "reactor-test/busybox", "sleep", "300");
+    Path rules =
+        rules(
+            "  reconciling:\n    reconcile: true\n    event: {type: container, action: [start, destroy]}\n"
+                + "    run: [rec, '%%action%% %%actor.name%% %%synthetic%%']\n");
+    try (SocketRelay relay = new SocketRelay(relaySocket, engine.socket());
+        ReactorProcess reactor =
+            ReactorProcess.start(
+                recorders.bin(), dir.resolve("gap-reactor.log"),
+                "run", "-c", rules.toString(), "--docker-host", "unix://" + relaySocket,
+                "--ping-interval", "1s");
+        EventLoad load = new EventLoad(docker.host())) {
+      reactor.awaitLog("connected to the Docker engine", WAIT);
+      docker.run("run", "-d", "--name", prefix + "-seen", "reactor-test/busybox", "sleep", "300");
+      reactor.await(() -> actions().contains("start " + prefix + "-seen false"), WAIT, "the seen start");
+
+      relay.freeze();
+      docker.run("rm", "-f", prefix + "-known");
+      docker.run("run", "-d", "--name", prefix + "-unseen", "reactor-test/busybox", "sleep", "300");
+      // More than the engine replays: the events of the two containers above fall out of it.
+      load.volumes(prefix, 150, 0);
+      reactor.awaitLog("does not answer /_ping", WAIT);
+      relay.thaw();
+
+      reactor.awaitLog("events were lost", WAIT);
+      reactor.await(
+          () -> actions().containsAll(List.of(
+              "start " + prefix + "-unseen true", "destroy " + prefix + "-known true")),
+          WAIT, "the synthetic events");
+      assertThat(reactor.log())
+          .contains("missed during the gap: container " + prefix + "-unseen")
+          .contains("missed during the gap: container " + prefix + "-known")
+          .contains("reconciled after a gap in the event stream: 1 containers appeared, 1 vanished unseen");
+    } finally {
+      docker.quietly("rm", "-f", prefix + "-seen", prefix + "-unseen", prefix + "-known");
+    }
+  }
 }

@@ -68,6 +68,23 @@ class EventJsonTest {
   }
 
   @Test
+  void unknownTypesOddAttributesAndHugeValuesStillFlow() throws Exception {
+    String huge = "x".repeat(512 * 1024);
+    DockerEvent event =
+        EventJson.parse(
+            "{\"Type\":\"quantum\",\"Action\":\"entangle: now\",\"Actor\":{\"ID\":\"q\","
+                + "\"Attributes\":{\"n\":5,\"list\":[1],\"big\":\"" + huge + "\",\"bad\":\"\uFFFD\"}}}");
+
+    assertThat(event.type()).isEqualTo("quantum");
+    assertThat(event.verb()).isEqualTo("entangle");
+    assertThat(event.actor().attributes())
+        .containsEntry("n", "5")
+        .containsEntry("list", "[1]")
+        .containsEntry("big", huge)
+        .containsEntry("bad", "\uFFFD");
+  }
+
+  @Test
   void verbDropsTheDetailAfterTheColon() throws Exception {
     DockerEvent event =
         EventJson.parse("{\"Type\":\"container\",\"Action\":\"health_status: healthy\"}");

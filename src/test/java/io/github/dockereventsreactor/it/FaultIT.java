@@ -314,6 +314,24 @@ class FaultIT {
   }
 
   @Test
+  void watchReloadsWhenTheFileIsReplaced() throws Exception {
+    engine.start();
+    Path rules = rules("  old:\n    event: {type: volume, action: create}\n    run: [rec, old, '%%actor.id%%']\n");
+    try (ReactorProcess reactor = reactor(rules, "--watch");
+        EventLoad load = new EventLoad(engine.docker().host())) {
+      reactor.awaitLog("connected to the Docker engine", WAIT);
+      // As editors and config management do: write a new file, rename it over the old one.
+      Path next = dir.resolve("rules.yml.new");
+      Files.writeString(next, "events_reactor:\n  new:\n    event: {type: volume, action: create}\n    run: [rec, new, '%%actor.id%%']\n");
+      Files.move(next, rules, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      reactor.awaitLog("1 rules in force from the next event", WAIT);
+      load.volumes(prefix, 1, 0);
+      reactor.await(() -> actions().contains("new " + prefix + "-0"), WAIT, "the new rule");
+      assertThat(actions()).containsExactly("new " + prefix + "-0");
+    }
+  }
+
+  @Test
   void sigtermLetsARunningCommandFinishAndSavesTheCheckpoint() throws Exception {
     engine.start();
     Path state = dir.resolve("state.json");

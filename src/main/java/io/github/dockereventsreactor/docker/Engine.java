@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -38,13 +39,7 @@ public final class Engine implements AutoCloseable {
   // docker-java's Unix socket ignores read timeouts, so an engine (or proxy) that accepts a
   // connection and then says nothing would hold the caller for ever: the calls that must answer
   // run on threads of their own and are waited for with a deadline, one ping at a time at most.
-  private final ExecutorService callers =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "engine call");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService callers = Executors.newCachedThreadPool(daemon("engine call"));
   private CompletableFuture<String> ping;
 
   private Engine(Optional<String> host) {
@@ -150,6 +145,15 @@ public final class Engine implements AutoCloseable {
     DockerClientConfig versioned =
         configBuilder(host).withApiVersion(RemoteApiVersion.parseConfig(version)).build();
     return DockerClientImpl.getInstance(versioned, requests);
+  }
+
+  /** Threads that never keep the JVM alive: the stop path owns the lifetime of the reactor. */
+  static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   static String body(DockerHttpClient.Response response) {

@@ -38,12 +38,7 @@ public final class EngineEventSource implements EventSource {
   private final Resume resume;
   private final Duration pingInterval;
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "engine watchdog");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(Engine.daemon("engine watchdog"));
   private volatile boolean closed;
   private volatile DockerHttpClient.Response stream;
 

@@ -61,6 +61,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Mixin RulesFile rulesFile;
   @Mixin EngineOptions engineOptions;
+  @Mixin LoggingOptions logging;
   @Spec CommandSpec spec;
 
   @Option(
@@ -83,6 +84,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    logging.apply();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Optional<RuleSet> rules = rulesFile.load(err);

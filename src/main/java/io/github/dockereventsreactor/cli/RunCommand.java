@@ -5,9 +5,12 @@ import io.github.dockereventsreactor.docker.EngineContainers;
 import io.github.dockereventsreactor.docker.EngineEventSource;
 import io.github.dockereventsreactor.docker.EngineFacts;
 import io.github.dockereventsreactor.engine.Checkpoint;
+import io.github.dockereventsreactor.engine.Listeners;
 import io.github.dockereventsreactor.engine.OutcomeLog;
 import io.github.dockereventsreactor.engine.Reactor;
 import io.github.dockereventsreactor.engine.Resume;
+import io.github.dockereventsreactor.metrics.MetricsServer;
+import io.github.dockereventsreactor.metrics.ReactorMetrics;
 import io.github.dockereventsreactor.process.ProcessExecutor;
 import io.github.dockereventsreactor.rules.DurationText;
 import io.github.dockereventsreactor.rules.InvalidRulesException;
@@ -20,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -52,7 +56,16 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin RulesFile rulesFile;
   @Mixin EngineOptions engineOptions;
+  @Mixin LoggingOptions logging;
   @Spec CommandSpec spec;
+
+  @Option(
+      names = "--metrics-listen",
+      paramLabel = "[HOST:]PORT",
+      description =
+          "Serve /metrics, /healthz and /readyz here (a port alone listens on loopback). Default:"
+              + " reactor.metrics.listen in the rules file; none: off.")
+  String metricsListen;
 
   @Option(
       names = "--state-file",
@@ -99,6 +112,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    logging.apply();
     Optional<RuleSet> rules = rulesFile.load(spec.commandLine().getErr());
     if (rules.isEmpty()) {
       return ReactorCommand.INVALID_INPUT;
@@ -120,24 +134,36 @@ final class RunCommand implements Callable<Integer> {
         sinceNanos != null
             ? Resume.since(sinceNanos)
             : checkpoint.map(Resume::after).orElseGet(Resume::fromNow);
+    Optional<String> listen =
+        Optional.ofNullable(metricsListen).or(() -> rules.get().settings().metrics().listen());
+    AtomicReference<Reactor> started = new AtomicReference<>();
     try (Engine engine = engineOptions.engine(rules.get().settings())) {
       EngineFacts facts = new EngineFacts(engine);
+      ReactorMetrics metrics =
+          new ReactorMetrics(
+              rules.get().settings().metrics(),
+              facts::healthcheckCommand,
+              () -> started.get() == null ? Map.of() : started.get().queuedByRule(),
+              new ReactorCommand.Version().getVersion()[0]);
+      metrics.rules(rules.get());
       Reactor reactor =
           new Reactor(
               rules.get(),
               facts,
               new EngineContainers(facts),
               new ProcessExecutor(Duration.ofSeconds(5)),
-              new OutcomeLog(),
+              new Listeners(new OutcomeLog(), metrics),
               checkpoint,
               maxRunning);
+      started.set(reactor);
+      MetricsServer server = listen.isPresent() ? MetricsServer.start(listen.get(), metrics) : null;
       EngineEventSource source = new EngineEventSource(engine, resume, pingInterval);
       Signals.onTermination(
           () -> {
             LOG.info("stopping: no more events are read");
             source.close();
           });
-      Runnable reload = () -> reload(reactor);
+      Runnable reload = () -> metrics.reloaded(reload(reactor, metrics));
       Signals.onHangup(reload);
       ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(
           r -> new Thread(r, "checkpoint"));
@@ -150,11 +176,12 @@ final class RunCommand implements Callable<Integer> {
                   CHECKPOINT_EVERY_MS,
                   TimeUnit.MILLISECONDS));
       LOG.info(
-          "{} rules loaded from {}, connecting to {}{}",
+          "{} rules loaded from {}, connecting to {}{}{}",
           rules.get().rules().size(),
           rulesFile.path,
           engine.address(),
-          state.map(f -> ", checkpoint in " + f.path()).orElse(""));
+          state.map(f -> ", checkpoint in " + f.path()).orElse(""),
+          server == null ? "" : ", metrics on port " + server.port());
       try (RulesWatch watching = watch ? new RulesWatch(rulesFile.path, reload) : null) {
         source.run(reactor);
       }
@@ -162,16 +189,21 @@ final class RunCommand implements Callable<Integer> {
       saver.shutdownNow();
       saver.awaitTermination(5, TimeUnit.SECONDS);
       state.ifPresent(file -> save(file, reactor, saved));
+      if (server != null) {
+        server.close();
+      }
       LOG.info(drained ? "stopped" : "stopped; commands still running were killed");
       return 0;
     }
   }
 
-  private void reload(Reactor reactor) {
+  private boolean reload(Reactor reactor, ReactorMetrics metrics) {
     try {
       RuleSet rules = RulesLoader.load(rulesFile.path);
+      metrics.rules(rules);
       reactor.reload(rules);
       LOG.info("reloaded {}: {} rules in force from the next event", rulesFile.path, rules.rules().size());
+      return true;
     } catch (InvalidRulesException e) {
       for (Problem problem : e.problems()) {
         LOG.error("{}", problem);
@@ -182,6 +214,7 @@ final class RunCommand implements Callable<Integer> {
       LOG.error("reload failed, cannot read {}: {}; the previous rules stay in force",
           rulesFile.path, e.getMessage());
     }
+    return false;
   }
 
   private static void save(StateFile file, Reactor reactor, AtomicReference<Checkpoint> saved) {

@@ -5,10 +5,13 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.NetworkSettings;
 import io.github.dockereventsreactor.template.ContainerFacts;
 import io.github.dockereventsreactor.template.Lookup;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Placeholder values from the Docker API: the engine's host name (info) and inspect. */
@@ -77,5 +80,24 @@ public final class EngineFacts implements ContainerFacts {
       }
     }
     return Lookup.missing("container " + containerId + " has no IP address (not running, or no network)");
+  }
+
+  /**
+   * What the container's healthcheck exec looks like in {@code exec_start} events (the command
+   * joined with spaces; a shell healthcheck runs as {@code /bin/sh -c CMD}), or empty when it has
+   * none. Throws when the container cannot be inspected.
+   */
+  public Optional<String> healthcheckCommand(String containerId) {
+    InspectContainerResponse container = client().inspectContainerCmd(containerId).exec();
+    HealthCheck healthcheck =
+        container.getConfig() == null ? null : container.getConfig().getHealthcheck();
+    List<String> test = healthcheck == null ? null : healthcheck.getTest();
+    if (test == null || test.isEmpty() || test.get(0).equals("NONE")) {
+      return Optional.empty();
+    }
+    if (test.get(0).equals("CMD-SHELL")) {
+      return Optional.of("/bin/sh -c " + String.join(" ", test.subList(1, test.size())));
+    }
+    return Optional.of(String.join(" ", test.subList(1, test.size())).strip());
   }
 }

@@ -4,11 +4,32 @@ import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.Rule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /** Logs every outcome with its rule and event: every action the reactor takes is visible. */
 public final class OutcomeLog implements ReactorListener {
 
   private static final Logger LOG = LoggerFactory.getLogger("reactor");
+
+  @Override
+  public void received(DockerEvent event) {
+    // Events are logged through what the rules do with them.
+  }
+
+  @Override
+  public void matched(Rule rule, DockerEvent event) {
+    // The outcome says it.
+  }
+
+  /** The rule and event as key-value pairs, which the JSON log format prints as fields. */
+  public static LoggingEventBuilder about(LoggingEventBuilder line, Rule rule, DockerEvent event) {
+    line.addKeyValue("rule", rule.name())
+        .addKeyValue("event_type", event.type())
+        .addKeyValue("event_action", event.action())
+        .addKeyValue("actor_id", event.actor().id());
+    event.actorName().ifPresent(name -> line.addKeyValue("actor_name", name));
+    return line;
+  }
 
   @Override
   public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
@@ -17,23 +38,30 @@ public final class OutcomeLog implements ReactorListener {
       Outcome.Exited exited = (Outcome.Exited) outcome;
       long ms = exited.duration().toMillis();
       if (exited.status() == 0) {
-        LOG.info("{}: exit 0 in {} ms", where, ms);
+        about(LOG.atInfo(), rule, event).log("{}: exit 0 in {} ms", where, ms);
       } else {
-        LOG.warn("{}: exit {} in {} ms", where, exited.status(), ms);
+        about(LOG.atWarn(), rule, event).log("{}: exit {} in {} ms", where, exited.status(), ms);
       }
     } else if (outcome instanceof Outcome.TimedOut) {
-      LOG.warn(
-          "{}: killed after its timeout of {} s",
-          where,
-          ((Outcome.TimedOut) outcome).timeout().toSeconds());
+      about(LOG.atWarn(), rule, event)
+          .log(
+              "{}: killed after its timeout of {}",
+              where,
+              format(((Outcome.TimedOut) outcome).timeout()));
     } else if (outcome instanceof Outcome.Interrupted) {
-      LOG.warn("{}: killed because the reactor is stopping", where);
+      about(LOG.atWarn(), rule, event).log("{}: killed because the reactor is stopping", where);
     } else if (outcome instanceof Outcome.NotStarted) {
-      LOG.error("{}: not started: {}", where, ((Outcome.NotStarted) outcome).reason());
+      about(LOG.atError(), rule, event)
+          .log("{}: not started: {}", where, ((Outcome.NotStarted) outcome).reason());
     } else if (outcome instanceof Outcome.Skipped) {
-      LOG.warn("{}: skipped, {}", where, ((Outcome.Skipped) outcome).reason());
+      about(LOG.atWarn(), rule, event)
+          .log("{}: skipped, {}", where, ((Outcome.Skipped) outcome).reason());
     }
     // Dropped events are logged once per burst by their lane, not once each.
+  }
+
+  private static String format(java.time.Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   @Override

@@ -30,8 +30,8 @@ public final class Reactor implements EventSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reactor.class);
 
-  /** The rules in force and their lanes, swapped whole on reload. */
-  private record Routing(List<Lane> lanes) {}
+  /** The rules in force and the lanes of those that run a command, swapped whole on reload. */
+  private record Routing(List<Rule> rules, Map<Rule, Lane> lanes) {}
 
   private final AtomicReference<Routing> routing = new AtomicReference<>();
   private final List<Lane> retired = new CopyOnWriteArrayList<>();
@@ -60,16 +60,18 @@ public final class Reactor implements EventSink {
     this.listener = listener;
     this.progress = new Progress(start);
     this.running = new Semaphore(maxRunning);
-    routing.set(new Routing(lanes(rules, Map.of())));
+    routing.set(routing(rules, Map.of()));
   }
 
-  private List<Lane> lanes(RuleSet rules, Map<Rule, Lane> reusable) {
-    List<Lane> lanes = new ArrayList<>();
+  private Routing routing(RuleSet rules, Map<Rule, Lane> reusable) {
+    Map<Rule, Lane> lanes = new HashMap<>();
     for (Rule rule : rules.rules()) {
-      Lane lane = reusable.get(rule);
-      lanes.add(lane != null ? lane : new Lane(rule, executor, listener, progress, running));
+      if (!rule.run().isEmpty()) {
+        Lane lane = reusable.get(rule);
+        lanes.put(rule, lane != null ? lane : new Lane(rule, executor, listener, progress, running));
+      }
     }
-    return lanes;
+    return new Routing(rules.rules(), lanes);
   }
 
   @Override
@@ -106,11 +108,16 @@ public final class Reactor implements EventSink {
   }
 
   private void route(DockerEvent event) {
+    listener.received(event);
+    Routing current = routing.get();
     List<Lane> matched = new ArrayList<>(2);
-    for (Lane lane : routing.get().lanes()) {
-      Rule rule = lane.rule();
+    for (Rule rule : current.rules()) {
       if ((!event.synthetic() || rule.options().reconcile()) && rule.pattern().matches(event)) {
-        matched.add(lane);
+        listener.matched(rule, event);
+        Lane lane = current.lanes().get(rule);
+        if (lane != null) {
+          matched.add(lane);
+        }
       }
     }
     Progress.Ticket ticket = progress.begin(event, matched.size());
@@ -129,12 +136,10 @@ public final class Reactor implements EventSink {
    */
   public void reload(RuleSet rules) {
     Routing old = routing.get();
-    Map<Rule, Lane> reusable = new HashMap<>();
-    old.lanes().forEach(lane -> reusable.put(lane.rule(), lane));
-    List<Lane> lanes = lanes(rules, reusable);
-    routing.set(new Routing(lanes));
-    for (Lane lane : old.lanes()) {
-      if (!lanes.contains(lane)) {
+    Routing next = routing(rules, old.lanes());
+    routing.set(next);
+    for (Lane lane : old.lanes().values()) {
+      if (!next.lanes().containsValue(lane)) {
         lane.close();
         retired.add(lane);
       }
@@ -180,7 +185,14 @@ public final class Reactor implements EventSink {
 
   /** Events waiting in the rules' queues, all rules together. */
   public int queued() {
-    return routing.get().lanes().stream().mapToInt(Lane::queued).sum();
+    return routing.get().lanes().values().stream().mapToInt(Lane::queued).sum();
+  }
+
+  /** Events waiting in each rule's queue, by rule name. */
+  public Map<String, Integer> queuedByRule() {
+    Map<String, Integer> depths = new HashMap<>();
+    routing.get().lanes().values().forEach(lane -> depths.put(lane.rule().name(), lane.queued()));
+    return depths;
   }
 
   /** The last event whose actions, and all before it, are done. */
@@ -194,7 +206,7 @@ public final class Reactor implements EventSink {
    */
   public boolean stop(Duration grace) throws InterruptedException {
     reconciler.shutdownNow();
-    List<Lane> lanes = new ArrayList<>(routing.get().lanes());
+    List<Lane> lanes = new ArrayList<>(routing.get().lanes().values());
     lanes.addAll(retired);
     lanes.forEach(Lane::close);
     long deadline = System.nanoTime() + grace.toNanos();

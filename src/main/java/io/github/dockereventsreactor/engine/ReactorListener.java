@@ -6,6 +6,12 @@ import io.github.dockereventsreactor.rules.Rule;
 /** Told of what the reactor does with each event, for logs and metrics. */
 public interface ReactorListener {
 
+  /** An event arrived from the stream (or was made up after a gap), before matching. */
+  void received(DockerEvent event);
+
+  /** The rule matched the event: its command is queued, if it has one. */
+  void matched(Rule rule, DockerEvent event);
+
   void outcome(Rule rule, DockerEvent event, Outcome outcome);
 
   /** After a gap in the stream, this many containers appeared and vanished unseen. */

@@ -2,6 +2,7 @@ package io.github.dockereventsreactor.process;
 
 import io.github.dockereventsreactor.engine.ActionExecutor;
 import io.github.dockereventsreactor.engine.Outcome;
+import io.github.dockereventsreactor.engine.OutcomeLog;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.Rule;
 import java.io.BufferedReader;
@@ -54,7 +55,7 @@ public final class ProcessExecutor implements ActionExecutor {
     } catch (IOException e) {
       return new Outcome.NotStarted("cannot run \"" + argv.get(0) + "\": " + e.getMessage());
     }
-    Thread pump = pumpOutput(rule, process);
+    Thread pump = pumpOutput(rule, event, process);
     Duration timeout = rule.options().timeout();
     try {
       if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -99,7 +100,7 @@ public final class ProcessExecutor implements ActionExecutor {
     env.put("DOCKER_EVENT_PAYLOAD", event.json());
   }
 
-  private static Thread pumpOutput(Rule rule, Process process) {
+  private static Thread pumpOutput(Rule rule, DockerEvent event, Process process) {
     Thread pump =
         new Thread(
             () -> {
@@ -108,7 +109,7 @@ public final class ProcessExecutor implements ActionExecutor {
                       new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                  LOG.info("[{}] {}", rule.name(), line);
+                  OutcomeLog.about(LOG.atInfo(), rule, event).log("[{}] {}", rule.name(), line);
                 }
               } catch (IOException e) {
                 throw new UncheckedIOException(e);

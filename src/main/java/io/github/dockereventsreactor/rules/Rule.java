@@ -3,10 +3,19 @@ package io.github.dockereventsreactor.rules;
 import io.github.dockereventsreactor.match.EventPattern;
 import io.github.dockereventsreactor.template.Template;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** One named rule: the events it wants and the command it runs for each. */
-public record Rule(String name, EventPattern pattern, List<Template> run, RuleOptions options) {
+/**
+ * One named rule: the events it wants, the command it runs for each (none when the rule only
+ * counts), and its own metric.
+ */
+public record Rule(
+    String name,
+    EventPattern pattern,
+    List<Template> run,
+    RuleOptions options,
+    Optional<RuleMetric> metric) {
 
   public Rule {
     run = List.copyOf(run);
@@ -17,8 +26,10 @@ public record Rule(String name, EventPattern pattern, List<Template> run, RuleOp
     return name
         + ": on "
         + pattern.describe()
-        + " run "
-        + run.stream().map(t -> quote(t.source())).collect(Collectors.joining(" ", "[", "]"))
+        + (run.isEmpty()
+            ? ""
+            : " run " + run.stream().map(t -> quote(t.source())).collect(Collectors.joining(" ", "[", "]")))
+        + metric.map(m -> " count " + m.name()).orElse("")
         + (options.equals(RuleOptions.DEFAULTS) ? "" : " " + describe(options));
   }
 

@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,9 +44,12 @@ public final class RulesLoader {
 
   private static final String ROOT_KEYS = "events_reactor, reactor";
   private static final String RULE_KEYS =
-      "event, run, timeout, concurrency, queue, overflow, reconcile";
+      "event, run, metric, timeout, concurrency, queue, overflow, reconcile";
   private static final String EVENT_KEYS = "type, action, scope, actor";
-  private static final String SETTINGS_KEYS = "docker_host, state_file";
+  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics";
+  private static final String METRICS_KEYS = "listen, labels, health_status_detail, max_series";
+  private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+  private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
@@ -139,6 +145,7 @@ public final class RulesLoader {
     int before = problems.size();
     EventPattern pattern = EventPattern.EVERY_EVENT;
     List<Template> run = null;
+    Optional<RuleMetric> metric = Optional.empty();
     RuleOptions defaults = RuleOptions.DEFAULTS;
     Duration timeout = defaults.timeout();
     int concurrency = defaults.concurrency();
@@ -157,6 +164,9 @@ public final class RulesLoader {
           break;
         case "run":
           run = command(value);
+          break;
+        case "metric":
+          metric = metric(value);
           break;
         case "timeout":
           timeout = duration(value, "timeout").orElse(timeout);
@@ -177,17 +187,66 @@ public final class RulesLoader {
           unknownKey(field.getKeyNode(), key, RULE_KEYS);
       }
     }
-    if (run == null && problems.size() == before) {
-      problem(entry.getKeyNode(), "no run: a rule needs a command");
+    if (run == null && metric.isEmpty() && problems.size() == before) {
+      problem(entry.getKeyNode(), "no run: a rule needs a command (or a metric to count)");
     }
     return problems.size() == before
         ? Optional.of(
             new Rule(
                 rule,
                 pattern,
-                run,
-                new RuleOptions(timeout, concurrency, queue, overflow, reconcile)))
+                run == null ? List.of() : run,
+                new RuleOptions(timeout, concurrency, queue, overflow, reconcile),
+                metric))
         : Optional.empty();
+  }
+
+  private Optional<RuleMetric> metric(Node node) {
+    int before = problems.size();
+    String name = null;
+    Map<String, Template> labels = new LinkedHashMap<>();
+    for (NodeTuple field : mapping(node, "metric")) {
+      String key = scalar(field.getKeyNode(), "a key");
+      if ("name".equals(key)) {
+        name = scalar(field.getValueNode(), "a metric name");
+        if (name != null && !METRIC_NAME.matcher(name).matches()) {
+          problem(field.getValueNode(), "metric: \"" + name + "\" is not a Prometheus metric name");
+        }
+      } else if ("labels".equals(key)) {
+        for (NodeTuple label : mapping(field.getValueNode(), "metric labels")) {
+          String labelName = scalar(label.getKeyNode(), "a label name");
+          if (labelName != null && !LABEL_NAME.matcher(labelName).matches()) {
+            problem(label.getKeyNode(), "metric: \"" + labelName + "\" is not a Prometheus label name");
+          }
+          eventTemplate(label.getValueNode()).ifPresent(t -> labels.put(labelName, t));
+        }
+      } else if (key != null) {
+        unknownKey(field.getKeyNode(), key, "name, labels");
+      }
+    }
+    if (name == null && problems.size() == before) {
+      problem(node, "metric: needs a name");
+    }
+    return problems.size() == before ? Optional.of(new RuleMetric(name, labels)) : Optional.empty();
+  }
+
+  /** A template of event values only: it is rendered on the reading thread, which never waits. */
+  private Optional<Template> eventTemplate(Node node) {
+    String text = scalar(node, "a string");
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      Template template = Template.parse(text);
+      if (!template.eventOnly()) {
+        problem(node, "metric labels take event values only, not %%host%% or %%ip%%");
+        return Optional.empty();
+      }
+      return Optional.of(template);
+    } catch (UnknownPlaceholderException e) {
+      problemAt(node, (isQuoted(node) ? 1 : 0) + e.offset(), e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private Optional<Duration> duration(Node node, String what) {
@@ -338,17 +397,69 @@ public final class RulesLoader {
   private Settings settings(Node node) {
     Optional<String> dockerHost = Optional.empty();
     Optional<String> stateFile = Optional.empty();
+    MetricsSettings metrics = MetricsSettings.DEFAULTS;
     for (NodeTuple field : mapping(node, "reactor")) {
       String key = scalar(field.getKeyNode(), "a key");
       if ("docker_host".equals(key)) {
         dockerHost = Optional.ofNullable(scalar(field.getValueNode(), "a string for docker_host"));
       } else if ("state_file".equals(key)) {
         stateFile = Optional.ofNullable(scalar(field.getValueNode(), "a path for state_file"));
+      } else if ("metrics".equals(key)) {
+        metrics = metricsSettings(field.getValueNode());
       } else if (key != null) {
         unknownKey(field.getKeyNode(), key, SETTINGS_KEYS);
       }
     }
-    return new Settings(dockerHost, stateFile);
+    return new Settings(dockerHost, stateFile, metrics);
+  }
+
+  private MetricsSettings metricsSettings(Node node) {
+    MetricsSettings defaults = MetricsSettings.DEFAULTS;
+    Optional<String> listen = defaults.listen();
+    List<String> labels = new ArrayList<>();
+    boolean detail = defaults.healthStatusDetail();
+    int maxSeries = defaults.maxSeries();
+    for (NodeTuple field : mapping(node, "metrics")) {
+      String key = scalar(field.getKeyNode(), "a key");
+      Node value = field.getValueNode();
+      if (key == null) {
+        continue;
+      }
+      switch (key) {
+        case "listen":
+          listen = Optional.ofNullable(scalar(value, "HOST:PORT or PORT for listen"));
+          break;
+        case "labels":
+          labels = attributeLabels(value);
+          break;
+        case "health_status_detail":
+          detail = flag(value, "health_status_detail").orElse(detail);
+          break;
+        case "max_series":
+          maxSeries = count(value, "max_series", 1, 1_000_000).orElse(maxSeries);
+          break;
+        default:
+          unknownKey(field.getKeyNode(), key, METRICS_KEYS);
+      }
+    }
+    return new MetricsSettings(listen, labels, detail, maxSeries);
+  }
+
+  private List<String> attributeLabels(Node node) {
+    List<String> labels = new ArrayList<>();
+    if (!(node instanceof SequenceNode)) {
+      problem(node, "labels: expected a list such as [actor.name, actor.com.docker.compose.service]");
+      return labels;
+    }
+    for (Node item : ((SequenceNode) node).getValue()) {
+      String name = scalar(item, "an event field for labels");
+      if (name != null && (name.equals("actor.id") || !name.startsWith("actor.") || EventField.named(name).isEmpty())) {
+        problem(item, "labels: \"" + name + "\" is not an actor attribute such as actor.name");
+      } else if (name != null) {
+        labels.add(name);
+      }
+    }
+    return labels;
   }
 
   private List<NodeTuple> mapping(Node node, String what) {

@@ -37,6 +37,12 @@ public record Template(String source, List<Segment> segments) {
     return new Template(source, segments);
   }
 
+  /** True when every placeholder comes from the event itself: rendering it never calls the engine. */
+  public boolean eventOnly() {
+    return segments.stream()
+        .allMatch(s -> !(s instanceof Segment.Slot) || ((Segment.Slot) s).placeholder() instanceof Placeholder.FromEvent);
+  }
+
   /** The text with every placeholder replaced, or the first placeholder that has no value. */
   public Lookup render(EventContext context) {
     if (segments.size() == 1 && segments.get(0) instanceof Segment.Literal) {

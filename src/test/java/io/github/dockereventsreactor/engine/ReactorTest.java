@@ -79,6 +79,15 @@ class ReactorTest {
   static final class RecordingListener implements ReactorListener {
     final List<String> outcomes = new CopyOnWriteArrayList<>();
     final List<String> gaps = new CopyOnWriteArrayList<>();
+    final List<String> matches = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void received(DockerEvent event) {}
+
+    @Override
+    public void matched(Rule rule, DockerEvent event) {
+      matches.add(rule.name() + " " + event.actor().id());
+    }
 
     @Override
     public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
@@ -271,5 +280,25 @@ class ReactorTest {
             "start n-new true", "destroy n-gone true");
     assertThat(executor.runs.get("plain"))
         .containsExactly("create n-gone", "start n-gone", "start n-stays");
+  }
+
+  @Test
+  void aRuleThatOnlyCountsMatchesWithoutACommand() throws Exception {
+    RecordingExecutor executor = new RecordingExecutor(0);
+    RecordingListener listener = new RecordingListener();
+    Reactor reactor =
+        reactor(
+            "events_reactor:\n  counts:\n    event: {type: volume}\n"
+                + "    metric: {name: volumes, labels: {action: '%%action%%'}}\n",
+            executor,
+            listener);
+
+    reactor.accept(volume(1));
+    reactor.stop(Duration.ofSeconds(10));
+
+    assertThat(listener.matches).containsExactly("counts v1");
+    assertThat(listener.outcomes).isEmpty();
+    assertThat(executor.runs).isEmpty();
+    assertThat(reactor.checkpoint()).hasValue(new Checkpoint(1, "volume", "create", "v1"));
   }
 }

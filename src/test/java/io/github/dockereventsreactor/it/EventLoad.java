@@ -43,6 +43,16 @@ final class EventLoad implements AutoCloseable {
     return names;
   }
 
+  /** Creates and removes {@code count} containers named {@code prefix-N}: create and destroy events. */
+  void containers(String prefix, int count) throws Exception {
+    for (int i = 0; i < count; i++) {
+      String name = prefix + "-" + i;
+      call("POST", "/containers/create?name=" + name,
+          "{\"Image\":\"reactor-test/busybox\",\"Cmd\":[\"true\"]}", 201);
+      call("DELETE", "/containers/" + name, null, 204);
+    }
+  }
+
   private void call(String method, String path, String body, int expected) throws Exception {
     DockerHttpClient.Request.Builder request =
         DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.valueOf(method)).path(path);

@@ -30,7 +30,31 @@ final class PrivateEngine implements AutoCloseable {
     return root.resolve("docker.sock");
   }
 
+  /**
+   * The private engine's own bridge. With {@code --bridge=none} dockerd deletes the interface
+   * named docker0 at start, which is the machine engine's: so it gets a bridge of its own instead.
+   */
+  private static final String BRIDGE = "reactorpe0";
+
+  private static void ensureBridge() throws Exception {
+    if (Files.exists(Path.of("/sys/class/net", BRIDGE))) {
+      return;
+    }
+    for (String command :
+        List.of(
+            "ip link add name " + BRIDGE + " type bridge",
+            "ip addr add 10.213.213.1/24 dev " + BRIDGE,
+            "ip link set " + BRIDGE + " up")) {
+      Process ip = new ProcessBuilder(command.split(" ")).redirectErrorStream(true).start();
+      String out = new String(ip.getInputStream().readAllBytes());
+      if (ip.waitFor() != 0) {
+        throw new AssertionError(command + ": " + out);
+      }
+    }
+  }
+
   PrivateEngine start() throws Exception {
+    ensureBridge();
     process =
         new ProcessBuilder(
                 List.of(
@@ -39,7 +63,7 @@ final class PrivateEngine implements AutoCloseable {
                     "--data-root", root.resolve("data").toString(),
                     "--exec-root", root.resolve("exec").toString(),
                     "--pidfile", root.resolve("docker.pid").toString(),
-                    "--bridge=none",
+                    "--bridge=" + BRIDGE,
                     "--iptables=false"))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("dockerd.log").toFile()))
@@ -84,5 +108,6 @@ final class PrivateEngine implements AutoCloseable {
   @Override
   public void close() throws Exception {
     stop();
+    new ProcessBuilder("rm", "-rf", root.toString()).start().waitFor();
   }
 }

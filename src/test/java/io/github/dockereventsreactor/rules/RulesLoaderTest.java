@@ -75,9 +75,9 @@ class RulesLoaderTest {
                 + " (the command's argv)",
             f + ":14:15: rule \"Wrong value type\": expected a string or a list of strings for"
                 + " actor.name, found a mapping",
-            f + ":16:3: rule \"No command\": no run: a rule needs a command",
+            f + ":16:3: rule \"No command\": no run: a rule needs a command (or a metric to count)",
             f + ":20:17: rule \"Element not a string\": expected a string in run, found a list",
-            f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file)",
+            f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics)",
             f + ":23:1: unknown key \"extra\" (known: events_reactor, reactor)");
   }
 
@@ -105,6 +105,35 @@ class RulesLoaderTest {
             f + ":6:15: rule \"R\": overflow: expected drop-newest or drop-oldest, found"
                 + " \"drop-all\"",
             f + ":7:16: rule \"R\": reconcile: expected true or false, found \"yes\"");
+  }
+
+  @Test
+  void readsMetricsSettingsAndRuleMetrics() throws Exception {
+    RuleSet rules = load("metrics.yml");
+
+    assertThat(rules.settings().metrics())
+        .isEqualTo(
+            new MetricsSettings(
+                Optional.of("127.0.0.1:9323"),
+                List.of("actor.name", "actor.com.docker.compose.service"),
+                true,
+                50));
+    RuleMetric metric = rules.rules().get(0).metric().orElseThrow();
+    assertThat(metric.name()).isEqualTo("container_starts");
+    assertThat(metric.labels().keySet()).containsExactly("name", "service");
+    assertThat(rules.rules().get(0).run()).isEmpty();
+  }
+
+  @Test
+  void reportsBadMetricsWithTheirPositions() {
+    String f = "src/test/resources/rules/bad-metrics.yml";
+    assertThat(problems("bad-metrics.yml"))
+        .containsExactly(
+            f + ":3:20: rule \"R\": metric: \"bad-name\" is not a Prometheus metric name",
+            f + ":3:43: rule \"R\": metric labels take event values only, not %%host%% or %%ip%%",
+            f + ":4:17: rule \"R\": expected a string in run, found a mapping",
+            f + ":8:9: labels: \"image\" is not an actor attribute such as actor.name",
+            f + ":9:5: unknown key \"listn\" (known: listen, labels, health_status_detail, max_series)");
   }
 
   @Test

@@ -1,0 +1,54 @@
+package io.github.dockereventsreactor.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
+
+/** {@code --log-format} and {@code --log-level}, applied to logback before the command runs. */
+final class LoggingOptions {
+
+  /** The log line formats. */
+  enum Format {
+    human,
+    json
+  }
+
+  @Option(
+      names = "--log-format",
+      paramLabel = "human|json",
+      defaultValue = "human",
+      description = "human (default): readable lines; json: one JSON object a line (time, level, rule, event, message).")
+  Format format;
+
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      defaultValue = "info",
+      description = "error, warn, info (default) or debug.")
+  String level;
+
+  void apply() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.toLevel(level, Level.INFO));
+    if (format == Format.json) {
+      ConsoleAppender<ILoggingEvent> appender =
+          (ConsoleAppender<ILoggingEvent>) root.getAppender("STDERR");
+      JsonLogLayout layout = new JsonLogLayout();
+      layout.setContext(context);
+      layout.start();
+      LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+      encoder.setContext(context);
+      encoder.setLayout(layout);
+      encoder.start();
+      appender.stop();
+      appender.setEncoder(encoder);
+      appender.start();
+    }
+  }
+}

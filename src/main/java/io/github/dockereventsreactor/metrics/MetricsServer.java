@@ -1,0 +1,76 @@
+package io.github.dockereventsreactor.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code /metrics} (Prometheus text or OpenMetrics, as the scraper asks), {@code /healthz} (the
+ * process is alive) and {@code /readyz} (rules loaded and the event stream connected; the body says
+ * why not) on one listener.
+ */
+public final class MetricsServer implements AutoCloseable {
+
+  private final HTTPServer server;
+
+  private MetricsServer(HTTPServer server) {
+    this.server = server;
+  }
+
+  /** {@code listen}: {@code PORT} (loopback), {@code HOST:PORT} or {@code [V6]:PORT}. */
+  public static MetricsServer start(String listen, ReactorMetrics metrics) throws IOException {
+    int colon = listen.lastIndexOf(':');
+    String host = colon < 0 ? "127.0.0.1" : listen.substring(0, colon).replaceAll("^\\[|\\]$", "");
+    int port;
+    try {
+      port = Integer.parseInt(listen.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "metrics listen \"" + listen + "\": expected PORT or HOST:PORT, as 9323 or 127.0.0.1:9323");
+    }
+    Supplier<Optional<String>> notReady = metrics::notReady;
+    HTTPServer server =
+        HTTPServer.builder()
+            .hostname(host)
+            .port(port)
+            .registry(metrics.registry())
+            .defaultHandler(exchange -> health(exchange, notReady))
+            .buildAndStart();
+    return new MetricsServer(server);
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  private static void health(HttpExchange exchange, Supplier<Optional<String>> notReady)
+      throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    if (path.equals("/healthz")) {
+      answer(exchange, 200, "ok\n");
+    } else if (path.equals("/readyz")) {
+      Optional<String> reason = notReady.get();
+      answer(exchange, reason.isEmpty() ? 200 : 503, reason.map(r -> "not ready: " + r + "\n").orElse("ready\n"));
+    } else {
+      answer(exchange, 404, "not found: try /metrics, /healthz or /readyz\n");
+    }
+  }
+
+  private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

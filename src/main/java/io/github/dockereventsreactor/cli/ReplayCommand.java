@@ -7,15 +7,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockereventsreactor.docker.Engine;
 import io.github.dockereventsreactor.docker.EngineFacts;
 import io.github.dockereventsreactor.engine.Outcome;
+import io.github.dockereventsreactor.engine.KillMemory;
 import io.github.dockereventsreactor.engine.OutcomeLog;
+import io.github.dockereventsreactor.engine.RuleMatcher;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.event.MalformedEventException;
-import io.github.dockereventsreactor.process.ProcessExecutor;
+import io.github.dockereventsreactor.rules.Action;
+import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.template.EventContext;
-import io.github.dockereventsreactor.template.Rendering;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,7 +26,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -95,8 +96,10 @@ final class ReplayCommand implements Callable<Integer> {
     try (Engine engine = engineOptions.engine(rules.get().settings());
         BufferedReader lines = open()) {
       EngineFacts facts = new EngineFacts(engine);
-      ProcessExecutor executor = new ProcessExecutor(Duration.ofSeconds(5));
+      ActionRunner executor = new ActionRunner();
       OutcomeLog log = new OutcomeLog();
+      KillMemory kills = new KillMemory();
+      RuleMatcher matcher = new RuleMatcher(rules.get().rules());
       String line;
       int number = 0;
       while ((line = lines.readLine()) != null) {
@@ -113,19 +116,28 @@ final class ReplayCommand implements Callable<Integer> {
           malformed++;
           continue;
         }
+        event = kills.annotate(event);
         EventContext context = new EventContext(event, facts);
-        for (Rule rule : rules.get().rules()) {
-          if (!rule.pattern().matches(event)) {
-            continue;
+        for (Rule rule : matcher.matching(event)) {
+          if (rule.actions().isEmpty()) {
+            out.println(format == Format.json ? json(rule, event).toString() : head(rule, event) + "counts");
           }
-          Rendering rendering = Rendering.of(rule.run(), context);
-          out.println(format == Format.json ? json(rule, event, rendering) : text(rule, event, rendering));
-          out.flush();
-          if (execute && rendering instanceof Rendering.Rendered) {
-            Outcome outcome = executor.execute(rule, event, ((Rendering.Rendered) rendering).argv());
-            log.outcome(rule, event, outcome);
+          for (Action action : rule.actions()) {
+            Prepared prepared = action.prepare(context);
+            out.println(format == Format.json ? json(rule, event, prepared) : text(rule, event, prepared));
+            out.flush();
+            if (execute) {
+              Outcome outcome =
+                  prepared instanceof Prepared.Command
+                      ? executor.run(rule, event, (Prepared.Command) prepared)
+                      : prepared instanceof Prepared.Request
+                          ? executor.send(rule, event, (Prepared.Request) prepared)
+                          : new Outcome.Skipped(((Prepared.Skipped) prepared).reason());
+              log.outcome(rule, event, outcome);
+            }
           }
         }
+        out.flush();
       }
     }
     return malformed == 0 ? 0 : ReactorCommand.INVALID_INPUT;
@@ -137,15 +149,22 @@ final class ReplayCommand implements Callable<Integer> {
         : Files.newBufferedReader(Path.of(events), StandardCharsets.UTF_8);
   }
 
-  private static String text(Rule rule, DockerEvent event, Rendering rendering) {
-    String head = event.describe() + ": rule \"" + rule.name() + "\" ";
-    if (rendering instanceof Rendering.Skipped) {
-      return head + "skipped: " + ((Rendering.Skipped) rendering).reason();
-    }
-    return head + "runs " + jsonArray(((Rendering.Rendered) rendering).argv());
+  private static String head(Rule rule, DockerEvent event) {
+    return event.describe() + (event.killed() ? " (killed)" : "") + ": rule \"" + rule.name() + "\" ";
   }
 
-  private static String json(Rule rule, DockerEvent event, Rendering rendering) {
+  private static String text(Rule rule, DockerEvent event, Prepared prepared) {
+    if (prepared instanceof Prepared.Skipped) {
+      return head(rule, event) + "skipped: " + ((Prepared.Skipped) prepared).reason();
+    }
+    if (prepared instanceof Prepared.Request) {
+      Prepared.Request request = (Prepared.Request) prepared;
+      return head(rule, event) + "calls " + request.method() + " " + request.url() + " " + request.body();
+    }
+    return head(rule, event) + "runs " + jsonArray(((Prepared.Command) prepared).argv());
+  }
+
+  private static ObjectNode json(Rule rule, DockerEvent event) {
     ObjectNode line = JSON.createObjectNode();
     line.put("rule", rule.name());
     try {
@@ -153,11 +172,29 @@ final class ReplayCommand implements Callable<Integer> {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-    if (rendering instanceof Rendering.Skipped) {
-      line.put("skipped", ((Rendering.Skipped) rendering).reason());
+    return line;
+  }
+
+  private static String json(Rule rule, DockerEvent event, Prepared prepared) {
+    ObjectNode line = json(rule, event);
+    if (prepared instanceof Prepared.Skipped) {
+      line.put("skipped", ((Prepared.Skipped) prepared).reason());
+    } else if (prepared instanceof Prepared.Request) {
+      Prepared.Request request = (Prepared.Request) prepared;
+      ObjectNode webhook = line.putObject("webhook");
+      webhook.put("method", request.method());
+      webhook.put("url", request.url());
+      ObjectNode headers = webhook.putObject("headers");
+      request.headers().forEach(headers::put);
+      webhook.put("body", request.body());
     } else {
+      Prepared.Command command = (Prepared.Command) prepared;
       ArrayNode argv = line.putArray("argv");
-      ((Rendering.Rendered) rendering).argv().forEach(argv::add);
+      command.argv().forEach(argv::add);
+      if (!command.env().isEmpty()) {
+        ObjectNode env = line.putObject("env");
+        command.env().forEach(env::put);
+      }
     }
     return line.toString();
   }

@@ -11,7 +11,6 @@ import io.github.dockereventsreactor.engine.Reactor;
 import io.github.dockereventsreactor.engine.Resume;
 import io.github.dockereventsreactor.metrics.MetricsServer;
 import io.github.dockereventsreactor.metrics.ReactorMetrics;
-import io.github.dockereventsreactor.process.ProcessExecutor;
 import io.github.dockereventsreactor.rules.DurationText;
 import io.github.dockereventsreactor.rules.InvalidRulesException;
 import io.github.dockereventsreactor.rules.Problem;
@@ -151,13 +150,14 @@ final class RunCommand implements Callable<Integer> {
               rules.get(),
               facts,
               new EngineContainers(facts),
-              new ProcessExecutor(Duration.ofSeconds(5)),
+              new ActionRunner(),
               new Listeners(new OutcomeLog(), metrics),
               checkpoint,
               maxRunning);
       started.set(reactor);
       MetricsServer server = listen.isPresent() ? MetricsServer.start(listen.get(), metrics) : null;
       EngineEventSource source = new EngineEventSource(engine, resume, pingInterval);
+      facts.learnExisting();
       Signals.onTermination(
           () -> {
             LOG.info("stopping: no more events are read");

@@ -139,7 +139,45 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** The typed client, for inspect and info, speaking the negotiated API version. */
+  /**
+   * A container's inspect document as the engine sent it (every field, for {@code
+   * %%container.PATH%%}); empty when no such container exists. Answers within the request timeout
+   * or throws.
+   */
+  Optional<String> inspect(String containerId) {
+    String version = negotiateApiVersion();
+    String path = "/v" + version + "/containers/" + containerId + "/json";
+    CompletableFuture<Optional<String>> call =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (DockerHttpClient.Response response = get(requests, path)) {
+                if (response.getStatusCode() == 404) {
+                  return Optional.empty();
+                }
+                if (response.getStatusCode() != 200) {
+                  throw new EngineException("inspect answered HTTP " + response.getStatusCode() + ": " + body(response));
+                }
+                try (InputStream in = response.getBody()) {
+                  return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              }
+            },
+            callers);
+    try {
+      return call.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new EngineException("no answer to inspect within " + REQUEST_TIMEOUT.toSeconds() + " s");
+    } catch (ExecutionException e) {
+      throw unwrap(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException("interrupted while inspecting " + containerId);
+    }
+  }
+
+  /** The typed client, for info and list, speaking the negotiated API version. */
   DockerClient client() {
     String version = negotiateApiVersion();
     DockerClientConfig versioned =

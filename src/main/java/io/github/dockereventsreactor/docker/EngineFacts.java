@@ -1,25 +1,51 @@
 package io.github.dockereventsreactor.docker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.HealthCheck;
-import com.github.dockerjava.api.model.NetworkSettings;
+import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.template.ContainerFacts;
+import io.github.dockereventsreactor.template.Inspection;
 import io.github.dockereventsreactor.template.Lookup;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder values from the Docker API: the engine's host name (info) and inspect. */
+/**
+ * Placeholder values from the Docker API: the engine's host name (info) and containers' inspect
+ * documents. The last document of every container is kept — filled on create, start and network
+ * connect, dropped a while after destroy — because inspect races a start and fails after destroy,
+ * and after die the engine no longer shows the container's addresses: {@code die}, {@code stop}
+ * and {@code destroy} resolve the last-known values.
+ */
 public final class EngineFacts implements ContainerFacts {
 
+  private static final Logger LOG = LoggerFactory.getLogger(EngineFacts.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Actions after which the live document has lost what the rules usually want (addresses). */
+  private static final Set<String> ENDING = Set.of("kill", "die", "oom", "stop", "destroy");
+  private static final long FORGET_AFTER_DESTROY_NANOS = 5L * 60 * 1_000_000_000L;
+  private static final int REMEMBERED = 10_000;
+
   private final Engine engine;
+  private final Map<String, Known> known = new ConcurrentHashMap<>();
+  // Refreshing the cache calls the engine: never on the reading thread.
+  private final ExecutorService refresher =
+      Executors.newSingleThreadExecutor(Engine.daemon("inspect cache"));
   private DockerClient client;
   private String host;
+
+  /** The last document of a container, and when it was destroyed (0: not yet). */
+  private record Known(InspectDocument document, long destroyedAt) {}
 
   public EngineFacts(Engine engine) {
     this.engine = engine;
@@ -40,46 +66,119 @@ public final class EngineFacts implements ContainerFacts {
       } catch (DockerException e) {
         return Lookup.missing("the engine's info endpoint failed: " + e.getMessage());
       } catch (RuntimeException e) {
-        return unreachable(e);
+        return Lookup.missing(unreachable(e));
       }
     }
     return Lookup.found(host);
   }
 
   /** A transport failure: docker-java wraps the socket's IOException in a RuntimeException. */
-  private Lookup unreachable(RuntimeException e) {
+  private String unreachable(RuntimeException e) {
     Throwable cause = e.getCause() == null ? e : e.getCause();
-    return Lookup.missing(
-        "cannot reach the Docker engine at " + engine.address() + ": " + cause.getMessage());
+    return "cannot reach the Docker engine at " + engine.address() + ": " + cause.getMessage();
   }
 
   @Override
-  public Lookup ip(String containerId) {
-    InspectContainerResponse container;
+  public Inspection inspect(DockerEvent event) {
+    String id = event.actor().id();
+    Known last = known.get(id);
+    if (last != null && ENDING.contains(event.verb())) {
+      return new Inspection.Found(last.document());
+    }
     try {
-      container = client().inspectContainerCmd(containerId).exec();
-    } catch (NotFoundException e) {
-      return Lookup.missing("container " + containerId + " no longer exists");
-    } catch (DockerException e) {
-      return Lookup.missing("inspect of container " + containerId + " failed: " + e.getMessage());
-    } catch (RuntimeException e) {
-      return unreachable(e);
-    }
-    NetworkSettings settings = container.getNetworkSettings();
-    if (settings == null) {
-      return Lookup.missing("container " + containerId + " has no network settings");
-    }
-    if (settings.getIpAddress() != null && !settings.getIpAddress().isEmpty()) {
-      return Lookup.found(settings.getIpAddress());
-    }
-    Map<String, ContainerNetwork> byName =
-        new TreeMap<>(settings.getNetworks() == null ? Map.of() : settings.getNetworks());
-    for (ContainerNetwork network : byName.values()) {
-      if (network.getIpAddress() != null && !network.getIpAddress().isEmpty()) {
-        return Lookup.found(network.getIpAddress());
+      Optional<InspectDocument> live = fetch(id);
+      if (live.isPresent()) {
+        return new Inspection.Found(live.get());
       }
+      return last != null
+          ? new Inspection.Found(last.document())
+          : new Inspection.Missing("container " + id + " no longer exists");
+    } catch (RuntimeException e) {
+      if (last != null) {
+        return new Inspection.Found(last.document());
+      }
+      return new Inspection.Missing(
+          e instanceof EngineException ? e.getMessage() : unreachable(e));
     }
-    return Lookup.missing("container " + containerId + " has no IP address (not running, or no network)");
+  }
+
+  /** The live document, kept as the last known one when it shows an address. */
+  private Optional<InspectDocument> fetch(String id) {
+    Optional<InspectDocument> document =
+        engine.inspect(id).map(text -> {
+          try {
+            return new InspectDocument(JSON.readTree(text));
+          } catch (IOException e) {
+            throw new EngineException("inspect of " + id + " is not JSON: " + e.getMessage());
+          }
+        });
+    document.ifPresent(d -> {
+      Known previous = known.get(id);
+      if (d.hasAddress() || previous == null) {
+        known.put(id, new Known(d, 0));
+      }
+    });
+    return document;
+  }
+
+  @Override
+  public void observe(DockerEvent event) {
+    String id = containerOf(event);
+    if (id == null) {
+      return;
+    }
+    switch (event.verb()) {
+      case "create":
+      case "start":
+      case "connect":
+      case "rename":
+        refresher.execute(() -> refresh(id));
+        break;
+      case "destroy":
+        known.computeIfPresent(id, (k, v) -> new Known(v.document(), System.nanoTime()));
+        refresher.execute(this::forgetDestroyed);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** The container an event is about: its actor, or the container a network event names. */
+  private static String containerOf(DockerEvent event) {
+    if ("container".equals(event.type())) {
+      return event.actor().id();
+    }
+    if ("network".equals(event.type()) && event.verb().equals("connect")) {
+      return event.actor().attribute("container").orElse(null);
+    }
+    return null;
+  }
+
+  private void refresh(String id) {
+    try {
+      fetch(id);
+    } catch (RuntimeException e) {
+      LOG.debug("cannot refresh the inspect of {}: {}", id, e.getMessage());
+    }
+  }
+
+  private void forgetDestroyed() {
+    long now = System.nanoTime();
+    known.values().removeIf(k -> k.destroyedAt() != 0 && now - k.destroyedAt() > FORGET_AFTER_DESTROY_NANOS);
+    if (known.size() > REMEMBERED) {
+      known.entrySet().removeIf(e -> e.getValue().destroyedAt() != 0);
+    }
+  }
+
+  /** At the first connection: the documents of the containers that already exist. */
+  public void learnExisting() {
+    refresher.execute(() -> {
+      try {
+        client().listContainersCmd().withShowAll(true).exec().forEach(c -> refresh(c.getId()));
+      } catch (RuntimeException e) {
+        LOG.warn("cannot list the engine's containers to learn their addresses: {}", e.getMessage());
+      }
+    });
   }
 
   /**

@@ -1,12 +1,15 @@
 package io.github.dockereventsreactor.engine;
 
 import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
-import java.util.List;
 
-/** Runs a rule's rendered command for an event and waits for it to end. */
+/** Carries out a rule's rendered actions for an event, waiting for each to end. */
 public interface ActionExecutor {
 
-  /** Runs argv; blocks the calling lane until the command ends, times out or is interrupted. */
-  Outcome execute(Rule rule, DockerEvent event, List<String> argv);
+  /** Runs the command; blocks the lane until it ends, times out or is interrupted. */
+  Outcome run(Rule rule, DockerEvent event, Prepared.Command command);
+
+  /** Sends the request, with its retries; blocks the lane until delivered or given up. */
+  Outcome send(Rule rule, DockerEvent event, Prepared.Request request);
 }

@@ -1,13 +1,17 @@
 package io.github.dockereventsreactor.engine;
 
+import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.rules.Action;
+import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleOptions;
 import io.github.dockereventsreactor.template.EventContext;
-import io.github.dockereventsreactor.template.Rendering;
+import io.github.dockereventsreactor.template.Lookup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +37,7 @@ final class Lane {
   private final Progress progress;
   private final Semaphore running;
   private final List<Thread> workers = new ArrayList<>();
+  private final Gate<Work> gate;
   private final AtomicLong dropsInBurst = new AtomicLong();
   private volatile boolean closed;
 
@@ -41,8 +46,16 @@ final class Lane {
       ActionExecutor executor,
       ReactorListener listener,
       Progress progress,
-      Semaphore running) {
+      Semaphore running,
+      ScheduledExecutorService timers) {
     this.rule = rule;
+    RuleOptions options = rule.options();
+    this.gate =
+        options.debounce().isPresent()
+            ? Gate.debounce(options.debounce().get(), timers)
+            : options.throttle().isPresent()
+                ? Gate.throttle(rule.name(), options.throttle().get().max(), options.throttle().get().per(), timers)
+                : Gate.open();
     this.queue = new LinkedBlockingQueue<>(rule.options().queue());
     this.executor = executor;
     this.listener = listener;
@@ -61,9 +74,20 @@ final class Lane {
     return rule;
   }
 
-  /** Queues the event without ever waiting; a full queue drops by the rule's overflow policy. */
+  /**
+   * Hands the event to the rule's debounce or throttle, then its queue, without ever waiting; a
+   * full queue drops by the rule's overflow policy.
+   */
   void offer(EventContext context, Progress.Ticket ticket) {
-    Work work = new Work(context, ticket);
+    Lookup key = rule.options().key().render(context);
+    gate.offer(
+        key instanceof Lookup.Found ? ((Lookup.Found) key).value() : "",
+        new Work(context, ticket),
+        this::enqueue,
+        held -> finish(held, rule.options().debounce().isPresent() ? new Outcome.Debounced() : new Outcome.Throttled()));
+  }
+
+  private void enqueue(Work work) {
     if (queue.offer(work)) {
       return;
     }
@@ -102,7 +126,7 @@ final class Lane {
         Work work = queue.poll(100, TimeUnit.MILLISECONDS);
         endBurstIfDrained();
         if (work != null) {
-          finish(work, handle(work.context()));
+          handle(work);
         }
       }
     } catch (InterruptedException e) {
@@ -110,14 +134,34 @@ final class Lane {
     }
   }
 
-  private Outcome handle(EventContext context) throws InterruptedException {
-    Rendering rendering = Rendering.of(rule.run(), context);
-    if (rendering instanceof Rendering.Skipped) {
-      return new Outcome.Skipped(((Rendering.Skipped) rendering).reason());
+  /** Runs the rule's actions for the event, in order; the event is done when all are. */
+  private void handle(Work work) throws InterruptedException {
+    DockerEvent event = work.context().event();
+    boolean completed = true;
+    for (Action action : rule.actions()) {
+      Outcome outcome = execute(action.prepare(work.context()), event);
+      listener.outcome(rule, event, outcome);
+      completed &= !(outcome instanceof Outcome.Interrupted);
+      if (Thread.currentThread().isInterrupted()) {
+        break;
+      }
+    }
+    // An action killed by the stop did not complete: the checkpoint stays before its event, so
+    // the next start runs it again.
+    if (completed) {
+      progress.done(work.ticket());
+    }
+  }
+
+  private Outcome execute(Prepared prepared, DockerEvent event) throws InterruptedException {
+    if (prepared instanceof Prepared.Skipped) {
+      return new Outcome.Skipped(((Prepared.Skipped) prepared).reason());
     }
     running.acquire();
     try {
-      return executor.execute(rule, context.event(), ((Rendering.Rendered) rendering).argv());
+      return prepared instanceof Prepared.Command
+          ? executor.run(rule, event, (Prepared.Command) prepared)
+          : executor.send(rule, event, (Prepared.Request) prepared);
     } finally {
       running.release();
     }
@@ -125,11 +169,7 @@ final class Lane {
 
   private void finish(Work work, Outcome outcome) {
     listener.outcome(rule, work.context().event(), outcome);
-    // A command killed by the stop did not complete: the checkpoint stays before its event, so
-    // the next start runs it again.
-    if (!(outcome instanceof Outcome.Interrupted)) {
-      progress.done(work.ticket());
-    }
+    progress.done(work.ticket());
   }
 
   /** Accepts no more work; what is queued still runs. */

@@ -22,4 +22,16 @@ public sealed interface Outcome {
 
   /** The rule's queue was full, so the event never reached the command. */
   record Dropped(int queueCapacity) implements Outcome {}
+
+  /** The webhook answered with a 2xx (or another non-retried) status. */
+  record Delivered(int status, Duration duration, int attempts) implements Outcome {}
+
+  /** The webhook could not be delivered: a 4xx, or errors and 5xx through every retry. */
+  record Undelivered(String reason, int attempts) implements Outcome {}
+
+  /** A later event of the same key came within the debounce period: this one is superseded. */
+  record Debounced() implements Outcome {}
+
+  /** Past the throttle's maximum for the window: not run, counted in the window's summary. */
+  record Throttled() implements Outcome {}
 }

@@ -53,11 +53,20 @@ public final class OutcomeLog implements ReactorListener {
     } else if (outcome instanceof Outcome.NotStarted) {
       about(LOG.atError(), rule, event)
           .log("{}: not started: {}", where, ((Outcome.NotStarted) outcome).reason());
+    } else if (outcome instanceof Outcome.Delivered) {
+      Outcome.Delivered delivered = (Outcome.Delivered) outcome;
+      about(LOG.atInfo(), rule, event)
+          .log("{}: webhook answered HTTP {} in {} ms ({} attempts)", where, delivered.status(),
+              delivered.duration().toMillis(), delivered.attempts());
+    } else if (outcome instanceof Outcome.Undelivered) {
+      about(LOG.atError(), rule, event)
+          .log("{}: webhook not delivered: {}", where, ((Outcome.Undelivered) outcome).reason());
     } else if (outcome instanceof Outcome.Skipped) {
       about(LOG.atWarn(), rule, event)
           .log("{}: skipped, {}", where, ((Outcome.Skipped) outcome).reason());
     }
-    // Dropped events are logged once per burst by their lane, not once each.
+    // Dropped events are logged once per burst by their lane, throttled ones once per window;
+    // debounced ones are superseded by the event that runs.
   }
 
   private static String format(java.time.Duration d) {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ public final class Reactor implements EventSink {
   private static final Logger LOG = LoggerFactory.getLogger(Reactor.class);
 
   /** The rules in force and the lanes of those that run a command, swapped whole on reload. */
-  private record Routing(List<Rule> rules, Map<Rule, Lane> lanes) {}
+  private record Routing(RuleMatcher matcher, Map<Rule, Lane> lanes) {}
 
   private final AtomicReference<Routing> routing = new AtomicReference<>();
   private final List<Lane> retired = new CopyOnWriteArrayList<>();
@@ -41,6 +42,15 @@ public final class Reactor implements EventSink {
   private final Progress progress;
   private final Semaphore running;
   private final ContainerRoster roster = new ContainerRoster();
+  private final KillMemory kills = new KillMemory();
+  // Debounce and throttle timers: few, short tasks.
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "rule timers");
+            t.setDaemon(true);
+            return t;
+          });
   private final ContainerLister lister;
   // Listing containers is an API call: never on the reading thread.
   private final ExecutorService reconciler =
@@ -66,18 +76,21 @@ public final class Reactor implements EventSink {
   private Routing routing(RuleSet rules, Map<Rule, Lane> reusable) {
     Map<Rule, Lane> lanes = new HashMap<>();
     for (Rule rule : rules.rules()) {
-      if (!rule.run().isEmpty()) {
+      if (!rule.actions().isEmpty()) {
         Lane lane = reusable.get(rule);
-        lanes.put(rule, lane != null ? lane : new Lane(rule, executor, listener, progress, running));
+        lanes.put(
+            rule, lane != null ? lane : new Lane(rule, executor, listener, progress, running, timers));
       }
     }
-    return new Routing(rules.rules(), lanes);
+    return new Routing(new RuleMatcher(rules.rules()), lanes);
   }
 
   @Override
   public void accept(DockerEvent event) {
-    roster.observe(event);
-    route(event);
+    facts.observe(event);
+    DockerEvent annotated = kills.annotate(event);
+    roster.observe(annotated);
+    route(annotated);
   }
 
   @Override
@@ -111,13 +124,11 @@ public final class Reactor implements EventSink {
     listener.received(event);
     Routing current = routing.get();
     List<Lane> matched = new ArrayList<>(2);
-    for (Rule rule : current.rules()) {
-      if ((!event.synthetic() || rule.options().reconcile()) && rule.pattern().matches(event)) {
-        listener.matched(rule, event);
-        Lane lane = current.lanes().get(rule);
-        if (lane != null) {
-          matched.add(lane);
-        }
+    for (Rule rule : current.matcher().matching(event)) {
+      listener.matched(rule, event);
+      Lane lane = current.lanes().get(rule);
+      if (lane != null) {
+        matched.add(lane);
       }
     }
     Progress.Ticket ticket = progress.begin(event, matched.size());
@@ -206,6 +217,7 @@ public final class Reactor implements EventSink {
    */
   public boolean stop(Duration grace) throws InterruptedException {
     reconciler.shutdownNow();
+    timers.shutdownNow();
     List<Lane> lanes = new ArrayList<>(routing.get().lanes().values());
     lanes.addAll(retired);
     lanes.forEach(Lane::close);

@@ -8,7 +8,8 @@ import java.util.Optional;
  * <p>{@code type} and {@code action} stay strings: Docker's set is open and grows between releases.
  * {@code timeNano} exceeds 2^53, so it is a {@code long} and never passes through a double.
  * {@code synthetic} marks an event the reactor made up after a gap in the stream, to stand for
- * what the engine no longer replays.
+ * what the engine no longer replays; {@code killed}, a {@code die} within 30 s of a {@code kill}
+ * of the same container (someone stopped it, it did not crash).
  */
 public record DockerEvent(
     String type,
@@ -18,7 +19,13 @@ public record DockerEvent(
     long timeNano,
     Actor actor,
     String json,
-    boolean synthetic) {
+    boolean synthetic,
+    boolean killed) {
+
+  /** The same event, marked as a {@code die} that followed a {@code kill} of its container. */
+  public DockerEvent withKilled(boolean value) {
+    return new DockerEvent(type, action, scope, time, timeNano, actor, json, synthetic, value);
+  }
 
   /** The action without the detail Docker appends after a colon ({@code health_status: healthy}). */
   public String verb() {

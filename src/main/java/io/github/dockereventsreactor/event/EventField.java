@@ -26,6 +26,10 @@ public sealed interface EventField {
         return Optional.of(new Fixed(name, e -> Long.toString(e.timeNano())));
       case "payload":
         return Optional.of(new Fixed(name, DockerEvent::json));
+      case "time.iso":
+        return Optional.of(new Fixed(name, e -> java.time.Instant.ofEpochSecond(0, e.timeNano()).toString()));
+      case "killed":
+        return Optional.of(new Fixed(name, e -> Boolean.toString(e.killed())));
       case "synthetic":
         return Optional.of(new Fixed(name, e -> Boolean.toString(e.synthetic())));
       case "actor.id":

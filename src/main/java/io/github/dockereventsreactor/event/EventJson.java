@@ -40,7 +40,7 @@ public final class EventJson {
       time = timeNano / 1_000_000_000L;
     }
     return new DockerEvent(
-        type, action, text(root, "scope"), time, timeNano, actor(root), text, false);
+        type, action, text(root, "scope"), time, timeNano, actor(root), text, false, false);
   }
 
   /**
@@ -61,7 +61,15 @@ public final class EventJson {
     root.put("timeNano", timeNano);
     root.put("synthetic", true);
     return new DockerEvent(
-        type, action, "local", timeNano / 1_000_000_000L, timeNano, actor, root.toString(), true);
+        type,
+        action,
+        "local",
+        timeNano / 1_000_000_000L,
+        timeNano,
+        actor,
+        root.toString(),
+        true,
+        false);
   }
 
   private static Actor actor(JsonNode root) throws MalformedEventException {

@@ -3,7 +3,6 @@ package io.github.dockereventsreactor.match;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventField;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** A rule's match block: every condition must hold. No condition at all matches every event. */
@@ -18,8 +17,7 @@ public record EventPattern(List<Condition> conditions) {
   /** One key of the match block and the test on its value. */
   public record Condition(EventField field, ValueMatcher matcher) {
     boolean holds(DockerEvent event) {
-      Optional<String> value = field.read(event);
-      return value.isPresent() && matcher.test(value.get());
+      return matcher.test(field.read(event).orElse(null));
     }
   }
 

@@ -1,9 +1,13 @@
 package io.github.dockereventsreactor.match;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A test on one string value of an event, as written for one match key in the rules file. */
+/**
+ * A test on one value of an event, as written for one match key in the rules file. The value is
+ * null when the event does not carry it: only {@link Exists} and {@link Not} can then hold.
+ */
 public sealed interface ValueMatcher {
 
   boolean test(String value);
@@ -31,7 +35,8 @@ public sealed interface ValueMatcher {
   record ActionWithDetail(String verb) implements ValueMatcher {
     @Override
     public boolean test(String value) {
-      return value.startsWith(verb)
+      return value != null
+          && value.startsWith(verb)
           && (value.length() == verb.length() || value.charAt(verb.length()) == ':');
     }
 
@@ -62,6 +67,111 @@ public sealed interface ValueMatcher {
       return alternatives.stream()
           .map(ValueMatcher::describe)
           .collect(Collectors.joining(", ", "[", "]"));
+    }
+  }
+
+  /**
+   * A shell-style pattern over the whole value: {@code *} any run, {@code ?} one character,
+   * {@code [abc]}, {@code [a-z]} and {@code [!abc]} one of a set.
+   */
+  record Glob(String glob, Pattern compiled) implements ValueMatcher {
+    /** Compiles the glob; an unterminated {@code [} is an IllegalArgumentException. */
+    public static Glob of(String glob) {
+      StringBuilder regex = new StringBuilder();
+      for (int i = 0; i < glob.length(); i++) {
+        char c = glob.charAt(i);
+        if (c == '*') {
+          regex.append(".*");
+        } else if (c == '?') {
+          regex.append('.');
+        } else if (c == '[') {
+          int end = glob.indexOf(']', i + 2);
+          if (end < 0) {
+            throw new IllegalArgumentException("unterminated [ at " + i);
+          }
+          String set = glob.substring(i + 1, end);
+          boolean negated = set.startsWith("!");
+          regex.append('[').append(negated ? "^" : "");
+          for (char m : (negated ? set.substring(1) : set).toCharArray()) {
+            // Inside a class, a backslash before any non-alphanumeric character makes it literal.
+            regex.append(m == '-' || Character.isLetterOrDigit(m) ? String.valueOf(m) : "\\" + m);
+          }
+          regex.append(']');
+          i = end;
+        } else {
+          regex.append(Pattern.quote(String.valueOf(c)));
+        }
+      }
+      return new Glob(glob, Pattern.compile(regex.toString(), Pattern.DOTALL));
+    }
+
+    @Override
+    public boolean test(String value) {
+      return value != null && compiled.matcher(value).matches();
+    }
+
+    @Override
+    public String describe() {
+      return "{glob: " + glob + "}";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Glob && ((Glob) o).glob.equals(glob);
+    }
+
+    @Override
+    public int hashCode() {
+      return glob.hashCode();
+    }
+  }
+
+  /** A regular expression over the whole value, compiled once at load. */
+  record Regex(Pattern compiled) implements ValueMatcher {
+    @Override
+    public boolean test(String value) {
+      return value != null && compiled.matcher(value).matches();
+    }
+
+    @Override
+    public String describe() {
+      return "{regex: " + compiled.pattern() + "}";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Regex && ((Regex) o).compiled.pattern().equals(compiled.pattern());
+    }
+
+    @Override
+    public int hashCode() {
+      return compiled.pattern().hashCode();
+    }
+  }
+
+  /** The opposite of another matcher; a missing value is "not" anything. */
+  record Not(ValueMatcher negated) implements ValueMatcher {
+    @Override
+    public boolean test(String value) {
+      return !negated.test(value);
+    }
+
+    @Override
+    public String describe() {
+      return "{not: " + negated.describe() + "}";
+    }
+  }
+
+  /** Whether the event carries the value at all. */
+  record Exists(boolean expected) implements ValueMatcher {
+    @Override
+    public boolean test(String value) {
+      return (value != null) == expected;
+    }
+
+    @Override
+    public String describe() {
+      return "{exists: " + expected + "}";
     }
   }
 }

@@ -10,6 +10,7 @@ import io.github.dockereventsreactor.rules.RuleMetric;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.template.ContainerFacts;
 import io.github.dockereventsreactor.template.EventContext;
+import io.github.dockereventsreactor.template.Inspection;
 import io.github.dockereventsreactor.template.Lookup;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -51,9 +52,12 @@ public final class ReactorMetrics implements ReactorListener {
         }
 
         @Override
-        public Lookup ip(String containerId) {
-          return Lookup.missing("not for metrics");
+        public Inspection inspect(DockerEvent event) {
+          return new Inspection.Missing("not for metrics");
         }
+
+        @Override
+        public void observe(DockerEvent event) {}
       };
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -131,10 +135,12 @@ public final class ReactorMetrics implements ReactorListener {
         .help("Commands started, per rule").labelNames("rule").register(registry);
     finished = Counter.builder().name("reactor_commands_finished_total")
         .help("Commands ended, per rule and result: success, failure (exit 1-125), not_executable"
-            + " (126), not_found (127), signal (128+), timeout, killed_at_stop")
+            + " (126), not_found (127), signal (128+), timeout, killed_at_stop; webhooks: success,"
+            + " undelivered")
         .labelNames("rule", "result").register(registry);
     skipped = Counter.builder().name("reactor_commands_skipped_total")
-        .help("Commands not run, per rule and reason: missing_value, not_started, queue_full")
+        .help("Commands not run, per rule and reason: missing_value, not_started, queue_full,"
+            + " debounced, throttled")
         .labelNames("rule", "reason").register(registry);
     duration = Histogram.builder().name("reactor_command_duration_seconds")
         .help("How long commands ran, per rule").labelNames("rule").classicOnly()
@@ -183,7 +189,7 @@ public final class ReactorMetrics implements ReactorListener {
       rule.metric().ifPresent(m -> register(rule, m));
       // Series that exist from the start at 0, so that increase() and alerts see the first one.
       matches.labelValues(rule.name());
-      if (!rule.run().isEmpty()) {
+      if (!rule.actions().isEmpty()) {
         started.labelValues(rule.name());
         finished.labelValues(rule.name(), "success");
         finished.labelValues(rule.name(), "failure");
@@ -311,6 +317,18 @@ public final class ReactorMetrics implements ReactorListener {
       skipped.labelValues(name, "missing_value").inc();
     } else if (outcome instanceof Outcome.Dropped) {
       skipped.labelValues(name, "queue_full").inc();
+    } else if (outcome instanceof Outcome.Debounced) {
+      skipped.labelValues(name, "debounced").inc();
+    } else if (outcome instanceof Outcome.Throttled) {
+      skipped.labelValues(name, "throttled").inc();
+    } else if (outcome instanceof Outcome.Delivered) {
+      Outcome.Delivered delivered = (Outcome.Delivered) outcome;
+      started.labelValues(name).inc();
+      finished.labelValues(name, "success").inc();
+      duration.labelValues(name).observe(delivered.duration().toNanos() / 1e9);
+    } else if (outcome instanceof Outcome.Undelivered) {
+      started.labelValues(name).inc();
+      finished.labelValues(name, "undelivered").inc();
     }
   }
 

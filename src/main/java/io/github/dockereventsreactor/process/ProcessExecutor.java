@@ -1,9 +1,9 @@
 package io.github.dockereventsreactor.process;
 
-import io.github.dockereventsreactor.engine.ActionExecutor;
 import io.github.dockereventsreactor.engine.Outcome;
 import io.github.dockereventsreactor.engine.OutcomeLog;
 import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import java.io.BufferedReader;
 import java.io.File;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Runs a command directly, without a shell, with the event in its environment; logs its output
  * lines under the rule's name, and kills its whole process tree when it outlives its timeout.
  */
-public final class ProcessExecutor implements ActionExecutor {
+public final class ProcessExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessExecutor.class);
 
@@ -39,15 +39,26 @@ public final class ProcessExecutor implements ActionExecutor {
     this.killGrace = killGrace;
   }
 
-  @Override
-  public Outcome execute(Rule rule, DockerEvent event, List<String> argv) {
+  /** Runs the command; blocks until it ends, times out (killed) or the thread is interrupted. */
+  public Outcome run(Rule rule, DockerEvent event, Prepared.Command command) {
+    List<String> argv = command.argv();
     Optional<String> refused = refusal(argv);
     if (refused.isPresent()) {
       return new Outcome.NotStarted(refused.get());
     }
-    ProcessBuilder builder =
-        new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(DEV_NULL);
+    ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+    if (command.stdin().isEmpty()) {
+      builder.redirectInput(DEV_NULL);
+    }
+    if (command.cwd().isPresent()) {
+      File cwd = new File(command.cwd().get());
+      if (!cwd.isDirectory()) {
+        return new Outcome.NotStarted("cwd " + cwd + " is not a directory");
+      }
+      builder.directory(cwd);
+    }
     addEventEnvironment(builder.environment(), event);
+    builder.environment().putAll(command.env());
     long start = System.nanoTime();
     Process process;
     try {
@@ -56,6 +67,7 @@ public final class ProcessExecutor implements ActionExecutor {
       return new Outcome.NotStarted("cannot run \"" + argv.get(0) + "\": " + e.getMessage());
     }
     Thread pump = pumpOutput(rule, event, process);
+    command.stdin().ifPresent(payload -> feed(process, payload));
     Duration timeout = rule.options().timeout();
     try {
       if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -119,6 +131,22 @@ public final class ProcessExecutor implements ActionExecutor {
     pump.setDaemon(true);
     pump.start();
     return pump;
+  }
+
+  /** Writes the payload to the command's stdin and closes it, off the lane: it may never read. */
+  private static void feed(Process process, String payload) {
+    Thread writer =
+        new Thread(
+            () -> {
+              try (var in = process.getOutputStream()) {
+                in.write(payload.getBytes(StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                // The command exited or closed its stdin without reading it all: its choice.
+              }
+            },
+            "stdin");
+    writer.setDaemon(true);
+    writer.start();
   }
 
   /** SIGTERM to the command and everything it started, then SIGKILL after the grace period. */

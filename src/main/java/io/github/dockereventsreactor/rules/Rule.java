@@ -1,52 +1,43 @@
 package io.github.dockereventsreactor.rules;
 
+import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.match.EventPattern;
-import io.github.dockereventsreactor.template.Template;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * One named rule: the events it wants, the command it runs for each (none when the rule only
- * counts), and its own metric.
+ * One named rule: the events it wants (any of its match blocks), what it does for each (nothing
+ * when it only counts), its options and its own metric.
  */
 public record Rule(
     String name,
-    EventPattern pattern,
-    List<Template> run,
+    List<EventPattern> patterns,
+    List<Action> actions,
     RuleOptions options,
     Optional<RuleMetric> metric) {
 
   public Rule {
-    run = List.copyOf(run);
+    patterns = List.copyOf(patterns);
+    actions = List.copyOf(actions);
   }
 
-  /** One line for {@code check}: name, what it matches, its command. */
+  public boolean matches(DockerEvent event) {
+    for (EventPattern pattern : patterns) {
+      if (pattern.matches(event)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One line for {@code check}: name, what it matches, what it does. */
   public String describe() {
     return name
         + ": on "
-        + pattern.describe()
-        + (run.isEmpty()
-            ? ""
-            : " run " + run.stream().map(t -> quote(t.source())).collect(Collectors.joining(" ", "[", "]")))
+        + patterns.stream().map(EventPattern::describe).collect(Collectors.joining(" | or | "))
+        + actions.stream().map(a -> " " + a.describe()).collect(Collectors.joining())
         + metric.map(m -> " count " + m.name()).orElse("")
-        + (options.equals(RuleOptions.DEFAULTS) ? "" : " " + describe(options));
-  }
-
-  private static String describe(RuleOptions o) {
-    return "(timeout "
-        + o.timeout().toMillis()
-        + "ms, concurrency "
-        + o.concurrency()
-        + ", queue "
-        + o.queue()
-        + " "
-        + o.overflow().text()
-        + (o.reconcile() ? ", reconcile" : "")
-        + ")";
-  }
-
-  private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        + (options.equals(RuleOptions.DEFAULTS) ? "" : " " + options.describe());
   }
 }

@@ -1,16 +1,41 @@
 package io.github.dockereventsreactor.rules;
 
+import io.github.dockereventsreactor.template.Template;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * How a rule's commands run: their timeout, how many at once, the queue in front of them and what
- * a full queue drops, and whether the rule receives synthetic events after a gap.
+ * How a rule's actions run: their timeout, how many at once, the queue in front of them and what a
+ * full queue drops, whether the rule receives synthetic events after a gap, whether it is the last
+ * rule considered, and its debounce or throttle per key.
  */
 public record RuleOptions(
-    Duration timeout, int concurrency, int queue, Overflow overflow, boolean reconcile) {
+    Duration timeout,
+    int concurrency,
+    int queue,
+    Overflow overflow,
+    boolean reconcile,
+    boolean stop,
+    Optional<Duration> debounce,
+    Optional<Throttle> throttle,
+    Template key) {
 
   public static final RuleOptions DEFAULTS =
-      new RuleOptions(Duration.ofSeconds(60), 1, 100_000, Overflow.DROP_NEWEST, false);
+      new RuleOptions(
+          Duration.ofSeconds(60),
+          1,
+          100_000,
+          Overflow.DROP_NEWEST,
+          false,
+          false,
+          Optional.empty(),
+          Optional.empty(),
+          Template.ACTOR_ID);
+
+  /** At most {@code max} runs per window of {@code per}, per key. */
+  public record Throttle(int max, Duration per) {}
 
   /** What a full queue gives up. */
   public enum Overflow {
@@ -28,5 +53,22 @@ public record RuleOptions(
     public String text() {
       return text;
     }
+  }
+
+  String describe() {
+    List<String> parts = new ArrayList<>();
+    parts.add("timeout " + timeout.toMillis() + "ms");
+    parts.add("concurrency " + concurrency);
+    parts.add("queue " + queue + " " + overflow.text());
+    if (reconcile) {
+      parts.add("reconcile");
+    }
+    if (stop) {
+      parts.add("stop");
+    }
+    debounce.ifPresent(d -> parts.add("debounce " + d.toMillis() + "ms by " + key.source()));
+    throttle.ifPresent(
+        t -> parts.add("throttle " + t.max() + " per " + t.per().toMillis() + "ms by " + key.source()));
+    return "(" + String.join(", ", parts) + ")";
   }
 }

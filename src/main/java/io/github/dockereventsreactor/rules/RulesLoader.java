@@ -2,25 +2,22 @@ package io.github.dockereventsreactor.rules;
 
 import io.github.dockereventsreactor.event.EventField;
 import io.github.dockereventsreactor.match.EventPattern;
-import io.github.dockereventsreactor.match.ValueMatcher;
 import io.github.dockereventsreactor.template.Template;
-import io.github.dockereventsreactor.template.UnknownPlaceholderException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -28,9 +25,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * Turns a rules file into a {@link RuleSet}, or reports every problem in it at once, each with its
@@ -44,19 +39,21 @@ public final class RulesLoader {
 
   private static final String ROOT_KEYS = "events_reactor, reactor";
   private static final String RULE_KEYS =
-      "event, run, metric, timeout, concurrency, queue, overflow, reconcile";
-  private static final String EVENT_KEYS = "type, action, scope, actor";
+      "event, run, env, cwd, stdin, webhook, metric, timeout, concurrency, queue, overflow,"
+          + " reconcile, stop, debounce, throttle, key";
   private static final String SETTINGS_KEYS = "docker_host, state_file, metrics";
   private static final String METRICS_KEYS = "listen, labels, health_status_detail, max_series";
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
-  private final String file;
-  private final List<Problem> problems = new ArrayList<>();
-  private String rule;
+  private final Nodes nodes;
+  private final PatternReader patterns;
+  private final ActionReader actions;
 
   private RulesLoader(String file) {
-    this.file = file;
+    this.nodes = new Nodes(file);
+    this.patterns = new PatternReader(nodes);
+    this.actions = new ActionReader(nodes);
   }
 
   public static RuleSet load(Path path) throws IOException, InvalidRulesException {
@@ -71,50 +68,52 @@ public final class RulesLoader {
   }
 
   public static RuleSet parse(String file, String text) throws InvalidRulesException {
-    return new RulesLoader(file).read(text);
+    return new RulesLoader(file).read(file, text);
   }
 
-  private RuleSet read(String text) throws InvalidRulesException {
+  private RuleSet read(String file, String text) throws InvalidRulesException {
     Optional<Node> document;
     try {
       document = new Compose(LoadSettings.builder().setLabel(file).build()).composeString(text);
     } catch (MarkedYamlEngineException e) {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
-      problems.add(
-          new Problem(
-              file,
-              mark == null ? 1 : mark.getLine() + 1,
-              mark == null ? 1 : mark.getColumn() + 1,
-              null,
-              "YAML syntax error: " + e.getProblem()));
-      throw new InvalidRulesException(problems);
+      throw new InvalidRulesException(
+          List.of(
+              new Problem(
+                  file,
+                  mark == null ? 1 : mark.getLine() + 1,
+                  mark == null ? 1 : mark.getColumn() + 1,
+                  null,
+                  "YAML syntax error: " + e.getProblem())));
     } catch (YamlEngineException e) {
-      problems.add(new Problem(file, 1, 1, null, "YAML syntax error: " + e.getMessage()));
-      throw new InvalidRulesException(problems);
+      throw new InvalidRulesException(
+          List.of(new Problem(file, 1, 1, null, "YAML syntax error: " + e.getMessage())));
     }
-    if (document.isEmpty() || isNull(document.get())) {
-      problems.add(new Problem(file, 1, 1, null, "the file is empty: expected events_reactor:"));
-      throw new InvalidRulesException(problems);
+    if (document.isEmpty() || Nodes.isNull(document.get())) {
+      throw new InvalidRulesException(
+          List.of(new Problem(file, 1, 1, null, "the file is empty: expected events_reactor:")));
     }
     List<Rule> rules = new ArrayList<>();
     Settings settings = Settings.DEFAULTS;
     boolean sawRules = false;
-    for (NodeTuple entry : mapping(document.get(), "the top level")) {
-      String key = scalar(entry.getKeyNode(), "a key");
+    for (NodeTuple entry : nodes.mapping(document.get(), "the top level")) {
+      String key = nodes.scalar(entry.getKeyNode(), "a key");
       if ("events_reactor".equals(key)) {
         sawRules = true;
         rules = rules(entry.getValueNode());
       } else if ("reactor".equals(key)) {
         settings = settings(entry.getValueNode());
       } else if (key != null) {
-        unknownKey(entry.getKeyNode(), key, ROOT_KEYS);
+        nodes.unknownKey(entry.getKeyNode(), key, ROOT_KEYS);
       }
     }
     if (!sawRules) {
-      problem(document.get(), "no events_reactor: block, so no rules");
+      nodes.problem(document.get(), "no events_reactor: block, so no rules");
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidRulesException(problems);
+    if (!nodes.problems().isEmpty()) {
+      List<Problem> inFileOrder = new ArrayList<>(nodes.problems());
+      inFileOrder.sort(java.util.Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+      throw new InvalidRulesException(inFileOrder);
     }
     return new RuleSet(rules, settings);
   }
@@ -122,170 +121,104 @@ public final class RulesLoader {
   private List<Rule> rules(Node node) {
     List<Rule> rules = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    List<NodeTuple> entries = mapping(node, "events_reactor");
+    Map<String, List<String>> metricLabels = new HashMap<>();
+    List<NodeTuple> entries = nodes.mapping(node, "events_reactor");
     if (entries.isEmpty() && node instanceof MappingNode) {
-      problem(node, "events_reactor has no rules");
+      nodes.problem(node, "events_reactor has no rules");
     }
     for (NodeTuple entry : entries) {
-      String name = scalar(entry.getKeyNode(), "a rule name");
+      String name = nodes.scalar(entry.getKeyNode(), "a rule name");
       if (name == null) {
         continue;
       }
-      rule = name;
+      nodes.inRule(name);
       if (!names.add(name)) {
-        problem(entry.getKeyNode(), "a rule of this name is already defined");
+        nodes.problem(entry.getKeyNode(), "a rule of this name is already defined");
       }
-      rule(entry).ifPresent(rules::add);
-      rule = null;
+      rule(entry).ifPresent(rule -> {
+        rule.metric().ifPresent(m -> sameLabels(entry, m, metricLabels));
+        rules.add(rule);
+      });
+      nodes.inRule(null);
     }
     return rules;
   }
 
+  /** One counter, one set of label names: two rules may share a metric only with the same labels. */
+  private void sameLabels(NodeTuple entry, RuleMetric metric, Map<String, List<String>> seen) {
+    List<String> labels = new ArrayList<>(metric.labels().keySet());
+    List<String> first = seen.putIfAbsent(metric.name(), labels);
+    if (first != null && !first.equals(labels)) {
+      nodes.problem(
+          entry.getKeyNode(),
+          "metric " + metric.name() + " has the labels " + first + " in another rule, not " + labels);
+    }
+  }
+
   private Optional<Rule> rule(NodeTuple entry) {
-    int before = problems.size();
-    EventPattern pattern = EventPattern.EVERY_EVENT;
-    List<Template> run = null;
-    Optional<RuleMetric> metric = Optional.empty();
-    RuleOptions defaults = RuleOptions.DEFAULTS;
-    Duration timeout = defaults.timeout();
-    int concurrency = defaults.concurrency();
-    int queue = defaults.queue();
-    RuleOptions.Overflow overflow = defaults.overflow();
-    boolean reconcile = defaults.reconcile();
-    for (NodeTuple field : mapping(entry.getValueNode(), "a rule")) {
-      String key = scalar(field.getKeyNode(), "a key");
-      Node value = field.getValueNode();
-      if (key == null) {
-        continue;
-      }
-      switch (key) {
-        case "event":
-          pattern = pattern(value);
-          break;
-        case "run":
-          run = command(value);
-          break;
-        case "metric":
-          metric = metric(value);
-          break;
-        case "timeout":
-          timeout = duration(value, "timeout").orElse(timeout);
-          break;
-        case "concurrency":
-          concurrency = count(value, "concurrency", 1, 1_000).orElse(concurrency);
-          break;
-        case "queue":
-          queue = count(value, "queue", 1, 10_000_000).orElse(queue);
-          break;
-        case "overflow":
-          overflow = overflow(value).orElse(overflow);
-          break;
-        case "reconcile":
-          reconcile = flag(value, "reconcile").orElse(reconcile);
-          break;
-        default:
-          unknownKey(field.getKeyNode(), key, RULE_KEYS);
+    int before = nodes.problems().size();
+    Map<String, Node> fields = new LinkedHashMap<>();
+    for (NodeTuple field : nodes.mapping(entry.getValueNode(), "a rule")) {
+      String key = nodes.scalar(field.getKeyNode(), "a key");
+      if (key != null && !(", " + RULE_KEYS + ",").contains(", " + key + ",")) {
+        nodes.unknownKey(field.getKeyNode(), key, RULE_KEYS);
+      } else if (key != null) {
+        fields.put(key, field.getValueNode());
       }
     }
-    if (run == null && metric.isEmpty() && problems.size() == before) {
-      problem(entry.getKeyNode(), "no run: a rule needs a command (or a metric to count)");
+    List<EventPattern> matching =
+        fields.containsKey("event") ? patterns.patterns(fields.get("event")) : List.of(EventPattern.EVERY_EVENT);
+    List<Action> ruleActions = new ArrayList<>();
+    if (fields.containsKey("run")) {
+      actions.exec(fields.get("run"), fields.get("env"), fields.get("cwd"), fields.get("stdin"))
+          .ifPresent(ruleActions::add);
+    } else {
+      for (String execOnly : List.of("env", "cwd", "stdin")) {
+        if (fields.containsKey(execOnly)) {
+          nodes.problem(fields.get(execOnly), execOnly + ": only with run");
+        }
+      }
     }
-    return problems.size() == before
-        ? Optional.of(
-            new Rule(
-                rule,
-                pattern,
-                run == null ? List.of() : run,
-                new RuleOptions(timeout, concurrency, queue, overflow, reconcile),
-                metric))
+    if (fields.containsKey("webhook")) {
+      actions.webhook(fields.get("webhook")).ifPresent(ruleActions::add);
+    }
+    Optional<RuleMetric> metric = fields.containsKey("metric") ? metric(fields.get("metric")) : Optional.empty();
+    RuleOptions options = options(fields);
+    if (ruleActions.isEmpty() && metric.isEmpty() && nodes.problems().size() == before) {
+      nodes.problem(entry.getKeyNode(), "no run: a rule needs a command, a webhook or a metric to count");
+    }
+    return nodes.problems().size() == before
+        ? Optional.of(new Rule(nodes.rule(), matching, ruleActions, options, metric))
         : Optional.empty();
   }
 
-  private Optional<RuleMetric> metric(Node node) {
-    int before = problems.size();
-    String name = null;
-    Map<String, Template> labels = new LinkedHashMap<>();
-    for (NodeTuple field : mapping(node, "metric")) {
-      String key = scalar(field.getKeyNode(), "a key");
-      if ("name".equals(key)) {
-        name = scalar(field.getValueNode(), "a metric name");
-        if (name != null && !METRIC_NAME.matcher(name).matches()) {
-          problem(field.getValueNode(), "metric: \"" + name + "\" is not a Prometheus metric name");
-        }
-      } else if ("labels".equals(key)) {
-        for (NodeTuple label : mapping(field.getValueNode(), "metric labels")) {
-          String labelName = scalar(label.getKeyNode(), "a label name");
-          if (labelName != null && !LABEL_NAME.matcher(labelName).matches()) {
-            problem(label.getKeyNode(), "metric: \"" + labelName + "\" is not a Prometheus label name");
-          }
-          eventTemplate(label.getValueNode()).ifPresent(t -> labels.put(labelName, t));
-        }
-      } else if (key != null) {
-        unknownKey(field.getKeyNode(), key, "name, labels");
-      }
+  private RuleOptions options(Map<String, Node> fields) {
+    RuleOptions d = RuleOptions.DEFAULTS;
+    Duration timeout = read(fields, "timeout", n -> nodes.duration(n, "timeout")).orElse(d.timeout());
+    int concurrency = read(fields, "concurrency", n -> nodes.count(n, "concurrency", 1, 1_000)).orElse(d.concurrency());
+    int queue = read(fields, "queue", n -> nodes.count(n, "queue", 1, 10_000_000)).orElse(d.queue());
+    RuleOptions.Overflow overflow = read(fields, "overflow", this::overflow).orElse(d.overflow());
+    boolean reconcile = read(fields, "reconcile", n -> nodes.flag(n, "reconcile")).orElse(d.reconcile());
+    boolean stop = read(fields, "stop", n -> nodes.flag(n, "stop")).orElse(d.stop());
+    Optional<Duration> debounce = read(fields, "debounce", n -> nodes.duration(n, "debounce"));
+    Optional<RuleOptions.Throttle> throttle = read(fields, "throttle", this::throttle);
+    Template key = read(fields, "key", n -> nodes.template(n, "a key template")).orElse(d.key());
+    if (debounce.isPresent() && throttle.isPresent()) {
+      nodes.problem(fields.get("throttle"), "throttle: a rule is either debounced or throttled, not both");
     }
-    if (name == null && problems.size() == before) {
-      problem(node, "metric: needs a name");
+    if (fields.containsKey("key") && debounce.isEmpty() && throttle.isEmpty()) {
+      nodes.problem(fields.get("key"), "key: only with debounce or throttle");
     }
-    return problems.size() == before ? Optional.of(new RuleMetric(name, labels)) : Optional.empty();
+    return new RuleOptions(timeout, concurrency, queue, overflow, reconcile, stop, debounce, throttle, key);
   }
 
-  /** A template of event values only: it is rendered on the reading thread, which never waits. */
-  private Optional<Template> eventTemplate(Node node) {
-    String text = scalar(node, "a string");
-    if (text == null) {
-      return Optional.empty();
-    }
-    try {
-      Template template = Template.parse(text);
-      if (!template.eventOnly()) {
-        problem(node, "metric labels take event values only, not %%host%% or %%ip%%");
-        return Optional.empty();
-      }
-      return Optional.of(template);
-    } catch (UnknownPlaceholderException e) {
-      problemAt(node, (isQuoted(node) ? 1 : 0) + e.offset(), e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  private Optional<Duration> duration(Node node, String what) {
-    String text = scalar(node, "a duration for " + what);
-    if (text == null) {
-      return Optional.empty();
-    }
-    try {
-      Duration duration = DurationText.parse(text);
-      if (duration.isZero()) {
-        problem(node, what + ": must be longer than 0");
-        return Optional.empty();
-      }
-      return Optional.of(duration);
-    } catch (IllegalArgumentException e) {
-      problem(node, what + ": " + e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  private Optional<Integer> count(Node node, String what, int min, int max) {
-    String text = scalar(node, "a whole number for " + what);
-    if (text == null) {
-      return Optional.empty();
-    }
-    try {
-      int n = Integer.parseInt(text);
-      if (n >= min && n <= max) {
-        return Optional.of(n);
-      }
-    } catch (NumberFormatException e) {
-      // reported below, with the range
-    }
-    problem(node, what + ": expected a whole number from " + min + " to " + max + ", found \"" + text + "\"");
-    return Optional.empty();
+  private static <T> Optional<T> read(
+      Map<String, Node> fields, String key, java.util.function.Function<Node, Optional<T>> reader) {
+    return fields.containsKey(key) ? reader.apply(fields.get(key)) : Optional.empty();
   }
 
   private Optional<RuleOptions.Overflow> overflow(Node node) {
-    String text = scalar(node, "drop-newest or drop-oldest for overflow");
+    String text = nodes.scalar(node, "drop-newest or drop-oldest for overflow");
     if (text == null) {
       return Optional.empty();
     }
@@ -294,120 +227,83 @@ public final class RulesLoader {
         return Optional.of(overflow);
       }
     }
-    problem(node, "overflow: expected drop-newest or drop-oldest, found \"" + text + "\"");
+    nodes.problem(node, "overflow: expected drop-newest or drop-oldest, found \"" + text + "\"");
     return Optional.empty();
   }
 
-  private Optional<Boolean> flag(Node node, String what) {
-    String text = scalar(node, "true or false for " + what);
-    if ("true".equals(text) || "false".equals(text)) {
-      return Optional.of(Boolean.parseBoolean(text));
-    }
-    if (text != null) {
-      problem(node, what + ": expected true or false, found \"" + text + "\"");
-    }
-    return Optional.empty();
-  }
-
-  private EventPattern pattern(Node node) {
-    List<EventPattern.Condition> conditions = new ArrayList<>();
-    for (NodeTuple field : mapping(node, "event")) {
-      String key = scalar(field.getKeyNode(), "a key");
-      if (key == null) {
-        continue;
-      }
-      switch (key) {
-        case "type":
-        case "scope":
-          condition(key, field.getValueNode(), false, conditions::add);
-          break;
-        case "action":
-          condition(key, field.getValueNode(), true, conditions::add);
-          break;
-        case "actor":
-          for (NodeTuple attribute : mapping(field.getValueNode(), "actor")) {
-            String name = scalar(attribute.getKeyNode(), "an attribute name");
-            if (name != null) {
-              condition("actor." + name, attribute.getValueNode(), false, conditions::add);
-            }
-          }
-          break;
-        default:
-          unknownKey(field.getKeyNode(), key, EVENT_KEYS);
+  private Optional<RuleOptions.Throttle> throttle(Node node) {
+    Optional<Integer> max = Optional.empty();
+    Optional<Duration> per = Optional.empty();
+    for (NodeTuple field : nodes.mapping(node, "throttle")) {
+      String key = nodes.scalar(field.getKeyNode(), "a key");
+      if ("max".equals(key)) {
+        max = nodes.count(field.getValueNode(), "throttle max", 1, 1_000_000);
+      } else if ("per".equals(key)) {
+        per = nodes.duration(field.getValueNode(), "throttle per");
+      } else if (key != null) {
+        nodes.unknownKey(field.getKeyNode(), key, "max, per");
       }
     }
-    return new EventPattern(conditions);
+    if (max.isEmpty() || per.isEmpty()) {
+      nodes.problem(node, "throttle: needs max and per, as {max: 1, per: 1m}");
+      return Optional.empty();
+    }
+    return Optional.of(new RuleOptions.Throttle(max.get(), per.get()));
   }
 
-  private void condition(
-      String fieldName, Node node, boolean action, Consumer<EventPattern.Condition> sink) {
-    EventField field = EventField.named(fieldName).orElseThrow();
-    matcher(node, action, fieldName).ifPresent(m -> sink.accept(new EventPattern.Condition(field, m)));
-  }
-
-  private Optional<ValueMatcher> matcher(Node node, boolean action, String what) {
-    if (node instanceof SequenceNode) {
-      List<Node> items = ((SequenceNode) node).getValue();
-      if (items.isEmpty()) {
-        problem(node, what + ": an empty list matches nothing");
-        return Optional.empty();
-      }
-      List<ValueMatcher> alternatives = new ArrayList<>();
-      for (Node item : items) {
-        String value = scalar(item, "a string in the list of " + what);
-        if (value != null) {
-          alternatives.add(single(value, action));
+  private Optional<RuleMetric> metric(Node node) {
+    int before = nodes.problems().size();
+    String name = null;
+    Map<String, Template> labels = new LinkedHashMap<>();
+    for (NodeTuple field : nodes.mapping(node, "metric")) {
+      String key = nodes.scalar(field.getKeyNode(), "a key");
+      if ("name".equals(key)) {
+        name = nodes.scalar(field.getValueNode(), "a metric name");
+        if (name != null && !METRIC_NAME.matcher(name).matches()) {
+          nodes.problem(field.getValueNode(), "metric: \"" + name + "\" is not a Prometheus metric name");
         }
+      } else if ("labels".equals(key)) {
+        for (NodeTuple label : nodes.mapping(field.getValueNode(), "metric labels")) {
+          String labelName = nodes.scalar(label.getKeyNode(), "a label name");
+          if (labelName != null && !LABEL_NAME.matcher(labelName).matches()) {
+            nodes.problem(label.getKeyNode(), "metric: \"" + labelName + "\" is not a Prometheus label name");
+          }
+          eventTemplate(label.getValueNode()).ifPresent(t -> labels.put(labelName, t));
+        }
+      } else if (key != null) {
+        nodes.unknownKey(field.getKeyNode(), key, "name, labels");
       }
-      return alternatives.size() == items.size()
-          ? Optional.of(new ValueMatcher.AnyOf(alternatives))
-          : Optional.empty();
     }
-    String value = scalar(node, "a string or a list of strings for " + what);
-    return value == null ? Optional.empty() : Optional.of(single(value, action));
+    if (name == null && nodes.problems().size() == before) {
+      nodes.problem(node, "metric: needs a name");
+    }
+    return nodes.problems().size() == before ? Optional.of(new RuleMetric(name, labels)) : Optional.empty();
   }
 
-  private static ValueMatcher single(String value, boolean action) {
-    return action && value.indexOf(':') < 0
-        ? new ValueMatcher.ActionWithDetail(value)
-        : new ValueMatcher.Exact(value);
-  }
-
-  private List<Template> command(Node node) {
-    if (!(node instanceof SequenceNode) || ((SequenceNode) node).getValue().isEmpty()) {
-      problem(node, "run: expected a non-empty list of strings (the command's argv)");
-      return List.of();
+  /** A template of event values only: it is rendered on the reading thread, which never waits. */
+  private Optional<Template> eventTemplate(Node node) {
+    Optional<Template> template = nodes.template(node, "a string");
+    if (template.isPresent() && !template.get().eventOnly()) {
+      nodes.problem(node, "metric labels take event values only, not %%host%%, %%ip%% or %%container.…%%");
+      return Optional.empty();
     }
-    List<Template> argv = new ArrayList<>();
-    for (Node item : ((SequenceNode) node).getValue()) {
-      String text = scalar(item, "a string in run");
-      if (text == null) {
-        continue;
-      }
-      try {
-        argv.add(Template.parse(text));
-      } catch (UnknownPlaceholderException e) {
-        int quote = isQuoted(item) ? 1 : 0;
-        problemAt(item, quote + e.offset(), e.getMessage());
-      }
-    }
-    return argv;
+    return template;
   }
 
   private Settings settings(Node node) {
     Optional<String> dockerHost = Optional.empty();
     Optional<String> stateFile = Optional.empty();
     MetricsSettings metrics = MetricsSettings.DEFAULTS;
-    for (NodeTuple field : mapping(node, "reactor")) {
-      String key = scalar(field.getKeyNode(), "a key");
+    for (NodeTuple field : nodes.mapping(node, "reactor")) {
+      String key = nodes.scalar(field.getKeyNode(), "a key");
       if ("docker_host".equals(key)) {
-        dockerHost = Optional.ofNullable(scalar(field.getValueNode(), "a string for docker_host"));
+        dockerHost = Optional.ofNullable(nodes.scalar(field.getValueNode(), "a string for docker_host"));
       } else if ("state_file".equals(key)) {
-        stateFile = Optional.ofNullable(scalar(field.getValueNode(), "a path for state_file"));
+        stateFile = Optional.ofNullable(nodes.scalar(field.getValueNode(), "a path for state_file"));
       } else if ("metrics".equals(key)) {
         metrics = metricsSettings(field.getValueNode());
       } else if (key != null) {
-        unknownKey(field.getKeyNode(), key, SETTINGS_KEYS);
+        nodes.unknownKey(field.getKeyNode(), key, SETTINGS_KEYS);
       }
     }
     return new Settings(dockerHost, stateFile, metrics);
@@ -419,27 +315,27 @@ public final class RulesLoader {
     List<String> labels = new ArrayList<>();
     boolean detail = defaults.healthStatusDetail();
     int maxSeries = defaults.maxSeries();
-    for (NodeTuple field : mapping(node, "metrics")) {
-      String key = scalar(field.getKeyNode(), "a key");
+    for (NodeTuple field : nodes.mapping(node, "metrics")) {
+      String key = nodes.scalar(field.getKeyNode(), "a key");
       Node value = field.getValueNode();
       if (key == null) {
         continue;
       }
       switch (key) {
         case "listen":
-          listen = Optional.ofNullable(scalar(value, "HOST:PORT or PORT for listen"));
+          listen = Optional.ofNullable(nodes.scalar(value, "HOST:PORT or PORT for listen"));
           break;
         case "labels":
           labels = attributeLabels(value);
           break;
         case "health_status_detail":
-          detail = flag(value, "health_status_detail").orElse(detail);
+          detail = nodes.flag(value, "health_status_detail").orElse(detail);
           break;
         case "max_series":
-          maxSeries = count(value, "max_series", 1, 1_000_000).orElse(maxSeries);
+          maxSeries = nodes.count(value, "max_series", 1, 1_000_000).orElse(maxSeries);
           break;
         default:
-          unknownKey(field.getKeyNode(), key, METRICS_KEYS);
+          nodes.unknownKey(field.getKeyNode(), key, METRICS_KEYS);
       }
     }
     return new MetricsSettings(listen, labels, detail, maxSeries);
@@ -448,75 +344,18 @@ public final class RulesLoader {
   private List<String> attributeLabels(Node node) {
     List<String> labels = new ArrayList<>();
     if (!(node instanceof SequenceNode)) {
-      problem(node, "labels: expected a list such as [actor.name, actor.com.docker.compose.service]");
+      nodes.problem(node, "labels: expected a list such as [actor.name, actor.com.docker.compose.service]");
       return labels;
     }
     for (Node item : ((SequenceNode) node).getValue()) {
-      String name = scalar(item, "an event field for labels");
-      if (name != null && (name.equals("actor.id") || !name.startsWith("actor.") || EventField.named(name).isEmpty())) {
-        problem(item, "labels: \"" + name + "\" is not an actor attribute such as actor.name");
+      String name = nodes.scalar(item, "an event field for labels");
+      if (name != null
+          && (name.equals("actor.id") || !name.startsWith("actor.") || EventField.named(name).isEmpty())) {
+        nodes.problem(item, "labels: \"" + name + "\" is not an actor attribute such as actor.name");
       } else if (name != null) {
         labels.add(name);
       }
     }
     return labels;
-  }
-
-  private List<NodeTuple> mapping(Node node, String what) {
-    if (node instanceof MappingNode) {
-      return ((MappingNode) node).getValue();
-    }
-    problem(node, what + ": expected a mapping, found " + kind(node));
-    return List.of();
-  }
-
-  /** The scalar's text as written, or null (with a problem) when the node is not a string. */
-  private String scalar(Node node, String what) {
-    if (node instanceof ScalarNode && !isNull(node)) {
-      return ((ScalarNode) node).getValue();
-    }
-    problem(node, "expected " + what + ", found " + kind(node));
-    return null;
-  }
-
-  private void unknownKey(Node node, String key, String known) {
-    problem(node, "unknown key \"" + key + "\" (known: " + known + ")");
-  }
-
-  private void problem(Node node, String message) {
-    problemAt(node, 0, message);
-  }
-
-  private void problemAt(Node node, int columnOffset, String message) {
-    Optional<Mark> mark = node.getStartMark();
-    problems.add(
-        new Problem(
-            file,
-            mark.map(m -> m.getLine() + 1).orElse(1),
-            mark.map(m -> m.getColumn() + 1).orElse(1) + columnOffset,
-            rule,
-            message));
-  }
-
-  private static boolean isNull(Node node) {
-    return Tag.NULL.equals(node.getTag());
-  }
-
-  private static boolean isQuoted(Node node) {
-    ScalarStyle style = ((ScalarNode) node).getScalarStyle();
-    return style == ScalarStyle.DOUBLE_QUOTED || style == ScalarStyle.SINGLE_QUOTED;
-  }
-
-  private static String kind(Node node) {
-    if (isNull(node)) {
-      return "nothing";
-    }
-    if (node instanceof MappingNode) {
-      return "a mapping";
-    }
-    if (node instanceof SequenceNode) {
-      return "a list";
-    }
-    return "\"" + ((ScalarNode) node).getValue() + "\"";
   }
 }

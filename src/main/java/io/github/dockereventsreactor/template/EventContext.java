@@ -10,7 +10,7 @@ public final class EventContext {
 
   private final DockerEvent event;
   private final ContainerFacts facts;
-  private Lookup ip;
+  private Inspection inspection;
 
   public EventContext(DockerEvent event, ContainerFacts facts) {
     this.event = event;
@@ -25,13 +25,13 @@ public final class EventContext {
     return facts.host();
   }
 
-  synchronized Lookup ip() {
-    if (ip == null) {
-      ip =
+  synchronized Inspection inspection() {
+    if (inspection == null) {
+      inspection =
           "container".equals(event.type())
-              ? facts.ip(event.actor().id())
-              : Lookup.missing("a " + event.type() + " event has no container IP");
+              ? facts.inspect(event)
+              : new Inspection.Missing("a " + event.type() + " event has no container");
     }
-    return ip;
+    return inspection;
   }
 }

@@ -2,28 +2,37 @@ package io.github.dockereventsreactor.template;
 
 import io.github.dockereventsreactor.event.EventField;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** A {@code %%name%%} in a template: where its value comes from. */
 public sealed interface Placeholder {
 
   /** Every placeholder name, for error messages. */
   String KNOWN =
-      "type, action, scope, time, timeNano, actor.id, actor.<attribute>, host, payload, ip,"
-          + " synthetic";
+      "type, action, scope, time, time.iso, timeNano, actor.id, actor.<attribute>, host, payload,"
+          + " ip, ip.<network>, container.<path>, killed, synthetic";
 
   String name();
 
   Lookup resolve(EventContext context);
 
   static Optional<Placeholder> named(String name) {
-    switch (name) {
-      case "host":
-        return Optional.of(new Host());
-      case "ip":
-        return Optional.of(new Ip());
-      default:
-        return EventField.named(name).map(FromEvent::new);
+    if (name.equals("host")) {
+      return Optional.of(new Host());
     }
+    if (name.equals("ip")) {
+      return Optional.of(new FromContainer(name, ContainerDocument::ip, "no IP address"));
+    }
+    if (name.startsWith("ip.") && name.length() > 3) {
+      String network = name.substring(3);
+      return Optional.of(
+          new FromContainer(name, d -> d.ip(network), "no IP address on network " + network));
+    }
+    if (name.startsWith("container.") && name.length() > 10) {
+      String path = name.substring(10);
+      return Optional.of(new FromContainer(name, d -> d.field(path), "no " + path));
+    }
+    return EventField.named(name).map(FromEvent::new);
   }
 
   /** A value the event carries. */
@@ -55,16 +64,50 @@ public sealed interface Placeholder {
     }
   }
 
-  /** The container's IP address, from inspect. */
-  record Ip() implements Placeholder {
+  /** A value of the container's inspect document. */
+  record FromContainer(
+      String name, Function<ContainerDocument, Optional<String>> reader, String absent)
+      implements Placeholder {
+    @Override
+    public Lookup resolve(EventContext context) {
+      Inspection inspection = context.inspection();
+      if (inspection instanceof Inspection.Missing) {
+        return Lookup.missing(((Inspection.Missing) inspection).reason());
+      }
+      return reader
+          .apply(((Inspection.Found) inspection).document())
+          .filter(v -> !v.isEmpty())
+          .map(Lookup::found)
+          .orElseGet(() -> Lookup.missing("container " + shortId(context) + " has " + absent));
+    }
+
+    private static String shortId(EventContext context) {
+      String id = context.event().actor().id();
+      return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof FromContainer && ((FromContainer) o).name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+      return name.hashCode();
+    }
+  }
+
+  /** A placeholder with a value to use when it has none: {@code %%actor.name|unknown%%}. */
+  record WithDefault(Placeholder placeholder, String fallback) implements Placeholder {
     @Override
     public String name() {
-      return "ip";
+      return placeholder.name() + "|" + fallback;
     }
 
     @Override
     public Lookup resolve(EventContext context) {
-      return context.ip();
+      Lookup value = placeholder.resolve(context);
+      return value instanceof Lookup.Missing ? Lookup.found(fallback) : value;
     }
   }
 }

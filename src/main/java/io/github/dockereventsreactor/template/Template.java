@@ -9,8 +9,15 @@ import java.util.regex.Pattern;
 /** One string of the rules file with its {@code %%placeholders%%}, parsed once at load. */
 public record Template(String source, List<Segment> segments) {
 
-  // A placeholder name never holds '%' or whitespace, so "100%% sure" stays literal text.
-  private static final Pattern PLACEHOLDER = Pattern.compile("%%([^%\\s]+)%%");
+  // A placeholder name never holds '%', '|' or whitespace, so "100%% sure" stays literal text;
+  // what follows a '|' is the default value.
+  private static final Pattern PLACEHOLDER = Pattern.compile("%%([^%|\\s]+)(?:\\|([^%]*))?%%");
+
+  /** The default key of debounce and throttle. */
+  public static final Template ACTOR_ID =
+      new Template(
+          "%%actor.id%%",
+          List.of(new Segment.Slot(Placeholder.named("actor.id").orElseThrow())));
 
   public Template {
     segments = List.copyOf(segments);
@@ -24,6 +31,9 @@ public record Template(String source, List<Segment> segments) {
       Optional<Placeholder> placeholder = Placeholder.named(m.group(1));
       if (placeholder.isEmpty()) {
         throw new UnknownPlaceholderException(m.group(1), m.start());
+      }
+      if (m.group(2) != null) {
+        placeholder = Optional.of(new Placeholder.WithDefault(placeholder.get(), m.group(2)));
       }
       if (m.start() > literalStart) {
         segments.add(new Segment.Literal(source.substring(literalStart, m.start())));
@@ -40,7 +50,13 @@ public record Template(String source, List<Segment> segments) {
   /** True when every placeholder comes from the event itself: rendering it never calls the engine. */
   public boolean eventOnly() {
     return segments.stream()
-        .allMatch(s -> !(s instanceof Segment.Slot) || ((Segment.Slot) s).placeholder() instanceof Placeholder.FromEvent);
+        .allMatch(s -> !(s instanceof Segment.Slot) || fromEvent(((Segment.Slot) s).placeholder()));
+  }
+
+  private static boolean fromEvent(Placeholder placeholder) {
+    return placeholder instanceof Placeholder.FromEvent
+        || (placeholder instanceof Placeholder.WithDefault
+            && fromEvent(((Placeholder.WithDefault) placeholder).placeholder()));
   }
 
   /** The text with every placeholder replaced, or the first placeholder that has no value. */

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
+import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import io.github.dockereventsreactor.template.ContainerFacts;
+import io.github.dockereventsreactor.template.Inspection;
 import io.github.dockereventsreactor.template.Lookup;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,9 +43,12 @@ class ReactorTest {
         }
 
         @Override
-        public Lookup ip(String containerId) {
-          return Lookup.missing("no engine");
+        public Inspection inspect(DockerEvent event) {
+          return new Inspection.Missing("no engine");
         }
+
+        @Override
+        public void observe(DockerEvent event) {}
       };
 
   private static final ContainerLister NO_CONTAINERS = List::of;
@@ -59,7 +64,14 @@ class ReactorTest {
     }
 
     @Override
-    public Outcome execute(Rule rule, DockerEvent event, List<String> argv) {
+    public Outcome send(Rule rule, DockerEvent event, Prepared.Request request) {
+      runs.computeIfAbsent(rule.name(), k -> new CopyOnWriteArrayList<>()).add(request.url());
+      return new Outcome.Delivered(200, Duration.ZERO, 1);
+    }
+
+    @Override
+    public Outcome run(Rule rule, DockerEvent event, Prepared.Command command) {
+      List<String> argv = command.argv();
       if (argv.get(0).equals("slow")) {
         try {
           release.await();

@@ -19,6 +19,7 @@ class ResumeTest {
         timeNano,
         new Actor(id, Map.of()),
         "{}",
+        false,
         false);
   }
 

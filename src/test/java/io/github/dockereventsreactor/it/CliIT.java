@@ -81,7 +81,7 @@ class CliIT {
         .hasSize(10)
         .contains(
             "src/test/resources/rules/many-errors.yml:5:7: rule \"Update Sentry Relay"
-                + " configuration\": unknown key \"acton\" (known: type, action, scope, actor)",
+                + " configuration\": unknown key \"acton\" (known: type, action, scope, actor, killed)",
             "src/test/resources/rules/many-errors.yml: 9 error(s), nothing loaded");
   }
 

@@ -140,12 +140,12 @@ class FaultIT {
     try (ReactorProcess first = reactor(rules, "--state-file", state.toString());
         EventLoad load = new EventLoad(engine.docker().host())) {
       first.awaitLog("connected to the Docker engine", WAIT);
-      // 200 events/s: the reactor is down about a second, well within the engine's 256-event replay.
+      // 100 events/s: the reactor is down about a second, well within the engine's 256-event replay.
       Thread generator =
           new Thread(
               () -> {
                 try {
-                  generated.addAll(load.volumes(prefix, 500, 200));
+                  generated.addAll(load.volumes(prefix, 500, 100));
                 } catch (Throwable e) {
                   failure.set(e);
                 }

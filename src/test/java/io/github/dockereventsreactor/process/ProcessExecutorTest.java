@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.dockereventsreactor.engine.Outcome;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
+import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +39,10 @@ class ProcessExecutorTest {
         .get(0);
   }
 
+  private static Prepared.Command command(String... argv) {
+    return new Prepared.Command(List.of(argv), Map.of(), Optional.empty(), Optional.empty());
+  }
+
   private static DockerEvent event() throws Exception {
     return EventJson.parse(EVENT);
   }
@@ -47,8 +54,7 @@ class ProcessExecutorTest {
         "printf '%s\\n' \"$@\" > \"$0\"; env | grep '^DOCKER_EVENT_' | sort >> \"$0\"; exit 3";
 
     Outcome outcome =
-        executor.execute(
-            rule(), event(), List.of("sh", "-c", script, out.toString(), "a b", "$(touch x)", "é"));
+        executor.run(rule(), event(), command("sh", "-c", script, out.toString(), "a b", "$(touch x)", "é"));
 
     assertThat(outcome).isInstanceOf(Outcome.Exited.class);
     assertThat(((Outcome.Exited) outcome).status()).isEqualTo(3);
@@ -66,7 +72,7 @@ class ProcessExecutorTest {
 
   @Test
   void aMissingCommandIsNotStartedWithTheReason() throws Exception {
-    Outcome outcome = executor.execute(rule(), event(), List.of("/nonexistent/notify"));
+    Outcome outcome = executor.run(rule(), event(), command("/nonexistent/notify"));
 
     assertThat(outcome).isInstanceOf(Outcome.NotStarted.class);
     assertThat(((Outcome.NotStarted) outcome).reason())
@@ -76,8 +82,8 @@ class ProcessExecutorTest {
 
   @Test
   void refusesANulByteAndAnOversizedArgumentPlainly() throws Exception {
-    Outcome nul = executor.execute(rule(), event(), List.of("echo", "a\0b"));
-    Outcome huge = executor.execute(rule(), event(), List.of("echo", "x".repeat(128 * 1024)));
+    Outcome nul = executor.run(rule(), event(), command("echo", "a\0b"));
+    Outcome huge = executor.run(rule(), event(), command("echo", "x".repeat(128 * 1024)));
 
     assertThat(nul)
         .isEqualTo(
@@ -92,10 +98,7 @@ class ProcessExecutorTest {
   void killsTheWholeProcessTreeAtTheTimeout() throws Exception {
     Path pidFile = dir.resolve("child.pid");
     Outcome outcome =
-        executor.execute(
-            ruleWithTimeout("300ms"),
-            event(),
-            List.of("sh", "-c", "sleep 60 & echo $! > \"$0\"; wait", pidFile.toString()));
+        executor.run(ruleWithTimeout("300ms"), event(), command("sh", "-c", "sleep 60 & echo $! > \"$0\"; wait", pidFile.toString()));
 
     assertThat(outcome).isEqualTo(new Outcome.TimedOut(Duration.ofMillis(300)));
     long child = Long.parseLong(Files.readString(pidFile).strip());
@@ -114,5 +117,32 @@ class ProcessExecutorTest {
     }
     String text = Files.readString(stat);
     return text.charAt(text.lastIndexOf(')') + 2) != 'Z';
+  }
+
+  @Test
+  void givesExtraEnvironmentAWorkingDirectoryAndThePayloadOnStdin() throws Exception {
+    Path out = dir.resolve("out");
+    Prepared.Command command =
+        new Prepared.Command(
+            List.of("sh", "-c", "{ pwd; echo \"$ROLE\"; cat; } > \"$0\"", out.toString()),
+            Map.of("ROLE", "web"),
+            Optional.of(dir.toString()),
+            Optional.of(EVENT));
+
+    Outcome outcome = executor.run(rule(), event(), command);
+
+    assertThat(outcome).isInstanceOf(Outcome.Exited.class);
+    assertThat(Files.readString(out)).isEqualTo(dir + "\nweb\n" + EVENT);
+  }
+
+  @Test
+  void aMissingWorkingDirectoryIsNotStartedPlainly() throws Exception {
+    Outcome outcome =
+        executor.run(
+            rule(),
+            event(),
+            new Prepared.Command(List.of("true"), Map.of(), Optional.of("/nonexistent"), Optional.empty()));
+
+    assertThat(outcome).isEqualTo(new Outcome.NotStarted("cwd /nonexistent is not a directory"));
   }
 }

@@ -28,7 +28,12 @@ class RulesLoaderTest {
   }
 
   private static List<String> sources(Rule rule) {
-    return rule.run().stream().map(Template::source).collect(Collectors.toList());
+    return ((Action.Exec) rule.actions().get(0))
+        .argv().stream().map(Template::source).collect(Collectors.toList());
+  }
+
+  private static String pattern(Rule rule) {
+    return rule.patterns().stream().map(p -> p.describe()).collect(Collectors.joining(" | "));
   }
 
   @Test
@@ -42,18 +47,18 @@ class RulesLoaderTest {
             "Propagate all events to Salt",
             "Update Sentry Relay configuration");
     Rule notify = rules.rules().get(0);
-    assertThat(notify.pattern().describe()).isEqualTo("type=container");
+    assertThat(pattern(notify)).isEqualTo("type=container");
     assertThat(sources(notify))
         .containsExactly(
             "notification-push", "--project", "Acme", "--service", "Docker", "--type",
             "container.%%action%%", "--group", "ops", "--text",
             "Docker container %%actor.name%%: %%action%%", "--link", "%%host%%");
     Rule salt = rules.rules().get(1);
-    assertThat(salt.pattern().describe()).isEqualTo("every event");
+    assertThat(pattern(salt)).isEqualTo("every event");
     assertThat(sources(salt))
         .containsExactly("sudo", "salt-call", "event.send", "docker", "%%payload%%");
     Rule sentry = rules.rules().get(2);
-    assertThat(sentry.pattern().describe())
+    assertThat(pattern(sentry))
         .isEqualTo("type=container action=start actor.name=sentry_web");
     assertThat(sources(sentry)).containsExactly("docker-paas-propagate-sentry-relay", "%%ip%%");
     assertThat(rules.settings()).isEqualTo(Settings.DEFAULTS);
@@ -65,17 +70,19 @@ class RulesLoaderTest {
     assertThat(problems("many-errors.yml"))
         .containsExactly(
             f + ":5:7: rule \"Update Sentry Relay configuration\": unknown key \"acton\""
-                + " (known: type, action, scope, actor)",
+                + " (known: type, action, scope, actor, killed)",
             f + ":6:50: rule \"Update Sentry Relay configuration\": unknown placeholder %%ipp%%"
-                + " (known: type, action, scope, time, timeNano, actor.id, actor.<attribute>,"
-                + " host, payload, ip, synthetic)",
+                + " (known: type, action, scope, time, time.iso, timeNano, actor.id,"
+                + " actor.<attribute>, host, payload, ip, ip.<network>, container.<path>, killed,"
+                + " synthetic)",
             f + ":8:10: rule \"Not a list\": run: expected a non-empty list of strings"
                 + " (the command's argv)",
             f + ":10:10: rule \"Empty command\": run: expected a non-empty list of strings"
                 + " (the command's argv)",
-            f + ":14:15: rule \"Wrong value type\": expected a string or a list of strings for"
-                + " actor.name, found a mapping",
-            f + ":16:3: rule \"No command\": no run: a rule needs a command (or a metric to count)",
+            f + ":14:16: rule \"Wrong value type\": unknown key \"nested\" (known: glob, regex, not,"
+                + " exists)",
+            f + ":16:3: rule \"No command\": no run: a rule needs a command, a webhook or a metric"
+                + " to count",
             f + ":20:17: rule \"Element not a string\": expected a string in run, found a list",
             f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics)",
             f + ":23:1: unknown key \"extra\" (known: events_reactor, reactor)");
@@ -88,7 +95,15 @@ class RulesLoaderTest {
     assertThat(rule.options())
         .isEqualTo(
             new RuleOptions(
-                java.time.Duration.ofMillis(1500), 4, 10, RuleOptions.Overflow.DROP_OLDEST, true));
+                java.time.Duration.ofMillis(1500),
+                4,
+                10,
+                RuleOptions.Overflow.DROP_OLDEST,
+                true,
+                false,
+                Optional.empty(),
+                Optional.empty(),
+                Template.ACTOR_ID));
     assertThat(load("example.yml").rules().get(0).options()).isEqualTo(RuleOptions.DEFAULTS);
   }
 
@@ -121,7 +136,7 @@ class RulesLoaderTest {
     RuleMetric metric = rules.rules().get(0).metric().orElseThrow();
     assertThat(metric.name()).isEqualTo("container_starts");
     assertThat(metric.labels().keySet()).containsExactly("name", "service");
-    assertThat(rules.rules().get(0).run()).isEmpty();
+    assertThat(rules.rules().get(0).actions()).isEmpty();
   }
 
   @Test
@@ -130,10 +145,24 @@ class RulesLoaderTest {
     assertThat(problems("bad-metrics.yml"))
         .containsExactly(
             f + ":3:20: rule \"R\": metric: \"bad-name\" is not a Prometheus metric name",
-            f + ":3:43: rule \"R\": metric labels take event values only, not %%host%% or %%ip%%",
+            f + ":3:43: rule \"R\": metric labels take event values only, not %%host%%, %%ip%% or"
+                + " %%container.…%%",
             f + ":4:17: rule \"R\": expected a string in run, found a mapping",
             f + ":8:9: labels: \"image\" is not an actor attribute such as actor.name",
             f + ":9:5: unknown key \"listn\" (known: listen, labels, health_status_detail, max_series)");
+  }
+
+  @Test
+  void reportsEveryInvalidPatternWithItsPosition() {
+    String f = "src/test/resources/rules/bad-patterns.yml";
+    assertThat(problems("bad-patterns.yml"))
+        .containsExactly(
+            f + ":4:43: rule \"Bad patterns\": regex: Unclosed group in \"sentry_(web\"",
+            f + ":5:31: rule \"Bad patterns\": glob: unterminated [ at 7 in \"sentry_[web\"",
+            f + ":6:23: rule \"Bad patterns\": actor.name: an operator map holds exactly one of glob,"
+                + " regex, not, exists",
+            f + ":7:24: rule \"Bad patterns\": unknown key \"like\" (known: glob, regex, not, exists)",
+            f + ":8:26: rule \"Bad patterns\": exists: expected true or false, found \"maybe\"");
   }
 
   @Test
@@ -157,7 +186,7 @@ class RulesLoaderTest {
     RuleSet rules = load("strings-as-written.yml");
 
     Rule rule = rules.rules().get(0);
-    assertThat(rule.pattern().describe())
+    assertThat(pattern(rule))
         .isEqualTo(
             "action=[die, health_status: healthy] actor.exitCode=0 actor.flag=on actor.other=yes");
     assertThat(sources(rule)).containsExactly("echo", "%%actor.exitCode%%", "100%% sure");

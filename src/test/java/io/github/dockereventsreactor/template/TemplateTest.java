@@ -7,6 +7,7 @@ import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,11 +37,34 @@ class TemplateTest {
     }
 
     @Override
-    public Lookup ip(String containerId) {
+    public Inspection inspect(DockerEvent event) {
       inspects.incrementAndGet();
-      inspected.add(containerId);
-      return ip;
+      inspected.add(event.actor().id());
+      if (ip instanceof Lookup.Missing) {
+        return new Inspection.Missing(((Lookup.Missing) ip).reason());
+      }
+      String address = ((Lookup.Found) ip).value();
+      return new Inspection.Found(
+          new ContainerDocument() {
+            @Override
+            public Optional<String> field(String path) {
+              return path.equals("Config.Labels.com.example.role") ? Optional.of("web") : Optional.empty();
+            }
+
+            @Override
+            public Optional<String> ip() {
+              return Optional.of(address);
+            }
+
+            @Override
+            public Optional<String> ip(String network) {
+              return network.equals("backend") ? Optional.of(address) : Optional.empty();
+            }
+          });
     }
+
+    @Override
+    public void observe(DockerEvent event) {}
   }
 
   private static EventContext context(String json, Lookup ip) throws Exception {
@@ -63,6 +87,10 @@ class TemplateTest {
         "%%actor.com.docker.compose.service%%|web",
         "%%host%%|docker-host-1",
         "%%ip%%|172.18.0.2",
+        "%%ip.backend%%|172.18.0.2",
+        "%%container.Config.Labels.com.example.role%%|web",
+        "%%time.iso%%|2026-11-24T15:49:53.749723950Z",
+        "%%killed%% %%synthetic%%|false false",
         "100%% sure|100%% sure",
         "no placeholder|no placeholder",
       })
@@ -126,7 +154,7 @@ class TemplateTest {
         EventJson.parse("{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v\"}}");
 
     assertThat(Template.parse("%%ip%%").render(new EventContext(volume, facts)))
-        .isEqualTo(Lookup.missing("%%ip%%: a volume event has no container IP"));
+        .isEqualTo(Lookup.missing("%%ip%%: a volume event has no container"));
     assertThat(facts.inspects).hasValue(0);
   }
 
@@ -136,5 +164,23 @@ class TemplateTest {
         .isInstanceOf(UnknownPlaceholderException.class)
         .hasMessageStartingWith("unknown placeholder %%ipp%% (known: type, action")
         .satisfies(e -> assertThat(((UnknownPlaceholderException) e).offset()).isEqualTo(6));
+  }
+
+  @Test
+  void aContainerValueItDoesNotHaveIsMissing() throws Exception {
+    assertThat(render("%%ip.frontend%%", context(START, Lookup.found("10.0.0.1"))))
+        .isEqualTo(Lookup.missing("%%ip.frontend%%: container c0ffee has no IP address on network frontend"));
+    assertThat(render("%%container.Config.Nope%%", context(START, Lookup.found("10.0.0.1"))))
+        .isEqualTo(Lookup.missing("%%container.Config.Nope%%: container c0ffee has no Config.Nope"));
+  }
+
+  @Test
+  void aDefaultStandsInForAMissingValueOnly() throws Exception {
+    EventContext context = context(START, Lookup.missing("gone"));
+
+    assertThat(render("%%actor.nope|unknown%%", context)).isEqualTo(Lookup.found("unknown"));
+    assertThat(render("%%actor.name|unknown%%", context)).isEqualTo(Lookup.found("sentry_web"));
+    assertThat(render("ip=%%ip|none%%", context)).isEqualTo(Lookup.found("ip=none"));
+    assertThat(render("%%actor.nope|%%", context)).isEqualTo(Lookup.found(""));
   }
 }

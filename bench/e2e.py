@@ -1,0 +1,354 @@
+#!/usr/bin/env python3
+"""End-to-end latency, loss and footprint of docker-events-reactor beside what users run today.
+
+Every contender runs the same action, bench/stamp (a static C program), for every `volume create`
+event; the latency of an event is the time stamp writes minus the event's own timeNano. Load is
+generated through the Engine API with keep-alive (python3-docker), never the docker CLI.
+Run by bench/run, which builds what this needs. Prints a table and writes target/bench/e2e.json.
+"""
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import docker
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "target", "bench")
+STAMP = os.path.join(OUT, "stamp")
+SPAWNFLOOR = os.path.join(OUT, "spawnfloor")
+ISOLATED = int(os.environ.get("BENCH_ISOLATED", "200"))
+BURSTS = [int(b) for b in os.environ.get("BENCH_BURSTS", "1000,5000").split(",")]
+api = docker.APIClient(base_url="unix:///var/run/docker.sock", version="auto")
+prefix = "bench%x" % int(time.time())
+counter = [0]
+
+
+def create_volumes(n, gap=0.0, threads=1):
+    """Creates n volumes (n `volume create` events), `gap` seconds apart; returns their names."""
+    names = []
+    lock = threading.Lock()
+
+    def work(count):
+        client = docker.APIClient(base_url="unix:///var/run/docker.sock", version="auto")
+        for _ in range(count):
+            with lock:
+                counter[0] += 1
+                name = "%s-%d" % (prefix, counter[0])
+                names.append(name)
+            client.create_volume(name)
+            if gap:
+                time.sleep(gap)
+
+    per = [n // threads + (1 if i < n % threads else 0) for i in range(threads)]
+    workers = [threading.Thread(target=work, args=(c,)) for c in per]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return names
+
+
+def remove_volumes(names):
+    for name in names:
+        try:
+            api.remove_volume(name)
+        except docker.errors.APIError:
+            pass
+
+
+def read_stamps(path):
+    if not os.path.exists(path):
+        return []
+    stamps = []
+    with open(path) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 2 and parts[1].isdigit():
+                stamps.append((int(parts[0]), int(parts[1])))
+    return stamps
+
+
+def wait_for(path, count, timeout):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if len(read_stamps(path)) >= count:
+            return
+        time.sleep(0.05)
+
+
+def percentile(values, p):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100.0 * (len(ordered) - 1))))]
+
+
+def summarize(stamps, expected, first_event_ns):
+    lat = [(done - tn) / 1e6 for done, tn in stamps]
+    seen = {tn for _, tn in stamps}
+    return {
+        "events": expected,
+        "acted": len(seen),
+        "lost": expected - len(seen),
+        "duplicates": len(stamps) - len(seen),
+        "p50_ms": round(percentile(lat, 50), 3),
+        "p99_ms": round(percentile(lat, 99), 3),
+        "max_ms": round(max(lat), 3) if lat else float("nan"),
+        "drain_ms": round((max(d for d, _ in stamps) - first_event_ns) / 1e6, 1) if stamps else float("nan"),
+    }
+
+
+class Contender:
+    """One way of acting on events, started as a process that calls stamp for each volume create."""
+
+    def __init__(self, name, command, env=None, ready=None):
+        self.name, self.command, self.env, self.ready = name, command, env or {}, ready
+
+    def start(self, stamps):
+        env = dict(os.environ, STAMPS=stamps, STAMP=STAMP, **self.env)
+        self.log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
+        self.started = time.time()
+        self.proc = subprocess.Popen(self.command, shell=isinstance(self.command, str), env=env,
+                                     stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.time() + 60
+        while self.ready and self.ready not in open(self.log.name).read():
+            if time.time() > deadline or self.proc.poll() is not None:
+                raise RuntimeError("%s did not start: %s" % (self.name, open(self.log.name).read()[-2000:]))
+            time.sleep(0.005)
+        self.ready_after = time.time() - self.started
+        time.sleep(1.0)
+
+    def stop(self):
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+def rss_kib(pid, field):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return -1
+
+
+def java_pid(proc):
+    """The JVM under the launcher (exec keeps the pid)."""
+    return proc.pid
+
+
+def cpu_seconds(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_contender(contender, results, footprint=False):
+    row = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        stamps = os.path.join(tmp, "stamps")
+        contender.start(stamps)
+        row["start_to_ready_ms"] = round(contender.ready_after * 1000)
+        if footprint:
+            row["idle_rss_mib"] = round(rss_kib(java_pid(contender.proc), "VmRSS") / 1024, 1)
+        # Isolated events, 50 ms apart.
+        t0 = time.time_ns()
+        names = create_volumes(ISOLATED, gap=0.05)
+        wait_for(stamps, len(names), 30)
+        row["isolated"] = summarize(read_stamps(stamps), len(names), t0)
+        remove_volumes(names)
+        for burst in BURSTS:
+            time.sleep(1)
+            os.remove(stamps) if os.path.exists(stamps) else None
+            t0 = time.time_ns()
+            names = create_volumes(burst, threads=4)
+            wait_for(stamps, len(names), 120)
+            time.sleep(1)
+            row["burst_%d" % burst] = summarize(read_stamps(stamps), len(names), t0)
+            remove_volumes(names)
+        if footprint:
+            row["peak_rss_mib"] = round(rss_kib(java_pid(contender.proc), "VmHWM") / 1024, 1)
+        contender.stop()
+    results[contender.name] = row
+    print("  %-12s %s" % (contender.name, json.dumps(row)), flush=True)
+
+
+def idle_cpu(launcher):
+    """CPU time of the whole daemon per 1,000 events that match no rule."""
+    with tempfile.TemporaryDirectory() as tmp:
+        rules = os.path.join(tmp, "none.yml")
+        with open(rules, "w") as f:
+            f.write("events_reactor:\n  nothing:\n    event: {type: plugin}\n    run: [true]\n")
+        c = Contender("reactor", [launcher, "run", "-c", rules], ready="connected to the Docker engine")
+        c.start(os.path.join(tmp, "unused"))
+        pid = java_pid(c.proc)
+        time.sleep(2)
+        before = cpu_seconds(pid)
+        names = create_volumes(5000, threads=4)
+        time.sleep(2)
+        used = cpu_seconds(pid) - before
+        remove_volumes(names)
+        c.stop()
+    return round(used / 5 * 1000, 2)  # ms per 1,000 events
+
+
+def delivery_floor(n=200):
+    """How long the engine takes to deliver an event to a subscriber that does nothing else."""
+    received = []
+    stop = threading.Event()
+
+    def listen():
+        client = docker.APIClient(base_url="unix:///var/run/docker.sock", version="auto")
+        for event in client.events(decode=True, filters={"type": "volume", "event": "create"}):
+            received.append((time.time_ns(), event["timeNano"]))
+            if stop.is_set():
+                return
+
+    t = threading.Thread(target=listen, daemon=True)
+    t.start()
+    time.sleep(1)
+    names = create_volumes(n, gap=0.05)
+    time.sleep(1)
+    stop.set()
+    remove_volumes(names)
+    return [(r - tn) / 1e6 for r, tn in received]
+
+
+def spawn_floor(n=1000):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run([SPAWNFLOOR, str(n), STAMP, os.path.join(tmp, "s")], capture_output=True, text=True, check=True)
+    return [int(x) / 1e6 for x in out.stdout.split()]
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    launcher = os.path.join(ROOT, "bin", "docker-events-reactor")
+    rules = os.path.join(OUT, "stamp-rules.yml")
+    with open(rules, "w") as f:
+        f.write("events_reactor:\n  stamp:\n    event: {type: volume, action: create}\n"
+                "    run: [%s, %s, '%%%%timeNano%%%%']\n" % (json.dumps(STAMP), "'${STAMPS}'"))
+    # The stamps file differs per run: the rules file takes it from the environment through sh.
+    with open(rules, "w") as f:
+        f.write("events_reactor:\n  stamp:\n    event: {type: volume, action: create}\n"
+                "    run: [%s, '%s', '%%%%timeNano%%%%']\n" % (json.dumps(STAMP), os.path.join(OUT, "reactor-stamps")))
+    results = {}
+    print("floors:", flush=True)
+    delivery = delivery_floor()
+    spawn = spawn_floor()
+    results["floor"] = {
+        "delivery_p50_ms": round(percentile(delivery, 50), 3), "delivery_p99_ms": round(percentile(delivery, 99), 3),
+        "spawn_p50_ms": round(percentile(spawn, 50), 3), "spawn_p99_ms": round(percentile(spawn, 99), 3),
+        "p50_ms": round(percentile(delivery, 50) + percentile(spawn, 50), 3),
+        "p99_ms": round(percentile(delivery, 99) + percentile(spawn, 99), 3),
+    }
+    print("  floor        %s" % json.dumps(results["floor"]), flush=True)
+    reactor = Contender("reactor", [launcher, "run", "-c", rules], ready="connected to the Docker engine")
+    # The reactor's stamps go to a fixed file named in its rules; point STAMPS there.
+    reactor_stamps = os.path.join(OUT, "reactor-stamps")
+    bash = ("docker events --filter type=volume --filter event=create --format '{{json .}}' | "
+            "while read -r l; do t=${l##*\\\"timeNano\\\":}; t=${t%%\\}}; \"$STAMP\" \"$STAMPS\" \"$t\"; done")
+    bash_jq = ("docker events --filter type=volume --filter event=create --format '{{json .}}' | "
+               "while read -r l; do id=$(jq -r .Actor.ID <<<\"$l\"); t=${l##*\\\"timeNano\\\":}; t=${t%%\\}}; "
+               "\"$STAMP\" \"$STAMPS\" \"$t\"; done")
+    python = ("/usr/bin/python3 -c 'import docker,os,subprocess\n"
+              "c=docker.from_env()\nprint(\"ready\",flush=True)\n"
+              "for e in c.events(decode=True, filters={\"type\":\"volume\",\"event\":\"create\"}):\n"
+              " subprocess.run([os.environ[\"STAMP\"], os.environ[\"STAMPS\"], str(e[\"timeNano\"])])'")
+    print("contenders:", flush=True)
+    for contender, footprint in [
+        (reactor, True),
+        (Contender("python", python, ready="ready"), False),
+        (Contender("bash", "echo ready; " + bash, ready="ready"), False),
+        (Contender("bash+jq", "echo ready; " + bash_jq, ready="ready"), False),
+    ]:
+        if contender is reactor:
+            # Fixed stamps path for the reactor: move it into place around the run.
+            contender.start_orig = contender.start
+            def start(stamps, c=contender):
+                os.path.exists(reactor_stamps) and os.remove(reactor_stamps)
+                os.symlink(stamps, reactor_stamps) if False else None
+                c.start_orig(stamps)
+            run_reactor(contender, results, reactor_stamps)
+        else:
+            run_contender(contender, results)
+    results["reactor"]["cpu_ms_per_1000_unmatched"] = idle_cpu(launcher)
+    with open(os.path.join(OUT, "e2e.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    print_table(results)
+
+
+def run_reactor(contender, results, stamps_path):
+    """The reactor writes to the fixed path its rules name; run the common scenario on it."""
+    original = read_stamps
+    run_contender_at(contender, results, stamps_path)
+
+
+def run_contender_at(contender, results, stamps):
+    row = {}
+    if os.path.exists(stamps):
+        os.remove(stamps)
+    contender.start(stamps)
+    pid = java_pid(contender.proc)
+    row["start_to_ready_ms"] = round(contender.ready_after * 1000)
+    row["idle_rss_mib"] = round(rss_kib(pid, "VmRSS") / 1024, 1)
+    t0 = time.time_ns()
+    names = create_volumes(ISOLATED, gap=0.05)
+    wait_for(stamps, len(names), 30)
+    row["isolated"] = summarize(read_stamps(stamps), len(names), t0)
+    remove_volumes(names)
+    for burst in BURSTS:
+        time.sleep(1)
+        os.remove(stamps)
+        t0 = time.time_ns()
+        names = create_volumes(burst, threads=4)
+        wait_for(stamps, len(names), 120)
+        time.sleep(1)
+        row["burst_%d" % burst] = summarize(read_stamps(stamps), len(names), t0)
+        remove_volumes(names)
+    row["peak_rss_mib"] = round(rss_kib(pid, "VmHWM") / 1024, 1)
+    # Sustained: 850 creates a second for 10 s.
+    time.sleep(1)
+    os.remove(stamps)
+    t0 = time.time_ns()
+    names = []
+    for second in range(10):
+        start = time.time()
+        names += create_volumes(850, threads=4)
+        time.sleep(max(0, 1 - (time.time() - start)))
+    wait_for(stamps, len(names), 60)
+    sustained = summarize(read_stamps(stamps), len(names), t0)
+    sustained["rate_per_s"] = round(len(names) / ((time.time_ns() - t0) / 1e9), 0)
+    row["sustained_850"] = sustained
+    remove_volumes(names)
+    contender.stop()
+    results[contender.name] = row
+    print("  %-12s %s" % (contender.name, json.dumps(row)), flush=True)
+
+
+def print_table(r):
+    f = r["floor"]
+    print()
+    print("%-10s %9s %9s %12s %12s %10s %10s" % ("", "iso p50", "iso p99", "1k-burst p99", "5k-burst p99", "5k lost", "5k drain"))
+    for name in ["reactor", "python", "bash", "bash+jq"]:
+        row = r[name]
+        print("%-10s %9.2f %9.2f %12.1f %12.1f %10d %9.0fms" % (
+            name, row["isolated"]["p50_ms"], row["isolated"]["p99_ms"], row["burst_1000"]["p99_ms"],
+            row["burst_5000"]["p99_ms"], row["burst_5000"]["lost"], row["burst_5000"]["drain_ms"]))
+    print("%-10s %9.2f %9.2f" % ("floor", f["p50_ms"], f["p99_ms"]))
+    p = r["python"]["isolated"]
+    print("\nreactor/python isolated p50 %.2f, p99 %.2f; reactor/floor p50 %.2f; 1k-burst p99 reactor/python %.2f" % (
+        r["reactor"]["isolated"]["p50_ms"] / p["p50_ms"], r["reactor"]["isolated"]["p99_ms"] / p["p99_ms"],
+        r["reactor"]["isolated"]["p50_ms"] / f["p50_ms"],
+        r["reactor"]["burst_1000"]["p99_ms"] / r["python"]["burst_1000"]["p99_ms"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+package io.github.dockereventsreactor.engine;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a rule lets through per key, before its queue: everything, the last event of each burst
+ * (debounce), or at most N per window (throttle).
+ */
+abstract class Gate<T> {
+
+  /** Lets {@code item} through (now or later) by calling {@code pass}, or calls {@code hold}. */
+  abstract void offer(String key, T item, Consumer<T> pass, Consumer<T> hold);
+
+  static <T> Gate<T> open() {
+    return new Gate<>() {
+      @Override
+      void offer(String key, T item, Consumer<T> pass, Consumer<T> hold) {
+        pass.accept(item);
+      }
+    };
+  }
+
+  /**
+   * Runs once, for the last event of a burst, after the key has been quiet for {@code quiet}: each
+   * new event of the key supersedes (holds) the one waiting.
+   */
+  static <T> Gate<T> debounce(Duration quiet, ScheduledExecutorService timers) {
+    return new Gate<>() {
+      private final Map<String, Waiting<T>> waiting = new HashMap<>();
+
+      @Override
+      synchronized void offer(String key, T item, Consumer<T> pass, Consumer<T> hold) {
+        Waiting<T> previous = waiting.remove(key);
+        if (previous != null && previous.timer.cancel(false)) {
+          hold.accept(previous.item);
+        }
+        Waiting<T> next = new Waiting<>(item);
+        waiting.put(key, next);
+        next.timer = timers.schedule(() -> fire(key, next, pass), quiet.toNanos(), TimeUnit.NANOSECONDS);
+      }
+
+      private void fire(String key, Waiting<T> due, Consumer<T> pass) {
+        synchronized (this) {
+          if (waiting.get(key) != due) {
+            return;
+          }
+          waiting.remove(key);
+        }
+        pass.accept(due.item);
+      }
+    };
+  }
+
+  /** An item waiting for its key to be quiet. */
+  private static final class Waiting<T> {
+    final T item;
+    ScheduledFuture<?> timer;
+
+    Waiting(T item) {
+      this.item = item;
+    }
+  }
+
+  /**
+   * At most {@code max} per window of {@code per} per key; the rest are held, and one summary line
+   * per key says how many at the end of the window.
+   */
+  static <T> Gate<T> throttle(
+      String rule, int max, Duration per, ScheduledExecutorService timers) {
+    Logger log = LoggerFactory.getLogger(Gate.class);
+    return new Gate<>() {
+      private final Map<String, Window> windows = new HashMap<>();
+
+      @Override
+      void offer(String key, T item, Consumer<T> pass, Consumer<T> hold) {
+        boolean through;
+        synchronized (this) {
+          long now = System.nanoTime();
+          Window window = windows.get(key);
+          if (window == null || now - window.start >= per.toNanos()) {
+            window = new Window(now);
+            windows.put(key, window);
+          }
+          through = window.passed < max;
+          if (through) {
+            window.passed++;
+          } else if (window.held++ == 0) {
+            Window summarized = window;
+            timers.schedule(
+                () -> summarize(key, summarized),
+                summarized.start + per.toNanos() - now,
+                TimeUnit.NANOSECONDS);
+          }
+        }
+        if (through) {
+          pass.accept(item);
+        } else {
+          hold.accept(item);
+        }
+      }
+
+      private void summarize(String key, Window window) {
+        int held;
+        synchronized (this) {
+          held = window.held;
+          windows.remove(key, window);
+        }
+        log.atWarn()
+            .addKeyValue("rule", rule)
+            .log(
+                "rule \"{}\": throttled {} events of key {} in the last {} (at most {} per {})",
+                rule, held, key, DurationWords.of(per), max, DurationWords.of(per));
+      }
+    };
+  }
+
+  /** One throttle window of one key. */
+  private static final class Window {
+    final long start;
+    int passed;
+    int held;
+
+    Window(long start) {
+      this.start = start;
+    }
+  }
+}

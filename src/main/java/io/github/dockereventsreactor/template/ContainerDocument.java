@@ -1,0 +1,19 @@
+package io.github.dockereventsreactor.template;
+
+import java.util.Optional;
+
+/** A container's inspect document, as the Docker API returned it, read by path. */
+public interface ContainerDocument {
+
+  /**
+   * The value at a dotted path ({@code Config.Image}, {@code Config.Labels.com.example.role}: a
+   * key may itself hold dots); objects and arrays as compact JSON; empty when absent or null.
+   */
+  Optional<String> field(String path);
+
+  /** NetworkSettings.IPAddress, else the address on the first of its networks in name order. */
+  Optional<String> ip();
+
+  /** The address on the named network. */
+  Optional<String> ip(String network);
+}

@@ -24,6 +24,7 @@ STAMP = os.path.join(OUT, "stamp")
 SPAWNFLOOR = os.path.join(OUT, "spawnfloor")
 ISOLATED = int(os.environ.get("BENCH_ISOLATED", "200"))
 BURSTS = [int(b) for b in os.environ.get("BENCH_BURSTS", "1000,5000").split(",")]
+SUSTAINED = int(os.environ.get("BENCH_SUSTAINED", "850"))
 api = docker.APIClient(base_url="unix:///var/run/docker.sock", version="auto")
 prefix = "bench%x" % int(time.time())
 counter = [0]
@@ -140,45 +141,10 @@ def rss_kib(pid, field):
     return -1
 
 
-def java_pid(proc):
-    """The JVM under the launcher (exec keeps the pid)."""
-    return proc.pid
-
-
 def cpu_seconds(pid):
     with open("/proc/%d/stat" % pid) as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def run_contender(contender, results, footprint=False):
-    row = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        stamps = os.path.join(tmp, "stamps")
-        contender.start(stamps)
-        row["start_to_ready_ms"] = round(contender.ready_after * 1000)
-        if footprint:
-            row["idle_rss_mib"] = round(rss_kib(java_pid(contender.proc), "VmRSS") / 1024, 1)
-        # Isolated events, 50 ms apart.
-        t0 = time.time_ns()
-        names = create_volumes(ISOLATED, gap=0.05)
-        wait_for(stamps, len(names), 30)
-        row["isolated"] = summarize(read_stamps(stamps), len(names), t0)
-        remove_volumes(names)
-        for burst in BURSTS:
-            time.sleep(1)
-            os.remove(stamps) if os.path.exists(stamps) else None
-            t0 = time.time_ns()
-            names = create_volumes(burst, threads=4)
-            wait_for(stamps, len(names), 120)
-            time.sleep(1)
-            row["burst_%d" % burst] = summarize(read_stamps(stamps), len(names), t0)
-            remove_volumes(names)
-        if footprint:
-            row["peak_rss_mib"] = round(rss_kib(java_pid(contender.proc), "VmHWM") / 1024, 1)
-        contender.stop()
-    results[contender.name] = row
-    print("  %-12s %s" % (contender.name, json.dumps(row)), flush=True)
 
 
 def idle_cpu(launcher):
@@ -189,7 +155,7 @@ def idle_cpu(launcher):
             f.write("events_reactor:\n  nothing:\n    event: {type: plugin}\n    run: [true]\n")
         c = Contender("reactor", [launcher, "run", "-c", rules], ready="connected to the Docker engine")
         c.start(os.path.join(tmp, "unused"))
-        pid = java_pid(c.proc)
+        pid = c.proc.pid
         time.sleep(2)
         before = cpu_seconds(pid)
         names = create_volumes(5000, threads=4)
@@ -228,77 +194,16 @@ def spawn_floor(n=1000):
     return [int(x) / 1e6 for x in out.stdout.split()]
 
 
-def main():
-    os.makedirs(OUT, exist_ok=True)
-    launcher = os.path.join(ROOT, "bin", "docker-events-reactor")
-    rules = os.path.join(OUT, "stamp-rules.yml")
-    with open(rules, "w") as f:
-        f.write("events_reactor:\n  stamp:\n    event: {type: volume, action: create}\n"
-                "    run: [%s, %s, '%%%%timeNano%%%%']\n" % (json.dumps(STAMP), "'${STAMPS}'"))
-    # The stamps file differs per run: the rules file takes it from the environment through sh.
-    with open(rules, "w") as f:
-        f.write("events_reactor:\n  stamp:\n    event: {type: volume, action: create}\n"
-                "    run: [%s, '%s', '%%%%timeNano%%%%']\n" % (json.dumps(STAMP), os.path.join(OUT, "reactor-stamps")))
-    results = {}
-    print("floors:", flush=True)
-    delivery = delivery_floor()
-    spawn = spawn_floor()
-    results["floor"] = {
-        "delivery_p50_ms": round(percentile(delivery, 50), 3), "delivery_p99_ms": round(percentile(delivery, 99), 3),
-        "spawn_p50_ms": round(percentile(spawn, 50), 3), "spawn_p99_ms": round(percentile(spawn, 99), 3),
-        "p50_ms": round(percentile(delivery, 50) + percentile(spawn, 50), 3),
-        "p99_ms": round(percentile(delivery, 99) + percentile(spawn, 99), 3),
-    }
-    print("  floor        %s" % json.dumps(results["floor"]), flush=True)
-    reactor = Contender("reactor", [launcher, "run", "-c", rules], ready="connected to the Docker engine")
-    # The reactor's stamps go to a fixed file named in its rules; point STAMPS there.
-    reactor_stamps = os.path.join(OUT, "reactor-stamps")
-    bash = ("docker events --filter type=volume --filter event=create --format '{{json .}}' | "
-            "while read -r l; do t=${l##*\\\"timeNano\\\":}; t=${t%%\\}}; \"$STAMP\" \"$STAMPS\" \"$t\"; done")
-    bash_jq = ("docker events --filter type=volume --filter event=create --format '{{json .}}' | "
-               "while read -r l; do id=$(jq -r .Actor.ID <<<\"$l\"); t=${l##*\\\"timeNano\\\":}; t=${t%%\\}}; "
-               "\"$STAMP\" \"$STAMPS\" \"$t\"; done")
-    python = ("/usr/bin/python3 -c 'import docker,os,subprocess\n"
-              "c=docker.from_env()\nprint(\"ready\",flush=True)\n"
-              "for e in c.events(decode=True, filters={\"type\":\"volume\",\"event\":\"create\"}):\n"
-              " subprocess.run([os.environ[\"STAMP\"], os.environ[\"STAMPS\"], str(e[\"timeNano\"])])'")
-    print("contenders:", flush=True)
-    for contender, footprint in [
-        (reactor, True),
-        (Contender("python", python, ready="ready"), False),
-        (Contender("bash", "echo ready; " + bash, ready="ready"), False),
-        (Contender("bash+jq", "echo ready; " + bash_jq, ready="ready"), False),
-    ]:
-        if contender is reactor:
-            # Fixed stamps path for the reactor: move it into place around the run.
-            contender.start_orig = contender.start
-            def start(stamps, c=contender):
-                os.path.exists(reactor_stamps) and os.remove(reactor_stamps)
-                os.symlink(stamps, reactor_stamps) if False else None
-                c.start_orig(stamps)
-            run_reactor(contender, results, reactor_stamps)
-        else:
-            run_contender(contender, results)
-    results["reactor"]["cpu_ms_per_1000_unmatched"] = idle_cpu(launcher)
-    with open(os.path.join(OUT, "e2e.json"), "w") as f:
-        json.dump(results, f, indent=2)
-    print_table(results)
-
-
-def run_reactor(contender, results, stamps_path):
-    """The reactor writes to the fixed path its rules name; run the common scenario on it."""
-    original = read_stamps
-    run_contender_at(contender, results, stamps_path)
-
-
-def run_contender_at(contender, results, stamps):
+def run(contender, results, stamps, reactor=False):
+    """Isolated events, then bursts; for the reactor also footprint and a sustained rate."""
     row = {}
     if os.path.exists(stamps):
         os.remove(stamps)
     contender.start(stamps)
-    pid = java_pid(contender.proc)
+    pid = contender.proc.pid  # the launcher execs java: same pid
     row["start_to_ready_ms"] = round(contender.ready_after * 1000)
-    row["idle_rss_mib"] = round(rss_kib(pid, "VmRSS") / 1024, 1)
+    if reactor:
+        row["idle_rss_mib"] = round(rss_kib(pid, "VmRSS") / 1024, 1)
     t0 = time.time_ns()
     names = create_volumes(ISOLATED, gap=0.05)
     wait_for(stamps, len(names), 30)
@@ -306,31 +211,75 @@ def run_contender_at(contender, results, stamps):
     remove_volumes(names)
     for burst in BURSTS:
         time.sleep(1)
-        os.remove(stamps)
+        if os.path.exists(stamps):
+            os.remove(stamps)
         t0 = time.time_ns()
         names = create_volumes(burst, threads=4)
         wait_for(stamps, len(names), 120)
         time.sleep(1)
         row["burst_%d" % burst] = summarize(read_stamps(stamps), len(names), t0)
         remove_volumes(names)
-    row["peak_rss_mib"] = round(rss_kib(pid, "VmHWM") / 1024, 1)
-    # Sustained: 850 creates a second for 10 s.
-    time.sleep(1)
-    os.remove(stamps)
-    t0 = time.time_ns()
-    names = []
-    for second in range(10):
-        start = time.time()
-        names += create_volumes(850, threads=4)
-        time.sleep(max(0, 1 - (time.time() - start)))
-    wait_for(stamps, len(names), 60)
-    sustained = summarize(read_stamps(stamps), len(names), t0)
-    sustained["rate_per_s"] = round(len(names) / ((time.time_ns() - t0) / 1e9), 0)
-    row["sustained_850"] = sustained
-    remove_volumes(names)
+    if reactor:
+        row["peak_rss_mib"] = round(rss_kib(pid, "VmHWM") / 1024, 1)
+        time.sleep(1)
+        os.remove(stamps)
+        t0 = time.time_ns()
+        names = []
+        for _ in range(10):
+            start = time.time()
+            names += create_volumes(SUSTAINED, threads=4)
+            time.sleep(max(0, 1 - (time.time() - start)))
+        generated_s = (time.time_ns() - t0) / 1e9
+        wait_for(stamps, len(names), 60)
+        row["sustained"] = summarize(read_stamps(stamps), len(names), t0)
+        row["sustained"]["offered_per_s"] = round(len(names) / generated_s)
+        remove_volumes(names)
     contender.stop()
     results[contender.name] = row
-    print("  %-12s %s" % (contender.name, json.dumps(row)), flush=True)
+    print("  %-8s %s" % (contender.name, json.dumps(row)), flush=True)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    launcher = os.path.join(ROOT, "bin", "docker-events-reactor")
+    reactor_stamps = os.path.join(OUT, "reactor-stamps")
+    rules = os.path.join(OUT, "stamp-rules.yml")
+    with open(rules, "w") as f:
+        f.write("events_reactor:\n  stamp:\n    event: {type: volume, action: create}\n"
+                "    run: [%s, %s, '%%%%timeNano%%%%']\n" % (json.dumps(STAMP), json.dumps(reactor_stamps)))
+    results = {}
+    print("floors:", flush=True)
+    delivery = delivery_floor()
+    spawn = spawn_floor()
+    results["floor"] = {
+        "delivery_p50_ms": round(percentile(delivery, 50), 3),
+        "delivery_p99_ms": round(percentile(delivery, 99), 3),
+        "spawn_p50_ms": round(percentile(spawn, 50), 3),
+        "spawn_p99_ms": round(percentile(spawn, 99), 3),
+        "p50_ms": round(percentile(delivery, 50) + percentile(spawn, 50), 3),
+        "p99_ms": round(percentile(delivery, 99) + percentile(spawn, 99), 3),
+    }
+    print("  floor    %s" % json.dumps(results["floor"]), flush=True)
+    # The shells extract timeNano with bash expansions: jq would round it (it exceeds 2^53).
+    extract = "t=${l##*\\\"timeNano\\\":}; t=${t%%\\}}"
+    events = "docker events --filter type=volume --filter event=create --format '{{json .}}'"
+    bash = "echo ready; %s | while read -r l; do %s; \"$STAMP\" \"$STAMPS\" \"$t\"; done" % (events, extract)
+    bash_jq = ("echo ready; %s | while read -r l; do id=$(jq -r .Actor.ID <<<\"$l\"); %s; "
+               "\"$STAMP\" \"$STAMPS\" \"$t\"; done" % (events, extract))
+    python = ("/usr/bin/python3 -c 'import docker,os,subprocess\n"
+              "c=docker.from_env()\nprint(\"ready\",flush=True)\n"
+              "for e in c.events(decode=True, filters={\"type\":\"volume\",\"event\":\"create\"}):\n"
+              " subprocess.run([os.environ[\"STAMP\"], os.environ[\"STAMPS\"], str(e[\"timeNano\"])])'")
+    print("contenders:", flush=True)
+    run(Contender("reactor", [launcher, "run", "-c", rules], ready="connected to the Docker engine"),
+        results, reactor_stamps, reactor=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, command in [("python", python), ("bash", bash), ("bash+jq", bash_jq)]:
+            run(Contender(name, command, ready="ready"), results, os.path.join(tmp, name))
+    results["reactor"]["cpu_ms_per_1000_unmatched"] = idle_cpu(launcher)
+    with open(os.path.join(OUT, "e2e.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    print_table(results)
 
 
 def print_table(r):

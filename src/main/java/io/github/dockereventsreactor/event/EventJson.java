@@ -1,11 +1,13 @@
 package io.github.dockereventsreactor.event;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
+import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,27 +22,104 @@ public final class EventJson {
 
   public static DockerEvent parse(String line) throws MalformedEventException {
     String text = line.strip();
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(text);
+    try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new MalformedEventException("not a JSON object");
+      }
+      String type = "";
+      String action = "";
+      String scope = "";
+      Long time = null;
+      Long timeNano = null;
+      Actor actor = Actor.NONE;
+      // A streaming parse: the event is read once, on the reading thread, at up to the engine's
+      // rate; a tree would cost twice as much.
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (field) {
+          case "Type":
+            type = scalar(parser, value);
+            break;
+          case "Action":
+            action = scalar(parser, value);
+            break;
+          case "scope":
+            scope = scalar(parser, value);
+            break;
+          case "time":
+            time = integer(parser, value, field);
+            break;
+          case "timeNano":
+            timeNano = integer(parser, value, field);
+            break;
+          case "Actor":
+            actor = actor(parser, value);
+            break;
+          default:
+            parser.skipChildren();
+        }
+      }
+      if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+        throw new MalformedEventException("not a single JSON object");
+      }
+      if (type.isEmpty() || action.isEmpty()) {
+        throw new MalformedEventException("no \"Type\" or \"Action\" field");
+      }
+      long nanos = timeNano != null ? timeNano : (time == null ? 0 : time) * 1_000_000_000L;
+      long seconds = time != null ? time : nanos / 1_000_000_000L;
+      return new DockerEvent(type, action, scope, seconds, nanos, actor, text, false, false);
     } catch (JsonProcessingException e) {
       throw new MalformedEventException("not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new MalformedEventException("unreadable: " + e.getMessage());
     }
-    if (root == null || !root.isObject()) {
-      throw new MalformedEventException("not a JSON object");
+  }
+
+  private static Actor actor(JsonParser parser, JsonToken token) throws IOException, MalformedEventException {
+    if (token == JsonToken.VALUE_NULL) {
+      return Actor.NONE;
     }
-    String type = text(root, "Type");
-    String action = text(root, "Action");
-    if (type.isEmpty() || action.isEmpty()) {
-      throw new MalformedEventException("no \"Type\" or \"Action\" field");
+    if (token != JsonToken.START_OBJECT) {
+      throw new MalformedEventException("\"Actor\" is not an object");
     }
-    long time = integer(root, "time");
-    long timeNano = root.has("timeNano") ? integer(root, "timeNano") : time * 1_000_000_000L;
-    if (!root.has("time")) {
-      time = timeNano / 1_000_000_000L;
+    String id = "";
+    Map<String, String> attributes = new HashMap<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (field.equals("ID")) {
+        id = scalar(parser, value);
+      } else if (field.equals("Attributes") && value == JsonToken.START_OBJECT) {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String key = parser.currentName();
+          JsonToken attribute = parser.nextToken();
+          attributes.put(key, attribute.isScalarValue() ? parser.getText() : MAPPER.readTree(parser).toString());
+        }
+      } else {
+        parser.skipChildren();
+      }
     }
-    return new DockerEvent(
-        type, action, text(root, "scope"), time, timeNano, actor(root), text, false, false);
+    return new Actor(id, attributes);
+  }
+
+  private static String scalar(JsonParser parser, JsonToken token) throws IOException {
+    if (token.isScalarValue() && token != JsonToken.VALUE_NULL) {
+      return parser.getText();
+    }
+    parser.skipChildren();
+    return "";
+  }
+
+  private static Long integer(JsonParser parser, JsonToken token, String field)
+      throws IOException, MalformedEventException {
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (token != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      throw new MalformedEventException("\"" + field + "\" is not a 64-bit integer: " + parser.getText());
+    }
+    return parser.getLongValue();
   }
 
   /**
@@ -70,41 +149,5 @@ public final class EventJson {
         root.toString(),
         true,
         false);
-  }
-
-  private static Actor actor(JsonNode root) throws MalformedEventException {
-    JsonNode actor = root.path("Actor");
-    if (actor.isMissingNode() || actor.isNull()) {
-      return Actor.NONE;
-    }
-    if (!actor.isObject()) {
-      throw new MalformedEventException("\"Actor\" is not an object");
-    }
-    Map<String, String> attributes = new LinkedHashMap<>();
-    JsonNode attrs = actor.path("Attributes");
-    if (attrs.isObject()) {
-      attrs.properties().forEach(f -> attributes.put(f.getKey(), scalar(f.getValue())));
-    }
-    return new Actor(text(actor, "ID"), attributes);
-  }
-
-  private static String scalar(JsonNode node) {
-    return node.isValueNode() ? node.asText() : node.toString();
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.path(field);
-    return value.isValueNode() && !value.isNull() ? value.asText() : "";
-  }
-
-  private static long integer(JsonNode node, String field) throws MalformedEventException {
-    JsonNode value = node.path(field);
-    if (value.isMissingNode() || value.isNull()) {
-      return 0;
-    }
-    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-      throw new MalformedEventException("\"" + field + "\" is not a 64-bit integer: " + value);
-    }
-    return value.longValue();
   }
 }

@@ -1,15 +1,16 @@
 package io.github.dockereventsreactor.engine;
 
-import io.github.dockereventsreactor.event.DockerEvent;
+import java.util.List;
 
 /**
- * The last event whose actions, and those of every event before it, are all done: where a
- * restarted reactor resumes. Its identity lets the resume drop that event when the engine's
- * inclusive {@code since} sends it again.
+ * Where a restarted reactor resumes: the last event whose actions, and those of every event before
+ * it, are all done, with the done events just before it ({@code recent}, oldest first, ending with
+ * {@code last}) that the engine's inclusive, slack-widened {@code since} sends again and a resume
+ * must drop.
  */
-public record Checkpoint(long timeNano, String type, String action, String actorId) {
+public record Checkpoint(EventId last, List<EventId> recent) {
 
-  static Checkpoint of(DockerEvent event) {
-    return new Checkpoint(event.timeNano(), event.type(), event.action(), event.actor().id());
+  public Checkpoint {
+    recent = List.copyOf(recent);
   }
 }

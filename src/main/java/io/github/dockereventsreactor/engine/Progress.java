@@ -2,6 +2,7 @@ package io.github.dockereventsreactor.engine;
 
 import io.github.dockereventsreactor.event.DockerEvent;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,10 +23,12 @@ final class Progress {
   }
 
   private final ArrayDeque<Ticket> inFlight = new ArrayDeque<>();
-  private Checkpoint checkpoint;
+  private final RecentEvents done;
+  private EventId last;
 
   Progress(Optional<Checkpoint> start) {
-    this.checkpoint = start.orElse(null);
+    this.done = new RecentEvents(start.map(Checkpoint::recent).orElse(List.of()));
+    this.last = start.map(Checkpoint::last).orElse(null);
   }
 
   /** Registers an event handed to {@code actions} lanes, in stream order. */
@@ -44,12 +47,13 @@ final class Progress {
 
   private void advance() {
     while (!inFlight.isEmpty() && inFlight.peekFirst().outstanding <= 0) {
-      checkpoint = Checkpoint.of(inFlight.removeFirst().event);
+      last = EventId.of(inFlight.removeFirst().event);
+      done.add(last);
     }
   }
 
   synchronized Optional<Checkpoint> checkpoint() {
-    return Optional.ofNullable(checkpoint);
+    return last == null ? Optional.empty() : Optional.of(new Checkpoint(last, done.list()));
   }
 
   synchronized int inFlight() {

@@ -1,17 +1,18 @@
 package io.github.dockereventsreactor.engine;
 
 import io.github.dockereventsreactor.event.DockerEvent;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Where to resume the event stream after a break, and which events are replays to drop.
  *
- * <p>The engine's {@code since} is inclusive, so a resume returns the last event seen: that both
- * needs dedupe and detects a gap exactly (if it does not come back, events were lost — the engine
- * keeps only its last 256, and none across its own restart). Called from the reading thread and
- * from the timer that gives up waiting for the checkpoint, hence synchronized.
+ * <p>The engine replays in the order it published, and its {@code since} is inclusive, so a resume
+ * returns the last event seen: that detects a gap exactly (an event not seen before arriving ahead
+ * of it means events were lost — the engine keeps only its last 256, and none across its own
+ * restart). Replays are recognised by identity among the {@link RecentEvents}, not by time, since
+ * the stream is not in time order. Called from the reading thread and from the timer that gives up
+ * waiting for the last event, hence synchronized.
  */
 public final class Resume {
 
@@ -19,75 +20,77 @@ public final class Resume {
   public enum Admission {
     /** New: hand it to the rules. */
     NEW,
-    /** New, but the event before it after a resume was not the checkpoint: events were lost. */
+    /** New, but it came before the last event seen ahead of the break: events were lost. */
     NEW_AFTER_GAP,
     /** Already handed out before the break. */
     DUPLICATE
   }
 
-  private long lastTimeNano;
-  private final Set<Checkpoint> seenAtLast = new HashSet<>();
-  private boolean awaitingCheckpoint;
+  private final long start;
+  private final RecentEvents seen;
+  private EventId last;
+  private boolean awaitingLast;
 
-  private Resume(long lastTimeNano) {
-    this.lastTimeNano = lastTimeNano;
+  private Resume(long start, List<EventId> seen, EventId last) {
+    this.start = start;
+    this.seen = new RecentEvents(seen);
+    this.last = last;
+    this.awaitingLast = last != null;
   }
 
   /** Live events only, from the moment of connection. */
   public static Resume fromNow() {
-    return new Resume(-1);
+    return new Resume(-1, List.of(), null);
   }
 
   /** Everything the engine still holds from this time on (inclusive), without dedupe. */
   public static Resume since(long timeNano) {
-    return new Resume(timeNano);
+    return new Resume(timeNano, List.of(), null);
   }
 
-  /** Everything after the checkpoint, which itself must come back or events were lost. */
+  /** Everything after the checkpoint, whose last event must come back or events were lost. */
   public static Resume after(Checkpoint checkpoint) {
-    Resume resume = new Resume(checkpoint.timeNano());
-    resume.seenAtLast.add(checkpoint);
-    resume.awaitingCheckpoint = true;
+    Resume resume = new Resume(-1, checkpoint.recent(), checkpoint.last());
+    resume.seen.add(checkpoint.last());
     return resume;
   }
 
   /** The engine's {@code since} value for the next connection: empty means "from now". */
   public synchronized Optional<String> since() {
-    if (lastTimeNano < 0) {
+    long since = seen.isEmpty() ? start : seen.since();
+    if (since < 0) {
       return Optional.empty();
     }
-    return Optional.of(
-        String.format("%d.%09d", lastTimeNano / 1_000_000_000L, lastTimeNano % 1_000_000_000L));
+    return Optional.of(String.format("%d.%09d", since / 1_000_000_000L, since % 1_000_000_000L));
   }
 
   /** The next events come from a new connection that replays from {@link #since()}. */
   public synchronized void resumed() {
-    awaitingCheckpoint = !seenAtLast.isEmpty();
+    awaitingLast = last != null;
   }
 
   /**
-   * Stops waiting for the checkpoint to come back; true if it was still awaited, which means the
-   * engine no longer holds it: events were lost.
+   * Stops waiting for the last event seen to come back; true if it was still awaited, which means
+   * the engine no longer holds it: events were lost.
    */
   public synchronized boolean giveUpOnCheckpoint() {
-    boolean lost = awaitingCheckpoint;
-    awaitingCheckpoint = false;
+    boolean lost = awaitingLast;
+    awaitingLast = false;
     return lost;
   }
 
   public synchronized Admission admit(DockerEvent event) {
-    Checkpoint identity = Checkpoint.of(event);
-    boolean checkpointCameBack = !awaitingCheckpoint || seenAtLast.contains(identity);
-    awaitingCheckpoint = false;
-    if (event.timeNano() < lastTimeNano
-        || (event.timeNano() == lastTimeNano && !seenAtLast.add(identity))) {
+    EventId id = EventId.of(event);
+    if (seen.contains(id)) {
+      if (id.equals(last)) {
+        awaitingLast = false;
+      }
       return Admission.DUPLICATE;
     }
-    if (event.timeNano() > lastTimeNano) {
-      lastTimeNano = event.timeNano();
-      seenAtLast.clear();
-      seenAtLast.add(identity);
-    }
-    return checkpointCameBack ? Admission.NEW : Admission.NEW_AFTER_GAP;
+    boolean gap = awaitingLast;
+    awaitingLast = false;
+    seen.add(id);
+    last = id;
+    return gap ? Admission.NEW_AFTER_GAP : Admission.NEW;
   }
 }

@@ -2,8 +2,10 @@ package io.github.dockereventsreactor.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockereventsreactor.engine.Checkpoint;
+import io.github.dockereventsreactor.engine.EventId;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,11 +15,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The checkpoint on disk, written atomically (a temp file, fsync, rename) so a crash leaves the
- * old checkpoint or the new one, never half of one.
+ * old checkpoint or the new one, never half of one. The top level is the last done event; {@code
+ * recent} lists the done events a resume may get back (at most 256, the last two seconds).
  */
 public final class StateFile {
 
@@ -42,24 +47,42 @@ public final class StateFile {
       return Optional.empty();
     }
     JsonNode root = JSON.readTree(bytes);
-    JsonNode time = root == null ? null : root.get("timeNano");
-    if (time == null || !time.isIntegralNumber() || !time.canConvertToLong()) {
-      throw new IOException(path + " has no integer \"timeNano\": not a reactor state file");
+    if (root == null || !root.isObject()) {
+      throw new IOException(path + " is not a reactor state file (no JSON object)");
     }
-    return Optional.of(
-        new Checkpoint(
-            time.longValue(),
-            root.path("type").asText(""),
-            root.path("action").asText(""),
-            root.path("actorId").asText("")));
+    EventId last = id(root);
+    List<EventId> recent = new ArrayList<>();
+    for (JsonNode item : root.path("recent")) {
+      recent.add(id(item));
+    }
+    return Optional.of(new Checkpoint(last, recent.isEmpty() ? List.of(last) : recent));
+  }
+
+  private EventId id(JsonNode node) throws IOException {
+    JsonNode time = node.get("timeNano");
+    if (time == null || !time.isIntegralNumber() || !time.canConvertToLong()) {
+      throw new IOException(path + " has an event without an integer \"timeNano\": not a reactor state file");
+    }
+    return new EventId(
+        time.longValue(),
+        node.path("type").asText(""),
+        node.path("action").asText(""),
+        node.path("actorId").asText(""));
+  }
+
+  private static ObjectNode json(EventId id) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("timeNano", id.timeNano());
+    node.put("type", id.type());
+    node.put("action", id.action());
+    node.put("actorId", id.actorId());
+    return node;
   }
 
   public void write(Checkpoint checkpoint) throws IOException {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("timeNano", checkpoint.timeNano());
-    root.put("type", checkpoint.type());
-    root.put("action", checkpoint.action());
-    root.put("actorId", checkpoint.actorId());
+    ObjectNode root = json(checkpoint.last());
+    ArrayNode recent = root.putArray("recent");
+    checkpoint.recent().forEach(id -> recent.add(json(id)));
     Path temp = path.resolveSibling(path.getFileName() + ".tmp");
     try (FileChannel channel =
         FileChannel.open(

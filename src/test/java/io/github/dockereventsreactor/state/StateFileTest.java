@@ -1,0 +1,56 @@
+package io.github.dockereventsreactor.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.dockereventsreactor.engine.Checkpoint;
+import io.github.dockereventsreactor.engine.EventId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateFileTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aMissingFileMeansNoCheckpoint() throws IOException {
+    assertThat(new StateFile(dir.resolve("none.json")).read()).isEmpty();
+  }
+
+  @Test
+  void writesAndReadsBackTheCheckpointWithItsRecentEventsExactly() throws IOException {
+    EventId before = new EventId(1795535393123456789L, "volume", "create", "v1");
+    EventId last = new EventId(1795535393123456788L, "container", "health_status: healthy", "c1");
+    StateFile file = new StateFile(dir.resolve("state.json"));
+
+    file.write(new Checkpoint(last, List.of(before, last)));
+
+    assertThat(file.read()).hasValue(new Checkpoint(last, List.of(before, last)));
+    assertThat(Files.readString(file.path())).startsWith("{\"timeNano\":1795535393123456788,");
+    assertThat(dir.resolve("state.json.tmp")).doesNotExist();
+  }
+
+  @Test
+  void readsAFileWithoutRecentEventsAsItsLastEventAlone() throws IOException {
+    Path path = dir.resolve("old.json");
+    Files.writeString(path, "{\"timeNano\":7,\"type\":\"image\",\"action\":\"tag\",\"actorId\":\"x\"}");
+    EventId last = new EventId(7, "image", "tag", "x");
+
+    assertThat(new StateFile(path).read()).hasValue(new Checkpoint(last, List.of(last)));
+  }
+
+  @Test
+  void refusesAFileThatIsNotAStateFileNamingIt() throws IOException {
+    Path path = dir.resolve("rules.yml");
+    Files.writeString(path, "{\"timeNano\":1.5e18}");
+
+    assertThatThrownBy(() -> new StateFile(path).read())
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(path.toString())
+        .hasMessageContaining("integer \"timeNano\"");
+  }
+}

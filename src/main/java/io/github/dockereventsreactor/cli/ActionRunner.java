@@ -14,12 +14,11 @@ import java.time.Duration;
 final class ActionRunner implements ActionExecutor {
 
   private final ProcessExecutor processes = new ProcessExecutor(Duration.ofSeconds(5));
-  private final WebhookExecutor webhooks =
-      new WebhookExecutor(
-          HttpClient.newBuilder()
-              .connectTimeout(Duration.ofSeconds(5))
-              .followRedirects(HttpClient.Redirect.NORMAL)
-              .build());
+  /**
+   * Built on the first webhook: an HTTP client loads TLS and the CA certificates (some 400 classes
+   * and megabytes of heap) that a daemon running only commands never needs.
+   */
+  private WebhookExecutor webhooks;
 
   @Override
   public Outcome run(Rule rule, DockerEvent event, Prepared.Command command) {
@@ -28,6 +27,18 @@ final class ActionRunner implements ActionExecutor {
 
   @Override
   public Outcome send(Rule rule, DockerEvent event, Prepared.Request request) {
-    return webhooks.send(rule, event, request);
+    return webhooks().send(rule, event, request);
+  }
+
+  private synchronized WebhookExecutor webhooks() {
+    if (webhooks == null) {
+      webhooks =
+          new WebhookExecutor(
+              HttpClient.newBuilder()
+                  .connectTimeout(Duration.ofSeconds(5))
+                  .followRedirects(HttpClient.Redirect.NORMAL)
+                  .build());
+    }
+    return webhooks;
   }
 }

@@ -3,9 +3,6 @@ package io.github.dockereventsreactor.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
@@ -37,18 +34,7 @@ final class LoggingOptions {
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(level, Level.INFO));
     if (format == Format.json) {
-      ConsoleAppender<ILoggingEvent> appender =
-          (ConsoleAppender<ILoggingEvent>) root.getAppender("STDERR");
-      JsonLogLayout layout = new JsonLogLayout();
-      layout.setContext(context);
-      layout.start();
-      LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-      encoder.setContext(context);
-      encoder.setLayout(layout);
-      encoder.start();
-      appender.stop();
-      appender.setEncoder(encoder);
-      appender.start();
+      LogSetup.use(context, new JsonLogLayout());
     }
   }
 }

@@ -138,24 +138,30 @@ final class RunCommand implements Callable<Integer> {
     AtomicReference<Reactor> started = new AtomicReference<>();
     try (Engine engine = engineOptions.engine(rules.get().settings())) {
       EngineFacts facts = new EngineFacts(engine);
-      ReactorMetrics metrics =
-          new ReactorMetrics(
-              rules.get().settings().metrics(),
-              facts::healthcheckCommand,
-              () -> started.get() == null ? Map.of() : started.get().queuedByRule(),
-              new ReactorCommand.Version().getVersion()[0]);
-      metrics.rules(rules.get());
+      // Without an endpoint to serve them, metrics (and the JVM's management beans) stay unloaded.
+      Optional<ReactorMetrics> metrics =
+          listen.map(
+              address ->
+                  new ReactorMetrics(
+                      rules.get().settings().metrics(),
+                      facts::healthcheckCommand,
+                      () -> started.get() == null ? Map.of() : started.get().queuedByRule(),
+                      new ReactorCommand.Version().getVersion()[0]));
+      metrics.ifPresent(m -> m.rules(rules.get()));
       Reactor reactor =
           new Reactor(
               rules.get(),
               facts,
               new EngineContainers(facts),
               new ActionRunner(),
-              new Listeners(new OutcomeLog(), metrics),
+              metrics.isPresent()
+                  ? new Listeners(new OutcomeLog(), metrics.get())
+                  : new Listeners(new OutcomeLog()),
               checkpoint,
               maxRunning);
       started.set(reactor);
-      MetricsServer server = listen.isPresent() ? MetricsServer.start(listen.get(), metrics) : null;
+      MetricsServer server =
+          metrics.isPresent() ? MetricsServer.start(listen.get(), metrics.get()) : null;
       EngineEventSource source = new EngineEventSource(engine, resume, pingInterval);
       facts.learnExisting();
       Signals.onTermination(
@@ -163,7 +169,11 @@ final class RunCommand implements Callable<Integer> {
             LOG.info("stopping: no more events are read");
             source.close();
           });
-      Runnable reload = () -> metrics.reloaded(reload(reactor, metrics));
+      Runnable reload =
+          () -> {
+            boolean reloaded = reload(reactor, metrics);
+            metrics.ifPresent(m -> m.reloaded(reloaded));
+          };
       Signals.onHangup(reload);
       ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(
           r -> new Thread(r, "checkpoint"));
@@ -197,10 +207,10 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private boolean reload(Reactor reactor, ReactorMetrics metrics) {
+  private boolean reload(Reactor reactor, Optional<ReactorMetrics> metrics) {
     try {
       RuleSet rules = RulesLoader.load(rulesFile.path);
-      metrics.rules(rules);
+      metrics.ifPresent(m -> m.rules(rules));
       reactor.reload(rules);
       LOG.info("reloaded {}: {} rules in force from the next event", rulesFile.path, rules.rules().size());
       return true;

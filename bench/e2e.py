@@ -161,11 +161,23 @@ class Contender:
 
 
 def rss_kib(pid, field):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    return -1
+    """VmRSS or VmHWM summed over the contender's process group: bash's loop is bash plus the docker
+    CLI (plus jq), the reactor one JVM."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as f:
+                if int(f.read().rsplit(")", 1)[1].split()[2]) != pid:
+                    continue
+            with open("/proc/%s/status" % entry) as f:
+                for line in f:
+                    if line.startswith(field + ":"):
+                        total += int(line.split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
 
 
 def cpu_seconds(pid):
@@ -242,8 +254,7 @@ def run(contender, results, stamps, reactor=False):
     contender.start(stamps)
     pid = contender.proc.pid  # the launcher execs java: same pid
     row["start_to_ready_ms"] = round(contender.ready_after * 1000)
-    if reactor:
-        row["idle_rss_mib"] = round(rss_kib(pid, "VmRSS") / 1024, 1)
+    row["idle_rss_mib"] = round(rss_kib(pid, "VmRSS") / 1024, 1)
     row["cold"] = isolated(stamps)
     names = create_volumes(WARMUP, threads=4)
     wait_for(stamps, ISOLATED + len(names), 120)
@@ -260,8 +271,8 @@ def run(contender, results, stamps, reactor=False):
         time.sleep(1)
         row["burst_%d" % burst] = summarize(read_stamps(stamps), len(names), t0)
         remove_volumes(names)
+    row["peak_rss_mib"] = round(rss_kib(pid, "VmHWM") / 1024, 1)
     if reactor:
-        row["peak_rss_mib"] = round(rss_kib(pid, "VmHWM") / 1024, 1)
         time.sleep(1)
         os.remove(stamps)
         t0 = time.time_ns()
@@ -331,14 +342,16 @@ def main():
 def print_table(r):
     f = r["floor"]
     print()
-    print("%-11s %9s %9s %9s %12s %12s %8s %9s" % (
-        "", "cold p50", "iso p50", "iso p99", "1k-burst p99", "5k-burst p99", "5k lost", "5k drain"))
+    print("%-11s %9s %9s %9s %12s %12s %8s %9s %7s %9s %9s" % (
+        "", "cold p50", "iso p50", "iso p99", "1k-burst p99", "5k-burst p99", "5k lost", "5k drain",
+        "start", "RSS idle", "RSS peak"))
     for name in ["reactor", "reactor-c4", "python", "bash", "bash+jq"]:
         row = r[name]
-        print("%-11s %9.2f %9.2f %9.2f %12.1f %12.1f %8d %7.0fms" % (
+        print("%-11s %9.2f %9.2f %9.2f %12.1f %12.1f %8d %7.0fms %5dms %7.1fMi %7.1fMi" % (
             name, row["cold"]["p50_ms"], row["isolated"]["p50_ms"], row["isolated"]["p99_ms"],
             row["burst_1000"]["p99_ms"], row["burst_5000"]["p99_ms"], row["burst_5000"]["lost"],
-            row["burst_5000"]["drain_ms"]))
+            row["burst_5000"]["drain_ms"], row["start_to_ready_ms"], row["idle_rss_mib"],
+            row["peak_rss_mib"]))
     print("%-11s %9s %9.2f %9.2f" % ("floor", "", f["p50_ms"], f["p99_ms"]))
     p = r["python"]
     print()

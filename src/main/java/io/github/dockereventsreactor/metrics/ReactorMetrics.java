@@ -10,7 +10,6 @@ import io.github.dockereventsreactor.rules.RuleMetric;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.template.ContainerFacts;
 import io.github.dockereventsreactor.template.EventContext;
-import io.github.dockereventsreactor.template.Inspection;
 import io.github.dockereventsreactor.template.Lookup;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -45,20 +44,7 @@ public final class ReactorMetrics implements ReactorListener {
   };
   /** Rendering a rule metric's labels never needs the engine: the loader allows event values only. */
   private static final ContainerFacts NO_FACTS =
-      new ContainerFacts() {
-        @Override
-        public Lookup host() {
-          return Lookup.missing("not for metrics");
-        }
-
-        @Override
-        public Inspection inspect(DockerEvent event) {
-          return new Inspection.Missing("not for metrics");
-        }
-
-        @Override
-        public void observe(DockerEvent event) {}
-      };
+      ContainerFacts.none("not for metrics");
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final MetricsSettings settings;

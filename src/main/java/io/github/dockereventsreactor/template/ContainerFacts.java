@@ -13,4 +13,22 @@ public interface ContainerFacts {
 
   /** Sees every event first, on the reading thread (to keep inspects fresh): must not wait. */
   void observe(DockerEvent event);
+
+  /** Facts of no engine: every lookup is missing for {@code why}, for renderings that need none. */
+  static ContainerFacts none(String why) {
+    return new ContainerFacts() {
+      @Override
+      public Lookup host() {
+        return Lookup.missing(why);
+      }
+
+      @Override
+      public Inspection inspect(DockerEvent event) {
+        return new Inspection.Missing(why);
+      }
+
+      @Override
+      public void observe(DockerEvent event) {}
+    };
+  }
 }

@@ -8,8 +8,6 @@ import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import io.github.dockereventsreactor.template.ContainerFacts;
 import io.github.dockereventsreactor.template.EventContext;
-import io.github.dockereventsreactor.template.Inspection;
-import io.github.dockereventsreactor.template.Lookup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,20 +36,7 @@ public class CoreBenchmark {
   private static final String[] TYPES = {"container", "network", "volume", "image"};
   private static final String[] ACTIONS = {"start", "die", "create", "destroy", "connect", "tag"};
   private static final ContainerFacts NO_ENGINE =
-      new ContainerFacts() {
-        @Override
-        public Lookup host() {
-          return Lookup.found("host");
-        }
-
-        @Override
-        public Inspection inspect(DockerEvent event) {
-          return new Inspection.Missing("no engine in the benchmark");
-        }
-
-        @Override
-        public void observe(DockerEvent event) {}
-      };
+      ContainerFacts.none("no engine in the benchmark");
 
   @Param({"1", "10", "100", "1000"})
   public int rules;

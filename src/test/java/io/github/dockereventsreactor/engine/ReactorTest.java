@@ -9,8 +9,6 @@ import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import io.github.dockereventsreactor.template.ContainerFacts;
-import io.github.dockereventsreactor.template.Inspection;
-import io.github.dockereventsreactor.template.Lookup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,20 +34,7 @@ class ReactorTest {
           + "    run: [exit, '%%actor.exitCode%%']\n";
 
   private static final ContainerFacts NO_FACTS =
-      new ContainerFacts() {
-        @Override
-        public Lookup host() {
-          return Lookup.missing("no engine");
-        }
-
-        @Override
-        public Inspection inspect(DockerEvent event) {
-          return new Inspection.Missing("no engine");
-        }
-
-        @Override
-        public void observe(DockerEvent event) {}
-      };
+      ContainerFacts.none("no engine");
 
   private static final ContainerLister NO_CONTAINERS = List::of;
 

@@ -181,6 +181,11 @@ final class Lane {
     return queue.size();
   }
 
+  /** False when a worker of this open lane has died: its events would wait for ever. */
+  boolean working() {
+    return closed || workers.stream().allMatch(Thread::isAlive);
+  }
+
   /** Waits until the queue is done or the deadline passes; true when done. */
   boolean awaitDrained(long deadlineNanos) throws InterruptedException {
     for (Thread worker : workers) {

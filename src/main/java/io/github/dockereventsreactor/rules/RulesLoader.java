@@ -41,7 +41,7 @@ public final class RulesLoader {
   private static final String RULE_KEYS =
       "event, run, env, cwd, stdin, webhook, metric, timeout, concurrency, queue, overflow,"
           + " reconcile, stop, debounce, throttle, key";
-  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics";
+  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics, max_event_bytes";
   private static final String METRICS_KEYS = "listen, labels, health_status_detail, max_series";
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -294,6 +294,7 @@ public final class RulesLoader {
     Optional<String> dockerHost = Optional.empty();
     Optional<String> stateFile = Optional.empty();
     MetricsSettings metrics = MetricsSettings.DEFAULTS;
+    int maxEventBytes = Settings.DEFAULT_MAX_EVENT_BYTES;
     for (NodeTuple field : nodes.mapping(node, "reactor")) {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       if ("docker_host".equals(key)) {
@@ -302,11 +303,14 @@ public final class RulesLoader {
         stateFile = Optional.ofNullable(nodes.scalar(field.getValueNode(), "a path for state_file"));
       } else if ("metrics".equals(key)) {
         metrics = metricsSettings(field.getValueNode());
+      } else if ("max_event_bytes".equals(key)) {
+        maxEventBytes =
+            nodes.count(field.getValueNode(), "max_event_bytes", 4096, Integer.MAX_VALUE - 64).orElse(maxEventBytes);
       } else if (key != null) {
         nodes.unknownKey(field.getKeyNode(), key, SETTINGS_KEYS);
       }
     }
-    return new Settings(dockerHost, stateFile, metrics);
+    return new Settings(dockerHost, stateFile, metrics, maxEventBytes);
   }
 
   private MetricsSettings metricsSettings(Node node) {

@@ -84,7 +84,7 @@ class RulesLoaderTest {
             f + ":16:3: rule \"No command\": no run: a rule needs a command, a webhook or a metric"
                 + " to count",
             f + ":20:17: rule \"Element not a string\": expected a string in run, found a list",
-            f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics)",
+            f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics, max_event_bytes)",
             f + ":23:1: unknown key \"extra\" (known: events_reactor, reactor)");
   }
 

@@ -157,12 +157,31 @@ class RulesLoaderTest {
     String f = "src/test/resources/rules/bad-patterns.yml";
     assertThat(problems("bad-patterns.yml"))
         .containsExactly(
-            f + ":4:43: rule \"Bad patterns\": regex: Unclosed group in \"sentry_(web\"",
-            f + ":5:31: rule \"Bad patterns\": glob: unterminated [ at 7 in \"sentry_[web\"",
+            f + ":4:32: rule \"Bad patterns\": regex: missing closing ) `sentry_(web` in"
+                + " \"sentry_(web\"",
+            f + ":5:38: rule \"Bad patterns\": glob: unterminated [ in \"sentry_[web\"",
             f + ":6:23: rule \"Bad patterns\": actor.name: an operator map holds exactly one of glob,"
                 + " regex, not, exists",
             f + ":7:24: rule \"Bad patterns\": unknown key \"like\" (known: glob, regex, not, exists)",
             f + ":8:26: rule \"Bad patterns\": exists: expected true or false, found \"maybe\"");
+  }
+
+  @Test
+  void refusesWhatRe2CannotMatchInLinearTimeAtItsColumn() {
+    String f = "src/test/resources/rules/re2-patterns.yml";
+    String why =
+        " (RE2 syntax, matched in linear time: no back-references, no look-ahead or look-behind)";
+    assertThat(problems("re2-patterns.yml"))
+        .containsExactly(
+            f + ":4:38: rule \"Not linear\": regex: invalid escape sequence `\\1` in"
+                + " \"(web)-\\1\"" + why,
+            f + ":5:35: rule \"Not linear\": regex: invalid or unsupported Perl syntax `(?=` in"
+                + " \"web(?=-prod)\"" + why,
+            f + ":6:32: rule \"Not linear\": regex: invalid named capture `(?<!x)web` in"
+                + " \"(?<!x)web\"" + why,
+            f + ":7:31: rule \"Not linear\": regex: nested repeat counts multiply to more than 1000"
+                + " (too large to compile) in \"((a{100}){100}){100}\"",
+            f + ":8:36: rule \"Not linear\": glob: empty range 9-0 in [ in \"web-[9-0]\"");
   }
 
   @Test

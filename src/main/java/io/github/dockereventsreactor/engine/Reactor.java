@@ -82,14 +82,24 @@ public final class Reactor implements EventSink {
 
   private Routing routing(RuleSet rules, Map<Rule, Lane> reusable) {
     Map<Rule, Lane> lanes = new HashMap<>();
-    for (Rule rule : rules.rules()) {
-      if (!rule.actions().isEmpty()) {
-        Lane lane = reusable.get(rule);
-        lanes.put(
-            rule, lane != null ? lane : new Lane(rule, executor, listener, progress, running, timers));
+    List<Lane> created = new ArrayList<>();
+    try {
+      for (Rule rule : rules.rules()) {
+        if (!rule.actions().isEmpty()) {
+          Lane lane = reusable.get(rule);
+          if (lane == null) {
+            lane = new Lane(rule, executor, listener, progress, running, timers);
+            created.add(lane);
+          }
+          lanes.put(rule, lane);
+        }
       }
+      return new Routing(new RuleMatcher(rules.rules()), lanes);
+    } catch (RuntimeException | Error e) {
+      // A reload that fails half-way leaves no worker threads behind: the old rules stay whole.
+      created.forEach(Lane::retire);
+      throw e;
     }
-    return new Routing(new RuleMatcher(rules.rules()), lanes);
   }
 
   @Override
@@ -197,17 +207,20 @@ public final class Reactor implements EventSink {
 
   /**
    * Puts new rules in force from the next event on. A rule that did not change keeps its lane and
-   * queue; the lanes of removed or changed rules finish what they hold, so no event is lost or acted
-   * on twice across a reload.
+   * queue; the lanes of removed or changed rules run what they have queued and report what waits
+   * in their debounce (or reaches them after the swap) as {@link Outcome.RuleRemoved}, so every
+   * event's ticket completes and the checkpoint keeps moving. One reload at a time; a reload that
+   * throws leaves the rules in force untouched.
    */
-  public void reload(RuleSet rules) {
+  public synchronized void reload(RuleSet rules) {
     Routing old = routing.get();
     Routing next = routing(rules, old.lanes());
     routing.set(next);
+    retired.removeIf(Lane::finished);
     for (Lane lane : old.lanes().values()) {
       if (!next.lanes().containsValue(lane)) {
-        lane.close();
         retired.add(lane);
+        lane.retire();
       }
     }
   }

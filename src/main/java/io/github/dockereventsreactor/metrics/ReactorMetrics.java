@@ -129,7 +129,7 @@ public final class ReactorMetrics implements ReactorListener {
         .labelNames("rule", "result").register(registry);
     skipped = Counter.builder().name("reactor_commands_skipped_total")
         .help("Commands not run, per rule and reason: missing_value, not_started, queue_full,"
-            + " debounced, throttled")
+            + " debounced, throttled, failed (the action threw), rule_removed (by a reload)")
         .labelNames("rule", "reason").register(registry);
     duration = Histogram.builder().name("reactor_command_duration_seconds")
         .help("How long commands ran, per rule").labelNames("rule").classicOnly()
@@ -198,7 +198,7 @@ public final class ReactorMetrics implements ReactorListener {
     List<String> names = new ArrayList<>(metric.labels().keySet());
     RuleCounter counter =
         ruleCounters.computeIfAbsent(
-            metric.name(),
+            metric.counterName(),
             n -> new RuleCounter(
                 Counter.builder().name(n).help("Defined by rule \"" + rule.name() + "\"")
                     .labelNames(names.toArray(String[]::new)).register(registry),
@@ -297,7 +297,7 @@ public final class ReactorMetrics implements ReactorListener {
   }
 
   private void count(RuleMetric metric, DockerEvent event) {
-    RuleCounter counter = ruleCounters.get(metric.name());
+    RuleCounter counter = ruleCounters.get(metric.counterName());
     if (counter == null || !counter.labelNames().equals(new ArrayList<>(metric.labels().keySet()))) {
       return;
     }
@@ -339,6 +339,10 @@ public final class ReactorMetrics implements ReactorListener {
       skipped.labelValues(name, "debounced").inc();
     } else if (outcome instanceof Outcome.Throttled) {
       skipped.labelValues(name, "throttled").inc();
+    } else if (outcome instanceof Outcome.Failed) {
+      skipped.labelValues(name, "failed").inc();
+    } else if (outcome instanceof Outcome.RuleRemoved) {
+      skipped.labelValues(name, "rule_removed").inc();
     } else if (outcome instanceof Outcome.Delivered) {
       Outcome.Delivered delivered = (Outcome.Delivered) outcome;
       started.labelValues(name).inc();

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LaneTest {
 
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-  private final Progress progress = new Progress(Optional.empty());
+  private final Progress progress = new Progress(Optional.empty(), EngineClock.system());
   private final List<String> outcomes = new CopyOnWriteArrayList<>();
   private Lane lane;
 

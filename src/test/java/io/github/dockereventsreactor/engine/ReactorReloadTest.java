@@ -43,7 +43,8 @@ class ReactorReloadTest {
         executor,
         listener,
         Optional.empty(),
-        8);
+        8,
+        EngineClock.system());
   }
 
   private static Optional<Long> awaitCheckpoint(Reactor reactor, long timeNano) {

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -18,7 +20,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 /** The monitoring examples as Prometheus's own tool reads them: syntax, config and rule tests. */
 class PromtoolIT {
 
-  private static final Path EXAMPLES = Path.of("examples");
+  private static final Path EXAMPLES = MonitoringExamples.DIR;
 
   @Test
   void theAlertRulesAndTheScrapeConfigAreValid() throws Exception {
@@ -35,7 +37,7 @@ class PromtoolIT {
   @Test
   void everyAlertIsTestedFiringAndNotFiring() throws Exception {
     Set<String> alerts = new TreeSet<>();
-    for (Map<String, Object> group : list(yaml("prometheus-alerts.yml").get("groups"))) {
+    for (Map<String, Object> group : list(yaml(MonitoringExamples.ALERTS).get("groups"))) {
       list(group.get("rules")).forEach(r -> alerts.add((String) r.get("alert")));
     }
     Set<String> firing = new TreeSet<>();
@@ -49,6 +51,24 @@ class PromtoolIT {
     assertThat(alerts).hasSize(7);
     assertThat(firing).as("alerts tested firing").isEqualTo(alerts);
     assertThat(silent).as("alerts tested not firing").isEqualTo(alerts);
+  }
+
+  @Test
+  void theDashboardShowsEachAlertsSignal() throws Exception {
+    Pattern selector = Pattern.compile("\\b(?:docker_[a-z_]+|reactor_[a-z_]+|up)\\b(?:\\{[^}]*\\})?");
+    List<String> panels = new ArrayList<>();
+    MonitoringExamples.dashboardTargets().forEach(t -> panels.add(t.expr()));
+    for (Map<String, Object> group : list(yaml(MonitoringExamples.ALERTS).get("groups"))) {
+      for (Map<String, Object> rule : list(group.get("rules"))) {
+        Matcher m = selector.matcher((String) rule.get("expr"));
+        assertThat(m.find()).as("a selector in %s", rule.get("alert")).isTrue();
+        do {
+          String series = m.group();
+          assertThat(panels).as("a dashboard panel for %s (%s)", rule.get("alert"), series)
+              .anyMatch(e -> e.contains(series));
+        } while (m.find());
+      }
+    }
   }
 
   @SuppressWarnings("unchecked")

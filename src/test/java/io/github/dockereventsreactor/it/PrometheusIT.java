@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PrometheusIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final String RULE = "Time out on start";
+  private static final String TIMES_OUT = "Time out on start";
+  private static final String NOT_FOUND = "Run a missing command on start";
 
   @TempDir Path dir;
 
@@ -34,10 +35,13 @@ class PrometheusIT {
     Files.writeString(
         rules,
         "events_reactor:\n"
-            + "  " + RULE + ":\n"
+            + "  " + TIMES_OUT + ":\n"
             + "    event: {type: container, action: start, actor: {name: " + sick + "}}\n"
             + "    run: [sleep, '30']\n"
             + "    timeout: 300ms\n"
+            + "  " + NOT_FOUND + ":\n"
+            + "    event: {type: container, action: start, actor: {name: " + sick + "}}\n"
+            + "    run: [" + prefix + "-no-such-command]\n"
             + "reactor:\n"
             + "  metrics:\n"
             + "    labels: [actor.name]\n"
@@ -71,7 +75,8 @@ class PrometheusIT {
 
           await.firing("ContainerHealthcheckFailing", "actor_name=\"" + sick + "\"");
           await.firing("ContainerRestartLoop", "actor_name=\"" + loop + "\"");
-          await.firing("ReactorRuleCommandsFailing", "rule=\"" + RULE + "\"");
+          await.firing("ReactorRuleCommandsFailing", "rule=\"" + TIMES_OUT + "\"");
+          await.firing("ReactorRuleCommandsFailing", "rule=\"" + NOT_FOUND + "\"");
           String execs = "sum by (healthcheck) (docker_exec_events_total{action=\"exec_start\"})";
           await.until(execs, r -> byLabel(r, "healthcheck").getOrDefault("true", 0.0) >= 2
               && byLabel(r, "healthcheck").containsKey("false"));

@@ -17,7 +17,8 @@ run_reactor() {
   # JDK 17. REACTOR_JAVA_OPTS replaces all of these flags.
   local base="-XX:+UseSerialGC -Xms8m -Xmx64m -XX:TieredStopAtLevel=1 -Xss512k -Djdk.lang.Process.launchMechanism=VFORK"
   local java
-  java=$(readlink -f "$(command -v java)")
+  java=$(command -v java) || { echo "docker-events-reactor: no java on the PATH (Java 17 or later)" >&2; return 127; }
+  java=$(readlink -f "$java")
 
   # A class-data-sharing archive of the classes a running reactor loads, trained once per jar and
   # JVM: four seconds of a reactor whose one rule matches nothing. Start to connected drops from

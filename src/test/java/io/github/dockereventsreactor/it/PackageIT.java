@@ -167,6 +167,10 @@ class PackageIT {
         assertThat(state).as(Files.readString(log)).exists();
         // runuser's child is the launcher, which exec'd Java: the daemon itself.
         ProcessHandle daemon = reactor.toHandle().children().findFirst().orElseThrow();
+        sh("kill", "-HUP", Long.toString(daemon.pid())).ok();
+        systemd.await(m -> m.startsWith("RELOADING=1\nMONOTONIC_USEC="), Duration.ofSeconds(10));
+        assertThat(systemd.await(m -> m.startsWith("READY=1\n"), Duration.ofSeconds(10)))
+            .isEqualTo("READY=1\nSTATUS=rules reloaded, in force from the next event");
         sh("kill", "-TERM", Long.toString(daemon.pid())).ok();
         systemd.await(m -> m.startsWith("STOPPING=1\n"), Duration.ofSeconds(10));
         assertThat(reactor.waitFor(30, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();

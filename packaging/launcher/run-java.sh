@@ -28,7 +28,8 @@ run_reactor() {
     && mkdir -p "$(dirname "$archive")" 2>/dev/null && [ -w "$(dirname "$archive")" ]; then
     echo "docker-events-reactor: training the class-data archive $archive (once per build)" >&2
     local training
-    training=$(mktemp -d)
+    # Beside the archive, so that the last step is a rename, never a copy across file systems.
+    training=$(mktemp -d "$(dirname "$archive")/training.XXXXXX")
     printf 'events_reactor:\n  training:\n    event: {type: plugin, action: never}\n    run: ["true"]\n' >"$training/rules.yml"
     # Not systemd's business: the training run must not report itself ready or alive.
     # shellcheck disable=SC2086

@@ -14,7 +14,10 @@ public final class NotifyListener implements ReactorListener {
   private final Notify notify;
   private final String engine;
 
-  /** {@code engine}: the engine's address, as a person would recognise it. */
+  /**
+   * Starts with the status "N rules loaded, connecting to ENGINE": the rules are loaded when the
+   * listener is made, and the stream comes after. {@code engine}: the engine's address.
+   */
   public NotifyListener(Notify notify, String engine, int rules) {
     this.notify = notify;
     this.engine = engine;

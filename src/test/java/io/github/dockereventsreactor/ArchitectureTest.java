@@ -85,6 +85,27 @@ class ArchitectureTest {
     assertThat(violations).isEmpty();
   }
 
+  @Test
+  void theSystemdAdapterImportsNoOtherAdapter() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Path file : javaFiles(MAIN.resolve("systemd"))) {
+      for (String line : Files.readAllLines(file)) {
+        if (line.startsWith("import ")) {
+          String imported = line.substring("import ".length()).replace("static ", "");
+          boolean project = imported.startsWith(BASE);
+          String target = project ? imported.substring(BASE.length()).split("\\.")[0] : "";
+          if ((project && !target.equals("systemd") && !CORE.containsKey(target))
+              || imported.startsWith("picocli")
+              || imported.startsWith("com.github.dockerjava")) {
+            violations.add(file + ": " + line);
+          }
+        }
+      }
+    }
+    assertThat(javaFiles(MAIN.resolve("systemd"))).isNotEmpty();
+    assertThat(violations).isEmpty();
+  }
+
   private static List<Path> javaFiles(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList());

@@ -20,6 +20,9 @@ import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import io.github.dockereventsreactor.state.CheckpointWriter;
 import io.github.dockereventsreactor.state.StateFile;
+import io.github.dockereventsreactor.systemd.Notify;
+import io.github.dockereventsreactor.systemd.NotifyListener;
+import io.github.dockereventsreactor.systemd.Watchdog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,6 +146,7 @@ final class RunCommand implements Callable<Integer> {
     Optional<String> listen =
         Optional.ofNullable(metricsListen).or(() -> rules.get().settings().metrics().listen());
     AtomicReference<Reactor> started = new AtomicReference<>();
+    Notify systemd = Notify.fromEnvironment(System.getenv());
     try (Engine engine = engineOptions.engine(rules.get().settings())) {
       EngineClock clock = engine.clock();
       if (loaded.isPresent()) {
@@ -168,6 +172,8 @@ final class RunCommand implements Callable<Integer> {
                       () -> started.get() == null ? Map.of() : started.get().queuedByRule(),
                       new ReactorCommand.Version().getVersion()[0]));
       metrics.ifPresent(m -> m.rules(rules.get()));
+      NotifyListener notified =
+          new NotifyListener(systemd, engine.address(), rules.get().rules().size());
       Reactor reactor =
           new Reactor(
               rules.get(),
@@ -175,8 +181,8 @@ final class RunCommand implements Callable<Integer> {
               new EngineContainers(facts),
               new ActionRunner(),
               metrics.isPresent()
-                  ? new Listeners(new OutcomeLog(), metrics.get())
-                  : new Listeners(new OutcomeLog()),
+                  ? new Listeners(new OutcomeLog(), metrics.get(), notified)
+                  : new Listeners(new OutcomeLog(), notified),
               checkpoint,
               maxRunning,
               clock);
@@ -192,14 +198,17 @@ final class RunCommand implements Callable<Integer> {
       facts.learnExisting();
       Signals.onTermination(
           () -> {
+            systemd.stopping(shutdownTimeout);
             LOG.info("stopping: no more events are read");
             source.close();
           });
       Runnable reload =
-          () -> {
-            boolean reloaded = reload(reactor, metrics);
-            metrics.ifPresent(m -> m.reloaded(reloaded));
-          };
+          systemd.aroundReload(
+              () -> {
+                boolean reloaded = reload(reactor, metrics);
+                metrics.ifPresent(m -> m.reloaded(reloaded));
+                return reloaded;
+              });
       Signals.onHangup(reload);
       ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(
           r -> new Thread(r, "checkpoint"));
@@ -216,6 +225,13 @@ final class RunCommand implements Callable<Integer> {
           engine.address(),
           state.map(f -> ", checkpoint in " + f.path()).orElse(""),
           server == null ? "" : ", metrics on port " + server.port());
+      // systemd's watchdog: its pings say the reader (this thread) lives and is not stuck in one
+      // event, and every rule has its workers; a quiet or absent engine is no reason to stop them.
+      Thread reader = Thread.currentThread();
+      Watchdog.start(
+          System.getenv(),
+          systemd,
+          () -> reader.isAlive() && !source.wedged() && reactor.workersRunning());
       try (RulesWatch watching = watch ? new RulesWatch(rulesFile.path, reload) : null) {
         source.run(reactor);
       }

@@ -141,12 +141,21 @@ public final class Reactor implements EventSink {
    * running, or an internal error on the last event handled. Empty when all is well.
    */
   public Optional<String> notReady() {
-    for (Lane lane : routing.get().lanes().values()) {
-      if (!lane.working()) {
-        return Optional.of("rule \"" + lane.rule().name() + "\" has no running worker: its events wait");
-      }
-    }
-    return errors.notReady();
+    return idleRule()
+        .map(name -> "rule \"" + name + "\" has no running worker: its events wait")
+        .or(errors::notReady);
+  }
+
+  /** True while every rule in force has its workers running. */
+  public boolean workersRunning() {
+    return idleRule().isEmpty();
+  }
+
+  private Optional<String> idleRule() {
+    return routing.get().lanes().values().stream()
+        .filter(lane -> !lane.working())
+        .map(lane -> lane.rule().name())
+        .findFirst();
   }
 
   @Override

@@ -2,14 +2,33 @@ package io.github.dockereventsreactor.engine;
 
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.Rule;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
-/** Logs every outcome with its rule and event: every action the reactor takes is visible. */
+/**
+ * Logs every outcome with its rule and event: every action the reactor takes is visible. A failure
+ * that would repeat for every event (a command that cannot start, a webhook not delivered) is logged
+ * the first time, then once a minute per rule with a count, so a missing command cannot flood the
+ * log with two lines per Docker event.
+ */
 public final class OutcomeLog implements ReactorListener {
 
   private static final Logger LOG = LoggerFactory.getLogger("reactor");
+  private static final Duration REPEAT_WINDOW = Duration.ofMinutes(1);
+
+  private final RepeatedFailures repeated;
+
+  public OutcomeLog() {
+    this(Clock.systemUTC());
+  }
+
+  public OutcomeLog(Clock clock) {
+    this.repeated = new RepeatedFailures(clock, REPEAT_WINDOW);
+  }
 
   @Override
   public void received(DockerEvent event) {
@@ -51,22 +70,33 @@ public final class OutcomeLog implements ReactorListener {
     } else if (outcome instanceof Outcome.Interrupted) {
       about(LOG.atWarn(), rule, event).log("{}: killed because the reactor is stopping", where);
     } else if (outcome instanceof Outcome.NotStarted) {
-      about(LOG.atError(), rule, event)
-          .log("{}: not started: {}", where, ((Outcome.NotStarted) outcome).reason());
+      repeating(rule, event, where + ": not started: " + ((Outcome.NotStarted) outcome).reason());
     } else if (outcome instanceof Outcome.Delivered) {
       Outcome.Delivered delivered = (Outcome.Delivered) outcome;
       about(LOG.atInfo(), rule, event)
           .log("{}: webhook answered HTTP {} in {} ms ({} attempts)", where, delivered.status(),
               delivered.duration().toMillis(), delivered.attempts());
     } else if (outcome instanceof Outcome.Undelivered) {
-      about(LOG.atError(), rule, event)
-          .log("{}: webhook not delivered: {}", where, ((Outcome.Undelivered) outcome).reason());
+      repeating(
+          rule, event, where + ": webhook not delivered: " + ((Outcome.Undelivered) outcome).reason());
     } else if (outcome instanceof Outcome.Skipped) {
       about(LOG.atWarn(), rule, event)
           .log("{}: skipped, {}", where, ((Outcome.Skipped) outcome).reason());
     }
     // Dropped events are logged once per burst by their lane, throttled ones once per window;
     // debounced ones are superseded by the event that runs.
+  }
+
+  private void repeating(Rule rule, DockerEvent event, String message) {
+    OptionalInt quiet = repeated.admit(rule.name());
+    if (quiet.isEmpty()) {
+      return;
+    }
+    String count =
+        quiet.getAsInt() == 0
+            ? "; more failures of this rule are logged once a minute, with their count"
+            : "; " + quiet.getAsInt() + " more times in the last minute";
+    about(LOG.atError(), rule, event).log("{}{}", message, count);
   }
 
   private static String format(java.time.Duration d) {

@@ -8,6 +8,7 @@ import io.github.dockereventsreactor.engine.Checkpoint;
 import io.github.dockereventsreactor.engine.Listeners;
 import io.github.dockereventsreactor.engine.OutcomeLog;
 import io.github.dockereventsreactor.engine.Reactor;
+import io.github.dockereventsreactor.engine.ReactorListener;
 import io.github.dockereventsreactor.engine.Resume;
 import io.github.dockereventsreactor.metrics.MetricsServer;
 import io.github.dockereventsreactor.metrics.ReactorMetrics;
@@ -22,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -43,6 +46,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Stream the Docker engine's events and run the commands of the rules that match.",
+      "Without -c, the rules come from $XDG_CONFIG_HOME/docker-events-reactor/reactor.yml"
+          + " (~/.config/… without XDG_CONFIG_HOME), else /etc/docker-events-reactor/reactor.yml;"
+          + " with neither, it logs one line per event and counts them for the metrics.",
       "SIGHUP reloads the rules (a broken file keeps the old ones). SIGTERM or SIGINT stops it:"
           + " reading stops, queued and running commands get --shutdown-timeout to finish, what"
           + " remains is killed, the checkpoint is saved, and it exits 0. A second signal exits"
@@ -112,7 +118,16 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     logging.apply();
-    Optional<RuleSet> rules = rulesFile.load(spec.commandLine().getErr());
+    DefaultRules defaults = new DefaultRules(System.getenv());
+    if (rulesFile.path == null) {
+      rulesFile.path = defaults.find().orElse(null);
+    }
+    boolean embedded = rulesFile.path == null;
+    if (embedded) {
+      LOG.info("{}", defaults.notice());
+    }
+    Optional<RuleSet> rules =
+        embedded ? Optional.of(DefaultRules.EMBEDDED) : rulesFile.load(spec.commandLine().getErr());
     if (rules.isEmpty()) {
       return ReactorCommand.INVALID_INPUT;
     }
@@ -154,9 +169,7 @@ final class RunCommand implements Callable<Integer> {
               facts,
               new EngineContainers(facts),
               new ActionRunner(),
-              metrics.isPresent()
-                  ? new Listeners(new OutcomeLog(), metrics.get())
-                  : new Listeners(new OutcomeLog()),
+              listeners(embedded, metrics),
               checkpoint,
               maxRunning);
       started.set(reactor);
@@ -188,11 +201,11 @@ final class RunCommand implements Callable<Integer> {
       LOG.info(
           "{} rules loaded from {}, connecting to {}{}{}",
           rules.get().rules().size(),
-          rulesFile.path,
+          embedded ? "the embedded default" : rulesFile.path,
           engine.address(),
           state.map(f -> ", checkpoint in " + f.path()).orElse(""),
           server == null ? "" : ", metrics on port " + server.port());
-      try (RulesWatch watching = watch ? new RulesWatch(rulesFile.path, reload) : null) {
+      try (RulesWatch watching = watch && !embedded ? new RulesWatch(rulesFile.path, reload) : null) {
         source.run(reactor);
       }
       boolean drained = reactor.stop(shutdownTimeout);
@@ -207,7 +220,21 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** The log and the metrics; a daemon without rules also logs every event, or it says nothing. */
+  private static Listeners listeners(boolean embedded, Optional<ReactorMetrics> metrics) {
+    List<ReactorListener> all = new ArrayList<>(List.of(new OutcomeLog()));
+    if (embedded) {
+      all.add(new EventLog());
+    }
+    metrics.ifPresent(all::add);
+    return new Listeners(all.toArray(ReactorListener[]::new));
+  }
+
   private boolean reload(Reactor reactor, Optional<ReactorMetrics> metrics) {
+    if (rulesFile.path == null) {
+      LOG.warn("no rules file to reload: running the embedded default; restart to read one");
+      return false;
+    }
     try {
       RuleSet rules = RulesLoader.load(rulesFile.path);
       metrics.ifPresent(m -> m.rules(rules));

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code check}: validates a rules file, prints what each rule matches and runs, and warns. */
@@ -59,7 +60,12 @@ final class CheckCommand implements Callable<Integer> {
       out.println(rule.describe());
     }
     out.flush();
-    Host host = user == null ? ThisMachine.current() : ThisMachine.as(user);
+    Host host;
+    try {
+      host = user == null ? ThisMachine.current() : ThisMachine.as(user);
+    } catch (IOException e) {
+      throw new ParameterException(spec.commandLine(), "--as " + user + ": " + e.getMessage(), e);
+    }
     RulesSource source = RulesSource.parse(rulesFile.path.toString(), Files.readString(rulesFile.path));
     List<Warning> warnings = Lint.of(rules.get(), source, host);
     warnings.forEach(err::println);

@@ -23,7 +23,7 @@ final class RulesFile {
   @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
-      description = "The rules file (YAML).")
+      description = "The rules file (YAML). Required, except by run, which has defaults.")
   Path path;
 
   @Spec(Spec.Target.MIXEE)

@@ -57,4 +57,22 @@ class ThisMachineTest {
     assertThat(ThisMachine.noNewPrivileges(List.of(unit, other))).contains(unit.toString());
     assertThat(ThisMachine.noNewPrivileges(List.of(unit, dropIn, other))).isEmpty();
   }
+
+  @Test
+  void anotherUserIsLookedUpWithSystemdsPath() throws Exception {
+    ThisMachine root = ThisMachine.as("root");
+
+    assertThat(root.root()).isTrue();
+    assertThat(root.command("sh")).isInstanceOf(Host.Command.Runnable.class);
+    assertThat(root.command("no-such-tool").problem().orElseThrow())
+        .endsWith("(" + ThisMachine.SERVICE_PATH + ")");
+    assertThat(ThisMachine.as("nobody").root()).isFalse();
+  }
+
+  @Test
+  void anUnknownUserIsAnError() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ThisMachine.as("no-such-user-" + System.nanoTime()))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageStartingWith("cannot look up user no-such-user-");
+  }
 }

@@ -69,7 +69,7 @@ final class Explainer {
         .ifPresent(
             metric ->
                 metric.labels().forEach((name, template) -> labels.put(name, value(template.render(context)))));
-    return new Explanation.Match(rule.name(), actions, labels, rule.metric().map(m -> m.name()).orElse(null));
+    return new Explanation.Match(rule.name(), actions, rule.metric().map(m -> m.name()), labels);
   }
 
   private static String value(Lookup lookup) {

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -29,7 +30,8 @@ record Explanation(
   }
 
   /** A rule that matches: its actions rendered for the event, and the series its metric counts. */
-  record Match(String rule, List<Prepared> actions, Map<String, String> metricLabels, String metric) {
+  record Match(
+      String rule, List<Prepared> actions, Optional<String> metric, Map<String, String> metricLabels) {
     Match {
       actions = List.copyOf(actions);
       metricLabels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metricLabels));
@@ -62,9 +64,7 @@ record Explanation(
       for (Prepared action : match.actions()) {
         out.append(head).append(describe(action)).append('\n');
       }
-      if (match.metric() != null) {
-        out.append(head).append("counts ").append(series(match)).append('\n');
-      }
+      match.metric().ifPresent(m -> out.append(head).append("counts ").append(series(m, match)).append('\n'));
     }
     for (Miss miss : misses) {
       out.append("  rule \"").append(miss.rule()).append("\" does not match: ").append(miss.why()).append('\n');
@@ -85,8 +85,8 @@ record Explanation(
     return array.toString();
   }
 
-  private static String series(Match match) {
-    return match.metric()
+  private static String series(String metric, Match match) {
+    return metric
         + "_total"
         + match.metricLabels().entrySet().stream()
             .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
@@ -128,11 +128,12 @@ record Explanation(
             },
             skipped -> line.put("skipped", skipped.reason()));
       }
-      if (match.metric() != null) {
-        ObjectNode metric = rules.addObject().put("rule", match.rule()).putObject("metric");
-        metric.put("name", match.metric() + "_total");
-        match.metricLabels().forEach(metric.putObject("labels")::put);
-      }
+      match.metric().ifPresent(
+          name -> {
+            ObjectNode metric = rules.addObject().put("rule", match.rule()).putObject("metric");
+            metric.put("name", name + "_total");
+            match.metricLabels().forEach(metric.putObject("labels")::put);
+          });
     }
     ArrayNode near = root.putArray("near");
     for (Miss miss : misses) {

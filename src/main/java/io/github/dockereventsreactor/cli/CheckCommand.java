@@ -20,6 +20,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code check}: validates a rules file, prints what each rule matches and runs, and warns. */
+// picocli formats descriptions: %%%% prints %%.
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
           + " command), or every error with its file, line and column, and exit 1.",
       "Then warn, with file, line and column, of what will probably not work: a run command not"
           + " found on PATH or not executable, sudo as root or under NoNewPrivileges=yes, an event"
-          + " type or action Docker and Podman never send, %%ip%% or %%container.…%% on events that"
+          + " type or action Docker and Podman never send, %%%%ip%%%% or %%%%container.…%%%% on events that"
           + " are not a container's, a rule a stop: true rule above always takes, metric names and"
           + " labels that collide or grow without bound. Warnings leave the exit status 0."
     })
@@ -64,7 +65,8 @@ final class CheckCommand implements Callable<Integer> {
     try {
       host = user == null ? ThisMachine.current() : ThisMachine.as(user);
     } catch (IOException e) {
-      throw new ParameterException(spec.commandLine(), "--as " + user + ": " + e.getMessage(), e);
+      throw new ParameterException(
+          spec.commandLine(), "cannot tell which user the daemon runs as: " + e.getMessage(), e);
     }
     RulesSource source = RulesSource.parse(rulesFile.path.toString(), Files.readString(rulesFile.path));
     List<Warning> warnings = Lint.of(rules.get(), source, host);

@@ -79,7 +79,8 @@ final class ExplainCommand implements Callable<Integer> {
               + " one key's values are alternatives, different keys must all hold.")
   List<String> filters = new ArrayList<>();
 
-  @Option(names = "--all", description = "Also every %%container.…%% value of the inspect document.")
+  // picocli formats descriptions: %%%% prints %%.
+  @Option(names = "--all", description = "Also every %%%%container.…%%%% value of the inspect document.")
   boolean all;
 
   @Option(

@@ -94,7 +94,7 @@ public final class OutcomeLog implements ReactorListener {
     }
     String count =
         quiet.getAsInt() == 0
-            ? "; more failures of this rule are logged once a minute, with their count"
+            ? "; further failures of this rule: one line a minute at most, with their count"
             : "; " + quiet.getAsInt() + " more times in the last minute";
     about(LOG.atError(), rule, event).log("{}{}", message, count);
   }

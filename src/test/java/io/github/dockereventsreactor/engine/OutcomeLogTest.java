@@ -88,8 +88,8 @@ class OutcomeLogTest {
         .hasSizeLessThanOrEqualTo(3)
         .containsExactly(
             "rule \"notify\" on container start web-0 (c0): not started: cannot run"
-                + " \"notify-missing\": No such file or directory; more failures of this rule are"
-                + " logged once a minute, with their count",
+                + " \"notify-missing\": No such file or directory; further failures of this rule:"
+                + " one line a minute at most, with their count",
             "rule \"notify\" on container start web-12 (c12): not started: cannot run"
                 + " \"notify-missing\": No such file or directory; 11 more times in the last minute");
   }

@@ -191,4 +191,12 @@ class FirstRuleIT {
     assertThat(strict.exitValue()).isEqualTo(1);
     assertThat(read("err")).contains(rules + ": 2 warning(s), errors under --strict");
   }
+
+  @Test
+  void helpShowsPlaceholdersAsWritten() throws Exception {
+    Process help = cli(Map.of(), "explain", "--help");
+    assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(read("out")).contains("Also every %%container.…%% value").doesNotContain(" %container");
+  }
 }

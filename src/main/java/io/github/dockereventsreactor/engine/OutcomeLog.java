@@ -4,7 +4,9 @@ import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.Rule;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -22,12 +24,44 @@ public final class OutcomeLog implements ReactorListener {
 
   private final RepeatedFailures repeated;
 
+  /** The real clock, and summaries on a timer thread made on the first repeated failure. */
   public OutcomeLog() {
-    this(Clock.systemUTC());
+    this(Clock.systemUTC(), new Summaries());
   }
 
-  public OutcomeLog(Clock clock) {
-    this.repeated = new RepeatedFailures(clock, REPEAT_WINDOW);
+  OutcomeLog(Clock clock, RepeatedFailures.Later later) {
+    this.repeated =
+        new RepeatedFailures(
+            clock,
+            REPEAT_WINDOW,
+            later,
+            (rule, quiet) ->
+                LOG.atError()
+                    .addKeyValue("rule", rule)
+                    .log(
+                        "rule \"{}\": {} more times in the last minute; the last: {}",
+                        rule,
+                        quiet.count(),
+                        quiet.last()));
+  }
+
+  /** A daemon timer for the summaries, started only when a rule first fails repeatedly. */
+  private static final class Summaries implements RepeatedFailures.Later {
+    private ScheduledExecutorService timer;
+
+    @Override
+    public synchronized void run(Runnable task, Duration delay) {
+      if (timer == null) {
+        timer =
+            Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread thread = new Thread(r, "failure summaries");
+                  thread.setDaemon(true);
+                  return thread;
+                });
+      }
+      timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
   }
 
   @Override
@@ -88,15 +122,10 @@ public final class OutcomeLog implements ReactorListener {
   }
 
   private void repeating(Rule rule, DockerEvent event, String message) {
-    OptionalInt quiet = repeated.admit(rule.name());
-    if (quiet.isEmpty()) {
-      return;
+    if (repeated.admit(rule.name(), message)) {
+      about(LOG.atError(), rule, event)
+          .log("{}; further failures of this rule: one line a minute, with their count", message);
     }
-    String count =
-        quiet.getAsInt() == 0
-            ? "; further failures of this rule: one line a minute at most, with their count"
-            : "; " + quiet.getAsInt() + " more times in the last minute";
-    about(LOG.atError(), rule, event).log("{}{}", message, count);
   }
 
   private static String format(java.time.Duration d) {

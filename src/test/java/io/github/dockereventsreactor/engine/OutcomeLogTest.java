@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +26,16 @@ class OutcomeLogTest {
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
   private final Logger logger = (Logger) LoggerFactory.getLogger("reactor");
   private final MovableClock clock = new MovableClock();
-  private final OutcomeLog log = new OutcomeLog(clock);
+  private final List<Runnable> timers = new ArrayList<>();
+  private final OutcomeLog log = new OutcomeLog(clock, (task, delay) -> timers.add(task));
+
+  /** Moves the clock a minute on and fires what the timer holds. */
+  private void aMinuteLater() {
+    clock.now = clock.now.plus(Duration.ofMinutes(1));
+    List<Runnable> due = new ArrayList<>(timers);
+    timers.clear();
+    due.forEach(Runnable::run);
+  }
 
   /** A clock the test moves by hand. */
   private static final class MovableClock extends Clock {
@@ -81,17 +91,36 @@ class OutcomeLogTest {
 
     for (int i = 0; i < 20; i++) {
       log.outcome(rule, event(i), missing);
-      clock.now = clock.now.plusSeconds(5);
+      clock.now = clock.now.plusSeconds(1);
     }
+    aMinuteLater();
 
     assertThat(messages())
         .hasSizeLessThanOrEqualTo(3)
         .containsExactly(
             "rule \"notify\" on container start web-0 (c0): not started: cannot run"
                 + " \"notify-missing\": No such file or directory; further failures of this rule:"
-                + " one line a minute at most, with their count",
-            "rule \"notify\" on container start web-12 (c12): not started: cannot run"
-                + " \"notify-missing\": No such file or directory; 11 more times in the last minute");
+                + " one line a minute, with their count",
+            "rule \"notify\": 19 more times in the last minute; the last: rule \"notify\" on"
+                + " container start web-19 (c19): not started: cannot run \"notify-missing\": No"
+                + " such file or directory");
+  }
+
+  @Test
+  void aRuleFailingForEverGivesOneLineAMinute() throws Exception {
+    Rule rule = rule("notify");
+    Outcome missing = new Outcome.NotStarted("cannot run \"x\"");
+
+    for (int minute = 0; minute < 5; minute++) {
+      for (int i = 0; i < 30; i++) {
+        log.outcome(rule, event(i), missing);
+        clock.now = clock.now.plusSeconds(1);
+      }
+      aMinuteLater();
+    }
+
+    assertThat(messages()).hasSize(6);
+    assertThat(messages().subList(1, 6)).allMatch(m -> m.startsWith("rule \"notify\": "));
   }
 
   @Test
@@ -108,7 +137,7 @@ class OutcomeLogTest {
   }
 
   @Test
-  void aFailureAfterAQuietMinuteIsLoggedAgain() throws Exception {
+  void aFailureAfterAQuietMinuteIsLoggedInFullAgain() throws Exception {
     Rule rule = rule("notify");
     Outcome missing = new Outcome.NotStarted("cannot run \"x\"");
 
@@ -116,8 +145,8 @@ class OutcomeLogTest {
     clock.now = clock.now.plus(Duration.ofMinutes(3));
     log.outcome(rule, event(2), missing);
 
-    assertThat(messages()).hasSize(2);
-    assertThat(messages().get(1)).doesNotContain("more times");
+    assertThat(messages()).hasSize(2).allMatch(m -> m.contains("not started"));
+    assertThat(timers).isEmpty();
   }
 
   @Test

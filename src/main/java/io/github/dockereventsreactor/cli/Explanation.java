@@ -118,6 +118,9 @@ record Explanation(
         action.fold(
             command -> {
               command.argv().forEach(line.putArray("argv")::add);
+              if (!command.env().isEmpty()) {
+                command.env().forEach(line.putObject("env")::put);
+              }
               return line;
             },
             request -> {

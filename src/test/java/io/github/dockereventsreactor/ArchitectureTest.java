@@ -25,7 +25,8 @@ class ArchitectureTest {
           "match", List.of("event"),
           "template", List.of("event"),
           "rules", List.of("event", "match", "template"),
-          "engine", List.of("event", "match", "template", "rules"));
+          "engine", List.of("event", "match", "template", "rules"),
+          "lint", List.of("event", "match", "template", "rules"));
 
   private static final List<String> FORBIDDEN_IN_CORE =
       List.of(

@@ -9,13 +9,13 @@ import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The root command: {@code docker-events-reactor run|check|replay}. */
+/** The root command: {@code docker-events-reactor run|check|replay|explain}. */
 @Command(
     name = "docker-events-reactor",
     mixinStandardHelpOptions = true,
     versionProvider = ReactorCommand.Version.class,
     description = "Reacts to a Docker Engine's events with the commands of YAML rules.",
-    subcommands = {RunCommand.class, CheckCommand.class, ReplayCommand.class})
+    subcommands = {RunCommand.class, CheckCommand.class, ReplayCommand.class, ExplainCommand.class})
 public final class ReactorCommand {
 
   /** Exit status for a rules file that cannot be used, or input lines that could not be read. */

@@ -10,6 +10,7 @@ import io.github.dockereventsreactor.engine.Listeners;
 import io.github.dockereventsreactor.engine.OutcomeLog;
 import io.github.dockereventsreactor.engine.RateLimit;
 import io.github.dockereventsreactor.engine.Reactor;
+import io.github.dockereventsreactor.engine.ReactorListener;
 import io.github.dockereventsreactor.engine.Resume;
 import io.github.dockereventsreactor.metrics.MetricsServer;
 import io.github.dockereventsreactor.metrics.ReactorMetrics;
@@ -28,6 +29,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -49,6 +52,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Stream the Docker engine's events and run the commands of the rules that match.",
+      "Without -c, the rules come from $XDG_CONFIG_HOME/docker-events-reactor/reactor.yml"
+          + " (~/.config/… without XDG_CONFIG_HOME), else /etc/docker-events-reactor/reactor.yml;"
+          + " with neither, it logs one line per event and counts them for the metrics.",
       "SIGHUP reloads the rules (a broken file keeps the old ones). SIGTERM or SIGINT stops it:"
           + " reading stops, queued and running commands get --shutdown-timeout to finish, what"
           + " remains is killed, the checkpoint is saved, and it exits 0. A second signal exits"
@@ -118,7 +124,16 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     logging.apply();
-    Optional<RuleSet> rules = rulesFile.load(spec.commandLine().getErr());
+    DefaultRules defaults = new DefaultRules(System.getenv());
+    if (rulesFile.path == null) {
+      rulesFile.path = defaults.find().orElse(null);
+    }
+    boolean embedded = rulesFile.path == null;
+    if (embedded) {
+      LOG.info("{}", defaults.notice());
+    }
+    Optional<RuleSet> rules =
+        embedded ? Optional.of(DefaultRules.EMBEDDED) : rulesFile.load(spec.commandLine().getErr());
     if (rules.isEmpty()) {
       return ReactorCommand.INVALID_INPUT;
     }
@@ -180,9 +195,7 @@ final class RunCommand implements Callable<Integer> {
               facts,
               new EngineContainers(facts),
               new ActionRunner(),
-              metrics.isPresent()
-                  ? new Listeners(new OutcomeLog(), metrics.get(), notified)
-                  : new Listeners(new OutcomeLog(), notified),
+              listeners(embedded, metrics, notified),
               checkpoint,
               maxRunning,
               clock);
@@ -221,7 +234,7 @@ final class RunCommand implements Callable<Integer> {
       LOG.info(
           "{} rules loaded from {}, connecting to {}{}{}",
           rules.get().rules().size(),
-          rulesFile.path,
+          embedded ? "the embedded default" : rulesFile.path,
           engine.address(),
           state.map(f -> ", checkpoint in " + f.path()).orElse(""),
           server == null ? "" : ", metrics on port " + server.port());
@@ -232,7 +245,7 @@ final class RunCommand implements Callable<Integer> {
           System.getenv(),
           systemd,
           () -> reader.isAlive() && !source.wedged() && reactor.workersRunning());
-      try (RulesWatch watching = watch ? new RulesWatch(rulesFile.path, reload) : null) {
+      try (RulesWatch watching = watch && !embedded ? new RulesWatch(rulesFile.path, reload) : null) {
         source.run(reactor);
       }
       boolean drained = reactor.stop(shutdownTimeout);
@@ -247,7 +260,22 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** The log and the metrics; a daemon without rules also logs every event, or it says nothing. */
+  private static Listeners listeners(
+      boolean embedded, Optional<ReactorMetrics> metrics, ReactorListener notified) {
+    List<ReactorListener> all = new ArrayList<>(List.of(new OutcomeLog(), notified));
+    if (embedded) {
+      all.add(new EventLog());
+    }
+    metrics.ifPresent(all::add);
+    return new Listeners(all.toArray(ReactorListener[]::new));
+  }
+
   private boolean reload(Reactor reactor, Optional<ReactorMetrics> metrics) {
+    if (rulesFile.path == null) {
+      LOG.warn("no rules file to reload: running the embedded default; restart to read one");
+      return false;
+    }
     try {
       RuleSet rules = RulesLoader.load(rulesFile.path);
       metrics.ifPresent(m -> m.rules(rules));

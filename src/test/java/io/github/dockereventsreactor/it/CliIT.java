@@ -188,7 +188,7 @@ class CliIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "check", "replay"})
+  @ValueSource(strings = {"run", "check", "replay", "explain"})
   void everyCommandHasHelp(String command) throws Exception {
     Run run = cli(command, "--help");
 

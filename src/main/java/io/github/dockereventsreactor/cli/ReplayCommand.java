@@ -94,9 +94,9 @@ final class ReplayCommand implements Callable<Integer> {
     }
     int malformed = 0;
     try (Engine engine = engineOptions.engine(rules.get().settings());
-        BufferedReader lines = open()) {
+        BufferedReader lines = open();
+        ActionRunner executor = new ActionRunner(rules.get().settings().nats())) {
       EngineFacts facts = new EngineFacts(engine);
-      ActionRunner executor = new ActionRunner();
       OutcomeLog log = new OutcomeLog();
       KillMemory kills = new KillMemory();
       RuleMatcher matcher = new RuleMatcher(rules.get().rules());
@@ -130,7 +130,9 @@ final class ReplayCommand implements Callable<Integer> {
               Outcome outcome =
                   prepared instanceof Prepared.Command
                       ? executor.run(rule, event, (Prepared.Command) prepared)
-                      : prepared instanceof Prepared.Request
+                      : prepared instanceof Prepared.Message
+                          ? executor.publish(rule, event, (Prepared.Message) prepared)
+                          : prepared instanceof Prepared.Request
                           ? executor.send(rule, event, (Prepared.Request) prepared)
                           : new Outcome.Skipped(((Prepared.Skipped) prepared).reason());
               log.outcome(rule, event, outcome);
@@ -161,6 +163,10 @@ final class ReplayCommand implements Callable<Integer> {
       Prepared.Request request = (Prepared.Request) prepared;
       return head(rule, event) + "calls " + request.method() + " " + request.url() + " " + request.body();
     }
+    if (prepared instanceof Prepared.Message) {
+      Prepared.Message message = (Prepared.Message) prepared;
+      return head(rule, event) + "publishes to " + message.subject() + " " + message.body();
+    }
     return head(rule, event) + "runs " + jsonArray(((Prepared.Command) prepared).argv());
   }
 
@@ -187,6 +193,14 @@ final class ReplayCommand implements Callable<Integer> {
       ObjectNode headers = webhook.putObject("headers");
       request.headers().forEach(headers::put);
       webhook.put("body", request.body());
+    } else if (prepared instanceof Prepared.Message) {
+      Prepared.Message message = (Prepared.Message) prepared;
+      ObjectNode nats = line.putObject("nats");
+      nats.put("subject", message.subject());
+      nats.put("message_id", message.messageId());
+      ObjectNode headers = nats.putObject("headers");
+      message.headers().forEach(headers::put);
+      nats.put("body", message.body());
     } else {
       Prepared.Command command = (Prepared.Command) prepared;
       ArrayNode argv = line.putArray("argv");

@@ -148,12 +148,13 @@ final class RunCommand implements Callable<Integer> {
                       () -> started.get() == null ? Map.of() : started.get().queuedByRule(),
                       new ReactorCommand.Version().getVersion()[0]));
       metrics.ifPresent(m -> m.rules(rules.get()));
+      ActionRunner runner = new ActionRunner(rules.get().settings().nats());
       Reactor reactor =
           new Reactor(
               rules.get(),
               facts,
               new EngineContainers(facts),
-              new ActionRunner(),
+              runner,
               metrics.isPresent()
                   ? new Listeners(new OutcomeLog(), metrics.get())
                   : new Listeners(new OutcomeLog()),
@@ -196,6 +197,7 @@ final class RunCommand implements Callable<Integer> {
         source.run(reactor);
       }
       boolean drained = reactor.stop(shutdownTimeout);
+      runner.close();
       saver.shutdownNow();
       saver.awaitTermination(5, TimeUnit.SECONDS);
       state.ifPresent(file -> save(file, reactor, saved));

@@ -2,6 +2,7 @@ package io.github.dockereventsreactor.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.HealthCheck;
@@ -43,6 +44,7 @@ public final class EngineFacts implements ContainerFacts {
       Executors.newSingleThreadExecutor(Engine.daemon("inspect cache"));
   private DockerClient client;
   private String host;
+  private String id;
 
   /** The last document of a container, and when it was destroyed (0: not yet). */
   private record Known(InspectDocument document, long destroyedAt) {}
@@ -62,7 +64,9 @@ public final class EngineFacts implements ContainerFacts {
   public synchronized Lookup host() {
     if (host == null) {
       try {
-        host = client().infoCmd().exec().getName();
+        Info info = client().infoCmd().exec();
+        host = info.getName();
+        id = info.getId() == null || info.getId().isEmpty() ? "name:" + host : info.getId();
       } catch (DockerException e) {
         return Lookup.missing("the engine's info endpoint failed: " + e.getMessage());
       } catch (RuntimeException e) {
@@ -70,6 +74,13 @@ public final class EngineFacts implements ContainerFacts {
       }
     }
     return Lookup.found(host);
+  }
+
+  /** The engine's info ID; an engine without one (some Podman versions) by its host name. */
+  @Override
+  public synchronized Lookup engineId() {
+    Lookup host = host();
+    return host instanceof Lookup.Missing ? host : Lookup.found(id);
   }
 
   /** A transport failure: docker-java wraps the socket's IOException in a RuntimeException. */

@@ -161,7 +161,9 @@ final class Lane {
     try {
       return prepared instanceof Prepared.Command
           ? executor.run(rule, event, (Prepared.Command) prepared)
-          : executor.send(rule, event, (Prepared.Request) prepared);
+          : prepared instanceof Prepared.Message
+              ? executor.publish(rule, event, (Prepared.Message) prepared)
+              : executor.send(rule, event, (Prepared.Request) prepared);
     } finally {
       running.release();
     }

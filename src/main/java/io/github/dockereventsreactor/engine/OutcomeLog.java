@@ -61,6 +61,17 @@ public final class OutcomeLog implements ReactorListener {
     } else if (outcome instanceof Outcome.Undelivered) {
       about(LOG.atError(), rule, event)
           .log("{}: webhook not delivered: {}", where, ((Outcome.Undelivered) outcome).reason());
+    } else if (outcome instanceof Outcome.Published) {
+      Outcome.Published published = (Outcome.Published) outcome;
+      about(LOG.atInfo(), rule, event)
+          .log(
+              "{}: published to stream {} as #{}{} in {} ms ({} attempts)",
+              where,
+              published.stream(),
+              published.sequence(),
+              published.duplicate() ? " (a duplicate the stream already held)" : "",
+              published.duration().toMillis(),
+              published.attempts());
     } else if (outcome instanceof Outcome.Skipped) {
       about(LOG.atWarn(), rule, event)
           .log("{}: skipped, {}", where, ((Outcome.Skipped) outcome).reason());

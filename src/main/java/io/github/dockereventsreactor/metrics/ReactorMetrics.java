@@ -312,6 +312,10 @@ public final class ReactorMetrics implements ReactorListener {
       started.labelValues(name).inc();
       finished.labelValues(name, "success").inc();
       duration.labelValues(name).observe(delivered.duration().toNanos() / 1e9);
+    } else if (outcome instanceof Outcome.Published) {
+      started.labelValues(name).inc();
+      finished.labelValues(name, "success").inc();
+      duration.labelValues(name).observe(((Outcome.Published) outcome).duration().toNanos() / 1e9);
     } else if (outcome instanceof Outcome.Undelivered) {
       started.labelValues(name).inc();
       finished.labelValues(name, "undelivered").inc();

@@ -56,7 +56,10 @@ public sealed interface Action {
     }
   }
 
-  /** An HTTP request through the JDK's client, retried on connection errors and 5xx. */
+  /**
+   * An HTTP request through the JDK's client, retried on connection errors and 5xx; it carries the
+   * event's id as {@code Idempotency-Key} unless the rule sets that header itself.
+   */
   record Webhook(
       Template url,
       String method,
@@ -65,6 +68,8 @@ public sealed interface Action {
       Duration timeout,
       int retries)
       implements Action {
+
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     public Webhook {
       headers = Map.copyOf(headers);
@@ -84,6 +89,13 @@ public sealed interface Action {
         }
         values.put(e.getKey(), ((Lookup.Found) value).value());
       }
+      // The receiver can drop the copy that at-least-once delivery may send again after a crash.
+      if (headers.keySet().stream().noneMatch(IDEMPOTENCY_KEY::equalsIgnoreCase)) {
+        Lookup id = context.eventId();
+        if (id instanceof Lookup.Found) {
+          values.put(IDEMPOTENCY_KEY, ((Lookup.Found) id).value());
+        }
+      }
       String payload = context.event().json();
       if (body.isPresent()) {
         Lookup value = body.get().render(context);
@@ -99,6 +111,72 @@ public sealed interface Action {
     @Override
     public String describe() {
       return "webhook " + method + " " + url.source();
+    }
+  }
+
+  /**
+   * A message published to JetStream, acknowledged before the event counts as done. Placeholder
+   * values in the subject are made subject-safe: a space, a dot, {@code *} or {@code >} in a value
+   * (an {@code exec_start: /bin/sh -c …} action, a dotted label) becomes {@code _}, so no value can
+   * add a token or a wildcard to the subject.
+   */
+  record Publish(Template subject, Map<String, Template> headers, Optional<Template> body)
+      implements Action {
+
+    public Publish {
+      headers = Map.copyOf(headers);
+    }
+
+    @Override
+    public Prepared prepare(EventContext context) {
+      Lookup id = context.eventId();
+      if (id instanceof Lookup.Missing) {
+        return new Prepared.Skipped("%%event.id%%: " + ((Lookup.Missing) id).reason());
+      }
+      Lookup target = subject.render(context, Publish::subjectSafe);
+      if (target instanceof Lookup.Missing) {
+        return new Prepared.Skipped("subject: " + ((Lookup.Missing) target).reason());
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      for (Map.Entry<String, Template> e : headers.entrySet()) {
+        Lookup value = e.getValue().render(context);
+        if (value instanceof Lookup.Missing) {
+          return new Prepared.Skipped("header " + e.getKey() + ": " + ((Lookup.Missing) value).reason());
+        }
+        String text = ((Lookup.Found) value).value();
+        if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
+          return new Prepared.Skipped("header " + e.getKey() + ": the value holds a line break");
+        }
+        values.put(e.getKey(), text);
+      }
+      String payload = context.event().json();
+      if (body.isPresent()) {
+        Lookup value = body.get().render(context);
+        if (value instanceof Lookup.Missing) {
+          return new Prepared.Skipped("body: " + ((Lookup.Missing) value).reason());
+        }
+        payload = ((Lookup.Found) value).value();
+      }
+      return new Prepared.Message(
+          ((Lookup.Found) target).value(), values, payload, ((Lookup.Found) id).value());
+    }
+
+    /** One subject token's worth of a value: never empty, never a separator or a wildcard. */
+    static String subjectSafe(String value) {
+      if (value.isEmpty()) {
+        return "_";
+      }
+      StringBuilder safe = new StringBuilder(value.length());
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        safe.append(c == '.' || c == '*' || c == '>' || c <= ' ' || c == 0x7f ? '_' : c);
+      }
+      return safe.toString();
+    }
+
+    @Override
+    public String describe() {
+      return "nats " + subject.source();
     }
   }
 

@@ -32,6 +32,17 @@ public sealed interface Prepared {
     }
   }
 
+  /**
+   * A message to publish to JetStream; {@code messageId} (the event's id) lets the stream drop the
+   * copy that at-least-once delivery may send again after a crash.
+   */
+  record Message(String subject, Map<String, String> headers, String body, String messageId)
+      implements Prepared {
+    public Message {
+      headers = Map.copyOf(headers);
+    }
+  }
+
   /** A placeholder had no value: the action must not run. */
   record Skipped(String reason) implements Prepared {}
 }

@@ -39,9 +39,9 @@ public final class RulesLoader {
 
   private static final String ROOT_KEYS = "events_reactor, reactor";
   private static final String RULE_KEYS =
-      "event, run, env, cwd, stdin, webhook, metric, timeout, concurrency, queue, overflow,"
+      "event, run, env, cwd, stdin, webhook, nats, metric, timeout, concurrency, queue, overflow,"
           + " reconcile, stop, debounce, throttle, key";
-  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics";
+  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics, nats";
   private static final String METRICS_KEYS = "listen, labels, health_status_detail, max_series";
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -182,10 +182,13 @@ public final class RulesLoader {
     if (fields.containsKey("webhook")) {
       actions.webhook(fields.get("webhook")).ifPresent(ruleActions::add);
     }
+    if (fields.containsKey("nats")) {
+      actions.nats(fields.get("nats")).ifPresent(ruleActions::add);
+    }
     Optional<RuleMetric> metric = fields.containsKey("metric") ? metric(fields.get("metric")) : Optional.empty();
     RuleOptions options = options(fields);
     if (ruleActions.isEmpty() && metric.isEmpty() && nodes.problems().size() == before) {
-      nodes.problem(entry.getKeyNode(), "no run: a rule needs a command, a webhook or a metric to count");
+      nodes.problem(entry.getKeyNode(), "no run: a rule needs a command, a webhook, a nats publish or a metric to count");
     }
     return nodes.problems().size() == before
         ? Optional.of(new Rule(nodes.rule(), matching, ruleActions, options, metric))
@@ -294,6 +297,7 @@ public final class RulesLoader {
     Optional<String> dockerHost = Optional.empty();
     Optional<String> stateFile = Optional.empty();
     MetricsSettings metrics = MetricsSettings.DEFAULTS;
+    NatsSettings nats = NatsSettings.DEFAULTS;
     for (NodeTuple field : nodes.mapping(node, "reactor")) {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       if ("docker_host".equals(key)) {
@@ -302,11 +306,13 @@ public final class RulesLoader {
         stateFile = Optional.ofNullable(nodes.scalar(field.getValueNode(), "a path for state_file"));
       } else if ("metrics".equals(key)) {
         metrics = metricsSettings(field.getValueNode());
+      } else if ("nats".equals(key)) {
+        nats = actions.natsSettings(field.getValueNode());
       } else if (key != null) {
         nodes.unknownKey(field.getKeyNode(), key, SETTINGS_KEYS);
       }
     }
-    return new Settings(dockerHost, stateFile, metrics);
+    return new Settings(dockerHost, stateFile, metrics, nats);
   }
 
   private MetricsSettings metricsSettings(Node node) {

@@ -25,6 +25,19 @@ public final class EventContext {
     return facts.host();
   }
 
+  /**
+   * A stable identifier of the event on its engine: the same each time the engine delivers it
+   * (after a reconnect, a replay or a restart), different for different events. A digest of the
+   * engine's id and the event's identity, so it is short and safe in a header.
+   */
+  public Lookup eventId() {
+    Lookup engine = facts.engineId();
+    if (engine instanceof Lookup.Missing) {
+      return engine;
+    }
+    return Lookup.found(EventDigest.of(((Lookup.Found) engine).value(), event));
+  }
+
   synchronized Inspection inspection() {
     if (inspection == null) {
       inspection =

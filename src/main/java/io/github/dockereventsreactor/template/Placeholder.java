@@ -10,7 +10,7 @@ public sealed interface Placeholder {
   /** Every placeholder name, for error messages. */
   String KNOWN =
       "type, action, scope, time, time.iso, timeNano, actor.id, actor.<attribute>, host, payload,"
-          + " ip, ip.<network>, container.<path>, killed, synthetic";
+          + " ip, ip.<network>, container.<path>, killed, synthetic, event.id";
 
   String name();
 
@@ -19,6 +19,9 @@ public sealed interface Placeholder {
   static Optional<Placeholder> named(String name) {
     if (name.equals("host")) {
       return Optional.of(new Host());
+    }
+    if (name.equals("event.id")) {
+      return Optional.of(new EventIdentity());
     }
     if (name.equals("ip")) {
       return Optional.of(new FromContainer(name, ContainerDocument::ip, "no IP address"));
@@ -61,6 +64,19 @@ public sealed interface Placeholder {
     @Override
     public Lookup resolve(EventContext context) {
       return context.host();
+    }
+  }
+
+  /** The event's stable id on its engine. */
+  record EventIdentity() implements Placeholder {
+    @Override
+    public String name() {
+      return "event.id";
+    }
+
+    @Override
+    public Lookup resolve(EventContext context) {
+      return context.eventId();
     }
   }
 

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HealthCheck;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.template.ContainerFacts;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +44,12 @@ public final class EngineFacts implements ContainerFacts {
   // Refreshing the cache calls the engine: never on the reading thread.
   private final ExecutorService refresher =
       Executors.newSingleThreadExecutor(Engine.daemon("inspect cache"));
-  private DockerClient client;
-  private String host;
-  private String id;
+  // Set once and never changed; two threads that race to set them set the same values.
+  private volatile DockerClient client;
+  private volatile Identity identity;
+
+  /** The engine's host name and its id for event ids (its info ID, else its name). */
+  private record Identity(String host, String id) {}
 
   /** The last document of a container, and when it was destroyed (0: not yet). */
   private record Known(InspectDocument document, long destroyedAt) {}
@@ -53,34 +58,43 @@ public final class EngineFacts implements ContainerFacts {
     this.engine = engine;
   }
 
-  synchronized DockerClient client() {
-    if (client == null) {
-      client = engine.client();
+  private DockerClient client() {
+    DockerClient known = client;
+    if (known == null) {
+      known = engine.client();
+      client = known;
     }
-    return client;
+    return known;
   }
 
+  /** Not synchronized: every lane rendering %%host%% would queue behind one slow answer. */
   @Override
-  public synchronized Lookup host() {
-    if (host == null) {
+  public Lookup host() {
+    return identity(Identity::host);
+  }
+
+  /** The engine's info ID; an engine without one (some Podman versions) by its host name. */
+  @Override
+  public Lookup engineId() {
+    return identity(Identity::id);
+  }
+
+  /** A part of the engine's identity from /info, asked until the engine answers once. */
+  private Lookup identity(Function<Identity, String> part) {
+    Identity known = identity;
+    if (known == null) {
       try {
-        Info info = client().infoCmd().exec();
-        host = info.getName();
-        id = info.getId() == null || info.getId().isEmpty() ? "name:" + host : info.getId();
+        Info info = engine.call("/info", () -> client().infoCmd().exec());
+        String id = info.getId() == null || info.getId().isEmpty() ? "name:" + info.getName() : info.getId();
+        known = new Identity(info.getName(), id);
+        identity = known;
       } catch (DockerException e) {
         return Lookup.missing("the engine's info endpoint failed: " + e.getMessage());
       } catch (RuntimeException e) {
         return Lookup.missing(unreachable(e));
       }
     }
-    return Lookup.found(host);
-  }
-
-  /** The engine's info ID; an engine without one (some Podman versions) by its host name. */
-  @Override
-  public synchronized Lookup engineId() {
-    Lookup host = host();
-    return host instanceof Lookup.Missing ? host : Lookup.found(id);
+    return Lookup.found(part.apply(known));
   }
 
   /** A transport failure: docker-java wraps the socket's IOException in a RuntimeException. */
@@ -185,11 +199,16 @@ public final class EngineFacts implements ContainerFacts {
   public void learnExisting() {
     refresher.execute(() -> {
       try {
-        client().listContainersCmd().withShowAll(true).exec().forEach(c -> refresh(c.getId()));
+        containers().forEach(c -> refresh(c.getId()));
       } catch (RuntimeException e) {
         LOG.warn("cannot list the engine's containers to learn their addresses: {}", e.getMessage());
       }
     });
+  }
+
+  /** Every container, running or not. */
+  List<Container> containers() {
+    return engine.call("/containers/json", () -> client().listContainersCmd().withShowAll(true).exec());
   }
 
   /**
@@ -198,7 +217,8 @@ public final class EngineFacts implements ContainerFacts {
    * none. Throws when the container cannot be inspected.
    */
   public Optional<String> healthcheckCommand(String containerId) {
-    InspectContainerResponse container = client().inspectContainerCmd(containerId).exec();
+    InspectContainerResponse container =
+        engine.call("inspect " + containerId, () -> client().inspectContainerCmd(containerId).exec());
     HealthCheck healthcheck =
         container.getConfig() == null ? null : container.getConfig().getHealthcheck();
     List<String> test = healthcheck == null ? null : healthcheck.getTest();

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Which events are fully done, in stream order, so the checkpoint never passes an event whose
- * action has not run yet: a crash then repeats actions (at least once) but never skips one.
+ * action has not run yet: a crash then repeats actions (at least once) but never skips one. An
+ * event stamped ahead of the engine's clock is done like any other but never becomes the checkpoint.
  */
 final class Progress {
 
@@ -24,11 +25,13 @@ final class Progress {
 
   private final ArrayDeque<Ticket> inFlight = new ArrayDeque<>();
   private final RecentEvents done;
+  private final EngineClock clock;
   private EventId last;
 
-  Progress(Optional<Checkpoint> start) {
-    this.done = new RecentEvents(start.map(Checkpoint::recent).orElse(List.of()));
-    this.last = start.map(Checkpoint::last).orElse(null);
+  Progress(Optional<Checkpoint> start, EngineClock clock) {
+    this.clock = clock;
+    this.done = new RecentEvents(start.map(Checkpoint::recent).orElse(List.of()), clock);
+    this.last = start.map(Checkpoint::last).filter(l -> !clock.ahead(l.timeNano())).orElse(null);
   }
 
   /** Registers an event handed to {@code actions} lanes, in stream order. */
@@ -47,8 +50,13 @@ final class Progress {
 
   private void advance() {
     while (!inFlight.isEmpty() && inFlight.peekFirst().outstanding <= 0) {
-      last = EventId.of(inFlight.removeFirst().event);
-      done.add(last);
+      EventId id = EventId.of(inFlight.removeFirst().event);
+      done.add(id);
+      // Done, but a stamp from the future never becomes the checkpoint: a resume from it would
+      // ask the engine for events that do not exist yet, for ever.
+      if (!clock.ahead(id.timeNano())) {
+        last = id;
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package io.github.dockereventsreactor.engine;
 
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.Rule;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -29,6 +30,17 @@ public final class OutcomeLog implements ReactorListener {
         .addKeyValue("actor_id", event.actor().id());
     event.actorName().ifPresent(name -> line.addKeyValue("actor_name", name));
     return line;
+  }
+
+  @Override
+  public void batched(Rule rule, List<DockerEvent> events) {
+    about(LOG.atInfo(), rule, events.get(0))
+        .log(
+            "rule \"{}\": a batch of {} events, from {} to {}",
+            rule.name(),
+            events.size(),
+            events.get(0).describe(),
+            events.get(events.size() - 1).describe());
   }
 
   @Override

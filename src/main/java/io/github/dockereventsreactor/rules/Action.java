@@ -19,7 +19,11 @@ public sealed interface Action {
 
   String describe();
 
-  /** A command run directly, no shell: argv, extra environment, working directory, stdin. */
+  /**
+   * A command run directly, no shell: argv, extra environment, working directory, and with {@code
+   * stdinPayload} the event's JSON on its standard input ({@code stdin: payload}), or a batch's
+   * events as JSON lines ({@code stdin: batch}).
+   */
   record Exec(
       List<Template> argv, Map<String, Template> env, Optional<String> cwd, boolean stdinPayload)
       implements Action {
@@ -47,7 +51,9 @@ public sealed interface Action {
           ((Rendering.Rendered) rendered).argv(),
           values,
           cwd,
-          stdinPayload ? Optional.of(context.event().json()) : Optional.empty());
+          !stdinPayload
+              ? Optional.empty()
+              : Optional.of(context.batch().isEmpty() ? context.event().json() : context.batchLines()));
     }
 
     @Override
@@ -90,13 +96,14 @@ public sealed interface Action {
         values.put(e.getKey(), ((Lookup.Found) value).value());
       }
       // The receiver can drop the copy that at-least-once delivery may send again after a crash.
-      if (headers.keySet().stream().noneMatch(IDEMPOTENCY_KEY::equalsIgnoreCase)) {
+      if (context.batch().isEmpty()
+          && headers.keySet().stream().noneMatch(IDEMPOTENCY_KEY::equalsIgnoreCase)) {
         Lookup id = context.eventId();
         if (id instanceof Lookup.Found) {
           values.put(IDEMPOTENCY_KEY, ((Lookup.Found) id).value());
         }
       }
-      String payload = context.event().json();
+      String payload = context.payload();
       if (body.isPresent()) {
         Lookup value = body.get().render(context);
         if (value instanceof Lookup.Missing) {

@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.rules;
 
+import io.github.dockereventsreactor.template.Placeholder;
 import io.github.dockereventsreactor.template.Segment;
 import io.github.dockereventsreactor.template.Template;
 import java.net.URI;
@@ -29,6 +30,7 @@ final class ActionReader {
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
   private final Nodes nodes;
+  private boolean batched;
 
   ActionReader(Nodes nodes) {
     this.nodes = nodes;
@@ -40,11 +42,16 @@ final class ActionReader {
     Optional<String> directory = cwd == null ? Optional.empty() : Optional.ofNullable(nodes.scalar(cwd, "a directory for cwd"));
     boolean payload = false;
     if (stdin != null) {
-      String what = nodes.scalar(stdin, "payload for stdin");
-      if ("payload".equals(what)) {
+      String what = nodes.scalar(stdin, batched ? "batch for stdin" : "payload for stdin");
+      String expected = batched ? "batch" : "payload";
+      if (expected.equals(what)) {
         payload = true;
       } else if (what != null) {
-        nodes.problem(stdin, "stdin: the only value is payload (the event's JSON), found \"" + what + "\"");
+        nodes.problem(
+            stdin,
+            batched
+                ? "stdin: in a rule with batch:, the only value is batch (its events as JSON lines), found \"" + what + "\""
+                : "stdin: the only value is payload (the event's JSON), found \"" + what + "\"");
       }
     }
     return argv.isEmpty() ? Optional.empty() : Optional.of(new Action.Exec(argv, environment, directory, payload));
@@ -57,16 +64,46 @@ final class ActionReader {
     }
     List<Template> argv = new ArrayList<>();
     for (Node item : ((SequenceNode) node).getValue()) {
-      nodes.template(item, "a string in run").ifPresent(argv::add);
+      template(item, "a string in run").ifPresent(argv::add);
     }
     return argv.size() == ((SequenceNode) node).getValue().size() ? argv : List.of();
+  }
+
+  /**
+   * Reads the actions of a rule with {@code batch:} ({@code true}) or without: a batch renders its
+   * events together, so its templates take only what holds for the whole batch, and {@code
+   * %%batch%%} means nothing outside one.
+   */
+  void batched(boolean batched) {
+    this.batched = batched;
+  }
+
+  private Optional<Template> template(Node node, String what) {
+    Optional<Template> template = nodes.template(node, what);
+    if (template.isEmpty()) {
+      return template;
+    }
+    Optional<Placeholder> misplaced =
+        template.get().placeholders().stream()
+            .filter(p -> batched ? p.perEvent() : p.batchOnly())
+            .findFirst();
+    if (misplaced.isPresent()) {
+      nodes.problem(
+          node,
+          batched
+              ? "%%" + misplaced.get().name() + "%% is one event's value, and a rule with batch:"
+                  + " renders its events together: use %%batch%%, %%batch.size%% or %%host%%"
+              : "%%" + misplaced.get().name() + "%%: only in a rule with batch:");
+      return Optional.empty();
+    }
+    return template;
   }
 
   Map<String, Template> templates(Node node, String what) {
     Map<String, Template> templates = new LinkedHashMap<>();
     for (NodeTuple entry : nodes.mapping(node, what)) {
       String name = nodes.scalar(entry.getKeyNode(), "a name in " + what);
-      nodes.template(entry.getValueNode(), "a string for " + name).ifPresent(t -> templates.put(name, t));
+      template(entry.getValueNode(), "a string for " + name).ifPresent(t -> templates.put(name, t));
     }
     return templates;
   }
@@ -87,7 +124,7 @@ final class ActionReader {
       }
       switch (key) {
         case "url":
-          url = nodes.template(value, "a URL").orElse(null);
+          url = template(value, "a URL").orElse(null);
           if (url != null && !isHttpUrl(url.source())) {
             nodes.problem(value, "webhook url: expected an http:// or https:// URL, found \"" + url.source() + "\"");
           }
@@ -103,7 +140,7 @@ final class ActionReader {
           headers = templates(value, "headers");
           break;
         case "body":
-          body = nodes.template(value, "a body template");
+          body = template(value, "a body template");
           break;
         case "timeout":
           timeout = nodes.duration(value, "timeout").orElse(timeout);
@@ -132,7 +169,7 @@ final class ActionReader {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       Node value = field.getValueNode();
       if ("subject".equals(key)) {
-        subject = nodes.template(value, "a subject").orElse(null);
+        subject = template(value, "a subject").orElse(null);
         if (subject != null && !isSubject(subject)) {
           nodes.problem(
               value,
@@ -143,7 +180,7 @@ final class ActionReader {
       } else if ("headers".equals(key)) {
         headers = templates(value, "headers");
       } else if ("body".equals(key)) {
-        body = nodes.template(value, "a body template");
+        body = template(value, "a body template");
       } else if (key != null) {
         nodes.unknownKey(field.getKeyNode(), key, NATS_KEYS);
       }

@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.rules;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,23 @@ public sealed interface Prepared {
   record Command(
       List<String> argv, Map<String, String> env, Optional<String> cwd, Optional<String> stdin)
       implements Prepared {
+
+    /** Linux refuses to pass an argument of this many bytes or more (MAX_ARG_STRLEN, with its NUL). */
+    public static final int MAX_ARGUMENT_BYTES = 128 * 1024;
+
     public Command {
       argv = List.copyOf(argv);
       env = Map.copyOf(env);
+    }
+
+    /** True when an argument is too long for the kernel to pass: a batch splits rather than fail. */
+    public boolean argumentTooLong() {
+      // A char is at most 3 bytes of UTF-8: a shorter string needs no encoding to be judged.
+      return argv.stream()
+          .anyMatch(
+              a ->
+                  a.length() >= MAX_ARGUMENT_BYTES / 3
+                      && a.getBytes(StandardCharsets.UTF_8).length >= MAX_ARGUMENT_BYTES);
     }
   }
 

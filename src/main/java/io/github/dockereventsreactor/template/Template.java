@@ -48,6 +48,14 @@ public record Template(String source, List<Segment> segments) {
     return new Template(source, segments);
   }
 
+  /** The placeholders, in order. */
+  public List<Placeholder> placeholders() {
+    return segments.stream()
+        .filter(s -> s instanceof Segment.Slot)
+        .map(s -> ((Segment.Slot) s).placeholder())
+        .toList();
+  }
+
   /** True when every placeholder comes from the event itself: rendering it never calls the engine. */
   public boolean eventOnly() {
     return segments.stream()

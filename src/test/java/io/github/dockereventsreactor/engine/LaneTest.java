@@ -68,6 +68,9 @@ class LaneTest {
     }
 
     @Override
+    public void batched(Rule rule, List<DockerEvent> events) {}
+
+    @Override
     public void gap(int appeared, int vanished) {}
 
     @Override

@@ -98,6 +98,9 @@ class ReactorTest {
     }
 
     @Override
+    public void batched(Rule rule, List<DockerEvent> events) {}
+
+    @Override
     public void gap(int appeared, int vanished) {
       gaps.add(appeared + " appeared, " + vanished + " vanished");
     }

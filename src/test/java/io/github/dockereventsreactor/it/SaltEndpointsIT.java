@@ -149,6 +149,56 @@ class SaltEndpointsIT {
   }
 
   @Test
+  void batchedSaltCallCarriesABurstInAFewCallsEachEventOnceInOrder() throws Exception {
+    Path calls = dir.resolve("salt-calls");
+    // salt-call as slow as the real one is at its fastest; one line per call: its event data.
+    Recorders recorders =
+        new Recorders(dir)
+            .script("sudo", "exec \"$@\"\n")
+            .script("salt-call", "sleep 1\nprintf '%s\\n' \"$2 $3\" >> '" + calls + "'\n");
+    ReactorProcess reactor =
+        ReactorProcess.start(
+            recorders.bin(), dir.resolve("reactor.log"), "run", "-c", "examples/salt/forward-batch.yml");
+    try (reactor;
+        EventLoad load = new EventLoad(docker.host())) {
+      reactor.awaitLog("connected to the Docker engine", WAIT);
+      List<String> volumes = load.volumes(name, 60, 0);
+      List<String> expected = new ArrayList<>();
+      volumes.forEach(v -> expected.addAll(List.of("create " + v, "destroy " + v)));
+      reactor.await(() -> forwarded(calls).size() >= expected.size(), WAIT, "all 120 events forwarded");
+
+      assertThat(forwarded(calls)).isEqualTo(expected);
+      long ourCalls =
+          Files.readAllLines(calls).stream().filter(line -> line.contains("\"" + name + "-")).count();
+      assertThat(ourCalls).isLessThan(expected.size() / 4);
+      assertThat(Files.readAllLines(calls)).allMatch(line -> line.startsWith("docker/batch {\"events\": ["));
+      System.out.println("batch: 120 events of a burst forwarded by " + ourCalls + " salt-calls of 1 s");
+    }
+  }
+
+  /** Our volumes' events in the order the salt-calls carried them. */
+  private List<String> forwarded(Path calls) {
+    List<String> events = new ArrayList<>();
+    try {
+      if (!Files.exists(calls)) {
+        return events;
+      }
+      for (String line : Files.readAllLines(calls)) {
+        JsonNode data = JSON.readTree(line.substring(line.indexOf(' ') + 1));
+        for (JsonNode event : data.path("events")) {
+          String id = event.path("Actor").path("ID").asText();
+          if (event.path("Type").asText().equals("volume") && id.startsWith(name + "-")) {
+            events.add(event.path("Action").asText() + " " + id);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return events;
+  }
+
+  @Test
   void theExamplesLoad() throws Exception {
     List<String> problems = new ArrayList<>();
     try (var files = Files.list(Path.of("examples/salt"))) {

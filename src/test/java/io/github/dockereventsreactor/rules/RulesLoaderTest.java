@@ -74,7 +74,7 @@ class RulesLoaderTest {
             f + ":6:50: rule \"Update Sentry Relay configuration\": unknown placeholder %%ipp%%"
                 + " (known: type, action, scope, time, time.iso, timeNano, actor.id,"
                 + " actor.<attribute>, host, payload, ip, ip.<network>, container.<path>, killed,"
-                + " synthetic, event.id)",
+                + " synthetic, event.id, batch, batch.size)",
             f + ":8:10: rule \"Not a list\": run: expected a non-empty list of strings"
                 + " (the command's argv)",
             f + ":10:10: rule \"Empty command\": run: expected a non-empty list of strings"
@@ -104,7 +104,8 @@ class RulesLoaderTest {
                 false,
                 Optional.empty(),
                 Optional.empty(),
-                Template.ACTOR_ID));
+                Template.ACTOR_ID,
+                Optional.empty()));
     assertThat(load("example.yml").rules().get(0).options()).isEqualTo(RuleOptions.DEFAULTS);
   }
 

@@ -4,21 +4,33 @@ import io.github.dockereventsreactor.engine.ActionExecutor;
 import io.github.dockereventsreactor.engine.Outcome;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.http.WebhookExecutor;
+import io.github.dockereventsreactor.nats.JetStreamPublisher;
 import io.github.dockereventsreactor.process.ProcessExecutor;
+import io.github.dockereventsreactor.rules.NatsSettings;
 import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
-/** The real executors behind the engine's port: processes for commands, HTTP for webhooks. */
-final class ActionRunner implements ActionExecutor {
+/**
+ * The real executors behind the engine's port: processes for commands, HTTP for webhooks, JetStream
+ * for {@code nats:} messages.
+ */
+final class ActionRunner implements ActionExecutor, AutoCloseable {
 
   private final ProcessExecutor processes = new ProcessExecutor(Duration.ofSeconds(5));
+  /** Connects on the first message: no NATS client is loaded for rules that never publish. */
+  private final JetStreamPublisher publisher;
   /**
    * Built on the first webhook: an HTTP client loads TLS and the CA certificates (some 400 classes
    * and megabytes of heap) that a daemon running only commands never needs.
    */
   private WebhookExecutor webhooks;
+
+  /** {@code nats}: the file's connection settings, read once (a change needs a restart). */
+  ActionRunner(NatsSettings nats) {
+    this.publisher = new JetStreamPublisher(nats, Duration.ofSeconds(5), System::nanoTime);
+  }
 
   @Override
   public Outcome run(Rule rule, DockerEvent event, Prepared.Command command) {
@@ -28,6 +40,20 @@ final class ActionRunner implements ActionExecutor {
   @Override
   public Outcome send(Rule rule, DockerEvent event, Prepared.Request request) {
     return webhooks().send(rule, event, request);
+  }
+
+  @Override
+  public Outcome publish(Rule rule, DockerEvent event, Prepared.Message message) {
+    return publisher.publish(rule, event, message);
+  }
+
+  @Override
+  public void close() {
+    try {
+      publisher.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private synchronized WebhookExecutor webhooks() {

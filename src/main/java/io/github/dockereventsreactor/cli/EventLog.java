@@ -46,6 +46,11 @@ final class EventLog implements ReactorListener {
   }
 
   @Override
+  public void batched(Rule rule, List<DockerEvent> events) {
+    // A batch's outcome says it.
+  }
+
+  @Override
   public void gap(int appeared, int vanished) {
     // OutcomeLog says it.
   }

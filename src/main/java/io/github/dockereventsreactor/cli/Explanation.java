@@ -62,7 +62,7 @@ record Explanation(
     for (Match match : matches) {
       String head = "  rule \"" + match.rule() + "\" ";
       for (Prepared action : match.actions()) {
-        out.append(head).append(describe(action)).append('\n');
+        out.append(head).append(PreparedView.text(action)).append('\n');
       }
       match.metric().ifPresent(m -> out.append(head).append("counts ").append(series(m, match)).append('\n'));
     }
@@ -70,19 +70,6 @@ record Explanation(
       out.append("  rule \"").append(miss.rule()).append("\" does not match: ").append(miss.why()).append('\n');
     }
     return out.toString();
-  }
-
-  private static String describe(Prepared action) {
-    return action.fold(
-        command -> "runs " + strings(command.argv()),
-        request -> "calls " + request.method() + " " + request.url() + " with " + request.body(),
-        skipped -> "skipped: " + skipped.reason());
-  }
-
-  private static String strings(List<String> values) {
-    ArrayNode array = JSON.createArrayNode();
-    values.forEach(array::add);
-    return array.toString();
   }
 
   private static String series(String metric, Match match) {
@@ -115,21 +102,7 @@ record Explanation(
     for (Match match : matches) {
       for (Prepared action : match.actions()) {
         ObjectNode line = rules.addObject().put("rule", match.rule());
-        action.fold(
-            command -> {
-              command.argv().forEach(line.putArray("argv")::add);
-              if (!command.env().isEmpty()) {
-                command.env().forEach(line.putObject("env")::put);
-              }
-              return line;
-            },
-            request -> {
-              ObjectNode webhook = line.putObject("webhook");
-              webhook.put("method", request.method()).put("url", request.url());
-              request.headers().forEach(webhook.putObject("headers")::put);
-              return webhook.put("body", request.body());
-            },
-            skipped -> line.put("skipped", skipped.reason()));
+        PreparedView.json(action, line);
       }
       match.metric().ifPresent(
           name -> {

@@ -2,7 +2,6 @@ package io.github.dockereventsreactor.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockereventsreactor.docker.Engine;
 import io.github.dockereventsreactor.docker.EngineFacts;
@@ -94,9 +93,9 @@ final class ReplayCommand implements Callable<Integer> {
     }
     int malformed = 0;
     try (Engine engine = engineOptions.engine(rules.get().settings());
-        BufferedReader lines = open()) {
+        BufferedReader lines = open();
+        ActionRunner executor = new ActionRunner(rules.get().settings().nats())) {
       EngineFacts facts = new EngineFacts(engine);
-      ActionRunner executor = new ActionRunner();
       OutcomeLog log = new OutcomeLog();
       KillMemory kills = new KillMemory();
       RuleMatcher matcher = new RuleMatcher(rules.get().rules());
@@ -130,7 +129,9 @@ final class ReplayCommand implements Callable<Integer> {
               Outcome outcome =
                   prepared instanceof Prepared.Command
                       ? executor.run(rule, event, (Prepared.Command) prepared)
-                      : prepared instanceof Prepared.Request
+                      : prepared instanceof Prepared.Message
+                          ? executor.publish(rule, event, (Prepared.Message) prepared)
+                          : prepared instanceof Prepared.Request
                           ? executor.send(rule, event, (Prepared.Request) prepared)
                           : new Outcome.Skipped(((Prepared.Skipped) prepared).reason());
               log.outcome(rule, event, outcome);
@@ -154,14 +155,7 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   private static String text(Rule rule, DockerEvent event, Prepared prepared) {
-    if (prepared instanceof Prepared.Skipped) {
-      return head(rule, event) + "skipped: " + ((Prepared.Skipped) prepared).reason();
-    }
-    if (prepared instanceof Prepared.Request) {
-      Prepared.Request request = (Prepared.Request) prepared;
-      return head(rule, event) + "calls " + request.method() + " " + request.url() + " " + request.body();
-    }
-    return head(rule, event) + "runs " + jsonArray(((Prepared.Command) prepared).argv());
+    return head(rule, event) + PreparedView.text(prepared);
   }
 
   private static ObjectNode json(Rule rule, DockerEvent event) {
@@ -177,31 +171,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   private static String json(Rule rule, DockerEvent event, Prepared prepared) {
     ObjectNode line = json(rule, event);
-    if (prepared instanceof Prepared.Skipped) {
-      line.put("skipped", ((Prepared.Skipped) prepared).reason());
-    } else if (prepared instanceof Prepared.Request) {
-      Prepared.Request request = (Prepared.Request) prepared;
-      ObjectNode webhook = line.putObject("webhook");
-      webhook.put("method", request.method());
-      webhook.put("url", request.url());
-      ObjectNode headers = webhook.putObject("headers");
-      request.headers().forEach(headers::put);
-      webhook.put("body", request.body());
-    } else {
-      Prepared.Command command = (Prepared.Command) prepared;
-      ArrayNode argv = line.putArray("argv");
-      command.argv().forEach(argv::add);
-      if (!command.env().isEmpty()) {
-        ObjectNode env = line.putObject("env");
-        command.env().forEach(env::put);
-      }
-    }
+    PreparedView.json(prepared, line);
     return line.toString();
-  }
-
-  private static String jsonArray(List<String> argv) {
-    ArrayNode array = JSON.createArrayNode();
-    argv.forEach(array::add);
-    return array.toString();
   }
 }

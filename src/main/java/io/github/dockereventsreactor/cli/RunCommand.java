@@ -189,12 +189,13 @@ final class RunCommand implements Callable<Integer> {
       metrics.ifPresent(m -> m.rules(rules.get()));
       NotifyListener notified =
           new NotifyListener(systemd, engine.address(), rules.get().rules().size());
+      ActionRunner runner = new ActionRunner(rules.get().settings().nats());
       Reactor reactor =
           new Reactor(
               rules.get(),
               facts,
               new EngineContainers(facts),
-              new ActionRunner(),
+              runner,
               listeners(embedded, metrics, notified),
               checkpoint,
               maxRunning,
@@ -249,6 +250,7 @@ final class RunCommand implements Callable<Integer> {
         source.run(reactor);
       }
       boolean drained = reactor.stop(shutdownTimeout);
+      runner.close();
       saver.shutdownNow();
       saver.awaitTermination(5, TimeUnit.SECONDS);
       writer.ifPresent(CheckpointWriter::save);

@@ -12,4 +12,7 @@ public interface ActionExecutor {
 
   /** Sends the request, with its retries; blocks the lane until delivered or given up. */
   Outcome send(Rule rule, DockerEvent event, Prepared.Request request);
+
+  /** Publishes the message and waits for the bus to store it; blocks the lane until then. */
+  Outcome publish(Rule rule, DockerEvent event, Prepared.Message message);
 }

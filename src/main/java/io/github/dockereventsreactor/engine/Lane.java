@@ -172,7 +172,7 @@ final class Lane {
         Work work = queue.poll(100, TimeUnit.MILLISECONDS);
         endBurstIfDrained();
         if (work != null) {
-          handle(work);
+          handle(rule.options().batch().isPresent() ? gather(work, rule.options().batch().get()) : List.of(work));
         }
       }
     } catch (InterruptedException e) {
@@ -181,25 +181,79 @@ final class Lane {
   }
 
   /**
-   * Runs the rule's actions for the event, in order; the event is done when all are. Whatever an
-   * action throws becomes its outcome, so the worker always goes on to the next event.
+   * A batch: the first event and what else waits in the queue, up to the batch's size, waiting up
+   * to its linger for more. What arrived while the last command ran is already queued, so the
+   * batches grow with the load by themselves, and an idle rule runs at once for one event.
    */
-  private void handle(Work work) {
-    DockerEvent event = work.context().event();
+  private List<Work> gather(Work first, RuleOptions.Batch batch) throws InterruptedException {
+    List<Work> works = new ArrayList<>();
+    works.add(first);
+    queue.drainTo(works, batch.max() - 1);
+    long deadline = System.nanoTime() + batch.linger().toNanos();
+    while (works.size() < batch.max()) {
+      long left = deadline - System.nanoTime();
+      Work next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+      if (next == null) {
+        break;
+      }
+      works.add(next);
+      queue.drainTo(works, batch.max() - works.size());
+    }
+    return works;
+  }
+
+  /**
+   * Runs the rule's actions for the events (one, or a batch rendered together), in order; they are
+   * done when all actions are. Whatever an action throws becomes its outcome, so the worker always
+   * goes on to the next event.
+   */
+  private void handle(List<Work> works) {
+    EventContext context =
+        rule.options().batch().isEmpty()
+            ? works.get(0).context()
+            : EventContext.batch(works.stream().map(Work::context).toList());
+    if (works.size() > 1 && anArgumentTooLong(context)) {
+      // The kernel refuses the command whole: two half batches, each under its limit.
+      handle(works.subList(0, works.size() / 2));
+      handle(works.subList(works.size() / 2, works.size()));
+      return;
+    }
+    DockerEvent event = context.event();
+    if (rule.options().batch().isPresent()) {
+      try {
+        listener.batched(rule, context.batch());
+      } catch (RuntimeException e) {
+        LOG.error("rule \"{}\": reporting a batch failed", rule.name(), e);
+      }
+    }
     boolean completed = true;
     for (Action action : rule.actions()) {
-      Outcome outcome = outcome(action, work.context());
+      Outcome outcome = outcome(action, context);
       report(event, outcome);
       completed &= !(outcome instanceof Outcome.Interrupted);
       if (Thread.currentThread().isInterrupted()) {
         break;
       }
     }
-    // An action killed by the stop did not complete: the checkpoint stays before its event, so
-    // the next start runs it again.
+    // An action killed by the stop did not complete: the checkpoint stays before its events, so
+    // the next start runs them again.
     if (completed) {
-      progress.done(work.ticket());
+      works.forEach(w -> progress.done(w.ticket()));
     }
+  }
+
+  private boolean anArgumentTooLong(EventContext batch) {
+    for (Action action : rule.actions()) {
+      try {
+        Prepared prepared = action.prepare(batch);
+        if (prepared instanceof Prepared.Command && ((Prepared.Command) prepared).argumentTooLong()) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        return false; // the action's own run reports it
+      }
+    }
+    return false;
   }
 
   /**
@@ -232,7 +286,9 @@ final class Lane {
     try {
       return prepared instanceof Prepared.Command
           ? executor.run(rule, event, (Prepared.Command) prepared)
-          : executor.send(rule, event, (Prepared.Request) prepared);
+          : prepared instanceof Prepared.Message
+              ? executor.publish(rule, event, (Prepared.Message) prepared)
+              : executor.send(rule, event, (Prepared.Request) prepared);
     } finally {
       running.release();
     }

@@ -4,6 +4,7 @@ import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.Rule;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +86,17 @@ public final class OutcomeLog implements ReactorListener {
   }
 
   @Override
+  public void batched(Rule rule, List<DockerEvent> events) {
+    about(LOG.atInfo(), rule, events.get(0))
+        .log(
+            "rule \"{}\": a batch of {} events, from {} to {}",
+            rule.name(),
+            events.size(),
+            events.get(0).describe(),
+            events.get(events.size() - 1).describe());
+  }
+
+  @Override
   public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
     String where = "rule \"" + rule.name() + "\" on " + event.describe();
     if (outcome instanceof Outcome.Exited) {
@@ -112,7 +124,18 @@ public final class OutcomeLog implements ReactorListener {
               delivered.duration().toMillis(), delivered.attempts());
     } else if (outcome instanceof Outcome.Undelivered) {
       repeating(
-          rule, event, where + ": webhook not delivered: " + ((Outcome.Undelivered) outcome).reason());
+          rule, event, where + ": not delivered: " + ((Outcome.Undelivered) outcome).reason());
+    } else if (outcome instanceof Outcome.Published) {
+      Outcome.Published published = (Outcome.Published) outcome;
+      about(LOG.atInfo(), rule, event)
+          .log(
+              "{}: published to stream {} as #{}{} in {} ms ({} attempts)",
+              where,
+              published.stream(),
+              published.sequence(),
+              published.duplicate() ? " (a duplicate the stream already held)" : "",
+              published.duration().toMillis(),
+              published.attempts());
     } else if (outcome instanceof Outcome.Skipped) {
       about(LOG.atWarn(), rule, event)
           .log("{}: skipped, {}", where, ((Outcome.Skipped) outcome).reason());

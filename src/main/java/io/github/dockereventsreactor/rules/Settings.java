@@ -7,10 +7,19 @@ import java.util.Optional;
  * {@code maxEventBytes}: the longest event line read; a longer one is skipped and logged.
  */
 public record Settings(
-    Optional<String> dockerHost, Optional<String> stateFile, MetricsSettings metrics, int maxEventBytes) {
+    Optional<String> dockerHost,
+    Optional<String> stateFile,
+    MetricsSettings metrics,
+    int maxEventBytes,
+    NatsSettings nats) {
 
   public static final int DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
   public static final Settings DEFAULTS =
-      new Settings(Optional.empty(), Optional.empty(), MetricsSettings.DEFAULTS, DEFAULT_MAX_EVENT_BYTES);
+      new Settings(
+          Optional.empty(),
+          Optional.empty(),
+          MetricsSettings.DEFAULTS,
+          DEFAULT_MAX_EVENT_BYTES,
+          NatsSettings.DEFAULTS);
 }

@@ -4,6 +4,7 @@ import io.github.dockereventsreactor.engine.Outcome;
 import io.github.dockereventsreactor.engine.ReactorListener;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.Rule;
+import java.util.List;
 
 /**
  * Tells systemd what the event stream does: ready once it is connected (the rules are loaded
@@ -46,6 +47,11 @@ public final class NotifyListener implements ReactorListener {
   @Override
   public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
     // As above.
+  }
+
+  @Override
+  public void batched(Rule rule, List<DockerEvent> events) {
+    // A batch's outcome says it.
   }
 
   @Override

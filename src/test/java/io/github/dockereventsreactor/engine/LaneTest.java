@@ -68,6 +68,9 @@ class LaneTest {
     }
 
     @Override
+    public void batched(Rule rule, List<DockerEvent> events) {}
+
+    @Override
     public void gap(int appeared, int vanished) {}
 
     @Override
@@ -89,6 +92,12 @@ class LaneTest {
 
       @Override
       public Outcome send(Rule rule, DockerEvent event, Prepared.Request request) {
+        sneak(thrown);
+        return null;
+      }
+
+      @Override
+      public Outcome publish(Rule rule, DockerEvent event, Prepared.Message message) {
         sneak(thrown);
         return null;
       }

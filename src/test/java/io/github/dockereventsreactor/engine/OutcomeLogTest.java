@@ -133,7 +133,7 @@ class OutcomeLogTest {
 
     assertThat(messages())
         .hasSize(2)
-        .allSatisfy(m -> assertThat(m).contains("webhook not delivered: cannot reach"));
+        .allSatisfy(m -> assertThat(m).contains("not delivered: cannot reach"));
   }
 
   @Test

@@ -55,6 +55,12 @@ class ReactorTest {
     }
 
     @Override
+    public Outcome publish(Rule rule, DockerEvent event, Prepared.Message message) {
+      runs.computeIfAbsent(rule.name(), k -> new CopyOnWriteArrayList<>()).add(message.subject());
+      return new Outcome.Published("EVENTS", 1, false, Duration.ZERO, 1);
+    }
+
+    @Override
     public Outcome run(Rule rule, DockerEvent event, Prepared.Command command) {
       List<String> argv = command.argv();
       if (argv.get(0).equals("slow")) {
@@ -90,6 +96,9 @@ class ReactorTest {
     public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
       outcomes.add(rule.name() + " " + event.actor().id() + " " + outcome.getClass().getSimpleName());
     }
+
+    @Override
+    public void batched(Rule rule, List<DockerEvent> events) {}
 
     @Override
     public void gap(int appeared, int vanished) {

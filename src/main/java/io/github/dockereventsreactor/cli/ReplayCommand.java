@@ -18,12 +18,10 @@ import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.template.EventContext;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,24 +92,30 @@ final class ReplayCommand implements Callable<Integer> {
     }
     int malformed = 0;
     try (Engine engine = engineOptions.engine(rules.get().settings());
-        BufferedReader lines = open()) {
+        InputStream input = open()) {
       EngineFacts facts = new EngineFacts(engine);
       ActionRunner executor = new ActionRunner();
       OutcomeLog log = new OutcomeLog();
       KillMemory kills = new KillMemory();
       RuleMatcher matcher = new RuleMatcher(rules.get().rules());
-      String line;
-      int number = 0;
-      while ((line = lines.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
+      ReplayLines lines = new ReplayLines(input);
+      Optional<ReplayLines.Line> next;
+      while ((next = lines.next()).isPresent()) {
+        ReplayLines.Line line = next.get();
+        if (line.text().isEmpty()) {
+          err.println(events + ":" + line.number() + ": " + line.problem() + ", skipped");
+          err.flush();
+          malformed++;
+          continue;
+        }
+        if (line.text().get().isBlank()) {
           continue;
         }
         DockerEvent event;
         try {
-          event = EventJson.parse(line);
+          event = EventJson.parse(line.text().get());
         } catch (MalformedEventException e) {
-          err.println(events + ":" + number + ": malformed event, skipped: " + e.getMessage());
+          err.println(events + ":" + line.number() + ": malformed event, skipped: " + e.getMessage());
           err.flush();
           malformed++;
           continue;
@@ -127,13 +131,7 @@ final class ReplayCommand implements Callable<Integer> {
             out.println(format == Format.json ? json(rule, event, prepared) : text(rule, event, prepared));
             out.flush();
             if (execute) {
-              Outcome outcome =
-                  prepared instanceof Prepared.Command
-                      ? executor.run(rule, event, (Prepared.Command) prepared)
-                      : prepared instanceof Prepared.Request
-                          ? executor.send(rule, event, (Prepared.Request) prepared)
-                          : new Outcome.Skipped(((Prepared.Skipped) prepared).reason());
-              log.outcome(rule, event, outcome);
+              log.outcome(rule, event, execute(executor, rule, event, prepared));
             }
           }
         }
@@ -143,10 +141,26 @@ final class ReplayCommand implements Callable<Integer> {
     return malformed == 0 ? 0 : ReactorCommand.INVALID_INPUT;
   }
 
-  private BufferedReader open() throws IOException {
-    return "-".equals(events)
-        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-        : Files.newBufferedReader(Path.of(events), StandardCharsets.UTF_8);
+  /**
+   * Runs the action; whatever it throws is its outcome, as in a rule's lane, so one bad event
+   * never abandons the rest of the file.
+   */
+  private static Outcome execute(ActionRunner executor, Rule rule, DockerEvent event, Prepared prepared) {
+    try {
+      return prepared instanceof Prepared.Command
+          ? executor.run(rule, event, (Prepared.Command) prepared)
+          : prepared instanceof Prepared.Request
+              ? executor.send(rule, event, (Prepared.Request) prepared)
+              : new Outcome.Skipped(((Prepared.Skipped) prepared).reason());
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
+      return new Outcome.Failed(Reloader.cause(e));
+    }
+  }
+
+  private InputStream open() throws IOException {
+    return "-".equals(events) ? System.in : Files.newInputStream(Path.of(events));
   }
 
   private static String head(Rule rule, DockerEvent event) {

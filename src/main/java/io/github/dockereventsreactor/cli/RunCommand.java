@@ -12,10 +12,7 @@ import io.github.dockereventsreactor.engine.Resume;
 import io.github.dockereventsreactor.metrics.MetricsServer;
 import io.github.dockereventsreactor.metrics.ReactorMetrics;
 import io.github.dockereventsreactor.rules.DurationText;
-import io.github.dockereventsreactor.rules.InvalidRulesException;
-import io.github.dockereventsreactor.rules.Problem;
 import io.github.dockereventsreactor.rules.RuleSet;
-import io.github.dockereventsreactor.rules.RulesLoader;
 import io.github.dockereventsreactor.state.StateFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -169,11 +166,15 @@ final class RunCommand implements Callable<Integer> {
             LOG.info("stopping: no more events are read");
             source.close();
           });
-      Runnable reload =
-          () -> {
-            boolean reloaded = reload(reactor, metrics);
-            metrics.ifPresent(m -> m.reloaded(reloaded));
-          };
+      // Metrics first: a counter the registry refuses fails the reload before the rules change.
+      Reloader reload =
+          new Reloader(
+              rulesFile.path,
+              loaded -> {
+                metrics.ifPresent(m -> m.rules(loaded));
+                reactor.reload(loaded);
+              },
+              reloaded -> metrics.ifPresent(m -> m.reloaded(reloaded)));
       Signals.onHangup(reload);
       ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(
           r -> new Thread(r, "checkpoint"));
@@ -205,26 +206,6 @@ final class RunCommand implements Callable<Integer> {
       LOG.info(drained ? "stopped" : "stopped; commands still running were killed");
       return 0;
     }
-  }
-
-  private boolean reload(Reactor reactor, Optional<ReactorMetrics> metrics) {
-    try {
-      RuleSet rules = RulesLoader.load(rulesFile.path);
-      metrics.ifPresent(m -> m.rules(rules));
-      reactor.reload(rules);
-      LOG.info("reloaded {}: {} rules in force from the next event", rulesFile.path, rules.rules().size());
-      return true;
-    } catch (InvalidRulesException e) {
-      for (Problem problem : e.problems()) {
-        LOG.error("{}", problem);
-      }
-      LOG.error("reload of {} failed with {} error(s): the previous rules stay in force",
-          rulesFile.path, e.problems().size());
-    } catch (IOException e) {
-      LOG.error("reload failed, cannot read {}: {}; the previous rules stay in force",
-          rulesFile.path, e.getMessage());
-    }
-    return false;
   }
 
   private static void save(StateFile file, Reactor reactor, AtomicReference<Checkpoint> saved) {

@@ -27,7 +27,9 @@ final class ReplayLines {
     int number();
 
     /** The line's text, or empty when it cannot be read as such. */
-    Optional<String> text();
+    default Optional<String> text() {
+      return Optional.empty();
+    }
 
     /** Why the line has no text. */
     String problem();
@@ -49,11 +51,6 @@ final class ReplayLines {
   /** A line over the cap, skipped: only its length was counted. */
   record Oversized(int number, long bytes) implements Line {
     @Override
-    public Optional<String> text() {
-      return Optional.empty();
-    }
-
-    @Override
     public String problem() {
       return "a line of " + bytes + " bytes, over the limit of " + (MAX_LINE_BYTES >> 20) + " MiB";
     }
@@ -61,11 +58,6 @@ final class ReplayLines {
 
   /** A line with bytes that are not UTF-8, at this offset (from 1) in the line. */
   record NotUtf8(int number, int offset) implements Line {
-    @Override
-    public Optional<String> text() {
-      return Optional.empty();
-    }
-
     @Override
     public String problem() {
       return "not UTF-8 text (byte " + offset + " of the line)";

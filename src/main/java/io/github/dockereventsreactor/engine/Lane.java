@@ -266,7 +266,18 @@ final class Lane {
    */
   void retire() {
     close();
-    gate.release(work -> finish(work, new Outcome.RuleRemoved()));
+    AtomicLong released = new AtomicLong();
+    gate.release(
+        work -> {
+          released.incrementAndGet();
+          finish(work, new Outcome.RuleRemoved());
+        });
+    if (released.get() > 0) {
+      LOG.warn(
+          "rule \"{}\" removed by a reload: dropped {} events waiting in its debounce",
+          rule.name(),
+          released.get());
+    }
   }
 
   /** True once the workers have ended: nothing of this lane is in flight. */

@@ -45,8 +45,8 @@ import picocli.CommandLine.Spec;
           + " each event, the rules that match and the argv each would run.",
       "Values that need the Docker API come from the engine when it is reachable and the"
           + " container still exists; otherwise that match is reported as skipped, with the"
-          + " reason. A malformed line is reported with its line number and skipped (exit status"
-          + " 1 at the end)."
+          + " reason. A malformed line, one that is not UTF-8 or one over 4 MiB is reported with"
+          + " its line number and skipped (exit status 1 at the end)."
     })
 final class ReplayCommand implements Callable<Integer> {
 

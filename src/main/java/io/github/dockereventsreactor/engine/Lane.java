@@ -10,6 +10,7 @@ import io.github.dockereventsreactor.template.Lookup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -260,23 +261,28 @@ final class Lane {
   }
 
   /**
-   * For a rule a reload removed or changed: accepts no more work, reports every event waiting in
-   * its debounce as {@link Outcome.RuleRemoved}, and lets what is queued run. Every ticket the
-   * lane was given completes, so the checkpoint keeps moving.
+   * For a rule a reload removed or changed: accepts no more work and lets what is queued run. The
+   * events waiting in its debounce go to the rule's new version, when it has one that still
+   * matches them; the others are reported as {@link Outcome.RuleRemoved}. Every ticket the lane
+   * was given completes (or moves on with its event), so the checkpoint keeps moving.
    */
-  void retire() {
+  void retire(Optional<Lane> successor) {
     close();
-    AtomicLong released = new AtomicLong();
+    AtomicLong dropped = new AtomicLong();
     gate.release(
         work -> {
-          released.incrementAndGet();
-          finish(work, new Outcome.RuleRemoved());
+          if (successor.isPresent() && successor.get().rule().matches(work.context().event())) {
+            successor.get().offer(work.context(), work.ticket());
+          } else {
+            dropped.incrementAndGet();
+            finish(work, new Outcome.RuleRemoved());
+          }
         });
-    if (released.get() > 0) {
+    if (dropped.get() > 0) {
       LOG.warn(
           "rule \"{}\" removed by a reload: dropped {} events waiting in its debounce",
           rule.name(),
-          released.get());
+          dropped.get());
     }
   }
 

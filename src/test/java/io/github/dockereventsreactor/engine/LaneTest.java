@@ -192,7 +192,7 @@ class LaneTest {
   void workReachingARetiredLaneIsReportedRemovedAndItsTicketCompletes() throws Exception {
     lane = lane(rule("    run: [x, '%%actor.id%%']\n    debounce: 1h\n"), throwing(new AssertionError()), recording);
     offer(2, "a");
-    lane.retire();
+    lane.retire(Optional.empty());
     offer(3, "a");
 
     assertThat(awaitCheckpoint(3)).hasValue(3L);

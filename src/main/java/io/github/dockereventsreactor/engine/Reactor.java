@@ -155,8 +155,8 @@ public final class Reactor implements EventSink {
    * queue; the lanes of removed or changed rules run what they have queued, hand what waits in
    * their debounce to the rule's new version when it still matches, and report the rest (and what
    * reaches them after the swap) as {@link Outcome.RuleRemoved}, so every event's ticket completes
-   * and the checkpoint keeps moving. One reload at a time; a reload that
-   * throws leaves the rules in force untouched.
+   * and the checkpoint keeps moving. One reload at a time; a reload that throws leaves the rules
+   * in force untouched.
    */
   public synchronized void reload(RuleSet rules) {
     Routing old = routing.get();

@@ -103,9 +103,7 @@ final class ReplayCommand implements Callable<Integer> {
       while ((next = lines.next()).isPresent()) {
         ReplayLines.Line line = next.get();
         if (line.text().isEmpty()) {
-          err.println(events + ":" + line.number() + ": " + line.problem() + ", skipped");
-          err.flush();
-          malformed++;
+          malformed += skipped(err, line, line.problem() + ", skipped");
           continue;
         }
         if (line.text().get().isBlank()) {
@@ -115,30 +113,49 @@ final class ReplayCommand implements Callable<Integer> {
         try {
           event = EventJson.parse(line.text().get());
         } catch (MalformedEventException e) {
-          err.println(events + ":" + line.number() + ": malformed event, skipped: " + e.getMessage());
-          err.flush();
-          malformed++;
+          malformed += skipped(err, line, "malformed event, skipped: " + e.getMessage());
           continue;
         }
-        event = kills.annotate(event);
-        EventContext context = new EventContext(event, facts);
-        for (Rule rule : matcher.matching(event)) {
-          if (rule.actions().isEmpty()) {
-            out.println(format == Format.json ? json(rule, event).toString() : head(rule, event) + "counts");
-          }
-          for (Action action : rule.actions()) {
-            Prepared prepared = action.prepare(context);
-            out.println(format == Format.json ? json(rule, event, prepared) : text(rule, event, prepared));
-            out.flush();
-            if (execute) {
-              log.outcome(rule, event, execute(executor, rule, event, prepared));
-            }
-          }
+        try {
+          replay(kills.annotate(event), matcher, facts, executor, log, out);
+        } catch (RuntimeException e) {
+          // As in run, one event's failure is that event's only.
+          malformed += skipped(err, line, "failed, skipped: " + Reloader.cause(e));
         }
         out.flush();
       }
     }
     return malformed == 0 ? 0 : ReactorCommand.INVALID_INPUT;
+  }
+
+  /** Reports a line that could not be replayed, compiler style; counts 1. */
+  private int skipped(PrintWriter err, ReplayLines.Line line, String why) {
+    err.println(events + ":" + line.number() + ": " + why);
+    err.flush();
+    return 1;
+  }
+
+  private void replay(
+      DockerEvent event,
+      RuleMatcher matcher,
+      EngineFacts facts,
+      ActionRunner executor,
+      OutcomeLog log,
+      PrintWriter out) {
+    EventContext context = new EventContext(event, facts);
+    for (Rule rule : matcher.matching(event)) {
+      if (rule.actions().isEmpty()) {
+        out.println(format == Format.json ? json(rule, event).toString() : head(rule, event) + "counts");
+      }
+      for (Action action : rule.actions()) {
+        Prepared prepared = action.prepare(context);
+        out.println(format == Format.json ? json(rule, event, prepared) : text(rule, event, prepared));
+        out.flush();
+        if (execute) {
+          log.outcome(rule, event, execute(executor, rule, event, prepared));
+        }
+      }
+    }
   }
 
   /**

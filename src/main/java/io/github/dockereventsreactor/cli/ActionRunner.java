@@ -33,18 +33,29 @@ final class ActionRunner implements ActionExecutor, AutoCloseable {
   }
 
   @Override
-  public Outcome run(Rule rule, DockerEvent event, Prepared.Command command) {
-    return processes.run(rule, event, command);
-  }
+  public Outcome execute(Rule rule, DockerEvent event, Prepared action) {
+    return action.fold(
+        new Prepared.Cases<>() {
+          @Override
+          public Outcome command(Prepared.Command command) {
+            return processes.run(rule, event, command);
+          }
 
-  @Override
-  public Outcome send(Rule rule, DockerEvent event, Prepared.Request request) {
-    return webhooks().send(rule, event, request);
-  }
+          @Override
+          public Outcome request(Prepared.Request request) {
+            return webhooks().send(rule, event, request);
+          }
 
-  @Override
-  public Outcome publish(Rule rule, DockerEvent event, Prepared.Message message) {
-    return publisher.publish(rule, event, message);
+          @Override
+          public Outcome message(Prepared.Message message) {
+            return publisher.publish(rule, event, message);
+          }
+
+          @Override
+          public Outcome skipped(Prepared.Skipped skipped) {
+            return new Outcome.Skipped(skipped.reason());
+          }
+        });
   }
 
   @Override

@@ -15,10 +15,7 @@ import io.github.dockereventsreactor.engine.Resume;
 import io.github.dockereventsreactor.metrics.MetricsServer;
 import io.github.dockereventsreactor.metrics.ReactorMetrics;
 import io.github.dockereventsreactor.rules.DurationText;
-import io.github.dockereventsreactor.rules.InvalidRulesException;
-import io.github.dockereventsreactor.rules.Problem;
 import io.github.dockereventsreactor.rules.RuleSet;
-import io.github.dockereventsreactor.rules.RulesLoader;
 import io.github.dockereventsreactor.state.CheckpointWriter;
 import io.github.dockereventsreactor.state.StateFile;
 import io.github.dockereventsreactor.systemd.Notify;
@@ -216,13 +213,19 @@ final class RunCommand implements Callable<Integer> {
             LOG.info("stopping: no more events are read");
             source.close();
           });
+      // Metrics first: a counter the registry refuses fails the reload before the rules change.
+      Reloader reloader =
+          new Reloader(
+              rulesFile.path,
+              applied -> {
+                metrics.ifPresent(m -> m.rules(applied));
+                reactor.reload(applied);
+              },
+              succeeded -> metrics.ifPresent(m -> m.reloaded(succeeded)));
       Runnable reload =
-          systemd.aroundReload(
-              () -> {
-                boolean reloaded = reload(reactor, metrics);
-                metrics.ifPresent(m -> m.reloaded(reloaded));
-                return reloaded;
-              });
+          embedded
+              ? () -> LOG.warn("no rules file to reload: running the embedded default; restart to read one")
+              : systemd.aroundReload(reloader::reload);
       Signals.onHangup(reload);
       ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(
           r -> new Thread(r, "checkpoint"));
@@ -271,30 +274,6 @@ final class RunCommand implements Callable<Integer> {
     }
     metrics.ifPresent(all::add);
     return new Listeners(all.toArray(ReactorListener[]::new));
-  }
-
-  private boolean reload(Reactor reactor, Optional<ReactorMetrics> metrics) {
-    if (rulesFile.path == null) {
-      LOG.warn("no rules file to reload: running the embedded default; restart to read one");
-      return false;
-    }
-    try {
-      RuleSet rules = RulesLoader.load(rulesFile.path);
-      metrics.ifPresent(m -> m.rules(rules));
-      reactor.reload(rules);
-      LOG.info("reloaded {}: {} rules in force from the next event", rulesFile.path, rules.rules().size());
-      return true;
-    } catch (InvalidRulesException e) {
-      for (Problem problem : e.problems()) {
-        LOG.error("{}", problem);
-      }
-      LOG.error("reload of {} failed with {} error(s): the previous rules stay in force",
-          rulesFile.path, e.problems().size());
-    } catch (IOException e) {
-      LOG.error("reload failed, cannot read {}: {}; the previous rules stay in force",
-          rulesFile.path, e.getMessage());
-    }
-    return false;
   }
 
   /** A checkpoint stamped ahead of the engine's clock is reported and not used. */

@@ -10,6 +10,7 @@ import io.github.dockereventsreactor.template.Lookup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -280,19 +281,17 @@ final class Lane {
 
   private Outcome execute(Prepared prepared, DockerEvent event) throws InterruptedException {
     if (prepared instanceof Prepared.Skipped) {
-      return new Outcome.Skipped(((Prepared.Skipped) prepared).reason());
+      // Nothing runs: no --max-running permit to wait for.
+      return executor.execute(rule, event, prepared);
     }
     running.acquire();
     try {
-      return prepared instanceof Prepared.Command
-          ? executor.run(rule, event, (Prepared.Command) prepared)
-          : prepared instanceof Prepared.Message
-              ? executor.publish(rule, event, (Prepared.Message) prepared)
-              : executor.send(rule, event, (Prepared.Request) prepared);
+      return executor.execute(rule, event, prepared);
     } finally {
       running.release();
     }
   }
+
 
   /** Tells the listeners; a listener that throws costs its own report, never the ticket. */
   private void report(DockerEvent event, Outcome outcome) {
@@ -316,13 +315,29 @@ final class Lane {
   }
 
   /**
-   * For a rule a reload removed or changed: accepts no more work, reports every event waiting in
-   * its debounce as {@link Outcome.RuleRemoved}, and lets what is queued run. Every ticket the
-   * lane was given completes, so the checkpoint keeps moving.
+   * For a rule a reload removed or changed: accepts no more work and lets what is queued run. The
+   * events waiting in its debounce go to the rule's new version, when it has one that still
+   * matches them; the others are reported as {@link Outcome.RuleRemoved}. Every ticket the lane
+   * was given completes (or moves on with its event), so the checkpoint keeps moving.
    */
-  void retire() {
+  void retire(Optional<Lane> successor) {
     close();
-    gate.release(work -> finish(work, new Outcome.RuleRemoved()));
+    AtomicLong dropped = new AtomicLong();
+    gate.release(
+        work -> {
+          if (successor.isPresent() && successor.get().rule().matches(work.context().event())) {
+            successor.get().offer(work.context(), work.ticket());
+          } else {
+            dropped.incrementAndGet();
+            finish(work, new Outcome.RuleRemoved());
+          }
+        });
+    if (dropped.get() > 0) {
+      LOG.warn(
+          "rule \"{}\" removed by a reload: dropped {} events waiting in its debounce",
+          rule.name(),
+          dropped.get());
+    }
   }
 
   /** True once the workers have ended: nothing of this lane is in flight. */

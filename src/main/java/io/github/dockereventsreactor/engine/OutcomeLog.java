@@ -142,11 +142,10 @@ public final class OutcomeLog implements ReactorListener {
     } else if (outcome instanceof Outcome.Failed) {
       about(LOG.atError(), rule, event)
           .log("{}: failed: {}; the rule goes on", where, ((Outcome.Failed) outcome).reason());
-    } else if (outcome instanceof Outcome.RuleRemoved) {
-      about(LOG.atWarn(), rule, event).log("{}: dropped: rule removed by a reload", where);
     }
     // Dropped events are logged once per burst by their lane, throttled ones once per window;
-    // debounced ones are superseded by the event that runs.
+    // debounced ones are superseded by the event that runs; those of a removed rule, once by the
+    // lane the reload retires.
   }
 
   private void repeating(Rule rule, DockerEvent event, String message) {

@@ -49,7 +49,7 @@ class BatchTest {
 
   /** The first command blocks until released, as a slow salt-call does; the rest exit at once. */
   private final ActionExecutor slowFirst =
-      new ActionExecutor() {
+      new FakeExecutor() {
         @Override
         public Outcome run(Rule rule, DockerEvent event, Prepared.Command command) {
           commands.add(command);

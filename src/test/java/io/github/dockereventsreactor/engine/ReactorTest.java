@@ -39,7 +39,7 @@ class ReactorTest {
   private static final ContainerLister NO_CONTAINERS = List::of;
 
   /** Records argv per rule; commands named "slow" block until released. */
-  static final class RecordingExecutor implements ActionExecutor {
+  static final class RecordingExecutor extends FakeExecutor {
     final Map<String, List<String>> runs = new ConcurrentHashMap<>();
     final CountDownLatch release = new CountDownLatch(1);
     final CountDownLatch fastDone;

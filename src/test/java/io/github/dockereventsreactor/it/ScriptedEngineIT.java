@@ -66,8 +66,12 @@ class ScriptedEngineIT {
   }
 
   /** How many lines of the log contain {@code text}. */
-  private static long lines(ReactorProcess reactor, String text) throws IOException {
-    return reactor.log().lines().filter(l -> l.contains(text)).count();
+  private static long lines(ReactorProcess reactor, String text) {
+    try {
+      return reactor.log().lines().filter(l -> l.contains(text)).count();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static HttpResponse<String> readyz(ReactorProcess reactor) throws Exception {
@@ -368,6 +372,48 @@ class ScriptedEngineIT {
       assertActedOnOnce("before", "after");
       assertThat(lines(reactor, "sent part of an event line")).isEqualTo(1);
       awaitReadyz(reactor, 200, "ready");
+      stop(reactor);
+    }
+  }
+
+  @Test
+  void runningOutOfMemoryExitsAtOnceWithOneLineInsteadOfLivingOnHalfDead() throws Exception {
+    long t = now();
+    byte[] megabyte = new byte[1 << 20];
+    Arrays.fill(megabyte, (byte) 'x');
+    engine.events(s -> {
+      s.event(start("before", t));
+      s.chunk(HUGE_START);
+      for (int i = 0; i < 200; i++) {
+        s.chunk(megabyte);
+      }
+      s.hold();
+    });
+    // A cap far above the heap, and no -XX:+ExitOnOutOfMemoryError: the reactor's own handling.
+    String rules = RECORD_NAMES + "reactor:\n  max_event_bytes: 1000000000\n";
+    try (ReactorProcess reactor = reactor(List.of("-Xmx32m", "-XX:+UseSerialGC"), rules)) {
+      reactor.await(() -> actions().contains("before"), WAIT, "the event before the huge line");
+      assertThat(reactor.awaitExit(WAIT)).isEqualTo(70);
+      assertThat(lines(reactor, "fatal java.lang.OutOfMemoryError")).isEqualTo(1);
+      assertThat(reactor.log()).contains("exiting at once with status 70");
+    }
+  }
+
+  @Test
+  void anEngineThatNeverAnswersInfoCostsARuleUsingHostFiveSecondsAndNothingElse() throws Exception {
+    long t = now();
+    engine.silent("/info").events(s -> {
+      s.event(start("a", t));
+      s.event(start("b", t + 1));
+      s.hold();
+    });
+    String rules = RECORD_NAMES
+        + "  with host:\n    event: {type: container, action: start}\n    run: [rec, 'host %%host%%']\n";
+    try (ReactorProcess reactor = reactor(rules, "--shutdown-timeout", "20s")) {
+      reactor.await(() -> actions().contains("b"), WAIT, "the rule without %%host%%");
+      reactor.await(() -> lines(reactor, "no answer to /info within 5 s") >= 2, WAIT, "the host lookups to give up");
+      assertActedOnOnce("a", "b");
+      assertThat(actions()).noneMatch(a -> a.startsWith("host"));
       stop(reactor);
     }
   }

@@ -417,4 +417,18 @@ class ScriptedEngineIT {
       stop(reactor);
     }
   }
+
+  @Test
+  void aStateFileThatCannotBeWrittenStopsTheStartWithTheReason() throws Exception {
+    // Root may write anywhere: what stands in the way here is a directory at the temp file's name.
+    Path state = dir.resolve("state.json");
+    Files.writeString(Files.createDirectories(dir.resolve("state.json.tmp")).resolve("x"), "");
+    try (ReactorProcess reactor = reactor(RECORD_NAMES, "--state-file", state.toString())) {
+      assertThat(reactor.awaitExit(WAIT)).isEqualTo(1);
+      assertThat(reactor.log().strip())
+          .isEqualTo("cannot write the state file " + state + ": a directory is in the way: "
+              + dir.resolve("state.json.tmp") + "; the reactor could never save its progress");
+    }
+    assertThat(engine.eventConnections()).isZero();
+  }
 }

@@ -3,6 +3,7 @@ package io.github.dockereventsreactor.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +72,7 @@ class ScriptedEngineIT {
     try {
       return reactor.log().lines().filter(l -> l.contains(text)).count();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -430,5 +432,49 @@ class ScriptedEngineIT {
               + dir.resolve("state.json.tmp") + "; the reactor could never save its progress");
     }
     assertThat(engine.eventConnections()).isZero();
+  }
+
+  @Test
+  void aCheckpointThatCannotBeWrittenSaysWhyOnceAndRecovers() throws Exception {
+    long t = now();
+    Path state = dir.resolve("state.json");
+    Path temp = dir.resolve("state.json.tmp");
+    CountDownLatch more = new CountDownLatch(1);
+    engine.events(s -> {
+      s.event(start("a", t));
+      more.await();
+      s.event(start("b", t + 1));
+      s.event(start("c", t + 2));
+      s.hold();
+    });
+    try (ReactorProcess reactor = reactor(RECORD_NAMES, "--state-file", state.toString())) {
+      reactor.await(() -> stateHas(state, t), WAIT, "the checkpoint at the first event");
+      Files.writeString(Files.createDirectories(temp).resolve("x"), "");
+      more.countDown();
+      reactor.awaitLog("a directory is in the way", WAIT);
+      reactor.await(() -> actions().contains("c"), WAIT, "the events while the state file is blocked");
+      // Every 250 ms the write is tried again: a second gives it several failures to keep quiet.
+      Thread.sleep(1_000);
+      assertThat(lines(reactor, "cannot write the state file")).isEqualTo(1);
+      assertThat(reactor.log()).contains("cannot write the state file " + state + ": a directory is in the way: "
+          + temp + "; the checkpoint stays in memory and is retried");
+
+      Files.delete(temp.resolve("x"));
+      reactor.awaitLog("checkpoint saved to " + state + " again, after ", WAIT);
+      reactor.await(() -> stateHas(state, t + 2), WAIT, "the checkpoint at the last event");
+      Matcher failed = Pattern.compile("again, after (\\d+) failed writes").matcher(reactor.log());
+      assertThat(failed.find()).isTrue();
+      assertThat(Integer.parseInt(failed.group(1))).isGreaterThanOrEqualTo(2);
+      assertActedOnOnce("a", "b", "c");
+      stop(reactor);
+    }
+  }
+
+  private static boolean stateHas(Path state, long timeNano) {
+    try {
+      return Files.exists(state) && Files.readString(state).startsWith("{\"timeNano\":" + timeNano + ",");
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

@@ -30,7 +30,8 @@ final class ReactorProcess implements AutoCloseable {
   }
 
   /**
-   * The JVM flags of the launcher, packaging/launcher/run-java.sh (shared by bin/docker-events-reactor and the package) (its 64 MiB heap among them), read
+   * The JVM flags of the launcher (packaging/launcher/run-java.sh, shared by bin/docker-events-reactor and the package;
+   * its 64 MiB heap among them), read
    * from it so that a test of memory limits runs the reactor as operators do.
    */
   static List<String> launcherFlags() throws IOException {

@@ -124,7 +124,7 @@ public final class FleetBench {
     Path bin = Files.createDirectories(dir.resolve("bin-" + batch));
     Path calls = dir.resolve("calls-" + batch);
     Path command = bin.resolve("salt-call");
-    Files.writeString(command, "#!/bin/sh\nsleep 1\nprintf '%s\\n' \"$4\" >> '" + calls + "'\n");
+    Files.writeString(command, "#!/bin/sh\nsleep 1\nprintf '%s\\n' \"$3\" >> '" + calls + "'\n");
     command.toFile().setExecutable(true);
     Path rules =
         Files.writeString(

@@ -28,6 +28,10 @@ final class Nodes {
     this.file = file;
   }
 
+  String file() {
+    return file;
+  }
+
   List<Problem> problems() {
     return problems;
   }

@@ -36,7 +36,7 @@ final class ActionRunner implements ActionExecutor {
           new WebhookExecutor(
               HttpClient.newBuilder()
                   .connectTimeout(Duration.ofSeconds(5))
-                  .followRedirects(HttpClient.Redirect.NORMAL)
+                  .followRedirects(HttpClient.Redirect.NEVER)
                   .build());
     }
     return webhooks;

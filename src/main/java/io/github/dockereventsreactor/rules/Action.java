@@ -63,7 +63,8 @@ public sealed interface Action {
       Map<String, Template> headers,
       Optional<Template> body,
       Duration timeout,
-      int retries)
+      int retries,
+      Redirects redirects)
       implements Action {
 
     public Webhook {
@@ -82,7 +83,13 @@ public sealed interface Action {
         if (value instanceof Lookup.Missing) {
           return new Prepared.Skipped("header " + e.getKey() + ": " + ((Lookup.Missing) value).reason());
         }
-        values.put(e.getKey(), ((Lookup.Found) value).value());
+        String text = ((Lookup.Found) value).value();
+        if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
+          return new Prepared.Skipped(
+              "header " + e.getKey() + ": the value holds a line break (CR or LF), which would"
+                  + " end the header and could add others");
+        }
+        values.put(e.getKey(), text);
       }
       String payload = context.event().json();
       if (body.isPresent()) {
@@ -93,12 +100,16 @@ public sealed interface Action {
         payload = ((Lookup.Found) value).value();
       }
       return new Prepared.Request(
-          ((Lookup.Found) target).value(), method, values, payload, timeout, retries);
+          ((Lookup.Found) target).value(), method, values, payload, timeout, retries, redirects);
     }
 
     @Override
     public String describe() {
-      return "webhook " + method + " " + url.source();
+      return "webhook "
+          + method
+          + " "
+          + url.source()
+          + (redirects == Redirects.NEVER ? "" : " (follow redirects " + redirects.text() + ")");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.rules;
 
+import io.github.dockereventsreactor.template.Segment;
 import io.github.dockereventsreactor.template.Template;
 import java.net.URI;
 import java.time.Duration;
@@ -11,12 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /** Reads a rule's actions: {@code run:} with {@code env}, {@code cwd}, {@code stdin}; {@code webhook:}. */
 final class ActionReader {
 
-  private static final String WEBHOOK_KEYS = "url, method, headers, body, timeout, retries";
+  private static final String WEBHOOK_KEYS = "url, method, headers, body, timeout, retries, follow_redirects";
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
   private final Nodes nodes;
@@ -70,6 +72,7 @@ final class ActionReader {
     Optional<Template> body = Optional.empty();
     Duration timeout = Duration.ofSeconds(10);
     int retries = 3;
+    Redirects redirects = Redirects.NEVER;
     for (NodeTuple field : nodes.mapping(node, "webhook")) {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       Node value = field.getValueNode();
@@ -78,8 +81,8 @@ final class ActionReader {
       }
       switch (key) {
         case "url":
-          url = nodes.template(value, "a URL").orElse(null);
-          if (url != null && !isHttpUrl(url.source())) {
+          url = nodes.urlTemplate(value, "a URL").orElse(null);
+          if (url != null && !isHttpUrl(url)) {
             nodes.problem(value, "webhook url: expected an http:// or https:// URL, found \"" + url.source() + "\"");
           }
           break;
@@ -91,7 +94,7 @@ final class ActionReader {
           method = m == null ? method : m;
           break;
         case "headers":
-          headers = templates(value, "headers");
+          headers = headers(value);
           break;
         case "body":
           body = nodes.template(value, "a body template");
@@ -102,6 +105,9 @@ final class ActionReader {
         case "retries":
           retries = nodes.count(value, "retries", 0, 20).orElse(retries);
           break;
+        case "follow_redirects":
+          redirects = redirects(value).orElse(redirects);
+          break;
         default:
           nodes.unknownKey(field.getKeyNode(), key, WEBHOOK_KEYS);
       }
@@ -110,16 +116,41 @@ final class ActionReader {
       nodes.problem(node, "webhook: needs a url");
     }
     return nodes.problems().size() == before
-        ? Optional.of(new Action.Webhook(url, method, headers, body, timeout, retries))
+        ? Optional.of(new Action.Webhook(url, method, headers, body, timeout, retries, redirects))
         : Optional.empty();
   }
 
-  private static boolean isHttpUrl(String text) {
-    if (text.contains("%%")) {
-      return true;
+  /** Header templates: a line break written in the file would end the header. */
+  private Map<String, Template> headers(Node node) {
+    Map<String, Template> headers = templates(node, "headers");
+    for (NodeTuple entry : nodes.mapping(node, "headers")) {
+      Node value = entry.getValueNode();
+      if (value instanceof ScalarNode && ((ScalarNode) value).getValue().chars().anyMatch(c -> c == '\r' || c == '\n')) {
+        nodes.problem(value, "headers: a header value may not hold a line break (CR or LF)");
+      }
     }
+    return headers;
+  }
+
+  private Optional<Redirects> redirects(Node node) {
+    String text = nodes.scalar(node, "never or same-origin for follow_redirects");
+    for (Redirects redirects : Redirects.values()) {
+      if (redirects.text().equals(text)) {
+        return Optional.of(redirects);
+      }
+    }
+    if (text != null) {
+      nodes.problem(node, "follow_redirects: expected never or same-origin, found \"" + text + "\"");
+    }
+    return Optional.empty();
+  }
+
+  /** An http(s) URL with a host, judged with every placeholder as a plain word. */
+  private static boolean isHttpUrl(Template url) {
+    StringBuilder text = new StringBuilder();
+    url.segments().forEach(s -> text.append(s instanceof Segment.Literal ? ((Segment.Literal) s).text() : "x"));
     try {
-      URI uri = URI.create(text);
+      URI uri = URI.create(text.toString());
       return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
     } catch (IllegalArgumentException e) {
       return false;

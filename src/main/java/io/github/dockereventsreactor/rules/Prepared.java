@@ -25,7 +25,8 @@ public sealed interface Prepared {
       Map<String, String> headers,
       String body,
       Duration timeout,
-      int retries)
+      int retries,
+      Redirects redirects)
       implements Prepared {
     public Request {
       headers = Map.copyOf(headers);

@@ -47,6 +47,58 @@ public record Template(String source, List<Segment> segments) {
     return new Template(source, segments);
   }
 
+  /**
+   * A URL template: each placeholder's value is percent-encoded for the part of the URL it lands
+   * in (a path segment, a query value, the fragment), so a value changes neither the path's shape
+   * nor the query's; a placeholder in the scheme, host or port is refused, so no value decides
+   * where the request goes.
+   */
+  public static Template parseUrl(String source) throws TemplateException {
+    List<Segment> segments = new ArrayList<>();
+    StringBuilder literals = new StringBuilder();
+    int offset = 0;
+    for (Segment segment : parse(source).segments()) {
+      if (segment instanceof Segment.Literal) {
+        String text = ((Segment.Literal) segment).text();
+        literals.append(text);
+        offset += text.length();
+        segments.add(segment);
+        continue;
+      }
+      Placeholder placeholder = ((Segment.Slot) segment).placeholder();
+      Escape escape = urlPart(literals);
+      if (escape == Escape.NONE) {
+        throw new TemplateException(
+            "a placeholder in a webhook url may not be in the scheme, host or port: %%"
+                + placeholder.name()
+                + "%% could send the request anywhere (placeholders go in the path or the query,"
+                + " where they are percent-encoded)",
+            offset);
+      }
+      segments.add(new Segment.Slot(placeholder, escape));
+      offset += placeholder.name().length() + 4;
+    }
+    return new Template(source, segments);
+  }
+
+  /** Where text appended to this URL prefix lands; NONE for the scheme or the authority. */
+  private static Escape urlPart(CharSequence prefix) {
+    String text = prefix.toString();
+    int scheme = text.indexOf("://");
+    if (scheme < 0) {
+      return Escape.NONE;
+    }
+    int authorityEnd = scheme + 3;
+    while (authorityEnd < text.length() && "/?#".indexOf(text.charAt(authorityEnd)) < 0) {
+      authorityEnd++;
+    }
+    if (authorityEnd == text.length()) {
+      return Escape.NONE;
+    }
+    String rest = text.substring(authorityEnd);
+    return rest.indexOf('?') >= 0 || rest.indexOf('#') >= 0 ? Escape.QUERY_VALUE : Escape.PATH_SEGMENT;
+  }
+
   /** True when every placeholder comes from the event itself: rendering it never calls the engine. */
   public boolean eventOnly() {
     return segments.stream()
@@ -76,7 +128,7 @@ public record Template(String source, List<Segment> segments) {
         return Lookup.missing(
             "%%" + placeholder.name() + "%%: " + ((Lookup.Missing) value).reason());
       }
-      out.append(((Lookup.Found) value).value());
+      out.append(((Segment.Slot) segment).escape().apply(((Lookup.Found) value).value()));
     }
     return Lookup.found(out.toString());
   }

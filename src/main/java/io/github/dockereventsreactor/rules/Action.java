@@ -21,7 +21,11 @@ public sealed interface Action {
 
   /** A command run directly, no shell: argv, extra environment, working directory, stdin. */
   record Exec(
-      List<Template> argv, Map<String, Template> env, Optional<String> cwd, boolean stdinPayload)
+      List<Template> argv,
+      Map<String, Template> env,
+      Optional<String> cwd,
+      boolean stdinPayload,
+      OutputLimits output)
       implements Action {
 
     public Exec {
@@ -47,12 +51,15 @@ public sealed interface Action {
           ((Rendering.Rendered) rendered).argv(),
           values,
           cwd,
-          stdinPayload ? Optional.of(context.event().json()) : Optional.empty());
+          stdinPayload ? Optional.of(context.event().json()) : Optional.empty(),
+          output);
     }
 
     @Override
     public String describe() {
-      return "run " + argv.stream().map(t -> quote(t.source())).collect(Collectors.joining(" ", "[", "]"));
+      return "run "
+          + argv.stream().map(t -> quote(t.source())).collect(Collectors.joining(" ", "[", "]"))
+          + (output.equals(OutputLimits.DEFAULTS) ? "" : " (" + output.describe() + ")");
     }
   }
 

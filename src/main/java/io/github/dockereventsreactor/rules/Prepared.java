@@ -10,7 +10,11 @@ public sealed interface Prepared {
 
   /** A command to spawn. */
   record Command(
-      List<String> argv, Map<String, String> env, Optional<String> cwd, Optional<String> stdin)
+      List<String> argv,
+      Map<String, String> env,
+      Optional<String> cwd,
+      Optional<String> stdin,
+      OutputLimits output)
       implements Prepared {
     public Command {
       argv = List.copyOf(argv);

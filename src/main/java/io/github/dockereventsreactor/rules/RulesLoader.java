@@ -30,7 +30,7 @@ public final class RulesLoader {
 
   private static final String ROOT_KEYS = "events_reactor, reactor";
   private static final String RULE_KEYS =
-      "event, run, env, cwd, stdin, webhook, metric, timeout, concurrency, queue, overflow,"
+      "event, run, env, cwd, stdin, output, webhook, metric, timeout, concurrency, queue, overflow,"
           + " reconcile, stop, debounce, throttle, key";
   private static final String SETTINGS_KEYS = "docker_host, state_file, metrics";
   private static final String METRICS_KEYS = "listen, labels, health_status_detail, max_series";
@@ -134,10 +134,11 @@ public final class RulesLoader {
         fields.containsKey("event") ? patterns.patterns(fields.get("event")) : List.of(EventPattern.EVERY_EVENT);
     List<Action> ruleActions = new ArrayList<>();
     if (fields.containsKey("run")) {
-      actions.exec(fields.get("run"), fields.get("env"), fields.get("cwd"), fields.get("stdin"))
+      actions
+          .exec(fields.get("run"), fields.get("env"), fields.get("cwd"), fields.get("stdin"), fields.get("output"))
           .ifPresent(ruleActions::add);
     } else {
-      for (String execOnly : List.of("env", "cwd", "stdin")) {
+      for (String execOnly : List.of("env", "cwd", "stdin", "output")) {
         if (fields.containsKey(execOnly)) {
           nodes.problem(fields.get(execOnly), execOnly + ": only with run");
         }

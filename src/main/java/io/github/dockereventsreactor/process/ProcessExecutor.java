@@ -225,8 +225,10 @@ public final class ProcessExecutor {
    */
   private void kill(Process process, ProcessGroup group) {
     List<ProcessHandle> tree = process.descendants().collect(Collectors.toList());
-    tree.forEach(ProcessHandle::destroy);
+    // The group first, all at once: a shell that saw its child die first would run its next line.
+    group.terminate();
     process.destroy();
+    tree.forEach(ProcessHandle::destroy);
     group.end(killGrace);
     try {
       if (!process.waitFor(killGrace.toMillis(), TimeUnit.MILLISECONDS)) {

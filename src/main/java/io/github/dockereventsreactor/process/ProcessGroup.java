@@ -57,13 +57,18 @@ final class ProcessGroup {
    * after the SIGKILL and a last grace.
    */
   void end(Duration grace) {
-    signal(SIGTERM);
+    terminate();
     if (awaitEnd(grace)) {
       return;
     }
     LOG.warn("process group {} ignored SIGTERM for {} ms, sending SIGKILL", id, grace.toMillis());
     signal(SIGKILL);
     awaitEnd(grace);
+  }
+
+  /** SIGTERM to every member at once. */
+  void terminate() {
+    signal(SIGTERM);
   }
 
   private boolean awaitEnd(Duration grace) {

@@ -227,6 +227,37 @@ class HostileIT {
   }
 
   @Test
+  void deepHugeAndDuplicateKeyFilesGivenToAReloadKeepTheOldRules() throws Exception {
+    String good = "events_reactor:\n  A:\n    event: {type: plugin}\n    run: [echo]\n";
+    Path rules = file("rules.yml", good);
+    try (ReactorProcess reactor =
+        ReactorProcess.start(dir, dir.resolve("reactor.log"), "run", "-c", rules.toString(), "--watch")) {
+      reactor.awaitLog("connected to the Docker engine", Duration.ofSeconds(60));
+
+      replace(rules, "events_reactor:\n  A:\n    run: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
+      reactor.awaitLog("nested deeper than 50 levels", Duration.ofSeconds(30));
+      replace(rules, good + "#" + "x".repeat(50 * 1024 * 1024) + "\n");
+      reactor.awaitLog("so it was not read", Duration.ofSeconds(30));
+      Files.writeString(rules, good + "events_reactor:\n  B:\n    run: [echo]\n");
+      reactor.signal("HUP");
+      reactor.awaitLog("duplicate key \"events_reactor\"", Duration.ofSeconds(30));
+      replace(rules, good);
+      reactor.awaitLog("1 rules in force from the next event", Duration.ofSeconds(30));
+
+      assertThat(reactor.isAlive()).isTrue();
+      assertThat(reactor.log().split("the previous rules stay in force", -1)).hasSizeGreaterThan(3);
+      assertThat(reactor.log()).doesNotContain("Exception", "Error:");
+    }
+  }
+
+  /** As editors and config management do: a new file renamed over the old one. */
+  private void replace(Path rules, String text) throws IOException {
+    Path next = dir.resolve("next.yml");
+    Files.writeString(next, text);
+    Files.move(next, rules, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  @Test
   void fiftySlowClientsCannotStarveTheMetricsListener() throws Exception {
     Path rules = file("rules.yml", "events_reactor:\n  A:\n    event: {type: plugin}\n    run: [echo]\n");
     try (ReactorProcess reactor =

@@ -11,21 +11,28 @@ final class Executables {
 
   private Executables() {}
 
-  /** Why {@code command} cannot be run, or empty when it can. */
-  static Optional<String> missing(String command, String path) {
+  /**
+   * Why {@code command} cannot be run, or empty when it can; a relative name is looked up from
+   * {@code directory} (the command's working directory, null for the reactor's), as the child does.
+   */
+  static Optional<String> missing(String command, String path, File directory) {
     if (command.isEmpty()) {
       return Optional.of("an empty command name");
     }
     if (command.indexOf('/') >= 0) {
-      return why(new File(command));
+      return why(at(directory, command));
     }
     String dirs = path == null ? "/usr/local/bin:/usr/bin:/bin" : path;
     for (String dir : dirs.split(":", -1)) {
-      if (why(new File(dir.isEmpty() ? "." : dir, command)).isEmpty()) {
+      if (why(at(directory, (dir.isEmpty() ? "." : dir) + "/" + command)).isEmpty()) {
         return Optional.empty();
       }
     }
     return Optional.of("No such file or directory (not found on PATH " + dirs + ")");
+  }
+
+  private static File at(File directory, String path) {
+    return path.startsWith("/") || directory == null ? new File(path) : new File(directory, path);
   }
 
   private static Optional<String> why(File file) {

@@ -71,10 +71,6 @@ public final class ProcessExecutor {
     Map<String, String> environment = new LinkedHashMap<>(System.getenv());
     eventEnvironment(rule, event).forEach(environment::put);
     environment.putAll(command.env());
-    Optional<String> missing = Executables.missing(argv.get(0), environment.get("PATH"));
-    if (missing.isPresent()) {
-      return new Outcome.NotStarted("cannot run \"" + argv.get(0) + "\": " + missing.get());
-    }
     List<String> line = new ArrayList<>(argv.size() + 1);
     SETSID.ifPresent(line::add);
     line.addAll(argv);
@@ -82,12 +78,14 @@ public final class ProcessExecutor {
     if (command.stdin().isEmpty()) {
       builder.redirectInput(DEV_NULL);
     }
-    if (command.cwd().isPresent()) {
-      File cwd = new File(command.cwd().get());
-      if (!cwd.isDirectory()) {
-        return new Outcome.NotStarted("cwd " + cwd + " is not a directory");
-      }
-      builder.directory(cwd);
+    File cwd = command.cwd().map(File::new).orElse(null);
+    if (cwd != null && !cwd.isDirectory()) {
+      return new Outcome.NotStarted("cwd " + cwd + " is not a directory");
+    }
+    builder.directory(cwd);
+    Optional<String> missing = Executables.missing(argv.get(0), environment.get("PATH"), cwd);
+    if (missing.isPresent()) {
+      return new Outcome.NotStarted("cannot run \"" + argv.get(0) + "\": " + missing.get());
     }
     builder.environment().clear();
     builder.environment().putAll(environment);

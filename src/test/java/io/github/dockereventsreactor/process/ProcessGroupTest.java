@@ -141,4 +141,21 @@ class ProcessGroupTest {
     assertThat(run("10s", "true", EventJson.parse(EVENT), Map.of("ROLE", "a\0b")))
         .isEqualTo(new Outcome.NotStarted("env ROLE contains a NUL byte, which no command can receive"));
   }
+
+  @Test
+  void aRelativeCommandIsFoundFromItsWorkingDirectory() throws Exception {
+    Path script = Files.writeString(dir.resolve("here.sh"), "#!/bin/sh\necho ok > \"$(dirname \"$0\")/ran\"\n");
+    script.toFile().setExecutable(true);
+
+    Outcome outcome =
+        executor.run(
+            rule("10s"),
+            EventJson.parse(EVENT),
+            new Prepared.Command(
+                List.of("./here.sh"), Map.of(), Optional.of(dir.toString()), Optional.empty(),
+                OutputLimits.DEFAULTS));
+
+    assertThat(outcome).isInstanceOf(Outcome.Exited.class);
+    assertThat(Files.readString(dir.resolve("ran")).strip()).isEqualTo("ok");
+  }
 }

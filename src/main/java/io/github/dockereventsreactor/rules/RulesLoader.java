@@ -41,7 +41,7 @@ public final class RulesLoader {
   private static final String RULE_KEYS =
       "event, run, env, cwd, stdin, webhook, metric, timeout, concurrency, queue, overflow,"
           + " reconcile, stop, debounce, throttle, key";
-  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics";
+  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics, tls, payload";
   private static final String METRICS_KEYS = "listen, labels, health_status_detail, max_series";
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -294,6 +294,8 @@ public final class RulesLoader {
     Optional<String> dockerHost = Optional.empty();
     Optional<String> stateFile = Optional.empty();
     MetricsSettings metrics = MetricsSettings.DEFAULTS;
+    EngineSettings engine = EngineSettings.DEFAULTS;
+    EngineSettingsReader engineReader = new EngineSettingsReader(nodes);
     for (NodeTuple field : nodes.mapping(node, "reactor")) {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       if ("docker_host".equals(key)) {
@@ -302,11 +304,15 @@ public final class RulesLoader {
         stateFile = Optional.ofNullable(nodes.scalar(field.getValueNode(), "a path for state_file"));
       } else if ("metrics".equals(key)) {
         metrics = metricsSettings(field.getValueNode());
+      } else if ("tls".equals(key)) {
+        engine = engineReader.tls(field.getValueNode(), engine);
+      } else if ("payload".equals(key)) {
+        engine = engineReader.payload(field.getValueNode(), engine);
       } else if (key != null) {
         nodes.unknownKey(field.getKeyNode(), key, SETTINGS_KEYS);
       }
     }
-    return new Settings(dockerHost, stateFile, metrics);
+    return new Settings(dockerHost, stateFile, metrics, engine);
   }
 
   private MetricsSettings metricsSettings(Node node) {

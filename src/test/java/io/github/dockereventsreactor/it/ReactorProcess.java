@@ -26,12 +26,19 @@ final class ReactorProcess implements AutoCloseable {
 
   /** Starts {@code java -jar … args} with {@code bin} first on PATH and a UTF-8 locale. */
   static ReactorProcess start(Path bin, Path log, String... args) throws IOException {
+    return start(bin, log, java.util.Map.of(), args);
+  }
+
+  /** As {@link #start(Path, Path, String...)}, with these variables added to the environment. */
+  static ReactorProcess start(Path bin, Path log, java.util.Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of("java", "-Xmx128m", "-jar", JAR.toString()));
     command.addAll(Arrays.asList(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     builder.environment().put("LC_ALL", "C.UTF-8");
     builder.environment().remove("DOCKER_HOST");
+    builder.environment().putAll(env);
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     return new ReactorProcess(builder.start(), log);
   }

@@ -84,7 +84,7 @@ class RulesLoaderTest {
             f + ":16:3: rule \"No command\": no run: a rule needs a command, a webhook or a metric"
                 + " to count",
             f + ":20:17: rule \"Element not a string\": expected a string in run, found a list",
-            f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics)",
+            f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics, tls, payload)",
             f + ":23:1: unknown key \"extra\" (known: events_reactor, reactor)");
   }
 
@@ -206,5 +206,23 @@ class RulesLoaderTest {
         .hasMessage("r.yml:1:1: no events_reactor: block, so no rules");
     assertThatThrownBy(() -> RulesLoader.parse("r.yml", "events_reactor: {}\n"))
         .hasMessage("r.yml:1:17: events_reactor has no rules");
+  }
+
+  @Test
+  void engineSettingsReadTlsAndTheLegacyPayloadOption() throws Exception {
+    Settings settings = load("engine-settings.yml").settings();
+    assertThat(settings.dockerHost()).contains("tcp://engine.example:2376");
+    assertThat(settings.engine())
+        .isEqualTo(new EngineSettings(Optional.of("/etc/docker-events-reactor/tls"), true));
+    assertThat(Settings.DEFAULTS.engine().legacyPayloadFields()).isFalse();
+  }
+
+  @Test
+  void badEngineSettingsAreReportedWhereTheyAre() {
+    String f = "src/test/resources/rules/bad-engine-settings.yml";
+    assertThat(problems("bad-engine-settings.yml"))
+        .containsExactly(
+            f + ":6:5: unknown key \"ca\" (known: cert_path)",
+            f + ":8:20: legacy_fields: expected true or false, found \"yes please\"");
   }
 }

@@ -1,8 +1,12 @@
 package io.github.dockereventsreactor.cli;
 
+import io.github.dockereventsreactor.rules.RemovedInspectFields;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleSet;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,6 +37,19 @@ final class CheckCommand implements Callable<Integer> {
       out.println(rule.describe());
     }
     out.flush();
+    warnAboutRemovedFields();
     return 0;
+  }
+
+  private void warnAboutRemovedFields() {
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      RemovedInspectFields.warnings(
+              rulesFile.path.toString(), Files.readString(rulesFile.path, StandardCharsets.UTF_8))
+          .forEach(err::println);
+    } catch (IOException e) {
+      err.println(rulesFile.path + ": cannot read again for warnings: " + e.getMessage());
+    }
+    err.flush();
   }
 }

@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor.cli;
 
 import io.github.dockereventsreactor.docker.Engine;
+import io.github.dockereventsreactor.docker.EngineDialectSink;
 import io.github.dockereventsreactor.docker.EngineContainers;
 import io.github.dockereventsreactor.docker.EngineEventSource;
 import io.github.dockereventsreactor.docker.EngineFacts;
@@ -193,7 +194,8 @@ final class RunCommand implements Callable<Integer> {
           state.map(f -> ", checkpoint in " + f.path()).orElse(""),
           server == null ? "" : ", metrics on port " + server.port());
       try (RulesWatch watching = watch ? new RulesWatch(rulesFile.path, reload) : null) {
-        source.run(reactor);
+        source.run(
+            EngineDialectSink.of(reactor, engine, rules.get().settings().engine().legacyPayloadFields()));
       }
       boolean drained = reactor.stop(shutdownTimeout);
       saver.shutdownNow();

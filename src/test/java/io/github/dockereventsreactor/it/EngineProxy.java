@@ -44,6 +44,14 @@ final class EngineProxy implements AutoCloseable {
       return Optional.empty();
     }
 
+    /** The path asked of the engine for the one the client asked for. */
+    default String upstream(String path) {
+      return path;
+    }
+
+    /** The engine's response headers (without framing ones) as the client gets them. */
+    default void headers(String path, Map<String, String> headers) {}
+
     /** One line of the event stream as the client gets it. */
     default String event(String line) {
       return line;
@@ -65,6 +73,8 @@ final class EngineProxy implements AutoCloseable {
   private final Behaviour behaviour;
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<String> enginesEvents = new CopyOnWriteArrayList<>();
+  private final List<String> clientsEvents = new CopyOnWriteArrayList<>();
   private final List<SocketChannel> upstreams = new CopyOnWriteArrayList<>();
 
   private EngineProxy(HttpServer server, Path engine, Behaviour behaviour) {
@@ -103,6 +113,16 @@ final class EngineProxy implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /** Every event line the engine sent through the relay. */
+  List<String> enginesEvents() {
+    return List.copyOf(enginesEvents);
+  }
+
+  /** Every event line the client got, after the behaviour's rewriting. */
+  List<String> clientsEvents() {
+    return List.copyOf(clientsEvents);
+  }
+
   private void relay(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getRawPath()
@@ -117,7 +137,7 @@ final class EngineProxy implements AutoCloseable {
       try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(engine))) {
         upstreams.add(channel);
         OutputStream out = Channels.newOutputStream(channel);
-        out.write((method + " " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n")
+        out.write((method + " " + behaviour.upstream(path) + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n")
             .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         InputStream in = Channels.newInputStream(channel);
@@ -131,6 +151,7 @@ final class EngineProxy implements AutoCloseable {
         InputStream body = chunked ? new Chunks(in) : in;
         headers.keySet().removeIf(h -> List.of("transfer-encoding", "content-length", "connection")
             .contains(h.toLowerCase(Locale.ROOT)));
+        behaviour.headers(path, headers);
         if (path.contains("/events")) {
           stream(exchange, status, headers, body);
         } else {
@@ -150,7 +171,10 @@ final class EngineProxy implements AutoCloseable {
     OutputStream out = exchange.getResponseBody();
     BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
     for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-      out.write((behaviour.event(line) + "\n").getBytes(StandardCharsets.UTF_8));
+      enginesEvents.add(line);
+      String rewritten = behaviour.event(line);
+      clientsEvents.add(rewritten);
+      out.write((rewritten + "\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
     }
   }

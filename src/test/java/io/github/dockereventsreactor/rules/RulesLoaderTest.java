@@ -72,7 +72,7 @@ class RulesLoaderTest {
             f + ":5:7: rule \"Update Sentry Relay configuration\": unknown key \"acton\""
                 + " (known: type, action, scope, actor, killed)",
             f + ":6:50: rule \"Update Sentry Relay configuration\": unknown placeholder %%ipp%%"
-                + " (known: type, action, scope, time, time.iso, timeNano, actor.id,"
+                + " (known: type, action, docker.action, scope, time, time.iso, timeNano, actor.id,"
                 + " actor.<attribute>, host, payload, ip, ip.<network>, container.<path>, killed,"
                 + " synthetic)",
             f + ":8:10: rule \"Not a list\": run: expected a non-empty list of strings"

@@ -74,7 +74,7 @@ class EngineDialectSinkTest {
     EngineDialectSink sink = sink(false);
     answers.add(() -> PODMAN);
     answers.add(() -> {
-      throw new EngineException("no answer to /version within 5 s");
+      throw new EngineException("no answer to /_ping within 5 s");
     });
     sink.connected(true);
     sink.connected(false);

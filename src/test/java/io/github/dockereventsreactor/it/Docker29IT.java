@@ -50,14 +50,8 @@ class Docker29IT {
         recorders.bin(), dir.resolve("reactor.log"), "run", "-c", rules.toString(), "--docker-host", proxy.host());
   }
 
-  /** The seed's rules, with the Sentry rule's container name made unique to this test. */
   private Path seedRules(String reactorBlock) throws Exception {
-    Path rules = dir.resolve("rules.yml");
-    Files.writeString(
-        rules,
-        Files.readString(Path.of("examples/reactor.yml")).replace("name: sentry_web", "name: " + prefix + "-sentry")
-            + reactorBlock);
-    return rules;
+    return SeedFile.write(dir, prefix + "-sentry", reactorBlock);
   }
 
   private String startSentry() {

@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor.cli;
 
 import io.github.dockereventsreactor.docker.Engine;
+import io.github.dockereventsreactor.docker.EngineAddress;
 import io.github.dockereventsreactor.docker.EngineDialectSink;
 import io.github.dockereventsreactor.docker.EngineContainers;
 import io.github.dockereventsreactor.docker.EngineEventSource;
@@ -137,7 +138,8 @@ final class RunCommand implements Callable<Integer> {
     Optional<String> listen =
         Optional.ofNullable(metricsListen).or(() -> rules.get().settings().metrics().listen());
     AtomicReference<Reactor> started = new AtomicReference<>();
-    try (Engine engine = engineOptions.engine(rules.get().settings())) {
+    EngineAddress where = engineOptions.address(rules.get().settings());
+    try (Engine engine = Engine.connect(where)) {
       EngineFacts facts = new EngineFacts(engine);
       // Without an endpoint to serve them, metrics (and the JVM's management beans) stay unloaded.
       Optional<ReactorMetrics> metrics =
@@ -190,7 +192,7 @@ final class RunCommand implements Callable<Integer> {
           "{} rules loaded from {}, connecting to {}{}{}",
           rules.get().rules().size(),
           rulesFile.path,
-          engine.address(),
+          engine.address() + ", chosen by " + where.source(),
           state.map(f -> ", checkpoint in " + f.path()).orElse(""),
           server == null ? "" : ", metrics on port " + server.port());
       try (RulesWatch watching = watch ? new RulesWatch(rulesFile.path, reload) : null) {

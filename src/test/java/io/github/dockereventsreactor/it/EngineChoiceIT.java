@@ -38,6 +38,7 @@ class EngineChoiceIT {
               dir, dir.resolve("context.log"), Map.of("DOCKER_CONFIG", config.toString()),
               "run", "-c", rules().toString())) {
         reactor.awaitLog("connected to the Docker engine at " + proxy.host(), WAIT);
+        assertThat(reactor.log()).contains(proxy.host() + ", chosen by the Docker context \"reactor-test\"");
       }
       try (ReactorProcess reactor =
           ReactorProcess.start(
@@ -45,6 +46,7 @@ class EngineChoiceIT {
               Map.of("DOCKER_CONFIG", config.toString(), "DOCKER_HOST", "unix:///var/run/docker.sock"),
               "run", "-c", rules().toString())) {
         reactor.awaitLog("connected to the Docker engine at unix:///var/run/docker.sock", WAIT);
+        assertThat(reactor.log()).contains("unix:///var/run/docker.sock, chosen by DOCKER_HOST");
       }
     }
   }

@@ -45,10 +45,12 @@ public final class EngineDialectSink implements EventSink {
     next.accept(legacyFields ? LegacyFields.restore(docker) : docker);
   }
 
+  // The reactor hears of the connection first (readiness must not wait on a ping); the flavour is
+  // still known before this connection's first event, which the same thread reads after this.
   @Override
   public void connected(boolean first) {
-    learnFlavour();
     next.connected(first);
+    learnFlavour();
   }
 
   private void learnFlavour() {

@@ -167,7 +167,7 @@ public final class ProcessExecutor {
   Map<String, String> eventEnvironment(Rule rule, DockerEvent event) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("DOCKER_EVENT_TYPE", event.type());
-    env.put("DOCKER_EVENT_ACTION", event.action());
+    env.put("DOCKER_EVENT_ACTION", event.engineAction());
     env.put("DOCKER_EVENT_ACTOR_ID", event.actor().id());
     event.actorName().ifPresent(name -> env.put("DOCKER_EVENT_ACTOR_NAME", name));
     env.put("DOCKER_EVENT_PAYLOAD", event.json());

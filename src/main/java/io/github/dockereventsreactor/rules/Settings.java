@@ -11,7 +11,8 @@ public record Settings(
     Optional<String> stateFile,
     MetricsSettings metrics,
     int maxEventBytes,
-    NatsSettings nats) {
+    NatsSettings nats,
+    EngineSettings engine) {
 
   public static final int DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
@@ -21,5 +22,6 @@ public record Settings(
           Optional.empty(),
           MetricsSettings.DEFAULTS,
           DEFAULT_MAX_EVENT_BYTES,
-          NatsSettings.DEFAULTS);
+          NatsSettings.DEFAULTS,
+          EngineSettings.DEFAULTS);
 }

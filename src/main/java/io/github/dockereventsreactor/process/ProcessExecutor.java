@@ -108,11 +108,12 @@ public final class ProcessExecutor {
       Duration ran = Duration.ofNanos(System.nanoTime() - start);
       output.join(outputGrace.toMillis());
       if (group.alive()) {
-        LOG.warn(
-            "rule \"{}\": pid {} exited and left processes in its group: SIGTERM, SIGKILL after {} ms",
-            rule.name(),
-            process.pid(),
-            killGrace.toMillis());
+        OutcomeLog.about(LOG.atWarn(), rule, event)
+            .log(
+                "rule \"{}\": pid {} exited and left processes in its group: SIGTERM, SIGKILL after {} ms",
+                rule.name(),
+                process.pid(),
+                killGrace.toMillis());
         group.end(killGrace);
       }
       return new Outcome.Exited(process.exitValue(), ran);

@@ -137,7 +137,7 @@ class Docker29IT {
       assertThat(check.awaitExit(WAIT)).isZero();
       assertThat(check.log())
           .contains(
-              rules + ":4:19: warning: %%container.NetworkSettings.IPAddress%% reads a field Docker"
+              rules + ":4:19: warning: rule \"Sentry\": %%container.NetworkSettings.IPAddress%% reads a field Docker"
                   + " removed from inspect (gone in API 1.52, Docker 29): use %%ip%% or"
                   + " %%container.NetworkSettings.Networks.NAME.IPAddress%%");
     }

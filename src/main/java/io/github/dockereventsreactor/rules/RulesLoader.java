@@ -41,7 +41,8 @@ public final class RulesLoader {
   private static final String RULE_KEYS =
       "event, run, env, cwd, stdin, webhook, metric, timeout, concurrency, queue, overflow,"
           + " reconcile, stop, debounce, throttle, key";
-  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics";
+  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics, journal";
+  private static final String JOURNAL_KEYS = "path, fsync, max_bytes";
   private static final String METRICS_KEYS = "listen, labels, health_status_detail, max_series";
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -294,6 +295,7 @@ public final class RulesLoader {
     Optional<String> dockerHost = Optional.empty();
     Optional<String> stateFile = Optional.empty();
     MetricsSettings metrics = MetricsSettings.DEFAULTS;
+    JournalSettings journal = JournalSettings.DEFAULTS;
     for (NodeTuple field : nodes.mapping(node, "reactor")) {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       if ("docker_host".equals(key)) {
@@ -302,11 +304,65 @@ public final class RulesLoader {
         stateFile = Optional.ofNullable(nodes.scalar(field.getValueNode(), "a path for state_file"));
       } else if ("metrics".equals(key)) {
         metrics = metricsSettings(field.getValueNode());
+      } else if ("journal".equals(key)) {
+        journal = journalSettings(field.getValueNode());
       } else if (key != null) {
         nodes.unknownKey(field.getKeyNode(), key, SETTINGS_KEYS);
       }
     }
-    return new Settings(dockerHost, stateFile, metrics);
+    return new Settings(dockerHost, stateFile, metrics, journal);
+  }
+
+  private JournalSettings journalSettings(Node node) {
+    JournalSettings journal = JournalSettings.DEFAULTS;
+    Optional<String> path = journal.path();
+    JournalSettings.Fsync fsync = journal.fsync();
+    long maxBytes = journal.maxBytes();
+    for (NodeTuple field : nodes.mapping(node, "journal")) {
+      String key = nodes.scalar(field.getKeyNode(), "a key");
+      Node value = field.getValueNode();
+      if ("path".equals(key)) {
+        path = Optional.ofNullable(nodes.scalar(value, "a directory for journal.path"));
+      } else if ("fsync".equals(key)) {
+        fsync = fsync(value).orElse(fsync);
+      } else if ("max_bytes".equals(key)) {
+        maxBytes = maxBytes(value).orElse(maxBytes);
+      } else if (key != null) {
+        nodes.unknownKey(field.getKeyNode(), key, JOURNAL_KEYS);
+      }
+    }
+    return new JournalSettings(path, fsync, maxBytes);
+  }
+
+  private Optional<JournalSettings.Fsync> fsync(Node node) {
+    String text = nodes.scalar(node, "always, batch or never for fsync");
+    for (JournalSettings.Fsync policy : JournalSettings.Fsync.values()) {
+      if (policy.text().equals(text)) {
+        return Optional.of(policy);
+      }
+    }
+    if (text != null) {
+      nodes.problem(node, "fsync: expected always, batch or never, found \"" + text + "\"");
+    }
+    return Optional.empty();
+  }
+
+  // Below a megabyte the journal could not hold one burst of the engine's events.
+  private Optional<Long> maxBytes(Node node) {
+    String text = nodes.scalar(node, "a size for max_bytes");
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      long bytes = ByteSize.parse(text);
+      if (bytes >= 1L << 20) {
+        return Optional.of(bytes);
+      }
+      nodes.problem(node, "max_bytes: at least 1MiB, found \"" + text + "\"");
+    } catch (IllegalArgumentException e) {
+      nodes.problem(node, "max_bytes: " + e.getMessage());
+    }
+    return Optional.empty();
   }
 
   private MetricsSettings metricsSettings(Node node) {

@@ -84,7 +84,7 @@ class RulesLoaderTest {
             f + ":16:3: rule \"No command\": no run: a rule needs a command, a webhook or a metric"
                 + " to count",
             f + ":20:17: rule \"Element not a string\": expected a string in run, found a list",
-            f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics)",
+            f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics, journal)",
             f + ":23:1: unknown key \"extra\" (known: events_reactor, reactor)");
   }
 
@@ -120,6 +120,26 @@ class RulesLoaderTest {
             f + ":6:15: rule \"R\": overflow: expected drop-newest or drop-oldest, found"
                 + " \"drop-all\"",
             f + ":7:16: rule \"R\": reconcile: expected true or false, found \"yes\"");
+  }
+
+  @Test
+  void readsTheJournalSettings() throws Exception {
+    assertThat(load("journal.yml").settings().journal())
+        .isEqualTo(
+            new JournalSettings(
+                Optional.of("/var/lib/docker-events-reactor/journal"),
+                JournalSettings.Fsync.ALWAYS,
+                64L << 20));
+  }
+
+  @Test
+  void reportsEveryBadJournalSetting() {
+    String f = "src/test/resources/rules/bad-journal.yml";
+    assertThat(problems("bad-journal.yml"))
+        .containsExactly(
+            f + ":7:12: fsync: expected always, batch or never, found \"sometimes\"",
+            f + ":8:16: max_bytes: at least 1MiB, found \"10KiB\"",
+            f + ":9:5: unknown key \"size\" (known: path, fsync, max_bytes)");
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.github.dockereventsreactor.docker.EngineContainers;
 import io.github.dockereventsreactor.docker.EngineEventSource;
 import io.github.dockereventsreactor.docker.EngineFacts;
 import io.github.dockereventsreactor.engine.Checkpoint;
+import io.github.dockereventsreactor.engine.EventJournal;
 import io.github.dockereventsreactor.engine.Listeners;
 import io.github.dockereventsreactor.engine.OutcomeLog;
 import io.github.dockereventsreactor.engine.Reactor;
@@ -16,6 +17,7 @@ import io.github.dockereventsreactor.rules.InvalidRulesException;
 import io.github.dockereventsreactor.rules.Problem;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.rules.RulesLoader;
+import io.github.dockereventsreactor.state.Journal;
 import io.github.dockereventsreactor.state.StateFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -129,15 +131,24 @@ final class RunCommand implements Callable<Integer> {
               + "; fix it, or move it away to start from now");
       return ReactorCommand.INVALID_INPUT;
     }
-    Resume resume =
-        sinceNanos != null
-            ? Resume.since(sinceNanos)
-            : checkpoint.map(Resume::after).orElseGet(Resume::fromNow);
     Optional<String> listen =
         Optional.ofNullable(metricsListen).or(() -> rules.get().settings().metrics().listen());
     AtomicReference<Reactor> started = new AtomicReference<>();
     try (Engine engine = engineOptions.engine(rules.get().settings())) {
       EngineFacts facts = new EngineFacts(engine);
+      Optional<Journal> journal;
+      try {
+        journal = JournalOpening.open(rules.get().settings().journal(), state, facts);
+      } catch (IOException e) {
+        spec.commandLine().getErr().println("cannot open the journal: " + e.getMessage());
+        return ReactorCommand.INVALID_INPUT;
+      }
+      Optional<Checkpoint> start =
+          journal.isPresent() ? Checkpoint.resume(checkpoint, journal.get().recent()) : checkpoint;
+      Resume resume =
+          sinceNanos != null
+              ? Resume.since(sinceNanos)
+              : start.map(Resume::after).orElseGet(Resume::fromNow);
       // Without an endpoint to serve them, metrics (and the JVM's management beans) stay unloaded.
       Optional<ReactorMetrics> metrics =
           listen.map(
@@ -157,8 +168,10 @@ final class RunCommand implements Callable<Integer> {
               metrics.isPresent()
                   ? new Listeners(new OutcomeLog(), metrics.get())
                   : new Listeners(new OutcomeLog()),
-              checkpoint,
-              maxRunning);
+              start,
+              maxRunning,
+              journal.map(EventJournal.class::cast));
+      journal.ifPresent(j -> reactor.replay(j.pending()));
       started.set(reactor);
       MetricsServer server =
           metrics.isPresent() ? MetricsServer.start(listen.get(), metrics.get()) : null;
@@ -181,7 +194,7 @@ final class RunCommand implements Callable<Integer> {
       state.ifPresent(
           file ->
               saver.scheduleWithFixedDelay(
-                  () -> save(file, reactor, saved),
+                  () -> save(file, reactor, journal, saved),
                   CHECKPOINT_EVERY_MS,
                   CHECKPOINT_EVERY_MS,
                   TimeUnit.MILLISECONDS));
@@ -198,7 +211,10 @@ final class RunCommand implements Callable<Integer> {
       boolean drained = reactor.stop(shutdownTimeout);
       saver.shutdownNow();
       saver.awaitTermination(5, TimeUnit.SECONDS);
-      state.ifPresent(file -> save(file, reactor, saved));
+      state.ifPresent(file -> save(file, reactor, journal, saved));
+      if (journal.isPresent()) {
+        journal.get().close();
+      }
       if (server != null) {
         server.close();
       }
@@ -227,12 +243,17 @@ final class RunCommand implements Callable<Integer> {
     return false;
   }
 
-  private static void save(StateFile file, Reactor reactor, AtomicReference<Checkpoint> saved) {
+  private static void save(
+      StateFile file, Reactor reactor, Optional<Journal> journal, AtomicReference<Checkpoint> saved) {
     Optional<Checkpoint> now = reactor.checkpoint();
     if (now.isEmpty() || now.get().equals(saved.get())) {
       return;
     }
     try {
+      // The position names events as journaled: the disk must hold them first.
+      if (journal.isPresent()) {
+        journal.get().sync();
+      }
       file.write(now.get());
       saved.set(now.get());
     } catch (IOException e) {

@@ -199,4 +199,9 @@ public final class EngineFacts implements ContainerFacts {
     }
     return Optional.of(String.join(" ", test.subList(1, test.size())).strip());
   }
+
+  /** The engine's ID, from {@code info}: a journal of pending events belongs to one engine. */
+  public String engineId() {
+    return client().infoCmd().exec().getId();
+  }
 }

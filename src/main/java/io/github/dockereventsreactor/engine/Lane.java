@@ -149,7 +149,7 @@ final class Lane {
     // An action killed by the stop did not complete: the checkpoint stays before its event, so
     // the next start runs it again.
     if (completed) {
-      progress.done(work.ticket());
+      progress.done(work.ticket(), rule);
     }
   }
 
@@ -169,7 +169,7 @@ final class Lane {
 
   private void finish(Work work, Outcome outcome) {
     listener.outcome(rule, work.context().event(), outcome);
-    progress.done(work.ticket());
+    progress.done(work.ticket(), rule);
   }
 
   /** Accepts no more work; what is queued still runs. */

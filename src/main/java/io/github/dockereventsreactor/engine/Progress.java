@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor.engine;
 
 import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.rules.Rule;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
@@ -8,48 +9,76 @@ import java.util.Optional;
 /**
  * Which events are fully done, in stream order, so the checkpoint never passes an event whose
  * action has not run yet: a crash then repeats actions (at least once) but never skips one.
+ *
+ * <p>With a journal, an event is safe once journaled, so the checkpoint is the last event read and
+ * the journal is told of each rule done with an event; nothing waits here for slow rules.
  */
 final class Progress {
 
-  /** One event in flight: how many of its actions are not done yet. */
+  /** One event in flight: how many of its actions are not done yet, and its journal entry. */
   static final class Ticket {
     private final DockerEvent event;
+    private final long seq;
     private int outstanding;
 
-    private Ticket(DockerEvent event, int outstanding) {
+    private Ticket(DockerEvent event, int outstanding, long seq) {
       this.event = event;
       this.outstanding = outstanding;
+      this.seq = seq;
     }
   }
 
+  /** The sequence number of an event the journal does not hold. */
+  static final long UNJOURNALED = -1;
+
   private final ArrayDeque<Ticket> inFlight = new ArrayDeque<>();
   private final RecentEvents done;
+  private final Optional<EventJournal> journal;
   private EventId last;
 
-  Progress(Optional<Checkpoint> start) {
+  Progress(Optional<Checkpoint> start, Optional<EventJournal> journal) {
     this.done = new RecentEvents(start.map(Checkpoint::recent).orElse(List.of()));
     this.last = start.map(Checkpoint::last).orElse(null);
+    this.journal = journal;
   }
 
-  /** Registers an event handed to {@code actions} lanes, in stream order. */
-  synchronized Ticket begin(DockerEvent event, int actions) {
-    Ticket ticket = new Ticket(event, actions);
-    inFlight.addLast(ticket);
-    advance();
+  /** Registers an event read and handed to {@code actions} lanes, in stream order. */
+  synchronized Ticket begin(DockerEvent event, int actions, long seq) {
+    Ticket ticket = new Ticket(event, actions, seq);
+    if (journal.isPresent()) {
+      pass(event);
+    } else {
+      inFlight.addLast(ticket);
+      advance();
+    }
     return ticket;
   }
 
-  /** One action of the ticket's event is done (ran, failed, skipped or dropped). */
-  synchronized void done(Ticket ticket) {
-    ticket.outstanding--;
-    advance();
+  /** Registers an event replayed from the journal: read before this start, so not a new position. */
+  Ticket replayed(DockerEvent event, int actions, long seq) {
+    return new Ticket(event, actions, seq);
+  }
+
+  /** One rule's action for the ticket's event is done (ran, failed, skipped or dropped). */
+  void done(Ticket ticket, Rule rule) {
+    synchronized (this) {
+      ticket.outstanding--;
+      advance();
+    }
+    if (ticket.seq != UNJOURNALED) {
+      journal.ifPresent(j -> j.done(ticket.seq, rule.name()));
+    }
   }
 
   private void advance() {
     while (!inFlight.isEmpty() && inFlight.peekFirst().outstanding <= 0) {
-      last = EventId.of(inFlight.removeFirst().event);
-      done.add(last);
+      pass(inFlight.removeFirst().event);
     }
+  }
+
+  private void pass(DockerEvent event) {
+    last = EventId.of(event);
+    done.add(last);
   }
 
   synchronized Optional<Checkpoint> checkpoint() {

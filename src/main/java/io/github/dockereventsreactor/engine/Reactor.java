@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +41,7 @@ public final class Reactor implements EventSink {
   private final ActionExecutor executor;
   private final ReactorListener listener;
   private final Progress progress;
+  private final Optional<EventJournal> journal;
   private final Semaphore running;
   private final ContainerRoster roster = new ContainerRoster();
   private final KillMemory kills = new KillMemory();
@@ -64,11 +66,25 @@ public final class Reactor implements EventSink {
       ReactorListener listener,
       Optional<Checkpoint> start,
       int maxRunning) {
+    this(rules, facts, lister, executor, listener, start, maxRunning, Optional.empty());
+  }
+
+  /** A reactor that keeps every event it hands to rules in {@code journal} until they are done. */
+  public Reactor(
+      RuleSet rules,
+      ContainerFacts facts,
+      ContainerLister lister,
+      ActionExecutor executor,
+      ReactorListener listener,
+      Optional<Checkpoint> start,
+      int maxRunning,
+      Optional<EventJournal> journal) {
     this.facts = facts;
     this.lister = lister;
     this.executor = executor;
     this.listener = listener;
-    this.progress = new Progress(start);
+    this.journal = journal;
+    this.progress = new Progress(start, journal);
     this.running = new Semaphore(maxRunning);
     routing.set(routing(rules, Map.of()));
   }
@@ -131,13 +147,63 @@ public final class Reactor implements EventSink {
         matched.add(lane);
       }
     }
-    Progress.Ticket ticket = progress.begin(event, matched.size());
+    long seq = journaled(event, matched);
+    Progress.Ticket ticket = progress.begin(event, matched.size(), seq);
     if (!matched.isEmpty()) {
       EventContext context = new EventContext(event, facts);
       for (Lane lane : matched) {
         lane.offer(context, ticket);
       }
     }
+  }
+
+  /**
+   * Keeps the event in the journal for these lanes before they see it, and returns its sequence
+   * number. When the journal is full, the lanes lose it as to a full queue: they are then left
+   * empty, and the journal has said so.
+   */
+  private long journaled(DockerEvent event, List<Lane> lanes) {
+    if (journal.isEmpty() || lanes.isEmpty()) {
+      return Progress.UNJOURNALED;
+    }
+    List<String> rules = new ArrayList<>(lanes.size());
+    lanes.forEach(lane -> rules.add(lane.rule().name()));
+    OptionalLong seq = journal.get().append(event, rules);
+    if (seq.isEmpty()) {
+      lanes.forEach(lane -> listener.outcome(lane.rule(), event, new Outcome.Dropped(lane.rule().options().queue())));
+      lanes.clear();
+      return Progress.UNJOURNALED;
+    }
+    return seq.getAsLong();
+  }
+
+  /**
+   * Hands the events the journal kept from before this start to the rules that had not done them,
+   * in the order read and with their original identities; a rule no longer in force is done.
+   */
+  public void replay(List<EventJournal.Pending> pending) {
+    Routing current = routing.get();
+    Map<String, Lane> byName = new HashMap<>();
+    current.lanes().values().forEach(lane -> byName.put(lane.rule().name(), lane));
+    Map<String, Integer> gone = new HashMap<>();
+    for (EventJournal.Pending event : pending) {
+      List<Lane> lanes = new ArrayList<>();
+      for (String rule : event.rules()) {
+        Lane lane = byName.get(rule);
+        if (lane != null) {
+          lanes.add(lane);
+        } else {
+          gone.merge(rule, 1, Integer::sum);
+          journal.ifPresent(j -> j.done(event.seq(), rule));
+        }
+      }
+      Progress.Ticket ticket = progress.replayed(event.event(), lanes.size(), event.seq());
+      EventContext context = new EventContext(event.event(), facts);
+      lanes.forEach(lane -> lane.offer(context, ticket));
+    }
+    gone.forEach(
+        (rule, count) ->
+            LOG.warn("rule \"{}\" is no longer in force: its {} pending events are dropped", rule, count));
   }
 
   /**

@@ -360,10 +360,12 @@ class FaultIT {
   void sigtermWithAFullQueueKillsWhatOutlivesTheTimeoutAndTheNextStartRunsWhatDidNotRun() throws Exception {
     engine.start();
     Path state = dir.resolve("state.json");
+    // A sleep of its own: other tests on the machine may be sleeping too.
+    String sleep = "sleep " + (900 + System.nanoTime() % 90);
     Path rules =
         rules(
             "  hangs:\n    event: {type: volume}\n"
-                + "    run: [sh, -c, 'rec started $0; sleep 60; rec finished $0', '%%action%% %%actor.id%%']\n");
+                + "    run: [sh, -c, 'rec started $0; " + sleep + "; rec finished $0', '%%action%% %%actor.id%%']\n");
     List<String> generated;
     try (ReactorProcess reactor =
             reactor(rules, "--state-file", state.toString(), "--shutdown-timeout", "1s");
@@ -382,7 +384,7 @@ class FaultIT {
       assertThat(reactor.log())
           .contains("rule \"hangs\": still busy after 1000 ms, killing its commands and leaving 39 queued events");
       assertThat(actions()).containsExactly("started create " + prefix + "-0");
-      assertThat(processesRunning("sleep 60")).isZero();
+      assertThat(processesRunning(sleep)).isZero();
     }
 
     rules("  hangs:\n    event: {type: volume}\n    run: [rec, '%%action%% %%actor.id%%']\n");

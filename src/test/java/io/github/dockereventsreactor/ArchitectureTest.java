@@ -73,6 +73,18 @@ class ArchitectureTest {
     assertThat(violations).isEmpty();
   }
 
+  /** Matching runs on the reading thread: java.util.regex backtracks, RE2/J and globs do not. */
+  @Test
+  void matchingNeverUsesABacktrackingRegexEngine() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Path file : javaFiles(MAIN.resolve("match"))) {
+      Files.readAllLines(file).stream()
+          .filter(l -> l.startsWith("import java.util.regex"))
+          .forEach(l -> violations.add(file + ": " + l));
+    }
+    assertThat(violations).isEmpty();
+  }
+
   private static List<Path> javaFiles(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList());

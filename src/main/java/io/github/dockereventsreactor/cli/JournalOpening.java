@@ -1,12 +1,14 @@
 package io.github.dockereventsreactor.cli;
 
 import io.github.dockereventsreactor.docker.EngineFacts;
+import io.github.dockereventsreactor.engine.Checkpoint;
 import io.github.dockereventsreactor.rules.JournalSettings;
 import io.github.dockereventsreactor.state.Journal;
 import io.github.dockereventsreactor.state.StateFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,28 @@ final class JournalOpening {
         settings.maxBytes() >> 20,
         journal.pending().size());
     return Optional.of(journal);
+  }
+
+  /**
+   * The reader's position, once the journal holds on disk every event up to it: the state file
+   * must never name as read an event a power cut could take from the journal. Empty (nothing to
+   * save this time) when the disk refuses.
+   */
+  static Supplier<Optional<Checkpoint>> durable(
+      Supplier<Optional<Checkpoint>> position, Optional<Journal> journal) {
+    if (journal.isEmpty()) {
+      return position;
+    }
+    return () -> {
+      Optional<Checkpoint> now = position.get();
+      try {
+        journal.get().sync();
+        return now;
+      } catch (IOException e) {
+        LOG.error("journal {}: cannot sync: {}; the checkpoint waits", journal.get().path(), e.getMessage());
+        return Optional.empty();
+      }
+    };
   }
 
   /** The engine's ID; an engine not up yet is waited for, as the event stream would. */

@@ -6,8 +6,10 @@ import io.github.dockereventsreactor.docker.EngineEventSource;
 import io.github.dockereventsreactor.docker.EngineFacts;
 import io.github.dockereventsreactor.engine.Checkpoint;
 import io.github.dockereventsreactor.engine.EventJournal;
+import io.github.dockereventsreactor.engine.EngineClock;
 import io.github.dockereventsreactor.engine.Listeners;
 import io.github.dockereventsreactor.engine.OutcomeLog;
+import io.github.dockereventsreactor.engine.RateLimit;
 import io.github.dockereventsreactor.engine.Reactor;
 import io.github.dockereventsreactor.engine.Resume;
 import io.github.dockereventsreactor.metrics.MetricsServer;
@@ -18,6 +20,7 @@ import io.github.dockereventsreactor.rules.Problem;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import io.github.dockereventsreactor.state.Journal;
+import io.github.dockereventsreactor.state.CheckpointWriter;
 import io.github.dockereventsreactor.state.StateFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -122,19 +125,31 @@ final class RunCommand implements Callable<Integer> {
         Optional.ofNullable(stateFile)
             .or(() -> rules.get().settings().stateFile().map(Path::of))
             .map(StateFile::new);
-    Optional<Checkpoint> checkpoint;
+    Optional<Checkpoint> loaded;
     try {
-      checkpoint = state.isPresent() ? state.get().read() : Optional.empty();
+      loaded = state.isPresent() ? state.get().read() : Optional.empty();
     } catch (IOException e) {
       spec.commandLine().getErr().println(
           "cannot read the state file: " + e.getMessage()
               + "; fix it, or move it away to start from now");
       return ReactorCommand.INVALID_INPUT;
     }
+    try {
+      if (state.isPresent()) {
+        state.get().checkWritable();
+      }
+    } catch (IOException e) {
+      spec.commandLine().getErr().println(e.getMessage() + "; the reactor could never save its progress");
+      return ReactorCommand.INVALID_INPUT;
+    }
     Optional<String> listen =
         Optional.ofNullable(metricsListen).or(() -> rules.get().settings().metrics().listen());
     AtomicReference<Reactor> started = new AtomicReference<>();
     try (Engine engine = engineOptions.engine(rules.get().settings())) {
+      EngineClock clock = engine.clock();
+      if (loaded.isPresent()) {
+        engine.syncClock();
+      }
       EngineFacts facts = new EngineFacts(engine);
       Optional<Journal> journal;
       try {
@@ -143,12 +158,17 @@ final class RunCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("cannot open the journal: " + e.getMessage());
         return ReactorCommand.INVALID_INPUT;
       }
-      Optional<Checkpoint> start =
-          journal.isPresent() ? Checkpoint.resume(checkpoint, journal.get().recent()) : checkpoint;
+      Optional<Checkpoint> saved =
+          journal.isPresent() ? Checkpoint.resume(loaded, journal.get().recent()) : loaded;
+      Optional<Checkpoint> checkpoint = saved.filter(c -> !fromTheFuture(c, clock));
       Resume resume =
           sinceNanos != null
-              ? Resume.since(sinceNanos)
-              : start.map(Resume::after).orElseGet(Resume::fromNow);
+              ? Resume.since(sinceNanos, clock)
+              : checkpoint.isPresent()
+                  ? Resume.after(checkpoint.get(), clock)
+                  : saved.isPresent()
+                      ? Resume.since(clock.nowNanos() - Resume.REPLAY_WINDOW.toNanos(), clock)
+                      : Resume.fromNow(clock);
       // Without an endpoint to serve them, metrics (and the JVM's management beans) stay unloaded.
       Optional<ReactorMetrics> metrics =
           listen.map(
@@ -168,14 +188,20 @@ final class RunCommand implements Callable<Integer> {
               metrics.isPresent()
                   ? new Listeners(new OutcomeLog(), metrics.get())
                   : new Listeners(new OutcomeLog()),
-              start,
+              checkpoint,
               maxRunning,
+              clock,
               journal.map(EventJournal.class::cast));
       journal.ifPresent(j -> reactor.replay(j.pending()));
       started.set(reactor);
       MetricsServer server =
           metrics.isPresent() ? MetricsServer.start(listen.get(), metrics.get()) : null;
-      EngineEventSource source = new EngineEventSource(engine, resume, pingInterval);
+      EngineEventSource source =
+          new EngineEventSource(engine, resume, pingInterval, rules.get().settings().maxEventBytes());
+      metrics.ifPresent(m -> {
+        m.notReadyWhen(source::notReady);
+        m.notReadyWhen(reactor::notReady);
+      });
       facts.learnExisting();
       Signals.onTermination(
           () -> {
@@ -190,14 +216,12 @@ final class RunCommand implements Callable<Integer> {
       Signals.onHangup(reload);
       ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(
           r -> new Thread(r, "checkpoint"));
-      AtomicReference<Checkpoint> saved = new AtomicReference<>(checkpoint.orElse(null));
-      state.ifPresent(
-          file ->
+      Optional<CheckpointWriter> writer =
+          state.map(file -> new CheckpointWriter(file, JournalOpening.durable(reactor::checkpoint, journal), checkpoint, RateLimit.perMinute()));
+      writer.ifPresent(
+          w ->
               saver.scheduleWithFixedDelay(
-                  () -> save(file, reactor, journal, saved),
-                  CHECKPOINT_EVERY_MS,
-                  CHECKPOINT_EVERY_MS,
-                  TimeUnit.MILLISECONDS));
+                  w::save, CHECKPOINT_EVERY_MS, CHECKPOINT_EVERY_MS, TimeUnit.MILLISECONDS));
       LOG.info(
           "{} rules loaded from {}, connecting to {}{}{}",
           rules.get().rules().size(),
@@ -211,7 +235,7 @@ final class RunCommand implements Callable<Integer> {
       boolean drained = reactor.stop(shutdownTimeout);
       saver.shutdownNow();
       saver.awaitTermination(5, TimeUnit.SECONDS);
-      state.ifPresent(file -> save(file, reactor, journal, saved));
+      writer.ifPresent(CheckpointWriter::save);
       if (journal.isPresent()) {
         journal.get().close();
       }
@@ -243,22 +267,17 @@ final class RunCommand implements Callable<Integer> {
     return false;
   }
 
-  private static void save(
-      StateFile file, Reactor reactor, Optional<Journal> journal, AtomicReference<Checkpoint> saved) {
-    Optional<Checkpoint> now = reactor.checkpoint();
-    if (now.isEmpty() || now.get().equals(saved.get())) {
-      return;
+  /** A checkpoint stamped ahead of the engine's clock is reported and not used. */
+  private static boolean fromTheFuture(Checkpoint checkpoint, EngineClock clock) {
+    if (!Resume.fromTheFuture(checkpoint, clock)) {
+      return false;
     }
-    try {
-      // The position names events as journaled: the disk must hold them first.
-      if (journal.isPresent()) {
-        journal.get().sync();
-      }
-      file.write(now.get());
-      saved.set(now.get());
-    } catch (IOException e) {
-      LOG.error("cannot save the checkpoint to {}: {}", file.path(), e.getMessage());
-    }
+    LOG.warn(
+        "the state file's checkpoint is stamped {} s ahead of the engine's clock (a clock that ran"
+            + " ahead, or a file from elsewhere): not used; resuming from the engine's time minus {} minutes",
+        (checkpoint.last().timeNano() - clock.nowNanos()) / 1_000_000_000L,
+        Resume.REPLAY_WINDOW.toMinutes());
+    return true;
   }
 
   /** Reads durations as the rules file writes them. */

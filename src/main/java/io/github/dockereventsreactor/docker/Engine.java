@@ -8,11 +8,15 @@ import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.SSLConfig;
+import io.github.dockereventsreactor.engine.EngineClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
@@ -39,10 +45,9 @@ public final class Engine implements AutoCloseable {
   // (ping, inspect, info, list) must answer within seconds or count as a dead engine.
   private final DockerHttpClient stream;
   private final DockerHttpClient requests;
-  // docker-java's Unix socket ignores read timeouts, so an engine (or proxy) that accepts a
-  // connection and then says nothing would hold the caller for ever: the calls that must answer
-  // run on threads of their own and are waited for with a deadline, one ping at a time at most.
+  // Every call waits on one of these threads, with a deadline: see call().
   private final ExecutorService callers = Executors.newCachedThreadPool(daemon("engine call"));
+  private final EngineClock clock = EngineClock.system();
   private CompletableFuture<String> ping;
 
   private Engine(Optional<String> host) {
@@ -101,23 +106,47 @@ public final class Engine implements AutoCloseable {
    * silent for ever. A response that comes too late is closed as soon as it arrives.
    */
   DockerHttpClient.Response stream(String path) {
-    CompletableFuture<DockerHttpClient.Response> opening =
-        CompletableFuture.supplyAsync(() -> get(stream, path), callers);
+    DockerHttpClient.Response response =
+        call("GET " + path, () -> get(stream, path), DockerHttpClient.Response::close);
+    observeDate(response.getHeaders());
+    return response;
+  }
+
+  /**
+   * The one way to ask the engine anything: the call runs on a thread of its own and is waited for
+   * at most {@link #REQUEST_TIMEOUT}. docker-java's Unix socket ignores read timeouts, so an engine
+   * (or proxy) that accepts a connection and then says nothing would otherwise hold the caller — the
+   * reader, a rule's worker, the metrics — for ever. A call abandoned at its deadline keeps its own
+   * thread until the engine answers or the connection dies.
+   */
+  <T> T call(String what, Supplier<T> call) {
+    return call(what, call, late -> {});
+  }
+
+  /** {@link #call(String, Supplier)}, handing an answer that came after the deadline to {@code late}. */
+  private <T> T call(String what, Supplier<T> call, Consumer<T> late) {
+    return await(what, CompletableFuture.supplyAsync(call, callers), late);
+  }
+
+  private static <T> T await(String what, CompletableFuture<T> answer, Consumer<T> late) {
     try {
-      return opening.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return answer.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      opening.thenAccept(DockerHttpClient.Response::close);
-      throw new EngineException("no answer to GET " + path + " within " + REQUEST_TIMEOUT.toSeconds() + " s");
+      answer.thenAccept(late);
+      throw new EngineException("no answer to " + what + " within " + REQUEST_TIMEOUT.toSeconds() + " s");
     } catch (ExecutionException e) {
       throw unwrap(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EngineException("interrupted while opening the event stream");
+      throw new EngineException("interrupted while waiting for " + what);
     }
   }
 
   private static RuntimeException unwrap(ExecutionException e) {
     Throwable cause = e.getCause() instanceof CompletionException ? e.getCause().getCause() : e.getCause();
+    if (cause instanceof VirtualMachineError) {
+      throw (VirtualMachineError) cause;
+    }
     return cause instanceof RuntimeException
         ? (RuntimeException) cause
         : new EngineException(String.valueOf(cause));
@@ -130,22 +159,18 @@ public final class Engine implements AutoCloseable {
 
   /**
    * Asks the engine for its API version ({@code /_ping}); requests then carry it, so an engine that
-   * refuses old versions (Docker 29 wants 1.44 or later) and an old one both answer.
+   * refuses old versions (Docker 29 wants 1.44 or later) and an old one both answer. Callers at the
+   * same moment share one ping, and none waits for another's turn.
    */
-  synchronized String negotiateApiVersion() {
-    if (ping == null || ping.isDone()) {
-      ping = CompletableFuture.supplyAsync(this::ping, callers);
+  String negotiateApiVersion() {
+    CompletableFuture<String> current;
+    synchronized (this) {
+      if (ping == null || ping.isDone()) {
+        ping = CompletableFuture.supplyAsync(this::ping, callers);
+      }
+      current = ping;
     }
-    try {
-      return ping.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new EngineException("no answer to /_ping within " + REQUEST_TIMEOUT.toSeconds() + " s");
-    } catch (ExecutionException e) {
-      throw unwrap(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EngineException("interrupted while pinging the engine");
-    }
+    return await("/_ping", current, version -> {});
   }
 
   private String ping() {
@@ -153,9 +178,35 @@ public final class Engine implements AutoCloseable {
       if (response.getStatusCode() != 200) {
         throw new EngineException("/_ping answered HTTP " + response.getStatusCode() + ": " + body(response));
       }
+      observeDate(response.getHeaders());
       return header(response.getHeaders(), "Api-Version")
           .orElseThrow(() -> new EngineException("/_ping answered without an Api-Version header"));
     }
+  }
+
+  /** Every answer's {@code Date} header sets the engine's clock, by which event stamps are judged. */
+  private void observeDate(Map<String, List<String>> headers) {
+    header(headers, "Date").ifPresent(date -> {
+      try {
+        clock.observe(Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(date)));
+      } catch (DateTimeException e) {
+        // an engine without a usable Date header: the local clock stands in
+      }
+    });
+  }
+
+  /** Learns the engine's time now if it answers (a ping); else the local clock stands in. */
+  public void syncClock() {
+    try {
+      negotiateApiVersion();
+    } catch (RuntimeException e) {
+      // not there yet: the event stream will wait for it
+    }
+  }
+
+  /** The engine's time, as its answers tell it. */
+  public EngineClock clock() {
+    return clock;
   }
 
   /**
@@ -166,34 +217,23 @@ public final class Engine implements AutoCloseable {
   Optional<String> inspect(String containerId) {
     String version = negotiateApiVersion();
     String path = "/v" + version + "/containers/" + containerId + "/json";
-    CompletableFuture<Optional<String>> call =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try (DockerHttpClient.Response response = get(requests, path)) {
-                if (response.getStatusCode() == 404) {
-                  return Optional.empty();
-                }
-                if (response.getStatusCode() != 200) {
-                  throw new EngineException("inspect answered HTTP " + response.getStatusCode() + ": " + body(response));
-                }
-                try (InputStream in = response.getBody()) {
-                  return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              }
-            },
-            callers);
-    try {
-      return call.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new EngineException("no answer to inspect within " + REQUEST_TIMEOUT.toSeconds() + " s");
-    } catch (ExecutionException e) {
-      throw unwrap(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EngineException("interrupted while inspecting " + containerId);
-    }
+    return call(
+        "inspect " + containerId,
+        () -> {
+          try (DockerHttpClient.Response response = get(requests, path)) {
+            if (response.getStatusCode() == 404) {
+              return Optional.empty();
+            }
+            if (response.getStatusCode() != 200) {
+              throw new EngineException("inspect answered HTTP " + response.getStatusCode() + ": " + body(response));
+            }
+            try (InputStream in = response.getBody()) {
+              return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        });
   }
 
   /** The typed client, for info and list, speaking the negotiated API version. */
@@ -213,9 +253,13 @@ public final class Engine implements AutoCloseable {
     };
   }
 
+  /**
+   * The start of an error answer. The body is not closed here: closing it would read a chunked body
+   * to its end, which may never come; closing the response aborts the connection instead.
+   */
   static String body(DockerHttpClient.Response response) {
-    try (InputStream in = response.getBody()) {
-      return new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
+    try {
+      return new String(response.getBody().readNBytes(4096), StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -7,11 +7,9 @@ import io.github.dockereventsreactor.engine.Resume;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.event.MalformedEventException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,41 +22,51 @@ import org.slf4j.LoggerFactory;
  * The engine's raw {@code /events} stream, read through docker-java's transport and parsed with
  * Jackson (docker-java's typed Event drops {@code scope} and closes {@code Type} to an enum).
  * Reconnects with capped exponential backoff and jitter, resuming from the last event seen; a
- * ping every few seconds catches a stream that died silently (a proxy, a TCP peer gone).
+ * ping every few seconds catches a stream that died silently (a proxy, a TCP peer gone), and a
+ * line left unfinished for three ping intervals one that stalled mid-line. Lines are capped in
+ * length. Nothing an event does can stop the reading: each line's handling is isolated.
  */
 public final class EngineEventSource implements EventSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineEventSource.class);
-  private static final long FIRST_RETRY_MS = 100;
-  private static final long MAX_RETRY_MS = 5_000;
   /** A replay of the engine's buffer arrives at once: silence this long means it had nothing. */
   private static final Duration CHECKPOINT_WAIT = Duration.ofSeconds(2);
+  /** A line pending this many ping intervals means a stream stalled mid-line. */
+  private static final int STALL_INTERVALS = 3;
 
   private final Engine engine;
   private final Resume resume;
   private final Duration pingInterval;
+  private final int maxEventBytes;
+  private final Backoff backoff =
+      new Backoff(System::nanoTime, ThreadLocalRandom.current());
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(Engine.daemon("engine watchdog"));
   private volatile boolean closed;
   private volatile DockerHttpClient.Response stream;
+  private volatile EventLineReader reader;
+  // Since when the reading thread has been handling one line (System.nanoTime); 0 when waiting.
+  private volatile long handlingSince;
+  // An outage is logged when it starts and when a stream has proved healthy again: one line each.
+  private boolean everConnected;
+  private boolean outage;
+  private long downSince = System.nanoTime();
 
-  public EngineEventSource(Engine engine, Resume resume, Duration pingInterval) {
+  public EngineEventSource(Engine engine, Resume resume, Duration pingInterval, int maxEventBytes) {
     this.engine = engine;
     this.resume = resume;
     this.pingInterval = pingInterval;
+    this.maxEventBytes = maxEventBytes;
   }
 
   @Override
   public void run(EventSink sink) throws InterruptedException {
-    long downSince = System.nanoTime();
-    boolean everConnected = false;
-    boolean lossLogged = false;
-    int attempt = 0;
     while (!closed) {
       ScheduledFuture<?> watchdog = null;
       try {
         String version = engine.negotiateApiVersion();
         String since = resume.since().map(s -> "?since=" + s).orElse("");
+        // Closing docker-java's response aborts the connection: never drains a body without end.
         try (DockerHttpClient.Response response = engine.stream("/v" + version + "/events" + since)) {
           if (response.getStatusCode() != 200) {
             throw new EngineException(
@@ -68,36 +76,23 @@ public final class EngineEventSource implements EventSource {
           if (closed) {
             break;
           }
-          logConnected(everConnected, lossLogged, downSince, version);
+          boolean first = connected(version);
           resume.resumed();
           timer.schedule(() -> checkpointCameBack(sink), CHECKPOINT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-          sink.connected(!everConnected);
-          everConnected = true;
-          lossLogged = false;
-          attempt = 0;
+          sink.connected(first);
           watchdog = timer.scheduleWithFixedDelay(
-              this::ping, pingInterval.toMillis(), pingInterval.toMillis(), TimeUnit.MILLISECONDS);
+              this::watch, pingInterval.toMillis(), pingInterval.toMillis(), TimeUnit.MILLISECONDS);
           read(response, sink);
         }
       } catch (RuntimeException | IOException e) {
         if (closed) {
           break;
         }
-        if (!lossLogged) {
-          lossLogged = true;
-          downSince = System.nanoTime();
-          if (everConnected) {
-            sink.disconnected();
-          }
-          LOG.warn(
-              "{} the event stream from {}: {}; retrying with backoff until it answers",
-              everConnected ? "lost" : "cannot open",
-              engine.address(),
-              e.getMessage() == null ? e.toString() : e.getMessage());
-        }
-        Thread.sleep(delay(attempt++));
+        lost(sink, e);
+        Thread.sleep(backoff.nextDelayMillis());
       } finally {
         stream = null;
+        reader = null;
         if (watchdog != null) {
           watchdog.cancel(false);
         }
@@ -106,19 +101,49 @@ public final class EngineEventSource implements EventSource {
     timer.shutdownNow();
   }
 
-  private void logConnected(boolean everConnected, boolean lossLogged, long downSince, String version) {
-    String from = resume.since().map(s -> "from " + s).orElse("from now");
-    long waited = (System.nanoTime() - downSince) / 1_000_000;
-    if (!everConnected) {
-      LOG.info(
-          "connected to the Docker engine at {} (API {}){}, reading events {}",
-          engine.address(),
-          version,
-          lossLogged ? " after waiting " + waited + " ms for it" : "",
-          from);
-    } else if (lossLogged) {
-      LOG.info("event stream from {} is back after {} ms, resuming {}", engine.address(), waited, from);
+  /** A stream is open; returns whether it is the first of this process. */
+  private synchronized boolean connected(String version) {
+    backoff.connected();
+    if (everConnected) {
+      return false;
     }
+    everConnected = true;
+    LOG.info(
+        "connected to the Docker engine at {} (API {}){}, reading events {}",
+        engine.address(),
+        version,
+        outage ? " after waiting " + (System.nanoTime() - downSince) / 1_000_000 + " ms for it" : "",
+        resume.since().map(s -> "from " + s).orElse("from now"));
+    outage = false;
+    return true;
+  }
+
+  /** The stream proved healthy (an event, or up long enough): the outage, if any, is over. */
+  private synchronized void healthy() {
+    if (outage && backoff.healthy()) {
+      outage = false;
+      LOG.info(
+          "event stream from {} is back after {} ms, resuming {}",
+          engine.address(),
+          (System.nanoTime() - downSince) / 1_000_000,
+          resume.since().map(s -> "from " + s).orElse("from now"));
+    }
+  }
+
+  private synchronized void lost(EventSink sink, Exception e) {
+    if (stream != null) {
+      sink.disconnected();
+    }
+    if (outage) {
+      return;
+    }
+    outage = true;
+    downSince = System.nanoTime();
+    LOG.warn(
+        "{} the event stream from {}: {}; retrying with backoff until it answers",
+        everConnected ? "lost" : "cannot open",
+        engine.address(),
+        e.getMessage() == null ? e.toString() : e.getMessage());
   }
 
   private void checkpointCameBack(EventSink sink) {
@@ -134,35 +159,77 @@ public final class EngineEventSource implements EventSource {
             + " (it keeps only its last 256, and none across its own restart)");
   }
 
-  /** A failed ping closes the stream, so a silently dead connection is replaced within seconds. */
-  private void ping() {
+  /**
+   * Every ping interval: a failed ping, or a line pending for {@value #STALL_INTERVALS} intervals,
+   * aborts the stream, so a silently dead or stalled connection is replaced within seconds.
+   */
+  private void watch() {
+    healthy();
+    EventLineReader current = reader;
+    long pending = current == null ? 0 : current.pendingSince();
+    if (pending != 0 && System.nanoTime() - pending > STALL_INTERVALS * pingInterval.toNanos()) {
+      abort(
+          "the engine at {} sent part of an event line {} ms ago and not the rest: reconnecting the event stream",
+          (System.nanoTime() - pending) / 1_000_000);
+      return;
+    }
     try {
       engine.negotiateApiVersion();
     } catch (RuntimeException e) {
-      DockerHttpClient.Response current = stream;
-      if (current != null && !closed) {
-        LOG.warn(
-            "the engine at {} does not answer /_ping ({}): reconnecting the event stream",
-            engine.address(),
-            e.getMessage());
-        current.close();
-      }
+      abort("the engine at {} does not answer /_ping ({}): reconnecting the event stream", e.getMessage());
+    }
+  }
+
+  private void abort(String message, Object detail) {
+    DockerHttpClient.Response current = stream;
+    if (current != null && !closed) {
+      LOG.warn(message, engine.address(), detail);
+      current.close();
     }
   }
 
   private void read(DockerHttpClient.Response response, EventSink sink) throws IOException {
-    try (BufferedReader lines =
-        new BufferedReader(new InputStreamReader(response.getBody(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        if (!line.isBlank()) {
-          deliver(line, sink);
-        }
-      }
+    // The body is never closed itself: that would read it to its end. The response's close aborts.
+    EventLineReader lines = new EventLineReader(response.getBody(), maxEventBytes, System::nanoTime);
+    reader = lines;
+    EventLineReader.Lines handler =
+        new EventLineReader.Lines() {
+          @Override
+          public void line(String text) {
+            isolated(text, () -> deliver(text, sink), sink);
+          }
+
+          @Override
+          public void oversized(long size, String head) {
+            isolated(head, () -> LOG.warn(
+                "skipping an event line of {} bytes, over the {} bytes of reactor.max_event_bytes; it began: {}",
+                size, maxEventBytes, head), sink);
+          }
+        };
+    while (lines.next(handler)) {
+      // each line was handled by the handler
     }
     if (!closed) {
       throw new IOException("the engine closed the event stream");
     }
+  }
+
+  /** One line's handling: whatever it throws stays with that line, and the stream goes on. */
+  private void isolated(String line, Runnable handling, EventSink sink) {
+    handlingSince = System.nanoTime();
+    try {
+      handling.run();
+    } catch (RuntimeException e) {
+      sink.internalError("read", "the line " + shortened(line), e);
+    } finally {
+      handlingSince = 0;
+    }
+  }
+
+  private static String shortened(String line) {
+    return line.length() > EventLineReader.HEAD_BYTES
+        ? line.substring(0, EventLineReader.HEAD_BYTES) + "…"
+        : line;
   }
 
   private void deliver(String line, EventSink sink) {
@@ -170,10 +237,13 @@ public final class EngineEventSource implements EventSource {
     try {
       event = EventJson.parse(line);
     } catch (MalformedEventException e) {
-      LOG.warn("skipping an event the engine sent that cannot be read ({}): {}", e.getMessage(), line);
+      LOG.warn(
+          "skipping an event the engine sent that cannot be read ({}): {}",
+          e.getMessage(),
+          shortened(line));
       return;
     }
-    switch (resume.admit(event)) {
+    switch (resume.arrived(event)) {
       case DUPLICATE:
         return;
       case NEW_AFTER_GAP:
@@ -184,11 +254,30 @@ public final class EngineEventSource implements EventSource {
         break;
     }
     sink.accept(event);
+    resume.handedOut(event);
+    backoff.delivered();
+    healthy();
   }
 
-  private static long delay(int attempt) {
-    long base = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(attempt, 16));
-    return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+  /**
+   * Why the reading cannot be trusted right now: on a connected stream, a line that has waited for
+   * its end, or one whose handling has not finished, for longer than the ping deadline.
+   */
+  public Optional<String> notReady() {
+    long deadline = pingInterval.plus(Engine.REQUEST_TIMEOUT).toNanos();
+    long now = System.nanoTime();
+    EventLineReader current = reader;
+    long pending = current == null ? 0 : current.pendingSince();
+    if (pending != 0 && now - pending > deadline) {
+      return Optional.of(
+          "the event stream stalled mid-line " + (now - pending) / 1_000_000 + " ms ago; reconnecting");
+    }
+    long handling = handlingSince;
+    if (current != null && handling != 0 && now - handling > deadline) {
+      return Optional.of(
+          "the event reader has been handling one event for " + (now - handling) / 1_000_000 + " ms");
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HealthCheck;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.template.ContainerFacts;
@@ -41,8 +42,9 @@ public final class EngineFacts implements ContainerFacts {
   // Refreshing the cache calls the engine: never on the reading thread.
   private final ExecutorService refresher =
       Executors.newSingleThreadExecutor(Engine.daemon("inspect cache"));
-  private DockerClient client;
-  private String host;
+  // Both are set once and never change; two threads that race to set them set the same value.
+  private volatile DockerClient client;
+  private volatile String host;
 
   /** The last document of a container, and when it was destroyed (0: not yet). */
   private record Known(InspectDocument document, long destroyedAt) {}
@@ -51,18 +53,21 @@ public final class EngineFacts implements ContainerFacts {
     this.engine = engine;
   }
 
-  synchronized DockerClient client() {
-    if (client == null) {
-      client = engine.client();
+  private DockerClient client() {
+    DockerClient known = client;
+    if (known == null) {
+      known = engine.client();
+      client = known;
     }
-    return client;
+    return known;
   }
 
+  /** Not synchronized: every lane rendering %%host%% would queue behind one slow answer. */
   @Override
-  public synchronized Lookup host() {
+  public Lookup host() {
     if (host == null) {
       try {
-        host = client().infoCmd().exec().getName();
+        host = engine.call("/info", () -> client().infoCmd().exec().getName());
       } catch (DockerException e) {
         return Lookup.missing("the engine's info endpoint failed: " + e.getMessage());
       } catch (RuntimeException e) {
@@ -174,11 +179,16 @@ public final class EngineFacts implements ContainerFacts {
   public void learnExisting() {
     refresher.execute(() -> {
       try {
-        client().listContainersCmd().withShowAll(true).exec().forEach(c -> refresh(c.getId()));
+        containers().forEach(c -> refresh(c.getId()));
       } catch (RuntimeException e) {
         LOG.warn("cannot list the engine's containers to learn their addresses: {}", e.getMessage());
       }
     });
+  }
+
+  /** Every container, running or not. */
+  List<Container> containers() {
+    return engine.call("/containers/json", () -> client().listContainersCmd().withShowAll(true).exec());
   }
 
   /**
@@ -187,7 +197,8 @@ public final class EngineFacts implements ContainerFacts {
    * none. Throws when the container cannot be inspected.
    */
   public Optional<String> healthcheckCommand(String containerId) {
-    InspectContainerResponse container = client().inspectContainerCmd(containerId).exec();
+    InspectContainerResponse container =
+        engine.call("inspect " + containerId, () -> client().inspectContainerCmd(containerId).exec());
     HealthCheck healthcheck =
         container.getConfig() == null ? null : container.getConfig().getHealthcheck();
     List<String> test = healthcheck == null ? null : healthcheck.getTest();

@@ -15,4 +15,10 @@ public interface EventSink {
 
   /** Events were lost between the last event seen and the resumed stream. */
   void gap();
+
+  /**
+   * The source's own handling of a line failed unexpectedly ({@code where}: read, parse, resume);
+   * {@code subject} says which line. The stream goes on.
+   */
+  void internalError(String where, String subject, RuntimeException error);
 }

@@ -1,7 +1,9 @@
 package io.github.dockereventsreactor.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -19,11 +21,27 @@ abstract class Gate<T> {
   /** Lets {@code item} through (now or later) by calling {@code pass}, or calls {@code hold}. */
   abstract void offer(String key, T item, Consumer<T> pass, Consumer<T> hold);
 
+  /**
+   * Gives up every item still waiting to pass, to {@code release}: none of them will pass later.
+   * Nothing else is held beyond an offer.
+   */
+  void release(Consumer<T> release) {}
+
+  /** Whether items are told apart by key (only then is the rule's key rendered). */
+  boolean keyed() {
+    return true;
+  }
+
   static <T> Gate<T> open() {
     return new Gate<>() {
       @Override
       void offer(String key, T item, Consumer<T> pass, Consumer<T> hold) {
         pass.accept(item);
+      }
+
+      @Override
+      boolean keyed() {
+        return false;
       }
     };
   }
@@ -31,6 +49,10 @@ abstract class Gate<T> {
   /**
    * Runs once, for the last event of a burst, after the key has been quiet for {@code quiet}: each
    * new event of the key supersedes (holds) the one waiting.
+   *
+   * <p>Whoever takes a waiting item out of the map, under the lock, owns it: the timer passes it,
+   * a newer event holds it, a release gives it up. So each item ends exactly one way, even when
+   * its timer fires while it is being superseded.
    */
   static <T> Gate<T> debounce(Duration quiet, ScheduledExecutorService timers) {
     return new Gate<>() {
@@ -38,21 +60,34 @@ abstract class Gate<T> {
 
       @Override
       synchronized void offer(String key, T item, Consumer<T> pass, Consumer<T> hold) {
-        Waiting<T> previous = waiting.remove(key);
-        if (previous != null && previous.timer.cancel(false)) {
+        Waiting<T> next = new Waiting<>(item);
+        // Scheduled before it is recorded: a refused schedule leaves nothing half-registered.
+        next.timer = timers.schedule(() -> fire(key, next, pass), quiet.toNanos(), TimeUnit.NANOSECONDS);
+        Waiting<T> previous = waiting.put(key, next);
+        if (previous != null) {
+          previous.timer.cancel(false);
           hold.accept(previous.item);
         }
-        Waiting<T> next = new Waiting<>(item);
-        waiting.put(key, next);
-        next.timer = timers.schedule(() -> fire(key, next, pass), quiet.toNanos(), TimeUnit.NANOSECONDS);
+      }
+
+      @Override
+      void release(Consumer<T> release) {
+        List<T> released = new ArrayList<>();
+        synchronized (this) {
+          for (Waiting<T> w : waiting.values()) {
+            w.timer.cancel(false);
+            released.add(w.item);
+          }
+          waiting.clear();
+        }
+        released.forEach(release);
       }
 
       private void fire(String key, Waiting<T> due, Consumer<T> pass) {
         synchronized (this) {
-          if (waiting.get(key) != due) {
+          if (!waiting.remove(key, due)) {
             return;
           }
-          waiting.remove(key);
         }
         pass.accept(due.item);
       }

@@ -7,6 +7,7 @@ import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleOptions;
 import io.github.dockereventsreactor.template.EventContext;
 import io.github.dockereventsreactor.template.Lookup;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -39,6 +40,7 @@ final class Lane {
   private final List<Thread> workers = new ArrayList<>();
   private final Gate<Work> gate;
   private final AtomicLong dropsInBurst = new AtomicLong();
+  private final Object intake = new Object();
   private volatile boolean closed;
 
   Lane(
@@ -76,27 +78,71 @@ final class Lane {
 
   /**
    * Hands the event to the rule's debounce or throttle, then its queue, without ever waiting; a
-   * full queue drops by the rule's overflow policy.
+   * full queue drops by the rule's overflow policy. The key is rendered here, on the reading
+   * thread, from the event's own fields (the loader allows nothing else): an event without the
+   * key's value is skipped with the reason rather than counted under an empty key.
    */
   void offer(EventContext context, Progress.Ticket ticket) {
-    Lookup key = rule.options().key().render(context);
-    gate.offer(
-        key instanceof Lookup.Found ? ((Lookup.Found) key).value() : "",
-        new Work(context, ticket),
-        this::enqueue,
-        held -> finish(held, rule.options().debounce().isPresent() ? new Outcome.Debounced() : new Outcome.Throttled()));
+    Work work = new Work(context, ticket);
+    String key = "";
+    if (gate.keyed()) {
+      Lookup rendered = rule.options().key().render(context);
+      if (rendered instanceof Lookup.Missing) {
+        finish(work, new Outcome.Skipped("key " + ((Lookup.Missing) rendered).reason()));
+        return;
+      }
+      key = ((Lookup.Found) rendered).value();
+    }
+    boolean removed;
+    synchronized (intake) {
+      // A reload may retire the lane between the reader's look at the rules and this offer: once
+      // retired, nothing may enter the gate, whose release has already run.
+      removed = closed;
+      if (!removed) {
+        pass(key, work);
+      }
+    }
+    if (removed) {
+      finish(work, new Outcome.RuleRemoved());
+    }
   }
 
-  private void enqueue(Work work) {
-    if (queue.offer(work)) {
-      return;
+  private void pass(String key, Work work) {
+    boolean debounced = rule.options().debounce().isPresent();
+    try {
+      gate.offer(
+          key,
+          work,
+          this::enqueue,
+          held -> finish(held, debounced ? new Outcome.Debounced() : new Outcome.Throttled()));
+    } catch (RuntimeException e) {
+      finish(work, new Outcome.Failed((debounced ? "debounce: " : "throttle: ") + reason(e)));
     }
+  }
+
+  /**
+   * Queues the work, or drops an event by the overflow policy, or (once closed) reports the rule
+   * removed. Under the lock that close() takes: once closed, nothing enters the queue, so a worker
+   * that saw it closed and empty may end without leaving a ticket behind.
+   */
+  private void enqueue(Work work) {
     Work dropped = work;
-    if (rule.options().overflow() == RuleOptions.Overflow.DROP_OLDEST) {
-      Work oldest = queue.poll();
-      if (oldest != null && queue.offer(work)) {
-        dropped = oldest;
+    boolean removed;
+    synchronized (intake) {
+      removed = closed;
+      if (!removed && queue.offer(work)) {
+        return;
       }
+      if (!removed && rule.options().overflow() == RuleOptions.Overflow.DROP_OLDEST) {
+        Work oldest = queue.poll();
+        if (oldest != null && queue.offer(work)) {
+          dropped = oldest;
+        }
+      }
+    }
+    if (removed) {
+      finish(work, new Outcome.RuleRemoved());
+      return;
     }
     if (dropsInBurst.getAndIncrement() == 0) {
       LOG.warn(
@@ -134,13 +180,16 @@ final class Lane {
     }
   }
 
-  /** Runs the rule's actions for the event, in order; the event is done when all are. */
-  private void handle(Work work) throws InterruptedException {
+  /**
+   * Runs the rule's actions for the event, in order; the event is done when all are. Whatever an
+   * action throws becomes its outcome, so the worker always goes on to the next event.
+   */
+  private void handle(Work work) {
     DockerEvent event = work.context().event();
     boolean completed = true;
     for (Action action : rule.actions()) {
-      Outcome outcome = execute(action.prepare(work.context()), event);
-      listener.outcome(rule, event, outcome);
+      Outcome outcome = outcome(action, work.context());
+      report(event, outcome);
       completed &= !(outcome instanceof Outcome.Interrupted);
       if (Thread.currentThread().isInterrupted()) {
         break;
@@ -151,6 +200,28 @@ final class Lane {
     if (completed) {
       progress.done(work.ticket(), rule);
     }
+  }
+
+  /**
+   * The action's outcome, whatever happens. Only a VirtualMachineError (out of memory, stack
+   * overflow) goes through: the JVM is no longer sound, and the reactor exits on it.
+   */
+  private Outcome outcome(Action action, EventContext context) {
+    try {
+      return execute(action.prepare(context), context.event());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome.Interrupted(Duration.ZERO);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      LOG.debug("rule \"{}\": the action threw", rule.name(), e);
+      return new Outcome.Failed(reason(e));
+    }
+  }
+
+  private static String reason(Throwable e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 
   private Outcome execute(Prepared prepared, DockerEvent event) throws InterruptedException {
@@ -167,18 +238,49 @@ final class Lane {
     }
   }
 
+  /** Tells the listeners; a listener that throws costs its own report, never the ticket. */
+  private void report(DockerEvent event, Outcome outcome) {
+    try {
+      listener.outcome(rule, event, outcome);
+    } catch (RuntimeException e) {
+      LOG.error("rule \"{}\": reporting {} failed", rule.name(), outcome, e);
+    }
+  }
+
   private void finish(Work work, Outcome outcome) {
-    listener.outcome(rule, work.context().event(), outcome);
+    report(work.context().event(), outcome);
     progress.done(work.ticket(), rule);
   }
 
   /** Accepts no more work; what is queued still runs. */
   void close() {
-    closed = true;
+    synchronized (intake) {
+      closed = true;
+    }
+  }
+
+  /**
+   * For a rule a reload removed or changed: accepts no more work, reports every event waiting in
+   * its debounce as {@link Outcome.RuleRemoved}, and lets what is queued run. Every ticket the
+   * lane was given completes, so the checkpoint keeps moving.
+   */
+  void retire() {
+    close();
+    gate.release(work -> finish(work, new Outcome.RuleRemoved()));
+  }
+
+  /** True once the workers have ended: nothing of this lane is in flight. */
+  boolean finished() {
+    return workers.stream().noneMatch(Thread::isAlive);
   }
 
   int queued() {
     return queue.size();
+  }
+
+  /** False when a worker of this open lane has died: its events would wait for ever. */
+  boolean working() {
+    return closed || workers.stream().allMatch(Thread::isAlive);
   }
 
   /** Waits until the queue is done or the deadline passes; true when done. */

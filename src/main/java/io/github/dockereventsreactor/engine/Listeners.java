@@ -37,4 +37,9 @@ public final class Listeners implements ReactorListener {
   public void connected(boolean up) {
     all.forEach(l -> l.connected(up));
   }
+
+  @Override
+  public void internalError(String where) {
+    all.forEach(l -> l.internalError(where));
+  }
 }

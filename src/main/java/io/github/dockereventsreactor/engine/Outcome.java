@@ -34,4 +34,16 @@ public sealed interface Outcome {
 
   /** Past the throttle's maximum for the window: not run, counted in the window's summary. */
   record Throttled() implements Outcome {}
+
+  /**
+   * The action threw instead of ending with an outcome (a value the OS refuses, a bug): reported
+   * with the reason, and the rule goes on with its next event.
+   */
+  record Failed(String reason) implements Outcome {}
+
+  /**
+   * A reload removed (or changed) the rule while the event waited in its debounce, or reached it
+   * after the swap: dropped, so the event's ticket completes and the checkpoint moves on.
+   */
+  record RuleRemoved() implements Outcome {}
 }

@@ -64,6 +64,11 @@ public final class OutcomeLog implements ReactorListener {
     } else if (outcome instanceof Outcome.Skipped) {
       about(LOG.atWarn(), rule, event)
           .log("{}: skipped, {}", where, ((Outcome.Skipped) outcome).reason());
+    } else if (outcome instanceof Outcome.Failed) {
+      about(LOG.atError(), rule, event)
+          .log("{}: failed: {}; the rule goes on", where, ((Outcome.Failed) outcome).reason());
+    } else if (outcome instanceof Outcome.RuleRemoved) {
+      about(LOG.atWarn(), rule, event).log("{}: dropped: rule removed by a reload", where);
     }
     // Dropped events are logged once per burst by their lane, throttled ones once per window;
     // debounced ones are superseded by the event that runs.

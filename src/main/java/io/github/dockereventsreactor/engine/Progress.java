@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Which events are fully done, in stream order, so the checkpoint never passes an event whose
- * action has not run yet: a crash then repeats actions (at least once) but never skips one.
+ * action has not run yet: a crash then repeats actions (at least once) but never skips one. An
+ * event stamped ahead of the engine's clock is done like any other but never becomes the checkpoint.
  *
  * <p>With a journal, an event is safe once journaled, so the checkpoint is the last event read and
  * the journal is told of each rule done with an event; nothing waits here for slow rules.
@@ -33,13 +34,15 @@ final class Progress {
 
   private final ArrayDeque<Ticket> inFlight = new ArrayDeque<>();
   private final RecentEvents done;
+  private final EngineClock clock;
   private final Optional<EventJournal> journal;
   private EventId last;
 
-  Progress(Optional<Checkpoint> start, Optional<EventJournal> journal) {
-    this.done = new RecentEvents(start.map(Checkpoint::recent).orElse(List.of()));
-    this.last = start.map(Checkpoint::last).orElse(null);
+  Progress(Optional<Checkpoint> start, EngineClock clock, Optional<EventJournal> journal) {
+    this.clock = clock;
     this.journal = journal;
+    this.done = new RecentEvents(start.map(Checkpoint::recent).orElse(List.of()), clock);
+    this.last = start.map(Checkpoint::last).filter(l -> !clock.ahead(l.timeNano())).orElse(null);
   }
 
   /** Registers an event read and handed to {@code actions} lanes, in stream order. */
@@ -77,8 +80,13 @@ final class Progress {
   }
 
   private void pass(DockerEvent event) {
-    last = EventId.of(event);
-    done.add(last);
+    EventId id = EventId.of(event);
+    done.add(id);
+    // Past, but a stamp from the future never becomes the checkpoint: a resume from it would
+    // ask the engine for events that do not exist yet, for ever.
+    if (!clock.ahead(id.timeNano())) {
+      last = id;
+    }
   }
 
   synchronized Optional<Checkpoint> checkpoint() {

@@ -7,6 +7,7 @@ import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.template.ContainerFacts;
 import io.github.dockereventsreactor.template.EventContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,13 +21,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Matches each event against every rule and hands it to the lanes of the rules that match. It runs
  * on the reading thread and never waits: the engine punishes a slow reader by stalling the whole
- * host's API calls and then dropping events.
+ * host's API calls and then dropping events. Each step of an event's handling is isolated: a step
+ * that fails is an {@link InternalErrors internal error} of that event, and the next event is
+ * handled as if nothing happened.
  */
 public final class Reactor implements EventSink {
 
@@ -40,6 +44,7 @@ public final class Reactor implements EventSink {
   private final ContainerFacts facts;
   private final ActionExecutor executor;
   private final ReactorListener listener;
+  private final InternalErrors errors;
   private final Progress progress;
   private final Optional<EventJournal> journal;
   private final Semaphore running;
@@ -65,8 +70,9 @@ public final class Reactor implements EventSink {
       ActionExecutor executor,
       ReactorListener listener,
       Optional<Checkpoint> start,
-      int maxRunning) {
-    this(rules, facts, lister, executor, listener, start, maxRunning, Optional.empty());
+      int maxRunning,
+      EngineClock clock) {
+    this(rules, facts, lister, executor, listener, start, maxRunning, clock, Optional.empty());
   }
 
   /** A reactor that keeps every event it hands to rules in {@code journal} until they are done. */
@@ -78,35 +84,86 @@ public final class Reactor implements EventSink {
       ReactorListener listener,
       Optional<Checkpoint> start,
       int maxRunning,
+      EngineClock clock,
       Optional<EventJournal> journal) {
     this.facts = facts;
     this.lister = lister;
     this.executor = executor;
-    this.listener = listener;
+    this.errors = new InternalErrors(listener, Clock.systemUTC());
+    this.listener = new GuardedListener(listener, errors);
     this.journal = journal;
-    this.progress = new Progress(start, journal);
+    this.progress = new Progress(start, clock, journal);
     this.running = new Semaphore(maxRunning);
     routing.set(routing(rules, Map.of()));
   }
 
   private Routing routing(RuleSet rules, Map<Rule, Lane> reusable) {
     Map<Rule, Lane> lanes = new HashMap<>();
-    for (Rule rule : rules.rules()) {
-      if (!rule.actions().isEmpty()) {
-        Lane lane = reusable.get(rule);
-        lanes.put(
-            rule, lane != null ? lane : new Lane(rule, executor, listener, progress, running, timers));
+    List<Lane> created = new ArrayList<>();
+    try {
+      for (Rule rule : rules.rules()) {
+        if (!rule.actions().isEmpty()) {
+          Lane lane = reusable.get(rule);
+          if (lane == null) {
+            lane = new Lane(rule, executor, listener, progress, running, timers);
+            created.add(lane);
+          }
+          lanes.put(rule, lane);
+        }
       }
+      return new Routing(new RuleMatcher(rules.rules()), lanes);
+    } catch (RuntimeException | Error e) {
+      // A reload that fails half-way leaves no worker threads behind: the old rules stay whole.
+      created.forEach(Lane::retire);
+      throw e;
     }
-    return new Routing(new RuleMatcher(rules.rules()), lanes);
   }
 
   @Override
   public void accept(DockerEvent event) {
-    facts.observe(event);
-    DockerEvent annotated = kills.annotate(event);
-    roster.observe(annotated);
+    long failures = errors.total();
+    guard("facts", event, () -> facts.observe(event));
+    DockerEvent annotated = guard("annotate", event, () -> kills.annotate(event), event);
+    guard("roster", annotated, () -> roster.observe(annotated));
     route(annotated);
+    if (errors.total() == failures) {
+      errors.clear();
+    }
+  }
+
+  @Override
+  public void internalError(String where, String subject, RuntimeException error) {
+    errors.report(where, subject, error);
+  }
+
+  private void guard(String where, DockerEvent event, Runnable step) {
+    guard(where, event, () -> {
+      step.run();
+      return null;
+    }, null);
+  }
+
+  /** One step of an event's handling; its failure is reported and {@code otherwise} stands in. */
+  private <T> T guard(String where, DockerEvent event, Supplier<T> step, T otherwise) {
+    try {
+      return step.get();
+    } catch (RuntimeException e) {
+      errors.report(where, event.describe(), e);
+      return otherwise;
+    }
+  }
+
+  /**
+   * Why the reactor cannot be trusted to act on events right now: a rule whose worker is not
+   * running, or an internal error on the last event handled. Empty when all is well.
+   */
+  public Optional<String> notReady() {
+    for (Lane lane : routing.get().lanes().values()) {
+      if (!lane.working()) {
+        return Optional.of("rule \"" + lane.rule().name() + "\" has no running worker: its events wait");
+      }
+    }
+    return errors.notReady();
   }
 
   @Override
@@ -140,7 +197,7 @@ public final class Reactor implements EventSink {
     listener.received(event);
     Routing current = routing.get();
     List<Lane> matched = new ArrayList<>(2);
-    for (Rule rule : current.matcher().matching(event)) {
+    for (Rule rule : guard("match", event, () -> current.matcher().matching(event), List.<Rule>of())) {
       listener.matched(rule, event);
       Lane lane = current.lanes().get(rule);
       if (lane != null) {
@@ -152,9 +209,18 @@ public final class Reactor implements EventSink {
     if (!matched.isEmpty()) {
       EventContext context = new EventContext(event, facts);
       for (Lane lane : matched) {
-        lane.offer(context, ticket);
+        // A lane that failed to take the event will never finish it: its share is done here, or
+        // the checkpoint would stop at this event for ever.
+        if (!guard("queue", event, () -> offer(lane, context, ticket), false)) {
+          progress.done(ticket, lane.rule());
+        }
       }
     }
+  }
+
+  private static boolean offer(Lane lane, EventContext context, Progress.Ticket ticket) {
+    lane.offer(context, ticket);
+    return true;
   }
 
   /**
@@ -208,17 +274,20 @@ public final class Reactor implements EventSink {
 
   /**
    * Puts new rules in force from the next event on. A rule that did not change keeps its lane and
-   * queue; the lanes of removed or changed rules finish what they hold, so no event is lost or acted
-   * on twice across a reload.
+   * queue; the lanes of removed or changed rules run what they have queued and report what waits
+   * in their debounce (or reaches them after the swap) as {@link Outcome.RuleRemoved}, so every
+   * event's ticket completes and the checkpoint keeps moving. One reload at a time; a reload that
+   * throws leaves the rules in force untouched.
    */
-  public void reload(RuleSet rules) {
+  public synchronized void reload(RuleSet rules) {
     Routing old = routing.get();
     Routing next = routing(rules, old.lanes());
     routing.set(next);
+    retired.removeIf(Lane::finished);
     for (Lane lane : old.lanes().values()) {
       if (!next.lanes().containsValue(lane)) {
-        lane.close();
         retired.add(lane);
+        lane.retire();
       }
     }
   }

@@ -13,7 +13,8 @@ import java.util.List;
  * events in a thousand come after a later-stamped one). Two bounds make the set exact: the engine
  * replays only its last {@value #CAPACITY} events, and a resume asks for everything from {@link
  * #SLACK_NANOS} before the newest stamp, far more than any reordering, so an event older than that
- * is never replayed and need not be kept.
+ * is never replayed and need not be kept. Ages are judged by the engine's clock ({@link
+ * EngineClock}), so an event stamped in the future cannot push the others out.
  */
 final class RecentEvents {
 
@@ -21,9 +22,14 @@ final class RecentEvents {
   static final long SLACK_NANOS = 2_000_000_000L;
 
   private final LinkedHashSet<EventId> ids = new LinkedHashSet<>();
+  // Events stamped ahead of the engine's clock: recognised as replays, but never the newest stamp
+  // (which would age every real event out and move the next resume into the future) and never saved.
+  private final LinkedHashSet<EventId> ahead = new LinkedHashSet<>();
+  private final EngineClock clock;
   private long newest = -1;
 
-  RecentEvents(List<EventId> start) {
+  RecentEvents(List<EventId> start, EngineClock clock) {
+    this.clock = clock;
     start.forEach(this::add);
   }
 
@@ -32,10 +38,19 @@ final class RecentEvents {
   }
 
   boolean contains(EventId id) {
-    return ids.contains(id);
+    return ids.contains(id) || ahead.contains(id);
   }
 
   void add(EventId id) {
+    if (clock.ahead(id.timeNano())) {
+      ahead.add(id);
+      if (ahead.size() > CAPACITY) {
+        Iterator<EventId> oldest = ahead.iterator();
+        oldest.next();
+        oldest.remove();
+      }
+      return;
+    }
     ids.add(id);
     newest = Math.max(newest, id.timeNano());
     // Only the head is pruned by age: an older event further in stays until it reaches the head.

@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor.engine;
 
 import io.github.dockereventsreactor.event.DockerEvent;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,10 +12,18 @@ import java.util.Optional;
  * returns the last event seen: that detects a gap exactly (an event not seen before arriving ahead
  * of it means events were lost — the engine keeps only its last 256, and none across its own
  * restart). Replays are recognised by identity among the {@link RecentEvents}, not by time, since
- * the stream is not in time order. Called from the reading thread and from the timer that gives up
- * waiting for the last event, hence synchronized.
+ * the stream is not in time order. An event counts as seen only once it has been handed out
+ * ({@link #handedOut}), so one whose handling never happened comes again after a reconnect. Called
+ * from the reading thread and from the timer that gives up waiting for the last event, hence
+ * synchronized.
  */
 public final class Resume {
+
+  /**
+   * How far back a reactor whose checkpoint cannot be trusted (stamped in the future) starts: far
+   * enough to get everything the engine still holds (its last 256 events) in any ordinary hour.
+   */
+  public static final Duration REPLAY_WINDOW = Duration.ofMinutes(5);
 
   /** What to do with an event that arrived. */
   public enum Admission {
@@ -31,28 +40,37 @@ public final class Resume {
   private EventId last;
   private boolean awaitingLast;
 
-  private Resume(long start, List<EventId> seen, EventId last) {
+  private Resume(long start, List<EventId> seen, EventId last, EngineClock clock) {
     this.start = start;
-    this.seen = new RecentEvents(seen);
+    this.seen = new RecentEvents(seen, clock);
     this.last = last;
     this.awaitingLast = last != null;
   }
 
   /** Live events only, from the moment of connection. */
-  public static Resume fromNow() {
-    return new Resume(-1, List.of(), null);
+  public static Resume fromNow(EngineClock clock) {
+    return new Resume(-1, List.of(), null, clock);
   }
 
   /** Everything the engine still holds from this time on (inclusive), without dedupe. */
-  public static Resume since(long timeNano) {
-    return new Resume(timeNano, List.of(), null);
+  public static Resume since(long timeNano, EngineClock clock) {
+    return new Resume(timeNano, List.of(), null, clock);
   }
 
   /** Everything after the checkpoint, whose last event must come back or events were lost. */
-  public static Resume after(Checkpoint checkpoint) {
-    Resume resume = new Resume(-1, checkpoint.recent(), checkpoint.last());
+  public static Resume after(Checkpoint checkpoint, EngineClock clock) {
+    Resume resume = new Resume(-1, checkpoint.recent(), checkpoint.last(), clock);
     resume.seen.add(checkpoint.last());
     return resume;
+  }
+
+  /**
+   * True when a saved checkpoint lies ahead of the engine's clock (a state file from the future, a
+   * clock that ran ahead and was corrected): resuming from it would ask for events that do not
+   * exist yet, so it must not be used.
+   */
+  public static boolean fromTheFuture(Checkpoint checkpoint, EngineClock clock) {
+    return clock.ahead(checkpoint.last().timeNano());
   }
 
   /** The engine's {@code since} value for the next connection: empty means "from now". */
@@ -79,7 +97,8 @@ public final class Resume {
     return lost;
   }
 
-  public synchronized Admission admit(DockerEvent event) {
+  /** Whether an event that arrived is new; it counts as seen only once {@link #handedOut}. */
+  public synchronized Admission arrived(DockerEvent event) {
     EventId id = EventId.of(event);
     if (seen.contains(id)) {
       if (id.equals(last)) {
@@ -89,8 +108,13 @@ public final class Resume {
     }
     boolean gap = awaitingLast;
     awaitingLast = false;
+    return gap ? Admission.NEW_AFTER_GAP : Admission.NEW;
+  }
+
+  /** The event reached the rules: a replay of it is a duplicate from now on. */
+  public synchronized void handedOut(DockerEvent event) {
+    EventId id = EventId.of(event);
     seen.add(id);
     last = id;
-    return gap ? Admission.NEW_AFTER_GAP : Admission.NEW;
   }
 }

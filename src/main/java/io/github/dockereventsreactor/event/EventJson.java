@@ -18,6 +18,9 @@ public final class EventJson {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
+  /** The last second whose nanoseconds fit a {@code long} (year 2262): a later {@code time} would overflow. */
+  static final long MAX_TIME = Long.MAX_VALUE / 1_000_000_000L;
+
   private EventJson() {}
 
   public static DockerEvent parse(String line) throws MalformedEventException {
@@ -65,6 +68,12 @@ public final class EventJson {
       }
       if (type.isEmpty() || action.isEmpty()) {
         throw new MalformedEventException("no \"Type\" or \"Action\" field");
+      }
+      if (time != null && (time < 0 || time > MAX_TIME)) {
+        throw new MalformedEventException("\"time\" is out of range (0 to " + MAX_TIME + " seconds): " + time);
+      }
+      if (timeNano != null && timeNano < 0) {
+        throw new MalformedEventException("\"timeNano\" is negative: " + timeNano);
       }
       long nanos = timeNano != null ? timeNano : (time == null ? 0 : time) * 1_000_000_000L;
       long seconds = time != null ? time : nanos / 1_000_000_000L;

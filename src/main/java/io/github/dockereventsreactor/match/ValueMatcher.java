@@ -1,7 +1,7 @@
 package io.github.dockereventsreactor.match;
 
+import com.google.re2j.Pattern;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -72,42 +72,18 @@ public sealed interface ValueMatcher {
 
   /**
    * A shell-style pattern over the whole value: {@code *} any run, {@code ?} one character,
-   * {@code [abc]}, {@code [a-z]} and {@code [!abc]} one of a set.
+   * {@code [abc]}, {@code [a-z]} and {@code [!abc]} one of a set. Matched in time linear in the
+   * value's length (see {@link GlobPattern}), never through a regex.
    */
-  record Glob(String glob, Pattern compiled) implements ValueMatcher {
-    /** Compiles the glob; an unterminated {@code [} is an IllegalArgumentException. */
-    public static Glob of(String glob) {
-      StringBuilder regex = new StringBuilder();
-      for (int i = 0; i < glob.length(); i++) {
-        char c = glob.charAt(i);
-        if (c == '*') {
-          regex.append(".*");
-        } else if (c == '?') {
-          regex.append('.');
-        } else if (c == '[') {
-          int end = glob.indexOf(']', i + 2);
-          if (end < 0) {
-            throw new IllegalArgumentException("unterminated [ at " + i);
-          }
-          String set = glob.substring(i + 1, end);
-          boolean negated = set.startsWith("!");
-          regex.append('[').append(negated ? "^" : "");
-          for (char m : (negated ? set.substring(1) : set).toCharArray()) {
-            // Inside a class, a backslash before any non-alphanumeric character makes it literal.
-            regex.append(m == '-' || Character.isLetterOrDigit(m) ? String.valueOf(m) : "\\" + m);
-          }
-          regex.append(']');
-          i = end;
-        } else {
-          regex.append(Pattern.quote(String.valueOf(c)));
-        }
-      }
-      return new Glob(glob, Pattern.compile(regex.toString(), Pattern.DOTALL));
+  record Glob(String glob, GlobPattern compiled) implements ValueMatcher {
+    /** Compiles the glob; an unterminated {@code [} or an empty range is refused. */
+    public static Glob of(String glob) throws InvalidGlobException {
+      return new Glob(glob, GlobPattern.compile(glob));
     }
 
     @Override
     public boolean test(String value) {
-      return value != null && compiled.matcher(value).matches();
+      return value != null && compiled.matches(value);
     }
 
     @Override
@@ -126,7 +102,12 @@ public sealed interface ValueMatcher {
     }
   }
 
-  /** A regular expression over the whole value, compiled once at load. */
+  /**
+   * A regular expression over the whole value, compiled once at load by RE2/J: its matching time
+   * is linear in the value's length whatever the pattern, so a rule can never hold the reading
+   * thread (which is why back-references and look-around, which RE2 cannot run in linear time, are
+   * refused at load).
+   */
   record Regex(Pattern compiled) implements ValueMatcher {
     @Override
     public boolean test(String value) {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +79,8 @@ public final class ReactorMetrics implements ReactorListener {
   private final Counter reloads;
   private final Gauge lastReload;
   private final Counter folded;
+  private final Counter internalErrors;
+  private final List<Supplier<Optional<String>>> readiness = new CopyOnWriteArrayList<>();
   private final Map<String, RuleCounter> ruleCounters = new ConcurrentHashMap<>();
   private volatile boolean up;
   private volatile boolean everUp;
@@ -126,7 +129,7 @@ public final class ReactorMetrics implements ReactorListener {
         .labelNames("rule", "result").register(registry);
     skipped = Counter.builder().name("reactor_commands_skipped_total")
         .help("Commands not run, per rule and reason: missing_value, not_started, queue_full,"
-            + " debounced, throttled")
+            + " debounced, throttled, failed (the action threw), rule_removed (by a reload)")
         .labelNames("rule", "reason").register(registry);
     duration = Histogram.builder().name("reactor_command_duration_seconds")
         .help("How long commands ran, per rule").labelNames("rule").classicOnly()
@@ -151,6 +154,10 @@ public final class ReactorMetrics implements ReactorListener {
     folded = Counter.builder().name("reactor_metric_series_folded_total")
         .help("Increments whose open labels were folded into \"other\" by the series cap")
         .labelNames("metric").register(registry);
+    internalErrors = Counter.builder().name("reactor_internal_errors_total")
+        .help("Failures of the reactor's own code while handling an event, by step (read, parse,"
+            + " resume, facts, annotate, roster, listener, match, queue); the event went on without it")
+        .labelNames("where").register(registry);
     Info build = Info.builder().name("reactor_build_info").help("The reactor's version")
         .labelNames("version").register(registry);
     build.setLabelValues(version);
@@ -191,7 +198,7 @@ public final class ReactorMetrics implements ReactorListener {
     List<String> names = new ArrayList<>(metric.labels().keySet());
     RuleCounter counter =
         ruleCounters.computeIfAbsent(
-            metric.name(),
+            metric.counterName(),
             n -> new RuleCounter(
                 Counter.builder().name(n).help("Defined by rule \"" + rule.name() + "\"")
                     .labelNames(names.toArray(String[]::new)).register(registry),
@@ -209,9 +216,20 @@ public final class ReactorMetrics implements ReactorListener {
     reloads.labelValues(ok ? "success" : "failure").inc();
   }
 
+  /** Adds a reason to be not ready: the reader stalled, a rule without worker, an internal error. */
+  public void notReadyWhen(Supplier<Optional<String>> check) {
+    readiness.add(check);
+  }
+
   /** Why the reactor is not ready, or empty when it is. */
   public Optional<String> notReady() {
     if (up) {
+      for (Supplier<Optional<String>> check : readiness) {
+        Optional<String> reason = check.get();
+        if (reason.isPresent()) {
+          return reason;
+        }
+      }
       return Optional.empty();
     }
     return Optional.of(
@@ -226,7 +244,7 @@ public final class ReactorMetrics implements ReactorListener {
     received.inc();
     List<String> values = new ArrayList<>(List.of(event.type(), event.verb()));
     if (settings.healthStatusDetail()) {
-      values.add(event.verb().equals("health_status") ? event.action().substring(event.verb().length() + 1).strip() : "");
+      values.add(event.verb().equals("health_status") ? detail(event.action()) : "");
     }
     extraLabels.forEach(f -> values.add(f.read(event).orElse("")));
     List<String> admitted = eventSeries.admit(values);
@@ -243,6 +261,20 @@ public final class ReactorMetrics implements ReactorListener {
     if ("container".equals(event.type())) {
       classifyLater(event);
     }
+  }
+
+  /**
+   * The status after {@code health_status: }; empty for a bare {@code health_status} (Podman puts
+   * the status in a top-level field instead).
+   */
+  static String detail(String action) {
+    int colon = action.indexOf(':');
+    return colon < 0 ? "" : action.substring(colon + 1).strip();
+  }
+
+  @Override
+  public void internalError(String where) {
+    internalErrors.labelValues(where).inc();
   }
 
   private void classifyLater(DockerEvent event) {
@@ -265,7 +297,7 @@ public final class ReactorMetrics implements ReactorListener {
   }
 
   private void count(RuleMetric metric, DockerEvent event) {
-    RuleCounter counter = ruleCounters.get(metric.name());
+    RuleCounter counter = ruleCounters.get(metric.counterName());
     if (counter == null || !counter.labelNames().equals(new ArrayList<>(metric.labels().keySet()))) {
       return;
     }
@@ -307,6 +339,10 @@ public final class ReactorMetrics implements ReactorListener {
       skipped.labelValues(name, "debounced").inc();
     } else if (outcome instanceof Outcome.Throttled) {
       skipped.labelValues(name, "throttled").inc();
+    } else if (outcome instanceof Outcome.Failed) {
+      skipped.labelValues(name, "failed").inc();
+    } else if (outcome instanceof Outcome.RuleRemoved) {
+      skipped.labelValues(name, "rule_removed").inc();
     } else if (outcome instanceof Outcome.Delivered) {
       Outcome.Delivered delivered = (Outcome.Delivered) outcome;
       started.labelValues(name).inc();

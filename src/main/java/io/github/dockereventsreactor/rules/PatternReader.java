@@ -1,14 +1,15 @@
 package io.github.dockereventsreactor.rules;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.github.dockereventsreactor.event.EventField;
 import io.github.dockereventsreactor.match.EventPattern;
+import io.github.dockereventsreactor.match.InvalidGlobException;
 import io.github.dockereventsreactor.match.ValueMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -142,25 +143,57 @@ final class PatternReader {
     }
     try {
       return Optional.of(ValueMatcher.Glob.of(text));
-    } catch (IllegalArgumentException e) {
-      nodes.problemAt(node, Nodes.isQuoted(node) ? 1 : 0, "glob: " + e.getMessage() + " in \"" + text + "\"");
+    } catch (InvalidGlobException e) {
+      nodes.problemAt(
+          node,
+          (Nodes.isQuoted(node) ? 1 : 0) + e.index(),
+          "glob: " + e.getMessage() + " in \"" + text + "\"");
       return Optional.empty();
     }
   }
 
+  /**
+   * Compiles with RE2/J, linear in time by construction. Its errors carry no index but the
+   * offending fragment, found again in the text for the column.
+   */
   private Optional<ValueMatcher> regex(Node node) {
     String text = nodes.scalar(node, "a regular expression");
     if (text == null) {
       return Optional.empty();
     }
+    Optional<String> tooLarge = RepeatCounts.tooLarge(text);
+    if (tooLarge.isPresent()) {
+      nodes.problem(node, "regex: " + tooLarge.get() + " in \"" + text + "\"");
+      return Optional.empty();
+    }
     try {
       return Optional.of(new ValueMatcher.Regex(Pattern.compile(text)));
     } catch (PatternSyntaxException e) {
+      String fragment = e.getPattern() == null ? "" : e.getPattern();
+      int at = Math.max(0, text.indexOf(fragment));
       nodes.problemAt(
           node,
-          (Nodes.isQuoted(node) ? 1 : 0) + Math.max(0, e.getIndex()),
-          "regex: " + e.getDescription() + " in \"" + text + "\"");
+          (Nodes.isQuoted(node) ? 1 : 0) + text.codePointCount(0, at),
+          "regex: "
+              + e.getDescription()
+              + " `"
+              + fragment
+              + "` in \""
+              + text
+              + "\""
+              + (unsupported(fragment) ? UNSUPPORTED : ""));
       return Optional.empty();
     }
+  }
+
+  private static final String UNSUPPORTED =
+      " (RE2 syntax, matched in linear time: no back-references, no look-ahead or look-behind)";
+
+  private static boolean unsupported(String fragment) {
+    return fragment.matches("\\\\[1-9].*")
+        || fragment.startsWith("(?=")
+        || fragment.startsWith("(?!")
+        || fragment.startsWith("(?<=")
+        || fragment.startsWith("(?<!");
   }
 }

@@ -41,11 +41,16 @@ public final class RulesLoader {
   private static final String RULE_KEYS =
       "event, run, env, cwd, stdin, webhook, metric, timeout, concurrency, queue, overflow,"
           + " reconcile, stop, debounce, throttle, key";
-  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics, journal";
+  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics, max_event_bytes, journal";
   private static final String JOURNAL_KEYS = "path, fsync, max_bytes";
   private static final String METRICS_KEYS = "listen, labels, health_status_detail, max_series";
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+  /** The reactor's own series (and the JVM's): a rule's counter there would fail to register. */
+  private static final List<String> RESERVED_PREFIXES =
+      List.of("docker_events", "docker_exec_events", "reactor_", "jvm_", "process_");
+  /** Suffixes the Prometheus client refuses in a name, as its exposition formats add them. */
+  private static final List<String> RESERVED_SUFFIXES = List.of("_created", "_bucket", "_info");
 
   private final Nodes nodes;
   private final PatternReader patterns;
@@ -145,10 +150,13 @@ public final class RulesLoader {
     return rules;
   }
 
-  /** One counter, one set of label names: two rules may share a metric only with the same labels. */
+  /**
+   * One counter, one set of label names: two rules may share a metric only with the same labels.
+   * {@code x} and {@code x_total} are the same counter.
+   */
   private void sameLabels(NodeTuple entry, RuleMetric metric, Map<String, List<String>> seen) {
     List<String> labels = new ArrayList<>(metric.labels().keySet());
-    List<String> first = seen.putIfAbsent(metric.name(), labels);
+    List<String> first = seen.putIfAbsent(metric.counterName(), labels);
     if (first != null && !first.equals(labels)) {
       nodes.problem(
           entry.getKeyNode(),
@@ -203,7 +211,7 @@ public final class RulesLoader {
     boolean stop = read(fields, "stop", n -> nodes.flag(n, "stop")).orElse(d.stop());
     Optional<Duration> debounce = read(fields, "debounce", n -> nodes.duration(n, "debounce"));
     Optional<RuleOptions.Throttle> throttle = read(fields, "throttle", this::throttle);
-    Template key = read(fields, "key", n -> nodes.template(n, "a key template")).orElse(d.key());
+    Template key = read(fields, "key", n -> eventTemplate(n, "key")).orElse(d.key());
     if (debounce.isPresent() && throttle.isPresent()) {
       nodes.problem(fields.get("throttle"), "throttle: a rule is either debounced or throttled, not both");
     }
@@ -260,8 +268,8 @@ public final class RulesLoader {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       if ("name".equals(key)) {
         name = nodes.scalar(field.getValueNode(), "a metric name");
-        if (name != null && !METRIC_NAME.matcher(name).matches()) {
-          nodes.problem(field.getValueNode(), "metric: \"" + name + "\" is not a Prometheus metric name");
+        if (name != null) {
+          metricName(name).ifPresent(why -> nodes.problem(field.getValueNode(), "metric: " + why));
         }
       } else if ("labels".equals(key)) {
         for (NodeTuple label : nodes.mapping(field.getValueNode(), "metric labels")) {
@@ -269,7 +277,7 @@ public final class RulesLoader {
           if (labelName != null && !LABEL_NAME.matcher(labelName).matches()) {
             nodes.problem(label.getKeyNode(), "metric: \"" + labelName + "\" is not a Prometheus label name");
           }
-          eventTemplate(label.getValueNode()).ifPresent(t -> labels.put(labelName, t));
+          eventTemplate(label.getValueNode(), "metric labels").ifPresent(t -> labels.put(labelName, t));
         }
       } else if (key != null) {
         nodes.unknownKey(field.getKeyNode(), key, "name, labels");
@@ -281,11 +289,40 @@ public final class RulesLoader {
     return nodes.problems().size() == before ? Optional.of(new RuleMetric(name, labels)) : Optional.empty();
   }
 
-  /** A template of event values only: it is rendered on the reading thread, which never waits. */
-  private Optional<Template> eventTemplate(Node node) {
-    Optional<Template> template = nodes.template(node, "a string");
+  /** Why {@code run} could not register a counter of this name, or empty. */
+  private static Optional<String> metricName(String name) {
+    if (!METRIC_NAME.matcher(name).matches()) {
+      return Optional.of("\"" + name + "\" is not a Prometheus metric name");
+    }
+    String counter = RuleMetric.counterName(name);
+    for (String prefix : RESERVED_PREFIXES) {
+      if (counter.startsWith(prefix)) {
+        return Optional.of(
+            "\"" + name + "\" is named like the reactor's own metrics (" + String.join("*, ", RESERVED_PREFIXES)
+                + "*): choose another name");
+      }
+    }
+    for (String suffix : RESERVED_SUFFIXES) {
+      if (counter.endsWith(suffix)) {
+        return Optional.of(
+            "\"" + name + "\" ends in " + suffix + ", which Prometheus reserves: choose another name");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A template of event values only: it is rendered on the reading thread, which never waits for
+   * the engine (an inspect can take seconds).
+   */
+  private Optional<Template> eventTemplate(Node node, String what) {
+    Optional<Template> template = nodes.template(node, "a string for " + what);
     if (template.isPresent() && !template.get().eventOnly()) {
-      nodes.problem(node, "metric labels take event values only, not %%host%%, %%ip%% or %%container.…%%");
+      nodes.problem(
+          node,
+          what
+              + ": event values only, not %%host%%, %%ip%% or %%container.…%% (rendered on the"
+              + " reading thread, which never waits for the engine)");
       return Optional.empty();
     }
     return template;
@@ -295,6 +332,7 @@ public final class RulesLoader {
     Optional<String> dockerHost = Optional.empty();
     Optional<String> stateFile = Optional.empty();
     MetricsSettings metrics = MetricsSettings.DEFAULTS;
+    int maxEventBytes = Settings.DEFAULT_MAX_EVENT_BYTES;
     JournalSettings journal = JournalSettings.DEFAULTS;
     for (NodeTuple field : nodes.mapping(node, "reactor")) {
       String key = nodes.scalar(field.getKeyNode(), "a key");
@@ -304,13 +342,16 @@ public final class RulesLoader {
         stateFile = Optional.ofNullable(nodes.scalar(field.getValueNode(), "a path for state_file"));
       } else if ("metrics".equals(key)) {
         metrics = metricsSettings(field.getValueNode());
+      } else if ("max_event_bytes".equals(key)) {
+        maxEventBytes =
+            nodes.count(field.getValueNode(), "max_event_bytes", 4096, Integer.MAX_VALUE - 64).orElse(maxEventBytes);
       } else if ("journal".equals(key)) {
         journal = journalSettings(field.getValueNode());
       } else if (key != null) {
         nodes.unknownKey(field.getKeyNode(), key, SETTINGS_KEYS);
       }
     }
-    return new Settings(dockerHost, stateFile, metrics, journal);
+    return new Settings(dockerHost, stateFile, metrics, maxEventBytes, journal);
   }
 
   private JournalSettings journalSettings(Node node) {

@@ -10,7 +10,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,7 +26,9 @@ import java.util.Optional;
 /**
  * The checkpoint on disk, written atomically (a temp file, fsync, rename) so a crash leaves the
  * old checkpoint or the new one, never half of one. The top level is the last done event; {@code
- * recent} lists the done events a resume may get back (at most 256, the last two seconds).
+ * recent} lists the done events a resume may get back (at most 256, the last two seconds). The temp
+ * file is created exclusively next to the state file and never through a symlink: one planted at
+ * its name is removed, not written through.
  */
 public final class StateFile {
 
@@ -79,20 +85,69 @@ public final class StateFile {
     return node;
   }
 
+  /**
+   * Fails, with the reason, unless the checkpoint can be written: checked at start, so a reactor
+   * that could never save its progress does not run as if it could.
+   */
+  public void checkWritable() throws IOException {
+    try {
+      create(temp()).close();
+      Files.delete(temp());
+    } catch (IOException e) {
+      throw described(e);
+    }
+  }
+
   public void write(Checkpoint checkpoint) throws IOException {
     ObjectNode root = json(checkpoint.last());
     ArrayNode recent = root.putArray("recent");
     checkpoint.recent().forEach(id -> recent.add(json(id)));
-    Path temp = path.resolveSibling(path.getFileName() + ".tmp");
-    try (FileChannel channel =
-        FileChannel.open(
-            temp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      channel.write(ByteBuffer.wrap((root + "\n").getBytes(StandardCharsets.UTF_8)));
-      channel.force(true);
+    Path temp = temp();
+    try {
+      try (FileChannel channel = create(temp)) {
+        channel.write(ByteBuffer.wrap((root + "\n").getBytes(StandardCharsets.UTF_8)));
+        channel.force(true);
+      }
+      Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw described(e);
     }
-    Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private Path temp() {
+    return path.resolveSibling(path.getFileName() + ".tmp");
+  }
+
+  /**
+   * The temp file, new: O_EXCL never follows a symlink. Whatever is already there (left by a crash,
+   * or planted) is removed first; removing a symlink removes the link, not its target.
+   */
+  private static FileChannel create(Path temp) throws IOException {
+    try {
+      return open(temp);
+    } catch (FileAlreadyExistsException e) {
+      Files.delete(temp);
+      return open(temp);
+    }
+  }
+
+  private static FileChannel open(Path temp) throws IOException {
+    return FileChannel.open(
+        temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** The JDK's message for a refused write is often the path alone: this one says why. */
+  private IOException described(IOException e) {
+    String why;
+    if (e instanceof AccessDeniedException) {
+      why = "permission denied on " + ((AccessDeniedException) e).getFile();
+    } else if (e instanceof NoSuchFileException) {
+      why = "no such directory: " + path.getParent();
+    } else if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+      why = ((FileSystemException) e).getReason() + " (" + ((FileSystemException) e).getFile() + ")";
+    } else {
+      why = e.toString();
+    }
+    return new IOException("cannot write the state file " + path + ": " + why, e);
   }
 }

@@ -64,6 +64,7 @@ class JournaledReactorTest {
         listener,
         Optional.empty(),
         8,
+        EngineClock.system(),
         Optional.of(journal));
   }
 

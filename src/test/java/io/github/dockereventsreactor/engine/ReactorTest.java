@@ -73,7 +73,7 @@ class ReactorTest {
     }
   }
 
-  static final class RecordingListener implements ReactorListener {
+  static class RecordingListener implements ReactorListener {
     final List<String> outcomes = new CopyOnWriteArrayList<>();
     final List<String> gaps = new CopyOnWriteArrayList<>();
     final List<String> matches = new CopyOnWriteArrayList<>();
@@ -109,7 +109,8 @@ class ReactorTest {
         executor,
         listener,
         Optional.empty(),
-        8);
+        8,
+        EngineClock.system());
   }
 
   private static DockerEvent volume(int i) throws Exception {
@@ -146,6 +147,40 @@ class ReactorTest {
     assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
     assertThat(executor.runs.get("slow")).containsExactlyElementsOf(ids(200));
     assertThat(executor.runs.get("fast")).containsExactlyElementsOf(ids(200));
+  }
+
+  @Test
+  void aListenerThatThrowsOnOneEventCostsThatEventNothingButTheListenerAndTheNextIsWhole()
+      throws Exception {
+    RecordingExecutor executor = new RecordingExecutor(2);
+    executor.release.countDown();
+    List<String> internal = new CopyOnWriteArrayList<>();
+    RecordingListener listener =
+        new RecordingListener() {
+          @Override
+          public void received(DockerEvent event) {
+            if (event.actor().id().equals("v1")) {
+              throw new StringIndexOutOfBoundsException("begin 14, end 13, length 13");
+            }
+          }
+
+          @Override
+          public void internalError(String where) {
+            internal.add(where);
+          }
+        };
+    Reactor reactor = reactor(RULES, executor, listener);
+
+    reactor.accept(volume(1));
+    assertThat(reactor.notReady()).hasValueSatisfying(r -> assertThat(r).contains("internal error", "listener"));
+    reactor.accept(volume(2));
+
+    assertThat(executor.fastDone.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(reactor.notReady()).isEmpty();
+    assertThat(internal).containsExactly("listener");
+    assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
+    assertThat(executor.runs.get("fast")).containsExactly("v1", "v2");
+    assertThat(reactor.checkpoint().map(c -> c.last().actorId())).hasValue("v2");
   }
 
   @Test

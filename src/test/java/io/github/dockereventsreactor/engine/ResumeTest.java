@@ -12,6 +12,16 @@ import org.junit.jupiter.api.Test;
 class ResumeTest {
 
   private static final long SECOND = 1_000_000_000L;
+  private static final EngineClock CLOCK = EngineClock.system();
+
+  /** An event arrives and, when new, is handed out: as the reading thread does it. */
+  private static Admission admit(Resume resume, DockerEvent event) {
+    Admission admission = resume.arrived(event);
+    if (admission != Admission.DUPLICATE) {
+      resume.handedOut(event);
+    }
+    return admission;
+  }
 
   private static DockerEvent event(long timeNano, String action, String id) {
     return new DockerEvent(
@@ -28,65 +38,65 @@ class ResumeTest {
 
   @Test
   void startsFromNowAndThenResumesTwoSecondsBeforeTheNewestEventToTheNanosecond() {
-    Resume resume = Resume.fromNow();
+    Resume resume = Resume.fromNow(CLOCK);
     assertThat(resume.since()).isEmpty();
 
-    resume.admit(event(1795535393000000007L, "start", "a"));
+    admit(resume, event(1795535393000000007L, "start", "a"));
 
     assertThat(resume.since()).hasValue("1795535391.000000007");
   }
 
   @Test
   void dropsTheReplayedEventsAndDetectsNoGapWhenTheLastOneComesBack() {
-    Resume resume = Resume.fromNow();
+    Resume resume = Resume.fromNow(CLOCK);
     DockerEvent first = event(1_000L, "create", "a");
     DockerEvent second = event(2_000L, "start", "a");
-    assertThat(resume.admit(first)).isEqualTo(Admission.NEW);
-    assertThat(resume.admit(second)).isEqualTo(Admission.NEW);
+    assertThat(admit(resume, first)).isEqualTo(Admission.NEW);
+    assertThat(admit(resume, second)).isEqualTo(Admission.NEW);
 
     resume.resumed();
 
-    assertThat(resume.admit(first)).isEqualTo(Admission.DUPLICATE);
-    assertThat(resume.admit(second)).isEqualTo(Admission.DUPLICATE);
-    assertThat(resume.admit(event(3_000L, "die", "a"))).isEqualTo(Admission.NEW);
+    assertThat(admit(resume, first)).isEqualTo(Admission.DUPLICATE);
+    assertThat(admit(resume, second)).isEqualTo(Admission.DUPLICATE);
+    assertThat(admit(resume, event(3_000L, "die", "a"))).isEqualTo(Admission.NEW);
   }
 
   @Test
   void anEventStampedBeforeOneAlreadySeenIsStillNew() {
     // The engine stamps an event before it publishes it: concurrent calls interleave.
-    Resume resume = Resume.fromNow();
-    assertThat(resume.admit(event(2_000L, "create", "b"))).isEqualTo(Admission.NEW);
-    assertThat(resume.admit(event(1_000L, "create", "a"))).isEqualTo(Admission.NEW);
-    assertThat(resume.admit(event(3_000L, "create", "c"))).isEqualTo(Admission.NEW);
+    Resume resume = Resume.fromNow(CLOCK);
+    assertThat(admit(resume, event(2_000L, "create", "b"))).isEqualTo(Admission.NEW);
+    assertThat(admit(resume, event(1_000L, "create", "a"))).isEqualTo(Admission.NEW);
+    assertThat(admit(resume, event(3_000L, "create", "c"))).isEqualTo(Admission.NEW);
 
     resume.resumed();
 
     assertThat(resume.since()).hasValue("0.000000000");
-    assertThat(resume.admit(event(2_000L, "create", "b"))).isEqualTo(Admission.DUPLICATE);
-    assertThat(resume.admit(event(1_000L, "create", "a"))).isEqualTo(Admission.DUPLICATE);
-    assertThat(resume.admit(event(3_000L, "create", "c"))).isEqualTo(Admission.DUPLICATE);
-    assertThat(resume.admit(event(2_500L, "create", "d"))).isEqualTo(Admission.NEW);
+    assertThat(admit(resume, event(2_000L, "create", "b"))).isEqualTo(Admission.DUPLICATE);
+    assertThat(admit(resume, event(1_000L, "create", "a"))).isEqualTo(Admission.DUPLICATE);
+    assertThat(admit(resume, event(3_000L, "create", "c"))).isEqualTo(Admission.DUPLICATE);
+    assertThat(admit(resume, event(2_500L, "create", "d"))).isEqualTo(Admission.NEW);
   }
 
   @Test
   void keepsDistinctEventsThatShareANanosecond() {
-    Resume resume = Resume.fromNow();
-    assertThat(resume.admit(event(5L, "start", "a"))).isEqualTo(Admission.NEW);
-    assertThat(resume.admit(event(5L, "start", "b"))).isEqualTo(Admission.NEW);
-    assertThat(resume.admit(event(5L, "start", "a"))).isEqualTo(Admission.DUPLICATE);
+    Resume resume = Resume.fromNow(CLOCK);
+    assertThat(admit(resume, event(5L, "start", "a"))).isEqualTo(Admission.NEW);
+    assertThat(admit(resume, event(5L, "start", "b"))).isEqualTo(Admission.NEW);
+    assertThat(admit(resume, event(5L, "start", "a"))).isEqualTo(Admission.DUPLICATE);
   }
 
   @Test
   void reportsAGapWhenANewEventComesBeforeTheLastOneSeen() {
-    Resume resume = Resume.fromNow();
-    resume.admit(event(1_000L, "create", "a"));
-    resume.admit(event(2_000L, "start", "a"));
+    Resume resume = Resume.fromNow(CLOCK);
+    admit(resume, event(1_000L, "create", "a"));
+    admit(resume, event(2_000L, "start", "a"));
 
     resume.resumed();
 
-    assertThat(resume.admit(event(1_000L, "create", "a"))).isEqualTo(Admission.DUPLICATE);
-    assertThat(resume.admit(event(9_000L, "start", "z"))).isEqualTo(Admission.NEW_AFTER_GAP);
-    assertThat(resume.admit(event(9_500L, "die", "z"))).isEqualTo(Admission.NEW);
+    assertThat(admit(resume, event(1_000L, "create", "a"))).isEqualTo(Admission.DUPLICATE);
+    assertThat(admit(resume, event(9_000L, "start", "z"))).isEqualTo(Admission.NEW_AFTER_GAP);
+    assertThat(admit(resume, event(9_500L, "die", "z"))).isEqualTo(Admission.NEW);
   }
 
   @Test
@@ -95,40 +105,40 @@ class ResumeTest {
     EventId saved = new EventId(6_000L, "container", "start", "a");
     Checkpoint checkpoint = new Checkpoint(saved, List.of(before, saved));
 
-    Resume kept = Resume.after(checkpoint);
+    Resume kept = Resume.after(checkpoint, CLOCK);
     assertThat(kept.since()).hasValue("0.000000000");
-    assertThat(kept.admit(event(7_000L, "create", "a"))).isEqualTo(Admission.DUPLICATE);
-    assertThat(kept.admit(event(6_000L, "start", "a"))).isEqualTo(Admission.DUPLICATE);
-    assertThat(kept.admit(event(8_000L, "die", "a"))).isEqualTo(Admission.NEW);
+    assertThat(admit(kept, event(7_000L, "create", "a"))).isEqualTo(Admission.DUPLICATE);
+    assertThat(admit(kept, event(6_000L, "start", "a"))).isEqualTo(Admission.DUPLICATE);
+    assertThat(admit(kept, event(8_000L, "die", "a"))).isEqualTo(Admission.NEW);
 
-    Resume lost = Resume.after(checkpoint);
-    assertThat(lost.admit(event(9_000L, "die", "a"))).isEqualTo(Admission.NEW_AFTER_GAP);
+    Resume lost = Resume.after(checkpoint, CLOCK);
+    assertThat(admit(lost, event(9_000L, "die", "a"))).isEqualTo(Admission.NEW_AFTER_GAP);
   }
 
   @Test
   void keepsOnlyWhatTheEngineCanReplayTheLast256EventsOfTheLastTwoSeconds() {
-    Resume resume = Resume.fromNow();
-    resume.admit(event(10 * SECOND, "create", "old"));
-    resume.admit(event(12 * SECOND + 1, "create", "new"));
+    Resume resume = Resume.fromNow(CLOCK);
+    admit(resume, event(10 * SECOND, "create", "old"));
+    admit(resume, event(12 * SECOND + 1, "create", "new"));
 
     // Older than since: the engine does not replay it, so it is not remembered.
     assertThat(resume.since()).hasValue("10.000000001");
-    assertThat(resume.admit(event(10 * SECOND, "create", "old"))).isEqualTo(Admission.NEW);
+    assertThat(admit(resume, event(10 * SECOND, "create", "old"))).isEqualTo(Admission.NEW);
 
     for (int i = 0; i < 300; i++) {
-      resume.admit(event(13 * SECOND + i, "create", "v" + i));
+      admit(resume, event(13 * SECOND + i, "create", "v" + i));
     }
-    assertThat(resume.admit(event(13 * SECOND + 299, "create", "v299")))
+    assertThat(admit(resume, event(13 * SECOND + 299, "create", "v299")))
         .isEqualTo(Admission.DUPLICATE);
-    assertThat(resume.admit(event(13 * SECOND + 44, "create", "v44")))
+    assertThat(admit(resume, event(13 * SECOND + 44, "create", "v44")))
         .isEqualTo(Admission.DUPLICATE);
-    assertThat(resume.admit(event(13 * SECOND + 43, "create", "v43"))).isEqualTo(Admission.NEW);
+    assertThat(admit(resume, event(13 * SECOND + 43, "create", "v43"))).isEqualTo(Admission.NEW);
   }
 
   @Test
   void givingUpOnTheCheckpointMeansItWasLostOnlyWhileAwaited() {
-    Resume resume = Resume.fromNow();
-    resume.admit(event(1_000L, "start", "a"));
+    Resume resume = Resume.fromNow(CLOCK);
+    admit(resume, event(1_000L, "start", "a"));
     resume.resumed();
 
     assertThat(resume.giveUpOnCheckpoint()).isTrue();
@@ -137,16 +147,81 @@ class ResumeTest {
 
   @Test
   void sinceATimeReplaysEverythingFromItWithoutDedupe() {
-    Resume resume = Resume.since(5 * SECOND);
+    Resume resume = Resume.since(5 * SECOND, CLOCK);
     assertThat(resume.since()).hasValue("5.000000000");
-    assertThat(resume.admit(event(5 * SECOND, "start", "a"))).isEqualTo(Admission.NEW);
+    assertThat(admit(resume, event(5 * SECOND, "start", "a"))).isEqualTo(Admission.NEW);
   }
 
   @Test
   void theFirstConnectionHasNoGapToReport() {
-    Resume resume = Resume.fromNow();
+    Resume resume = Resume.fromNow(CLOCK);
     resume.resumed();
 
-    assertThat(resume.admit(event(1L, "start", "a"))).isEqualTo(Admission.NEW);
+    assertThat(admit(resume, event(1L, "start", "a"))).isEqualTo(Admission.NEW);
+  }
+
+  /** An engine whose clock reads {@code nowNanos}, to the millisecond. */
+  private static EngineClock engineAt(long nowNanos) {
+    return new EngineClock(
+        java.time.Clock.fixed(java.time.Instant.ofEpochMilli(nowNanos / 1_000_000), java.time.ZoneOffset.UTC));
+  }
+
+  @Test
+  void anEventStampedFarInTheFutureIsHandedOutOnceButNeverMovesTheResumePoint() {
+    long now = 1795535393L * SECOND;
+    Resume resume = Resume.fromNow(engineAt(now));
+    admit(resume, event(now, "start", "a"));
+    DockerEvent future = event(Long.MAX_VALUE, "start", "x");
+
+    assertThat(admit(resume, future)).isEqualTo(Admission.NEW);
+    resume.resumed();
+
+    assertThat(resume.since()).hasValue("1795535391.000000000");
+    assertThat(admit(resume, future)).isEqualTo(Admission.DUPLICATE);
+    assertThat(admit(resume, event(now, "start", "a"))).isEqualTo(Admission.DUPLICATE);
+    assertThat(admit(resume, event(now + SECOND, "die", "a"))).isEqualTo(Admission.NEW);
+  }
+
+  @Test
+  void aStampWithinAMinuteAheadOfTheEngineStillCounts() {
+    long now = 1795535393L * SECOND;
+    Resume resume = Resume.fromNow(engineAt(now));
+    admit(resume, event(now + 59 * SECOND, "start", "a"));
+
+    assertThat(resume.since()).hasValue("1795535450.000000000");
+  }
+
+  @Test
+  void aCheckpointFromTheFutureIsRecognisedAsSuchByTheEnginesClockNotTheLocalOne() {
+    long now = 1795535393L * SECOND;
+    EventId ahead = new EventId(now + 3_600 * SECOND, "container", "start", "a");
+    EventId fine = new EventId(now - SECOND, "container", "start", "a");
+
+    assertThat(Resume.fromTheFuture(new Checkpoint(ahead, List.of(ahead)), engineAt(now))).isTrue();
+    assertThat(Resume.fromTheFuture(new Checkpoint(fine, List.of(fine)), engineAt(now))).isFalse();
+    assertThat(Resume.fromTheFuture(new Checkpoint(ahead, List.of(ahead)), engineAt(now + 3_600 * SECOND)))
+        .isFalse();
+  }
+
+  @Test
+  void futureStampsInASavedRecentListAreNotKeptAndDoNotPushTheOthersOut() {
+    long now = 1795535393L * SECOND;
+    EventId future = new EventId(Long.MAX_VALUE, "container", "start", "x");
+    EventId last = new EventId(now, "container", "start", "a");
+    Resume resume = Resume.after(new Checkpoint(last, List.of(future, last)), engineAt(now));
+
+    assertThat(resume.since()).hasValue("1795535391.000000000");
+    assertThat(admit(resume, event(now, "start", "a"))).isEqualTo(Admission.DUPLICATE);
+  }
+
+  @Test
+  void anEventIsSeenOnlyOnceHandedOut() {
+    Resume resume = Resume.fromNow(CLOCK);
+    DockerEvent event = event(1_000L, "start", "a");
+
+    assertThat(resume.arrived(event)).isEqualTo(Admission.NEW);
+    assertThat(resume.arrived(event)).isEqualTo(Admission.NEW);
+    resume.handedOut(event);
+    assertThat(resume.arrived(event)).isEqualTo(Admission.DUPLICATE);
   }
 }

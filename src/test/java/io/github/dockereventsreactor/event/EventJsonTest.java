@@ -106,4 +106,24 @@ class EventJsonTest {
         .isInstanceOf(MalformedEventException.class)
         .hasMessageNotContaining("Exception");
   }
+
+  @Test
+  void aTimeWhoseNanosecondsWouldOverflowIsMalformed() {
+    assertThatThrownBy(
+            () -> EventJson.parse("{\"Type\":\"container\",\"Action\":\"start\",\"time\":9223372036854775807}"))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessageContaining("\"time\" is out of range");
+    assertThatThrownBy(() -> EventJson.parse("{\"Type\":\"container\",\"Action\":\"start\",\"time\":-1}"))
+        .isInstanceOf(MalformedEventException.class);
+    assertThatThrownBy(() -> EventJson.parse("{\"Type\":\"container\",\"Action\":\"start\",\"timeNano\":-5}"))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessageContaining("negative");
+  }
+
+  @Test
+  void theLastSecondThatFitsIsRead() throws Exception {
+    DockerEvent event =
+        EventJson.parse("{\"Type\":\"container\",\"Action\":\"start\",\"time\":9223372036}");
+    assertThat(event.timeNano()).isEqualTo(9223372036_000_000_000L);
+  }
 }

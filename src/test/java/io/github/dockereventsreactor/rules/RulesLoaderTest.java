@@ -84,7 +84,7 @@ class RulesLoaderTest {
             f + ":16:3: rule \"No command\": no run: a rule needs a command, a webhook or a metric"
                 + " to count",
             f + ":20:17: rule \"Element not a string\": expected a string in run, found a list",
-            f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics, journal)",
+            f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics, max_event_bytes, journal)",
             f + ":23:1: unknown key \"extra\" (known: events_reactor, reactor)");
   }
 
@@ -165,8 +165,9 @@ class RulesLoaderTest {
     assertThat(problems("bad-metrics.yml"))
         .containsExactly(
             f + ":3:20: rule \"R\": metric: \"bad-name\" is not a Prometheus metric name",
-            f + ":3:43: rule \"R\": metric labels take event values only, not %%host%%, %%ip%% or"
-                + " %%container.…%%",
+            f + ":3:43: rule \"R\": metric labels: event values only, not %%host%%, %%ip%% or"
+                + " %%container.…%% (rendered on the reading thread, which never waits for the"
+                + " engine)",
             f + ":4:17: rule \"R\": expected a string in run, found a mapping",
             f + ":8:9: labels: \"image\" is not an actor attribute such as actor.name",
             f + ":9:5: unknown key \"listn\" (known: listen, labels, health_status_detail, max_series)");
@@ -177,12 +178,53 @@ class RulesLoaderTest {
     String f = "src/test/resources/rules/bad-patterns.yml";
     assertThat(problems("bad-patterns.yml"))
         .containsExactly(
-            f + ":4:43: rule \"Bad patterns\": regex: Unclosed group in \"sentry_(web\"",
-            f + ":5:31: rule \"Bad patterns\": glob: unterminated [ at 7 in \"sentry_[web\"",
+            f + ":4:32: rule \"Bad patterns\": regex: missing closing ) `sentry_(web` in"
+                + " \"sentry_(web\"",
+            f + ":5:38: rule \"Bad patterns\": glob: unterminated [ in \"sentry_[web\"",
             f + ":6:23: rule \"Bad patterns\": actor.name: an operator map holds exactly one of glob,"
                 + " regex, not, exists",
             f + ":7:24: rule \"Bad patterns\": unknown key \"like\" (known: glob, regex, not, exists)",
             f + ":8:26: rule \"Bad patterns\": exists: expected true or false, found \"maybe\"");
+  }
+
+  @Test
+  void refusesWhatRe2CannotMatchInLinearTimeAtItsColumn() {
+    String f = "src/test/resources/rules/re2-patterns.yml";
+    String why =
+        " (RE2 syntax, matched in linear time: no back-references, no look-ahead or look-behind)";
+    assertThat(problems("re2-patterns.yml"))
+        .containsExactly(
+            f + ":4:38: rule \"Not linear\": regex: invalid escape sequence `\\1` in"
+                + " \"(web)-\\1\"" + why,
+            f + ":5:35: rule \"Not linear\": regex: invalid or unsupported Perl syntax `(?=` in"
+                + " \"web(?=-prod)\"" + why,
+            f + ":6:32: rule \"Not linear\": regex: invalid named capture `(?<!x)web` in"
+                + " \"(?<!x)web\"" + why,
+            f + ":7:31: rule \"Not linear\": regex: nested repeat counts multiply to more than 1000"
+                + " (too large to compile) in \"((a{100}){100}){100}\"",
+            f + ":8:36: rule \"Not linear\": glob: empty range 9-0 in [ in \"web-[9-0]\"");
+  }
+
+  @Test
+  void refusesWhatTheReadingThreadCouldNotRenderAndMetricsRunCouldNotRegister() {
+    String f = "src/test/resources/rules/reader-only.yml";
+    String engine =
+        ": event values only, not %%host%%, %%ip%% or %%container.…%% (rendered on the reading"
+            + " thread, which never waits for the engine)";
+    String owned = "is named like the reactor's own metrics (docker_events*, docker_exec_events*,"
+        + " reactor_*, jvm_*, process_*): choose another name";
+    assertThat(problems("reader-only.yml"))
+        .containsExactly(
+            f + ":5:10: rule \"Key from inspect\": key" + engine,
+            f + ":9:10: rule \"Key from host\": key" + engine,
+            f + ":11:20: rule \"Counts as the reactor\": metric: \"docker_events\" " + owned,
+            f + ":13:20: rule \"Counts as the JVM\": metric: \"jvm_threads_current\" " + owned,
+            f + ":15:20: rule \"Counts as a reactor counter\": metric:"
+                + " \"reactor_commands_started_total\" " + owned,
+            f + ":17:20: rule \"Reserved suffix\": metric: \"my_info\" ends in _info, which"
+                + " Prometheus reserves: choose another name",
+            f + ":20:3: rule \"Same counter as x, written with total\": metric starts_total has the"
+                + " labels [a] in another rule, not [b]");
   }
 
   @Test

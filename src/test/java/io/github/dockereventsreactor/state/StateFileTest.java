@@ -53,4 +53,49 @@ class StateFileTest {
         .hasMessageContaining(path.toString())
         .hasMessageContaining("integer \"timeNano\"");
   }
+
+  @Test
+  void aSymlinkPlantedAtTheTempNameIsRemovedNotWrittenThrough() throws IOException {
+    Path target = dir.resolve("precious");
+    Files.writeString(target, "keep me");
+    StateFile file = new StateFile(dir.resolve("state.json"));
+    Files.createSymbolicLink(dir.resolve("state.json.tmp"), target);
+    EventId last = new EventId(7, "image", "tag", "x");
+
+    file.write(new Checkpoint(last, List.of(last)));
+
+    assertThat(Files.readString(target)).isEqualTo("keep me");
+    assertThat(file.read()).hasValue(new Checkpoint(last, List.of(last)));
+    assertThat(dir.resolve("state.json")).isRegularFile();
+  }
+
+  @Test
+  void aDirectoryThatCannotTakeTheFileIsFoundAtStartWithTheReason() throws IOException {
+    // A regular file where the directory should be: refused even to root, unlike permissions.
+    Path notADirectory = Files.writeString(dir.resolve("file"), "");
+    StateFile file = new StateFile(notADirectory.resolve("state.json"));
+
+    assertThatThrownBy(file::checkWritable)
+        .isInstanceOf(IOException.class)
+        .hasMessage("cannot write the state file " + notADirectory.resolve("state.json")
+            + ": Not a directory (" + notADirectory.resolve("state.json.tmp") + ")");
+  }
+
+  @Test
+  void aMissingDirectoryIsNamedAsSuch() {
+    StateFile file = new StateFile(dir.resolve("nowhere/state.json"));
+
+    assertThatThrownBy(file::checkWritable)
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("no such directory: " + dir.resolve("nowhere"));
+  }
+
+  @Test
+  void aWritableDirectoryPassesTheCheckAndKeepsNoTrace() throws IOException {
+    new StateFile(dir.resolve("state.json")).checkWritable();
+
+    try (var files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
+  }
 }

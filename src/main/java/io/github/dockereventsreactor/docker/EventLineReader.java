@@ -1,0 +1,129 @@
+package io.github.dockereventsreactor.docker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+/**
+ * The event stream cut into lines of at most {@code maxBytes}: a longer line (larger than the heap,
+ * or one that never ends) is skipped as it streams past, keeping only its size and first bytes, so
+ * no line can exhaust the memory. It also tells since when a line has been waiting for its end,
+ * which is how a stream stalled mid-line is found.
+ */
+final class EventLineReader {
+
+  /** How much of an oversized line is kept, to say in the log what it was. */
+  static final int HEAD_BYTES = 200;
+
+  /** Where the lines go. */
+  interface Lines {
+    /** A whole line, without its newline. */
+    void line(String text);
+
+    /** A line longer than the cap, skipped: its length and its first {@value #HEAD_BYTES} bytes. */
+    void oversized(long size, String head);
+  }
+
+  private static final int INITIAL = 8 * 1024;
+
+  private final InputStream in;
+  private final int maxBytes;
+  private final LongSupplier nanoTime;
+  private final byte[] buffer = new byte[64 * 1024];
+  private int position;
+  private int limit;
+  private byte[] line = new byte[INITIAL];
+  private int length;
+  private long size;
+  private volatile long pendingSince;
+
+  EventLineReader(InputStream in, int maxBytes, LongSupplier nanoTime) {
+    this.in = in;
+    this.maxBytes = maxBytes;
+    this.nanoTime = nanoTime;
+  }
+
+  /**
+   * Hands the next non-blank line to {@code to}; false at the end of the stream (a line cut short
+   * by it is dropped).
+   */
+  boolean next(Lines to) throws IOException {
+    while (true) {
+      if (position == limit) {
+        if (size > 0 && pendingSince == 0) {
+          pendingSince = nanoTime.getAsLong();
+        }
+        int read = in.read(buffer);
+        if (read < 0) {
+          return false;
+        }
+        position = 0;
+        limit = read;
+      }
+      int end = position;
+      while (end < limit && buffer[end] != '\n') {
+        end++;
+      }
+      append(end - position);
+      position = end;
+      if (end < limit) {
+        position++;
+        if (finish(to)) {
+          return true;
+        }
+      }
+    }
+  }
+
+  /**
+   * The {@link System#nanoTime()} since which part of a line has waited for the rest, or 0 when no
+   * line is pending.
+   */
+  long pendingSince() {
+    return pendingSince;
+  }
+
+  private void append(int count) {
+    long grown = size + count;
+    if (grown <= maxBytes) {
+      if (grown > line.length) {
+        line = Arrays.copyOf(line, (int) Math.min(maxBytes, Math.max(grown, 2L * line.length)));
+      }
+      System.arraycopy(buffer, position, line, length, count);
+      length += count;
+    } else if (length < HEAD_BYTES) {
+      int head = (int) Math.min(count, HEAD_BYTES - length);
+      System.arraycopy(buffer, position, line, length, head);
+      length += head;
+    }
+    if (grown > maxBytes && line.length > INITIAL) {
+      // Past the cap only the head is kept: the rest of the line streams past.
+      line = Arrays.copyOf(line, INITIAL);
+      length = Math.min(length, HEAD_BYTES);
+    }
+    size = grown;
+  }
+
+  /** Hands the line on, if it is not blank, and starts the next. */
+  private boolean finish(Lines to) {
+    long total = size;
+    String text = new String(line, 0, total > maxBytes ? Math.min(length, HEAD_BYTES) : length, StandardCharsets.UTF_8);
+    size = 0;
+    length = 0;
+    pendingSince = 0;
+    if (line.length > 16 * INITIAL) {
+      line = new byte[INITIAL];
+    }
+    if (total > maxBytes) {
+      to.oversized(total, text);
+      return true;
+    }
+    if (text.isBlank()) {
+      return false;
+    }
+    to.line(text);
+    return true;
+  }
+}

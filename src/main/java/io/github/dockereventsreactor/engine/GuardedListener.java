@@ -1,0 +1,52 @@
+package io.github.dockereventsreactor.engine;
+
+import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.rules.Rule;
+
+/**
+ * A listener whose failures stay its own: the metrics or the log failing on an odd event must not
+ * stop the event's handling, the reading thread, or a rule's worker.
+ */
+final class GuardedListener implements ReactorListener {
+
+  private final ReactorListener listener;
+  private final InternalErrors errors;
+
+  GuardedListener(ReactorListener listener, InternalErrors errors) {
+    this.listener = listener;
+    this.errors = errors;
+  }
+
+  @Override
+  public void received(DockerEvent event) {
+    guard(event.describe(), () -> listener.received(event));
+  }
+
+  @Override
+  public void matched(Rule rule, DockerEvent event) {
+    guard(event.describe(), () -> listener.matched(rule, event));
+  }
+
+  @Override
+  public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
+    guard(event.describe(), () -> listener.outcome(rule, event, outcome));
+  }
+
+  @Override
+  public void gap(int appeared, int vanished) {
+    guard("a gap", () -> listener.gap(appeared, vanished));
+  }
+
+  @Override
+  public void connected(boolean up) {
+    guard("a connection change", () -> listener.connected(up));
+  }
+
+  private void guard(String subject, Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      errors.report("listener", subject, e);
+    }
+  }
+}

@@ -177,6 +177,7 @@ final class RunCommand implements Callable<Integer> {
                       rules.get().settings().metrics(),
                       facts::healthcheckCommand,
                       () -> started.get() == null ? Map.of() : started.get().queuedByRule(),
+                      () -> started.get() == null ? Map.of() : started.get().queuedBytesByRule(),
                       new ReactorCommand.Version().getVersion()[0]));
       metrics.ifPresent(m -> m.rules(rules.get()));
       Reactor reactor =

@@ -48,6 +48,8 @@ public final class Reactor implements EventSink {
   private final Progress progress;
   private final Optional<EventJournal> journal;
   private final Semaphore running;
+  // One budget for the queues of all rules, as for the heap they share.
+  private final QueueBudget budget = QueueBudget.ofHeap(Runtime.getRuntime().maxMemory());
   private final ContainerRoster roster = new ContainerRoster();
   private final KillMemory kills = new KillMemory();
   // Debounce and throttle timers: few, short tasks.
@@ -105,7 +107,7 @@ public final class Reactor implements EventSink {
         if (!rule.actions().isEmpty()) {
           Lane lane = reusable.get(rule);
           if (lane == null) {
-            lane = new Lane(rule, executor, listener, progress, running, timers);
+            lane = new Lane(rule, executor, listener, progress, running, timers, budget);
             created.add(lane);
           }
           lanes.put(rule, lane);
@@ -339,6 +341,13 @@ public final class Reactor implements EventSink {
     Map<String, Integer> depths = new HashMap<>();
     routing.get().lanes().values().forEach(lane -> depths.put(lane.rule().name(), lane.queued()));
     return depths;
+  }
+
+  /** The heap the events waiting in each rule's queue are accounted at, by rule name. */
+  public Map<String, Long> queuedBytesByRule() {
+    Map<String, Long> bytes = new HashMap<>();
+    routing.get().lanes().values().forEach(lane -> bytes.put(lane.rule().name(), lane.queuedBytes()));
+    return bytes;
   }
 
   /** The last event whose actions, and all before it, are done. */

@@ -20,7 +20,8 @@ public record RuleOptions(
     boolean stop,
     Optional<Duration> debounce,
     Optional<Throttle> throttle,
-    Template key) {
+    Template key,
+    long queueBytes) {
 
   public static final RuleOptions DEFAULTS =
       new RuleOptions(
@@ -32,7 +33,8 @@ public record RuleOptions(
           false,
           Optional.empty(),
           Optional.empty(),
-          Template.ACTOR_ID);
+          Template.ACTOR_ID,
+          Long.MAX_VALUE);
 
   /** At most {@code max} runs per window of {@code per}, per key. */
   public record Throttle(int max, Duration per) {}
@@ -59,7 +61,9 @@ public record RuleOptions(
     List<String> parts = new ArrayList<>();
     parts.add("timeout " + timeout.toMillis() + "ms");
     parts.add("concurrency " + concurrency);
-    parts.add("queue " + queue + " " + overflow.text());
+    parts.add(
+        "queue " + queue + (queueBytes == Long.MAX_VALUE ? "" : " or " + (queueBytes >> 10) + " KiB")
+            + " " + overflow.text());
     if (reconcile) {
       parts.add("reconcile");
     }

@@ -205,7 +205,14 @@ public final class RulesLoader {
     RuleOptions d = RuleOptions.DEFAULTS;
     Duration timeout = read(fields, "timeout", n -> nodes.duration(n, "timeout")).orElse(d.timeout());
     int concurrency = read(fields, "concurrency", n -> nodes.count(n, "concurrency", 1, 1_000)).orElse(d.concurrency());
-    int queue = read(fields, "queue", n -> nodes.count(n, "queue", 1, 10_000_000)).orElse(d.queue());
+    // queue: a count of events, or a size (10MiB) beside the default count.
+    String queueText = fields.containsKey("queue") ? nodes.scalar(fields.get("queue"), "a count or a size for queue") : null;
+    boolean queueSize = queueText != null && !queueText.strip().matches("\\d+");
+    int queue =
+        queueText == null || queueSize
+            ? d.queue()
+            : nodes.count(fields.get("queue"), "queue", 1, 10_000_000).orElse(d.queue());
+    long queueBytes = queueSize ? queueBytes(fields.get("queue"), queueText).orElse(d.queueBytes()) : d.queueBytes();
     RuleOptions.Overflow overflow = read(fields, "overflow", this::overflow).orElse(d.overflow());
     boolean reconcile = read(fields, "reconcile", n -> nodes.flag(n, "reconcile")).orElse(d.reconcile());
     boolean stop = read(fields, "stop", n -> nodes.flag(n, "stop")).orElse(d.stop());
@@ -218,12 +225,28 @@ public final class RulesLoader {
     if (fields.containsKey("key") && debounce.isEmpty() && throttle.isEmpty()) {
       nodes.problem(fields.get("key"), "key: only with debounce or throttle");
     }
-    return new RuleOptions(timeout, concurrency, queue, overflow, reconcile, stop, debounce, throttle, key);
+    return new RuleOptions(
+        timeout, concurrency, queue, overflow, reconcile, stop, debounce, throttle, key, queueBytes);
   }
 
   private static <T> Optional<T> read(
       Map<String, Node> fields, String key, java.util.function.Function<Node, Optional<T>> reader) {
     return fields.containsKey(key) ? reader.apply(fields.get(key)) : Optional.empty();
+  }
+
+  // Below a kibibyte a queue could not hold one event.
+  private Optional<Long> queueBytes(Node node, String text) {
+    try {
+      long bytes = ByteSize.parse(text);
+      if (bytes >= 1024) {
+        return Optional.of(bytes);
+      }
+      nodes.problem(node, "queue: at least 1KiB, found \"" + text + "\"");
+    } catch (IllegalArgumentException e) {
+      nodes.problem(
+          node, "queue: expected a count of events from 1 to 10000000 or a size such as 10MiB, found \"" + text + "\"");
+    }
+    return Optional.empty();
   }
 
   private Optional<RuleOptions.Overflow> overflow(Node node) {

@@ -112,7 +112,7 @@ class LaneTest {
   }
 
   private Lane lane(Rule rule, ActionExecutor executor, ReactorListener listener) {
-    return new Lane(rule, executor, listener, progress, new Semaphore(4), timers);
+    return new Lane(rule, executor, listener, progress, new Semaphore(4), timers, new QueueBudget(Long.MAX_VALUE));
   }
 
   static List<Throwable> thrown() {

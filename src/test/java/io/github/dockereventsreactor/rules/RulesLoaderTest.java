@@ -103,7 +103,8 @@ class RulesLoaderTest {
                 false,
                 Optional.empty(),
                 Optional.empty(),
-                Template.ACTOR_ID));
+                Template.ACTOR_ID,
+                Long.MAX_VALUE));
     assertThat(load("example.yml").rules().get(0).options()).isEqualTo(RuleOptions.DEFAULTS);
   }
 
@@ -115,11 +116,28 @@ class RulesLoaderTest {
             f + ":3:14: rule \"R\": timeout: \"1.5s\" is not a duration: write a whole number"
                 + " and a unit, as 500ms, 2s, 1m, 1h",
             f + ":4:18: rule \"R\": concurrency: expected a whole number from 1 to 1000, found \"0\"",
-            f + ":5:12: rule \"R\": queue: expected a whole number from 1 to 10000000, found"
-                + " \"many\"",
+            f + ":5:12: rule \"R\": queue: expected a count of events from 1 to 10000000 or a size such as"
+                + " 10MiB, found \"many\"",
             f + ":6:15: rule \"R\": overflow: expected drop-newest or drop-oldest, found"
                 + " \"drop-all\"",
             f + ":7:16: rule \"R\": reconcile: expected true or false, found \"yes\"");
+  }
+
+  @Test
+  void aQueueIsACountOrASize() {
+    String f = "src/test/resources/rules/queue-size.yml";
+    assertThat(problems("queue-size.yml"))
+        .containsExactly(
+            f + ":6:12: rule \"Bad size\": queue: expected a count of events from 1 to 10000000 or a size"
+                + " such as 10MiB, found \"10 MB\"");
+  }
+
+  @Test
+  void aQueueOfTenMebibytesKeepsTheDefaultCountBesideIt() throws Exception {
+    RuleOptions options =
+        RulesLoader.parse("r.yml", "events_reactor:\n  r:\n    queue: 10MiB\n    run: [echo]\n").rules().get(0).options();
+    assertThat(options.queueBytes()).isEqualTo(10L << 20);
+    assertThat(options.queue()).isEqualTo(RuleOptions.DEFAULTS.queue());
   }
 
   @Test

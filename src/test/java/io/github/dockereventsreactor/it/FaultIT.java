@@ -155,11 +155,7 @@ class FaultIT {
     // The same rule, now fast, so the test does not wait on 2,000 sleeps.
     rules("  record:\n    event: {type: volume}\n    run: [rec, '%%action%% %%actor.id%%']\n");
     try (ReactorProcess second = reactor(rules, "--state-file", state.toString())) {
-      Set<String> expected = new HashSet<>();
-      for (String name : generated) {
-        expected.add("create " + name);
-        expected.add("destroy " + name);
-      }
+      Set<String> expected = new HashSet<>(EventLoad.volumeEvents(generated));
       second.await(() -> new HashSet<>(actions()).containsAll(expected), WAIT, "every event acted on");
       second.signal("TERM");
       assertThat(second.awaitExit(WAIT)).isZero();
@@ -389,11 +385,7 @@ class FaultIT {
 
     rules("  hangs:\n    event: {type: volume}\n    run: [rec, '%%action%% %%actor.id%%']\n");
     try (ReactorProcess again = reactor(rules, "--state-file", state.toString())) {
-      List<String> expected = new ArrayList<>();
-      for (String name : generated) {
-        expected.add("create " + name);
-        expected.add("destroy " + name);
-      }
+      List<String> expected = EventLoad.volumeEvents(generated);
       again.await(() -> actions().size() == 41, WAIT, "the killed and the queued events to run");
       // In the order read, the killed one first.
       assertThat(actions().subList(1, 41)).containsExactlyElementsOf(expected);

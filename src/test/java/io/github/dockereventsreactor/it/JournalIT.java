@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -96,12 +95,7 @@ class JournalIT {
       reactor.signal("TERM");
       assertThat(reactor.awaitExit(WAIT)).isZero();
     }
-    List<String> events = new ArrayList<>();
-    for (String name : generated) {
-      events.add("create " + name);
-      events.add("destroy " + name);
-    }
-    return events;
+    return EventLoad.volumeEvents(generated);
   }
 
   private Path lastSegment() throws IOException {

@@ -25,7 +25,8 @@ class ArchitectureTest {
           "match", List.of("event"),
           "template", List.of("event"),
           "rules", List.of("event", "match", "template"),
-          "engine", List.of("event", "match", "template", "rules"));
+          "engine", List.of("event", "match", "template", "rules"),
+          "lint", List.of("event", "match", "template", "rules"));
 
   private static final List<String> FORBIDDEN_IN_CORE =
       List.of(
@@ -82,6 +83,27 @@ class ArchitectureTest {
           .filter(l -> l.startsWith("import java.util.regex"))
           .forEach(l -> violations.add(file + ": " + l));
     }
+    assertThat(violations).isEmpty();
+  }
+
+  @Test
+  void theSystemdAdapterImportsNoOtherAdapter() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Path file : javaFiles(MAIN.resolve("systemd"))) {
+      for (String line : Files.readAllLines(file)) {
+        if (line.startsWith("import ")) {
+          String imported = line.substring("import ".length()).replace("static ", "");
+          boolean project = imported.startsWith(BASE);
+          String target = project ? imported.substring(BASE.length()).split("\\.")[0] : "";
+          if ((project && !target.equals("systemd") && !CORE.containsKey(target))
+              || imported.startsWith("picocli")
+              || imported.startsWith("com.github.dockerjava")) {
+            violations.add(file + ": " + line);
+          }
+        }
+      }
+    }
+    assertThat(javaFiles(MAIN.resolve("systemd"))).isNotEmpty();
     assertThat(violations).isEmpty();
   }
 

@@ -5,6 +5,7 @@ import io.github.dockereventsreactor.engine.Checkpoint;
 import io.github.dockereventsreactor.rules.JournalSettings;
 import io.github.dockereventsreactor.state.Journal;
 import io.github.dockereventsreactor.state.StateFile;
+import io.github.dockereventsreactor.template.Lookup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -68,15 +69,15 @@ final class JournalOpening {
   /** The engine's ID; an engine not up yet is waited for, as the event stream would. */
   private static String engineId(EngineFacts engine) throws InterruptedException {
     while (true) {
-      try {
-        return engine.engineId();
-      } catch (RuntimeException e) {
-        LOG.warn(
-            "cannot read the engine's ID, which the journal must belong to: {}; retrying in {} s",
-            e.getMessage(),
-            RETRY_MS / 1000);
-        Thread.sleep(RETRY_MS);
+      Lookup id = engine.engineId();
+      if (id instanceof Lookup.Found) {
+        return ((Lookup.Found) id).value();
       }
+      LOG.warn(
+          "cannot read the engine's ID, which the journal must belong to: {}; retrying in {} s",
+          ((Lookup.Missing) id).reason(),
+          RETRY_MS / 1000);
+      Thread.sleep(RETRY_MS);
     }
   }
 }

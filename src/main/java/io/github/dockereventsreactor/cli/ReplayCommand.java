@@ -2,7 +2,6 @@ package io.github.dockereventsreactor.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockereventsreactor.docker.Engine;
 import io.github.dockereventsreactor.docker.EngineFacts;
@@ -18,12 +17,10 @@ import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.template.EventContext;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,8 +44,8 @@ import picocli.CommandLine.Spec;
           + " each event, the rules that match and the argv each would run.",
       "Values that need the Docker API come from the engine when it is reachable and the"
           + " container still exists; otherwise that match is reported as skipped, with the"
-          + " reason. A malformed line is reported with its line number and skipped (exit status"
-          + " 1 at the end)."
+          + " reason. A malformed line, one that is not UTF-8 or one over 4 MiB is reported with"
+          + " its line number and skipped (exit status 1 at the end)."
     })
 final class ReplayCommand implements Callable<Integer> {
 
@@ -94,48 +91,35 @@ final class ReplayCommand implements Callable<Integer> {
     }
     int malformed = 0;
     try (Engine engine = engineOptions.engine(rules.get().settings());
-        BufferedReader lines = open()) {
+        InputStream input = open();
+        ActionRunner executor = new ActionRunner(rules.get().settings().nats())) {
       EngineFacts facts = new EngineFacts(engine);
-      ActionRunner executor = new ActionRunner();
       OutcomeLog log = new OutcomeLog();
       KillMemory kills = new KillMemory();
       RuleMatcher matcher = new RuleMatcher(rules.get().rules());
-      String line;
-      int number = 0;
-      while ((line = lines.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
+      ReplayLines lines = new ReplayLines(input);
+      Optional<ReplayLines.Line> next;
+      while ((next = lines.next()).isPresent()) {
+        ReplayLines.Line line = next.get();
+        if (line.text().isEmpty()) {
+          malformed += skipped(err, line, line.problem() + ", skipped");
+          continue;
+        }
+        if (line.text().get().isBlank()) {
           continue;
         }
         DockerEvent event;
         try {
-          event = EventJson.parse(line);
+          event = EventJson.parse(line.text().get());
         } catch (MalformedEventException e) {
-          err.println(events + ":" + number + ": malformed event, skipped: " + e.getMessage());
-          err.flush();
-          malformed++;
+          malformed += skipped(err, line, "malformed event, skipped: " + e.getMessage());
           continue;
         }
-        event = kills.annotate(event);
-        EventContext context = new EventContext(event, facts);
-        for (Rule rule : matcher.matching(event)) {
-          if (rule.actions().isEmpty()) {
-            out.println(format == Format.json ? json(rule, event).toString() : head(rule, event) + "counts");
-          }
-          for (Action action : rule.actions()) {
-            Prepared prepared = action.prepare(context);
-            out.println(format == Format.json ? json(rule, event, prepared) : text(rule, event, prepared));
-            out.flush();
-            if (execute) {
-              Outcome outcome =
-                  prepared instanceof Prepared.Command
-                      ? executor.run(rule, event, (Prepared.Command) prepared)
-                      : prepared instanceof Prepared.Request
-                          ? executor.send(rule, event, (Prepared.Request) prepared)
-                          : new Outcome.Skipped(((Prepared.Skipped) prepared).reason());
-              log.outcome(rule, event, outcome);
-            }
-          }
+        try {
+          replay(kills.annotate(event), matcher, facts, executor, log, out);
+        } catch (RuntimeException e) {
+          // As in run, one event's failure is that event's only.
+          malformed += skipped(err, line, "failed, skipped: " + Reloader.cause(e));
         }
         out.flush();
       }
@@ -143,10 +127,52 @@ final class ReplayCommand implements Callable<Integer> {
     return malformed == 0 ? 0 : ReactorCommand.INVALID_INPUT;
   }
 
-  private BufferedReader open() throws IOException {
-    return "-".equals(events)
-        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-        : Files.newBufferedReader(Path.of(events), StandardCharsets.UTF_8);
+  /** Reports a line that could not be replayed, compiler style; counts 1. */
+  private int skipped(PrintWriter err, ReplayLines.Line line, String why) {
+    err.println(events + ":" + line.number() + ": " + why);
+    err.flush();
+    return 1;
+  }
+
+  private void replay(
+      DockerEvent event,
+      RuleMatcher matcher,
+      EngineFacts facts,
+      ActionRunner executor,
+      OutcomeLog log,
+      PrintWriter out) {
+    EventContext context = new EventContext(event, facts);
+    for (Rule rule : matcher.matching(event)) {
+      if (rule.actions().isEmpty()) {
+        out.println(format == Format.json ? json(rule, event).toString() : head(rule, event) + "counts");
+      }
+      for (Action action : rule.actions()) {
+        Prepared prepared = action.prepare(context);
+        out.println(format == Format.json ? json(rule, event, prepared) : text(rule, event, prepared));
+        out.flush();
+        if (execute) {
+          log.outcome(rule, event, execute(executor, rule, event, prepared));
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs the action; whatever it throws is its outcome, as in a rule's lane, so one bad event
+   * never abandons the rest of the file.
+   */
+  private static Outcome execute(ActionRunner executor, Rule rule, DockerEvent event, Prepared prepared) {
+    try {
+      return executor.execute(rule, event, prepared);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
+      return new Outcome.Failed(Reloader.cause(e));
+    }
+  }
+
+  private InputStream open() throws IOException {
+    return "-".equals(events) ? System.in : Files.newInputStream(Path.of(events));
   }
 
   private static String head(Rule rule, DockerEvent event) {
@@ -154,14 +180,7 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   private static String text(Rule rule, DockerEvent event, Prepared prepared) {
-    if (prepared instanceof Prepared.Skipped) {
-      return head(rule, event) + "skipped: " + ((Prepared.Skipped) prepared).reason();
-    }
-    if (prepared instanceof Prepared.Request) {
-      Prepared.Request request = (Prepared.Request) prepared;
-      return head(rule, event) + "calls " + request.method() + " " + request.url() + " " + request.body();
-    }
-    return head(rule, event) + "runs " + jsonArray(((Prepared.Command) prepared).argv());
+    return head(rule, event) + PreparedView.text(prepared);
   }
 
   private static ObjectNode json(Rule rule, DockerEvent event) {
@@ -177,31 +196,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   private static String json(Rule rule, DockerEvent event, Prepared prepared) {
     ObjectNode line = json(rule, event);
-    if (prepared instanceof Prepared.Skipped) {
-      line.put("skipped", ((Prepared.Skipped) prepared).reason());
-    } else if (prepared instanceof Prepared.Request) {
-      Prepared.Request request = (Prepared.Request) prepared;
-      ObjectNode webhook = line.putObject("webhook");
-      webhook.put("method", request.method());
-      webhook.put("url", request.url());
-      ObjectNode headers = webhook.putObject("headers");
-      request.headers().forEach(headers::put);
-      webhook.put("body", request.body());
-    } else {
-      Prepared.Command command = (Prepared.Command) prepared;
-      ArrayNode argv = line.putArray("argv");
-      command.argv().forEach(argv::add);
-      if (!command.env().isEmpty()) {
-        ObjectNode env = line.putObject("env");
-        command.env().forEach(env::put);
-      }
-    }
+    PreparedView.json(prepared, line);
     return line.toString();
-  }
-
-  private static String jsonArray(List<String> argv) {
-    ArrayNode array = JSON.createArrayNode();
-    argv.forEach(array::add);
-    return array.toString();
   }
 }

@@ -9,20 +9,31 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** The {@code -c FILE} option every command shares, and loading it with every error printed. */
+/**
+ * The {@code -c FILE} option every command shares, and loading it with every error printed. It is
+ * required except where the command says otherwise ({@code run} has defaults).
+ */
 final class RulesFile {
 
   @Option(
       names = {"-c", "--config"},
-      required = true,
       paramLabel = "FILE",
-      description = "The rules file (YAML).")
+      description = "The rules file (YAML). Required, except by run, which has defaults.")
   Path path;
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
 
   /** The rules, or empty after printing every problem in the compiler's format. */
   Optional<RuleSet> load(PrintWriter err) {
+    if (path == null) {
+      throw new ParameterException(command.commandLine(), "Missing required option: '--config=FILE'");
+    }
     try {
       return Optional.of(RulesLoader.load(path));
     } catch (InvalidRulesException e) {

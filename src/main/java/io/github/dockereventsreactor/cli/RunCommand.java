@@ -11,22 +11,25 @@ import io.github.dockereventsreactor.engine.Listeners;
 import io.github.dockereventsreactor.engine.OutcomeLog;
 import io.github.dockereventsreactor.engine.RateLimit;
 import io.github.dockereventsreactor.engine.Reactor;
+import io.github.dockereventsreactor.engine.ReactorListener;
 import io.github.dockereventsreactor.engine.Resume;
 import io.github.dockereventsreactor.metrics.MetricsServer;
 import io.github.dockereventsreactor.metrics.ReactorMetrics;
 import io.github.dockereventsreactor.rules.DurationText;
-import io.github.dockereventsreactor.rules.InvalidRulesException;
-import io.github.dockereventsreactor.rules.Problem;
 import io.github.dockereventsreactor.rules.RuleSet;
-import io.github.dockereventsreactor.rules.RulesLoader;
 import io.github.dockereventsreactor.state.Journal;
 import io.github.dockereventsreactor.state.CheckpointWriter;
 import io.github.dockereventsreactor.state.StateFile;
+import io.github.dockereventsreactor.systemd.Notify;
+import io.github.dockereventsreactor.systemd.NotifyListener;
+import io.github.dockereventsreactor.systemd.Watchdog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -48,6 +51,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Stream the Docker engine's events and run the commands of the rules that match.",
+      "Without -c, the rules come from $XDG_CONFIG_HOME/docker-events-reactor/reactor.yml"
+          + " (~/.config/… without XDG_CONFIG_HOME), else /etc/docker-events-reactor/reactor.yml;"
+          + " with neither, it logs one line per event and counts them for the metrics.",
       "SIGHUP reloads the rules (a broken file keeps the old ones). SIGTERM or SIGINT stops it:"
           + " reading stops, queued and running commands get --shutdown-timeout to finish, what"
           + " remains is killed, the checkpoint is saved, and it exits 0. A second signal exits"
@@ -117,7 +123,16 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     logging.apply();
-    Optional<RuleSet> rules = rulesFile.load(spec.commandLine().getErr());
+    DefaultRules defaults = new DefaultRules(System.getenv());
+    if (rulesFile.path == null) {
+      rulesFile.path = defaults.find().orElse(null);
+    }
+    boolean embedded = rulesFile.path == null;
+    if (embedded) {
+      LOG.info("{}", defaults.notice());
+    }
+    Optional<RuleSet> rules =
+        embedded ? Optional.of(DefaultRules.EMBEDDED) : rulesFile.load(spec.commandLine().getErr());
     if (rules.isEmpty()) {
       return ReactorCommand.INVALID_INPUT;
     }
@@ -145,6 +160,7 @@ final class RunCommand implements Callable<Integer> {
     Optional<String> listen =
         Optional.ofNullable(metricsListen).or(() -> rules.get().settings().metrics().listen());
     AtomicReference<Reactor> started = new AtomicReference<>();
+    Notify systemd = Notify.fromEnvironment(System.getenv());
     try (Engine engine = engineOptions.engine(rules.get().settings())) {
       EngineClock clock = engine.clock();
       if (loaded.isPresent()) {
@@ -180,15 +196,16 @@ final class RunCommand implements Callable<Integer> {
                       () -> started.get() == null ? Map.of() : started.get().queuedBytesByRule(),
                       new ReactorCommand.Version().getVersion()[0]));
       metrics.ifPresent(m -> m.rules(rules.get()));
+      NotifyListener notified =
+          new NotifyListener(systemd, engine.address(), rules.get().rules().size());
+      ActionRunner runner = new ActionRunner(rules.get().settings().nats());
       Reactor reactor =
           new Reactor(
               rules.get(),
               facts,
               new EngineContainers(facts),
-              new ActionRunner(),
-              metrics.isPresent()
-                  ? new Listeners(new OutcomeLog(), metrics.get())
-                  : new Listeners(new OutcomeLog()),
+              runner,
+              listeners(embedded, metrics, notified),
               checkpoint,
               maxRunning,
               clock,
@@ -206,14 +223,23 @@ final class RunCommand implements Callable<Integer> {
       facts.learnExisting();
       Signals.onTermination(
           () -> {
+            systemd.stopping(shutdownTimeout);
             LOG.info("stopping: no more events are read");
             source.close();
           });
+      // Metrics first: a counter the registry refuses fails the reload before the rules change.
+      Reloader reloader =
+          new Reloader(
+              rulesFile.path,
+              applied -> {
+                metrics.ifPresent(m -> m.rules(applied));
+                reactor.reload(applied);
+              },
+              succeeded -> metrics.ifPresent(m -> m.reloaded(succeeded)));
       Runnable reload =
-          () -> {
-            boolean reloaded = reload(reactor, metrics);
-            metrics.ifPresent(m -> m.reloaded(reloaded));
-          };
+          embedded
+              ? () -> LOG.warn("no rules file to reload: running the embedded default; restart to read one")
+              : systemd.aroundReload(reloader::reload);
       Signals.onHangup(reload);
       ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(
           r -> new Thread(r, "checkpoint"));
@@ -226,14 +252,22 @@ final class RunCommand implements Callable<Integer> {
       LOG.info(
           "{} rules loaded from {}, connecting to {}{}{}",
           rules.get().rules().size(),
-          rulesFile.path,
+          embedded ? "the embedded default" : rulesFile.path,
           engine.address(),
           state.map(f -> ", checkpoint in " + f.path()).orElse(""),
           server == null ? "" : ", metrics on port " + server.port());
-      try (RulesWatch watching = watch ? new RulesWatch(rulesFile.path, reload) : null) {
+      // systemd's watchdog: its pings say the reader (this thread) lives and is not stuck in one
+      // event, and every rule has its workers; a quiet or absent engine is no reason to stop them.
+      Thread reader = Thread.currentThread();
+      Watchdog.start(
+          System.getenv(),
+          systemd,
+          () -> reader.isAlive() && !source.wedged() && reactor.workersRunning());
+      try (RulesWatch watching = watch && !embedded ? new RulesWatch(rulesFile.path, reload) : null) {
         source.run(reactor);
       }
       boolean drained = reactor.stop(shutdownTimeout);
+      runner.close();
       saver.shutdownNow();
       saver.awaitTermination(5, TimeUnit.SECONDS);
       writer.ifPresent(CheckpointWriter::save);
@@ -248,24 +282,15 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private boolean reload(Reactor reactor, Optional<ReactorMetrics> metrics) {
-    try {
-      RuleSet rules = RulesLoader.load(rulesFile.path);
-      metrics.ifPresent(m -> m.rules(rules));
-      reactor.reload(rules);
-      LOG.info("reloaded {}: {} rules in force from the next event", rulesFile.path, rules.rules().size());
-      return true;
-    } catch (InvalidRulesException e) {
-      for (Problem problem : e.problems()) {
-        LOG.error("{}", problem);
-      }
-      LOG.error("reload of {} failed with {} error(s): the previous rules stay in force",
-          rulesFile.path, e.problems().size());
-    } catch (IOException e) {
-      LOG.error("reload failed, cannot read {}: {}; the previous rules stay in force",
-          rulesFile.path, e.getMessage());
+  /** The log and the metrics; a daemon without rules also logs every event, or it says nothing. */
+  private static Listeners listeners(
+      boolean embedded, Optional<ReactorMetrics> metrics, ReactorListener notified) {
+    List<ReactorListener> all = new ArrayList<>(List.of(new OutcomeLog(), notified));
+    if (embedded) {
+      all.add(new EventLog());
     }
-    return false;
+    metrics.ifPresent(all::add);
+    return new Listeners(all.toArray(ReactorListener[]::new));
   }
 
   /** A checkpoint stamped ahead of the engine's clock is reported and not used. */

@@ -272,12 +272,26 @@ public final class EngineEventSource implements EventSource {
       return Optional.of(
           "the event stream stalled mid-line " + (now - pending) / 1_000_000 + " ms ago; reconnecting");
     }
-    long handling = handlingSince;
-    if (current != null && handling != 0 && now - handling > deadline) {
+    if (current != null && handlingFor(now) > deadline) {
       return Optional.of(
-          "the event reader has been handling one event for " + (now - handling) / 1_000_000 + " ms");
+          "the event reader has been handling one event for " + handlingFor(now) / 1_000_000 + " ms");
     }
     return Optional.empty();
+  }
+
+  /**
+   * True when the reading thread is stuck inside one event's handling past the ping deadline: not
+   * an engine that is quiet or away (the reader then waits or reconnects, as it should), but a
+   * reader that no longer reads. systemd's watchdog stops on it, so the reactor is restarted.
+   */
+  public boolean wedged() {
+    long now = System.nanoTime();
+    return reader != null && handlingFor(now) > pingInterval.plus(Engine.REQUEST_TIMEOUT).toNanos();
+  }
+
+  private long handlingFor(long now) {
+    long handling = handlingSince;
+    return handling == 0 ? 0 : now - handling;
   }
 
   @Override

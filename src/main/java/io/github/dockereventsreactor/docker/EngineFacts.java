@@ -2,6 +2,7 @@ package io.github.dockereventsreactor.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +44,12 @@ public final class EngineFacts implements ContainerFacts {
   // Refreshing the cache calls the engine: never on the reading thread.
   private final ExecutorService refresher =
       Executors.newSingleThreadExecutor(Engine.daemon("inspect cache"));
-  // Both are set once and never change; two threads that race to set them set the same value.
+  // Set once and never changed; two threads that race to set them set the same values.
   private volatile DockerClient client;
-  private volatile String host;
+  private volatile Identity identity;
+
+  /** The engine's host name and its id for event ids (its info ID, else its name). */
+  private record Identity(String host, String id) {}
 
   /** The last document of a container, and when it was destroyed (0: not yet). */
   private record Known(InspectDocument document, long destroyedAt) {}
@@ -65,16 +70,31 @@ public final class EngineFacts implements ContainerFacts {
   /** Not synchronized: every lane rendering %%host%% would queue behind one slow answer. */
   @Override
   public Lookup host() {
-    if (host == null) {
+    return identity(Identity::host);
+  }
+
+  /** The engine's info ID; an engine without one (some Podman versions) by its host name. */
+  @Override
+  public Lookup engineId() {
+    return identity(Identity::id);
+  }
+
+  /** A part of the engine's identity from /info, asked until the engine answers once. */
+  private Lookup identity(Function<Identity, String> part) {
+    Identity known = identity;
+    if (known == null) {
       try {
-        host = engine.call("/info", () -> client().infoCmd().exec().getName());
+        Info info = engine.call("/info", () -> client().infoCmd().exec());
+        String id = info.getId() == null || info.getId().isEmpty() ? "name:" + info.getName() : info.getId();
+        known = new Identity(info.getName(), id);
+        identity = known;
       } catch (DockerException e) {
         return Lookup.missing("the engine's info endpoint failed: " + e.getMessage());
       } catch (RuntimeException e) {
         return Lookup.missing(unreachable(e));
       }
     }
-    return Lookup.found(host);
+    return Lookup.found(part.apply(known));
   }
 
   /** A transport failure: docker-java wraps the socket's IOException in a RuntimeException. */
@@ -209,10 +229,5 @@ public final class EngineFacts implements ContainerFacts {
       return Optional.of("/bin/sh -c " + String.join(" ", test.subList(1, test.size())));
     }
     return Optional.of(String.join(" ", test.subList(1, test.size())).strip());
-  }
-
-  /** The engine's ID, from {@code info}: a journal of pending events belongs to one engine. */
-  public String engineId() {
-    return client().infoCmd().exec().getId();
   }
 }

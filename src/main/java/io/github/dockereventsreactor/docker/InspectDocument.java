@@ -18,6 +18,9 @@ final class InspectDocument implements ContainerDocument {
 
   @Override
   public Optional<String> field(String path) {
+    if (path.isEmpty()) {
+      return Optional.of(root.toString());
+    }
     return at(root, path.split("\\."), 0).map(InspectDocument::text);
   }
 

@@ -7,9 +7,10 @@ import io.github.dockereventsreactor.rules.Rule;
 /** Carries out a rule's rendered actions for an event, waiting for each to end. */
 public interface ActionExecutor {
 
-  /** Runs the command; blocks the lane until it ends, times out or is interrupted. */
-  Outcome run(Rule rule, DockerEvent event, Prepared.Command command);
-
-  /** Sends the request, with its retries; blocks the lane until delivered or given up. */
-  Outcome send(Rule rule, DockerEvent event, Prepared.Request request);
+  /**
+   * Carries out the rendered action: runs the command, sends the request with its retries, or
+   * publishes the message; blocks the lane until it ends, times out, is given up or the thread is
+   * interrupted. A skipped action is its own outcome.
+   */
+  Outcome execute(Rule rule, DockerEvent event, Prepared action);
 }

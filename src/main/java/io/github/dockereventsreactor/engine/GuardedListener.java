@@ -2,6 +2,7 @@ package io.github.dockereventsreactor.engine;
 
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.Rule;
+import java.util.List;
 
 /**
  * A listener whose failures stay its own: the metrics or the log failing on an odd event must not
@@ -30,6 +31,11 @@ final class GuardedListener implements ReactorListener {
   @Override
   public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
     guard(event.describe(), () -> listener.outcome(rule, event, outcome));
+  }
+
+  @Override
+  public void batched(Rule rule, List<DockerEvent> events) {
+    guard(events.get(0).describe(), () -> listener.batched(rule, events));
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.github.dockereventsreactor.template.Lookup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -230,7 +231,7 @@ final class Lane {
         }
         endBurstIfDrained();
         if (work != null) {
-          handle(work);
+          handle(rule.options().batch().isPresent() ? gather(work, rule.options().batch().get()) : List.of(work));
         }
       }
     } catch (InterruptedException e) {
@@ -239,25 +240,81 @@ final class Lane {
   }
 
   /**
-   * Runs the rule's actions for the event, in order; the event is done when all are. Whatever an
-   * action throws becomes its outcome, so the worker always goes on to the next event.
+   * A batch: the first event and what else waits in the queue, up to the batch's size, waiting up
+   * to its linger for more. What arrived while the last command ran is already queued, so the
+   * batches grow with the load by themselves, and an idle rule runs at once for one event.
    */
-  private void handle(Work work) {
-    DockerEvent event = work.context().event();
+  private List<Work> gather(Work first, RuleOptions.Batch batch) throws InterruptedException {
+    List<Work> works = new ArrayList<>();
+    works.add(first);
+    queue.drainTo(works, batch.max() - 1);
+    long deadline = System.nanoTime() + batch.linger().toNanos();
+    while (works.size() < batch.max()) {
+      long left = deadline - System.nanoTime();
+      Work next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+      if (next == null) {
+        break;
+      }
+      works.add(next);
+      queue.drainTo(works, batch.max() - works.size());
+    }
+    // The first left the queue before: the others leave it here.
+    works.subList(1, works.size()).forEach(this::release);
+    return works;
+  }
+
+  /**
+   * Runs the rule's actions for the events (one, or a batch rendered together), in order; they are
+   * done when all actions are. Whatever an action throws becomes its outcome, so the worker always
+   * goes on to the next event.
+   */
+  private void handle(List<Work> works) {
+    EventContext context =
+        rule.options().batch().isEmpty()
+            ? works.get(0).context()
+            : EventContext.batch(works.stream().map(Work::context).toList());
+    if (works.size() > 1 && anArgumentTooLong(context)) {
+      // The kernel refuses the command whole: two half batches, each under its limit.
+      handle(works.subList(0, works.size() / 2));
+      handle(works.subList(works.size() / 2, works.size()));
+      return;
+    }
+    DockerEvent event = context.event();
+    if (rule.options().batch().isPresent()) {
+      try {
+        listener.batched(rule, context.batch());
+      } catch (RuntimeException e) {
+        LOG.error("rule \"{}\": reporting a batch failed", rule.name(), e);
+      }
+    }
     boolean completed = true;
     for (Action action : rule.actions()) {
-      Outcome outcome = outcome(action, work.context());
+      Outcome outcome = outcome(action, context);
       report(event, outcome);
       completed &= !(outcome instanceof Outcome.Interrupted);
       if (Thread.currentThread().isInterrupted()) {
         break;
       }
     }
-    // An action killed by the stop did not complete: the checkpoint stays before its event, so
-    // the next start runs it again.
+    // An action killed by the stop did not complete: the checkpoint stays before its events, so
+    // the next start runs them again.
     if (completed) {
-      progress.done(work.ticket(), rule);
+      works.forEach(w -> progress.done(w.ticket(), rule));
     }
+  }
+
+  private boolean anArgumentTooLong(EventContext batch) {
+    for (Action action : rule.actions()) {
+      try {
+        Prepared prepared = action.prepare(batch);
+        if (prepared instanceof Prepared.Command && ((Prepared.Command) prepared).argumentTooLong()) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        return false; // the action's own run reports it
+      }
+    }
+    return false;
   }
 
   /**
@@ -284,17 +341,17 @@ final class Lane {
 
   private Outcome execute(Prepared prepared, DockerEvent event) throws InterruptedException {
     if (prepared instanceof Prepared.Skipped) {
-      return new Outcome.Skipped(((Prepared.Skipped) prepared).reason());
+      // Nothing runs: no --max-running permit to wait for.
+      return executor.execute(rule, event, prepared);
     }
     running.acquire();
     try {
-      return prepared instanceof Prepared.Command
-          ? executor.run(rule, event, (Prepared.Command) prepared)
-          : executor.send(rule, event, (Prepared.Request) prepared);
+      return executor.execute(rule, event, prepared);
     } finally {
       running.release();
     }
   }
+
 
   /** Tells the listeners; a listener that throws costs its own report, never the ticket. */
   private void report(DockerEvent event, Outcome outcome) {
@@ -318,13 +375,29 @@ final class Lane {
   }
 
   /**
-   * For a rule a reload removed or changed: accepts no more work, reports every event waiting in
-   * its debounce as {@link Outcome.RuleRemoved}, and lets what is queued run. Every ticket the
-   * lane was given completes, so the checkpoint keeps moving.
+   * For a rule a reload removed or changed: accepts no more work and lets what is queued run. The
+   * events waiting in its debounce go to the rule's new version, when it has one that still
+   * matches them; the others are reported as {@link Outcome.RuleRemoved}. Every ticket the lane
+   * was given completes (or moves on with its event), so the checkpoint keeps moving.
    */
-  void retire() {
+  void retire(Optional<Lane> successor) {
     close();
-    gate.release(work -> finish(work, new Outcome.RuleRemoved()));
+    AtomicLong dropped = new AtomicLong();
+    gate.release(
+        work -> {
+          if (successor.isPresent() && successor.get().rule().matches(work.context().event())) {
+            successor.get().offer(work.context(), work.ticket());
+          } else {
+            dropped.incrementAndGet();
+            finish(work, new Outcome.RuleRemoved());
+          }
+        });
+    if (dropped.get() > 0) {
+      LOG.warn(
+          "rule \"{}\" removed by a reload: dropped {} events waiting in its debounce",
+          rule.name(),
+          dropped.get());
+    }
   }
 
   /** True once the workers have ended: nothing of this lane is in flight. */

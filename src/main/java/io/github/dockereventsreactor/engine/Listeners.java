@@ -29,6 +29,11 @@ public final class Listeners implements ReactorListener {
   }
 
   @Override
+  public void batched(Rule rule, List<DockerEvent> events) {
+    all.forEach(l -> l.batched(rule, events));
+  }
+
+  @Override
   public void gap(int appeared, int vanished) {
     all.forEach(l -> l.gap(appeared, vanished));
   }

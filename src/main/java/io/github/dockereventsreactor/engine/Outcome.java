@@ -29,6 +29,10 @@ public sealed interface Outcome {
   /** The webhook could not be delivered: a 4xx, or errors and 5xx through every retry. */
   record Undelivered(String reason, int attempts) implements Outcome {}
 
+  /** JetStream stored the message (or knew it already, by its id, when {@code duplicate}). */
+  record Published(String stream, long sequence, boolean duplicate, Duration duration, int attempts)
+      implements Outcome {}
+
   /** A later event of the same key came within the debounce period: this one is superseded. */
   record Debounced() implements Outcome {}
 

@@ -2,14 +2,68 @@ package io.github.dockereventsreactor.engine;
 
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.Rule;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
-/** Logs every outcome with its rule and event: every action the reactor takes is visible. */
+/**
+ * Logs every outcome with its rule and event: every action the reactor takes is visible. A failure
+ * that would repeat for every event (a command that cannot start, a webhook not delivered) is logged
+ * the first time, then once a minute per rule with a count, so a missing command cannot flood the
+ * log with two lines per Docker event.
+ */
 public final class OutcomeLog implements ReactorListener {
 
   private static final Logger LOG = LoggerFactory.getLogger("reactor");
+  private static final Duration REPEAT_WINDOW = Duration.ofMinutes(1);
+
+  private final RepeatedFailures repeated;
+
+  /** The real clock, and summaries on a timer thread made on the first repeated failure. */
+  public OutcomeLog() {
+    this(Clock.systemUTC(), new Summaries());
+  }
+
+  OutcomeLog(Clock clock, RepeatedFailures.Later later) {
+    this.repeated =
+        new RepeatedFailures(
+            clock,
+            REPEAT_WINDOW,
+            later,
+            (rule, quiet) ->
+                LOG.atError()
+                    .addKeyValue("rule", rule)
+                    .log(
+                        "rule \"{}\": {} more times in the last minute; the last: {}",
+                        rule,
+                        quiet.count(),
+                        quiet.last()));
+  }
+
+  /** A daemon timer for the summaries, started only when a rule first fails repeatedly. */
+  private static final class Summaries implements RepeatedFailures.Later {
+    private ScheduledExecutorService timer;
+
+    @Override
+    public synchronized void run(Runnable task, Duration delay) {
+      if (timer == null) {
+        timer =
+            Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread thread = new Thread(r, "failure summaries");
+                  thread.setDaemon(true);
+                  return thread;
+                });
+      }
+      timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
 
   @Override
   public void received(DockerEvent event) {
@@ -32,6 +86,17 @@ public final class OutcomeLog implements ReactorListener {
   }
 
   @Override
+  public void batched(Rule rule, List<DockerEvent> events) {
+    about(LOG.atInfo(), rule, events.get(0))
+        .log(
+            "rule \"{}\": a batch of {} events, from {} to {}",
+            rule.name(),
+            events.size(),
+            events.get(0).describe(),
+            events.get(events.size() - 1).describe());
+  }
+
+  @Override
   public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
     String where = "rule \"" + rule.name() + "\" on " + event.describe();
     if (outcome instanceof Outcome.Exited) {
@@ -51,27 +116,43 @@ public final class OutcomeLog implements ReactorListener {
     } else if (outcome instanceof Outcome.Interrupted) {
       about(LOG.atWarn(), rule, event).log("{}: killed because the reactor is stopping", where);
     } else if (outcome instanceof Outcome.NotStarted) {
-      about(LOG.atError(), rule, event)
-          .log("{}: not started: {}", where, ((Outcome.NotStarted) outcome).reason());
+      repeating(rule, event, where + ": not started: " + ((Outcome.NotStarted) outcome).reason());
     } else if (outcome instanceof Outcome.Delivered) {
       Outcome.Delivered delivered = (Outcome.Delivered) outcome;
       about(LOG.atInfo(), rule, event)
           .log("{}: webhook answered HTTP {} in {} ms ({} attempts)", where, delivered.status(),
               delivered.duration().toMillis(), delivered.attempts());
     } else if (outcome instanceof Outcome.Undelivered) {
-      about(LOG.atError(), rule, event)
-          .log("{}: webhook not delivered: {}", where, ((Outcome.Undelivered) outcome).reason());
+      repeating(
+          rule, event, where + ": not delivered: " + ((Outcome.Undelivered) outcome).reason());
+    } else if (outcome instanceof Outcome.Published) {
+      Outcome.Published published = (Outcome.Published) outcome;
+      about(LOG.atInfo(), rule, event)
+          .log(
+              "{}: published to stream {} as #{}{} in {} ms ({} attempts)",
+              where,
+              published.stream(),
+              published.sequence(),
+              published.duplicate() ? " (a duplicate the stream already held)" : "",
+              published.duration().toMillis(),
+              published.attempts());
     } else if (outcome instanceof Outcome.Skipped) {
       about(LOG.atWarn(), rule, event)
           .log("{}: skipped, {}", where, ((Outcome.Skipped) outcome).reason());
     } else if (outcome instanceof Outcome.Failed) {
       about(LOG.atError(), rule, event)
           .log("{}: failed: {}; the rule goes on", where, ((Outcome.Failed) outcome).reason());
-    } else if (outcome instanceof Outcome.RuleRemoved) {
-      about(LOG.atWarn(), rule, event).log("{}: dropped: rule removed by a reload", where);
     }
     // Dropped events are logged once per burst by their lane, throttled ones once per window;
-    // debounced ones are superseded by the event that runs.
+    // debounced ones are superseded by the event that runs; those of a removed rule, once by the
+    // lane the reload retires.
+  }
+
+  private void repeating(Rule rule, DockerEvent event, String message) {
+    if (repeated.admit(rule.name(), message)) {
+      about(LOG.atError(), rule, event)
+          .log("{}; further failures of this rule: one line a minute, with their count", message);
+    }
   }
 
   private static String format(java.time.Duration d) {

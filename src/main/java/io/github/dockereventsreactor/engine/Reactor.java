@@ -116,7 +116,7 @@ public final class Reactor implements EventSink {
       return new Routing(new RuleMatcher(rules.rules()), lanes);
     } catch (RuntimeException | Error e) {
       // A reload that fails half-way leaves no worker threads behind: the old rules stay whole.
-      created.forEach(Lane::retire);
+      created.forEach(lane -> lane.retire(Optional.empty()));
       throw e;
     }
   }
@@ -160,12 +160,21 @@ public final class Reactor implements EventSink {
    * running, or an internal error on the last event handled. Empty when all is well.
    */
   public Optional<String> notReady() {
-    for (Lane lane : routing.get().lanes().values()) {
-      if (!lane.working()) {
-        return Optional.of("rule \"" + lane.rule().name() + "\" has no running worker: its events wait");
-      }
-    }
-    return errors.notReady();
+    return idleRule()
+        .map(name -> "rule \"" + name + "\" has no running worker: its events wait")
+        .or(errors::notReady);
+  }
+
+  /** True while every rule in force has its workers running. */
+  public boolean workersRunning() {
+    return idleRule().isEmpty();
+  }
+
+  private Optional<String> idleRule() {
+    return routing.get().lanes().values().stream()
+        .filter(lane -> !lane.working())
+        .map(lane -> lane.rule().name())
+        .findFirst();
   }
 
   @Override
@@ -276,20 +285,23 @@ public final class Reactor implements EventSink {
 
   /**
    * Puts new rules in force from the next event on. A rule that did not change keeps its lane and
-   * queue; the lanes of removed or changed rules run what they have queued and report what waits
-   * in their debounce (or reaches them after the swap) as {@link Outcome.RuleRemoved}, so every
-   * event's ticket completes and the checkpoint keeps moving. One reload at a time; a reload that
-   * throws leaves the rules in force untouched.
+   * queue; the lanes of removed or changed rules run what they have queued, hand what waits in
+   * their debounce to the rule's new version when it still matches, and report the rest (and what
+   * reaches them after the swap) as {@link Outcome.RuleRemoved}, so every event's ticket completes
+   * and the checkpoint keeps moving. One reload at a time; a reload that throws leaves the rules
+   * in force untouched.
    */
   public synchronized void reload(RuleSet rules) {
     Routing old = routing.get();
     Routing next = routing(rules, old.lanes());
     routing.set(next);
     retired.removeIf(Lane::finished);
+    Map<String, Lane> byName = new HashMap<>();
+    next.lanes().values().forEach(lane -> byName.put(lane.rule().name(), lane));
     for (Lane lane : old.lanes().values()) {
       if (!next.lanes().containsValue(lane)) {
         retired.add(lane);
-        lane.retire();
+        lane.retire(Optional.ofNullable(byName.get(lane.rule().name())));
       }
     }
   }

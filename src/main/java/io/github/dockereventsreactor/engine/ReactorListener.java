@@ -2,6 +2,7 @@ package io.github.dockereventsreactor.engine;
 
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.Rule;
+import java.util.List;
 
 /** Told of what the reactor does with each event, for logs and metrics. */
 public interface ReactorListener {
@@ -13,6 +14,12 @@ public interface ReactorListener {
   void matched(Rule rule, DockerEvent event);
 
   void outcome(Rule rule, DockerEvent event, Outcome outcome);
+
+  /**
+   * The rule's next action runs for these events together ({@code batch:}); its outcome follows,
+   * told with the first of them.
+   */
+  void batched(Rule rule, List<DockerEvent> events);
 
   /** After a gap in the stream, this many containers appeared and vanished unseen. */
   void gap(int appeared, int vanished);

@@ -30,6 +30,11 @@ public record EventPattern(List<Condition> conditions) {
     return true;
   }
 
+  /** The conditions this event fails, in order: what {@code explain} shows of a near miss. */
+  public List<Condition> unmet(DockerEvent event) {
+    return conditions.stream().filter(c -> !c.holds(event)).collect(Collectors.toList());
+  }
+
   public String describe() {
     if (conditions.isEmpty()) {
       return "every event";

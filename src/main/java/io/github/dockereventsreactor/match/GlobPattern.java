@@ -119,7 +119,7 @@ final class GlobPattern {
   }
 
   boolean matches(String value) {
-    int[] chars = value.codePoints().toArray();
+    int[] chars = codePoints(value);
     Element[] first = pieces.get(0);
     if (pieces.size() == 1) {
       return chars.length == first.length && at(first, chars, 0);
@@ -139,6 +139,17 @@ final class GlobPattern {
       from = found + piece.length;
     }
     return true;
+  }
+
+  /** The value's code points: {@code ?} and a set take a whole character, surrogate pairs too. */
+  private static int[] codePoints(String value) {
+    int[] chars = new int[value.codePointCount(0, value.length())];
+    for (int i = 0, j = 0; i < value.length(); j++) {
+      int c = value.codePointAt(i);
+      chars[j] = c;
+      i += Character.charCount(c);
+    }
+    return chars;
   }
 
   /** The first index in [from, end - piece length] where the piece matches, or -1. */

@@ -72,6 +72,7 @@ public final class ReactorMetrics implements ReactorListener {
   private final Counter finished;
   private final Counter skipped;
   private final Histogram duration;
+  private final Histogram batchSize;
   private final Gauge connected;
   private final Counter reconnects;
   private final Counter gaps;
@@ -135,6 +136,9 @@ public final class ReactorMetrics implements ReactorListener {
     duration = Histogram.builder().name("reactor_command_duration_seconds")
         .help("How long commands ran, per rule").labelNames("rule").classicOnly()
         .classicUpperBounds(DURATION_BUCKETS).register(registry);
+    batchSize = Histogram.builder().name("reactor_batch_size")
+        .help("Events per command of the rules with batch:").labelNames("rule").classicOnly()
+        .classicUpperBounds(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000).register(registry);
     GaugeWithCallback.builder().name("reactor_queue_depth")
         .help("Events waiting for each rule's command").labelNames("rule")
         .callback(cb -> queueDepths.get().forEach((rule, depth) -> cb.call(depth, rule)))
@@ -322,6 +326,11 @@ public final class ReactorMetrics implements ReactorListener {
   }
 
   @Override
+  public void batched(Rule rule, List<DockerEvent> events) {
+    batchSize.labelValues(rule.name()).observe(events.size());
+  }
+
+  @Override
   public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
     String name = rule.name();
     if (outcome instanceof Outcome.Exited) {
@@ -355,6 +364,10 @@ public final class ReactorMetrics implements ReactorListener {
       started.labelValues(name).inc();
       finished.labelValues(name, "success").inc();
       duration.labelValues(name).observe(delivered.duration().toNanos() / 1e9);
+    } else if (outcome instanceof Outcome.Published) {
+      started.labelValues(name).inc();
+      finished.labelValues(name, "success").inc();
+      duration.labelValues(name).observe(((Outcome.Published) outcome).duration().toNanos() / 1e9);
     } else if (outcome instanceof Outcome.Undelivered) {
       started.labelValues(name).inc();
       finished.labelValues(name, "undelivered").inc();

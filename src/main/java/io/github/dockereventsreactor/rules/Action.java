@@ -19,7 +19,11 @@ public sealed interface Action {
 
   String describe();
 
-  /** A command run directly, no shell: argv, extra environment, working directory, stdin. */
+  /**
+   * A command run directly, no shell: argv, extra environment, working directory, and with {@code
+   * stdinPayload} the event's JSON on its standard input ({@code stdin: payload}), or a batch's
+   * events as JSON lines ({@code stdin: batch}).
+   */
   record Exec(
       List<Template> argv, Map<String, Template> env, Optional<String> cwd, boolean stdinPayload)
       implements Action {
@@ -47,7 +51,9 @@ public sealed interface Action {
           ((Rendering.Rendered) rendered).argv(),
           values,
           cwd,
-          stdinPayload ? Optional.of(context.event().json()) : Optional.empty());
+          !stdinPayload
+              ? Optional.empty()
+              : Optional.of(context.batch().isEmpty() ? context.event().json() : context.batchLines()));
     }
 
     @Override
@@ -56,7 +62,10 @@ public sealed interface Action {
     }
   }
 
-  /** An HTTP request through the JDK's client, retried on connection errors and 5xx. */
+  /**
+   * An HTTP request through the JDK's client, retried on connection errors and 5xx; it carries the
+   * event's id as {@code Idempotency-Key} unless the rule sets that header itself.
+   */
   record Webhook(
       Template url,
       String method,
@@ -65,6 +74,8 @@ public sealed interface Action {
       Duration timeout,
       int retries)
       implements Action {
+
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     public Webhook {
       headers = Map.copyOf(headers);
@@ -84,7 +95,15 @@ public sealed interface Action {
         }
         values.put(e.getKey(), ((Lookup.Found) value).value());
       }
-      String payload = context.event().json();
+      // The receiver can drop the copy that at-least-once delivery may send again after a crash.
+      if (context.batch().isEmpty()
+          && headers.keySet().stream().noneMatch(IDEMPOTENCY_KEY::equalsIgnoreCase)) {
+        Lookup id = context.eventId();
+        if (id instanceof Lookup.Found) {
+          values.put(IDEMPOTENCY_KEY, ((Lookup.Found) id).value());
+        }
+      }
+      String payload = context.payload();
       if (body.isPresent()) {
         Lookup value = body.get().render(context);
         if (value instanceof Lookup.Missing) {
@@ -99,6 +118,72 @@ public sealed interface Action {
     @Override
     public String describe() {
       return "webhook " + method + " " + url.source();
+    }
+  }
+
+  /**
+   * A message published to JetStream, acknowledged before the event counts as done. Placeholder
+   * values in the subject are made subject-safe: a space, a dot, {@code *} or {@code >} in a value
+   * (an {@code exec_start: /bin/sh -c …} action, a dotted label) becomes {@code _}, so no value can
+   * add a token or a wildcard to the subject.
+   */
+  record Publish(Template subject, Map<String, Template> headers, Optional<Template> body)
+      implements Action {
+
+    public Publish {
+      headers = Map.copyOf(headers);
+    }
+
+    @Override
+    public Prepared prepare(EventContext context) {
+      Lookup id = context.eventId();
+      if (id instanceof Lookup.Missing) {
+        return new Prepared.Skipped("%%event.id%%: " + ((Lookup.Missing) id).reason());
+      }
+      Lookup target = subject.render(context, Publish::subjectSafe);
+      if (target instanceof Lookup.Missing) {
+        return new Prepared.Skipped("subject: " + ((Lookup.Missing) target).reason());
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      for (Map.Entry<String, Template> e : headers.entrySet()) {
+        Lookup value = e.getValue().render(context);
+        if (value instanceof Lookup.Missing) {
+          return new Prepared.Skipped("header " + e.getKey() + ": " + ((Lookup.Missing) value).reason());
+        }
+        String text = ((Lookup.Found) value).value();
+        if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
+          return new Prepared.Skipped("header " + e.getKey() + ": the value holds a line break");
+        }
+        values.put(e.getKey(), text);
+      }
+      String payload = context.event().json();
+      if (body.isPresent()) {
+        Lookup value = body.get().render(context);
+        if (value instanceof Lookup.Missing) {
+          return new Prepared.Skipped("body: " + ((Lookup.Missing) value).reason());
+        }
+        payload = ((Lookup.Found) value).value();
+      }
+      return new Prepared.Message(
+          ((Lookup.Found) target).value(), values, payload, ((Lookup.Found) id).value());
+    }
+
+    /** One subject token's worth of a value: never empty, never a separator or a wildcard. */
+    static String subjectSafe(String value) {
+      if (value.isEmpty()) {
+        return "_";
+      }
+      StringBuilder safe = new StringBuilder(value.length());
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        safe.append(c == '.' || c == '*' || c == '>' || c <= ' ' || c == 0x7f ? '_' : c);
+      }
+      return safe.toString();
+    }
+
+    @Override
+    public String describe() {
+      return "nats " + subject.source();
     }
   }
 

@@ -1,5 +1,7 @@
 package io.github.dockereventsreactor.rules;
 
+import io.github.dockereventsreactor.template.Placeholder;
+import io.github.dockereventsreactor.template.Segment;
 import io.github.dockereventsreactor.template.Template;
 import java.net.URI;
 import java.time.Duration;
@@ -9,17 +11,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
-/** Reads a rule's actions: {@code run:} with {@code env}, {@code cwd}, {@code stdin}; {@code webhook:}. */
+/**
+ * Reads a rule's actions: {@code run:} with {@code env}, {@code cwd}, {@code stdin}; {@code webhook:};
+ * {@code nats:}; and the {@code reactor.nats} connection they publish through.
+ */
 final class ActionReader {
 
   private static final String WEBHOOK_KEYS = "url, method, headers, body, timeout, retries";
+  private static final String NATS_KEYS = "subject, headers, body";
+  // Tokens of printable characters other than the separator and the wildcards.
+  private static final Pattern SUBJECT = Pattern.compile("[^.*>\\s]+(\\.[^.*>\\s]+)*");
+  private static final Pattern NATS_URL = Pattern.compile("(nats|tls)://[^\\s/]+(:\\d+)?/?");
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
   private final Nodes nodes;
+  private boolean batched;
 
   ActionReader(Nodes nodes) {
     this.nodes = nodes;
@@ -31,11 +42,16 @@ final class ActionReader {
     Optional<String> directory = cwd == null ? Optional.empty() : Optional.ofNullable(nodes.scalar(cwd, "a directory for cwd"));
     boolean payload = false;
     if (stdin != null) {
-      String what = nodes.scalar(stdin, "payload for stdin");
-      if ("payload".equals(what)) {
+      String what = nodes.scalar(stdin, batched ? "batch for stdin" : "payload for stdin");
+      String expected = batched ? "batch" : "payload";
+      if (expected.equals(what)) {
         payload = true;
       } else if (what != null) {
-        nodes.problem(stdin, "stdin: the only value is payload (the event's JSON), found \"" + what + "\"");
+        nodes.problem(
+            stdin,
+            batched
+                ? "stdin: in a rule with batch:, the only value is batch (its events as JSON lines), found \"" + what + "\""
+                : "stdin: the only value is payload (the event's JSON), found \"" + what + "\"");
       }
     }
     return argv.isEmpty() ? Optional.empty() : Optional.of(new Action.Exec(argv, environment, directory, payload));
@@ -48,16 +64,46 @@ final class ActionReader {
     }
     List<Template> argv = new ArrayList<>();
     for (Node item : ((SequenceNode) node).getValue()) {
-      nodes.template(item, "a string in run").ifPresent(argv::add);
+      template(item, "a string in run").ifPresent(argv::add);
     }
     return argv.size() == ((SequenceNode) node).getValue().size() ? argv : List.of();
+  }
+
+  /**
+   * Reads the actions of a rule with {@code batch:} ({@code true}) or without: a batch renders its
+   * events together, so its templates take only what holds for the whole batch, and {@code
+   * %%batch%%} means nothing outside one.
+   */
+  void batched(boolean batched) {
+    this.batched = batched;
+  }
+
+  private Optional<Template> template(Node node, String what) {
+    Optional<Template> template = nodes.template(node, what);
+    if (template.isEmpty()) {
+      return template;
+    }
+    Optional<Placeholder> misplaced =
+        template.get().placeholders().stream()
+            .filter(p -> batched ? p.perEvent() : p.batchOnly())
+            .findFirst();
+    if (misplaced.isPresent()) {
+      nodes.problem(
+          node,
+          batched
+              ? "%%" + misplaced.get().name() + "%% is one event's value, and a rule with batch:"
+                  + " renders its events together: use %%batch%%, %%batch.size%% or %%host%%"
+              : "%%" + misplaced.get().name() + "%%: only in a rule with batch:");
+      return Optional.empty();
+    }
+    return template;
   }
 
   Map<String, Template> templates(Node node, String what) {
     Map<String, Template> templates = new LinkedHashMap<>();
     for (NodeTuple entry : nodes.mapping(node, what)) {
       String name = nodes.scalar(entry.getKeyNode(), "a name in " + what);
-      nodes.template(entry.getValueNode(), "a string for " + name).ifPresent(t -> templates.put(name, t));
+      template(entry.getValueNode(), "a string for " + name).ifPresent(t -> templates.put(name, t));
     }
     return templates;
   }
@@ -78,7 +124,7 @@ final class ActionReader {
       }
       switch (key) {
         case "url":
-          url = nodes.template(value, "a URL").orElse(null);
+          url = template(value, "a URL").orElse(null);
           if (url != null && !isHttpUrl(url.source())) {
             nodes.problem(value, "webhook url: expected an http:// or https:// URL, found \"" + url.source() + "\"");
           }
@@ -94,7 +140,7 @@ final class ActionReader {
           headers = templates(value, "headers");
           break;
         case "body":
-          body = nodes.template(value, "a body template");
+          body = template(value, "a body template");
           break;
         case "timeout":
           timeout = nodes.duration(value, "timeout").orElse(timeout);
@@ -112,6 +158,84 @@ final class ActionReader {
     return nodes.problems().size() == before
         ? Optional.of(new Action.Webhook(url, method, headers, body, timeout, retries))
         : Optional.empty();
+  }
+
+  Optional<Action.Publish> nats(Node node) {
+    int before = nodes.problems().size();
+    Template subject = null;
+    Map<String, Template> headers = Map.of();
+    Optional<Template> body = Optional.empty();
+    for (NodeTuple field : nodes.mapping(node, "nats")) {
+      String key = nodes.scalar(field.getKeyNode(), "a key");
+      Node value = field.getValueNode();
+      if ("subject".equals(key)) {
+        subject = template(value, "a subject").orElse(null);
+        if (subject != null && !isSubject(subject)) {
+          nodes.problem(
+              value,
+              "nats subject: expected dot-separated tokens without spaces or wildcards, found \""
+                  + subject.source()
+                  + "\"");
+        }
+      } else if ("headers".equals(key)) {
+        headers = templates(value, "headers");
+      } else if ("body".equals(key)) {
+        body = template(value, "a body template");
+      } else if (key != null) {
+        nodes.unknownKey(field.getKeyNode(), key, NATS_KEYS);
+      }
+    }
+    if (subject == null && nodes.problems().size() == before) {
+      nodes.problem(node, "nats: needs a subject, such as docker.%%type%%.%%action%%");
+    }
+    return nodes.problems().size() == before
+        ? Optional.of(new Action.Publish(subject, headers, body))
+        : Optional.empty();
+  }
+
+  /** The subject as written, each placeholder standing for one token's worth of safe text. */
+  private static boolean isSubject(Template subject) {
+    StringBuilder shape = new StringBuilder();
+    for (Segment segment : subject.segments()) {
+      shape.append(segment instanceof Segment.Literal ? ((Segment.Literal) segment).text() : "x");
+    }
+    return SUBJECT.matcher(shape).matches();
+  }
+
+  NatsSettings natsSettings(Node node) {
+    List<String> servers = NatsSettings.DEFAULTS.servers();
+    Optional<String> credentials = Optional.empty();
+    for (NodeTuple field : nodes.mapping(node, "nats")) {
+      String key = nodes.scalar(field.getKeyNode(), "a key");
+      Node value = field.getValueNode();
+      if ("url".equals(key)) {
+        servers = Optional.ofNullable(nodes.scalar(value, "a nats:// URL")).map(List::of).orElse(servers);
+      } else if ("servers".equals(key)) {
+        servers = serverList(value);
+      } else if ("credentials".equals(key)) {
+        credentials = Optional.ofNullable(nodes.scalar(value, "a path to a .creds file"));
+      } else if (key != null) {
+        nodes.unknownKey(field.getKeyNode(), key, "url, servers, credentials");
+      }
+    }
+    for (String server : servers) {
+      if (!NATS_URL.matcher(server).matches()) {
+        nodes.problem(node, "nats: expected nats://HOST:PORT or tls://HOST:PORT, found \"" + server + "\"");
+      }
+    }
+    return new NatsSettings(servers, credentials);
+  }
+
+  private List<String> serverList(Node node) {
+    if (!(node instanceof SequenceNode) || ((SequenceNode) node).getValue().isEmpty()) {
+      nodes.problem(node, "servers: expected a non-empty list of nats:// URLs");
+      return NatsSettings.DEFAULTS.servers();
+    }
+    List<String> servers = new ArrayList<>();
+    for (Node item : ((SequenceNode) node).getValue()) {
+      Optional.ofNullable(nodes.scalar(item, "a nats:// URL")).ifPresent(servers::add);
+    }
+    return servers;
   }
 
   private static boolean isHttpUrl(String text) {

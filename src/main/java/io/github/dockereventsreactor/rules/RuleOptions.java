@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * How a rule's actions run: their timeout, how many at once, the queue in front of them and what a
  * full queue drops, whether the rule receives synthetic events after a gap, whether it is the last
- * rule considered, and its debounce or throttle per key.
+ * rule considered, its debounce or throttle per key, and whether its events run in batches.
  */
 public record RuleOptions(
     Duration timeout,
@@ -21,6 +21,7 @@ public record RuleOptions(
     Optional<Duration> debounce,
     Optional<Throttle> throttle,
     Template key,
+    Optional<Batch> batch,
     long queueBytes) {
 
   public static final RuleOptions DEFAULTS =
@@ -34,10 +35,18 @@ public record RuleOptions(
           Optional.empty(),
           Optional.empty(),
           Template.ACTOR_ID,
+          Optional.empty(),
           Long.MAX_VALUE);
 
   /** At most {@code max} runs per window of {@code per}, per key. */
   public record Throttle(int max, Duration per) {}
+
+  /**
+   * Group commit for slow commands: the events that arrive while the rule's command runs go to
+   * the next command together, up to {@code max}; {@code linger} waits that long for more before
+   * a command starts (zero: an idle rule runs at once for a single event).
+   */
+  public record Batch(int max, Duration linger) {}
 
   /** What a full queue gives up. */
   public enum Overflow {
@@ -70,6 +79,7 @@ public record RuleOptions(
     if (stop) {
       parts.add("stop");
     }
+    batch.ifPresent(b -> parts.add("batch " + b.max() + (b.linger().isZero() ? "" : " linger " + b.linger().toMillis() + "ms")));
     debounce.ifPresent(d -> parts.add("debounce " + d.toMillis() + "ms by " + key.source()));
     throttle.ifPresent(
         t -> parts.add("throttle " + t.max() + " per " + t.per().toMillis() + "ms by " + key.source()));

@@ -39,9 +39,9 @@ public final class RulesLoader {
 
   private static final String ROOT_KEYS = "events_reactor, reactor";
   private static final String RULE_KEYS =
-      "event, run, env, cwd, stdin, webhook, metric, timeout, concurrency, queue, overflow,"
-          + " reconcile, stop, debounce, throttle, key";
-  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics, max_event_bytes, journal";
+      "event, run, env, cwd, stdin, webhook, nats, metric, timeout, concurrency, queue, overflow,"
+          + " reconcile, stop, debounce, throttle, key, batch";
+  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics, max_event_bytes, nats, journal";
   private static final String JOURNAL_KEYS = "path, fsync, max_bytes";
   private static final String METRICS_KEYS = "listen, labels, health_status_detail, max_series";
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -177,6 +177,8 @@ public final class RulesLoader {
     }
     List<EventPattern> matching =
         fields.containsKey("event") ? patterns.patterns(fields.get("event")) : List.of(EventPattern.EVERY_EVENT);
+    Optional<RuleOptions.Batch> batch = read(fields, "batch", this::batch);
+    actions.batched(fields.containsKey("batch"));
     List<Action> ruleActions = new ArrayList<>();
     if (fields.containsKey("run")) {
       actions.exec(fields.get("run"), fields.get("env"), fields.get("cwd"), fields.get("stdin"))
@@ -191,17 +193,26 @@ public final class RulesLoader {
     if (fields.containsKey("webhook")) {
       actions.webhook(fields.get("webhook")).ifPresent(ruleActions::add);
     }
+    if (fields.containsKey("nats")) {
+      if (fields.containsKey("batch")) {
+        nodes.problem(
+            fields.get("batch"),
+            "batch: not with nats, which publishes each event on its own with its id (the stream"
+                + " drops copies by id, which a batch does not keep)");
+      }
+      actions.nats(fields.get("nats")).ifPresent(ruleActions::add);
+    }
     Optional<RuleMetric> metric = fields.containsKey("metric") ? metric(fields.get("metric")) : Optional.empty();
-    RuleOptions options = options(fields);
+    RuleOptions options = options(fields, batch);
     if (ruleActions.isEmpty() && metric.isEmpty() && nodes.problems().size() == before) {
-      nodes.problem(entry.getKeyNode(), "no run: a rule needs a command, a webhook or a metric to count");
+      nodes.problem(entry.getKeyNode(), "no run: a rule needs a command, a webhook, a nats publish or a metric to count");
     }
     return nodes.problems().size() == before
         ? Optional.of(new Rule(nodes.rule(), matching, ruleActions, options, metric))
         : Optional.empty();
   }
 
-  private RuleOptions options(Map<String, Node> fields) {
+  private RuleOptions options(Map<String, Node> fields, Optional<RuleOptions.Batch> batch) {
     RuleOptions d = RuleOptions.DEFAULTS;
     Duration timeout = read(fields, "timeout", n -> nodes.duration(n, "timeout")).orElse(d.timeout());
     int concurrency = read(fields, "concurrency", n -> nodes.count(n, "concurrency", 1, 1_000)).orElse(d.concurrency());
@@ -225,8 +236,11 @@ public final class RulesLoader {
     if (fields.containsKey("key") && debounce.isEmpty() && throttle.isEmpty()) {
       nodes.problem(fields.get("key"), "key: only with debounce or throttle");
     }
+    if (fields.containsKey("batch") && (debounce.isPresent() || throttle.isPresent())) {
+      nodes.problem(fields.get("batch"), "batch: not with debounce or throttle, which act on single events");
+    }
     return new RuleOptions(
-        timeout, concurrency, queue, overflow, reconcile, stop, debounce, throttle, key, queueBytes);
+        timeout, concurrency, queue, overflow, reconcile, stop, debounce, throttle, key, batch, queueBytes);
   }
 
   private static <T> Optional<T> read(
@@ -261,6 +275,30 @@ public final class RulesLoader {
     }
     nodes.problem(node, "overflow: expected drop-newest or drop-oldest, found \"" + text + "\"");
     return Optional.empty();
+  }
+
+  /** {@code batch: 500} or {@code batch: {max: 500, linger: 200ms}}. */
+  private Optional<RuleOptions.Batch> batch(Node node) {
+    if (!(node instanceof MappingNode)) {
+      return nodes.count(node, "batch", 1, 100_000).map(max -> new RuleOptions.Batch(max, Duration.ZERO));
+    }
+    Optional<Integer> max = Optional.empty();
+    Duration linger = Duration.ZERO;
+    for (NodeTuple field : nodes.mapping(node, "batch")) {
+      String key = nodes.scalar(field.getKeyNode(), "a key");
+      if ("max".equals(key)) {
+        max = nodes.count(field.getValueNode(), "batch max", 1, 100_000);
+      } else if ("linger".equals(key)) {
+        linger = nodes.duration(field.getValueNode(), "batch linger").orElse(linger);
+      } else if (key != null) {
+        nodes.unknownKey(field.getKeyNode(), key, "max, linger");
+      }
+    }
+    if (max.isEmpty()) {
+      nodes.problem(node, "batch: needs max, as {max: 500, linger: 200ms}");
+      return Optional.empty();
+    }
+    return Optional.of(new RuleOptions.Batch(max.get(), linger));
   }
 
   private Optional<RuleOptions.Throttle> throttle(Node node) {
@@ -355,6 +393,7 @@ public final class RulesLoader {
     Optional<String> dockerHost = Optional.empty();
     Optional<String> stateFile = Optional.empty();
     MetricsSettings metrics = MetricsSettings.DEFAULTS;
+    NatsSettings nats = NatsSettings.DEFAULTS;
     int maxEventBytes = Settings.DEFAULT_MAX_EVENT_BYTES;
     JournalSettings journal = JournalSettings.DEFAULTS;
     for (NodeTuple field : nodes.mapping(node, "reactor")) {
@@ -365,6 +404,8 @@ public final class RulesLoader {
         stateFile = Optional.ofNullable(nodes.scalar(field.getValueNode(), "a path for state_file"));
       } else if ("metrics".equals(key)) {
         metrics = metricsSettings(field.getValueNode());
+      } else if ("nats".equals(key)) {
+        nats = actions.natsSettings(field.getValueNode());
       } else if ("max_event_bytes".equals(key)) {
         maxEventBytes =
             nodes.count(field.getValueNode(), "max_event_bytes", 4096, Integer.MAX_VALUE - 64).orElse(maxEventBytes);
@@ -374,7 +415,7 @@ public final class RulesLoader {
         nodes.unknownKey(field.getKeyNode(), key, SETTINGS_KEYS);
       }
     }
-    return new Settings(dockerHost, stateFile, metrics, maxEventBytes, journal);
+    return new Settings(dockerHost, stateFile, metrics, maxEventBytes, nats, journal);
   }
 
   private JournalSettings journalSettings(Node node) {

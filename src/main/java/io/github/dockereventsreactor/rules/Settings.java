@@ -11,6 +11,7 @@ public record Settings(
     Optional<String> stateFile,
     MetricsSettings metrics,
     int maxEventBytes,
+    NatsSettings nats,
     JournalSettings journal) {
 
   public static final int DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024;
@@ -21,5 +22,6 @@ public record Settings(
           Optional.empty(),
           MetricsSettings.DEFAULTS,
           DEFAULT_MAX_EVENT_BYTES,
+          NatsSettings.DEFAULTS,
           JournalSettings.DEFAULTS);
 }

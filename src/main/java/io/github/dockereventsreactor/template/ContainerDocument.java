@@ -7,7 +7,8 @@ public interface ContainerDocument {
 
   /**
    * The value at a dotted path ({@code Config.Image}, {@code Config.Labels.com.example.role}: a
-   * key may itself hold dots); objects and arrays as compact JSON; empty when absent or null.
+   * key may itself hold dots); objects and arrays as compact JSON; empty when absent or null. The
+   * empty path is the whole document (no placeholder can name it: {@code explain --all} lists it).
    */
   Optional<String> field(String path);
 

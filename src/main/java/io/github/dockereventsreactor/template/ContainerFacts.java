@@ -8,6 +8,12 @@ public interface ContainerFacts {
   /** The engine's host name, from its info endpoint. */
   Lookup host();
 
+  /**
+   * What identifies the engine for good (its info {@code ID}, else its host name), so an event's
+   * id stays the same across reconnects and restarts and differs between engines.
+   */
+  Lookup engineId();
+
   /** The inspect document of the event's container (container events only). */
   Inspection inspect(DockerEvent event);
 
@@ -19,6 +25,11 @@ public interface ContainerFacts {
     return new ContainerFacts() {
       @Override
       public Lookup host() {
+        return Lookup.missing(why);
+      }
+
+      @Override
+      public Lookup engineId() {
         return Lookup.missing(why);
       }
 

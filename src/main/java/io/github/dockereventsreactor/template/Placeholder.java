@@ -10,15 +10,37 @@ public sealed interface Placeholder {
   /** Every placeholder name, for error messages. */
   String KNOWN =
       "type, action, scope, time, time.iso, timeNano, actor.id, actor.<attribute>, host, payload,"
-          + " ip, ip.<network>, container.<path>, killed, synthetic";
+          + " ip, ip.<network>, container.<path>, killed, synthetic, event.id, batch, batch.size";
 
   String name();
 
   Lookup resolve(EventContext context);
 
+  /**
+   * True when the value belongs to one event: a rule with {@code batch:} renders all its events
+   * at once, so only what holds for the whole batch ({@code %%batch%%}, {@code %%host%%}) fits.
+   */
+  default boolean perEvent() {
+    return true;
+  }
+
+  /** True when the value exists only for a batch. */
+  default boolean batchOnly() {
+    return false;
+  }
+
   static Optional<Placeholder> named(String name) {
     if (name.equals("host")) {
       return Optional.of(new Host());
+    }
+    if (name.equals("event.id")) {
+      return Optional.of(new EventIdentity());
+    }
+    if (name.equals("batch")) {
+      return Optional.of(new Batch(name, EventContext::batchJson));
+    }
+    if (name.equals("batch.size")) {
+      return Optional.of(new Batch(name, c -> Integer.toString(c.batch().size())));
     }
     if (name.equals("ip")) {
       return Optional.of(new FromContainer(name, ContainerDocument::ip, "no IP address"));
@@ -59,8 +81,58 @@ public sealed interface Placeholder {
     }
 
     @Override
+    public boolean perEvent() {
+      return false;
+    }
+
+    @Override
     public Lookup resolve(EventContext context) {
       return context.host();
+    }
+  }
+
+  /** The events of a batch: as a JSON array, or how many. */
+  record Batch(String name, Function<EventContext, String> value) implements Placeholder {
+    @Override
+    public Lookup resolve(EventContext context) {
+      return context.batch().isEmpty()
+          ? Lookup.missing("not a batch")
+          : Lookup.found(value.apply(context));
+    }
+
+    @Override
+    public boolean perEvent() {
+      return false;
+    }
+
+    @Override
+    public boolean batchOnly() {
+      return true;
+    }
+
+    // The function is fixed by the name: equal names are equal placeholders (rules compare so
+    // across reloads).
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Batch && ((Batch) o).name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+      return name.hashCode();
+    }
+  }
+
+  /** The event's stable id on its engine. */
+  record EventIdentity() implements Placeholder {
+    @Override
+    public String name() {
+      return "event.id";
+    }
+
+    @Override
+    public Lookup resolve(EventContext context) {
+      return context.eventId();
     }
   }
 
@@ -108,6 +180,16 @@ public sealed interface Placeholder {
     public Lookup resolve(EventContext context) {
       Lookup value = placeholder.resolve(context);
       return value instanceof Lookup.Missing ? Lookup.found(fallback) : value;
+    }
+
+    @Override
+    public boolean perEvent() {
+      return placeholder.perEvent();
+    }
+
+    @Override
+    public boolean batchOnly() {
+      return placeholder.batchOnly();
     }
   }
 }

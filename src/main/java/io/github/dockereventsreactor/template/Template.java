@@ -3,6 +3,7 @@ package io.github.dockereventsreactor.template;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +48,14 @@ public record Template(String source, List<Segment> segments) {
     return new Template(source, segments);
   }
 
+  /** The placeholders, in order. */
+  public List<Placeholder> placeholders() {
+    return segments.stream()
+        .filter(s -> s instanceof Segment.Slot)
+        .map(s -> ((Segment.Slot) s).placeholder())
+        .toList();
+  }
+
   /** True when every placeholder comes from the event itself: rendering it never calls the engine. */
   public boolean eventOnly() {
     return segments.stream()
@@ -61,6 +70,15 @@ public record Template(String source, List<Segment> segments) {
 
   /** The text with every placeholder replaced, or the first placeholder that has no value. */
   public Lookup render(EventContext context) {
+    return render(context, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #render(EventContext)}, with each placeholder's value passed through {@code escape}
+   * (the literal text is the rule author's and stays as written): where a value lands decides what
+   * it may not contain.
+   */
+  public Lookup render(EventContext context, UnaryOperator<String> escape) {
     if (segments.size() == 1 && segments.get(0) instanceof Segment.Literal) {
       return Lookup.found(source);
     }
@@ -76,7 +94,7 @@ public record Template(String source, List<Segment> segments) {
         return Lookup.missing(
             "%%" + placeholder.name() + "%%: " + ((Lookup.Missing) value).reason());
       }
-      out.append(((Lookup.Found) value).value());
+      out.append(escape.apply(((Lookup.Found) value).value()));
     }
     return Lookup.found(out.toString());
   }

@@ -68,6 +68,9 @@ class LaneTest {
     }
 
     @Override
+    public void batched(Rule rule, List<DockerEvent> events) {}
+
+    @Override
     public void gap(int appeared, int vanished) {}
 
     @Override
@@ -78,7 +81,7 @@ class LaneTest {
 
   /** An executor whose command "throw" throws what the test gives it; others exit 0. */
   private static ActionExecutor throwing(Throwable thrown) {
-    return new ActionExecutor() {
+    return new FakeExecutor() {
       @Override
       public Outcome run(Rule rule, DockerEvent event, Prepared.Command command) {
         if (command.argv().get(1).equals("c0")) {
@@ -89,6 +92,12 @@ class LaneTest {
 
       @Override
       public Outcome send(Rule rule, DockerEvent event, Prepared.Request request) {
+        sneak(thrown);
+        return null;
+      }
+
+      @Override
+      public Outcome publish(Rule rule, DockerEvent event, Prepared.Message message) {
         sneak(thrown);
         return null;
       }
@@ -192,7 +201,7 @@ class LaneTest {
   void workReachingARetiredLaneIsReportedRemovedAndItsTicketCompletes() throws Exception {
     lane = lane(rule("    run: [x, '%%actor.id%%']\n    debounce: 1h\n"), throwing(new AssertionError()), recording);
     offer(2, "a");
-    lane.retire();
+    lane.retire(Optional.empty());
     offer(3, "a");
 
     assertThat(awaitCheckpoint(3)).hasValue(3L);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
-import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import io.github.dockereventsreactor.template.ContainerFacts;
@@ -47,22 +46,14 @@ class QueueBudgetTest {
 
   /** Blocks on the first event until released; records the outcome of every event. */
   private final ActionExecutor blocking =
-      new ActionExecutor() {
-        @Override
-        public Outcome run(Rule rule, DockerEvent event, Prepared.Command command) {
-          started.countDown();
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return new Outcome.Exited(0, Duration.ZERO);
+      (rule, event, action) -> {
+        started.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
         }
-
-        @Override
-        public Outcome send(Rule rule, DockerEvent event, Prepared.Request request) {
-          return new Outcome.Delivered(200, Duration.ZERO, 1);
-        }
+        return new Outcome.Exited(0, Duration.ZERO);
       };
 
   private final ReactorListener recording =
@@ -77,6 +68,9 @@ class QueueBudgetTest {
         public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
           outcomes.add(event.actor().id() + " " + outcome.getClass().getSimpleName());
         }
+
+        @Override
+        public void batched(Rule rule, List<DockerEvent> events) {}
 
         @Override
         public void gap(int appeared, int vanished) {}

@@ -120,6 +120,34 @@ class ReactorReloadTest {
   }
 
   @Test
+  void aChangedDebouncedRuleTakesOverTheEventsWaitingThatItStillMatches() throws Exception {
+    ReactorTest.RecordingExecutor executor = new ReactorTest.RecordingExecutor(0);
+    ReactorTest.RecordingListener listener = new ReactorTest.RecordingListener();
+    Reactor reactor =
+        reactor(
+            "events_reactor:\n  r:\n    debounce: 1h\n    run: [fast, 'old %%actor.id%%']\n"
+                + "  narrowed:\n    debounce: 1h\n    run: [fast, 'old %%actor.id%%']\n",
+            executor,
+            listener);
+    for (int i = 0; i < 3; i++) {
+      reactor.accept(volume(i));
+    }
+
+    reactor.reload(
+        RulesLoader.parse(
+            "r.yml",
+            "events_reactor:\n  r:\n    debounce: 10ms\n    run: [fast, 'new %%actor.id%%']\n"
+                + "  narrowed:\n    event: {actor: {id: v1}}\n    debounce: 10ms\n"
+                + "    run: [fast, 'new %%actor.id%%']\n"));
+
+    assertThat(awaitCheckpoint(reactor, 3)).hasValue(3L);
+    assertThat(executor.runs.get("r")).containsExactlyInAnyOrder("new v0", "new v1", "new v2");
+    assertThat(executor.runs.get("narrowed")).containsExactly("new v1");
+    assertThat(outcomes(listener, "narrowed")).contains("v0 RuleRemoved", "v2 RuleRemoved");
+    assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
+  }
+
+  @Test
   void reloadsInARowRetireEachGenerationOfLanes() throws Exception {
     ReactorTest.RecordingExecutor executor = new ReactorTest.RecordingExecutor(0);
     ReactorTest.RecordingListener listener = new ReactorTest.RecordingListener();

@@ -39,7 +39,7 @@ class ReactorTest {
   private static final ContainerLister NO_CONTAINERS = List::of;
 
   /** Records argv per rule; commands named "slow" block until released. */
-  static final class RecordingExecutor implements ActionExecutor {
+  static final class RecordingExecutor extends FakeExecutor {
     final Map<String, List<String>> runs = new ConcurrentHashMap<>();
     final CountDownLatch release = new CountDownLatch(1);
     final CountDownLatch fastDone;
@@ -52,6 +52,12 @@ class ReactorTest {
     public Outcome send(Rule rule, DockerEvent event, Prepared.Request request) {
       runs.computeIfAbsent(rule.name(), k -> new CopyOnWriteArrayList<>()).add(request.url());
       return new Outcome.Delivered(200, Duration.ZERO, 1);
+    }
+
+    @Override
+    public Outcome publish(Rule rule, DockerEvent event, Prepared.Message message) {
+      runs.computeIfAbsent(rule.name(), k -> new CopyOnWriteArrayList<>()).add(message.subject());
+      return new Outcome.Published("EVENTS", 1, false, Duration.ZERO, 1);
     }
 
     @Override
@@ -90,6 +96,9 @@ class ReactorTest {
     public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
       outcomes.add(rule.name() + " " + event.actor().id() + " " + outcome.getClass().getSimpleName());
     }
+
+    @Override
+    public void batched(Rule rule, List<DockerEvent> events) {}
 
     @Override
     public void gap(int appeared, int vanished) {

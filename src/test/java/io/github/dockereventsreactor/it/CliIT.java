@@ -165,6 +165,47 @@ class CliIT {
   }
 
   @Test
+  void replayReportsALineThatIsNotUtf8OrOversizedWithItsNumberAndGoesOn() throws Exception {
+    List<String> sample = Files.readAllLines(EVENTS).subList(0, 3);
+    Path events = dir.resolve("events.jsonl");
+    try (var out = Files.newOutputStream(events)) {
+      out.write((sample.get(0) + "\n").getBytes(StandardCharsets.UTF_8));
+      out.write(new byte[] {'{', '"', 'T', (byte) 0xC3, '"', '\n'});
+      out.write(("{\"pad\":\"" + "x".repeat(5 << 20) + "\"}\n").getBytes(StandardCharsets.UTF_8));
+      out.write((sample.get(1) + "\n" + sample.get(2) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    Run run = cli("replay", "-c", "examples/reactor.yml", "--events", events.toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err())
+        .contains(events + ":2: not UTF-8 text (byte 4 of the line), skipped")
+        .contains(events + ":3: a line of 5242890 bytes, over the limit of 4 MiB, skipped");
+    assertThat(run.out().lines().filter(l -> l.contains("Propagate all events to Salt"))).hasSize(3);
+  }
+
+  @Test
+  void replayExecuteGoesOnPastAnEventItsCommandCannotTake() throws Exception {
+    Path rules = dir.resolve("rules.yml");
+    Files.writeString(rules, "events_reactor:\n  R:\n    run: [\"true\", \"%%actor.id%%\"]\n");
+    Path events = dir.resolve("events.jsonl");
+    Files.writeString(
+        events,
+        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"nul\","
+            + "\"Attributes\":{\"name\":\"a\\u0000b\"}},\"timeNano\":1}\n"
+            + "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"next\","
+            + "\"Attributes\":{\"name\":\"ok\"}},\"timeNano\":2}\n");
+
+    Run run = cli("replay", "-c", rules.toString(), "--events", events.toString(), "--execute");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out())
+        .contains("(nul): rule \"R\" runs [\"true\",\"nul\"]")
+        .contains("(next): rule \"R\" runs [\"true\",\"next\"]");
+    assertThat(run.err()).contains("rule \"R\" on volume create ok (next): exit 0 in ");
+  }
+
+  @Test
   void replayResolvesHostAndIpFromTheEngineOrSaysWhyNot() throws Exception {
     Run run = cli("replay", "-c", "examples/reactor.yml", "--events", EVENTS.toString());
     String host = Docker.local().run("info", "--format", "{{.Name}}");
@@ -188,7 +229,7 @@ class CliIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "check", "replay"})
+  @ValueSource(strings = {"run", "check", "replay", "explain"})
   void everyCommandHasHelp(String command) throws Exception {
     Run run = cli(command, "--help");
 
@@ -198,7 +239,8 @@ class CliIT {
 
   @Test
   void versionComesFromThePom() throws Exception {
-    assertThat(cli("--version").out().strip()).matches("docker-events-reactor \\d+\\.\\d+\\.\\d+");
+    assertThat(cli("--version").out().strip())
+        .matches("docker-events-reactor \\d+\\.\\d+\\.\\d+\nbuilt from commit [0-9a-f]{40}( with uncommitted changes)?");
   }
 
   @Test

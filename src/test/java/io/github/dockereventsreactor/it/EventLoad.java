@@ -63,6 +63,18 @@ final class EventLoad implements AutoCloseable {
     }
   }
 
+  /**
+   * Creates (without starting) a container named {@code name} with these labels, which the engine
+   * copies into its events' attributes: any string the API takes, a NUL byte or 100 KB included.
+   */
+  void labelled(String name, java.util.Map<String, String> labels) throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    String body =
+        json.writeValueAsString(
+            java.util.Map.of("Image", "reactor-test/busybox", "Cmd", List.of("true"), "Labels", labels));
+    call("POST", "/containers/create?name=" + name, body, 201);
+  }
+
   private void call(String method, String path, String body, int expected) throws Exception {
     DockerHttpClient.Request.Builder request =
         DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.valueOf(method)).path(path);

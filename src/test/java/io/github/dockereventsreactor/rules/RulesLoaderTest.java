@@ -74,17 +74,18 @@ class RulesLoaderTest {
             f + ":6:50: rule \"Update Sentry Relay configuration\": unknown placeholder %%ipp%%"
                 + " (known: type, action, scope, time, time.iso, timeNano, actor.id,"
                 + " actor.<attribute>, host, payload, ip, ip.<network>, container.<path>, killed,"
-                + " synthetic)",
+                + " synthetic, event.id, batch, batch.size)",
             f + ":8:10: rule \"Not a list\": run: expected a non-empty list of strings"
                 + " (the command's argv)",
             f + ":10:10: rule \"Empty command\": run: expected a non-empty list of strings"
                 + " (the command's argv)",
             f + ":14:16: rule \"Wrong value type\": unknown key \"nested\" (known: glob, regex, not,"
                 + " exists)",
-            f + ":16:3: rule \"No command\": no run: a rule needs a command, a webhook or a metric"
+            f + ":16:3: rule \"No command\": no run: a rule needs a command, a webhook, a nats publish or a metric"
                 + " to count",
             f + ":20:17: rule \"Element not a string\": expected a string in run, found a list",
-            f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics, max_event_bytes, journal)",
+            f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics,"
+                + " max_event_bytes, nats, journal)",
             f + ":23:1: unknown key \"extra\" (known: events_reactor, reactor)");
   }
 
@@ -104,6 +105,7 @@ class RulesLoaderTest {
                 Optional.empty(),
                 Optional.empty(),
                 Template.ACTOR_ID,
+                Optional.empty(),
                 Long.MAX_VALUE));
     assertThat(load("example.yml").rules().get(0).options()).isEqualTo(RuleOptions.DEFAULTS);
   }

@@ -22,7 +22,7 @@ class TemplateTest {
           + "\"scope\":\"local\",\"time\":1795535393,\"timeNano\":1795535393749723950}";
 
   /** Facts that answer from fixed values and count the inspects. */
-  static final class FixedFacts implements ContainerFacts {
+  static class FixedFacts implements ContainerFacts {
     final AtomicInteger inspects = new AtomicInteger();
     final List<String> inspected = new ArrayList<>();
     private final Lookup ip;
@@ -34,6 +34,11 @@ class TemplateTest {
     @Override
     public Lookup host() {
       return Lookup.found("docker-host-1");
+    }
+
+    @Override
+    public Lookup engineId() {
+      return Lookup.found("ENGINE-1");
     }
 
     @Override
@@ -97,6 +102,47 @@ class TemplateTest {
   void substitutesEveryPlaceholder(String template, String expected) throws Exception {
     assertThat(render(template, context(START, Lookup.found("172.18.0.2"))))
         .isEqualTo(Lookup.found(expected));
+  }
+
+  @Test
+  void theEventIdIsTheSameForEveryDeliveryOfOneEventAndDiffersForAnother() throws Exception {
+    Lookup first = render("%%event.id%%", context(START, Lookup.found("x")));
+    Lookup again = render("%%event.id%%", context(START, Lookup.found("y")));
+    Lookup later =
+        render(
+            "%%event.id%%",
+            context(START.replace("749723950", "749723951"), Lookup.found("x")));
+    Lookup otherEngine =
+        Template.parse("%%event.id%%")
+            .render(
+                new EventContext(
+                    EventJson.parse(START),
+                    new FixedFacts(Lookup.found("x")) {
+                      @Override
+                      public Lookup engineId() {
+                        return Lookup.found("ENGINE-2");
+                      }
+                    }));
+    assertThat(((Lookup.Found) first).value()).matches("[0-9a-f]{32}");
+    assertThat(again).isEqualTo(first);
+    assertThat(later).isNotEqualTo(first);
+    assertThat(otherEngine).isNotEqualTo(first);
+  }
+
+  @Test
+  void theEventIdIsMissingWithoutAnEngineToNameIt() throws Exception {
+    Lookup id =
+        Template.parse("%%event.id%%")
+            .render(new EventContext(EventJson.parse(START), ContainerFacts.none("offline")));
+    assertThat(id).isEqualTo(Lookup.missing("%%event.id%%: offline"));
+  }
+
+  @Test
+  void anEscapeAppliesToValuesNotToTheLiteralText() throws Exception {
+    assertThat(
+            Template.parse("a.b %%actor.name%%")
+                .render(context(START, Lookup.found("x")), v -> v.toUpperCase(java.util.Locale.ROOT)))
+        .isEqualTo(Lookup.found("a.b SENTRY_WEB"));
   }
 
   @Test

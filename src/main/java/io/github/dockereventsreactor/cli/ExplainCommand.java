@@ -1,0 +1,218 @@
+package io.github.dockereventsreactor.cli;
+
+import io.github.dockereventsreactor.docker.Engine;
+import io.github.dockereventsreactor.docker.EngineEventSource;
+import io.github.dockereventsreactor.docker.EngineFacts;
+import io.github.dockereventsreactor.engine.EventSink;
+import io.github.dockereventsreactor.engine.KillMemory;
+import io.github.dockereventsreactor.engine.EngineClock;
+import io.github.dockereventsreactor.engine.Resume;
+import io.github.dockereventsreactor.engine.RuleMatcher;
+import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.event.EventJson;
+import io.github.dockereventsreactor.event.MalformedEventException;
+import io.github.dockereventsreactor.match.EventPattern;
+import io.github.dockereventsreactor.rules.RuleSet;
+import io.github.dockereventsreactor.rules.Settings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code explain}: what each event carries and what the rules would do with it; runs nothing. */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print, for each event of the engine as it happens (or of a file of recorded ones), the"
+          + " event in one line and the values of the placeholders a rule would most often use;"
+          + " with -c, what each matching rule would run, call or count, and why the rules that"
+          + " nearly matched did not (action: start ≠ die). Nothing is ever run."
+    })
+final class ExplainCommand implements Callable<Integer> {
+
+  /** Output formats. */
+  enum Format {
+    text,
+    json
+  }
+
+  @Mixin EngineOptions engineOptions;
+  @Mixin LoggingOptions logging;
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "A rules file: show what its rules would do with each event.")
+  Path config;
+
+  @Option(
+      names = "--events",
+      paramLabel = "FILE",
+      description =
+          "Recorded events, one JSON object per line (what docker events --format '{{json .}}'"
+              + " prints); - reads standard input. Default: the engine's events from now on.")
+  String events;
+
+  @Option(
+      names = "--filter",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Only these events, in docker events' syntax: type=container, event=die,"
+              + " container=NAME|ID, label=KEY[=VALUE], image=, network=, volume=, scope=, …;"
+              + " one key's values are alternatives, different keys must all hold.")
+  List<String> filters = new ArrayList<>();
+
+  // picocli formats descriptions: %%%% prints %%.
+  @Option(names = "--all", description = "Also every %%%%container.…%%%% value of the inspect document.")
+  boolean all;
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      paramLabel = "text|json",
+      description = "text (default): a readable block per event; json: one object per event and line.")
+  Format format;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    logging.apply();
+    PrintWriter err = spec.commandLine().getErr();
+    List<EventPattern> filter;
+    try {
+      filter = EventFilter.parse(filters);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    Optional<RuleSet> rules = Optional.empty();
+    if (config != null) {
+      RulesFile file = new RulesFile();
+      file.path = config;
+      rules = file.load(err);
+      if (rules.isEmpty()) {
+        return ReactorCommand.INVALID_INPUT;
+      }
+    }
+    try (Engine engine = engineOptions.engine(rules.map(RuleSet::settings).orElse(Settings.DEFAULTS))) {
+      EngineFacts facts = new EngineFacts(engine);
+      Explainer explainer = new Explainer(rules.map(r -> new RuleMatcher(r.rules())), facts, all);
+      Shown shown = new Shown(filter, explainer, new KillMemory(), spec.commandLine().getOut());
+      return events == null ? live(engine, facts, shown, err) : recorded(shown, err);
+    }
+  }
+
+  /** Prints the explanation of each event the filter lets through, in order. */
+  private final class Shown {
+    private final List<EventPattern> filter;
+    private final Explainer explainer;
+    private final KillMemory kills;
+    private final PrintWriter out;
+
+    Shown(List<EventPattern> filter, Explainer explainer, KillMemory kills, PrintWriter out) {
+      this.filter = filter;
+      this.explainer = explainer;
+      this.kills = kills;
+      this.out = out;
+    }
+
+    void show(DockerEvent event) {
+      DockerEvent annotated = kills.annotate(event);
+      if (filter.stream().noneMatch(p -> p.matches(annotated))) {
+        return;
+      }
+      Explanation explanation = explainer.explain(annotated);
+      out.println(format == Format.json ? explanation.json() : explanation.text());
+      out.flush();
+    }
+  }
+
+  /**
+   * The engine's events from now until interrupted. The reading thread only hands events over:
+   * explaining one may inspect a container, and the engine punishes a reader that falls behind.
+   */
+  private static int live(Engine engine, EngineFacts facts, Shown shown, PrintWriter err)
+      throws InterruptedException {
+    BlockingQueue<DockerEvent> queue = new LinkedBlockingQueue<>();
+    EngineEventSource source = new EngineEventSource(engine, Resume.fromNow(EngineClock.system()), Duration.ofSeconds(5), Settings.DEFAULT_MAX_EVENT_BYTES);
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                source.run(
+                    new EventSink() {
+                      @Override
+                      public void accept(DockerEvent event) {
+                        facts.observe(event);
+                        queue.add(event);
+                      }
+
+                      @Override
+                      public void connected(boolean first) {}
+
+                      @Override
+                      public void disconnected() {}
+
+                      @Override
+                      public void gap() {}
+
+                      @Override
+                      public void internalError(String where, String subject, RuntimeException error) {
+                        err.println("cannot explain " + subject + ": " + error);
+                      }
+                    });
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "event reader");
+    reader.setDaemon(true);
+    facts.learnExisting();
+    reader.start();
+    while (true) {
+      shown.show(queue.take());
+    }
+  }
+
+  /** Recorded events; a malformed line is reported with its number and skipped (exit 1). */
+  private int recorded(Shown shown, PrintWriter err) throws IOException {
+    int malformed = 0;
+    try (BufferedReader lines =
+        "-".equals(events)
+            ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+            : Files.newBufferedReader(Path.of(events), StandardCharsets.UTF_8)) {
+      String line;
+      int number = 0;
+      while ((line = lines.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          shown.show(EventJson.parse(line));
+        } catch (MalformedEventException e) {
+          err.println(events + ":" + number + ": malformed event, skipped: " + e.getMessage());
+          err.flush();
+          malformed++;
+        }
+      }
+    }
+    return malformed == 0 ? 0 : ReactorCommand.INVALID_INPUT;
+  }
+}

@@ -1,0 +1,84 @@
+package io.github.dockereventsreactor.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockereventsreactor.rules.Prepared;
+import java.util.List;
+
+/**
+ * How {@code replay} and {@code explain} show a rendered action without running it: a few words
+ * of text, or the fields of a JSON object ({@code argv}, {@code webhook}, {@code nats}, {@code
+ * skipped}).
+ */
+final class PreparedView {
+
+  private PreparedView() {}
+
+  static String text(Prepared action) {
+    return action.fold(
+        new Prepared.Cases<>() {
+          @Override
+          public String command(Prepared.Command command) {
+            return "runs " + strings(command.argv());
+          }
+
+          @Override
+          public String request(Prepared.Request request) {
+            return "calls " + request.method() + " " + request.url() + " with " + request.body();
+          }
+
+          @Override
+          public String message(Prepared.Message message) {
+            return "publishes to " + message.subject() + " as " + message.messageId() + ": " + message.body();
+          }
+
+          @Override
+          public String skipped(Prepared.Skipped skipped) {
+            return "skipped: " + skipped.reason();
+          }
+        });
+  }
+
+  /** Adds the action's fields to {@code line}. */
+  static void json(Prepared action, ObjectNode line) {
+    action.fold(
+        new Prepared.Cases<ObjectNode>() {
+          @Override
+          public ObjectNode command(Prepared.Command command) {
+            command.argv().forEach(line.putArray("argv")::add);
+            if (!command.env().isEmpty()) {
+              command.env().forEach(line.putObject("env")::put);
+            }
+            return line;
+          }
+
+          @Override
+          public ObjectNode request(Prepared.Request request) {
+            ObjectNode webhook = line.putObject("webhook");
+            webhook.put("method", request.method()).put("url", request.url());
+            request.headers().forEach(webhook.putObject("headers")::put);
+            return webhook.put("body", request.body());
+          }
+
+          @Override
+          public ObjectNode message(Prepared.Message message) {
+            ObjectNode nats = line.putObject("nats");
+            nats.put("subject", message.subject()).put("message_id", message.messageId());
+            message.headers().forEach(nats.putObject("headers")::put);
+            return nats.put("body", message.body());
+          }
+
+          @Override
+          public ObjectNode skipped(Prepared.Skipped skipped) {
+            return line.put("skipped", skipped.reason());
+          }
+        });
+  }
+
+  static String strings(List<String> values) {
+    ArrayNode array = JsonNodeFactory.instance.arrayNode();
+    values.forEach(array::add);
+    return array.toString();
+  }
+}

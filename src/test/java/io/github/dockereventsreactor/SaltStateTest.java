@@ -1,0 +1,70 @@
+package io.github.dockereventsreactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * examples/salt/: no Salt runs here, so the state is read as the YAML Salt reads (it has no Jinja
+ * to render) and held to what it promises: the package, the rules checked before they land, the
+ * service reloaded when they change.
+ */
+class SaltStateTest {
+
+  private static final Path STATE = Path.of("examples/salt/docker-events-reactor.sls");
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Map<String, List<Object>>> states() throws Exception {
+    String text = Files.readString(STATE);
+    assertThat(text).doesNotContain("{{", "{%");
+    return (Map<String, Map<String, List<Object>>>)
+        new Load(LoadSettings.builder().build()).loadFromString(text);
+  }
+
+  /** A state's arguments, Salt's list of one-key maps, as one map. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> arguments(String id, String function) throws Exception {
+    List<Object> list = states().get(id).get(function);
+    assertThat(list).as(id + " " + function).isNotNull();
+    return list.stream()
+        .map(a -> (Map<String, Object>) a)
+        .flatMap(a -> a.entrySet().stream())
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  @Test
+  void installsThePackageFromALocalFile() throws Exception {
+    assertThat(arguments("docker-events-reactor-package", "pkg.installed").get("sources"))
+        .asString()
+        .matches("\\[\\{docker-events-reactor=/.*/docker-events-reactor_[\\d.]+_all\\.deb}]");
+  }
+
+  @Test
+  void checksTheRulesBeforeTheyReplaceTheInstalledOnes() throws Exception {
+    Map<String, Object> rules = arguments("docker-events-reactor-rules", "file.managed");
+
+    assertThat(rules)
+        .containsEntry("name", "/etc/docker-events-reactor/reactor.yml")
+        .containsEntry("check_cmd", "/usr/bin/docker-events-reactor check -c")
+        .containsEntry("require", List.of(Map.of("pkg", "docker-events-reactor-package")));
+  }
+
+  @Test
+  void keepsTheServiceRunningAndReloadsItWhenTheRulesChange() throws Exception {
+    Map<String, Object> service = arguments("docker-events-reactor-service", "service.running");
+
+    assertThat(service)
+        .containsEntry("name", "docker-events-reactor")
+        .containsEntry("enable", true)
+        .containsEntry("reload", true)
+        .containsEntry("watch", List.of(Map.of("file", "docker-events-reactor-rules")));
+    assertThat(states()).containsKeys("docker-events-reactor-rules", "docker-events-reactor-package");
+  }
+}

@@ -1,0 +1,50 @@
+package io.github.dockereventsreactor.rules;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.StringLength;
+
+/** Whatever a rules file holds, loading it gives rules or every problem, never another throwable. */
+class RulesLoaderPropertyTest {
+
+  @Property
+  void anyTextIsRulesOrInvalid(@ForAll @StringLength(max = 2_000) String text) {
+    loadTotally(text);
+  }
+
+  @Property
+  void anyYamlLikeFileIsRulesOrInvalid(@ForAll("yamlLike") String text) {
+    loadTotally(text);
+  }
+
+  private static void loadTotally(String text) {
+    try {
+      RulesLoader.parse("r.yml", text);
+    } catch (InvalidRulesException e) {
+      // the one way a file may fail
+    }
+  }
+
+  /** Files built of the keys, operators and values rules are made of, in YAML's punctuation. */
+  @Provide
+  Arbitrary<String> yamlLike() {
+    Arbitrary<String> pieces =
+        Arbitraries.oneOf(
+            Arbitraries.of(
+                "events_reactor:", "reactor:", "\n", "\n  ", "\n    ", "\n      ", "  ", "- ", "r:",
+                "s:", "event:", "type:", "action:", "actor:", "name:", "run:", "webhook:", "url:",
+                "metric:", "labels:", "key:", "debounce:", "throttle:", "max:", "per:", "timeout:",
+                "queue:", "overflow:", "concurrency:", "env:", "cwd:", "stdin:", "glob:", "regex:",
+                "not:", "exists:", "metrics:", "listen:", "max_series:", "state_file:", "{", "}",
+                "[", "]", ",", ": ", "'", "\"", "&a ", "*a", "!!str ", "!!map ", "? ", "|", ">",
+                "#", "%%ip%%", "%%actor.name%%", "%%host%%", "%%x%%", "%%actor.id|d%%", "1s",
+                "0", "-1", "1m", "true", "maybe", "drop-oldest", "payload", "[", "a*b", "((a+)+)+b",
+                "(x)\\\\1", "(?=x)", "[z-a]", "a{1000}{1000}", "docker_events", "x_total", "~",
+                "null", "\t", "\u0000", "\uFEFF"),
+            Arbitraries.strings().ofMaxLength(6));
+    return pieces.list().ofMaxSize(80).map(list -> String.join("", list));
+  }
+}

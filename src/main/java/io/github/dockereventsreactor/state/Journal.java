@@ -90,6 +90,7 @@ public final class Journal implements EventJournal, Closeable {
   private final JournalSettings.Fsync fsync;
   private final long maxBytes;
   private final long segmentBytes;
+  // By number, oldest first.
   private final TreeMap<Long, Segment> segments = new TreeMap<>();
   private final List<Pending> pending;
   private final List<EventId> recent;
@@ -195,7 +196,7 @@ public final class Journal implements EventJournal, Closeable {
                 + " reactor.journal.path elsewhere, or move " + dir + " away to drop them");
       }
       Segment segment = new Segment(number, bytes.getLong(), file, 0);
-      segments.put(segment.firstSeq, segment);
+      segments.put(segment.number, segment);
       scan.nextSeq = Math.max(scan.nextSeq, segment.firstSeq);
       int end = bytes.limit();
       while (bytes.hasRemaining()) {
@@ -292,9 +293,17 @@ public final class Journal implements EventJournal, Closeable {
     return new String(text, StandardCharsets.UTF_8);
   }
 
+  /**
+   * The segment holding the event {@code seq}: the newest that began at or before it. Segments
+   * rotated by "done" records alone begin at the same sequence number as the one before them.
+   */
   private Segment segmentOf(long seq) {
-    Map.Entry<Long, Segment> entry = segments.floorEntry(seq);
-    return entry == null ? null : entry.getValue();
+    for (Segment segment : segments.descendingMap().values()) {
+      if (segment.firstSeq <= seq) {
+        return segment;
+      }
+    }
+    return null;
   }
 
   private void startSegment(long number) throws IOException {
@@ -317,7 +326,7 @@ public final class Journal implements EventJournal, Closeable {
       }
     }
     current = new Segment(number, nextSeq, path, header.size());
-    segments.put(current.firstSeq, current);
+    segments.put(current.number, current);
     totalBytes += current.size;
   }
 

@@ -155,6 +155,26 @@ class JournalTest {
   }
 
   @Test
+  void segmentsRotatedByDoneRecordsAloneAreCountedAndDeletedToo() throws Exception {
+    List<String> rules = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      rules.add(i + "r".repeat(10_000));
+    }
+    try (Journal journal = open("engine-a")) {
+      long seq = journal.append(event(1, ""), rules).getAsLong();
+      rules.forEach(rule -> journal.done(seq, rule));
+      assertThat(segments().size()).isGreaterThan(3);
+      journal.commit();
+      assertThat(segments()).hasSize(2);
+      // Nothing orphaned in the count of bytes either: the whole cap is free again.
+      String padding = "p".repeat(10_000);
+      for (int i = 0; i < 80; i++) {
+        assertThat(journal.append(event(i, padding), List.of("r"))).isPresent();
+      }
+    }
+  }
+
+  @Test
   void aFullJournalRefusesNewEventsUntilRulesCatchUp() throws Exception {
     try (Journal journal = open("engine-a")) {
       String padding = "p".repeat(10_000);

@@ -195,19 +195,22 @@ final class Lane {
   private void drop(Work work) {
     if (dropsInBurst.getAndIncrement() == 0) {
       depthAtFirstDrop = queue.size();
-      LOG.warn(
-          "rule \"{}\": queue full ({} events, {} KiB; the rule's bounds: {} events{}; all rules: {} of"
-              + " {} KiB), {} until it drains",
-          rule.name(),
-          queue.size(),
-          queuedBytes.get() >> 10,
-          rule.options().queue(),
-          rule.options().queueBytes() == Long.MAX_VALUE ? "" : ", " + (rule.options().queueBytes() >> 10) + " KiB",
-          budget.used() >> 10,
-          budget.limit() >> 10,
+      String policy =
           rule.options().overflow() == RuleOptions.Overflow.DROP_OLDEST
               ? "dropping the oldest queued events"
-              : "dropping new events");
+              : "dropping new events";
+      if (queue.size() >= rule.options().queue()) {
+        LOG.warn("rule \"{}\": queue full ({} events), {} until it drains", rule.name(), rule.options().queue(), policy);
+      } else if (queuedBytes.get() + work.bytes() > rule.options().queueBytes()) {
+        LOG.warn(
+            "rule \"{}\": queue full ({} KiB in {} events), {} until it drains",
+            rule.name(), rule.options().queueBytes() >> 10, queue.size(), policy);
+      } else {
+        LOG.warn(
+            "rule \"{}\": the queues of all rules are full ({} KiB, {} % of the heap; this rule holds {}"
+                + " events), {} until it drains",
+            rule.name(), budget.limit() >> 10, Math.round(QueueBudget.HEAP_SHARE * 100), queue.size(), policy);
+      }
     }
     finish(work, new Outcome.Dropped(rule.options().queue()));
   }

@@ -350,37 +350,35 @@ public final class Journal implements EventJournal, Closeable {
   }
 
   @Override
-  public OptionalLong append(DockerEvent event, List<String> rules) {
-    synchronized (this) {
-      long seq = nextSeq;
-      try {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(event.json().length() + 64);
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeByte(EVENT);
-        out.writeLong(seq);
-        out.writeByte((event.synthetic() ? SYNTHETIC : 0) | (event.killed() ? KILLED : 0));
-        out.writeShort(rules.size());
-        for (String rule : rules) {
-          writeText(out, rule);
-        }
-        byte[] json = event.json().getBytes(StandardCharsets.UTF_8);
-        out.writeInt(json.length);
-        out.write(json);
-        ByteBuffer record = frame(bytes.toByteArray());
-        if (!room(record.remaining())) {
-          return OptionalLong.empty();
-        }
-        put(record);
-        current.outstanding += rules.size();
-        nextSeq++;
-        if (fsync == JournalSettings.Fsync.ALWAYS) {
-          file.getFD().sync();
-        }
-        return OptionalLong.of(seq);
-      } catch (IOException e) {
-        LOG.error("journal {}: cannot append: {}", dir, e.getMessage());
+  public synchronized OptionalLong append(DockerEvent event, List<String> rules) {
+    long seq = nextSeq;
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(event.json().length() + 64);
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeByte(EVENT);
+      out.writeLong(seq);
+      out.writeByte((event.synthetic() ? SYNTHETIC : 0) | (event.killed() ? KILLED : 0));
+      out.writeShort(rules.size());
+      for (String rule : rules) {
+        writeText(out, rule);
+      }
+      byte[] json = event.json().getBytes(StandardCharsets.UTF_8);
+      out.writeInt(json.length);
+      out.write(json);
+      ByteBuffer record = frame(bytes.toByteArray());
+      if (!room(record.remaining())) {
         return OptionalLong.empty();
       }
+      put(record);
+      current.outstanding += rules.size();
+      nextSeq++;
+      if (fsync == JournalSettings.Fsync.ALWAYS) {
+        file.getFD().sync();
+      }
+      return OptionalLong.of(seq);
+    } catch (IOException e) {
+      LOG.error("journal {}: cannot append: {}", dir, e.getMessage());
+      return OptionalLong.empty();
     }
   }
 

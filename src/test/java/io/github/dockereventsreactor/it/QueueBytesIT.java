@@ -56,7 +56,7 @@ class QueueBytesIT {
       assertThat(bytes).isPositive().isLessThanOrEqualTo(16 * 1024);
       assertThat(queued).isBetween(1.0, 398.0);
       assertThat(1 + queued + dropped).isEqualTo(400);
-      assertThat(reactor.log()).contains("rule \"slow\": queue full (");
+      assertThat(reactor.log()).contains("rule \"slow\": queue full (16 KiB in ");
 
       reactor.signal("TERM");
       assertThat(reactor.awaitExit(WAIT)).isZero();

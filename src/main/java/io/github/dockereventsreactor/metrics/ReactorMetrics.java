@@ -166,8 +166,8 @@ public final class ReactorMetrics implements ReactorListener {
         .help("Increments whose open labels were folded into \"other\" by the series cap")
         .labelNames("metric").register(registry);
     internalErrors = Counter.builder().name("reactor_internal_errors_total")
-        .help("Failures of the reactor's own code while handling an event, by step (read, parse,"
-            + " resume, facts, annotate, roster, listener, match, queue); the event went on without it")
+        .help("Failures of the reactor's own code while handling an event, by step (read, facts,"
+            + " annotate, roster, listener, match, queue); the event went on without that step")
         .labelNames("where").register(registry);
     Info build = Info.builder().name("reactor_build_info").help("The reactor's version")
         .labelNames("version").register(registry);
@@ -176,6 +176,9 @@ public final class ReactorMetrics implements ReactorListener {
     gapContainers.labelValues("vanished");
     reloads.labelValues("success");
     reloads.labelValues("failure");
+    for (String where : List.of("read", "facts", "annotate", "roster", "listener", "match", "queue")) {
+      internalErrors.labelValues(where);
+    }
     JvmMetrics.builder().register(registry);
   }
 

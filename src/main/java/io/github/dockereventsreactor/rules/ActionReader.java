@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.rules;
 
+import io.github.dockereventsreactor.template.Escape;
 import io.github.dockereventsreactor.template.Placeholder;
 import io.github.dockereventsreactor.template.Segment;
 import io.github.dockereventsreactor.template.Template;
@@ -11,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
@@ -22,7 +25,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class ActionReader {
 
-  private static final String WEBHOOK_KEYS = "url, method, headers, body, timeout, retries";
+  private static final String WEBHOOK_KEYS = "url, method, headers, body, timeout, retries, follow_redirects";
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,7})(KiB|MiB)?");
   private static final String NATS_KEYS = "subject, headers, body";
   // Tokens of printable characters other than the separator and the wildcards.
   private static final Pattern SUBJECT = Pattern.compile("[^.*>\\s]+(\\.[^.*>\\s]+)*");
@@ -36,9 +40,15 @@ final class ActionReader {
     this.nodes = nodes;
   }
 
-  Optional<Action.Exec> exec(Node run, Node env, Node cwd, Node stdin) {
+  Optional<Action.Exec> exec(Node run, Node env, Node cwd, Node stdin, Node output) {
     List<Template> argv = command(run);
     Map<String, Template> environment = env == null ? Map.of() : templates(env, "env");
+    for (NodeTuple entry : env == null ? List.<NodeTuple>of() : nodes.mapping(env, "env")) {
+      String name = entry.getKeyNode() instanceof ScalarNode ? ((ScalarNode) entry.getKeyNode()).getValue() : "";
+      if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+        nodes.problem(entry.getKeyNode(), "env: \"" + name + "\" is not a variable name (no '=', no NUL)");
+      }
+    }
     Optional<String> directory = cwd == null ? Optional.empty() : Optional.ofNullable(nodes.scalar(cwd, "a directory for cwd"));
     boolean payload = false;
     if (stdin != null) {
@@ -54,7 +64,49 @@ final class ActionReader {
                 : "stdin: the only value is payload (the event's JSON), found \"" + what + "\"");
       }
     }
-    return argv.isEmpty() ? Optional.empty() : Optional.of(new Action.Exec(argv, environment, directory, payload));
+    OutputLimits limits = output == null ? OutputLimits.DEFAULTS : output(output);
+    return argv.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new Action.Exec(argv, environment, directory, payload, limits));
+  }
+
+  /** {@code output: {lines: 100, bytes: 64KiB, line_bytes: 1KiB}}: what is not given stays default. */
+  private OutputLimits output(Node node) {
+    OutputLimits d = OutputLimits.DEFAULTS;
+    int lines = d.lines();
+    long bytes = d.bytes();
+    int lineBytes = d.lineBytes();
+    for (NodeTuple field : nodes.mapping(node, "output")) {
+      String key = nodes.scalar(field.getKeyNode(), "a key");
+      Node value = field.getValueNode();
+      if ("lines".equals(key)) {
+        lines = nodes.count(value, "output lines", 0, 10_000_000).orElse(lines);
+      } else if ("bytes".equals(key)) {
+        bytes = size(value, "output bytes", 1L << 30).orElse(bytes);
+      } else if ("line_bytes".equals(key)) {
+        lineBytes = size(value, "output line_bytes", 1 << 20).map(Long::intValue).orElse(lineBytes);
+      } else if (key != null) {
+        nodes.unknownKey(field.getKeyNode(), key, "lines, bytes, line_bytes");
+      }
+    }
+    return new OutputLimits(lines, bytes, lineBytes);
+  }
+
+  /** A size as 4096, 4KiB or 1MiB, from 1 to {@code max} bytes. */
+  private Optional<Long> size(Node node, String what, long max) {
+    String text = nodes.scalar(node, "a size for " + what);
+    if (text == null) {
+      return Optional.empty();
+    }
+    Matcher m = SIZE.matcher(text.strip());
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1)) << ("KiB".equals(m.group(2)) ? 10 : "MiB".equals(m.group(2)) ? 20 : 0);
+      if (n >= 1 && n <= max) {
+        return Optional.of(n);
+      }
+    }
+    nodes.problem(node, what + ": expected a size from 1 byte to " + max + " bytes, as 4096, 4KiB or 1MiB, found \"" + text + "\"");
+    return Optional.empty();
   }
 
   private List<Template> command(Node node) {
@@ -79,7 +131,11 @@ final class ActionReader {
   }
 
   private Optional<Template> template(Node node, String what) {
-    Optional<Template> template = nodes.template(node, what);
+    return checked(node, nodes.template(node, what));
+  }
+
+  /** The template if it fits the rule: per-event values outside a batch, batch values in one. */
+  private Optional<Template> checked(Node node, Optional<Template> template) {
     if (template.isEmpty()) {
       return template;
     }
@@ -116,6 +172,7 @@ final class ActionReader {
     Optional<Template> body = Optional.empty();
     Duration timeout = Duration.ofSeconds(10);
     int retries = 3;
+    Redirects redirects = Redirects.NEVER;
     for (NodeTuple field : nodes.mapping(node, "webhook")) {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       Node value = field.getValueNode();
@@ -124,8 +181,8 @@ final class ActionReader {
       }
       switch (key) {
         case "url":
-          url = template(value, "a URL").orElse(null);
-          if (url != null && !isHttpUrl(url.source())) {
+          url = checked(value, nodes.urlTemplate(value, "a URL")).orElse(null);
+          if (url != null && !isHttpUrl(url)) {
             nodes.problem(value, "webhook url: expected an http:// or https:// URL, found \"" + url.source() + "\"");
           }
           break;
@@ -137,7 +194,7 @@ final class ActionReader {
           method = m == null ? method : m;
           break;
         case "headers":
-          headers = templates(value, "headers");
+          headers = headers(value);
           break;
         case "body":
           body = template(value, "a body template");
@@ -148,6 +205,9 @@ final class ActionReader {
         case "retries":
           retries = nodes.count(value, "retries", 0, 20).orElse(retries);
           break;
+        case "follow_redirects":
+          redirects = redirects(value).orElse(redirects);
+          break;
         default:
           nodes.unknownKey(field.getKeyNode(), key, WEBHOOK_KEYS);
       }
@@ -156,7 +216,7 @@ final class ActionReader {
       nodes.problem(node, "webhook: needs a url");
     }
     return nodes.problems().size() == before
-        ? Optional.of(new Action.Webhook(url, method, headers, body, timeout, retries))
+        ? Optional.of(new Action.Webhook(url, method, headers, body, timeout, retries, redirects))
         : Optional.empty();
   }
 
@@ -169,7 +229,7 @@ final class ActionReader {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       Node value = field.getValueNode();
       if ("subject".equals(key)) {
-        subject = template(value, "a subject").orElse(null);
+        subject = template(value, "a subject").map(t -> t.escaped(Escape.SUBJECT_TOKEN)).orElse(null);
         if (subject != null && !isSubject(subject)) {
           nodes.problem(
               value,
@@ -178,7 +238,7 @@ final class ActionReader {
                   + "\"");
         }
       } else if ("headers".equals(key)) {
-        headers = templates(value, "headers");
+        headers = headers(value);
       } else if ("body".equals(key)) {
         body = template(value, "a body template");
       } else if (key != null) {
@@ -238,12 +298,37 @@ final class ActionReader {
     return servers;
   }
 
-  private static boolean isHttpUrl(String text) {
-    if (text.contains("%%")) {
-      return true;
+  /** Header templates: a line break written in the file would end the header. */
+  private Map<String, Template> headers(Node node) {
+    Map<String, Template> headers = templates(node, "headers");
+    for (NodeTuple entry : nodes.mapping(node, "headers")) {
+      Node value = entry.getValueNode();
+      if (value instanceof ScalarNode && ((ScalarNode) value).getValue().chars().anyMatch(c -> c == '\r' || c == '\n')) {
+        nodes.problem(value, "headers: a header value may not hold a line break (CR or LF)");
+      }
     }
+    return headers;
+  }
+
+  private Optional<Redirects> redirects(Node node) {
+    String text = nodes.scalar(node, "never or same-origin for follow_redirects");
+    for (Redirects redirects : Redirects.values()) {
+      if (redirects.text().equals(text)) {
+        return Optional.of(redirects);
+      }
+    }
+    if (text != null) {
+      nodes.problem(node, "follow_redirects: expected never or same-origin, found \"" + text + "\"");
+    }
+    return Optional.empty();
+  }
+
+  /** An http(s) URL with a host, judged with every placeholder as a plain word. */
+  private static boolean isHttpUrl(Template url) {
+    StringBuilder text = new StringBuilder();
+    url.segments().forEach(s -> text.append(s instanceof Segment.Literal ? ((Segment.Literal) s).text() : "x"));
     try {
-      URI uri = URI.create(text);
+      URI uri = URI.create(text.toString());
       return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
     } catch (IllegalArgumentException e) {
       return false;

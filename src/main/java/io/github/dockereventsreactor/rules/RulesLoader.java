@@ -4,24 +4,15 @@ import io.github.dockereventsreactor.event.EventField;
 import io.github.dockereventsreactor.match.EventPattern;
 import io.github.dockereventsreactor.template.Template;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -39,8 +30,8 @@ public final class RulesLoader {
 
   private static final String ROOT_KEYS = "events_reactor, reactor";
   private static final String RULE_KEYS =
-      "event, run, env, cwd, stdin, webhook, nats, metric, timeout, concurrency, queue, overflow,"
-          + " reconcile, stop, debounce, throttle, key, batch";
+      "event, run, env, cwd, stdin, output, webhook, nats, metric, timeout, concurrency, queue,"
+          + " overflow, reconcile, stop, debounce, throttle, key, batch";
   private static final String SETTINGS_KEYS = "docker_host, state_file, metrics, max_event_bytes, nats, journal";
   private static final String JOURNAL_KEYS = "path, fsync, max_bytes";
   private static final String METRICS_KEYS = "listen, labels, health_status_detail, max_series";
@@ -63,38 +54,15 @@ public final class RulesLoader {
   }
 
   public static RuleSet load(Path path) throws IOException, InvalidRulesException {
-    String text;
-    try {
-      text = Files.readString(path);
-    } catch (CharacterCodingException e) {
-      throw new InvalidRulesException(
-          List.of(new Problem(path.toString(), 1, 1, null, "the file is not UTF-8 text")));
-    }
-    return parse(path.toString(), text);
+    return new RulesLoader(path.toString()).read(YamlDocument.read(path));
   }
 
   public static RuleSet parse(String file, String text) throws InvalidRulesException {
-    return new RulesLoader(file).read(file, text);
+    return new RulesLoader(file).read(YamlDocument.compose(file, text));
   }
 
-  private RuleSet read(String file, String text) throws InvalidRulesException {
-    Optional<Node> document;
-    try {
-      document = new Compose(LoadSettings.builder().setLabel(file).build()).composeString(text);
-    } catch (MarkedYamlEngineException e) {
-      Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
-      throw new InvalidRulesException(
-          List.of(
-              new Problem(
-                  file,
-                  mark == null ? 1 : mark.getLine() + 1,
-                  mark == null ? 1 : mark.getColumn() + 1,
-                  null,
-                  "YAML syntax error: " + e.getProblem())));
-    } catch (YamlEngineException e) {
-      throw new InvalidRulesException(
-          List.of(new Problem(file, 1, 1, null, "YAML syntax error: " + e.getMessage())));
-    }
+  private RuleSet read(Optional<Node> document) throws InvalidRulesException {
+    String file = nodes.file();
     if (document.isEmpty() || Nodes.isNull(document.get())) {
       throw new InvalidRulesException(
           List.of(new Problem(file, 1, 1, null, "the file is empty: expected events_reactor:")));
@@ -126,7 +94,6 @@ public final class RulesLoader {
 
   private List<Rule> rules(Node node) {
     List<Rule> rules = new ArrayList<>();
-    Set<String> names = new HashSet<>();
     Map<String, List<String>> metricLabels = new HashMap<>();
     List<NodeTuple> entries = nodes.mapping(node, "events_reactor");
     if (entries.isEmpty() && node instanceof MappingNode) {
@@ -138,9 +105,6 @@ public final class RulesLoader {
         continue;
       }
       nodes.inRule(name);
-      if (!names.add(name)) {
-        nodes.problem(entry.getKeyNode(), "a rule of this name is already defined");
-      }
       rule(entry).ifPresent(rule -> {
         rule.metric().ifPresent(m -> sameLabels(entry, m, metricLabels));
         rules.add(rule);
@@ -181,10 +145,11 @@ public final class RulesLoader {
     actions.batched(fields.containsKey("batch"));
     List<Action> ruleActions = new ArrayList<>();
     if (fields.containsKey("run")) {
-      actions.exec(fields.get("run"), fields.get("env"), fields.get("cwd"), fields.get("stdin"))
+      actions
+          .exec(fields.get("run"), fields.get("env"), fields.get("cwd"), fields.get("stdin"), fields.get("output"))
           .ifPresent(ruleActions::add);
     } else {
-      for (String execOnly : List.of("env", "cwd", "stdin")) {
+      for (String execOnly : List.of("env", "cwd", "stdin", "output")) {
         if (fields.containsKey(execOnly)) {
           nodes.problem(fields.get(execOnly), execOnly + ": only with run");
         }

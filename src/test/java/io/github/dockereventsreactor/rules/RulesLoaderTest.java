@@ -259,8 +259,8 @@ class RulesLoaderTest {
   void reportsADuplicateRuleName() {
     assertThat(problems("duplicate-names.yml"))
         .containsExactly(
-            "src/test/resources/rules/duplicate-names.yml:4:3: rule \"A\": a rule of this name is"
-                + " already defined");
+            "src/test/resources/rules/duplicate-names.yml:4:3: duplicate key \"A\": also at line"
+                + " 2:3 of the same mapping; a key may appear once");
   }
 
   @Test

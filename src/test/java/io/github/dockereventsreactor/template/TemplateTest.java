@@ -141,9 +141,11 @@ class TemplateTest {
   void anEscapeAppliesToValuesNotToTheLiteralText() throws Exception {
     assertThat(
             Template.parse("a.b %%actor.name%%")
-                .render(context(START, Lookup.found("x")), v -> v.toUpperCase(java.util.Locale.ROOT)))
-        .isEqualTo(Lookup.found("a.b SENTRY_WEB"));
+                .escaped(Escape.SUBJECT_TOKEN)
+                .render(context(START.replace("sentry_web", "sentry.web"), Lookup.found("x"))))
+        .isEqualTo(Lookup.found("a.b sentry_web"));
   }
+
 
   @Test
   void payloadIsTheEventJsonAsDockerSentIt() throws Exception {

@@ -1,6 +1,8 @@
 package io.github.dockereventsreactor.cli;
 
 import io.github.dockereventsreactor.docker.Engine;
+import io.github.dockereventsreactor.docker.EngineAddress;
+import io.github.dockereventsreactor.docker.EngineDialectSink;
 import io.github.dockereventsreactor.docker.EngineContainers;
 import io.github.dockereventsreactor.docker.EngineEventSource;
 import io.github.dockereventsreactor.docker.EngineFacts;
@@ -161,7 +163,8 @@ final class RunCommand implements Callable<Integer> {
         Optional.ofNullable(metricsListen).or(() -> rules.get().settings().metrics().listen());
     AtomicReference<Reactor> started = new AtomicReference<>();
     Notify systemd = Notify.fromEnvironment(System.getenv());
-    try (Engine engine = engineOptions.engine(rules.get().settings())) {
+    EngineAddress where = engineOptions.address(rules.get().settings());
+    try (Engine engine = Engine.connect(where)) {
       EngineClock clock = engine.clock();
       if (loaded.isPresent()) {
         engine.syncClock();
@@ -253,7 +256,7 @@ final class RunCommand implements Callable<Integer> {
           "{} rules loaded from {}, connecting to {}{}{}",
           rules.get().rules().size(),
           embedded ? "the embedded default" : rulesFile.path,
-          engine.address(),
+          engine.address() + ", chosen by " + where.source(),
           state.map(f -> ", checkpoint in " + f.path()).orElse(""),
           server == null ? "" : ", metrics on port " + server.port());
       // systemd's watchdog: its pings say the reader (this thread) lives and is not stuck in one
@@ -264,7 +267,8 @@ final class RunCommand implements Callable<Integer> {
           systemd,
           () -> reader.isAlive() && !source.wedged() && reactor.workersRunning());
       try (RulesWatch watching = watch && !embedded ? new RulesWatch(rulesFile.path, reload) : null) {
-        source.run(reactor);
+        source.run(
+            EngineDialectSink.of(reactor, engine, rules.get().settings().engine().legacyPayloadFields()));
       }
       boolean drained = reactor.stop(shutdownTimeout);
       runner.close();

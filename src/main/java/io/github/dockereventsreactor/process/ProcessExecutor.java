@@ -108,11 +108,12 @@ public final class ProcessExecutor {
       Duration ran = Duration.ofNanos(System.nanoTime() - start);
       output.join(outputGrace.toMillis());
       if (group.alive()) {
-        LOG.warn(
-            "rule \"{}\": pid {} exited and left processes in its group: SIGTERM, SIGKILL after {} ms",
-            rule.name(),
-            process.pid(),
-            killGrace.toMillis());
+        OutcomeLog.about(LOG.atWarn(), rule, event)
+            .log(
+                "rule \"{}\": pid {} exited and left processes in its group: SIGTERM, SIGKILL after {} ms",
+                rule.name(),
+                process.pid(),
+                killGrace.toMillis());
         group.end(killGrace);
       }
       return new Outcome.Exited(process.exitValue(), ran);
@@ -167,7 +168,7 @@ public final class ProcessExecutor {
   Map<String, String> eventEnvironment(Rule rule, DockerEvent event) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("DOCKER_EVENT_TYPE", event.type());
-    env.put("DOCKER_EVENT_ACTION", event.action());
+    env.put("DOCKER_EVENT_ACTION", event.engineAction());
     env.put("DOCKER_EVENT_ACTOR_ID", event.actor().id());
     event.actorName().ifPresent(name -> env.put("DOCKER_EVENT_ACTOR_NAME", name));
     env.put("DOCKER_EVENT_PAYLOAD", event.json());

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -26,7 +25,6 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class ActionReader {
 
   private static final String WEBHOOK_KEYS = "url, method, headers, body, timeout, retries, follow_redirects";
-  private static final Pattern SIZE = Pattern.compile("(\\d{1,7})(KiB|MiB)?");
   private static final String NATS_KEYS = "subject, headers, body";
   // Tokens of printable characters other than the separator and the wildcards.
   private static final Pattern SUBJECT = Pattern.compile("[^.*>\\s]+(\\.[^.*>\\s]+)*");
@@ -43,11 +41,8 @@ final class ActionReader {
   Optional<Action.Exec> exec(Node run, Node env, Node cwd, Node stdin, Node output) {
     List<Template> argv = command(run);
     Map<String, Template> environment = env == null ? Map.of() : templates(env, "env");
-    for (NodeTuple entry : env == null ? List.<NodeTuple>of() : nodes.mapping(env, "env")) {
-      String name = entry.getKeyNode() instanceof ScalarNode ? ((ScalarNode) entry.getKeyNode()).getValue() : "";
-      if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
-        nodes.problem(entry.getKeyNode(), "env: \"" + name + "\" is not a variable name (no '=', no NUL)");
-      }
+    if (env != null) {
+      variableNames(env);
     }
     Optional<String> directory = cwd == null ? Optional.empty() : Optional.ofNullable(nodes.scalar(cwd, "a directory for cwd"));
     boolean payload = false;
@@ -64,49 +59,21 @@ final class ActionReader {
                 : "stdin: the only value is payload (the event's JSON), found \"" + what + "\"");
       }
     }
-    OutputLimits limits = output == null ? OutputLimits.DEFAULTS : output(output);
+    OutputLimits limits = output == null ? OutputLimits.DEFAULTS : new OutputReader(nodes).limits(output);
     return argv.isEmpty()
         ? Optional.empty()
         : Optional.of(new Action.Exec(argv, environment, directory, payload, limits));
   }
 
-  /** {@code output: {lines: 100, bytes: 64KiB, line_bytes: 1KiB}}: what is not given stays default. */
-  private OutputLimits output(Node node) {
-    OutputLimits d = OutputLimits.DEFAULTS;
-    int lines = d.lines();
-    long bytes = d.bytes();
-    int lineBytes = d.lineBytes();
-    for (NodeTuple field : nodes.mapping(node, "output")) {
-      String key = nodes.scalar(field.getKeyNode(), "a key");
-      Node value = field.getValueNode();
-      if ("lines".equals(key)) {
-        lines = nodes.count(value, "output lines", 0, 10_000_000).orElse(lines);
-      } else if ("bytes".equals(key)) {
-        bytes = size(value, "output bytes", 1L << 30).orElse(bytes);
-      } else if ("line_bytes".equals(key)) {
-        lineBytes = size(value, "output line_bytes", 1 << 20).map(Long::intValue).orElse(lineBytes);
-      } else if (key != null) {
-        nodes.unknownKey(field.getKeyNode(), key, "lines, bytes, line_bytes");
+  /** A name with '=' or NUL cannot be passed: the kernel splits NAME=value at the first '='. */
+  private void variableNames(Node env) {
+    for (NodeTuple entry : nodes.mapping(env, "env")) {
+      Node key = entry.getKeyNode();
+      String name = key instanceof ScalarNode ? ((ScalarNode) key).getValue() : "";
+      if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+        nodes.problem(key, "env: \"" + name + "\" is not a variable name (no '=', no NUL)");
       }
     }
-    return new OutputLimits(lines, bytes, lineBytes);
-  }
-
-  /** A size as 4096, 4KiB or 1MiB, from 1 to {@code max} bytes. */
-  private Optional<Long> size(Node node, String what, long max) {
-    String text = nodes.scalar(node, "a size for " + what);
-    if (text == null) {
-      return Optional.empty();
-    }
-    Matcher m = SIZE.matcher(text.strip());
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1)) << ("KiB".equals(m.group(2)) ? 10 : "MiB".equals(m.group(2)) ? 20 : 0);
-      if (n >= 1 && n <= max) {
-        return Optional.of(n);
-      }
-    }
-    nodes.problem(node, what + ": expected a size from 1 byte to " + max + " bytes, as 4096, 4KiB or 1MiB, found \"" + text + "\"");
-    return Optional.empty();
   }
 
   private List<Template> command(Node node) {

@@ -32,7 +32,7 @@ public final class RulesLoader {
   private static final String RULE_KEYS =
       "event, run, env, cwd, stdin, output, webhook, nats, metric, timeout, concurrency, queue,"
           + " overflow, reconcile, stop, debounce, throttle, key, batch";
-  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics, max_event_bytes, nats, journal";
+  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics, max_event_bytes, nats, tls, payload, journal";
   private static final String JOURNAL_KEYS = "path, fsync, max_bytes";
   private static final String METRICS_KEYS = "listen, labels, health_status_detail, max_series";
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -360,6 +360,8 @@ public final class RulesLoader {
     MetricsSettings metrics = MetricsSettings.DEFAULTS;
     NatsSettings nats = NatsSettings.DEFAULTS;
     int maxEventBytes = Settings.DEFAULT_MAX_EVENT_BYTES;
+    EngineSettings engine = EngineSettings.DEFAULTS;
+    EngineSettingsReader engineReader = new EngineSettingsReader(nodes);
     JournalSettings journal = JournalSettings.DEFAULTS;
     for (NodeTuple field : nodes.mapping(node, "reactor")) {
       String key = nodes.scalar(field.getKeyNode(), "a key");
@@ -374,13 +376,17 @@ public final class RulesLoader {
       } else if ("max_event_bytes".equals(key)) {
         maxEventBytes =
             nodes.count(field.getValueNode(), "max_event_bytes", 4096, Integer.MAX_VALUE - 64).orElse(maxEventBytes);
+      } else if ("tls".equals(key)) {
+        engine = engineReader.tls(field.getValueNode(), engine);
+      } else if ("payload".equals(key)) {
+        engine = engineReader.payload(field.getValueNode(), engine);
       } else if ("journal".equals(key)) {
         journal = journalSettings(field.getValueNode());
       } else if (key != null) {
         nodes.unknownKey(field.getKeyNode(), key, SETTINGS_KEYS);
       }
     }
-    return new Settings(dockerHost, stateFile, metrics, maxEventBytes, nats, journal);
+    return new Settings(dockerHost, stateFile, metrics, maxEventBytes, nats, engine, journal);
   }
 
   private JournalSettings journalSettings(Node node) {

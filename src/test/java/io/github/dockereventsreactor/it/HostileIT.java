@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -266,11 +271,18 @@ class HostileIT {
         Slowloris slow = new Slowloris()) {
       reactor.awaitLog("metrics on port", Duration.ofSeconds(60));
       int port = Scrape.portFrom(reactor.log());
-      Scrape scrape = new Scrape(port);
+      HttpClient http = HttpClient.newHttpClient();
       slow.start(port, 50);
       for (int second = 0; second < 12; second++) {
         for (String path : List.of("/metrics", "/healthz", "/readyz")) {
-          assertThat(scrape.get(path, null).statusCode()).as(path).isIn(200, 503);
+          // A scrape that waits longer than Prometheus' default timeout has failed.
+          HttpRequest scrape =
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .timeout(Duration.ofSeconds(10))
+                  .build();
+          assertThat(http.send(scrape, HttpResponse.BodyHandlers.discarding()).statusCode())
+              .as(path)
+              .isIn(200, 503);
         }
         slow.drip();
         Thread.sleep(1000);
@@ -293,7 +305,8 @@ class HostileIT {
     }
 
     private Socket open() throws IOException {
-      Socket socket = new Socket("127.0.0.1", port);
+      Socket socket = new Socket();
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
       socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
       return socket;
     }

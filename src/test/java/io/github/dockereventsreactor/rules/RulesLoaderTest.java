@@ -72,7 +72,7 @@ class RulesLoaderTest {
             f + ":5:7: rule \"Update Sentry Relay configuration\": unknown key \"acton\""
                 + " (known: type, action, scope, actor, killed)",
             f + ":6:50: rule \"Update Sentry Relay configuration\": unknown placeholder %%ipp%%"
-                + " (known: type, action, scope, time, time.iso, timeNano, actor.id,"
+                + " (known: type, action, docker.action, scope, time, time.iso, timeNano, actor.id,"
                 + " actor.<attribute>, host, payload, ip, ip.<network>, container.<path>, killed,"
                 + " synthetic, event.id, batch, batch.size)",
             f + ":8:10: rule \"Not a list\": run: expected a non-empty list of strings"
@@ -85,7 +85,7 @@ class RulesLoaderTest {
                 + " to count",
             f + ":20:17: rule \"Element not a string\": expected a string in run, found a list",
             f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics,"
-                + " max_event_bytes, nats, journal)",
+                + " max_event_bytes, nats, tls, payload, journal)",
             f + ":23:1: unknown key \"extra\" (known: events_reactor, reactor)");
   }
 
@@ -288,5 +288,23 @@ class RulesLoaderTest {
         .hasMessage("r.yml:1:1: no events_reactor: block, so no rules");
     assertThatThrownBy(() -> RulesLoader.parse("r.yml", "events_reactor: {}\n"))
         .hasMessage("r.yml:1:17: events_reactor has no rules");
+  }
+
+  @Test
+  void engineSettingsReadTlsAndTheLegacyPayloadOption() throws Exception {
+    Settings settings = load("engine-settings.yml").settings();
+    assertThat(settings.dockerHost()).contains("tcp://engine.example:2376");
+    assertThat(settings.engine())
+        .isEqualTo(new EngineSettings(Optional.of("/etc/docker-events-reactor/tls"), true));
+    assertThat(Settings.DEFAULTS.engine().legacyPayloadFields()).isFalse();
+  }
+
+  @Test
+  void badEngineSettingsAreReportedWhereTheyAre() {
+    String f = "src/test/resources/rules/bad-engine-settings.yml";
+    assertThat(problems("bad-engine-settings.yml"))
+        .containsExactly(
+            f + ":6:5: unknown key \"ca\" (known: cert_path)",
+            f + ":8:20: legacy_fields: expected true or false, found \"yes please\"");
   }
 }

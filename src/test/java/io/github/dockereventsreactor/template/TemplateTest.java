@@ -231,4 +231,13 @@ class TemplateTest {
     assertThat(render("ip=%%ip|none%%", context)).isEqualTo(Lookup.found("ip=none"));
     assertThat(render("%%actor.nope|%%", context)).isEqualTo(Lookup.found(""));
   }
+
+  @Test
+  void actionIsTheEnginesOwnWordAndDockerActionTheNameRulesMatch() throws Exception {
+    DockerEvent remove =
+        EventJson.parse(START.replace("\"start\"", "\"remove\"")).withDockerAction("destroy");
+    EventContext context = new EventContext(remove, new FixedFacts(Lookup.found("x")));
+
+    assertThat(render("%%action%% %%docker.action%%", context)).isEqualTo(Lookup.found("remove destroy"));
+  }
 }

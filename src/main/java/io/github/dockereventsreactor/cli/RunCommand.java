@@ -7,6 +7,7 @@ import io.github.dockereventsreactor.docker.EngineContainers;
 import io.github.dockereventsreactor.docker.EngineEventSource;
 import io.github.dockereventsreactor.docker.EngineFacts;
 import io.github.dockereventsreactor.engine.Checkpoint;
+import io.github.dockereventsreactor.engine.EventJournal;
 import io.github.dockereventsreactor.engine.EngineClock;
 import io.github.dockereventsreactor.engine.Listeners;
 import io.github.dockereventsreactor.engine.OutcomeLog;
@@ -18,6 +19,7 @@ import io.github.dockereventsreactor.metrics.MetricsServer;
 import io.github.dockereventsreactor.metrics.ReactorMetrics;
 import io.github.dockereventsreactor.rules.DurationText;
 import io.github.dockereventsreactor.rules.RuleSet;
+import io.github.dockereventsreactor.state.Journal;
 import io.github.dockereventsreactor.state.CheckpointWriter;
 import io.github.dockereventsreactor.state.StateFile;
 import io.github.dockereventsreactor.systemd.Notify;
@@ -167,16 +169,25 @@ final class RunCommand implements Callable<Integer> {
       if (loaded.isPresent()) {
         engine.syncClock();
       }
-      Optional<Checkpoint> checkpoint = loaded.filter(c -> !fromTheFuture(c, clock));
+      EngineFacts facts = new EngineFacts(engine);
+      Optional<Journal> journal;
+      try {
+        journal = JournalOpening.open(rules.get().settings().journal(), state, facts);
+      } catch (IOException e) {
+        spec.commandLine().getErr().println("cannot open the journal: " + e.getMessage());
+        return ReactorCommand.INVALID_INPUT;
+      }
+      Optional<Checkpoint> saved =
+          journal.isPresent() ? Checkpoint.resume(loaded, journal.get().recent()) : loaded;
+      Optional<Checkpoint> checkpoint = saved.filter(c -> !fromTheFuture(c, clock));
       Resume resume =
           sinceNanos != null
               ? Resume.since(sinceNanos, clock)
               : checkpoint.isPresent()
                   ? Resume.after(checkpoint.get(), clock)
-                  : loaded.isPresent()
+                  : saved.isPresent()
                       ? Resume.since(clock.nowNanos() - Resume.REPLAY_WINDOW.toNanos(), clock)
                       : Resume.fromNow(clock);
-      EngineFacts facts = new EngineFacts(engine);
       // Without an endpoint to serve them, metrics (and the JVM's management beans) stay unloaded.
       Optional<ReactorMetrics> metrics =
           listen.map(
@@ -185,6 +196,7 @@ final class RunCommand implements Callable<Integer> {
                       rules.get().settings().metrics(),
                       facts::healthcheckCommand,
                       () -> started.get() == null ? Map.of() : started.get().queuedByRule(),
+                      () -> started.get() == null ? Map.of() : started.get().queuedBytesByRule(),
                       new ReactorCommand.Version().getVersion()[0]));
       metrics.ifPresent(m -> m.rules(rules.get()));
       NotifyListener notified =
@@ -199,7 +211,9 @@ final class RunCommand implements Callable<Integer> {
               listeners(embedded, metrics, notified),
               checkpoint,
               maxRunning,
-              clock);
+              clock,
+              journal.map(EventJournal.class::cast));
+      journal.ifPresent(j -> reactor.replay(j.pending()));
       started.set(reactor);
       MetricsServer server =
           metrics.isPresent() ? MetricsServer.start(listen.get(), metrics.get()) : null;
@@ -233,7 +247,7 @@ final class RunCommand implements Callable<Integer> {
       ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(
           r -> new Thread(r, "checkpoint"));
       Optional<CheckpointWriter> writer =
-          state.map(file -> new CheckpointWriter(file, reactor::checkpoint, checkpoint, RateLimit.perMinute()));
+          state.map(file -> new CheckpointWriter(file, JournalOpening.durable(reactor::checkpoint, journal), checkpoint, RateLimit.perMinute()));
       writer.ifPresent(
           w ->
               saver.scheduleWithFixedDelay(
@@ -261,6 +275,9 @@ final class RunCommand implements Callable<Integer> {
       saver.shutdownNow();
       saver.awaitTermination(5, TimeUnit.SECONDS);
       writer.ifPresent(CheckpointWriter::save);
+      if (journal.isPresent()) {
+        journal.get().close();
+      }
       if (server != null) {
         server.close();
       }

@@ -29,8 +29,11 @@ final class Lane {
 
   private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
 
-  /** An event waiting for this rule's command, and its place in the checkpoint's progress. */
-  private record Work(EventContext context, Progress.Ticket ticket) {}
+  /**
+   * An event waiting for this rule's command, its place in the checkpoint's progress, and the heap
+   * it is accounted at while queued.
+   */
+  private record Work(EventContext context, Progress.Ticket ticket, long bytes) {}
 
   private final Rule rule;
   private final BlockingQueue<Work> queue;
@@ -41,6 +44,10 @@ final class Lane {
   private final List<Thread> workers = new ArrayList<>();
   private final Gate<Work> gate;
   private final AtomicLong dropsInBurst = new AtomicLong();
+  private final QueueBudget budget;
+  private final AtomicLong queuedBytes = new AtomicLong();
+  // How many events were queued when a burst began dropping: it ends when half of that drained.
+  private volatile int depthAtFirstDrop;
   private final Object intake = new Object();
   private volatile boolean closed;
 
@@ -50,8 +57,10 @@ final class Lane {
       ReactorListener listener,
       Progress progress,
       Semaphore running,
-      ScheduledExecutorService timers) {
+      ScheduledExecutorService timers,
+      QueueBudget budget) {
     this.rule = rule;
+    this.budget = budget;
     RuleOptions options = rule.options();
     this.gate =
         options.debounce().isPresent()
@@ -84,7 +93,7 @@ final class Lane {
    * key's value is skipped with the reason rather than counted under an empty key.
    */
   void offer(EventContext context, Progress.Ticket ticket) {
-    Work work = new Work(context, ticket);
+    Work work = new Work(context, ticket, QueueBudget.sizeOf(context.event()));
     String key = "";
     if (gate.keyed()) {
       Lookup rendered = rule.options().key().render(context);
@@ -127,39 +136,88 @@ final class Lane {
    * that saw it closed and empty may end without leaving a ticket behind.
    */
   private void enqueue(Work work) {
-    Work dropped = work;
+    List<Work> dropped = new ArrayList<>(1);
     boolean removed;
     synchronized (intake) {
       removed = closed;
-      if (!removed && queue.offer(work)) {
+      if (!removed && admit(work)) {
         return;
       }
       if (!removed && rule.options().overflow() == RuleOptions.Overflow.DROP_OLDEST) {
+        // As many of the oldest as it takes: by bytes, one large event may need several places.
         Work oldest = queue.poll();
-        if (oldest != null && queue.offer(work)) {
-          dropped = oldest;
+        while (oldest != null && !admit(work)) {
+          release(oldest);
+          dropped.add(oldest);
+          oldest = queue.poll();
         }
+        if (oldest != null) {
+          release(oldest);
+          dropped.add(oldest);
+        } else {
+          dropped.add(work);
+        }
+      } else if (!removed) {
+        dropped.add(work);
       }
     }
     if (removed) {
       finish(work, new Outcome.RuleRemoved());
       return;
     }
+    for (Work lost : dropped) {
+      drop(lost);
+    }
+  }
+
+  /**
+   * Queues the work if it fits the rule's bounds (events and bytes) and the budget of all rules;
+   * false, taking nothing, otherwise.
+   */
+  private boolean admit(Work work) {
+    if (queuedBytes.get() + work.bytes() > rule.options().queueBytes() || !budget.take(work.bytes())) {
+      return false;
+    }
+    if (!queue.offer(work)) {
+      budget.give(work.bytes());
+      return false;
+    }
+    queuedBytes.addAndGet(work.bytes());
+    return true;
+  }
+
+  /** The work left the queue: its bytes go back to the rule and to the budget. */
+  private void release(Work work) {
+    queuedBytes.addAndGet(-work.bytes());
+    budget.give(work.bytes());
+  }
+
+  private void drop(Work work) {
     if (dropsInBurst.getAndIncrement() == 0) {
-      LOG.warn(
-          "rule \"{}\": queue full ({} events), {} until it drains",
-          rule.name(),
-          rule.options().queue(),
+      depthAtFirstDrop = queue.size();
+      String policy =
           rule.options().overflow() == RuleOptions.Overflow.DROP_OLDEST
               ? "dropping the oldest queued events"
-              : "dropping new events");
+              : "dropping new events";
+      if (queue.size() >= rule.options().queue()) {
+        LOG.warn("rule \"{}\": queue full ({} events), {} until it drains", rule.name(), rule.options().queue(), policy);
+      } else if (queuedBytes.get() + work.bytes() > rule.options().queueBytes()) {
+        LOG.warn(
+            "rule \"{}\": queue full ({} KiB in {} events), {} until it drains",
+            rule.name(), rule.options().queueBytes() >> 10, queue.size(), policy);
+      } else {
+        LOG.warn(
+            "rule \"{}\": the queues of all rules are full ({} KiB, {} % of the heap; this rule holds {}"
+                + " events), {} until it drains",
+            rule.name(), budget.limit() >> 10, Math.round(QueueBudget.HEAP_SHARE * 100), queue.size(), policy);
+      }
     }
-    finish(dropped, new Outcome.Dropped(rule.options().queue()));
+    finish(work, new Outcome.Dropped(rule.options().queue()));
   }
 
   /** A burst ends when the queue is back to half full: one summary line for the whole burst. */
   private void endBurstIfDrained() {
-    if (dropsInBurst.get() > 0 && queue.size() <= rule.options().queue() / 2) {
+    if (dropsInBurst.get() > 0 && queue.size() <= depthAtFirstDrop / 2) {
       long dropped = dropsInBurst.getAndSet(0);
       if (dropped > 0) {
         LOG.warn("rule \"{}\": queue has room again after dropping {} events", rule.name(), dropped);
@@ -171,6 +229,9 @@ final class Lane {
     try {
       while (!closed || !queue.isEmpty()) {
         Work work = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (work != null) {
+          release(work);
+        }
         endBurstIfDrained();
         if (work != null) {
           handle(rule.options().batch().isPresent() ? gather(work, rule.options().batch().get()) : List.of(work));
@@ -200,6 +261,8 @@ final class Lane {
       works.add(next);
       queue.drainTo(works, batch.max() - works.size());
     }
+    // The first left the queue before: the others leave it here.
+    works.subList(1, works.size()).forEach(this::release);
     return works;
   }
 
@@ -239,7 +302,7 @@ final class Lane {
     // An action killed by the stop did not complete: the checkpoint stays before its events, so
     // the next start runs them again.
     if (completed) {
-      works.forEach(w -> progress.done(w.ticket()));
+      works.forEach(w -> progress.done(w.ticket(), rule));
     }
   }
 
@@ -304,7 +367,7 @@ final class Lane {
 
   private void finish(Work work, Outcome outcome) {
     report(work.context().event(), outcome);
-    progress.done(work.ticket());
+    progress.done(work.ticket(), rule);
   }
 
   /** Accepts no more work; what is queued still runs. */
@@ -349,6 +412,11 @@ final class Lane {
     return queue.size();
   }
 
+  /** The heap the queued events are accounted at. */
+  long queuedBytes() {
+    return queuedBytes.get();
+  }
+
   /** False when a worker of this open lane has died: its events would wait for ever. */
   boolean working() {
     return closed || workers.stream().allMatch(Thread::isAlive);
@@ -368,7 +436,9 @@ final class Lane {
 
   /** Abandons what is queued and interrupts the running commands, which kills them. */
   void abort() {
-    queue.clear();
+    for (Work work = queue.poll(); work != null; work = queue.poll()) {
+      release(work);
+    }
     workers.forEach(Thread::interrupt);
   }
 

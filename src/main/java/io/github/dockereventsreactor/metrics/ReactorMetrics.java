@@ -94,6 +94,7 @@ public final class ReactorMetrics implements ReactorListener {
       MetricsSettings settings,
       HealthcheckCommands healthchecks,
       Supplier<Map<String, Integer>> queueDepths,
+      Supplier<Map<String, Long>> queueBytes,
       String version) {
     this.settings = settings;
     this.extraLabels =
@@ -141,6 +142,12 @@ public final class ReactorMetrics implements ReactorListener {
     GaugeWithCallback.builder().name("reactor_queue_depth")
         .help("Events waiting for each rule's command").labelNames("rule")
         .callback(cb -> queueDepths.get().forEach((rule, depth) -> cb.call(depth, rule)))
+        .register(registry);
+    GaugeWithCallback.builder().name("reactor_queue_bytes")
+        .help("Heap the events waiting for each rule's command are accounted at (twice the raw JSON"
+            + " plus 256 bytes each), against a budget of 40 % of the maximum heap for all rules")
+        .labelNames("rule")
+        .callback(cb -> queueBytes.get().forEach((rule, bytes) -> cb.call(bytes, rule)))
         .register(registry);
     connected = Gauge.builder().name("reactor_stream_connected")
         .help("1 while the event stream from the engine is connected").register(registry);

@@ -21,7 +21,8 @@ public record RuleOptions(
     Optional<Duration> debounce,
     Optional<Throttle> throttle,
     Template key,
-    Optional<Batch> batch) {
+    Optional<Batch> batch,
+    long queueBytes) {
 
   public static final RuleOptions DEFAULTS =
       new RuleOptions(
@@ -34,7 +35,8 @@ public record RuleOptions(
           Optional.empty(),
           Optional.empty(),
           Template.ACTOR_ID,
-          Optional.empty());
+          Optional.empty(),
+          Long.MAX_VALUE);
 
   /** At most {@code max} runs per window of {@code per}, per key. */
   public record Throttle(int max, Duration per) {}
@@ -68,7 +70,9 @@ public record RuleOptions(
     List<String> parts = new ArrayList<>();
     parts.add("timeout " + timeout.toMillis() + "ms");
     parts.add("concurrency " + concurrency);
-    parts.add("queue " + queue + " " + overflow.text());
+    parts.add(
+        "queue " + queue + (queueBytes == Long.MAX_VALUE ? "" : " or " + (queueBytes >> 10) + " KiB")
+            + " " + overflow.text());
     if (reconcile) {
       parts.add("reconcile");
     }

@@ -32,7 +32,8 @@ public final class RulesLoader {
   private static final String RULE_KEYS =
       "event, run, env, cwd, stdin, output, webhook, nats, metric, timeout, concurrency, queue,"
           + " overflow, reconcile, stop, debounce, throttle, key, batch";
-  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics, max_event_bytes, nats, tls, payload";
+  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics, max_event_bytes, nats, tls, payload, journal";
+  private static final String JOURNAL_KEYS = "path, fsync, max_bytes";
   private static final String METRICS_KEYS = "listen, labels, health_status_detail, max_series";
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -180,7 +181,14 @@ public final class RulesLoader {
     RuleOptions d = RuleOptions.DEFAULTS;
     Duration timeout = read(fields, "timeout", n -> nodes.duration(n, "timeout")).orElse(d.timeout());
     int concurrency = read(fields, "concurrency", n -> nodes.count(n, "concurrency", 1, 1_000)).orElse(d.concurrency());
-    int queue = read(fields, "queue", n -> nodes.count(n, "queue", 1, 10_000_000)).orElse(d.queue());
+    // queue: a count of events, or a size (10MiB) beside the default count.
+    String queueText = fields.containsKey("queue") ? nodes.scalar(fields.get("queue"), "a count or a size for queue") : null;
+    boolean queueSize = queueText != null && !queueText.strip().matches("\\d+");
+    int queue =
+        queueText == null || queueSize
+            ? d.queue()
+            : nodes.count(fields.get("queue"), "queue", 1, 10_000_000).orElse(d.queue());
+    long queueBytes = queueSize ? queueBytes(fields.get("queue"), queueText).orElse(d.queueBytes()) : d.queueBytes();
     RuleOptions.Overflow overflow = read(fields, "overflow", this::overflow).orElse(d.overflow());
     boolean reconcile = read(fields, "reconcile", n -> nodes.flag(n, "reconcile")).orElse(d.reconcile());
     boolean stop = read(fields, "stop", n -> nodes.flag(n, "stop")).orElse(d.stop());
@@ -197,12 +205,27 @@ public final class RulesLoader {
       nodes.problem(fields.get("batch"), "batch: not with debounce or throttle, which act on single events");
     }
     return new RuleOptions(
-        timeout, concurrency, queue, overflow, reconcile, stop, debounce, throttle, key, batch);
+        timeout, concurrency, queue, overflow, reconcile, stop, debounce, throttle, key, batch, queueBytes);
   }
 
   private static <T> Optional<T> read(
       Map<String, Node> fields, String key, java.util.function.Function<Node, Optional<T>> reader) {
     return fields.containsKey(key) ? reader.apply(fields.get(key)) : Optional.empty();
+  }
+
+  // Below a kibibyte a queue could not hold one event.
+  private Optional<Long> queueBytes(Node node, String text) {
+    try {
+      long bytes = ByteSize.parse(text);
+      if (bytes >= 1024) {
+        return Optional.of(bytes);
+      }
+      nodes.problem(node, "queue: at least 1KiB, found \"" + text + "\"");
+    } catch (IllegalArgumentException e) {
+      nodes.problem(
+          node, "queue: expected a count of events from 1 to 10000000 or a size such as 10MiB, found \"" + text + "\"");
+    }
+    return Optional.empty();
   }
 
   private Optional<RuleOptions.Overflow> overflow(Node node) {
@@ -339,6 +362,7 @@ public final class RulesLoader {
     int maxEventBytes = Settings.DEFAULT_MAX_EVENT_BYTES;
     EngineSettings engine = EngineSettings.DEFAULTS;
     EngineSettingsReader engineReader = new EngineSettingsReader(nodes);
+    JournalSettings journal = JournalSettings.DEFAULTS;
     for (NodeTuple field : nodes.mapping(node, "reactor")) {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       if ("docker_host".equals(key)) {
@@ -356,11 +380,65 @@ public final class RulesLoader {
         engine = engineReader.tls(field.getValueNode(), engine);
       } else if ("payload".equals(key)) {
         engine = engineReader.payload(field.getValueNode(), engine);
+      } else if ("journal".equals(key)) {
+        journal = journalSettings(field.getValueNode());
       } else if (key != null) {
         nodes.unknownKey(field.getKeyNode(), key, SETTINGS_KEYS);
       }
     }
-    return new Settings(dockerHost, stateFile, metrics, maxEventBytes, nats, engine);
+    return new Settings(dockerHost, stateFile, metrics, maxEventBytes, nats, engine, journal);
+  }
+
+  private JournalSettings journalSettings(Node node) {
+    JournalSettings journal = JournalSettings.DEFAULTS;
+    Optional<String> path = journal.path();
+    JournalSettings.Fsync fsync = journal.fsync();
+    long maxBytes = journal.maxBytes();
+    for (NodeTuple field : nodes.mapping(node, "journal")) {
+      String key = nodes.scalar(field.getKeyNode(), "a key");
+      Node value = field.getValueNode();
+      if ("path".equals(key)) {
+        path = Optional.ofNullable(nodes.scalar(value, "a directory for journal.path"));
+      } else if ("fsync".equals(key)) {
+        fsync = fsync(value).orElse(fsync);
+      } else if ("max_bytes".equals(key)) {
+        maxBytes = maxBytes(value).orElse(maxBytes);
+      } else if (key != null) {
+        nodes.unknownKey(field.getKeyNode(), key, JOURNAL_KEYS);
+      }
+    }
+    return new JournalSettings(path, fsync, maxBytes);
+  }
+
+  private Optional<JournalSettings.Fsync> fsync(Node node) {
+    String text = nodes.scalar(node, "always, batch or never for fsync");
+    for (JournalSettings.Fsync policy : JournalSettings.Fsync.values()) {
+      if (policy.text().equals(text)) {
+        return Optional.of(policy);
+      }
+    }
+    if (text != null) {
+      nodes.problem(node, "fsync: expected always, batch or never, found \"" + text + "\"");
+    }
+    return Optional.empty();
+  }
+
+  // Below a megabyte the journal could not hold one burst of the engine's events.
+  private Optional<Long> maxBytes(Node node) {
+    String text = nodes.scalar(node, "a size for max_bytes");
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      long bytes = ByteSize.parse(text);
+      if (bytes >= 1L << 20) {
+        return Optional.of(bytes);
+      }
+      nodes.problem(node, "max_bytes: at least 1MiB, found \"" + text + "\"");
+    } catch (IllegalArgumentException e) {
+      nodes.problem(node, "max_bytes: " + e.getMessage());
+    }
+    return Optional.empty();
   }
 
   private MetricsSettings metricsSettings(Node node) {

@@ -12,7 +12,8 @@ public record Settings(
     MetricsSettings metrics,
     int maxEventBytes,
     NatsSettings nats,
-    EngineSettings engine) {
+    EngineSettings engine,
+    JournalSettings journal) {
 
   public static final int DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
@@ -23,5 +24,6 @@ public record Settings(
           MetricsSettings.DEFAULTS,
           DEFAULT_MAX_EVENT_BYTES,
           NatsSettings.DEFAULTS,
-          EngineSettings.DEFAULTS);
+          EngineSettings.DEFAULTS,
+          JournalSettings.DEFAULTS);
 }

@@ -85,7 +85,7 @@ class RulesLoaderTest {
                 + " to count",
             f + ":20:17: rule \"Element not a string\": expected a string in run, found a list",
             f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics,"
-                + " max_event_bytes, nats, tls, payload)",
+                + " max_event_bytes, nats, tls, payload, journal)",
             f + ":23:1: unknown key \"extra\" (known: events_reactor, reactor)");
   }
 
@@ -105,7 +105,8 @@ class RulesLoaderTest {
                 Optional.empty(),
                 Optional.empty(),
                 Template.ACTOR_ID,
-                Optional.empty()));
+                Optional.empty(),
+                Long.MAX_VALUE));
     assertThat(load("example.yml").rules().get(0).options()).isEqualTo(RuleOptions.DEFAULTS);
   }
 
@@ -117,11 +118,48 @@ class RulesLoaderTest {
             f + ":3:14: rule \"R\": timeout: \"1.5s\" is not a duration: write a whole number"
                 + " and a unit, as 500ms, 2s, 1m, 1h",
             f + ":4:18: rule \"R\": concurrency: expected a whole number from 1 to 1000, found \"0\"",
-            f + ":5:12: rule \"R\": queue: expected a whole number from 1 to 10000000, found"
-                + " \"many\"",
+            f + ":5:12: rule \"R\": queue: expected a count of events from 1 to 10000000 or a size such as"
+                + " 10MiB, found \"many\"",
             f + ":6:15: rule \"R\": overflow: expected drop-newest or drop-oldest, found"
                 + " \"drop-all\"",
             f + ":7:16: rule \"R\": reconcile: expected true or false, found \"yes\"");
+  }
+
+  @Test
+  void aQueueIsACountOrASize() {
+    String f = "src/test/resources/rules/queue-size.yml";
+    assertThat(problems("queue-size.yml"))
+        .containsExactly(
+            f + ":6:12: rule \"Bad size\": queue: expected a count of events from 1 to 10000000 or a size"
+                + " such as 10MiB, found \"10 MB\"");
+  }
+
+  @Test
+  void aQueueOfTenMebibytesKeepsTheDefaultCountBesideIt() throws Exception {
+    RuleOptions options =
+        RulesLoader.parse("r.yml", "events_reactor:\n  r:\n    queue: 10MiB\n    run: [echo]\n").rules().get(0).options();
+    assertThat(options.queueBytes()).isEqualTo(10L << 20);
+    assertThat(options.queue()).isEqualTo(RuleOptions.DEFAULTS.queue());
+  }
+
+  @Test
+  void readsTheJournalSettings() throws Exception {
+    assertThat(load("journal.yml").settings().journal())
+        .isEqualTo(
+            new JournalSettings(
+                Optional.of("/var/lib/docker-events-reactor/journal"),
+                JournalSettings.Fsync.ALWAYS,
+                64L << 20));
+  }
+
+  @Test
+  void reportsEveryBadJournalSetting() {
+    String f = "src/test/resources/rules/bad-journal.yml";
+    assertThat(problems("bad-journal.yml"))
+        .containsExactly(
+            f + ":7:12: fsync: expected always, batch or never, found \"sometimes\"",
+            f + ":8:16: max_bytes: at least 1MiB, found \"10KiB\"",
+            f + ":9:5: unknown key \"size\" (known: path, fsync, max_bytes)");
   }
 
   @Test

@@ -46,12 +46,16 @@ class NatsIT {
   private record Stored(String subject, String messageId, String actor, String action) {}
 
   private Path rules(String servers, String extraRule) throws Exception {
+    return rules(servers, "{type: volume, actor: {id: {glob: \"" + prefix + "-*\"}}}", extraRule);
+  }
+
+  private Path rules(String servers, String match, String extraRule) throws Exception {
     Path file = dir.resolve("rules.yml");
     Files.writeString(
         file,
         "events_reactor:\n"
             + "  Fleet bus:\n"
-            + "    event: {type: volume, actor: {id: {glob: \"" + prefix + "-*\"}}}\n"
+            + "    event: " + match + "\n"
             + "    nats:\n"
             + "      subject: \"docker.%%type%%.%%action%%\"\n"
             + "      headers: {Docker-Actor: \"%%actor.id%%\"}\n"
@@ -135,23 +139,31 @@ class NatsIT {
   }
 
   @Test
-  void everyEventLandsOnceWithItsSubjectHeadersAndId() throws Exception {
+  void everyEventOfAContainerChurnLandsOnceWithItsSubjectHeadersAndId() throws Exception {
     NatsServer nats = NatsServer.single(dir).start();
     cleanUp.add(nats);
     Connection client = NatsServer.connect(nats.url());
     cleanUp.add(client::close);
     NatsServer.createStream(client, 1);
     Recorders recorders = new Recorders(dir);
-    try (ReactorProcess reactor = reactor(rules("\"" + nats.url() + "\"", ""), recorders.bin());
+    Path rules =
+        rules("\"" + nats.url() + "\"", "{type: container, actor: {name: {glob: \"" + prefix + "-*\"}}}", "");
+    try (ReactorProcess reactor = reactor(rules, recorders.bin());
         EventLoad load = new EventLoad(Docker.local().host())) {
-      List<String> volumes = load.volumes(prefix, 50, 0);
-      reactor.await(() -> count(client) >= 100, WAIT, "100 messages in the stream");
-      exactlyOnce(stored(client), volumes);
+      load.containers(prefix, 25);
+      reactor.await(() -> count(client) >= 50, WAIT, "50 messages in the stream");
+      List<Stored> messages = stored(client);
+      assertThat(messages).hasSize(50);
+      assertThat(messages.stream().map(Stored::subject)).containsOnly("docker.container.create", "docker.container.destroy");
+      assertThat(messages.stream().filter(m -> m.subject().endsWith(".create")).map(Stored::actor)).doesNotHaveDuplicates().hasSize(25);
+      assertThat(messages.stream().map(Stored::messageId)).doesNotHaveDuplicates().allMatch(id -> id.matches("[0-9a-f]{32}"));
+      assertThat(messages).allMatch(m -> m.subject().endsWith("." + m.action()));
       reactor.signal("TERM");
       assertThat(reactor.awaitExit(WAIT)).isZero();
-      assertThat(reactor.log()).contains("published to stream DOCKER as #100");
+      assertThat(reactor.log()).contains("published to stream DOCKER as #50");
     }
   }
+
 
   @Test
   void killMinusNineMidBurstThenRestartStillLandsEveryEventExactlyOnce() throws Exception {

@@ -84,6 +84,22 @@ public final class FleetBench {
             + "reactor:\n  nats: {url: \"" + nats.url() + "\"}\n");
   }
 
+  /** The daemon through its launcher, once it has connected to the engine. */
+  private static Process daemon(Path rules, Path log) throws Exception {
+    Process reactor =
+        new ProcessBuilder(launcher("run", "-c", rules.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    while (!Files.readString(log).contains("connected to the Docker engine")) {
+      if (!reactor.isAlive()) {
+        throw new AssertionError("the reactor ended: " + Files.readString(log));
+      }
+      Thread.sleep(20);
+    }
+    return reactor;
+  }
+
   private static List<String> launcher(String... args) {
     List<String> command = new ArrayList<>(List.of("bin/docker-events-reactor"));
     command.addAll(List.of(args));
@@ -134,15 +150,8 @@ public final class FleetBench {
                     ? "    run: [\"" + command + "\", event.send, docker, \"%%payload%%\"]\n"
                     : "    batch: " + batch + "\n    run: [\"" + command + "\", event.send, docker/batch, '{\"events\": %%batch%%}']\n"));
     Path log = dir.resolve("batch-" + batch + ".log");
-    Process reactor =
-        new ProcessBuilder(launcher("run", "-c", rules.toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    Process reactor = daemon(rules, log);
     try (EventLoad load = new EventLoad(Docker.local().host())) {
-      while (!Files.readString(log).contains("connected to the Docker engine")) {
-        Thread.sleep(20);
-      }
       long start = System.nanoTime();
       load.volumes(prefix, BATCHED_PAIRS, 0);
       long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -181,15 +190,8 @@ public final class FleetBench {
     String prefix = "fleetbench" + Long.toHexString(System.nanoTime());
     Path rules = rules(dir, nats, concurrency, prefix + "-*");
     Path log = dir.resolve("live-" + concurrency + ".log");
-    Process reactor =
-        new ProcessBuilder(launcher("run", "-c", rules.toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    Process reactor = daemon(rules, log);
     try (EventLoad load = new EventLoad(Docker.local().host())) {
-      while (!Files.readString(log).contains("connected to the Docker engine")) {
-        Thread.sleep(20);
-      }
       long start = System.nanoTime();
       load.volumes(prefix, LIVE_PAIRS, 0);
       double generated = 2.0 * LIVE_PAIRS / ((System.nanoTime() - start) / 1e9);

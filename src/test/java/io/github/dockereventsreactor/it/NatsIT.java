@@ -42,6 +42,18 @@ class NatsIT {
     }
   }
 
+  private NatsServer startSingle() throws Exception {
+    NatsServer nats = NatsServer.single(dir);
+    cleanUp.add(nats);
+    return nats.start();
+  }
+
+  private Connection client(String servers) throws Exception {
+    Connection client = NatsServer.connect(servers);
+    cleanUp.add(client::close);
+    return client;
+  }
+
   /** One message of the stream: its subject, id header and the event's actor and action. */
   private record Stored(String subject, String messageId, String actor, String action) {}
 
@@ -140,10 +152,8 @@ class NatsIT {
 
   @Test
   void everyEventOfAContainerChurnLandsOnceWithItsSubjectHeadersAndId() throws Exception {
-    NatsServer nats = NatsServer.single(dir).start();
-    cleanUp.add(nats);
-    Connection client = NatsServer.connect(nats.url());
-    cleanUp.add(client::close);
+    NatsServer nats = startSingle();
+    Connection client = client(nats.url());
     NatsServer.createStream(client, 1);
     Recorders recorders = new Recorders(dir);
     Path rules =
@@ -167,10 +177,8 @@ class NatsIT {
 
   @Test
   void killMinusNineMidBurstThenRestartStillLandsEveryEventExactlyOnce() throws Exception {
-    NatsServer nats = NatsServer.single(dir).start();
-    cleanUp.add(nats);
-    Connection client = NatsServer.connect(nats.url());
-    cleanUp.add(client::close);
+    NatsServer nats = startSingle();
+    Connection client = client(nats.url());
     NatsServer.createStream(client, 1);
     // A private engine: the machine's is shared, and its 256-event replay must cover the kill.
     PrivateEngine engine = new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "pe")).start();
@@ -201,10 +209,8 @@ class NatsIT {
 
   @Test
   void theBusDownForSecondsLosesNothingAndTheReaderNeverWaitsForIt() throws Exception {
-    NatsServer nats = NatsServer.single(dir).start();
-    cleanUp.add(nats);
-    Connection client = NatsServer.connect(nats.url());
-    cleanUp.add(client::close);
+    NatsServer nats = startSingle();
+    Connection client = client(nats.url());
     NatsServer.createStream(client, 1);
     Recorders recorders = new Recorders(dir).add("rec");
     String recorded =
@@ -238,8 +244,7 @@ class NatsIT {
       node.start();
     }
     String servers = String.join(",", cluster.stream().map(NatsServer::url).toList());
-    Connection client = NatsServer.connect(cluster.get(1).url() + "," + cluster.get(2).url());
-    cleanUp.add(client::close);
+    Connection client = client(cluster.get(1).url() + "," + cluster.get(2).url());
     NatsServer.createStream(client, 3);
     List<String> quoted = cluster.stream().map(n -> "\"" + n.url() + "\"").toList();
     Recorders recorders = new Recorders(dir);

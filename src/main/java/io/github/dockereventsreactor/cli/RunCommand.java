@@ -249,8 +249,13 @@ final class RunCommand implements Callable<Integer> {
           System.getenv(),
           systemd,
           () -> reader.isAlive() && !source.wedged() && reactor.workersRunning());
-      try (RulesWatch watching = watch && !embedded ? new RulesWatch(rulesFile.path, reload) : null) {
+      RulesWatch watching = watch && !embedded ? new RulesWatch(rulesFile.path, reload) : null;
+      try {
         source.run(reactor);
+      } finally {
+        if (watching != null) {
+          watching.close();
+        }
       }
       boolean drained = reactor.stop(shutdownTimeout);
       runner.close();

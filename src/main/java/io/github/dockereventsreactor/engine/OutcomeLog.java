@@ -77,12 +77,12 @@ public final class OutcomeLog implements ReactorListener {
 
   /** The rule and event as key-value pairs, which the JSON log format prints as fields. */
   public static LoggingEventBuilder about(LoggingEventBuilder line, Rule rule, DockerEvent event) {
-    line.addKeyValue("rule", rule.name())
-        .addKeyValue("event_type", event.type())
-        .addKeyValue("event_action", event.action())
-        .addKeyValue("actor_id", event.actor().id());
-    event.actorName().ifPresent(name -> line.addKeyValue("actor_name", name));
-    return line;
+    LoggingEventBuilder keyed =
+        line.addKeyValue("rule", rule.name())
+            .addKeyValue("event_type", event.type())
+            .addKeyValue("event_action", event.action())
+            .addKeyValue("actor_id", event.actor().id());
+    return event.actorName().map(name -> keyed.addKeyValue("actor_name", name)).orElse(keyed);
   }
 
   @Override

@@ -139,7 +139,7 @@ class NatsIT {
     NatsServer nats = NatsServer.single(dir).start();
     cleanUp.add(nats);
     Connection client = NatsServer.connect(nats.url());
-    cleanUp.add(client::close);
+    cleanUp.add(client);
     NatsServer.createStream(client, 1);
     Recorders recorders = new Recorders(dir);
     try (ReactorProcess reactor = reactor(rules("\"" + nats.url() + "\"", ""), recorders.bin());
@@ -158,7 +158,7 @@ class NatsIT {
     NatsServer nats = NatsServer.single(dir).start();
     cleanUp.add(nats);
     Connection client = NatsServer.connect(nats.url());
-    cleanUp.add(client::close);
+    cleanUp.add(client);
     NatsServer.createStream(client, 1);
     // A private engine: the machine's is shared, and its 256-event replay must cover the kill.
     PrivateEngine engine = new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "pe")).start();
@@ -192,7 +192,7 @@ class NatsIT {
     NatsServer nats = NatsServer.single(dir).start();
     cleanUp.add(nats);
     Connection client = NatsServer.connect(nats.url());
-    cleanUp.add(client::close);
+    cleanUp.add(client);
     NatsServer.createStream(client, 1);
     Recorders recorders = new Recorders(dir).add("rec");
     String recorded =
@@ -227,7 +227,7 @@ class NatsIT {
     }
     String servers = String.join(",", cluster.stream().map(NatsServer::url).toList());
     Connection client = NatsServer.connect(cluster.get(1).url() + "," + cluster.get(2).url());
-    cleanUp.add(client::close);
+    cleanUp.add(client);
     NatsServer.createStream(client, 3);
     List<String> quoted = cluster.stream().map(n -> "\"" + n.url() + "\"").toList();
     Recorders recorders = new Recorders(dir);

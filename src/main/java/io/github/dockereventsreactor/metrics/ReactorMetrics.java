@@ -10,7 +10,6 @@ import io.github.dockereventsreactor.rules.RuleMetric;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.template.ContainerFacts;
 import io.github.dockereventsreactor.template.EventContext;
-import io.github.dockereventsreactor.template.Lookup;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -307,10 +306,7 @@ public final class ReactorMetrics implements ReactorListener {
     }
     EventContext context = new EventContext(event, NO_FACTS);
     List<String> values = new ArrayList<>();
-    metric.labels().values().forEach(t -> {
-      Lookup value = t.render(context);
-      values.add(value instanceof Lookup.Found ? ((Lookup.Found) value).value() : "");
-    });
+    metric.labels().values().forEach(t -> values.add(t.render(context).orElse("")));
     List<String> admitted = counter.cap().admit(values);
     if (admitted != values) {
       folded.labelValues(metric.name()).inc();
@@ -326,58 +322,14 @@ public final class ReactorMetrics implements ReactorListener {
   @Override
   public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
     String name = rule.name();
-    if (outcome instanceof Outcome.Exited) {
-      Outcome.Exited exited = (Outcome.Exited) outcome;
+    Outcome.Tally tally = outcome.tally();
+    if (tally.started()) {
       started.labelValues(name).inc();
-      finished.labelValues(name, result(exited.status())).inc();
-      duration.labelValues(name).observe(exited.duration().toNanos() / 1e9);
-    } else if (outcome instanceof Outcome.TimedOut) {
-      started.labelValues(name).inc();
-      finished.labelValues(name, "timeout").inc();
-      duration.labelValues(name).observe(((Outcome.TimedOut) outcome).timeout().toNanos() / 1e9);
-    } else if (outcome instanceof Outcome.Interrupted) {
-      started.labelValues(name).inc();
-      finished.labelValues(name, "killed_at_stop").inc();
-    } else if (outcome instanceof Outcome.NotStarted) {
-      skipped.labelValues(name, "not_started").inc();
-    } else if (outcome instanceof Outcome.Skipped) {
-      skipped.labelValues(name, "missing_value").inc();
-    } else if (outcome instanceof Outcome.Dropped) {
-      skipped.labelValues(name, "queue_full").inc();
-    } else if (outcome instanceof Outcome.Debounced) {
-      skipped.labelValues(name, "debounced").inc();
-    } else if (outcome instanceof Outcome.Throttled) {
-      skipped.labelValues(name, "throttled").inc();
-    } else if (outcome instanceof Outcome.Failed) {
-      skipped.labelValues(name, "failed").inc();
-    } else if (outcome instanceof Outcome.RuleRemoved) {
-      skipped.labelValues(name, "rule_removed").inc();
-    } else if (outcome instanceof Outcome.Delivered) {
-      Outcome.Delivered delivered = (Outcome.Delivered) outcome;
-      started.labelValues(name).inc();
-      finished.labelValues(name, "success").inc();
-      duration.labelValues(name).observe(delivered.duration().toNanos() / 1e9);
-    } else if (outcome instanceof Outcome.Published) {
-      started.labelValues(name).inc();
-      finished.labelValues(name, "success").inc();
-      duration.labelValues(name).observe(((Outcome.Published) outcome).duration().toNanos() / 1e9);
-    } else if (outcome instanceof Outcome.Undelivered) {
-      started.labelValues(name).inc();
-      finished.labelValues(name, "undelivered").inc();
+      finished.labelValues(name, tally.label()).inc();
+      tally.duration().ifPresent(d -> duration.labelValues(name).observe(d.toNanos() / 1e9));
+    } else {
+      skipped.labelValues(name, tally.label()).inc();
     }
-  }
-
-  private static String result(int status) {
-    if (status == 0) {
-      return "success";
-    }
-    if (status == 126) {
-      return "not_executable";
-    }
-    if (status == 127) {
-      return "not_found";
-    }
-    return status > 128 ? "signal" : "failure";
   }
 
   @Override

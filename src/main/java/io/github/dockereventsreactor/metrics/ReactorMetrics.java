@@ -93,8 +93,8 @@ public final class ReactorMetrics implements ReactorListener {
     started = Counter.builder().name("reactor_commands_started_total")
         .help("Commands started, per rule").labelNames("rule").register(registry);
     finished = Counter.builder().name("reactor_commands_finished_total")
-        .help("Commands ended, per rule and result: success, failure (exit 1-125), not_executable"
-            + " (126), not_found (127), signal (128+), timeout, killed_at_stop; webhooks: success,"
+        .help("Commands ended, per rule and result: success, failure (exit 1-125, 128), not_executable"
+            + " (126), not_found (127), signal (129+), timeout, killed_at_stop; webhooks: success,"
             + " undelivered")
         .labelNames("rule", "result").register(registry);
     skipped = Counter.builder().name("reactor_commands_skipped_total")

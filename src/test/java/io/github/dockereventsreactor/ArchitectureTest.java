@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,50 @@ class ArchitectureTest {
         Files.readAllLines(file).stream()
             .filter(l -> l.startsWith("import " + BASE + "cli") || l.startsWith("import picocli"))
             .forEach(l -> violations.add(file + ": " + l));
+      }
+    }
+    assertThat(violations).isEmpty();
+  }
+
+  private static final List<String> ADAPTERS =
+      List.of("docker", "process", "http", "metrics", "state", "nats", "systemd");
+
+  /** Adapters meet only in cli: none imports another, or cli itself. */
+  @Test
+  void adaptersImportNeitherEachOtherNorTheCommandLine() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (String adapter : ADAPTERS) {
+      List<Path> files = javaFiles(MAIN.resolve(adapter));
+      assertThat(files).as(adapter).isNotEmpty();
+      for (Path file : files) {
+        for (String line : Files.readAllLines(file)) {
+          if (line.startsWith("import ")) {
+            String imported = line.substring("import ".length()).replace("static ", "");
+            String target =
+                imported.startsWith(BASE) ? imported.substring(BASE.length()).split("\\.")[0] : "";
+            if (!target.equals(adapter) && (target.equals("cli") || ADAPTERS.contains(target))) {
+              violations.add(file + ": " + line);
+            }
+          }
+        }
+      }
+    }
+    assertThat(violations).isEmpty();
+  }
+
+  private static final Pattern INTERNAL_JDK = Pattern.compile("(?<![\\w.\"])(sun|jdk\\.internal)\\.");
+
+  /**
+   * sun.misc.Signal's compiler warning is off for the whole build, so one class alone may use it
+   * (a property name in a string, such as the JDK HTTP server's sun.net.httpserver.*, is no use of
+   * a class).
+   */
+  @Test
+  void onlyTheSignalHandlersNameInternalJdkClasses() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Path file : javaFiles(MAIN)) {
+      if (INTERNAL_JDK.matcher(Files.readString(file)).find() && !file.endsWith("cli/Signals.java")) {
+        violations.add(file.toString());
       }
     }
     assertThat(violations).isEmpty();

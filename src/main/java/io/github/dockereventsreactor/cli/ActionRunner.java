@@ -60,11 +60,7 @@ final class ActionRunner implements ActionExecutor, AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      publisher.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    publisher.close();
   }
 
   private synchronized WebhookExecutor webhooks() {

@@ -73,7 +73,7 @@ final class Explainer {
   }
 
   private static String value(Lookup lookup) {
-    return lookup instanceof Lookup.Found ? ((Lookup.Found) lookup).value() : "";
+    return lookup.orElse("");
   }
 
   /**

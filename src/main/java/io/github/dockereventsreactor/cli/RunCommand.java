@@ -266,9 +266,14 @@ final class RunCommand implements Callable<Integer> {
           System.getenv(),
           systemd,
           () -> reader.isAlive() && !source.wedged() && reactor.workersRunning());
-      try (RulesWatch watching = watch && !embedded ? new RulesWatch(rulesFile.path, reload) : null) {
+      RulesWatch watching = watch && !embedded ? new RulesWatch(rulesFile.path, reload) : null;
+      try {
         source.run(
             EngineDialectSink.of(reactor, engine, rules.get().settings().engine().legacyPayloadFields()));
+      } finally {
+        if (watching != null) {
+          watching.close();
+        }
       }
       boolean drained = reactor.stop(shutdownTimeout);
       runner.close();

@@ -7,6 +7,11 @@ import sun.misc.Signal;
 /**
  * The daemon's signal handling: SIGTERM and SIGINT stop it gracefully (a second one exits at
  * once); SIGHUP is caught, because the JVM's default for it is to die.
+ *
+ * <p>{@code sun.misc.Signal} is the JDK's only way to catch a signal (it stays in jdk.unsupported
+ * for exactly this). javac's warning about it cannot be suppressed by {@code @SuppressWarnings}, so
+ * pom.xml drops it with {@code -XDignore.symbol.file}, and ArchitectureTest keeps this class the
+ * only one that names {@code sun.*}.
  */
 final class Signals {
 

@@ -159,14 +159,14 @@ final class ThisMachine implements Host {
       if (!Files.isRegularFile(file)) {
         return new Command.NotFound("at " + name);
       }
-      return executable(file) ? new Command.Runnable(name) : new Command.NotExecutable(name, user);
+      return executable(file) ? new Command.Executable(name) : new Command.NotExecutable(name, user);
     }
     Path refused = null;
     for (String dir : path.split(":")) {
       Path file = Path.of(dir.isEmpty() ? "." : dir, name);
       if (Files.isRegularFile(file)) {
         if (executable(file)) {
-          return new Command.Runnable(file.toString());
+          return new Command.Executable(file.toString());
         }
         refused = refused == null ? file : refused;
       }

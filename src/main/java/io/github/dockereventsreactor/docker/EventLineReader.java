@@ -94,7 +94,7 @@ final class EventLineReader {
       System.arraycopy(buffer, position, line, length, count);
       length += count;
     } else if (length < HEAD_BYTES) {
-      int head = (int) Math.min(count, HEAD_BYTES - length);
+      int head = Math.min(count, HEAD_BYTES - length);
       System.arraycopy(buffer, position, line, length, head);
       length += head;
     }

@@ -2,7 +2,6 @@ package io.github.dockereventsreactor.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.dockereventsreactor.template.ContainerDocument;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -66,8 +65,10 @@ final class InspectDocument implements ContainerDocument {
       return Optional.of(direct);
     }
     Map<String, JsonNode> byName = new TreeMap<>();
-    Iterator<Map.Entry<String, JsonNode>> networks = root.path("NetworkSettings").path("Networks").fields();
-    networks.forEachRemaining(e -> byName.put(e.getKey(), e.getValue()));
+    root.path("NetworkSettings")
+        .path("Networks")
+        .properties()
+        .forEach(e -> byName.put(e.getKey(), e.getValue()));
     return byName.values().stream()
         .map(n -> n.path("IPAddress").asText(""))
         .filter(ip -> !ip.isEmpty())

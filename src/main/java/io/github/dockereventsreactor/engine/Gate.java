@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +111,12 @@ abstract class Gate<T> {
    */
   static <T> Gate<T> throttle(
       String rule, int max, Duration per, ScheduledExecutorService timers) {
+    return throttle(rule, max, per, timers, System::nanoTime);
+  }
+
+  /** The same on the time of {@code nanoTime}, which must be the timers' own clock. */
+  static <T> Gate<T> throttle(
+      String rule, int max, Duration per, ScheduledExecutorService timers, LongSupplier nanoTime) {
     Logger log = LoggerFactory.getLogger(Gate.class);
     return new Gate<>() {
       private final Map<String, Window> windows = new HashMap<>();
@@ -118,7 +125,7 @@ abstract class Gate<T> {
       void offer(String key, T item, Consumer<T> pass, Consumer<T> hold) {
         boolean through;
         synchronized (this) {
-          long now = System.nanoTime();
+          long now = nanoTime.getAsLong();
           Window window = windows.get(key);
           if (window == null || now - window.start >= per.toNanos()) {
             window = new Window(now);

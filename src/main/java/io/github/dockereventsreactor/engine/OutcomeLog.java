@@ -77,12 +77,12 @@ public final class OutcomeLog implements ReactorListener {
 
   /** The rule and event as key-value pairs, which the JSON log format prints as fields. */
   public static LoggingEventBuilder about(LoggingEventBuilder line, Rule rule, DockerEvent event) {
-    line.addKeyValue("rule", rule.name())
-        .addKeyValue("event_type", event.type())
-        .addKeyValue("event_action", event.action())
-        .addKeyValue("actor_id", event.actor().id());
-    event.actorName().ifPresent(name -> line.addKeyValue("actor_name", name));
-    return line;
+    LoggingEventBuilder keyed =
+        line.addKeyValue("rule", rule.name())
+            .addKeyValue("event_type", event.type())
+            .addKeyValue("event_action", event.action())
+            .addKeyValue("actor_id", event.actor().id());
+    return event.actorName().map(name -> keyed.addKeyValue("actor_name", name)).orElse(keyed);
   }
 
   @Override
@@ -99,53 +99,22 @@ public final class OutcomeLog implements ReactorListener {
   @Override
   public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
     String where = "rule \"" + rule.name() + "\" on " + event.describe();
-    if (outcome instanceof Outcome.Exited) {
-      Outcome.Exited exited = (Outcome.Exited) outcome;
-      long ms = exited.duration().toMillis();
-      if (exited.status() == 0) {
-        about(LOG.atInfo(), rule, event).log("{}: exit 0 in {} ms", where, ms);
-      } else {
-        about(LOG.atWarn(), rule, event).log("{}: exit {} in {} ms", where, exited.status(), ms);
-      }
-    } else if (outcome instanceof Outcome.TimedOut) {
-      about(LOG.atWarn(), rule, event)
-          .log(
-              "{}: killed after its timeout of {}",
-              where,
-              format(((Outcome.TimedOut) outcome).timeout()));
-    } else if (outcome instanceof Outcome.Interrupted) {
-      about(LOG.atWarn(), rule, event).log("{}: killed because the reactor is stopping", where);
-    } else if (outcome instanceof Outcome.NotStarted) {
-      repeating(rule, event, where + ": not started: " + ((Outcome.NotStarted) outcome).reason());
-    } else if (outcome instanceof Outcome.Delivered) {
-      Outcome.Delivered delivered = (Outcome.Delivered) outcome;
-      about(LOG.atInfo(), rule, event)
-          .log("{}: webhook answered HTTP {} in {} ms ({} attempts)", where, delivered.status(),
-              delivered.duration().toMillis(), delivered.attempts());
-    } else if (outcome instanceof Outcome.Undelivered) {
-      repeating(
-          rule, event, where + ": not delivered: " + ((Outcome.Undelivered) outcome).reason());
-    } else if (outcome instanceof Outcome.Published) {
-      Outcome.Published published = (Outcome.Published) outcome;
-      about(LOG.atInfo(), rule, event)
-          .log(
-              "{}: published to stream {} as #{}{} in {} ms ({} attempts)",
-              where,
-              published.stream(),
-              published.sequence(),
-              published.duplicate() ? " (a duplicate the stream already held)" : "",
-              published.duration().toMillis(),
-              published.attempts());
-    } else if (outcome instanceof Outcome.Skipped) {
-      about(LOG.atWarn(), rule, event)
-          .log("{}: skipped, {}", where, ((Outcome.Skipped) outcome).reason());
-    } else if (outcome instanceof Outcome.Failed) {
-      about(LOG.atError(), rule, event)
-          .log("{}: failed: {}; the rule goes on", where, ((Outcome.Failed) outcome).reason());
+    switch (outcome.report()) {
+      case INFO:
+        about(LOG.atInfo(), rule, event).log("{}: {}", where, outcome.describe());
+        break;
+      case WARN:
+        about(LOG.atWarn(), rule, event).log("{}: {}", where, outcome.describe());
+        break;
+      case ERROR:
+        about(LOG.atError(), rule, event).log("{}: {}", where, outcome.describe());
+        break;
+      case REPEATING_ERROR:
+        repeating(rule, event, where + ": " + outcome.describe());
+        break;
+      case ELSEWHERE:
+        break;
     }
-    // Dropped events are logged once per burst by their lane, throttled ones once per window;
-    // debounced ones are superseded by the event that runs; those of a removed rule, once by the
-    // lane the reload retires.
   }
 
   private void repeating(Rule rule, DockerEvent event, String message) {
@@ -153,10 +122,6 @@ public final class OutcomeLog implements ReactorListener {
       about(LOG.atError(), rule, event)
           .log("{}; further failures of this rule: one line a minute, with their count", message);
     }
-  }
-
-  private static String format(java.time.Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   @Override

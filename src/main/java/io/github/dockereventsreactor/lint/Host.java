@@ -24,7 +24,7 @@ public interface Host {
     Optional<String> problem();
 
     /** An executable file. */
-    record Runnable(String path) implements Command {
+    record Executable(String path) implements Command {
       @Override
       public Optional<String> problem() {
         return Optional.empty();

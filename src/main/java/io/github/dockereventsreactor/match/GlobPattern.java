@@ -37,6 +37,8 @@ final class GlobPattern {
   }
 
   /** {@code [a-z_]} or {@code [!abc]}: ranges as pairs of inclusive bounds. */
+  // Never compared or hashed: a flat array keeps the per-character test cheap.
+  @SuppressWarnings("ArrayRecordComponent")
   private record OneOf(int[] ranges, boolean negated) implements Element {
     @Override
     public boolean accepts(int c) {

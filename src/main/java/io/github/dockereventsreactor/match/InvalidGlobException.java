@@ -3,6 +3,8 @@ package io.github.dockereventsreactor.match;
 /** A glob that cannot be compiled, with the index (in code points) where it goes wrong. */
 public final class InvalidGlobException extends Exception {
 
+  private static final long serialVersionUID = 1L;
+
   private final int index;
 
   InvalidGlobException(String message, int index) {

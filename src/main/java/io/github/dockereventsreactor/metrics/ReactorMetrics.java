@@ -6,11 +6,7 @@ import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventField;
 import io.github.dockereventsreactor.rules.MetricsSettings;
 import io.github.dockereventsreactor.rules.Rule;
-import io.github.dockereventsreactor.rules.RuleMetric;
 import io.github.dockereventsreactor.rules.RuleSet;
-import io.github.dockereventsreactor.template.ContainerFacts;
-import io.github.dockereventsreactor.template.EventContext;
-import io.github.dockereventsreactor.template.Lookup;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -18,20 +14,13 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Prometheus time series of Docker's events and of the reactor itself, kept as a listener on
@@ -39,27 +28,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReactorMetrics implements ReactorListener {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ReactorMetrics.class);
   private static final double[] DURATION_BUCKETS = {
     .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60, 300
   };
-  /** Rendering a rule metric's labels never needs the engine: the loader allows event values only. */
-  private static final ContainerFacts NO_FACTS =
-      ContainerFacts.none("not for metrics");
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final MetricsSettings settings;
   private final List<EventField> extraLabels;
-  private final ExecClassifier classifier;
-  // Classifying an exec may inspect its container: never on the reading thread.
-  private final ThreadPoolExecutor execWorker =
-      new ThreadPoolExecutor(
-          1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
-          r -> {
-            Thread t = new Thread(r, "metrics: exec classifier");
-            t.setDaemon(true);
-            return t;
-          });
 
   private final Counter events;
   private final SeriesCap eventSeries;
@@ -81,14 +56,9 @@ public final class ReactorMetrics implements ReactorListener {
   private final Gauge lastReload;
   private final Counter folded;
   private final Counter internalErrors;
-  private final List<Supplier<Optional<String>>> readiness = new CopyOnWriteArrayList<>();
-  private final Map<String, RuleCounter> ruleCounters = new ConcurrentHashMap<>();
-  private volatile boolean up;
-  private volatile boolean everUp;
-  private volatile long downSinceMillis = System.currentTimeMillis();
-
-  /** A rule-defined counter, its label names and its series cap. */
-  private record RuleCounter(Counter counter, List<String> labelNames, SeriesCap cap) {}
+  private final Readiness readiness = new Readiness(Clock.systemUTC());
+  private final ExecClassifying execs;
+  private final RuleCounters ruleCounters;
 
   public ReactorMetrics(
       MetricsSettings settings,
@@ -99,7 +69,6 @@ public final class ReactorMetrics implements ReactorListener {
     this.settings = settings;
     this.extraLabels =
         settings.labels().stream().map(l -> EventField.named(l).orElseThrow()).collect(Collectors.toList());
-    this.classifier = new ExecClassifier(healthchecks);
     List<String> eventLabels = new ArrayList<>(List.of("type", "action"));
     if (settings.healthStatusDetail()) {
       eventLabels.add("status");
@@ -125,8 +94,8 @@ public final class ReactorMetrics implements ReactorListener {
     started = Counter.builder().name("reactor_commands_started_total")
         .help("Commands started, per rule").labelNames("rule").register(registry);
     finished = Counter.builder().name("reactor_commands_finished_total")
-        .help("Commands ended, per rule and result: success, failure (exit 1-125), not_executable"
-            + " (126), not_found (127), signal (128+), timeout, killed_at_stop; webhooks: success,"
+        .help("Commands ended, per rule and result: success, failure (exit 1-125, 128), not_executable"
+            + " (126), not_found (127), signal (129+), timeout, killed_at_stop; webhooks: success,"
             + " undelivered")
         .labelNames("rule", "result").register(registry);
     skipped = Counter.builder().name("reactor_commands_skipped_total")
@@ -180,6 +149,13 @@ public final class ReactorMetrics implements ReactorListener {
       internalErrors.labelValues(where);
     }
     JvmMetrics.builder().register(registry);
+    execs =
+        new ExecClassifying(
+            new ExecClassifier(healthchecks),
+            (verb, healthcheck) -> execEvents.labelValues(verb, healthcheck).inc());
+    ruleCounters =
+        new RuleCounters(
+            registry, settings.maxSeries(), metric -> folded.labelValues(metric).inc());
   }
 
   public PrometheusRegistry registry() {
@@ -193,7 +169,7 @@ public final class ReactorMetrics implements ReactorListener {
   /** Registers the counters the rules define; a name reused with other labels is refused. */
   public void rules(RuleSet rules) {
     for (Rule rule : rules.rules()) {
-      rule.metric().ifPresent(m -> register(rule, m));
+      rule.metric().ifPresent(m -> ruleCounters.register(rule, m));
       // Series that exist from the start at 0, so that increase() and alerts see the first one.
       matches.labelValues(rule.name());
       if (!rule.actions().isEmpty()) {
@@ -208,23 +184,6 @@ public final class ReactorMetrics implements ReactorListener {
     lastReload.set(System.currentTimeMillis() / 1000.0);
   }
 
-  private void register(Rule rule, RuleMetric metric) {
-    List<String> names = new ArrayList<>(metric.labels().keySet());
-    RuleCounter counter =
-        ruleCounters.computeIfAbsent(
-            metric.counterName(),
-            n -> new RuleCounter(
-                Counter.builder().name(n).help("Defined by rule \"" + rule.name() + "\"")
-                    .labelNames(names.toArray(String[]::new)).register(registry),
-                names,
-                new SeriesCap(settings.maxSeries(), 0)));
-    if (!counter.labelNames().equals(names)) {
-      LOG.warn(
-          "rule \"{}\": metric {} already has the labels {}, not {}: it will not be counted",
-          rule.name(), metric.name(), counter.labelNames(), names);
-    }
-  }
-
   /** A reload of the rules file succeeded or failed. */
   public void reloaded(boolean ok) {
     reloads.labelValues(ok ? "success" : "failure").inc();
@@ -237,20 +196,7 @@ public final class ReactorMetrics implements ReactorListener {
 
   /** Why the reactor is not ready, or empty when it is. */
   public Optional<String> notReady() {
-    if (up) {
-      for (Supplier<Optional<String>> check : readiness) {
-        Optional<String> reason = check.get();
-        if (reason.isPresent()) {
-          return reason;
-        }
-      }
-      return Optional.empty();
-    }
-    return Optional.of(
-        everUp
-            ? "the event stream from the Docker engine is disconnected since "
-                + java.time.Instant.ofEpochMilli(downSinceMillis) + "; reconnecting"
-            : "not yet connected to the Docker engine's event stream");
+    return readiness.notReady();
   }
 
   @Override
@@ -273,7 +219,7 @@ public final class ReactorMetrics implements ReactorListener {
     lastEvent.set(time);
     lag.observe(Math.max(0, System.currentTimeMillis() / 1000.0 - time));
     if ("container".equals(event.type())) {
-      classifyLater(event);
+      execs.received(event);
     }
   }
 
@@ -291,41 +237,10 @@ public final class ReactorMetrics implements ReactorListener {
     internalErrors.labelValues(where).inc();
   }
 
-  private void classifyLater(DockerEvent event) {
-    String verb = event.verb();
-    try {
-      if (verb.startsWith("exec_")) {
-        execWorker.execute(() -> execEvents.labelValues(verb, classifier.classify(event)).inc());
-      } else if (verb.equals("destroy")) {
-        execWorker.execute(() -> classifier.forget(event.actor().id()));
-      }
-    } catch (RejectedExecutionException e) {
-      execEvents.labelValues(verb, "unknown").inc();
-    }
-  }
-
   @Override
   public void matched(Rule rule, DockerEvent event) {
     matches.labelValues(rule.name()).inc();
-    rule.metric().ifPresent(m -> count(m, event));
-  }
-
-  private void count(RuleMetric metric, DockerEvent event) {
-    RuleCounter counter = ruleCounters.get(metric.counterName());
-    if (counter == null || !counter.labelNames().equals(new ArrayList<>(metric.labels().keySet()))) {
-      return;
-    }
-    EventContext context = new EventContext(event, NO_FACTS);
-    List<String> values = new ArrayList<>();
-    metric.labels().values().forEach(t -> {
-      Lookup value = t.render(context);
-      values.add(value instanceof Lookup.Found ? ((Lookup.Found) value).value() : "");
-    });
-    List<String> admitted = counter.cap().admit(values);
-    if (admitted != values) {
-      folded.labelValues(metric.name()).inc();
-    }
-    counter.counter().labelValues(admitted.toArray(String[]::new)).inc();
+    rule.metric().ifPresent(m -> ruleCounters.count(m, event));
   }
 
   @Override
@@ -336,58 +251,14 @@ public final class ReactorMetrics implements ReactorListener {
   @Override
   public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
     String name = rule.name();
-    if (outcome instanceof Outcome.Exited) {
-      Outcome.Exited exited = (Outcome.Exited) outcome;
+    Outcome.Tally tally = outcome.tally();
+    if (tally.started()) {
       started.labelValues(name).inc();
-      finished.labelValues(name, result(exited.status())).inc();
-      duration.labelValues(name).observe(exited.duration().toNanos() / 1e9);
-    } else if (outcome instanceof Outcome.TimedOut) {
-      started.labelValues(name).inc();
-      finished.labelValues(name, "timeout").inc();
-      duration.labelValues(name).observe(((Outcome.TimedOut) outcome).timeout().toNanos() / 1e9);
-    } else if (outcome instanceof Outcome.Interrupted) {
-      started.labelValues(name).inc();
-      finished.labelValues(name, "killed_at_stop").inc();
-    } else if (outcome instanceof Outcome.NotStarted) {
-      skipped.labelValues(name, "not_started").inc();
-    } else if (outcome instanceof Outcome.Skipped) {
-      skipped.labelValues(name, "missing_value").inc();
-    } else if (outcome instanceof Outcome.Dropped) {
-      skipped.labelValues(name, "queue_full").inc();
-    } else if (outcome instanceof Outcome.Debounced) {
-      skipped.labelValues(name, "debounced").inc();
-    } else if (outcome instanceof Outcome.Throttled) {
-      skipped.labelValues(name, "throttled").inc();
-    } else if (outcome instanceof Outcome.Failed) {
-      skipped.labelValues(name, "failed").inc();
-    } else if (outcome instanceof Outcome.RuleRemoved) {
-      skipped.labelValues(name, "rule_removed").inc();
-    } else if (outcome instanceof Outcome.Delivered) {
-      Outcome.Delivered delivered = (Outcome.Delivered) outcome;
-      started.labelValues(name).inc();
-      finished.labelValues(name, "success").inc();
-      duration.labelValues(name).observe(delivered.duration().toNanos() / 1e9);
-    } else if (outcome instanceof Outcome.Published) {
-      started.labelValues(name).inc();
-      finished.labelValues(name, "success").inc();
-      duration.labelValues(name).observe(((Outcome.Published) outcome).duration().toNanos() / 1e9);
-    } else if (outcome instanceof Outcome.Undelivered) {
-      started.labelValues(name).inc();
-      finished.labelValues(name, "undelivered").inc();
+      finished.labelValues(name, tally.label()).inc();
+      tally.duration().ifPresent(d -> duration.labelValues(name).observe(d.toNanos() / 1e9));
+    } else {
+      skipped.labelValues(name, tally.label()).inc();
     }
-  }
-
-  private static String result(int status) {
-    if (status == 0) {
-      return "success";
-    }
-    if (status == 126) {
-      return "not_executable";
-    }
-    if (status == 127) {
-      return "not_found";
-    }
-    return status > 128 ? "signal" : "failure";
   }
 
   @Override
@@ -399,14 +270,9 @@ public final class ReactorMetrics implements ReactorListener {
 
   @Override
   public void connected(boolean isUp) {
-    if (isUp && everUp && !up) {
+    if (readiness.connected(isUp)) {
       reconnects.inc();
     }
-    if (!isUp && up) {
-      downSinceMillis = System.currentTimeMillis();
-    }
-    everUp |= isUp;
-    up = isUp;
     connected.set(isUp ? 1 : 0);
   }
 }

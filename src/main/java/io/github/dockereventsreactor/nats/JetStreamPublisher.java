@@ -143,9 +143,13 @@ public final class JetStreamPublisher implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() throws InterruptedException {
+  public synchronized void close() {
     if (connection != null) {
-      connection.close();
+      try {
+        connection.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 /** A rules file that cannot be used, with every problem found in it. */
 public final class InvalidRulesException extends Exception {
 
+  private static final long serialVersionUID = 1L;
+
   private final List<Problem> problems;
 
   public InvalidRulesException(List<Problem> problems) {

@@ -11,9 +11,22 @@ public sealed interface Lookup {
     return new Missing(reason);
   }
 
+  /** The value, or {@code otherwise} when there is none. */
+  String orElse(String otherwise);
+
   /** A value to substitute. */
-  record Found(String value) implements Lookup {}
+  record Found(String value) implements Lookup {
+    @Override
+    public String orElse(String otherwise) {
+      return value;
+    }
+  }
 
   /** No value: the command must not run with a hole in it. */
-  record Missing(String reason) implements Lookup {}
+  record Missing(String reason) implements Lookup {
+    @Override
+    public String orElse(String otherwise) {
+      return otherwise;
+    }
+  }
 }

@@ -3,6 +3,8 @@ package io.github.dockereventsreactor.template;
 /** A template that cannot be used, with where in its text the problem starts. */
 public class TemplateException extends Exception {
 
+  private static final long serialVersionUID = 1L;
+
   private final int offset;
 
   public TemplateException(String message, int offset) {

@@ -31,7 +31,7 @@ class ThisMachineTest {
   void findsAnExecutableOnItsPath() throws Exception {
     Path tool = file("tool", "rwxr-xr-x");
 
-    assertThat(nobody().command("tool")).isEqualTo(new Host.Command.Runnable(tool.toString()));
+    assertThat(nobody().command("tool")).isEqualTo(new Host.Command.Executable(tool.toString()));
   }
 
   @Test
@@ -63,7 +63,7 @@ class ThisMachineTest {
     ThisMachine root = ThisMachine.as("root");
 
     assertThat(root.root()).isTrue();
-    assertThat(root.command("sh")).isInstanceOf(Host.Command.Runnable.class);
+    assertThat(root.command("sh")).isInstanceOf(Host.Command.Executable.class);
     assertThat(root.command("no-such-tool").problem().orElseThrow())
         .endsWith("(" + ThisMachine.SERVICE_PATH + ")");
     assertThat(ThisMachine.as("nobody").root()).isFalse();

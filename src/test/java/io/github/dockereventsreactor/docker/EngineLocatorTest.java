@@ -27,7 +27,7 @@ class EngineLocatorTest {
   }
 
   private void context(String name, String host, boolean withTls) throws Exception {
-    String id = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(name.getBytes()));
+    String id = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     Path meta = Files.createDirectories(home.resolve(".docker/contexts/meta").resolve(id));
     Files.writeString(
         meta.resolve("meta.json"),

@@ -3,29 +3,19 @@ package io.github.dockereventsreactor.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** The gates on a scheduler the test moves by hand: no test waits on real time. */
 class GateTest {
 
-  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-  private final List<String> passed = new CopyOnWriteArrayList<>();
-  private final List<String> held = new CopyOnWriteArrayList<>();
+  private final ManualScheduler timers = new ManualScheduler();
+  private final List<String> passed = new ArrayList<>();
+  private final List<String> held = new ArrayList<>();
 
-  @AfterEach
-  void stop() {
-    timers.shutdownNow();
-  }
-
-  private void await(java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+  private void offer(Gate<String> gate, String key, String item) {
+    gate.offer(key, item, passed::add, held::add);
   }
 
   @Test
@@ -33,35 +23,80 @@ class GateTest {
     Gate<String> gate = Gate.debounce(Duration.ofMillis(200), timers);
 
     for (String item : List.of("a1", "a2", "a3")) {
-      gate.offer("a", item, passed::add, held::add);
+      offer(gate, "a", item);
     }
-    gate.offer("b", "b1", passed::add, held::add);
-    await(() -> passed.size() == 2);
-
-    assertThat(passed).containsExactlyInAnyOrder("a3", "b1");
+    offer(gate, "b", "b1");
+    timers.advance(Duration.ofMillis(199));
+    assertThat(passed).isEmpty();
     assertThat(held).containsExactly("a1", "a2");
+
+    timers.advance(Duration.ofMillis(1));
+    assertThat(passed).containsExactly("a3", "b1");
+    assertThat(timers.pending()).isZero();
   }
 
   @Test
-  void throttleLetsMaxPerWindowThroughPerKeyAndHoldsTheRest() {
-    Gate<String> gate = Gate.throttle("r", 2, Duration.ofMillis(300), timers);
+  void eachNewEventOfAKeyRestartsItsQuietPeriod() {
+    Gate<String> gate = Gate.debounce(Duration.ofMillis(200), timers);
+
+    offer(gate, "a", "a1");
+    timers.advance(Duration.ofMillis(150));
+    offer(gate, "a", "a2");
+    timers.advance(Duration.ofMillis(150));
+    assertThat(passed).isEmpty();
+
+    timers.advance(Duration.ofMillis(50));
+    assertThat(passed).containsExactly("a2");
+    assertThat(held).containsExactly("a1");
+  }
+
+  @Test
+  void aReleasedDebounceGivesUpWhatWaitsAndNeverPassesItLater() {
+    Gate<String> gate = Gate.debounce(Duration.ofMillis(200), timers);
+    offer(gate, "a", "a1");
+    offer(gate, "b", "b1");
+
+    List<String> released = new ArrayList<>();
+    gate.release(released::add);
+    timers.advance(Duration.ofSeconds(1));
+
+    assertThat(released).containsExactlyInAnyOrder("a1", "b1");
+    assertThat(passed).isEmpty();
+  }
+
+  @Test
+  void throttleLetsMaxPerWindowThroughPerKeyAndHoldsTheRestUntilTheWindowEnds() {
+    Gate<String> gate = Gate.throttle("r", 2, Duration.ofMillis(300), timers, timers::nanoTime);
 
     for (String item : List.of("a1", "a2", "a3", "a4")) {
-      gate.offer("a", item, passed::add, held::add);
+      offer(gate, "a", item);
     }
-    gate.offer("b", "b1", passed::add, held::add);
+    offer(gate, "b", "b1");
     assertThat(passed).containsExactly("a1", "a2", "b1");
     assertThat(held).containsExactly("a3", "a4");
 
-    await(() -> {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      gate.offer("a", "later", passed::add, held::add);
-      return passed.contains("later");
-    });
-    assertThat(passed).contains("later");
+    timers.advance(Duration.ofMillis(299));
+    offer(gate, "a", "a5");
+    assertThat(held).containsExactly("a3", "a4", "a5");
+
+    timers.advance(Duration.ofMillis(1));
+    offer(gate, "a", "a6");
+    offer(gate, "a", "a7");
+    offer(gate, "a", "a8");
+    assertThat(passed).containsExactly("a1", "a2", "b1", "a6", "a7");
+    assertThat(held).containsExactly("a3", "a4", "a5", "a8");
+  }
+
+  @Test
+  void aThrottleWindowStartsAtTheKeysFirstEventNotAtAFixedClockTick() {
+    Gate<String> gate = Gate.throttle("r", 1, Duration.ofMillis(300), timers, timers::nanoTime);
+
+    timers.advance(Duration.ofMillis(250));
+    offer(gate, "a", "a1");
+    timers.advance(Duration.ofMillis(100));
+    offer(gate, "a", "a2");
+
+    assertThat(passed).containsExactly("a1");
+    assertThat(held).containsExactly("a2");
   }
 }

@@ -42,6 +42,8 @@ class ReactorTest {
   static class RecordingExecutor extends FakeExecutor {
     final Map<String, List<String>> runs = new ConcurrentHashMap<>();
     final CountDownLatch release = new CountDownLatch(1);
+    /** Counted down when the first slow command has started (and blocks). */
+    final CountDownLatch slowStarted = new CountDownLatch(1);
     final CountDownLatch fastDone;
 
     RecordingExecutor(int fastEvents) {
@@ -64,6 +66,7 @@ class ReactorTest {
     public Outcome run(Rule rule, DockerEvent event, Prepared.Command command) {
       List<String> argv = command.argv();
       if (argv.get(0).equals("slow")) {
+        slowStarted.countDown();
         try {
           release.await();
         } catch (InterruptedException e) {
@@ -235,7 +238,6 @@ class ReactorTest {
     reactor.accept(volume(1));
     reactor.stop(Duration.ofSeconds(10));
 
-    assertThat(executor.runs).doesNotContainKey("needs exit code");
     assertThat(listener.outcomes)
         .containsExactlyInAnyOrder("slow v1 Exited", "fast v1 Exited", "needs exit code v1 Skipped");
   }
@@ -313,18 +315,25 @@ class ReactorTest {
     for (int i = 0; i < 3; i++) {
       reactor.accept(volume(i));
     }
+    assertThat(executor.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
 
     RuleSet next =
         RulesLoader.parse(
             "r.yml",
-            "events_reactor:\n  fast:\n    run: [fast, '%%actor.id%%']\n"
+            "events_reactor:\n"
+                + "  slow:\n    event: {type: volume}\n    run: [slow, '%%actor.id%%']\n"
+                + "  fast:\n    run: [fast, '%%actor.id%%']\n"
                 + "  new:\n    run: [new, '%%actor.id%%']\n");
     reactor.reload(next);
+    // The unchanged rule keeps its lane, queue and all: v0 runs (blocked), v1 and v2 still wait in
+    // it. A new lane would start empty, and v3 would overtake them.
+    assertThat(reactor.queuedByRule()).containsEntry("slow", 2);
     reactor.accept(volume(3));
+    assertThat(reactor.queuedByRule()).containsEntry("slow", 3);
     executor.release.countDown();
     reactor.stop(Duration.ofSeconds(10));
 
-    assertThat(executor.runs.get("slow")).containsExactly("v0", "v1", "v2");
+    assertThat(executor.runs.get("slow")).containsExactly("v0", "v1", "v2", "v3");
     assertThat(executor.runs.get("fast")).containsExactly("v0", "v1", "v2", "v3");
     assertThat(executor.runs.get("new")).containsExactly("v3");
   }

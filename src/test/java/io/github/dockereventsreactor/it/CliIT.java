@@ -237,10 +237,39 @@ class CliIT {
 
   @Test
   void replayResolvesHostAndIpFromTheEngineOrSaysWhyNot() throws Exception {
-    Run run = cli("replay", "-c", "examples/reactor.yml", "--events", EVENTS.toString());
-    String host = Docker.local().run("info", "--format", "{{.Name}}");
+    Docker docker = Docker.local();
+    String name = "cliit-ip-" + ProcessHandle.current().pid();
+    String id =
+        docker.run(
+            "run", "-d", "--name", name, "--label", "cliit=" + name, "reactor-test/busybox",
+            "sleep", "120");
+    try {
+      String ip = docker.run("inspect", "--format", "{{.NetworkSettings.IPAddress}}", id);
+      String host = docker.run("info", "--format", "{{.Name}}");
+      String gone = "b7ece45db8518a25529dfb64768de422b73d5bb35525c6c7f93c5b11fc78f53d";
+      Path rules = dir.resolve("ip.yml");
+      Files.writeString(
+          rules,
+          "events_reactor:\n  Relay:\n    event: {type: container, action: start}\n"
+              + "    run: [relay, '%%host%%', '%%ip%%']\n");
+      Path events = dir.resolve("events.jsonl");
+      Files.writeString(
+          events,
+          "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"" + id
+              + "\",\"Attributes\":{\"name\":\"" + name + "\"}},\"timeNano\":1}\n"
+              + "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"" + gone
+              + "\",\"Attributes\":{\"name\":\"gone\"}},\"timeNano\":2}\n");
 
-    assertThat(run.out()).contains("\"--link\",\"" + host + "\"]");
+      Run run = cli("replay", "-c", rules.toString(), "--events", events.toString());
+
+      assertThat(ip).isNotEmpty();
+      assertThat(run.out())
+          .contains("rule \"Relay\" runs [\"relay\",\"" + host + "\",\"" + ip + "\"]")
+          .contains(
+              "rule \"Relay\" skipped: %%ip%%: container " + gone + " no longer exists");
+    } finally {
+      docker.quietly("rm", "-f", name);
+    }
   }
 
   @Test

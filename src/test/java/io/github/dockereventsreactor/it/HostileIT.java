@@ -169,7 +169,7 @@ class HostileIT {
             + "  No newline:\n"
             + "    run: [sh, -c, 'head -c 1073741824 /dev/zero']\n";
 
-    Run run = replay(Duration.ofSeconds(300), rules, "web");
+    Run run = replay(Duration.ofMinutes(5), rules, "web");
 
     assertThat(run.status()).as(tailOf(run.err())).isZero();
     List<String> lines = run.err().lines().collect(Collectors.toList());

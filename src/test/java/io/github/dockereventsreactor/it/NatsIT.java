@@ -50,7 +50,7 @@ class NatsIT {
 
   private Connection client(String servers) throws Exception {
     Connection client = NatsServer.connect(servers);
-    cleanUp.add(client::close);
+    cleanUp.add(client);
     return client;
   }
 

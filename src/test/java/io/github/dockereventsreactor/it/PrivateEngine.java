@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor.it;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,7 @@ final class PrivateEngine implements AutoCloseable {
             "ip addr add 10.213.213.1/24 dev " + BRIDGE,
             "ip link set " + BRIDGE + " up")) {
       Process ip = new ProcessBuilder(command.split(" ")).redirectErrorStream(true).start();
-      String out = new String(ip.getInputStream().readAllBytes());
+      String out = new String(ip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (ip.waitFor() != 0) {
         throw new AssertionError(command + ": " + out);
       }
@@ -89,7 +90,7 @@ final class PrivateEngine implements AutoCloseable {
         new ProcessBuilder("sh", "-c", "docker save reactor-test/busybox | docker -H " + docker.host() + " load")
             .redirectErrorStream(true)
             .start();
-    String out = new String(save.getInputStream().readAllBytes());
+    String out = new String(save.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (save.waitFor() != 0) {
       throw new AssertionError("cannot load the test image: " + out);
     }

@@ -50,7 +50,7 @@ final class TestCa {
     List<String> command = new ArrayList<>(List.of("openssl"));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes());
+    String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     if (process.waitFor() != 0) {
       throw new AssertionError(String.join(" ", command) + ": " + out);
     }

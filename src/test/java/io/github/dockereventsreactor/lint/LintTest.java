@@ -34,7 +34,7 @@ class LintTest {
     @Override
     public Command command(String name) {
       if (installed.isEmpty() || installed.contains(name)) {
-        return new Command.Runnable("/usr/bin/" + name);
+        return new Command.Executable("/usr/bin/" + name);
       }
       if (name.equals("./not-executable")) {
         return new Command.NotExecutable(name, user());

@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor.engine;
 
 import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.rules.RuleOptions;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class QueueBudget {
 
   /** The share of the maximum heap queued events may take by default. */
-  static final double HEAP_SHARE = 0.4;
+  static final double HEAP_SHARE = RuleOptions.QUEUE_HEAP_SHARE;
 
   /**
    * The heap a queued event takes per character of its raw JSON, in quarters: the JSON itself, then

@@ -50,6 +50,22 @@ class BurstIT {
     engine.close();
   }
 
+  /** A reactor with one rule for the burst's events whose command sleeps {@code seconds}. */
+  private ReactorProcess slowRule(List<String> jvmFlags, String options, int seconds) throws Exception {
+    Path rules = dir.resolve("rules.yml");
+    Files.writeString(
+        rules,
+        "events_reactor:\n"
+            + "  slow:\n"
+            + "    event: {type: volume, actor: {id: {glob: 'burst-*'}}}\n"
+            + options
+            + "    run: [sleep, '" + seconds + "']\n");
+    return ReactorProcess.start(
+        jvmFlags, new Recorders(dir).bin(), dir.resolve("reactor.log"),
+        "run", "-c", rules.toString(), "--docker-host", engine.host(),
+        "--metrics-listen", "0", "--shutdown-timeout", "1s");
+  }
+
   /** A volume event as dockerd writes it, each one distinct by its name and time. */
   private static String volume(int i, long timeNano) {
     String name = String.format("burst-%06d", i);
@@ -73,19 +89,7 @@ class BurstIT {
       }
       s.hold();
     });
-    Path rules = dir.resolve("rules.yml");
-    Files.writeString(
-        rules,
-        "events_reactor:\n"
-            + "  slow:\n"
-            + "    event: {type: volume, actor: {id: {glob: 'burst-*'}}}\n"
-            + "    run: [sleep, '10']\n");
-    Recorders recorders = new Recorders(dir);
-    try (ReactorProcess reactor =
-        ReactorProcess.start(
-            ReactorProcess.launcherFlags(), recorders.bin(), dir.resolve("reactor.log"),
-            "run", "-c", rules.toString(), "--docker-host", engine.host(),
-            "--metrics-listen", "0", "--shutdown-timeout", "1s")) {
+    try (ReactorProcess reactor = slowRule(ReactorProcess.launcherFlags(), "", 10)) {
       reactor.awaitLog("metrics on port", WAIT);
       Scrape scrape = new Scrape(Scrape.portFrom(reactor.log()));
       MetricsProbe probe = new MetricsProbe(Scrape.portFrom(reactor.log()));
@@ -125,20 +129,8 @@ class BurstIT {
       }
       s.hold();
     });
-    Path rules = dir.resolve("rules.yml");
-    Files.writeString(
-        rules,
-        "events_reactor:\n"
-            + "  slow:\n"
-            + "    event: {type: volume, actor: {id: {glob: 'burst-*'}}}\n"
-            + "    queue: " + events + "\n"
-            + "    run: [sleep, '60']\n");
-    Recorders recorders = new Recorders(dir);
     try (ReactorProcess reactor =
-        ReactorProcess.start(
-            List.of("-XX:+UseSerialGC", "-Xmx512m"), recorders.bin(), dir.resolve("reactor.log"),
-            "run", "-c", rules.toString(), "--docker-host", engine.host(),
-            "--metrics-listen", "0", "--shutdown-timeout", "1s")) {
+        slowRule(List.of("-XX:+UseSerialGC", "-Xmx512m"), "    queue: " + events + "\n", 60)) {
       reactor.awaitLog("connected to the Docker engine", WAIT);
       Scrape scrape = new Scrape(Scrape.portFrom(reactor.log()));
       scrape.samples();

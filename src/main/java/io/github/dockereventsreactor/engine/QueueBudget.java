@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor.engine;
 
 import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.rules.RuleOptions;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -11,15 +12,23 @@ import java.util.concurrent.atomic.AtomicLong;
 final class QueueBudget {
 
   /** The share of the maximum heap queued events may take by default. */
-  static final double HEAP_SHARE = 0.4;
+  static final double HEAP_SHARE = RuleOptions.QUEUE_HEAP_SHARE;
 
   /**
-   * What one queued event holds beyond twice its raw JSON (the JSON itself, then its parsed type,
-   * action, actor and attributes, about as large again): its record objects and, per rule, the
-   * queue node, the work item and the ticket. Measured with a heap histogram: about 940 bytes per
-   * queued event of a typical 600-byte engine event, which this estimate exceeds.
+   * The heap a queued event takes per character of its raw JSON, in quarters: the JSON itself, then
+   * its parsed type, action, actor and attributes, a little more than as large again. With {@link
+   * #OVERHEAD_BYTES}, measured by BurstIT (a class histogram of the live heap, jcmd
+   * GC.class_histogram, before and after 20,000 events queued for one rule; docs/benchmarks.md):
+   * 779 bytes for an event of 200 bytes of JSON, about 2,490 for one of 1,009: about 2.1 bytes per
+   * byte of JSON plus 360; the estimate is above both, with a margin for the histogram's noise.
    */
-  static final long OVERHEAD_BYTES = 256;
+  static final long QUARTERS_PER_JSON_CHAR = 9;
+
+  /**
+   * What one queued event holds beyond its JSON and its parsed copy: its record objects and, per
+   * rule, the queue node, the work item and the ticket (see {@link #QUARTERS_PER_JSON_CHAR}).
+   */
+  static final long OVERHEAD_BYTES = 384;
 
   private final long limit;
   private final AtomicLong used = new AtomicLong();
@@ -34,7 +43,7 @@ final class QueueBudget {
 
   /** The heap a queued event is accounted at. */
   static long sizeOf(DockerEvent event) {
-    return 2L * event.json().length() + OVERHEAD_BYTES;
+    return QUARTERS_PER_JSON_CHAR * event.json().length() / 4 + OVERHEAD_BYTES;
   }
 
   /** Takes {@code bytes} from the budget; false, taking nothing, when they do not fit. */

@@ -14,6 +14,14 @@ public interface Host {
   /** Where {@code NoNewPrivileges=yes} applies to the daemon (a unit file), or empty. */
   Optional<String> noNewPrivileges();
 
+  /**
+   * The maximum heap of the daemon: {@code check} runs under the same launcher and flags, so its
+   * own maximum is the daemon's.
+   */
+  default long maxHeapBytes() {
+    return Runtime.getRuntime().maxMemory();
+  }
+
   /** What running a command of this name would find. */
   Command command(String name);
 

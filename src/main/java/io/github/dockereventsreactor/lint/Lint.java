@@ -20,7 +20,8 @@ public final class Lint {
           new ShadowedRules(),
           new MetricCollisions(),
           new UnboundedMetricLabels(),
-          new RemovedInspectFields());
+          new RemovedInspectFields(),
+          new QueueOverHeap());
 
   private Lint() {}
 

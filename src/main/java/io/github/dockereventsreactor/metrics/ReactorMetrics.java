@@ -113,8 +113,8 @@ public final class ReactorMetrics implements ReactorListener {
         .callback(cb -> queueDepths.get().forEach((rule, depth) -> cb.call(depth, rule)))
         .register(registry);
     GaugeWithCallback.builder().name("reactor_queue_bytes")
-        .help("Heap the events waiting for each rule's command are accounted at (twice the raw JSON"
-            + " plus 256 bytes each), against a budget of 40 % of the maximum heap for all rules")
+        .help("Heap the events waiting for each rule's command are accounted at (2.25 times the raw JSON"
+            + " plus 384 bytes each), against a budget of 40 % of the maximum heap for all rules")
         .labelNames("rule")
         .callback(cb -> queueBytes.get().forEach((rule, bytes) -> cb.call(bytes, rule)))
         .register(registry);

@@ -38,6 +38,12 @@ public record RuleOptions(
           Optional.empty(),
           Long.MAX_VALUE);
 
+  /**
+   * The share of the maximum heap that the events queued for all rules may take together, whatever
+   * their own bounds: the engine enforces it, {@code check} warns of a {@code queue:} size above it.
+   */
+  public static final double QUEUE_HEAP_SHARE = 0.4;
+
   /** At most {@code max} runs per window of {@code per}, per key. */
   public record Throttle(int max, Duration per) {}
 

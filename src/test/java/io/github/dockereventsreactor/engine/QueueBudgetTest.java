@@ -90,9 +90,9 @@ class QueueBudgetTest {
   }
 
   @Test
-  void aQueuedEventIsAccountedAtTwiceItsRawJsonAndAFixedOverhead() throws Exception {
+  void aQueuedEventIsAccountedAtTheMeasuredHeapPerByteOfRawJsonAndAFixedOverhead() throws Exception {
     DockerEvent event = event(1);
-    assertThat(QueueBudget.sizeOf(event)).isEqualTo(2L * event.json().length() + 256);
+    assertThat(QueueBudget.sizeOf(event)).isEqualTo(9L * event.json().length() / 4 + 384);
     assertThat(QueueBudget.ofHeap(64L << 20).limit()).isEqualTo((long) (0.4 * (64L << 20)));
   }
 

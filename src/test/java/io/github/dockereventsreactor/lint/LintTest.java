@@ -31,6 +31,12 @@ class LintTest {
       return root ? "root" : "reactor";
     }
 
+    /** The launcher's -Xmx64m. */
+    @Override
+    public long maxHeapBytes() {
+      return 64L << 20;
+    }
+
     @Override
     public Command command(String name) {
       if (installed.isEmpty() || installed.contains(name)) {
@@ -52,6 +58,26 @@ class LintTest {
 
   private static String at(String position, String rule, String message) {
     return FILE + ":" + position + ": warning: rule \"" + rule + "\": " + message;
+  }
+
+  @Test
+  void aQueueSizeOverTheHeapBudgetIsNamedWithTheBudget(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("r.yml"),
+            "events_reactor:\n"
+                + "  Big:\n"
+                + "    queue: 30MiB\n"
+                + "    run: [x]\n"
+                + "  Fits:\n"
+                + "    queue: 20MiB\n"
+                + "    run: [x]\n");
+    assertThat(lint(file.toString(), new FakeHost(false, Optional.empty(), List.of())))
+        .containsExactly(
+            file + ":3:12: warning: rule \"Big\": queue: 30720 KiB cannot fit: the events queued for"
+                + " all rules share 26214 KiB (40 % of the 64 MiB maximum heap), which drops first;"
+                + " lower queue: or raise -Xmx");
   }
 
   @Test

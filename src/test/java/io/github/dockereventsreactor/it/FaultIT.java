@@ -370,7 +370,7 @@ class FaultIT {
     Path state = dir.resolve("state.json");
     Path rules =
         rules(
-            "  hangs:\n    event: {type: volume, action: create, actor: {name: {glob: '*-hang-*'}}}\n"
+            "  hangs:\n    event: {type: volume, action: create, actor: {id: {glob: '*-hang-*'}}}\n"
                 + "    run: [sh, -c, 'rec started $0; sleep 60; rec finished $0', '%%actor.id%%']\n");
     long before = Docker.nowNanos();
     try (ReactorProcess reactor =

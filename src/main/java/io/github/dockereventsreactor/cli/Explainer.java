@@ -135,12 +135,12 @@ final class Explainer {
   }
 
   private static Optional<JsonNode> document(EventContext context) {
-    Lookup whole = DOCUMENT.resolve(context);
-    if (!(whole instanceof Lookup.Found)) {
-      return Optional.empty();
-    }
+    return DOCUMENT.resolve(context).fold(Explainer::json, reason -> Optional.empty());
+  }
+
+  private static Optional<JsonNode> json(String text) {
     try {
-      return Optional.of(JSON.readTree(((Lookup.Found) whole).value()));
+      return Optional.of(JSON.readTree(text));
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }

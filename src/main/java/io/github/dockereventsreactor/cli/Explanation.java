@@ -54,10 +54,7 @@ record Explanation(
         (name, value) ->
             out.append("  ")
                 .append(String.format("%-" + width + "s", "%%" + name + "%%"))
-                .append(
-                    value instanceof Lookup.Found
-                        ? ((Lookup.Found) value).value()
-                        : "(none: " + ((Lookup.Missing) value).reason() + ")")
+                .append(value.<String>fold(found -> found, reason -> "(none: " + reason + ")"))
                 .append('\n'));
     for (Match match : matches) {
       String head = "  rule \"" + match.rule() + "\" ";
@@ -91,13 +88,8 @@ record Explanation(
     ObjectNode values = root.putObject("placeholders");
     ObjectNode missing = root.putObject("missing");
     placeholders.forEach(
-        (name, value) -> {
-          if (value instanceof Lookup.Found) {
-            values.put(name, ((Lookup.Found) value).value());
-          } else {
-            missing.put(name, ((Lookup.Missing) value).reason());
-          }
-        });
+        (name, value) ->
+            value.fold(found -> values.put(name, found), reason -> missing.put(name, reason)));
     ArrayNode rules = root.putArray("rules");
     for (Match match : matches) {
       for (Prepared action : match.actions()) {

@@ -2,7 +2,6 @@ package io.github.dockereventsreactor.engine;
 
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.match.EventPattern;
-import io.github.dockereventsreactor.match.ValueMatcher;
 import io.github.dockereventsreactor.rules.Rule;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -78,7 +77,7 @@ public final class RuleMatcher {
       Optional<Set<String>> block = Optional.empty();
       for (EventPattern.Condition condition : pattern.conditions()) {
         if (condition.field().name().equals(field)) {
-          block = exact(condition.matcher(), verb);
+          block = condition.matcher().indexKeys(verb);
           if (block.isPresent()) {
             break;
           }
@@ -90,28 +89,5 @@ public final class RuleMatcher {
       keys.addAll(block.get());
     }
     return Optional.of(keys);
-  }
-
-  private static Optional<Set<String>> exact(ValueMatcher matcher, boolean verb) {
-    if (matcher instanceof ValueMatcher.Exact) {
-      String value = ((ValueMatcher.Exact) matcher).expected();
-      int colon = value.indexOf(':');
-      return Optional.of(Set.of(verb && colon >= 0 ? value.substring(0, colon) : value));
-    }
-    if (matcher instanceof ValueMatcher.ActionWithDetail) {
-      return Optional.of(Set.of(((ValueMatcher.ActionWithDetail) matcher).verb()));
-    }
-    if (matcher instanceof ValueMatcher.AnyOf) {
-      Set<String> all = new HashSet<>();
-      for (ValueMatcher alternative : ((ValueMatcher.AnyOf) matcher).alternatives()) {
-        Optional<Set<String>> one = exact(alternative, verb);
-        if (one.isEmpty()) {
-          return Optional.empty();
-        }
-        all.addAll(one.get());
-      }
-      return Optional.of(all);
-    }
-    return Optional.empty();
   }
 }

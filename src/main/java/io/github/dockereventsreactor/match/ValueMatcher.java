@@ -1,7 +1,10 @@
 package io.github.dockereventsreactor.match;
 
 import com.google.re2j.Pattern;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -15,6 +18,12 @@ public sealed interface ValueMatcher {
   /** The matcher as the rules file would write it. */
   String describe();
 
+  /**
+   * The keys outside which this matcher never holds, for the rule index: the exact values, or
+   * with {@code verbs} the action verbs (what precedes a colon); empty when the set is open.
+   */
+  Optional<Set<String>> indexKeys(boolean verbs);
+
   /** The value exactly. */
   record Exact(String expected) implements ValueMatcher {
     @Override
@@ -25,6 +34,12 @@ public sealed interface ValueMatcher {
     @Override
     public String describe() {
       return expected;
+    }
+
+    @Override
+    public Optional<Set<String>> indexKeys(boolean verbs) {
+      int colon = expected.indexOf(':');
+      return Optional.of(Set.of(verbs && colon >= 0 ? expected.substring(0, colon) : expected));
     }
   }
 
@@ -43,6 +58,12 @@ public sealed interface ValueMatcher {
     @Override
     public String describe() {
       return verb;
+    }
+
+    /** Its values are open (any detail), its verb is one. */
+    @Override
+    public Optional<Set<String>> indexKeys(boolean verbs) {
+      return verbs ? Optional.of(Set.of(verb)) : Optional.empty();
     }
   }
 
@@ -68,6 +89,20 @@ public sealed interface ValueMatcher {
           .map(ValueMatcher::describe)
           .collect(Collectors.joining(", ", "[", "]"));
     }
+
+    /** The union of the alternatives' keys; open when any one is. */
+    @Override
+    public Optional<Set<String>> indexKeys(boolean verbs) {
+      Set<String> all = new HashSet<>();
+      for (ValueMatcher alternative : alternatives) {
+        Optional<Set<String>> one = alternative.indexKeys(verbs);
+        if (one.isEmpty()) {
+          return Optional.empty();
+        }
+        all.addAll(one.get());
+      }
+      return Optional.of(all);
+    }
   }
 
   /**
@@ -89,6 +124,11 @@ public sealed interface ValueMatcher {
     @Override
     public String describe() {
       return "{glob: " + glob + "}";
+    }
+
+    @Override
+    public Optional<Set<String>> indexKeys(boolean verbs) {
+      return Optional.empty();
     }
 
     @Override
@@ -120,6 +160,11 @@ public sealed interface ValueMatcher {
     }
 
     @Override
+    public Optional<Set<String>> indexKeys(boolean verbs) {
+      return Optional.empty();
+    }
+
+    @Override
     public boolean equals(Object o) {
       return o instanceof Regex && ((Regex) o).compiled.pattern().equals(compiled.pattern());
     }
@@ -141,6 +186,11 @@ public sealed interface ValueMatcher {
     public String describe() {
       return "{not: " + negated.describe() + "}";
     }
+
+    @Override
+    public Optional<Set<String>> indexKeys(boolean verbs) {
+      return Optional.empty();
+    }
   }
 
   /** Whether the event carries the value at all. */
@@ -153,6 +203,11 @@ public sealed interface ValueMatcher {
     @Override
     public String describe() {
       return "{exists: " + expected + "}";
+    }
+
+    @Override
+    public Optional<Set<String>> indexKeys(boolean verbs) {
+      return Optional.empty();
     }
   }
 }

@@ -76,11 +76,7 @@ public final class EventContext {
    * engine's id and the event's identity, so it is short and safe in a header.
    */
   public Lookup eventId() {
-    Lookup engine = facts.engineId();
-    if (engine instanceof Lookup.Missing) {
-      return engine;
-    }
-    return Lookup.found(EventDigest.of(((Lookup.Found) engine).value(), event));
+    return facts.engineId().fold(id -> Lookup.found(EventDigest.of(id, event)), Lookup::missing);
   }
 
   synchronized Inspection inspection() {

@@ -1,5 +1,7 @@
 package io.github.dockereventsreactor.template;
 
+import java.util.function.Function;
+
 /** The value of a placeholder for one event, or why there is none. */
 public sealed interface Lookup {
 
@@ -11,22 +13,27 @@ public sealed interface Lookup {
     return new Missing(reason);
   }
 
+  /** {@code found} of the value, or {@code missing} of the reason there is none. */
+  <T> T fold(Function<String, T> found, Function<String, T> missing);
+
   /** The value, or {@code otherwise} when there is none. */
-  String orElse(String otherwise);
+  default String orElse(String otherwise) {
+    return fold(value -> value, reason -> otherwise);
+  }
 
   /** A value to substitute. */
   record Found(String value) implements Lookup {
     @Override
-    public String orElse(String otherwise) {
-      return value;
+    public <T> T fold(Function<String, T> found, Function<String, T> missing) {
+      return found.apply(value);
     }
   }
 
   /** No value: the command must not run with a hole in it. */
   record Missing(String reason) implements Lookup {
     @Override
-    public String orElse(String otherwise) {
-      return otherwise;
+    public <T> T fold(Function<String, T> found, Function<String, T> missing) {
+      return missing.apply(reason);
     }
   }
 }

@@ -27,8 +27,10 @@ class ReactorTest {
           + "  slow:\n"
           + "    event: {type: volume}\n"
           + "    run: [slow, '%%actor.id%%']\n"
+          + "    order: rule\n"
           + "  fast:\n"
           + "    run: [fast, '%%actor.id%%']\n"
+          + "    order: rule\n"
           + "  needs exit code:\n"
           + "    event: {type: volume}\n"
           + "    run: [exit, '%%actor.exitCode%%']\n";
@@ -251,8 +253,9 @@ class ReactorTest {
   void aFullQueueDropsByTheRulesPolicyAndCountsEachDrop() throws Exception {
     String rules =
         "events_reactor:\n"
-            + "  newest:\n    queue: 2\n    run: [slow, '%%actor.id%%']\n"
-            + "  oldest:\n    queue: 2\n    overflow: drop-oldest\n    run: [slow, '%%actor.id%%']\n";
+            + "  newest:\n    queue: 2\n    order: rule\n    run: [slow, '%%actor.id%%']\n"
+            + "  oldest:\n    queue: 2\n    order: rule\n    overflow: drop-oldest\n"
+            + "    run: [slow, '%%actor.id%%']\n";
     RecordingExecutor executor = new RecordingExecutor(0);
     RecordingListener listener = new RecordingListener();
     Reactor reactor = reactor(rules, executor, listener);
@@ -284,7 +287,7 @@ class ReactorTest {
     RuleSet next =
         RulesLoader.parse(
             "r.yml",
-            "events_reactor:\n  fast:\n    run: [fast, '%%actor.id%%']\n"
+            "events_reactor:\n  fast:\n    run: [fast, '%%actor.id%%']\n    order: rule\n"
                 + "  new:\n    run: [new, '%%actor.id%%']\n");
     reactor.reload(next);
     reactor.accept(volume(3));
@@ -302,7 +305,8 @@ class ReactorTest {
         "events_reactor:\n"
             + "  reconciling:\n    reconcile: true\n    event: {type: container}\n"
             + "    run: [fast, '%%action%% %%actor.name%% %%synthetic%%']\n"
-            + "  plain:\n    event: {type: container}\n    run: [fast, '%%action%% %%actor.name%%']\n";
+            + "  plain:\n    event: {type: container}\n    order: rule\n"
+            + "    run: [fast, '%%action%% %%actor.name%%']\n";
     RecordingExecutor executor = new RecordingExecutor(0);
     RecordingListener listener = new RecordingListener();
     Reactor reactor = reactor(rules, executor, listener);

@@ -2,7 +2,6 @@ package io.github.dockereventsreactor;
 
 import io.github.dockereventsreactor.cli.ReactorCommand;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 /**
  * The entry point: hands the arguments to the command line and exits with its status. A {@link

@@ -73,7 +73,7 @@ final class ActionRunner implements ActionExecutor, AutoCloseable {
           new WebhookExecutor(
               HttpClient.newBuilder()
                   .connectTimeout(Duration.ofSeconds(5))
-                  .followRedirects(HttpClient.Redirect.NORMAL)
+                  .followRedirects(HttpClient.Redirect.NEVER)
                   .build());
     }
     return webhooks;

@@ -7,11 +7,18 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** A readable line: UTC time to the millisecond, the level, the message (and any stack trace). */
+/**
+ * A readable line: UTC time to the millisecond, the level, the message (and any stack trace).
+ *
+ * <p>Messages carry names, labels and command output written by whoever starts containers: every
+ * control character in them is escaped ({@code \n}, {@code \x1b}), so one log record is one line
+ * that starts with its time, and no value can forge a line, colour the terminal or set its title.
+ */
 public final class HumanLogLayout extends LayoutBase<ILoggingEvent> {
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   @Override
   public String doLayout(ILoggingEvent event) {
@@ -19,10 +26,43 @@ public final class HumanLogLayout extends LayoutBase<ILoggingEvent> {
     TIME.formatTo(Instant.ofEpochMilli(event.getTimeStamp()), line);
     String level = event.getLevel().toString();
     line.append(' ').append(level).append(" ".repeat(Math.max(1, 6 - level.length())));
-    line.append(event.getFormattedMessage()).append('\n');
+    escape(event.getFormattedMessage(), line);
+    line.append('\n');
     if (event.getThrowableProxy() != null) {
-      line.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');
+      // A stack trace is many lines by nature; only its messages can hold outside text.
+      for (String frame : ThrowableProxyUtil.asString(event.getThrowableProxy()).split("\n", -1)) {
+        escape(frame, line);
+        line.append('\n');
+      }
     }
     return line.toString();
+  }
+
+  /**
+   * Appends the text with C0 and C1 controls, DEL, and the Unicode line and paragraph separators
+   * and bidirectional overrides (which reorder what a terminal shows) written as escapes.
+   */
+  static void escape(String text, StringBuilder out) {
+    if (text == null) {
+      out.append("null");
+      return;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+        out.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+      } else if (c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e')
+          || (c >= '\u2066' && c <= '\u2069')) {
+        out.append("\\u").append(Integer.toHexString(c));
+      } else {
+        out.append(c);
+      }
+    }
   }
 }

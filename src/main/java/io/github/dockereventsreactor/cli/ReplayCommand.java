@@ -13,6 +13,7 @@ import io.github.dockereventsreactor.event.MalformedEventException;
 import io.github.dockereventsreactor.rules.Action;
 import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
+import io.github.dockereventsreactor.rules.RuleOptions;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.template.ContainerFacts;
 import io.github.dockereventsreactor.template.EventContext;
@@ -25,6 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,6 +84,9 @@ final class ReplayCommand implements Callable<Integer> {
           + " {\"rule\", \"event\", \"argv\"} or {\"rule\", \"event\", \"skipped\"}.")
   Format format;
 
+  /** Per batched rule, by name: the events gathering into its next batch. */
+  private final Map<String, List<EventContext>> batches = new HashMap<>();
+
   @Option(names = "--execute", description = "Run the commands for real, one after another.")
   boolean execute;
 
@@ -133,6 +140,10 @@ final class ReplayCommand implements Callable<Integer> {
           out.flush();
         }
       }
+      // The batches still gathering when the input ends.
+      for (Rule rule : rules.get().rules()) {
+        flush(rule, executor, log, out);
+      }
     } finally {
       out.flush();
     }
@@ -160,17 +171,54 @@ final class ReplayCommand implements Callable<Integer> {
       if (rule.actions().isEmpty()) {
         out.println(format == Format.json ? json(rule, event).toString() : head(rule, event) + "counts");
       }
-      for (Action action : rule.actions()) {
-        Prepared prepared = action.prepare(context);
-        out.println(format == Format.json ? json(rule, event, prepared) : text(rule, event, prepared));
-        if (execute) {
-          // Before the command's own output.
-          out.flush();
-          log.outcome(rule, event, execute(executor, rule, event, prepared));
-        }
+      if (rule.options().batch().isPresent()) {
+        gather(rule, context, executor, log, out);
+      } else {
+        act(rule, context, executor, log, out);
       }
     }
   }
+
+  /**
+   * A batched rule's events go together while they fall within its linger of the batch's first
+   * (by their own times) and the batch has room; without a linger each is its own batch, since
+   * how many would gather while a command runs depends on how long it runs.
+   */
+  private void gather(Rule rule, EventContext context, ActionRunner executor, OutcomeLog log, PrintWriter out) {
+    RuleOptions.Batch batch = rule.options().batch().orElseThrow();
+    List<EventContext> waiting = batches.computeIfAbsent(rule.name(), name -> new ArrayList<>());
+    if (!waiting.isEmpty()
+        && (waiting.size() >= batch.max()
+            || context.event().timeNano() - waiting.get(0).event().timeNano() > batch.linger().toNanos())) {
+      flush(rule, executor, log, out);
+    }
+    batches.computeIfAbsent(rule.name(), name -> new ArrayList<>()).add(context);
+    if (batch.linger().isZero()) {
+      flush(rule, executor, log, out);
+    }
+  }
+
+  /** Acts on the rule's gathered batch, if any. */
+  private void flush(Rule rule, ActionRunner executor, OutcomeLog log, PrintWriter out) {
+    List<EventContext> waiting = batches.remove(rule.name());
+    if (waiting != null && !waiting.isEmpty()) {
+      act(rule, EventContext.batch(waiting), executor, log, out);
+    }
+  }
+
+  private void act(Rule rule, EventContext context, ActionRunner executor, OutcomeLog log, PrintWriter out) {
+    DockerEvent event = context.event();
+    for (Action action : rule.actions()) {
+      Prepared prepared = action.prepare(context);
+      out.println(format == Format.json ? json(rule, event, prepared) : text(rule, event, prepared));
+      if (execute) {
+        // Before the command's own output.
+        out.flush();
+        log.outcome(rule, event, execute(executor, rule, event, prepared));
+      }
+    }
+  }
+
 
   /**
    * Runs the action; whatever it throws is its outcome, as in a rule's lane, so one bad event

@@ -1,10 +1,13 @@
 package io.github.dockereventsreactor.cli;
 
 import io.github.dockereventsreactor.docker.Engine;
+import io.github.dockereventsreactor.docker.EngineAddress;
+import io.github.dockereventsreactor.docker.EngineDialectSink;
 import io.github.dockereventsreactor.docker.EngineContainers;
 import io.github.dockereventsreactor.docker.EngineEventSource;
 import io.github.dockereventsreactor.docker.EngineFacts;
 import io.github.dockereventsreactor.engine.Checkpoint;
+import io.github.dockereventsreactor.engine.EventJournal;
 import io.github.dockereventsreactor.engine.EngineClock;
 import io.github.dockereventsreactor.engine.Listeners;
 import io.github.dockereventsreactor.engine.OutcomeLog;
@@ -16,6 +19,7 @@ import io.github.dockereventsreactor.metrics.MetricsServer;
 import io.github.dockereventsreactor.metrics.ReactorMetrics;
 import io.github.dockereventsreactor.rules.DurationText;
 import io.github.dockereventsreactor.rules.RuleSet;
+import io.github.dockereventsreactor.state.Journal;
 import io.github.dockereventsreactor.state.CheckpointWriter;
 import io.github.dockereventsreactor.state.StateFile;
 import io.github.dockereventsreactor.systemd.Notify;
@@ -159,21 +163,31 @@ final class RunCommand implements Callable<Integer> {
         Optional.ofNullable(metricsListen).or(() -> rules.get().settings().metrics().listen());
     AtomicReference<Reactor> started = new AtomicReference<>();
     Notify systemd = Notify.fromEnvironment(System.getenv());
-    try (Engine engine = engineOptions.engine(rules.get().settings())) {
+    EngineAddress where = engineOptions.address(rules.get().settings());
+    try (Engine engine = Engine.connect(where)) {
       EngineClock clock = engine.clock();
       if (loaded.isPresent()) {
         engine.syncClock();
       }
-      Optional<Checkpoint> checkpoint = loaded.filter(c -> !fromTheFuture(c, clock));
+      EngineFacts facts = new EngineFacts(engine);
+      Optional<Journal> journal;
+      try {
+        journal = JournalOpening.open(rules.get().settings().journal(), state, facts);
+      } catch (IOException e) {
+        spec.commandLine().getErr().println("cannot open the journal: " + e.getMessage());
+        return ReactorCommand.INVALID_INPUT;
+      }
+      Optional<Checkpoint> saved =
+          journal.isPresent() ? Checkpoint.resume(loaded, journal.get().recent()) : loaded;
+      Optional<Checkpoint> checkpoint = saved.filter(c -> !fromTheFuture(c, clock));
       Resume resume =
           sinceNanos != null
               ? Resume.since(sinceNanos, clock)
               : checkpoint.isPresent()
                   ? Resume.after(checkpoint.get(), clock)
-                  : loaded.isPresent()
+                  : saved.isPresent()
                       ? Resume.since(clock.nowNanos() - Resume.REPLAY_WINDOW.toNanos(), clock)
                       : Resume.fromNow(clock);
-      EngineFacts facts = new EngineFacts(engine);
       // Without an endpoint to serve them, metrics (and the JVM's management beans) stay unloaded.
       Optional<ReactorMetrics> metrics =
           listen.map(
@@ -182,6 +196,7 @@ final class RunCommand implements Callable<Integer> {
                       rules.get().settings().metrics(),
                       facts::healthcheckCommand,
                       () -> started.get() == null ? Map.of() : started.get().queuedByRule(),
+                      () -> started.get() == null ? Map.of() : started.get().queuedBytesByRule(),
                       new ReactorCommand.Version().getVersion()[0]));
       metrics.ifPresent(m -> m.rules(rules.get()));
       NotifyListener notified =
@@ -196,7 +211,9 @@ final class RunCommand implements Callable<Integer> {
               listeners(embedded, metrics, notified),
               checkpoint,
               maxRunning,
-              clock);
+              clock,
+              journal.map(EventJournal.class::cast));
+      journal.ifPresent(j -> reactor.replay(j.pending()));
       started.set(reactor);
       MetricsServer server =
           metrics.isPresent() ? MetricsServer.start(listen.get(), metrics.get()) : null;
@@ -230,7 +247,7 @@ final class RunCommand implements Callable<Integer> {
       ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(
           r -> new Thread(r, "checkpoint"));
       Optional<CheckpointWriter> writer =
-          state.map(file -> new CheckpointWriter(file, reactor::checkpoint, checkpoint, RateLimit.perMinute()));
+          state.map(file -> new CheckpointWriter(file, JournalOpening.durable(reactor::checkpoint, journal), checkpoint, RateLimit.perMinute()));
       writer.ifPresent(
           w ->
               saver.scheduleWithFixedDelay(
@@ -239,7 +256,7 @@ final class RunCommand implements Callable<Integer> {
           "{} rules loaded from {}, connecting to {}{}{}",
           rules.get().rules().size(),
           embedded ? "the embedded default" : rulesFile.path,
-          engine.address(),
+          engine.address() + ", chosen by " + where.source(),
           state.map(f -> ", checkpoint in " + f.path()).orElse(""),
           server == null ? "" : ", metrics on port " + server.port());
       // systemd's watchdog: its pings say the reader (this thread) lives and is not stuck in one
@@ -250,13 +267,17 @@ final class RunCommand implements Callable<Integer> {
           systemd,
           () -> reader.isAlive() && !source.wedged() && reactor.workersRunning());
       try (RulesWatch watching = watch && !embedded ? new RulesWatch(rulesFile.path, reload) : null) {
-        source.run(reactor);
+        source.run(
+            EngineDialectSink.of(reactor, engine, rules.get().settings().engine().legacyPayloadFields()));
       }
       boolean drained = reactor.stop(shutdownTimeout);
       runner.close();
       saver.shutdownNow();
       saver.awaitTermination(5, TimeUnit.SECONDS);
       writer.ifPresent(CheckpointWriter::save);
+      if (journal.isPresent()) {
+        journal.get().close();
+      }
       if (server != null) {
         server.close();
       }

@@ -34,12 +34,13 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
 /**
- * The connection to one Docker Engine: where it is ({@code DOCKER_HOST}, TLS, the Unix socket by
- * default, as docker-java reads them) and the transport every request goes through.
+ * The connection to one Docker Engine: where it is (an {@link EngineAddress}) and the transport
+ * every request goes through — plain HTTP on a Unix socket or TCP, TLS with a client certificate
+ * when the address has certificates.
  */
 public final class Engine implements AutoCloseable {
 
-  private final Optional<String> host;
+  private final EngineAddress address;
   private final DockerClientConfig config;
   // No response timeout on the stream: it is legitimately silent for hours. Everything else
   // (ping, inspect, info, list) must answer within seconds or count as a dead engine.
@@ -50,9 +51,9 @@ public final class Engine implements AutoCloseable {
   private final EngineClock clock = EngineClock.system();
   private CompletableFuture<String> ping;
 
-  private Engine(Optional<String> host) {
-    this.host = host;
-    this.config = configBuilder(host).build();
+  private Engine(EngineAddress address) {
+    this.address = address;
+    this.config = configBuilder(address).build();
     this.stream = http(null, 2);
     this.requests = http(REQUEST_TIMEOUT, 16);
   }
@@ -71,34 +72,32 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * The TLS set-up for a TCP engine that asks for it. Any other engine gets a context that trusts
-   * nothing: the transport builds a TLS strategy even for a Unix socket, and the default one parses
-   * the JDK's 140 CA certificates into the heap (about 4 MiB of a 70 MiB daemon) to never use them.
+   * The TLS set-up of an engine with certificates (docker-java reads the directory's PEM files).
+   * Any other engine gets no TLS context at all: the transport then speaks plain HTTP on TCP (it
+   * picks https whenever a context exists), and never parses the JDK's CA certificates into the
+   * heap (about 4 MiB of a 70 MiB daemon) for a Unix socket.
    */
   private SSLConfig sslConfig() {
-    if (config.getSSLConfig() != null) {
-      return config.getSSLConfig();
-    }
-    return () -> {
-      SSLContext none = SSLContext.getInstance("TLS");
-      none.init(null, new TrustManager[0], null);
-      return none;
-    };
+    SSLConfig tls = config.getSSLConfig();
+    return tls != null ? tls : () -> null;
   }
 
-  /** The engine named by {@code host} if given, else by the standard Docker environment. */
-  public static Engine connect(Optional<String> host) {
-    return new Engine(host);
+  /** The engine at this address; nothing is sent until the first call. */
+  public static Engine connect(EngineAddress address) {
+    return new Engine(address);
   }
 
-  private static DefaultDockerClientConfig.Builder configBuilder(Optional<String> host) {
-    DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
-    host.ifPresent(builder::withDockerHost);
+  // A bare builder, not docker-java's default one: the address is already resolved (flag,
+  // environment, file, context), so neither its properties file nor its own context lookup applies.
+  private static DefaultDockerClientConfig.Builder configBuilder(EngineAddress address) {
+    DefaultDockerClientConfig.Builder builder =
+        new DefaultDockerClientConfig.Builder().withDockerHost(address.host().toString());
+    address.tls().ifPresent(dir -> builder.withDockerTlsVerify(true).withDockerCertPath(dir.toString()));
     return builder;
   }
 
   public String address() {
-    return config.getDockerHost().toString();
+    return address.describe();
   }
 
   /**
@@ -240,7 +239,7 @@ public final class Engine implements AutoCloseable {
   DockerClient client() {
     String version = negotiateApiVersion();
     DockerClientConfig versioned =
-        configBuilder(host).withApiVersion(RemoteApiVersion.parseConfig(version)).build();
+        configBuilder(address).withApiVersion(RemoteApiVersion.parseConfig(version)).build();
     return DockerClientImpl.getInstance(versioned, requests);
   }
 

@@ -51,6 +51,7 @@ public final class EngineEventSource implements EventSource {
   private boolean everConnected;
   private boolean outage;
   private long downSince = System.nanoTime();
+  private String resumedFrom = "from now";
 
   public EngineEventSource(Engine engine, Resume resume, Duration pingInterval, int maxEventBytes) {
     this.engine = engine;
@@ -104,6 +105,7 @@ public final class EngineEventSource implements EventSource {
   /** A stream is open; returns whether it is the first of this process. */
   private synchronized boolean connected(String version) {
     backoff.connected();
+    resumedFrom = resume.since().map(s -> "from " + s).orElse("from now");
     if (everConnected) {
       return false;
     }
@@ -113,7 +115,7 @@ public final class EngineEventSource implements EventSource {
         engine.address(),
         version,
         outage ? " after waiting " + (System.nanoTime() - downSince) / 1_000_000 + " ms for it" : "",
-        resume.since().map(s -> "from " + s).orElse("from now"));
+        resumedFrom);
     outage = false;
     return true;
   }
@@ -123,10 +125,10 @@ public final class EngineEventSource implements EventSource {
     if (outage && backoff.healthy()) {
       outage = false;
       LOG.info(
-          "event stream from {} is back after {} ms, resuming {}",
+          "event stream from {} is back after {} ms, resumed {}",
           engine.address(),
           (System.nanoTime() - downSince) / 1_000_000,
-          resume.since().map(s -> "from " + s).orElse("from now"));
+          resumedFrom);
     }
   }
 

@@ -17,7 +17,7 @@ public interface EventSink {
   void gap();
 
   /**
-   * The source's own handling of a line failed unexpectedly ({@code where}: read, parse, resume);
+   * The source's own handling of a line failed unexpectedly ({@code where}: {@code read});
    * {@code subject} says which line. The stream goes on.
    */
   void internalError(String where, String subject, RuntimeException error);

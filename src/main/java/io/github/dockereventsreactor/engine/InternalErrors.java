@@ -47,9 +47,10 @@ final class InternalErrors {
           where,
           subject,
           error.toString(),
-          quiet.getAsLong() > 0 ? " (" + quiet.getAsLong() + " more like it in the last minute)" : "",
-          error);
+          quiet.getAsLong() > 0 ? " (" + quiet.getAsLong() + " more like it in the last minute)" : "");
     }
+    // The stack trace is for whoever fixes it, not for the operator's log.
+    LOG.debug("internal error in {}", where, error);
   }
 
   /** How many failures so far: a handler compares it before and after an event. */

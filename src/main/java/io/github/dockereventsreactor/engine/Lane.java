@@ -28,8 +28,11 @@ final class Lane {
 
   private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
 
-  /** An event waiting for this rule's command, and its place in the checkpoint's progress. */
-  private record Work(EventContext context, Progress.Ticket ticket, String sequence) {}
+  /**
+   * An event waiting for this rule's command, its place in the checkpoint's progress, what it is
+   * ordered by (null: nothing), and the heap it is accounted at while queued.
+   */
+  private record Work(EventContext context, Progress.Ticket ticket, String sequence, long bytes) {}
 
   private final Rule rule;
   private final Sequencer<Work> queue;
@@ -40,6 +43,10 @@ final class Lane {
   private final List<Thread> workers = new CopyOnWriteArrayList<>();
   private final Gate<Work> gate;
   private final AtomicLong dropsInBurst = new AtomicLong();
+  private final QueueBudget budget;
+  private final AtomicLong queuedBytes = new AtomicLong();
+  // How many events were queued when a burst began dropping: it ends when half of that drained.
+  private volatile int depthAtFirstDrop;
   private final Object intake = new Object();
   private volatile boolean closed;
 
@@ -49,8 +56,10 @@ final class Lane {
       ReactorListener listener,
       Progress progress,
       Semaphore running,
-      ScheduledExecutorService timers) {
+      ScheduledExecutorService timers,
+      QueueBudget budget) {
     this.rule = rule;
+    this.budget = budget;
     RuleOptions options = rule.options();
     this.gate =
         options.debounce().isPresent()
@@ -89,7 +98,9 @@ final class Lane {
     RuleOptions options = rule.options();
     Lookup key = gate.keyed() ? options.key().render(context) : Lookup.found("");
     Optional<Lookup> sequence = options.order().sequence(context, options.key());
-    Work work = new Work(context, ticket, sequence.map(Lane::found).orElse(null));
+    Work work =
+        new Work(
+            context, ticket, sequence.map(Lane::found).orElse(null), QueueBudget.sizeOf(context.event()));
     Optional<String> missing = missing(key).or(() -> sequence.flatMap(Lane::missing));
     if (missing.isPresent()) {
       finish(work, new Outcome.Skipped("key " + missing.get()));
@@ -139,42 +150,91 @@ final class Lane {
    * that saw it closed and empty may end without leaving a ticket behind.
    */
   private void enqueue(Work work) {
-    Work dropped = work;
+    List<Work> dropped = new ArrayList<>(1);
     boolean removed;
     synchronized (intake) {
       removed = closed;
-      if (!removed && queue.offer(work.sequence(), work)) {
-        if (workers.size() < rule.options().concurrency() && queue.understaffed()) {
-          addWorker();
-        }
+      if (!removed && admit(work)) {
         return;
       }
       if (!removed && rule.options().overflow() == RuleOptions.Overflow.DROP_OLDEST) {
-        Optional<Work> oldest = queue.pollOldest();
-        if (oldest.isPresent() && queue.offer(work.sequence(), work)) {
-          dropped = oldest.get();
+        // As many of the oldest as it takes: by bytes, one large event may need several places.
+        Work oldest = queue.pollOldest().orElse(null);
+        while (oldest != null && !admit(work)) {
+          release(oldest);
+          dropped.add(oldest);
+          oldest = queue.pollOldest().orElse(null);
         }
+        if (oldest != null) {
+          release(oldest);
+          dropped.add(oldest);
+        } else {
+          dropped.add(work);
+        }
+      } else if (!removed) {
+        dropped.add(work);
       }
     }
     if (removed) {
       finish(work, new Outcome.RuleRemoved());
       return;
     }
+    for (Work lost : dropped) {
+      drop(lost);
+    }
+  }
+
+  /**
+   * Queues the work if it fits the rule's bounds (events and bytes) and the budget of all rules;
+   * false, taking nothing, otherwise.
+   */
+  private boolean admit(Work work) {
+    if (queuedBytes.get() + work.bytes() > rule.options().queueBytes() || !budget.take(work.bytes())) {
+      return false;
+    }
+    if (!queue.offer(work.sequence(), work)) {
+      budget.give(work.bytes());
+      return false;
+    }
+    queuedBytes.addAndGet(work.bytes());
+    if (workers.size() < rule.options().concurrency() && queue.understaffed()) {
+      addWorker();
+    }
+    return true;
+  }
+
+  /** The work left the queue: its bytes go back to the rule and to the budget. */
+  private void release(Work work) {
+    queuedBytes.addAndGet(-work.bytes());
+    budget.give(work.bytes());
+  }
+
+  private void drop(Work work) {
     if (dropsInBurst.getAndIncrement() == 0) {
-      LOG.warn(
-          "rule \"{}\": queue full ({} events), {} until it drains",
-          rule.name(),
-          rule.options().queue(),
+      depthAtFirstDrop = queue.size();
+      String policy =
           rule.options().overflow() == RuleOptions.Overflow.DROP_OLDEST
               ? "dropping the oldest queued events"
-              : "dropping new events");
+              : "dropping new events";
+      if (queue.size() >= rule.options().queue()) {
+        LOG.warn("rule \"{}\": queue full ({} events), {} until it drains", rule.name(), rule.options().queue(), policy);
+      } else if (queuedBytes.get() + work.bytes() > rule.options().queueBytes()) {
+        LOG.warn(
+            "rule \"{}\": queue full ({} KiB in {} events), {} until it drains",
+            rule.name(), rule.options().queueBytes() >> 10, queue.size(), policy);
+      } else {
+        LOG.warn(
+            "rule \"{}\": the queues of all rules are full ({} KiB, {} % of the heap; this rule holds {}"
+                + " events), {} until it drains",
+            rule.name(), budget.limit() >> 10, Math.round(QueueBudget.HEAP_SHARE * 100), queue.size(), policy);
+      }
     }
-    finish(dropped, new Outcome.Dropped(rule.options().queue()));
+    finish(work, new Outcome.Dropped(rule.options().queue()));
   }
 
   /** A burst ends when the queue is back to half full: one summary line for the whole burst. */
   private void endBurstIfDrained() {
-    if (dropsInBurst.get() > 0 && queue.size() <= rule.options().queue() / 2) {
+    if (dropsInBurst.get() > 0 && queue.size() <= depthAtFirstDrop / 2) {
       long dropped = dropsInBurst.getAndSet(0);
       if (dropped > 0) {
         LOG.warn("rule \"{}\": queue has room again after dropping {} events", rule.name(), dropped);
@@ -186,6 +246,7 @@ final class Lane {
   private void work() {
     try {
       for (Optional<Sequencer.Entry<Work>> next = queue.take(); next.isPresent(); next = queue.take()) {
+        release(next.get().item());
         endBurstIfDrained();
         List<Sequencer.Entry<Work>> entries =
             rule.options().batch().isPresent()
@@ -221,6 +282,8 @@ final class Lane {
       }
       works.add(next.get());
     }
+    // The first left the queue before: the others leave it here.
+    works.subList(1, works.size()).forEach(e -> release(e.item()));
     return works;
   }
 
@@ -260,7 +323,7 @@ final class Lane {
     // An action killed by the stop did not complete: the checkpoint stays before its events, so
     // the next start runs them again.
     if (completed) {
-      works.forEach(w -> progress.done(w.ticket()));
+      works.forEach(w -> progress.done(w.ticket(), rule));
     }
   }
 
@@ -325,7 +388,7 @@ final class Lane {
 
   private void finish(Work work, Outcome outcome) {
     report(work.context().event(), outcome);
-    progress.done(work.ticket());
+    progress.done(work.ticket(), rule);
   }
 
   /** Accepts no more work; what is queued still runs. */
@@ -371,6 +434,11 @@ final class Lane {
     return queue.size();
   }
 
+  /** The heap the queued events are accounted at. */
+  long queuedBytes() {
+    return queuedBytes.get();
+  }
+
   /** False when a worker of this open lane has died: its events would wait for ever. */
   boolean working() {
     return closed || workers.stream().allMatch(Thread::isAlive);
@@ -390,7 +458,7 @@ final class Lane {
 
   /** Abandons what is queued and interrupts the running commands, which kills them. */
   void abort() {
-    queue.clear();
+    queue.clear().forEach(this::release);
     workers.forEach(Thread::interrupt);
   }
 

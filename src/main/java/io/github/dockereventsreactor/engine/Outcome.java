@@ -20,7 +20,7 @@ public sealed interface Outcome {
   /** The command was not run: a placeholder had no value for this event. */
   record Skipped(String reason) implements Outcome {}
 
-  /** The rule's queue was full, so the event never reached the command. */
+  /** The rule's queue, or the journal, was full, so the event never reached the command. */
   record Dropped(int queueCapacity) implements Outcome {}
 
   /** The webhook answered with a 2xx (or another non-retried) status. */

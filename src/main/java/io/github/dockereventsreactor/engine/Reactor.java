@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +46,10 @@ public final class Reactor implements EventSink {
   private final ReactorListener listener;
   private final InternalErrors errors;
   private final Progress progress;
+  private final Optional<EventJournal> journal;
   private final Semaphore running;
+  // One budget for the queues of all rules, as for the heap they share.
+  private final QueueBudget budget = QueueBudget.ofHeap(Runtime.getRuntime().maxMemory());
   private final ContainerRoster roster = new ContainerRoster();
   private final KillMemory kills = new KillMemory();
   // Debounce and throttle timers: few, short tasks.
@@ -70,12 +74,27 @@ public final class Reactor implements EventSink {
       Optional<Checkpoint> start,
       int maxRunning,
       EngineClock clock) {
+    this(rules, facts, lister, executor, listener, start, maxRunning, clock, Optional.empty());
+  }
+
+  /** A reactor that keeps every event it hands to rules in {@code journal} until they are done. */
+  public Reactor(
+      RuleSet rules,
+      ContainerFacts facts,
+      ContainerLister lister,
+      ActionExecutor executor,
+      ReactorListener listener,
+      Optional<Checkpoint> start,
+      int maxRunning,
+      EngineClock clock,
+      Optional<EventJournal> journal) {
     this.facts = facts;
     this.lister = lister;
     this.executor = executor;
     this.errors = new InternalErrors(listener, Clock.systemUTC());
     this.listener = new GuardedListener(listener, errors);
-    this.progress = new Progress(start, clock);
+    this.journal = journal;
+    this.progress = new Progress(start, clock, journal);
     this.running = new Semaphore(maxRunning);
     routing.set(routing(rules, Map.of()));
   }
@@ -88,7 +107,7 @@ public final class Reactor implements EventSink {
         if (!rule.actions().isEmpty()) {
           Lane lane = reusable.get(rule);
           if (lane == null) {
-            lane = new Lane(rule, executor, listener, progress, running, timers);
+            lane = new Lane(rule, executor, listener, progress, running, timers, budget);
             created.add(lane);
           }
           lanes.put(rule, lane);
@@ -196,14 +215,15 @@ public final class Reactor implements EventSink {
         matched.add(lane);
       }
     }
-    Progress.Ticket ticket = progress.begin(event, matched.size());
+    long seq = journaled(event, matched);
+    Progress.Ticket ticket = progress.begin(event, matched.size(), seq);
     if (!matched.isEmpty()) {
       EventContext context = new EventContext(event, facts);
       for (Lane lane : matched) {
         // A lane that failed to take the event will never finish it: its share is done here, or
         // the checkpoint would stop at this event for ever.
         if (!guard("queue", event, () -> offer(lane, context, ticket), false)) {
-          progress.done(ticket);
+          progress.done(ticket, lane.rule());
         }
       }
     }
@@ -212,6 +232,55 @@ public final class Reactor implements EventSink {
   private static boolean offer(Lane lane, EventContext context, Progress.Ticket ticket) {
     lane.offer(context, ticket);
     return true;
+  }
+
+  /**
+   * Keeps the event in the journal for these lanes before they see it, and returns its sequence
+   * number. When the journal is full, the lanes lose it as to a full queue: they are then left
+   * empty, and the journal has said so.
+   */
+  private long journaled(DockerEvent event, List<Lane> lanes) {
+    if (journal.isEmpty() || lanes.isEmpty()) {
+      return Progress.UNJOURNALED;
+    }
+    List<String> rules = new ArrayList<>(lanes.size());
+    lanes.forEach(lane -> rules.add(lane.rule().name()));
+    OptionalLong seq = journal.get().append(event, rules);
+    if (seq.isEmpty()) {
+      lanes.forEach(lane -> listener.outcome(lane.rule(), event, new Outcome.Dropped(lane.rule().options().queue())));
+      lanes.clear();
+      return Progress.UNJOURNALED;
+    }
+    return seq.getAsLong();
+  }
+
+  /**
+   * Hands the events the journal kept from before this start to the rules that had not done them,
+   * in the order read and with their original identities; a rule no longer in force is done.
+   */
+  public void replay(List<EventJournal.Pending> pending) {
+    Routing current = routing.get();
+    Map<String, Lane> byName = new HashMap<>();
+    current.lanes().values().forEach(lane -> byName.put(lane.rule().name(), lane));
+    Map<String, Integer> gone = new HashMap<>();
+    for (EventJournal.Pending event : pending) {
+      List<Lane> lanes = new ArrayList<>();
+      for (String rule : event.rules()) {
+        Lane lane = byName.get(rule);
+        if (lane != null) {
+          lanes.add(lane);
+        } else {
+          gone.merge(rule, 1, Integer::sum);
+          journal.ifPresent(j -> j.done(event.seq(), rule));
+        }
+      }
+      Progress.Ticket ticket = progress.replayed(event.event(), lanes.size(), event.seq());
+      EventContext context = new EventContext(event.event(), facts);
+      lanes.forEach(lane -> lane.offer(context, ticket));
+    }
+    gone.forEach(
+        (rule, count) ->
+            LOG.warn("rule \"{}\" is no longer in force: its {} pending events are dropped", rule, count));
   }
 
   /**
@@ -284,6 +353,13 @@ public final class Reactor implements EventSink {
     Map<String, Integer> depths = new HashMap<>();
     routing.get().lanes().values().forEach(lane -> depths.put(lane.rule().name(), lane.queued()));
     return depths;
+  }
+
+  /** The heap the events waiting in each rule's queue are accounted at, by rule name. */
+  public Map<String, Long> queuedBytesByRule() {
+    Map<String, Long> bytes = new HashMap<>();
+    routing.get().lanes().values().forEach(lane -> bytes.put(lane.rule().name(), lane.queuedBytes()));
+    return bytes;
   }
 
   /** The last event whose actions, and all before it, are done. */

@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.engine;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +24,7 @@ final class RecentEvents {
 
   private final LinkedHashSet<EventId> ids = new LinkedHashSet<>();
   // Events stamped ahead of the engine's clock: recognised as replays, but never the newest stamp
-  // (which would age every real event out and move the next resume into the future) and never saved.
+  // (which would age every real event out and move the next resume into the future).
   private final LinkedHashSet<EventId> ahead = new LinkedHashSet<>();
   private final EngineClock clock;
   private long newest = -1;
@@ -66,9 +67,14 @@ final class RecentEvents {
     return Math.max(0, newest - SLACK_NANOS);
   }
 
-  /** The events still worth keeping across a restart, oldest first. */
+  /**
+   * The events still worth keeping across a restart, oldest first; those stamped ahead of the
+   * engine come first, so a restarted reactor knows them as replays too, never as the newest.
+   */
   List<EventId> list() {
     long since = since();
-    return ids.stream().filter(id -> id.timeNano() >= since).toList();
+    List<EventId> kept = new ArrayList<>(ahead);
+    ids.stream().filter(id -> id.timeNano() >= since).forEach(kept::add);
+    return kept;
   }
 }

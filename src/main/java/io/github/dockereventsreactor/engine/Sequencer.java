@@ -1,9 +1,11 @@
 package io.github.dockereventsreactor.engine;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -210,15 +212,21 @@ final class Sequencer<T> {
     }
   }
 
-  /** Forgets every waiting item; the keys of the items handed out stay busy until done. */
-  void clear() {
+  /**
+   * Gives up every waiting item, returned in arrival order; the keys of the items handed out stay
+   * busy until done.
+   */
+  List<T> clear() {
     lock.lock();
     try {
+      List<T> cleared = new ArrayList<>(waiting.size());
+      waiting.forEach(e -> cleared.add(e.item));
       ready.forEach(e -> busy.remove(e.key));
       ready.clear();
       backlog.clear();
       waiting.clear();
       changed.signalAll();
+      return cleared;
     } finally {
       lock.unlock();
     }

@@ -10,6 +10,10 @@ import java.util.Optional;
  * {@code synthetic} marks an event the reactor made up after a gap in the stream, to stand for
  * what the engine no longer replays; {@code killed}, a {@code die} within 30 s of a {@code kill}
  * of the same container (someone stopped it, it did not crash).
+ *
+ * <p>{@code action} is Docker's name for what happened, which rules match; {@code engineAction} is
+ * the engine's own word, which {@code %%action%%} gives: they differ on Podman ({@code remove} is
+ * matched as {@code destroy}), see {@link EngineDialect}.
  */
 public record DockerEvent(
     String type,
@@ -20,11 +24,36 @@ public record DockerEvent(
     Actor actor,
     String json,
     boolean synthetic,
-    boolean killed) {
+    boolean killed,
+    String engineAction) {
+
+  /** An event whose engine names actions as Docker does. */
+  public DockerEvent(
+      String type,
+      String action,
+      String scope,
+      long time,
+      long timeNano,
+      Actor actor,
+      String json,
+      boolean synthetic,
+      boolean killed) {
+    this(type, action, scope, time, timeNano, actor, json, synthetic, killed, action);
+  }
 
   /** The same event, marked as a {@code die} that followed a {@code kill} of its container. */
   public DockerEvent withKilled(boolean value) {
-    return new DockerEvent(type, action, scope, time, timeNano, actor, json, synthetic, value);
+    return new DockerEvent(type, action, scope, time, timeNano, actor, json, synthetic, value, engineAction);
+  }
+
+  /** The same event matched under Docker's name for its action; the engine's own word is kept. */
+  public DockerEvent withDockerAction(String dockerAction) {
+    return new DockerEvent(type, dockerAction, scope, time, timeNano, actor, json, synthetic, killed, engineAction);
+  }
+
+  /** The same event with other JSON for commands to receive (the parsed fields are unchanged). */
+  public DockerEvent withJson(String text) {
+    return new DockerEvent(type, action, scope, time, timeNano, actor, text, synthetic, killed, engineAction);
   }
 
   /** The action without the detail Docker appends after a colon ({@code health_status: healthy}). */

@@ -19,7 +19,8 @@ public final class Lint {
           new ContainerPlaceholders(),
           new ShadowedRules(),
           new MetricCollisions(),
-          new UnboundedMetricLabels());
+          new UnboundedMetricLabels(),
+          new RemovedInspectFields());
 
   private Lint() {}
 

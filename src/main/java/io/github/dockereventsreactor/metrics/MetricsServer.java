@@ -6,14 +6,25 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * {@code /metrics} (Prometheus text or OpenMetrics, as the scraper asks), {@code /healthz} (the
  * process is alive) and {@code /readyz} (rules loaded and the event stream connected; the body says
  * why not) on one listener.
+ *
+ * <p>The JDK's server gives each request a thread from its first byte until its headers are read,
+ * with no deadline by default, and Prometheus' default pool holds ten: fourteen clients sending one
+ * header line every 5 s starved every scrape for a minute. Here a request must be read within 5 s
+ * and answered within 10 s (the server closes it otherwise), and up to 100 requests are served at
+ * once, on threads made when needed and gone after 30 s idle.
  */
 public final class MetricsServer implements AutoCloseable {
+
+  private static final int THREADS = 100;
 
   private final HTTPServer server;
 
@@ -33,14 +44,39 @@ public final class MetricsServer implements AutoCloseable {
           "metrics listen \"" + listen + "\": expected PORT or HOST:PORT, as 9323 or 127.0.0.1:9323");
     }
     Supplier<Optional<String>> notReady = metrics::notReady;
+    limitSlowClients();
+    ThreadPoolExecutor threads =
+        new ThreadPoolExecutor(
+            THREADS,
+            THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "metrics-http");
+              thread.setDaemon(true);
+              return thread;
+            });
+    threads.allowCoreThreadTimeOut(true);
     HTTPServer server =
         HTTPServer.builder()
             .hostname(host)
             .port(port)
+            .executorService(threads)
             .registry(metrics.registry())
             .defaultHandler(exchange -> health(exchange, notReady))
             .buildAndStart();
     return new MetricsServer(server);
+  }
+
+  /**
+   * The JDK server's deadlines, read once when its first server starts; in seconds. An operator's
+   * own {@code -D} values stay.
+   */
+  private static void limitSlowClients() {
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", "5");
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", "10");
+    System.getProperties().putIfAbsent("sun.net.httpserver.idleInterval", "30");
   }
 
   public int port() {

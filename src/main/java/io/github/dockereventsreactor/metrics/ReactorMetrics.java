@@ -94,6 +94,7 @@ public final class ReactorMetrics implements ReactorListener {
       MetricsSettings settings,
       HealthcheckCommands healthchecks,
       Supplier<Map<String, Integer>> queueDepths,
+      Supplier<Map<String, Long>> queueBytes,
       String version) {
     this.settings = settings;
     this.extraLabels =
@@ -142,6 +143,12 @@ public final class ReactorMetrics implements ReactorListener {
         .help("Events waiting for each rule's command").labelNames("rule")
         .callback(cb -> queueDepths.get().forEach((rule, depth) -> cb.call(depth, rule)))
         .register(registry);
+    GaugeWithCallback.builder().name("reactor_queue_bytes")
+        .help("Heap the events waiting for each rule's command are accounted at (twice the raw JSON"
+            + " plus 256 bytes each), against a budget of 40 % of the maximum heap for all rules")
+        .labelNames("rule")
+        .callback(cb -> queueBytes.get().forEach((rule, bytes) -> cb.call(bytes, rule)))
+        .register(registry);
     connected = Gauge.builder().name("reactor_stream_connected")
         .help("1 while the event stream from the engine is connected").register(registry);
     reconnects = Counter.builder().name("reactor_stream_reconnects_total")
@@ -159,8 +166,8 @@ public final class ReactorMetrics implements ReactorListener {
         .help("Increments whose open labels were folded into \"other\" by the series cap")
         .labelNames("metric").register(registry);
     internalErrors = Counter.builder().name("reactor_internal_errors_total")
-        .help("Failures of the reactor's own code while handling an event, by step (read, parse,"
-            + " resume, facts, annotate, roster, listener, match, queue); the event went on without it")
+        .help("Failures of the reactor's own code while handling an event, by step (read, facts,"
+            + " annotate, roster, listener, match, queue); the event went on without that step")
         .labelNames("where").register(registry);
     Info build = Info.builder().name("reactor_build_info").help("The reactor's version")
         .labelNames("version").register(registry);
@@ -169,6 +176,9 @@ public final class ReactorMetrics implements ReactorListener {
     gapContainers.labelValues("vanished");
     reloads.labelValues("success");
     reloads.labelValues("failure");
+    for (String where : List.of("read", "facts", "annotate", "roster", "listener", "match", "queue")) {
+      internalErrors.labelValues(where);
+    }
     JvmMetrics.builder().register(registry);
   }
 

@@ -5,60 +5,90 @@ import io.github.dockereventsreactor.engine.OutcomeLog;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a command directly, without a shell, with the event in its environment; logs its output
- * lines under the rule's name, and kills its whole process tree when it outlives its timeout.
+ * Runs a command directly, without a shell, with the event in its environment, in a session and
+ * process group of its own ({@code setsid}); logs its output lines under the rule's name within
+ * the rule's output limits. When the command exits, its output is read for a short grace more and
+ * what it left running in its group is ended; at its timeout the whole group is.
  */
 public final class ProcessExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessExecutor.class);
 
-  /** Linux's MAX_ARG_STRLEN: the kernel refuses a longer single argument. */
+  /** Linux's MAX_ARG_STRLEN: the kernel refuses a longer single argument or NAME=value. */
   static final int MAX_ARGUMENT_BYTES = 128 * 1024;
+
+  /** How long output is read after the command exited: what still writes is in the background. */
+  private static final Duration OUTPUT_GRACE = Duration.ofSeconds(1);
 
   private static final File DEV_NULL = new File("/dev/null");
 
-  private final Duration killGrace;
+  /**
+   * util-linux's setsid: it calls setsid(2) and execs the command in the same process, since a
+   * process Java starts is never a group leader, so the PID Java knows is the command's.
+   */
+  private static final Optional<String> SETSID =
+      List.of("/usr/bin/setsid", "/bin/setsid").stream()
+          .filter(path -> new File(path).canExecute())
+          .findFirst();
 
-  /** {@code killGrace}: how long a timed-out command has between SIGTERM and SIGKILL. */
+  private final Duration killGrace;
+  private final Duration outputGrace;
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+  /** {@code killGrace}: how long what a command leaves has between SIGTERM and SIGKILL. */
   public ProcessExecutor(Duration killGrace) {
     this.killGrace = killGrace;
+    this.outputGrace = killGrace.compareTo(OUTPUT_GRACE) < 0 ? killGrace : OUTPUT_GRACE;
+    if (SETSID.isEmpty()) {
+      LOG.warn("no setsid (util-linux) found: commands share the reactor's process group");
+    }
   }
 
   /** Runs the command; blocks until it ends, times out (killed) or the thread is interrupted. */
   public Outcome run(Rule rule, DockerEvent event, Prepared.Command command) {
     List<String> argv = command.argv();
-    Optional<String> refused = refusal(argv);
+    Optional<String> refused = refusal(argv).or(() -> environmentRefusal(command.env()));
     if (refused.isPresent()) {
       return new Outcome.NotStarted(refused.get());
     }
-    ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+    Map<String, String> environment = new LinkedHashMap<>(System.getenv());
+    eventEnvironment(rule, event).forEach(environment::put);
+    environment.putAll(command.env());
+    List<String> line = new ArrayList<>(argv.size() + 1);
+    SETSID.ifPresent(line::add);
+    line.addAll(argv);
+    ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
     if (command.stdin().isEmpty()) {
       builder.redirectInput(DEV_NULL);
     }
-    if (command.cwd().isPresent()) {
-      File cwd = new File(command.cwd().get());
-      if (!cwd.isDirectory()) {
-        return new Outcome.NotStarted("cwd " + cwd + " is not a directory");
-      }
-      builder.directory(cwd);
+    File cwd = command.cwd().map(File::new).orElse(null);
+    if (cwd != null && !cwd.isDirectory()) {
+      return new Outcome.NotStarted("cwd " + cwd + " is not a directory");
     }
-    addEventEnvironment(builder.environment(), event);
-    builder.environment().putAll(command.env());
+    builder.directory(cwd);
+    Optional<String> missing = Executables.missing(argv.get(0), environment.get("PATH"), cwd);
+    if (missing.isPresent()) {
+      return new Outcome.NotStarted("cannot run \"" + argv.get(0) + "\": " + missing.get());
+    }
+    builder.environment().clear();
+    builder.environment().putAll(environment);
     long start = System.nanoTime();
     Process process;
     try {
@@ -66,18 +96,29 @@ public final class ProcessExecutor {
     } catch (IOException e) {
       return new Outcome.NotStarted("cannot run \"" + argv.get(0) + "\": " + e.getMessage());
     }
-    Thread pump = pumpOutput(rule, event, process);
+    Thread output = readOutput(rule, event, command, process);
     command.stdin().ifPresent(payload -> feed(process, payload));
     Duration timeout = rule.options().timeout();
+    ProcessGroup group = new ProcessGroup(process.pid());
     try {
       if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-        killTree(process);
+        kill(process, group);
         return new Outcome.TimedOut(timeout);
       }
-      pump.join(killGrace.toMillis());
-      return new Outcome.Exited(process.exitValue(), Duration.ofNanos(System.nanoTime() - start));
+      Duration ran = Duration.ofNanos(System.nanoTime() - start);
+      output.join(outputGrace.toMillis());
+      if (group.alive()) {
+        OutcomeLog.about(LOG.atWarn(), rule, event)
+            .log(
+                "rule \"{}\": pid {} exited and left processes in its group: SIGTERM, SIGKILL after {} ms",
+                rule.name(),
+                process.pid(),
+                killGrace.toMillis());
+        group.end(killGrace);
+      }
+      return new Outcome.Exited(process.exitValue(), ran);
     } catch (InterruptedException e) {
-      killTree(process);
+      kill(process, group);
       Thread.currentThread().interrupt();
       return new Outcome.Interrupted(Duration.ofNanos(System.nanoTime() - start));
     }
@@ -86,51 +127,79 @@ public final class ProcessExecutor {
   /** Why the OS would refuse to spawn this argv, said plainly instead of as a spawn error. */
   static Optional<String> refusal(List<String> argv) {
     for (int i = 0; i < argv.size(); i++) {
-      String arg = argv.get(i);
-      if (arg.indexOf('\0') >= 0) {
-        return Optional.of("argument " + i + " contains a NUL byte, which no command can receive");
-      }
-      int bytes = arg.getBytes(StandardCharsets.UTF_8).length;
-      if (bytes >= MAX_ARGUMENT_BYTES) {
-        return Optional.of(
-            "argument "
-                + i
-                + " is "
-                + bytes
-                + " bytes; Linux refuses a single argument of 128 KiB or more"
-                + " (read DOCKER_EVENT_PAYLOAD from the environment instead)");
+      Optional<String> why = unusable(argv.get(i), argv.get(i));
+      if (why.isPresent()) {
+        return Optional.of("argument " + i + why.get());
       }
     }
     return Optional.empty();
   }
 
-  static void addEventEnvironment(Map<String, String> env, DockerEvent event) {
+  private static Optional<String> environmentRefusal(Map<String, String> env) {
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      Optional<String> why = unusable(e.getKey() + "=" + e.getValue(), e.getValue());
+      if (why.isPresent()) {
+        return Optional.of("env " + e.getKey() + why.get());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code string}: what the kernel copies; {@code value}: the part that came from a template. */
+  private static Optional<String> unusable(String string, String value) {
+    if (value.indexOf('\0') >= 0) {
+      return Optional.of(" contains a NUL byte, which no command can receive");
+    }
+    int bytes = string.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes >= MAX_ARGUMENT_BYTES) {
+      return Optional.of(
+          " is "
+              + bytes
+              + " bytes; Linux refuses a single argument or variable of 128 KiB or more"
+              + " (stdin: payload passes the whole event to the command's standard input)");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * DOCKER_EVENT_*, without a value the kernel would refuse (a NUL byte, 128 KiB or more): the
+   * command still runs, for most never read that variable; its rule is told once.
+   */
+  Map<String, String> eventEnvironment(Rule rule, DockerEvent event) {
+    Map<String, String> env = new LinkedHashMap<>();
     env.put("DOCKER_EVENT_TYPE", event.type());
-    env.put("DOCKER_EVENT_ACTION", event.action());
+    env.put("DOCKER_EVENT_ACTION", event.engineAction());
     env.put("DOCKER_EVENT_ACTOR_ID", event.actor().id());
     event.actorName().ifPresent(name -> env.put("DOCKER_EVENT_ACTOR_NAME", name));
     env.put("DOCKER_EVENT_PAYLOAD", event.json());
+    for (String name : List.copyOf(env.keySet())) {
+      Optional<String> why = unusable(name + "=" + env.get(name), env.get(name));
+      if (why.isPresent()) {
+        env.remove(name);
+        if (warned.add(rule.name() + "\0" + name)) {
+          OutcomeLog.about(LOG.atWarn(), rule, event)
+              .log(
+                  "rule \"{}\": {} left out of the environment: it{} (said once per rule)",
+                  rule.name(),
+                  name,
+                  why.get());
+        }
+      }
+    }
+    return env;
   }
 
-  private static Thread pumpOutput(Rule rule, DockerEvent event, Process process) {
-    Thread pump =
-        new Thread(
-            () -> {
-              try (BufferedReader lines =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                  OutcomeLog.about(LOG.atInfo(), rule, event).log("[{}] {}", rule.name(), line);
-                }
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            },
-            "output: " + rule.name());
-    pump.setDaemon(true);
-    pump.start();
-    return pump;
+  private Thread readOutput(Rule rule, DockerEvent event, Prepared.Command command, Process process) {
+    OutputLog log =
+        new OutputLog(
+            process.getInputStream(),
+            command.output(),
+            text -> OutcomeLog.about(LOG.atInfo(), rule, event).log("[{}] {}", rule.name(), text),
+            text -> OutcomeLog.about(LOG.atWarn(), rule, event).log("[{}] {}", rule.name(), text));
+    Thread reader = new Thread(log, "output: " + rule.name());
+    reader.setDaemon(true);
+    reader.start();
+    return reader;
   }
 
   /** Writes the payload to the command's stdin and closes it, off the lane: it may never read. */
@@ -149,11 +218,17 @@ public final class ProcessExecutor {
     writer.start();
   }
 
-  /** SIGTERM to the command and everything it started, then SIGKILL after the grace period. */
-  private void killTree(Process process) {
-    List<ProcessHandle> tree = process.descendants().collect(java.util.stream.Collectors.toList());
+  /**
+   * SIGTERM to the command's group and to every descendant (one may have left the group), then
+   * SIGKILL to all after the grace period.
+   */
+  private void kill(Process process, ProcessGroup group) {
+    List<ProcessHandle> tree = process.descendants().collect(Collectors.toList());
+    // The group first, all at once: a shell that saw its child die first would run its next line.
+    group.terminate();
     process.destroy();
     tree.forEach(ProcessHandle::destroy);
+    group.end(killGrace);
     try {
       if (!process.waitFor(killGrace.toMillis(), TimeUnit.MILLISECONDS)) {
         LOG.warn("pid {} ignored SIGTERM for {} ms, sending SIGKILL", process.pid(), killGrace.toMillis());

@@ -25,7 +25,11 @@ public sealed interface Action {
    * events as JSON lines ({@code stdin: batch}).
    */
   record Exec(
-      List<Template> argv, Map<String, Template> env, Optional<String> cwd, boolean stdinPayload)
+      List<Template> argv,
+      Map<String, Template> env,
+      Optional<String> cwd,
+      boolean stdinPayload,
+      OutputLimits output)
       implements Action {
 
     public Exec {
@@ -53,12 +57,15 @@ public sealed interface Action {
           cwd,
           !stdinPayload
               ? Optional.empty()
-              : Optional.of(context.batch().isEmpty() ? context.event().json() : context.batchLines()));
+              : Optional.of(context.batch().isEmpty() ? context.event().json() : context.batchLines()),
+          output);
     }
 
     @Override
     public String describe() {
-      return "run " + argv.stream().map(t -> quote(t.source())).collect(Collectors.joining(" ", "[", "]"));
+      return "run "
+          + argv.stream().map(t -> quote(t.source())).collect(Collectors.joining(" ", "[", "]"))
+          + (output.equals(OutputLimits.DEFAULTS) ? "" : " (" + output.describe() + ")");
     }
   }
 
@@ -72,7 +79,8 @@ public sealed interface Action {
       Map<String, Template> headers,
       Optional<Template> body,
       Duration timeout,
-      int retries)
+      int retries,
+      Redirects redirects)
       implements Action {
 
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -88,12 +96,9 @@ public sealed interface Action {
         return new Prepared.Skipped("url: " + ((Lookup.Missing) target).reason());
       }
       Map<String, String> values = new LinkedHashMap<>();
-      for (Map.Entry<String, Template> e : headers.entrySet()) {
-        Lookup value = e.getValue().render(context);
-        if (value instanceof Lookup.Missing) {
-          return new Prepared.Skipped("header " + e.getKey() + ": " + ((Lookup.Missing) value).reason());
-        }
-        values.put(e.getKey(), ((Lookup.Found) value).value());
+      Optional<Prepared.Skipped> unfit = renderHeaders(headers, context, values);
+      if (unfit.isPresent()) {
+        return unfit.get();
       }
       // The receiver can drop the copy that at-least-once delivery may send again after a crash.
       if (context.batch().isEmpty()
@@ -103,29 +108,28 @@ public sealed interface Action {
           values.put(IDEMPOTENCY_KEY, ((Lookup.Found) id).value());
         }
       }
-      String payload = context.payload();
-      if (body.isPresent()) {
-        Lookup value = body.get().render(context);
-        if (value instanceof Lookup.Missing) {
-          return new Prepared.Skipped("body: " + ((Lookup.Missing) value).reason());
-        }
-        payload = ((Lookup.Found) value).value();
+      Lookup payload = body.map(b -> b.render(context)).orElseGet(() -> Lookup.found(context.payload()));
+      if (payload instanceof Lookup.Missing) {
+        return new Prepared.Skipped("body: " + ((Lookup.Missing) payload).reason());
       }
       return new Prepared.Request(
-          ((Lookup.Found) target).value(), method, values, payload, timeout, retries);
+          ((Lookup.Found) target).value(), method, values, ((Lookup.Found) payload).value(), timeout, retries, redirects);
     }
 
     @Override
     public String describe() {
-      return "webhook " + method + " " + url.source();
+      return "webhook "
+          + method
+          + " "
+          + url.source()
+          + (redirects == Redirects.NEVER ? "" : " (follow redirects " + redirects.text() + ")");
     }
   }
 
   /**
-   * A message published to JetStream, acknowledged before the event counts as done. Placeholder
-   * values in the subject are made subject-safe: a space, a dot, {@code *} or {@code >} in a value
-   * (an {@code exec_start: /bin/sh -c …} action, a dotted label) becomes {@code _}, so no value can
-   * add a token or a wildcard to the subject.
+   * A message published to JetStream, acknowledged before the event counts as done. The subject's
+   * placeholders are escaped as tokens ({@link io.github.dockereventsreactor.template.Escape#SUBJECT_TOKEN}):
+   * an {@code exec_start: /bin/sh -c …} action or a dotted label cannot add a token or a wildcard.
    */
   record Publish(Template subject, Map<String, Template> headers, Optional<Template> body)
       implements Action {
@@ -140,51 +144,50 @@ public sealed interface Action {
       if (id instanceof Lookup.Missing) {
         return new Prepared.Skipped("%%event.id%%: " + ((Lookup.Missing) id).reason());
       }
-      Lookup target = subject.render(context, Publish::subjectSafe);
+      Lookup target = subject.render(context);
       if (target instanceof Lookup.Missing) {
         return new Prepared.Skipped("subject: " + ((Lookup.Missing) target).reason());
       }
       Map<String, String> values = new LinkedHashMap<>();
-      for (Map.Entry<String, Template> e : headers.entrySet()) {
-        Lookup value = e.getValue().render(context);
-        if (value instanceof Lookup.Missing) {
-          return new Prepared.Skipped("header " + e.getKey() + ": " + ((Lookup.Missing) value).reason());
-        }
-        String text = ((Lookup.Found) value).value();
-        if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
-          return new Prepared.Skipped("header " + e.getKey() + ": the value holds a line break");
-        }
-        values.put(e.getKey(), text);
+      Optional<Prepared.Skipped> unfit = renderHeaders(headers, context, values);
+      if (unfit.isPresent()) {
+        return unfit.get();
       }
-      String payload = context.event().json();
-      if (body.isPresent()) {
-        Lookup value = body.get().render(context);
-        if (value instanceof Lookup.Missing) {
-          return new Prepared.Skipped("body: " + ((Lookup.Missing) value).reason());
-        }
-        payload = ((Lookup.Found) value).value();
+      Lookup payload = body.map(b -> b.render(context)).orElseGet(() -> Lookup.found(context.payload()));
+      if (payload instanceof Lookup.Missing) {
+        return new Prepared.Skipped("body: " + ((Lookup.Missing) payload).reason());
       }
       return new Prepared.Message(
-          ((Lookup.Found) target).value(), values, payload, ((Lookup.Found) id).value());
-    }
-
-    /** One subject token's worth of a value: never empty, never a separator or a wildcard. */
-    static String subjectSafe(String value) {
-      if (value.isEmpty()) {
-        return "_";
-      }
-      StringBuilder safe = new StringBuilder(value.length());
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        safe.append(c == '.' || c == '*' || c == '>' || c <= ' ' || c == 0x7f ? '_' : c);
-      }
-      return safe.toString();
+          ((Lookup.Found) target).value(), values, ((Lookup.Found) payload).value(), ((Lookup.Found) id).value());
     }
 
     @Override
     public String describe() {
       return "nats " + subject.source();
     }
+  }
+
+  /**
+   * Renders header values into {@code into}, or says why the action must not run: a missing
+   * value, or a line break (CR or LF), which would end the header and could add others.
+   */
+  private static Optional<Prepared.Skipped> renderHeaders(
+      Map<String, Template> headers, EventContext context, Map<String, String> into) {
+    for (Map.Entry<String, Template> e : headers.entrySet()) {
+      Lookup value = e.getValue().render(context);
+      if (value instanceof Lookup.Missing) {
+        return Optional.of(new Prepared.Skipped("header " + e.getKey() + ": " + ((Lookup.Missing) value).reason()));
+      }
+      String text = ((Lookup.Found) value).value();
+      if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
+        return Optional.of(
+            new Prepared.Skipped(
+                "header " + e.getKey() + ": the value holds a line break (CR or LF), which would"
+                    + " end the header and could add others"));
+      }
+      into.put(e.getKey(), text);
+    }
+    return Optional.empty();
   }
 
   private static String quote(String s) {

@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.rules;
 
+import io.github.dockereventsreactor.template.Escape;
 import io.github.dockereventsreactor.template.Placeholder;
 import io.github.dockereventsreactor.template.Segment;
 import io.github.dockereventsreactor.template.Template;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
@@ -22,7 +24,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class ActionReader {
 
-  private static final String WEBHOOK_KEYS = "url, method, headers, body, timeout, retries";
+  private static final String WEBHOOK_KEYS = "url, method, headers, body, timeout, retries, follow_redirects";
   private static final String NATS_KEYS = "subject, headers, body";
   // Tokens of printable characters other than the separator and the wildcards.
   private static final Pattern SUBJECT = Pattern.compile("[^.*>\\s]+(\\.[^.*>\\s]+)*");
@@ -36,9 +38,12 @@ final class ActionReader {
     this.nodes = nodes;
   }
 
-  Optional<Action.Exec> exec(Node run, Node env, Node cwd, Node stdin) {
+  Optional<Action.Exec> exec(Node run, Node env, Node cwd, Node stdin, Node output) {
     List<Template> argv = command(run);
     Map<String, Template> environment = env == null ? Map.of() : templates(env, "env");
+    if (env != null) {
+      variableNames(env);
+    }
     Optional<String> directory = cwd == null ? Optional.empty() : Optional.ofNullable(nodes.scalar(cwd, "a directory for cwd"));
     boolean payload = false;
     if (stdin != null) {
@@ -54,7 +59,21 @@ final class ActionReader {
                 : "stdin: the only value is payload (the event's JSON), found \"" + what + "\"");
       }
     }
-    return argv.isEmpty() ? Optional.empty() : Optional.of(new Action.Exec(argv, environment, directory, payload));
+    OutputLimits limits = output == null ? OutputLimits.DEFAULTS : new OutputReader(nodes).limits(output);
+    return argv.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new Action.Exec(argv, environment, directory, payload, limits));
+  }
+
+  /** A name with '=' or NUL cannot be passed: the kernel splits NAME=value at the first '='. */
+  private void variableNames(Node env) {
+    for (NodeTuple entry : nodes.mapping(env, "env")) {
+      Node key = entry.getKeyNode();
+      String name = key instanceof ScalarNode ? ((ScalarNode) key).getValue() : "";
+      if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+        nodes.problem(key, "env: \"" + name + "\" is not a variable name (no '=', no NUL)");
+      }
+    }
   }
 
   private List<Template> command(Node node) {
@@ -79,7 +98,11 @@ final class ActionReader {
   }
 
   private Optional<Template> template(Node node, String what) {
-    Optional<Template> template = nodes.template(node, what);
+    return checked(node, nodes.template(node, what));
+  }
+
+  /** The template if it fits the rule: per-event values outside a batch, batch values in one. */
+  private Optional<Template> checked(Node node, Optional<Template> template) {
     if (template.isEmpty()) {
       return template;
     }
@@ -116,6 +139,7 @@ final class ActionReader {
     Optional<Template> body = Optional.empty();
     Duration timeout = Duration.ofSeconds(10);
     int retries = 3;
+    Redirects redirects = Redirects.NEVER;
     for (NodeTuple field : nodes.mapping(node, "webhook")) {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       Node value = field.getValueNode();
@@ -124,8 +148,8 @@ final class ActionReader {
       }
       switch (key) {
         case "url":
-          url = template(value, "a URL").orElse(null);
-          if (url != null && !isHttpUrl(url.source())) {
+          url = checked(value, nodes.urlTemplate(value, "a URL")).orElse(null);
+          if (url != null && !isHttpUrl(url)) {
             nodes.problem(value, "webhook url: expected an http:// or https:// URL, found \"" + url.source() + "\"");
           }
           break;
@@ -137,7 +161,7 @@ final class ActionReader {
           method = m == null ? method : m;
           break;
         case "headers":
-          headers = templates(value, "headers");
+          headers = headers(value);
           break;
         case "body":
           body = template(value, "a body template");
@@ -148,6 +172,9 @@ final class ActionReader {
         case "retries":
           retries = nodes.count(value, "retries", 0, 20).orElse(retries);
           break;
+        case "follow_redirects":
+          redirects = redirects(value).orElse(redirects);
+          break;
         default:
           nodes.unknownKey(field.getKeyNode(), key, WEBHOOK_KEYS);
       }
@@ -156,7 +183,7 @@ final class ActionReader {
       nodes.problem(node, "webhook: needs a url");
     }
     return nodes.problems().size() == before
-        ? Optional.of(new Action.Webhook(url, method, headers, body, timeout, retries))
+        ? Optional.of(new Action.Webhook(url, method, headers, body, timeout, retries, redirects))
         : Optional.empty();
   }
 
@@ -169,7 +196,7 @@ final class ActionReader {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       Node value = field.getValueNode();
       if ("subject".equals(key)) {
-        subject = template(value, "a subject").orElse(null);
+        subject = template(value, "a subject").map(t -> t.escaped(Escape.SUBJECT_TOKEN)).orElse(null);
         if (subject != null && !isSubject(subject)) {
           nodes.problem(
               value,
@@ -178,7 +205,7 @@ final class ActionReader {
                   + "\"");
         }
       } else if ("headers".equals(key)) {
-        headers = templates(value, "headers");
+        headers = headers(value);
       } else if ("body".equals(key)) {
         body = template(value, "a body template");
       } else if (key != null) {
@@ -238,12 +265,37 @@ final class ActionReader {
     return servers;
   }
 
-  private static boolean isHttpUrl(String text) {
-    if (text.contains("%%")) {
-      return true;
+  /** Header templates: a line break written in the file would end the header. */
+  private Map<String, Template> headers(Node node) {
+    Map<String, Template> headers = templates(node, "headers");
+    for (NodeTuple entry : nodes.mapping(node, "headers")) {
+      Node value = entry.getValueNode();
+      if (value instanceof ScalarNode && ((ScalarNode) value).getValue().chars().anyMatch(c -> c == '\r' || c == '\n')) {
+        nodes.problem(value, "headers: a header value may not hold a line break (CR or LF)");
+      }
     }
+    return headers;
+  }
+
+  private Optional<Redirects> redirects(Node node) {
+    String text = nodes.scalar(node, "never or same-origin for follow_redirects");
+    for (Redirects redirects : Redirects.values()) {
+      if (redirects.text().equals(text)) {
+        return Optional.of(redirects);
+      }
+    }
+    if (text != null) {
+      nodes.problem(node, "follow_redirects: expected never or same-origin, found \"" + text + "\"");
+    }
+    return Optional.empty();
+  }
+
+  /** An http(s) URL with a host, judged with every placeholder as a plain word. */
+  private static boolean isHttpUrl(Template url) {
+    StringBuilder text = new StringBuilder();
+    url.segments().forEach(s -> text.append(s instanceof Segment.Literal ? ((Segment.Literal) s).text() : "x"));
     try {
-      URI uri = URI.create(text);
+      URI uri = URI.create(text.toString());
       return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
     } catch (IllegalArgumentException e) {
       return false;

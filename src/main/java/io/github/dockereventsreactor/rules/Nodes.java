@@ -1,7 +1,7 @@
 package io.github.dockereventsreactor.rules;
 
 import io.github.dockereventsreactor.template.Template;
-import io.github.dockereventsreactor.template.UnknownPlaceholderException;
+import io.github.dockereventsreactor.template.TemplateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +26,10 @@ final class Nodes {
 
   Nodes(String file) {
     this.file = file;
+  }
+
+  String file() {
+    return file;
   }
 
   List<Problem> problems() {
@@ -59,16 +63,30 @@ final class Nodes {
   }
 
   Optional<Template> template(Node node, String what) {
+    return template(node, what, Template::parse);
+  }
+
+  /** A webhook URL: placeholders percent-encoded where they land, none in scheme, host or port. */
+  Optional<Template> urlTemplate(Node node, String what) {
+    return template(node, what, Template::parseUrl);
+  }
+
+  private Optional<Template> template(Node node, String what, TemplateParser parser) {
     String text = scalar(node, what);
     if (text == null) {
       return Optional.empty();
     }
     try {
-      return Optional.of(Template.parse(text));
-    } catch (UnknownPlaceholderException e) {
+      return Optional.of(parser.parse(text));
+    } catch (TemplateException e) {
       problemAt(node, (isQuoted(node) ? 1 : 0) + e.offset(), e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** Template.parse or Template.parseUrl. */
+  private interface TemplateParser {
+    Template parse(String text) throws TemplateException;
   }
 
   Optional<Duration> duration(Node node, String what) {

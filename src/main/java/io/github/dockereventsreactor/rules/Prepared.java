@@ -28,7 +28,11 @@ public sealed interface Prepared {
 
   /** A command to spawn. */
   record Command(
-      List<String> argv, Map<String, String> env, Optional<String> cwd, Optional<String> stdin)
+      List<String> argv,
+      Map<String, String> env,
+      Optional<String> cwd,
+      Optional<String> stdin,
+      OutputLimits output)
       implements Prepared {
 
     /** Linux refuses to pass an argument of this many bytes or more (MAX_ARG_STRLEN, with its NUL). */
@@ -62,7 +66,8 @@ public sealed interface Prepared {
       Map<String, String> headers,
       String body,
       Duration timeout,
-      int retries)
+      int retries,
+      Redirects redirects)
       implements Prepared {
     public Request {
       headers = Map.copyOf(headers);

@@ -24,6 +24,7 @@ public record RuleOptions(
     Optional<Throttle> throttle,
     Template key,
     Optional<Batch> batch,
+    long queueBytes,
     Order order) {
 
   public static final RuleOptions DEFAULTS =
@@ -38,6 +39,7 @@ public record RuleOptions(
           Optional.empty(),
           Template.ACTOR_ID,
           Optional.empty(),
+          Long.MAX_VALUE,
           Order.ACTOR);
 
   /** At most {@code max} runs per window of {@code per}, per key. */
@@ -125,7 +127,9 @@ public record RuleOptions(
     parts.add("timeout " + timeout.toMillis() + "ms");
     parts.add("concurrency " + concurrency);
     parts.add("order " + order.text() + (order == Order.KEY ? " " + key.source() : ""));
-    parts.add("queue " + queue + " " + overflow.text());
+    parts.add(
+        "queue " + queue + (queueBytes == Long.MAX_VALUE ? "" : " or " + (queueBytes >> 10) + " KiB")
+            + " " + overflow.text());
     if (reconcile) {
       parts.add("reconcile");
     }

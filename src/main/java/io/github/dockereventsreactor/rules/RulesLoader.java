@@ -4,24 +4,15 @@ import io.github.dockereventsreactor.event.EventField;
 import io.github.dockereventsreactor.match.EventPattern;
 import io.github.dockereventsreactor.template.Template;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -39,9 +30,10 @@ public final class RulesLoader {
 
   private static final String ROOT_KEYS = "events_reactor, reactor";
   private static final String RULE_KEYS =
-      "event, run, env, cwd, stdin, webhook, nats, metric, timeout, concurrency, queue, overflow,"
-          + " reconcile, stop, debounce, throttle, key, order, batch";
-  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics, max_event_bytes, nats";
+      "event, run, env, cwd, stdin, output, webhook, nats, metric, timeout, concurrency, queue,"
+          + " overflow, reconcile, stop, debounce, throttle, key, order, batch";
+  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics, max_event_bytes, nats, tls, payload, journal";
+  private static final String JOURNAL_KEYS = "path, fsync, max_bytes";
   private static final String METRICS_KEYS = "listen, labels, health_status_detail, max_series";
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -62,38 +54,15 @@ public final class RulesLoader {
   }
 
   public static RuleSet load(Path path) throws IOException, InvalidRulesException {
-    String text;
-    try {
-      text = Files.readString(path);
-    } catch (CharacterCodingException e) {
-      throw new InvalidRulesException(
-          List.of(new Problem(path.toString(), 1, 1, null, "the file is not UTF-8 text")));
-    }
-    return parse(path.toString(), text);
+    return new RulesLoader(path.toString()).read(YamlDocument.read(path));
   }
 
   public static RuleSet parse(String file, String text) throws InvalidRulesException {
-    return new RulesLoader(file).read(file, text);
+    return new RulesLoader(file).read(YamlDocument.compose(file, text));
   }
 
-  private RuleSet read(String file, String text) throws InvalidRulesException {
-    Optional<Node> document;
-    try {
-      document = new Compose(LoadSettings.builder().setLabel(file).build()).composeString(text);
-    } catch (MarkedYamlEngineException e) {
-      Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
-      throw new InvalidRulesException(
-          List.of(
-              new Problem(
-                  file,
-                  mark == null ? 1 : mark.getLine() + 1,
-                  mark == null ? 1 : mark.getColumn() + 1,
-                  null,
-                  "YAML syntax error: " + e.getProblem())));
-    } catch (YamlEngineException e) {
-      throw new InvalidRulesException(
-          List.of(new Problem(file, 1, 1, null, "YAML syntax error: " + e.getMessage())));
-    }
+  private RuleSet read(Optional<Node> document) throws InvalidRulesException {
+    String file = nodes.file();
     if (document.isEmpty() || Nodes.isNull(document.get())) {
       throw new InvalidRulesException(
           List.of(new Problem(file, 1, 1, null, "the file is empty: expected events_reactor:")));
@@ -125,7 +94,6 @@ public final class RulesLoader {
 
   private List<Rule> rules(Node node) {
     List<Rule> rules = new ArrayList<>();
-    Set<String> names = new HashSet<>();
     Map<String, List<String>> metricLabels = new HashMap<>();
     List<NodeTuple> entries = nodes.mapping(node, "events_reactor");
     if (entries.isEmpty() && node instanceof MappingNode) {
@@ -137,9 +105,6 @@ public final class RulesLoader {
         continue;
       }
       nodes.inRule(name);
-      if (!names.add(name)) {
-        nodes.problem(entry.getKeyNode(), "a rule of this name is already defined");
-      }
       rule(entry).ifPresent(rule -> {
         rule.metric().ifPresent(m -> sameLabels(entry, m, metricLabels));
         rules.add(rule);
@@ -180,10 +145,11 @@ public final class RulesLoader {
     actions.batched(fields.containsKey("batch"));
     List<Action> ruleActions = new ArrayList<>();
     if (fields.containsKey("run")) {
-      actions.exec(fields.get("run"), fields.get("env"), fields.get("cwd"), fields.get("stdin"))
+      actions
+          .exec(fields.get("run"), fields.get("env"), fields.get("cwd"), fields.get("stdin"), fields.get("output"))
           .ifPresent(ruleActions::add);
     } else {
-      for (String execOnly : List.of("env", "cwd", "stdin")) {
+      for (String execOnly : List.of("env", "cwd", "stdin", "output")) {
         if (fields.containsKey(execOnly)) {
           nodes.problem(fields.get(execOnly), execOnly + ": only with run");
         }
@@ -215,7 +181,14 @@ public final class RulesLoader {
     RuleOptions d = RuleOptions.DEFAULTS;
     Duration timeout = read(fields, "timeout", n -> nodes.duration(n, "timeout")).orElse(d.timeout());
     Optional<Integer> concurrency = read(fields, "concurrency", n -> nodes.count(n, "concurrency", 1, 1_000));
-    int queue = read(fields, "queue", n -> nodes.count(n, "queue", 1, 10_000_000)).orElse(d.queue());
+    // queue: a count of events, or a size (10MiB) beside the default count.
+    String queueText = fields.containsKey("queue") ? nodes.scalar(fields.get("queue"), "a count or a size for queue") : null;
+    boolean queueSize = queueText != null && !queueText.strip().matches("\\d+");
+    int queue =
+        queueText == null || queueSize
+            ? d.queue()
+            : nodes.count(fields.get("queue"), "queue", 1, 10_000_000).orElse(d.queue());
+    long queueBytes = queueSize ? queueBytes(fields.get("queue"), queueText).orElse(d.queueBytes()) : d.queueBytes();
     RuleOptions.Overflow overflow = read(fields, "overflow", this::overflow).orElse(d.overflow());
     boolean reconcile = read(fields, "reconcile", n -> nodes.flag(n, "reconcile")).orElse(d.reconcile());
     boolean stop = read(fields, "stop", n -> nodes.flag(n, "stop")).orElse(d.stop());
@@ -254,12 +227,28 @@ public final class RulesLoader {
     int workers =
         effective == RuleOptions.Order.RULE ? 1 : concurrency.orElse(batch.isPresent() ? 1 : d.concurrency());
     return new RuleOptions(
-        timeout, workers, queue, overflow, reconcile, stop, debounce, throttle, key, batch, effective);
+        timeout, workers, queue, overflow, reconcile, stop, debounce, throttle, key, batch, queueBytes,
+        effective);
   }
 
   private static <T> Optional<T> read(
       Map<String, Node> fields, String key, java.util.function.Function<Node, Optional<T>> reader) {
     return fields.containsKey(key) ? reader.apply(fields.get(key)) : Optional.empty();
+  }
+
+  // Below a kibibyte a queue could not hold one event.
+  private Optional<Long> queueBytes(Node node, String text) {
+    try {
+      long bytes = ByteSize.parse(text);
+      if (bytes >= 1024) {
+        return Optional.of(bytes);
+      }
+      nodes.problem(node, "queue: at least 1KiB, found \"" + text + "\"");
+    } catch (IllegalArgumentException e) {
+      nodes.problem(
+          node, "queue: expected a count of events from 1 to 10000000 or a size such as 10MiB, found \"" + text + "\"");
+    }
+    return Optional.empty();
   }
 
   private Optional<RuleOptions.Overflow> overflow(Node node) {
@@ -404,6 +393,9 @@ public final class RulesLoader {
     MetricsSettings metrics = MetricsSettings.DEFAULTS;
     NatsSettings nats = NatsSettings.DEFAULTS;
     int maxEventBytes = Settings.DEFAULT_MAX_EVENT_BYTES;
+    EngineSettings engine = EngineSettings.DEFAULTS;
+    EngineSettingsReader engineReader = new EngineSettingsReader(nodes);
+    JournalSettings journal = JournalSettings.DEFAULTS;
     for (NodeTuple field : nodes.mapping(node, "reactor")) {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       if ("docker_host".equals(key)) {
@@ -417,11 +409,69 @@ public final class RulesLoader {
       } else if ("max_event_bytes".equals(key)) {
         maxEventBytes =
             nodes.count(field.getValueNode(), "max_event_bytes", 4096, Integer.MAX_VALUE - 64).orElse(maxEventBytes);
+      } else if ("tls".equals(key)) {
+        engine = engineReader.tls(field.getValueNode(), engine);
+      } else if ("payload".equals(key)) {
+        engine = engineReader.payload(field.getValueNode(), engine);
+      } else if ("journal".equals(key)) {
+        journal = journalSettings(field.getValueNode());
       } else if (key != null) {
         nodes.unknownKey(field.getKeyNode(), key, SETTINGS_KEYS);
       }
     }
-    return new Settings(dockerHost, stateFile, metrics, maxEventBytes, nats);
+    return new Settings(dockerHost, stateFile, metrics, maxEventBytes, nats, engine, journal);
+  }
+
+  private JournalSettings journalSettings(Node node) {
+    JournalSettings journal = JournalSettings.DEFAULTS;
+    Optional<String> path = journal.path();
+    JournalSettings.Fsync fsync = journal.fsync();
+    long maxBytes = journal.maxBytes();
+    for (NodeTuple field : nodes.mapping(node, "journal")) {
+      String key = nodes.scalar(field.getKeyNode(), "a key");
+      Node value = field.getValueNode();
+      if ("path".equals(key)) {
+        path = Optional.ofNullable(nodes.scalar(value, "a directory for journal.path"));
+      } else if ("fsync".equals(key)) {
+        fsync = fsync(value).orElse(fsync);
+      } else if ("max_bytes".equals(key)) {
+        maxBytes = maxBytes(value).orElse(maxBytes);
+      } else if (key != null) {
+        nodes.unknownKey(field.getKeyNode(), key, JOURNAL_KEYS);
+      }
+    }
+    return new JournalSettings(path, fsync, maxBytes);
+  }
+
+  private Optional<JournalSettings.Fsync> fsync(Node node) {
+    String text = nodes.scalar(node, "always, batch or never for fsync");
+    for (JournalSettings.Fsync policy : JournalSettings.Fsync.values()) {
+      if (policy.text().equals(text)) {
+        return Optional.of(policy);
+      }
+    }
+    if (text != null) {
+      nodes.problem(node, "fsync: expected always, batch or never, found \"" + text + "\"");
+    }
+    return Optional.empty();
+  }
+
+  // Below a megabyte the journal could not hold one burst of the engine's events.
+  private Optional<Long> maxBytes(Node node) {
+    String text = nodes.scalar(node, "a size for max_bytes");
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      long bytes = ByteSize.parse(text);
+      if (bytes >= 1L << 20) {
+        return Optional.of(bytes);
+      }
+      nodes.problem(node, "max_bytes: at least 1MiB, found \"" + text + "\"");
+    } catch (IllegalArgumentException e) {
+      nodes.problem(node, "max_bytes: " + e.getMessage());
+    }
+    return Optional.empty();
   }
 
   private MetricsSettings metricsSettings(Node node) {

@@ -11,7 +11,9 @@ public record Settings(
     Optional<String> stateFile,
     MetricsSettings metrics,
     int maxEventBytes,
-    NatsSettings nats) {
+    NatsSettings nats,
+    EngineSettings engine,
+    JournalSettings journal) {
 
   public static final int DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
@@ -21,5 +23,7 @@ public record Settings(
           Optional.empty(),
           MetricsSettings.DEFAULTS,
           DEFAULT_MAX_EVENT_BYTES,
-          NatsSettings.DEFAULTS);
+          NatsSettings.DEFAULTS,
+          EngineSettings.DEFAULTS,
+          JournalSettings.DEFAULTS);
 }

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -141,6 +142,8 @@ public final class StateFile {
     String why;
     if (e instanceof AccessDeniedException) {
       why = "permission denied on " + ((AccessDeniedException) e).getFile();
+    } else if (e instanceof DirectoryNotEmptyException) {
+      why = "a directory is in the way: " + ((DirectoryNotEmptyException) e).getFile();
     } else if (e instanceof NoSuchFileException) {
       why = "no such directory: " + path.getParent();
     } else if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {

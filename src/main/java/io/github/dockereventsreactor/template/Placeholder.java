@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.template;
 
+import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventField;
 import java.util.Optional;
 import java.util.function.Function;
@@ -9,8 +10,9 @@ public sealed interface Placeholder {
 
   /** Every placeholder name, for error messages. */
   String KNOWN =
-      "type, action, scope, time, time.iso, timeNano, actor.id, actor.<attribute>, host, payload,"
-          + " ip, ip.<network>, container.<path>, killed, synthetic, event.id, batch, batch.size";
+      "type, action, docker.action, scope, time, time.iso, timeNano, actor.id, actor.<attribute>,"
+          + " host, payload, ip, ip.<network>, container.<path>, killed, synthetic, event.id, batch,"
+          + " batch.size";
 
   String name();
 
@@ -49,6 +51,13 @@ public sealed interface Placeholder {
       String network = name.substring(3);
       return Optional.of(
           new FromContainer(name, d -> d.ip(network), "no IP address on network " + network));
+    }
+    // %%action%% is the engine's own word (Podman's "remove"); rules match Docker's ("destroy").
+    if (name.equals("action")) {
+      return Optional.of(new FromEvent(new EventField.Fixed(name, DockerEvent::engineAction)));
+    }
+    if (name.equals("docker.action")) {
+      return Optional.of(new FromEvent(new EventField.Fixed(name, DockerEvent::action)));
     }
     if (name.startsWith("container.") && name.length() > 10) {
       String path = name.substring(10);

@@ -6,6 +6,12 @@ public sealed interface Segment {
   /** Text copied as written. */
   record Literal(String text) implements Segment {}
 
-  /** A placeholder whose value replaces it as plain text. */
-  record Slot(Placeholder placeholder) implements Segment {}
+  /** A placeholder whose value replaces it, escaped for where it lands. */
+  record Slot(Placeholder placeholder, Escape escape) implements Segment {
+
+    /** A placeholder whose value replaces it as plain text. */
+    public Slot(Placeholder placeholder) {
+      this(placeholder, Escape.NONE);
+    }
+  }
 }

@@ -3,7 +3,6 @@ package io.github.dockereventsreactor.template;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,12 +47,76 @@ public record Template(String source, List<Segment> segments) {
     return new Template(source, segments);
   }
 
+  /**
+   * This template with every placeholder's value escaped by {@code escape}: a NATS subject takes
+   * each value as one token.
+   */
+  public Template escaped(Escape escape) {
+    return new Template(
+        source,
+        segments.stream()
+            .map(s -> s instanceof Segment.Slot ? new Segment.Slot(((Segment.Slot) s).placeholder(), escape) : s)
+            .toList());
+  }
+
   /** The placeholders, in order. */
   public List<Placeholder> placeholders() {
     return segments.stream()
         .filter(s -> s instanceof Segment.Slot)
         .map(s -> ((Segment.Slot) s).placeholder())
         .toList();
+  }
+
+  /**
+   * A URL template: each placeholder's value is percent-encoded for the part of the URL it lands
+   * in (a path segment, a query value, the fragment), so a value changes neither the path's shape
+   * nor the query's; a placeholder in the scheme, host or port is refused, so no value decides
+   * where the request goes.
+   */
+  public static Template parseUrl(String source) throws TemplateException {
+    List<Segment> segments = new ArrayList<>();
+    StringBuilder literals = new StringBuilder();
+    int offset = 0;
+    for (Segment segment : parse(source).segments()) {
+      if (segment instanceof Segment.Literal) {
+        String text = ((Segment.Literal) segment).text();
+        literals.append(text);
+        offset += text.length();
+        segments.add(segment);
+        continue;
+      }
+      Placeholder placeholder = ((Segment.Slot) segment).placeholder();
+      Escape escape = urlPart(literals);
+      if (escape == Escape.NONE) {
+        throw new TemplateException(
+            "a placeholder in a webhook url may not be in the scheme, host or port: %%"
+                + placeholder.name()
+                + "%% could send the request anywhere (placeholders go in the path or the query,"
+                + " where they are percent-encoded)",
+            offset);
+      }
+      segments.add(new Segment.Slot(placeholder, escape));
+      offset += placeholder.name().length() + 4;
+    }
+    return new Template(source, segments);
+  }
+
+  /** Where text appended to this URL prefix lands; NONE for the scheme or the authority. */
+  private static Escape urlPart(CharSequence prefix) {
+    String text = prefix.toString();
+    int scheme = text.indexOf("://");
+    if (scheme < 0) {
+      return Escape.NONE;
+    }
+    int authorityEnd = scheme + 3;
+    while (authorityEnd < text.length() && "/?#".indexOf(text.charAt(authorityEnd)) < 0) {
+      authorityEnd++;
+    }
+    if (authorityEnd == text.length()) {
+      return Escape.NONE;
+    }
+    String rest = text.substring(authorityEnd);
+    return rest.indexOf('?') >= 0 || rest.indexOf('#') >= 0 ? Escape.QUERY_VALUE : Escape.PATH_SEGMENT;
   }
 
   /** True when every placeholder comes from the event itself: rendering it never calls the engine. */
@@ -70,15 +133,6 @@ public record Template(String source, List<Segment> segments) {
 
   /** The text with every placeholder replaced, or the first placeholder that has no value. */
   public Lookup render(EventContext context) {
-    return render(context, UnaryOperator.identity());
-  }
-
-  /**
-   * As {@link #render(EventContext)}, with each placeholder's value passed through {@code escape}
-   * (the literal text is the rule author's and stays as written): where a value lands decides what
-   * it may not contain.
-   */
-  public Lookup render(EventContext context, UnaryOperator<String> escape) {
     if (segments.size() == 1 && segments.get(0) instanceof Segment.Literal) {
       return Lookup.found(source);
     }
@@ -94,7 +148,7 @@ public record Template(String source, List<Segment> segments) {
         return Lookup.missing(
             "%%" + placeholder.name() + "%%: " + ((Lookup.Missing) value).reason());
       }
-      out.append(escape.apply(((Lookup.Found) value).value()));
+      out.append(((Segment.Slot) segment).escape().apply(((Lookup.Found) value).value()));
     }
     return Lookup.found(out.toString());
   }

@@ -30,7 +30,7 @@ class BatchTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-  private final Progress progress = new Progress(Optional.empty(), EngineClock.system());
+  private final Progress progress = new Progress(Optional.empty(), EngineClock.system(), Optional.empty());
   private final List<Prepared.Command> commands = new CopyOnWriteArrayList<>();
   private final List<List<String>> batches = new CopyOnWriteArrayList<>();
   private final CountDownLatch firstStarted = new CountDownLatch(1);
@@ -112,7 +112,7 @@ class BatchTest {
   private void offer(int from, int to, String padding) throws Exception {
     for (int i = from; i < to; i++) {
       DockerEvent event = volume(i, padding);
-      lane.offer(new EventContext(event, ContainerFacts.none("no engine")), progress.begin(event, 1));
+      lane.offer(new EventContext(event, ContainerFacts.none("no engine")), progress.begin(event, 1, Progress.UNJOURNALED));
     }
   }
 
@@ -137,7 +137,7 @@ class BatchTest {
     lane =
         new Lane(
             rule("    batch: 500\n    run: [salt-call, '%%batch.size%%', '{\"events\": %%batch%%}']\n"),
-            slowFirst, listener, progress, new Semaphore(4), timers);
+            slowFirst, listener, progress, new Semaphore(4), timers, new QueueBudget(Long.MAX_VALUE));
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     offer(1, 11, "");
@@ -156,7 +156,7 @@ class BatchTest {
 
   @Test
   void aBatchNeverExceedsItsMax() throws Exception {
-    lane = new Lane(rule("    batch: 4\n    run: [x, '%%batch%%']\n"), slowFirst, listener, progress, new Semaphore(4), timers);
+    lane = new Lane(rule("    batch: 4\n    run: [x, '%%batch%%']\n"), slowFirst, listener, progress, new Semaphore(4), timers, new QueueBudget(Long.MAX_VALUE));
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     offer(1, 11, "");
@@ -174,7 +174,7 @@ class BatchTest {
 
   @Test
   void aBatchTooLongForOneArgumentSplitsIntoCommandsTheKernelAccepts() throws Exception {
-    lane = new Lane(rule("    batch: 100\n    run: [x, '%%batch%%']\n"), slowFirst, listener, progress, new Semaphore(4), timers);
+    lane = new Lane(rule("    batch: 100\n    run: [x, '%%batch%%']\n"), slowFirst, listener, progress, new Semaphore(4), timers, new QueueBudget(Long.MAX_VALUE));
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     String tenKiB = "x".repeat(10 * 1024);
@@ -235,7 +235,7 @@ class BatchTest {
 
   @Test
   void lingerWaitsForMoreBeforeTheFirstCommand() throws Exception {
-    lane = new Lane(rule("    batch: {max: 3, linger: 10s}\n    run: [x, '%%batch%%']\n"), slowFirst, listener, progress, new Semaphore(4), timers);
+    lane = new Lane(rule("    batch: {max: 3, linger: 10s}\n    run: [x, '%%batch%%']\n"), slowFirst, listener, progress, new Semaphore(4), timers, new QueueBudget(Long.MAX_VALUE));
     release.countDown();
     offer(0, 3, "");
     awaitCheckpoint(3);

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LaneTest {
 
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-  private final Progress progress = new Progress(Optional.empty(), EngineClock.system());
+  private final Progress progress = new Progress(Optional.empty(), EngineClock.system(), Optional.empty());
   private final List<String> outcomes = new CopyOnWriteArrayList<>();
   private Lane lane;
 
@@ -112,7 +112,7 @@ class LaneTest {
   private void offer(int events, String name) throws Exception {
     for (int i = 0; i < events; i++) {
       DockerEvent event = event(i, name);
-      lane.offer(new EventContext(event, ContainerFacts.none("no engine")), progress.begin(event, 1));
+      lane.offer(new EventContext(event, ContainerFacts.none("no engine")), progress.begin(event, 1, Progress.UNJOURNALED));
     }
   }
 
@@ -121,7 +121,7 @@ class LaneTest {
   }
 
   private Lane lane(Rule rule, ActionExecutor executor, ReactorListener listener) {
-    return new Lane(rule, executor, listener, progress, new Semaphore(4), timers);
+    return new Lane(rule, executor, listener, progress, new Semaphore(4), timers, new QueueBudget(Long.MAX_VALUE));
   }
 
   static List<Throwable> thrown() {
@@ -187,7 +187,7 @@ class LaneTest {
     DockerEvent unnamed = event(2, null);
     DockerEvent unnamedToo = event(3, null);
     for (DockerEvent e : List.of(named, unnamed, unnamedToo)) {
-      lane.offer(new EventContext(e, ContainerFacts.none("no engine")), progress.begin(e, 1));
+      lane.offer(new EventContext(e, ContainerFacts.none("no engine")), progress.begin(e, 1, Progress.UNJOURNALED));
     }
 
     assertThat(awaitCheckpoint(4)).hasValue(4L);
@@ -216,7 +216,7 @@ class LaneTest {
   }
 
   private void offer(DockerEvent event) {
-    lane.offer(new EventContext(event, ContainerFacts.none("no engine")), progress.begin(event, 1));
+    lane.offer(new EventContext(event, ContainerFacts.none("no engine")), progress.begin(event, 1, Progress.UNJOURNALED));
   }
 
   /**

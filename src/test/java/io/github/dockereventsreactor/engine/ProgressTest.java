@@ -25,19 +25,21 @@ class ProgressTest {
 
   @Test
   void anEventFromTheFutureIsDoneButNeverBecomesTheCheckpoint() {
-    Progress progress = new Progress(Optional.empty(), ENGINE);
-    progress.begin(event(NOW, "a"), 0);
-    progress.begin(event(Long.MAX_VALUE, "x"), 0);
+    Progress progress = new Progress(Optional.empty(), ENGINE, Optional.empty());
+    progress.begin(event(NOW, "a"), 0, Progress.UNJOURNALED);
+    progress.begin(event(Long.MAX_VALUE, "x"), 0, Progress.UNJOURNALED);
 
     EventId a = new EventId(NOW, "container", "start", "a");
-    assertThat(progress.checkpoint()).hasValue(new Checkpoint(a, List.of(a)));
+    EventId x = new EventId(Long.MAX_VALUE, "container", "start", "x");
+    // Saved among the recent events, to be known as a replay after a restart, but not the last.
+    assertThat(progress.checkpoint()).hasValue(new Checkpoint(a, List.of(x, a)));
     assertThat(progress.inFlight()).isZero();
   }
 
   @Test
   void aStartingCheckpointFromTheFutureIsDropped() {
     EventId future = new EventId(Long.MAX_VALUE, "container", "start", "x");
-    Progress progress = new Progress(Optional.of(new Checkpoint(future, List.of(future))), ENGINE);
+    Progress progress = new Progress(Optional.of(new Checkpoint(future, List.of(future))), ENGINE, Optional.empty());
 
     assertThat(progress.checkpoint()).isEmpty();
   }

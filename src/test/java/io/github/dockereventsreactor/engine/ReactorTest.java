@@ -41,7 +41,7 @@ class ReactorTest {
   private static final ContainerLister NO_CONTAINERS = List::of;
 
   /** Records argv per rule; commands named "slow" block until released. */
-  static final class RecordingExecutor extends FakeExecutor {
+  static class RecordingExecutor extends FakeExecutor {
     final Map<String, List<String>> runs = new ConcurrentHashMap<>();
     final CountDownLatch release = new CountDownLatch(1);
     final CountDownLatch fastDone;
@@ -192,6 +192,39 @@ class ReactorTest {
     assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
     assertThat(executor.runs.get("fast")).containsExactly("v1", "v2");
     assertThat(reactor.checkpoint().map(c -> c.last().actorId())).hasValue("v2");
+  }
+
+  @Test
+  void aRuleWhoseWorkerDiedMakesTheReactorNotReadyNamingIt() throws Exception {
+    ActionExecutor dying =
+        new RecordingExecutor(0) {
+          @Override
+          public Outcome run(Rule rule, DockerEvent event, Prepared.Command command) {
+            if (rule.name().equals("fast")) {
+              // No worker may survive this one: the JVM itself is in trouble.
+              throw new StackOverflowError("test");
+            }
+            return new Outcome.Exited(0, Duration.ZERO);
+          }
+        };
+    Reactor reactor = reactor(RULES, dying, new RecordingListener());
+    assertThat(reactor.notReady()).isEmpty();
+
+    Thread.UncaughtExceptionHandler quiet = (t, e) -> {};
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler(quiet);
+    try {
+      reactor.accept(volume(1));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (reactor.notReady().isEmpty() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
+    }
+
+    assertThat(reactor.notReady()).hasValue("rule \"fast\" has no running worker: its events wait");
+    reactor.stop(Duration.ofSeconds(5));
   }
 
   @Test

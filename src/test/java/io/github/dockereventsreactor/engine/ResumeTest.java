@@ -204,14 +204,17 @@ class ResumeTest {
   }
 
   @Test
-  void futureStampsInASavedRecentListAreNotKeptAndDoNotPushTheOthersOut() {
+  void futureStampsInASavedRecentListAreKnownAsReplaysAndDoNotPushTheOthersOut() {
     long now = 1795535393L * SECOND;
     EventId future = new EventId(Long.MAX_VALUE, "container", "start", "x");
     EventId last = new EventId(now, "container", "start", "a");
     Resume resume = Resume.after(new Checkpoint(last, List.of(future, last)), engineAt(now));
 
     assertThat(resume.since()).hasValue("1795535391.000000000");
+    resume.resumed();
+    assertThat(admit(resume, event(Long.MAX_VALUE, "start", "x"))).isEqualTo(Admission.DUPLICATE);
     assertThat(admit(resume, event(now, "start", "a"))).isEqualTo(Admission.DUPLICATE);
+    assertThat(admit(resume, event(now + 1, "start", "b"))).isEqualTo(Admission.NEW);
   }
 
   @Test

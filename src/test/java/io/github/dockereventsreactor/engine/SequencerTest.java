@@ -87,7 +87,7 @@ class SequencerTest {
     Sequencer.Entry<String> a1 = take();
     queue.offer("a", "a2");
     queue.offer("b", "b1");
-    queue.clear();
+    assertThat(queue.clear()).containsExactly("a2", "b1");
 
     assertThat(queue.size()).isZero();
     queue.offer("b", "b2");

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.dockereventsreactor.engine.Outcome;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.Prepared;
+import io.github.dockereventsreactor.rules.Redirects;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import java.io.IOException;
@@ -78,7 +79,9 @@ class WebhookExecutorTest {
     return executor.send(
         rule,
         EventJson.parse("{\"Type\":\"volume\",\"Action\":\"create\"}"),
-        new Prepared.Request(url(path), "PUT", Map.of("X-Container", "web-1"), "{\"a\":1}", timeout, retries));
+        new Prepared.Request(
+            url(path), "PUT", Map.of("X-Container", "web-1"), "{\"a\":1}", timeout, retries,
+            Redirects.NEVER));
   }
 
   @Test

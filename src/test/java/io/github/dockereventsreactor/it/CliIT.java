@@ -125,6 +125,36 @@ class CliIT {
   }
 
   @Test
+  void replayShowsTheBatchesEventsMakeWithinTheLingerOfTheirOwnTimes() throws Exception {
+    Path rules = dir.resolve("rules.yml");
+    Files.writeString(
+        rules,
+        "events_reactor:\n  forward:\n    batch: {max: 3, linger: 1s}\n"
+            + "    run: [salt-call, '%%batch.size%%', '%%batch%%']\n");
+    Path events = dir.resolve("events.jsonl");
+    StringBuilder lines = new StringBuilder();
+    // Five events 100 ms apart, then one 10 s later: batches of 3, 2 and 1.
+    long[] times = {0, 100, 200, 300, 400, 10_400};
+    for (int i = 0; i < times.length; i++) {
+      long t = 1_795_535_393_000_000_000L + times[i] * 1_000_000L;
+      lines.append("{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v" + i
+          + "\"},\"time\":" + t / 1_000_000_000L + ",\"timeNano\":" + t + "}\n");
+    }
+    Files.writeString(events, lines);
+
+    Run run = cli("replay", "-c", rules.toString(), "--events", events.toString(), "--format", "json");
+
+    List<String> batches = new ArrayList<>();
+    for (String line : run.out().lines().collect(Collectors.toList())) {
+      JsonNode argv = JSON.readTree(line).path("argv");
+      StringBuilder ids = new StringBuilder(argv.get(1).asText() + ":");
+      JSON.readTree(argv.get(2).asText()).forEach(e -> ids.append(' ').append(e.path("Actor").path("ID").asText()));
+      batches.add(ids.toString());
+    }
+    assertThat(batches).containsExactly("3: v0 v1 v2", "2: v3 v4", "1: v5");
+  }
+
+  @Test
   void replayReportsWhatHasNoValueAsSkipped() throws Exception {
     Path rules = dir.resolve("rules.yml");
     Files.writeString(

@@ -41,13 +41,18 @@ final class Docker {
   private Result attempt(String... args) {
     List<String> command = new ArrayList<>(List.of("docker", "-H", host));
     command.addAll(Arrays.asList(args));
+    return execute(command);
+  }
+
+  /** Runs any command with its output (both streams) collected; fails the test if it hangs. */
+  static Result execute(List<String> command) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       process.getOutputStream().close();
       byte[] out = process.getInputStream().readAllBytes();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("docker " + String.join(" ", args) + " hung");
+        throw new AssertionError(String.join(" ", command) + " hung");
       }
       return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -58,7 +63,8 @@ final class Docker {
     }
   }
 
-  private record Result(int status, String output) {}
+  /** A finished command: its exit status and its output. */
+  record Result(int status, String output) {}
 
   /** The engine's time now, in Unix nanoseconds, as `docker events --since` reads it. */
   static long nowNanos() {

@@ -43,6 +43,16 @@ final class EventLoad implements AutoCloseable {
     return names;
   }
 
+  /** The events of {@link #volumes}, in order, as "ACTION NAME": a create and a destroy each. */
+  static List<String> volumeEvents(List<String> names) {
+    List<String> events = new ArrayList<>();
+    for (String name : names) {
+      events.add("create " + name);
+      events.add("destroy " + name);
+    }
+    return events;
+  }
+
   /** Creates and removes {@code count} containers named {@code prefix-N}: create and destroy events. */
   void containers(String prefix, int count) throws Exception {
     for (int i = 0; i < count; i++) {

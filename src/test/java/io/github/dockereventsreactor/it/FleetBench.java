@@ -26,6 +26,7 @@ public final class FleetBench {
 
   private static final int REPLAYED = 10_000;
   private static final int LIVE_PAIRS = 1_000;
+  private static final int BATCHED_PAIRS = 100;
 
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("fleet-bench");
@@ -42,6 +43,13 @@ public final class FleetBench {
       }
       double bus = replays(nats, dir, client, four);
       System.out.printf(Locale.ROOT, "bus: 4 replays at once, %d messages: %.0f/s stored%n", 4 * REPLAYED, bus);
+
+      for (int batch : new int[] {1, 500}) {
+        double forwarded = batched(dir, batch);
+        System.out.printf(
+            Locale.ROOT, "batch: %d volume events through a 1 s salt-call stand-in, batch %d: %.1f/s forwarded%n",
+            2 * BATCHED_PAIRS, batch, forwarded);
+      }
 
       for (int concurrency : new int[] {1, 4}) {
         double live = live(nats, dir, client, concurrency);
@@ -76,6 +84,22 @@ public final class FleetBench {
             + "reactor:\n  nats: {url: \"" + nats.url() + "\"}\n");
   }
 
+  /** The daemon through its launcher, once it has connected to the engine. */
+  private static Process daemon(Path rules, Path log) throws Exception {
+    Process reactor =
+        new ProcessBuilder(launcher("run", "-c", rules.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    while (!Files.readString(log).contains("connected to the Docker engine")) {
+      if (!reactor.isAlive()) {
+        throw new AssertionError("the reactor ended: " + Files.readString(log));
+      }
+      Thread.sleep(20);
+    }
+    return reactor;
+  }
+
   private static List<String> launcher(String... args) {
     List<String> command = new ArrayList<>(List.of("bin/docker-events-reactor"));
     command.addAll(List.of(args));
@@ -107,21 +131,67 @@ public final class FleetBench {
     return stored / seconds;
   }
 
+  /**
+   * Events a second forwarded by a command that takes a second, as salt-call does at its fastest:
+   * one at a time ({@code batch} 1 stands for no batching), or in batches of up to {@code batch}.
+   */
+  private static double batched(Path dir, int batch) throws Exception {
+    String prefix = "batchbench" + Long.toHexString(System.nanoTime());
+    Path bin = Files.createDirectories(dir.resolve("bin-" + batch));
+    Path calls = dir.resolve("calls-" + batch);
+    Path command = bin.resolve("salt-call");
+    Files.writeString(command, "#!/bin/sh\nsleep 1\nprintf '%s\\n' \"$3\" >> '" + calls + "'\n");
+    command.toFile().setExecutable(true);
+    Path rules =
+        Files.writeString(
+            dir.resolve("batch-" + batch + ".yml"),
+            "events_reactor:\n  Salt:\n    event: {type: volume, actor: {id: {glob: \"" + prefix + "-*\"}}}\n"
+                + (batch == 1
+                    ? "    run: [\"" + command + "\", event.send, docker, \"%%payload%%\"]\n"
+                    : "    batch: " + batch + "\n    run: [\"" + command + "\", event.send, docker/batch, '{\"events\": %%batch%%}']\n"));
+    Path log = dir.resolve("batch-" + batch + ".log");
+    Process reactor = daemon(rules, log);
+    try (EventLoad load = new EventLoad(Docker.local().host())) {
+      long start = System.nanoTime();
+      load.volumes(prefix, BATCHED_PAIRS, 0);
+      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+      // Unbatched, the 200 events take 200 s: the figure is what was forwarded in the first 20 s.
+      long window = Duration.ofSeconds(batch == 1 ? 20 : 600).toNanos();
+      while (forwarded(calls, prefix) < 2 * BATCHED_PAIRS && System.nanoTime() - start < window) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("not forwarded: " + Files.readString(log));
+        }
+        Thread.sleep(100);
+      }
+      return forwarded(calls, prefix) / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      reactor.destroy();
+      reactor.waitFor();
+    }
+  }
+
+  private static int forwarded(Path calls, String prefix) throws Exception {
+    if (!Files.exists(calls)) {
+      return 0;
+    }
+    int events = 0;
+    for (String line : Files.readAllLines(calls)) {
+      int at = -1;
+      while ((at = line.indexOf("\"ID\":\"" + prefix + "-", at + 1)) >= 0) {
+        events++;
+      }
+    }
+    return events;
+  }
+
   private static double live(NatsServer nats, Path dir, Connection client, int concurrency) throws Exception {
     JetStreamManagement jsm = client.jetStreamManagement();
     jsm.purgeStream("DOCKER");
     String prefix = "fleetbench" + Long.toHexString(System.nanoTime());
     Path rules = rules(dir, nats, concurrency, prefix + "-*");
     Path log = dir.resolve("live-" + concurrency + ".log");
-    Process reactor =
-        new ProcessBuilder(launcher("run", "-c", rules.toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    Process reactor = daemon(rules, log);
     try (EventLoad load = new EventLoad(Docker.local().host())) {
-      while (!Files.readString(log).contains("connected to the Docker engine")) {
-        Thread.sleep(20);
-      }
       long start = System.nanoTime();
       load.volumes(prefix, LIVE_PAIRS, 0);
       double generated = 2.0 * LIVE_PAIRS / ((System.nanoTime() - start) / 1e9);

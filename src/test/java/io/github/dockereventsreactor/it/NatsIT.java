@@ -42,16 +42,32 @@ class NatsIT {
     }
   }
 
+  private NatsServer startSingle() throws Exception {
+    NatsServer nats = NatsServer.single(dir);
+    cleanUp.add(nats);
+    return nats.start();
+  }
+
+  private Connection client(String servers) throws Exception {
+    Connection client = NatsServer.connect(servers);
+    cleanUp.add(client::close);
+    return client;
+  }
+
   /** One message of the stream: its subject, id header and the event's actor and action. */
   private record Stored(String subject, String messageId, String actor, String action) {}
 
   private Path rules(String servers, String extraRule) throws Exception {
+    return rules(servers, "{type: volume, actor: {id: {glob: \"" + prefix + "-*\"}}}", extraRule);
+  }
+
+  private Path rules(String servers, String match, String extraRule) throws Exception {
     Path file = dir.resolve("rules.yml");
     Files.writeString(
         file,
         "events_reactor:\n"
             + "  Fleet bus:\n"
-            + "    event: {type: volume, actor: {id: {glob: \"" + prefix + "-*\"}}}\n"
+            + "    event: " + match + "\n"
             + "    nats:\n"
             + "      subject: \"docker.%%type%%.%%action%%\"\n"
             + "      headers: {Docker-Actor: \"%%actor.id%%\"}\n"
@@ -135,30 +151,34 @@ class NatsIT {
   }
 
   @Test
-  void everyEventLandsOnceWithItsSubjectHeadersAndId() throws Exception {
-    NatsServer nats = NatsServer.single(dir).start();
-    cleanUp.add(nats);
-    Connection client = NatsServer.connect(nats.url());
-    cleanUp.add(client::close);
+  void everyEventOfAContainerChurnLandsOnceWithItsSubjectHeadersAndId() throws Exception {
+    NatsServer nats = startSingle();
+    Connection client = client(nats.url());
     NatsServer.createStream(client, 1);
     Recorders recorders = new Recorders(dir);
-    try (ReactorProcess reactor = reactor(rules("\"" + nats.url() + "\"", ""), recorders.bin());
+    Path rules =
+        rules("\"" + nats.url() + "\"", "{type: container, actor: {name: {glob: \"" + prefix + "-*\"}}}", "");
+    try (ReactorProcess reactor = reactor(rules, recorders.bin());
         EventLoad load = new EventLoad(Docker.local().host())) {
-      List<String> volumes = load.volumes(prefix, 50, 0);
-      reactor.await(() -> count(client) >= 100, WAIT, "100 messages in the stream");
-      exactlyOnce(stored(client), volumes);
+      load.containers(prefix, 25);
+      reactor.await(() -> count(client) >= 50, WAIT, "50 messages in the stream");
+      List<Stored> messages = stored(client);
+      assertThat(messages).hasSize(50);
+      assertThat(messages.stream().map(Stored::subject)).containsOnly("docker.container.create", "docker.container.destroy");
+      assertThat(messages.stream().filter(m -> m.subject().endsWith(".create")).map(Stored::actor)).doesNotHaveDuplicates().hasSize(25);
+      assertThat(messages.stream().map(Stored::messageId)).doesNotHaveDuplicates().allMatch(id -> id.matches("[0-9a-f]{32}"));
+      assertThat(messages).allMatch(m -> m.subject().endsWith("." + m.action()));
       reactor.signal("TERM");
       assertThat(reactor.awaitExit(WAIT)).isZero();
-      assertThat(reactor.log()).contains("published to stream DOCKER as #100");
+      assertThat(reactor.log()).contains("published to stream DOCKER as #50");
     }
   }
 
+
   @Test
   void killMinusNineMidBurstThenRestartStillLandsEveryEventExactlyOnce() throws Exception {
-    NatsServer nats = NatsServer.single(dir).start();
-    cleanUp.add(nats);
-    Connection client = NatsServer.connect(nats.url());
-    cleanUp.add(client::close);
+    NatsServer nats = startSingle();
+    Connection client = client(nats.url());
     NatsServer.createStream(client, 1);
     // A private engine: the machine's is shared, and its 256-event replay must cover the kill.
     PrivateEngine engine = new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "pe")).start();
@@ -189,10 +209,8 @@ class NatsIT {
 
   @Test
   void theBusDownForSecondsLosesNothingAndTheReaderNeverWaitsForIt() throws Exception {
-    NatsServer nats = NatsServer.single(dir).start();
-    cleanUp.add(nats);
-    Connection client = NatsServer.connect(nats.url());
-    cleanUp.add(client::close);
+    NatsServer nats = startSingle();
+    Connection client = client(nats.url());
     NatsServer.createStream(client, 1);
     Recorders recorders = new Recorders(dir).add("rec");
     String recorded =
@@ -226,8 +244,7 @@ class NatsIT {
       node.start();
     }
     String servers = String.join(",", cluster.stream().map(NatsServer::url).toList());
-    Connection client = NatsServer.connect(cluster.get(1).url() + "," + cluster.get(2).url());
-    cleanUp.add(client::close);
+    Connection client = client(cluster.get(1).url() + "," + cluster.get(2).url());
     NatsServer.createStream(client, 3);
     List<String> quoted = cluster.stream().map(n -> "\"" + n.url() + "\"").toList();
     Recorders recorders = new Recorders(dir);

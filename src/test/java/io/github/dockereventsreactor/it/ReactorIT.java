@@ -36,11 +36,7 @@ class ReactorIT {
   }
 
   private Recorders recorders() throws Exception {
-    return new Recorders(dir)
-        .add("notification-push")
-        .add("salt-call")
-        .add("docker-paas-propagate-sentry-relay")
-        .script("sudo", "exec \"$@\"\n");
+    return Recorders.forSeed(dir);
   }
 
   private ReactorProcess start(Recorders recorders, Path rules) throws Exception {
@@ -135,6 +131,8 @@ class ReactorIT {
       assertThat(notifications(recorders)).containsAll(expected);
 
       // Sentry: once per start of sentry_web, with the IP inspect showed, never for the other.
+      reactor.await(
+          () -> sentryCalls(recorders) >= 2, WAIT, "both starts of sentry_web in the Sentry command");
       List<List<String>> sentry =
           recorders.calls("docker-paas-propagate-sentry-relay").stream()
               .map(Call::args)
@@ -152,6 +150,14 @@ class ReactorIT {
     return docker.run(
         "inspect", "--format", "{{(index .NetworkSettings.Networks \"" + network + "\").IPAddress}}",
         container);
+  }
+
+  private static int sentryCalls(Recorders recorders) {
+    try {
+      return recorders.calls("docker-paas-propagate-sentry-relay").size();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static List<JsonNode> saltPayloads(Recorders recorders) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -26,12 +27,47 @@ final class ReactorProcess implements AutoCloseable {
 
   /** Starts {@code java -jar … args} with {@code bin} first on PATH and a UTF-8 locale. */
   static ReactorProcess start(Path bin, Path log, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of("java", "-Xmx128m", "-jar", JAR.toString()));
+    return start(List.of("-Xmx128m"), bin, log, Map.of(), args);
+  }
+
+  /** As {@link #start(Path, Path, String...)}, with these variables added to the environment. */
+  static ReactorProcess start(Path bin, Path log, Map<String, String> env, String... args)
+      throws IOException {
+    return start(List.of("-Xmx128m"), bin, log, env, args);
+  }
+
+  /**
+   * The JVM flags of the launcher (packaging/launcher/run-java.sh, shared by
+   * bin/docker-events-reactor and the package; its 64 MiB heap among them), read from it so that a
+   * test of memory limits runs the reactor as operators do.
+   */
+  static List<String> launcherFlags() throws IOException {
+    for (String line : Files.readAllLines(Path.of("packaging/launcher/run-java.sh"))) {
+      String flags = line.strip();
+      if (flags.startsWith("local base=\"")) {
+        return List.of(flags.substring("local base=\"".length(), flags.length() - 1).split(" "));
+      }
+    }
+    throw new AssertionError("no base=\"…\" flags in packaging/launcher/run-java.sh");
+  }
+
+  /** {@link #start(Path, Path, String...)} with these JVM flags. */
+  static ReactorProcess start(List<String> jvmFlags, Path bin, Path log, String... args) throws IOException {
+    return start(jvmFlags, bin, log, Map.of(), args);
+  }
+
+  private static ReactorProcess start(
+      List<String> jvmFlags, Path bin, Path log, Map<String, String> env, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(jvmFlags);
+    command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(Arrays.asList(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     builder.environment().put("LC_ALL", "C.UTF-8");
     builder.environment().remove("DOCKER_HOST");
+    builder.environment().putAll(env);
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     return new ReactorProcess(builder.start(), log);
   }

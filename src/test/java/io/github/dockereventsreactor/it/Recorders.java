@@ -29,6 +29,15 @@ final class Recorders {
     calls = Files.createDirectories(dir.resolve("calls"));
   }
 
+  /** Recorders for the commands of the seed's file (examples/reactor.yml); sudo just runs its argv. */
+  static Recorders forSeed(Path dir) throws IOException {
+    return new Recorders(dir)
+        .add("notification-push")
+        .add("salt-call")
+        .add("docker-paas-propagate-sentry-relay")
+        .script("sudo", "exec \"$@\"\n");
+  }
+
   Path bin() {
     return bin;
   }

@@ -158,7 +158,7 @@ class SaltEndpointsIT {
             .script("salt-call", "sleep 1\nprintf '%s\\n' \"$2 $3\" >> '" + calls + "'\n");
     ReactorProcess reactor =
         ReactorProcess.start(
-            recorders.bin(), dir.resolve("reactor.log"), "run", "-c", "examples/salt/forward-batch.yml");
+            recorders.bin(), dir.resolve("reactor.log"), "run", "-c", "examples/salt-forward.yml");
     try (reactor;
         EventLoad load = new EventLoad(docker.host())) {
       reactor.awaitLog("connected to the Docker engine", WAIT);

@@ -59,6 +59,7 @@ final class ScriptedEngine implements AutoCloseable {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final Map<String, String> containers = new ConcurrentHashMap<>();
   private final CountDownLatch closing = new CountDownLatch(1);
+  private final List<String> silent = new CopyOnWriteArrayList<>();
   private volatile List<Script> scripts = List.of(EventStream::hold);
 
   private ScriptedEngine(Path socket) throws IOException {
@@ -93,6 +94,15 @@ final class ScriptedEngine implements AutoCloseable {
   /** A container the engine knows: its inspect document, also listed by {@code /containers/json}. */
   ScriptedEngine container(String id, String inspectJson) {
     containers.put(id, inspectJson);
+    return this;
+  }
+
+  /**
+   * Requests for this path (without version or query) get no answer at all, the connection kept
+   * open: an engine or proxy that hangs.
+   */
+  ScriptedEngine silent(String path) {
+    silent.add(path);
     return this;
   }
 
@@ -143,10 +153,16 @@ final class ScriptedEngine implements AutoCloseable {
           stream(out);
           return;
         }
+        if (silent.contains(bare)) {
+          closing.await();
+          return;
+        }
         answer(out, bare);
       }
     } catch (IOException e) {
       // the client went away
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       open.remove(client);
     }

@@ -3,11 +3,19 @@ package io.github.dockereventsreactor.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,12 +55,48 @@ class ScriptedEngineIT {
   }
 
   private ReactorProcess reactor(String rules, String... extra) throws Exception {
+    return reactor(List.of("-Xmx128m"), rules, extra);
+  }
+
+  private ReactorProcess reactor(List<String> jvmFlags, String rules, String... extra) throws Exception {
     Path file = dir.resolve("rules.yml");
     Files.writeString(file, rules);
     List<String> args = new ArrayList<>(List.of("run", "-c", file.toString(), "--docker-host", engine.host()));
     args.addAll(List.of(extra));
     return ReactorProcess.start(
-        recorders.bin(), dir.resolve("reactor-" + System.nanoTime() + ".log"), args.toArray(String[]::new));
+        jvmFlags, recorders.bin(), dir.resolve("reactor-" + System.nanoTime() + ".log"), args.toArray(String[]::new));
+  }
+
+  /** How many lines of the log contain {@code text}. */
+  private static long lines(ReactorProcess reactor, String text) {
+    try {
+      return reactor.log().lines().filter(l -> l.contains(text)).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static HttpResponse<String> readyz(ReactorProcess reactor) throws Exception {
+    return new Scrape(Scrape.portFrom(reactor.log())).get("/readyz", null);
+  }
+
+  /** Waits until /readyz answers with this status and a body containing {@code text}. */
+  private static void awaitReadyz(ReactorProcess reactor, int status, String text) throws Exception {
+    reactor.await(() -> {
+      try {
+        HttpResponse<String> r = readyz(reactor);
+        return r.statusCode() == status && r.body().contains(text);
+      } catch (Exception e) {
+        return false;
+      }
+    }, WAIT, "/readyz " + status + " \"" + text + "\"");
+  }
+
+  /** Each name acted on exactly once, whatever else was. */
+  private void assertActedOnOnce(String... names) {
+    for (String name : names) {
+      assertThat(Collections.frequency(actions(), name)).as("times %s was acted on", name).isEqualTo(1);
+    }
   }
 
   private List<String> actions() {
@@ -65,6 +109,12 @@ class ScriptedEngineIT {
 
   private static long now() {
     return System.currentTimeMillis() * 1_000_000L;
+  }
+
+  /** The {@code since} parameter of a resume whose newest event is stamped {@code timeNano}. */
+  private static String since(long timeNano) {
+    long since = timeNano - 2_000_000_000L;
+    return String.format("since=%d.%09d", since / 1_000_000_000L, since % 1_000_000_000L);
   }
 
   private static String start(String name, long timeNano) {
@@ -91,6 +141,340 @@ class ScriptedEngineIT {
       assertThat(actions()).containsExactly("before", "after");
       assertThat(reactor.log()).contains("cannot be read");
       stop(reactor);
+    }
+  }
+
+  @Test
+  void aBareHealthStatusWithTheStatusDetailOnIsCountedAndTheNextEventsAreActedOnOnce() throws Exception {
+    long t = now();
+    String bare =
+        "{\"Type\":\"container\",\"Action\":\"health_status\",\"HealthStatus\":\"healthy\","
+            + "\"Actor\":{\"ID\":\"" + ID + "\",\"Attributes\":{\"name\":\"podman\"}},"
+            + "\"time\":" + t / 1_000_000_000L + ",\"timeNano\":" + t + "}";
+    engine.events(s -> {
+      s.event(start("before", t - 1));
+      s.event(bare);
+      for (int i = 0; i < 4; i++) {
+        s.event(start("after" + i, t + 1 + i));
+      }
+      s.hold();
+    });
+    String rules = RECORD_NAMES + "reactor:\n  metrics:\n    health_status_detail: true\n";
+    try (ReactorProcess reactor = reactor(rules, "--metrics-listen", "0")) {
+      reactor.await(() -> actions().contains("after3"), WAIT, "the events after the bare health_status");
+      assertActedOnOnce("before", "after0", "after1", "after2", "after3");
+      awaitReadyz(reactor, 200, "ready");
+      Scrape scrape = new Scrape(Scrape.portFrom(reactor.log()));
+      assertThat(scrape.sum(scrape.samples(), "docker_events_total", "action=\"health_status\"")).isEqualTo(1.0);
+      assertThat(scrape.sum(scrape.samples(), "reactor_internal_errors_total")).isZero();
+      assertThat(reactor.log()).doesNotContain("lost the event stream", "Exception");
+      stop(reactor);
+    }
+  }
+
+  private static final String HUGE_START = "{\"Type\":\"container\",\"Action\":\"start\",\"pad\":\"";
+  private static final String HUGE_END = "\"}";
+
+  @Test
+  void aTwentyMegabyteLineUnderTheLaunchersHeapIsSkippedInOneLogLine() throws Exception {
+    long t = now();
+    byte[] megabyte = new byte[1 << 20];
+    Arrays.fill(megabyte, (byte) 'x');
+    engine.events(s -> {
+      s.event(start("before", t));
+      s.chunk(HUGE_START);
+      for (int i = 0; i < 20; i++) {
+        s.chunk(megabyte);
+      }
+      s.chunk(HUGE_END + "\n");
+      s.event(start("after", t + 1));
+      s.hold();
+    });
+    try (ReactorProcess reactor =
+        reactor(ReactorProcess.launcherFlags(), RECORD_NAMES, "--metrics-listen", "0")) {
+      reactor.await(() -> actions().contains("after"), WAIT, "the event after the huge line");
+      assertActedOnOnce("before", "after");
+      Matcher skipped =
+          Pattern.compile("skipping an event line of (\\d+) bytes, over the 4194304 bytes of"
+              + " reactor.max_event_bytes; it began: \\{\"Type\":\"container\",\"Action\":\"start\",\"pad\":\"x+$",
+              Pattern.MULTILINE).matcher(reactor.log());
+      assertThat(skipped.find()).as("the skip is logged with its size and head:%n%s", reactor.log()).isTrue();
+      assertThat(Long.parseLong(skipped.group(1))).isEqualTo(HUGE_START.length() + 20L * (1 << 20) + HUGE_END.length());
+      assertThat(lines(reactor, "skipping")).isEqualTo(1);
+      assertThat(reactor.log()).doesNotContain("lost the event stream");
+      awaitReadyz(reactor, 200, "ready");
+      stop(reactor);
+    }
+  }
+
+  @Test
+  void anEndlessLineIsSkippedAsAStallAndSigtermStillStopsTheReactorWhileOneStreams() throws Exception {
+    long t = now();
+    byte[] chunk = new byte[64 * 1024];
+    Arrays.fill(chunk, (byte) 'z');
+    ScriptedEngine.Script endless = s -> {
+      while (true) {
+        s.chunk(chunk);
+      }
+    };
+    engine.events(
+        s -> {
+          s.event(start("before", t));
+          s.chunk("{\"Type\":\"container\",\"Action\":\"");
+          endless.play(s);
+        },
+        s -> {
+          s.event(start("before", t));
+          s.event(start("after", t + 1));
+          s.chunk("{\"Type\":\"container\",\"Action\":\"");
+          endless.play(s);
+        });
+    try (ReactorProcess reactor =
+        reactor(ReactorProcess.launcherFlags(), RECORD_NAMES, "--ping-interval", "1s", "--shutdown-timeout", "5s")) {
+      reactor.await(() -> actions().contains("after"), WAIT, "the event after the endless line");
+      assertActedOnOnce("before", "after");
+      reactor.awaitLog("sent part of an event line", WAIT);
+      assertThat(lines(reactor, "lost the event stream")).isEqualTo(1);
+      assertThat(reactor.isAlive()).isTrue();
+      reactor.signal("TERM");
+      assertThat(reactor.awaitExit(Duration.ofSeconds(10))).isZero();
+    }
+  }
+
+  @Test
+  void aFutureTimeNanoIsActedOnButNeverBecomesTheCheckpointAcrossRestarts() throws Exception {
+    long t = now();
+    Path state = dir.resolve("state.json");
+    String future = ScriptedEngine.event("start", ID, "future", Long.MAX_VALUE);
+    engine.events(s -> {
+      s.event(start("a", t));
+      s.event(future);
+      s.event(start("b", t + 1));
+      s.hold();
+    });
+    try (ReactorProcess first = reactor(RECORD_NAMES, "--state-file", state.toString())) {
+      first.await(() -> actions().contains("b"), WAIT, "the event after the future one");
+      stop(first);
+    }
+    assertThat(Files.readString(state)).startsWith("{\"timeNano\":" + (t + 1) + ",");
+
+    engine.events(s -> {
+      s.event(start("a", t));
+      s.event(future);
+      s.event(start("b", t + 1));
+      s.event(start("c", t + 2));
+      s.hold();
+    });
+    for (int restart = 0; restart < 2; restart++) {
+      try (ReactorProcess again = reactor(RECORD_NAMES, "--state-file", state.toString())) {
+        again.await(() -> actions().contains("c"), WAIT, "the new event after a restart");
+        again.awaitLog("connected to the Docker engine", WAIT);
+        assertThat(again.log()).doesNotContain("events were lost");
+        stop(again);
+      }
+    }
+    assertActedOnOnce("a", "future", "b", "c");
+    // Each restart resumes two seconds before its checkpoint (b, then c), never from the future.
+    List<String> opened = engine.requests().stream().filter(r -> r.startsWith("GET /events")).toList();
+    assertThat(opened).containsExactly("GET /events", "GET /events?" + since(t + 1), "GET /events?" + since(t + 2));
+  }
+
+  @Test
+  void aStateFileFromTheFutureIsReportedAndTheReactorResumesFromTheEnginesTimeMinusTheWindow() throws Exception {
+    Path state = dir.resolve("state.json");
+    long yearAhead = now() + Duration.ofDays(365).toNanos();
+    Files.writeString(state, "{\"timeNano\":" + yearAhead + ",\"type\":\"container\",\"action\":\"start\","
+        + "\"actorId\":\"x\",\"recent\":[{\"timeNano\":" + yearAhead + ",\"type\":\"container\","
+        + "\"action\":\"start\",\"actorId\":\"x\"}]}\n");
+    long t = now();
+    engine.events(s -> {
+      s.event(start("fresh", t));
+      s.hold();
+    });
+    long before = now();
+    try (ReactorProcess reactor = reactor(RECORD_NAMES, "--state-file", state.toString())) {
+      reactor.await(() -> actions().contains("fresh"), WAIT, "an event after the bad state file");
+      assertThat(lines(reactor, "ahead of the engine's clock")).isEqualTo(1);
+      stop(reactor);
+    }
+    String opened = engine.requests().stream().filter(r -> r.startsWith("GET /events")).findFirst().orElseThrow();
+    long since = Long.parseLong(opened.replaceAll(".*since=(\\d+)\\..*", "$1"));
+    assertThat(since).isBetween(before / 1_000_000_000L - 301, now() / 1_000_000_000L - 299);
+    assertThat(Files.readString(state)).contains("\"timeNano\":" + t);
+  }
+
+  @Test
+  void anEngineThatAnswers200AndClosesIsRetriedWithBackoffInTwoLogLines() throws Exception {
+    engine.events(s -> {});
+    try (ReactorProcess reactor = reactor(RECORD_NAMES)) {
+      reactor.await(() -> engine.eventConnections() >= 7, WAIT, "seven attempts");
+      long start = System.nanoTime();
+      reactor.await(() -> engine.eventConnections() >= 9, WAIT, "two more attempts");
+      // After six failures the base is 5 s, and a wait at least half of it: two more attempts take
+      // 5 s or more. A backoff that reset on every 200 would have made hundreds meanwhile.
+      assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofSeconds(5).toNanos());
+      assertThat(lines(reactor, "connected to the Docker engine")).isEqualTo(1);
+      assertThat(lines(reactor, "lost the event stream")).isEqualTo(1);
+
+      long t = now();
+      engine.events(s -> {
+        s.event(start("after", t));
+        s.hold();
+      });
+      reactor.await(() -> actions().contains("after"), WAIT, "the event once the engine streams");
+      reactor.awaitLog("is back after", WAIT);
+      assertActedOnOnce("after");
+      assertThat(lines(reactor, "event stream")).isLessThanOrEqualTo(3);
+      stop(reactor);
+    }
+  }
+
+  @Test
+  void streamsCutMidChunkAreReplacedAndEveryEventIsActedOnOnce() throws Exception {
+    long t = now();
+    ScriptedEngine.Script cut = s -> {
+      s.event(start("before", t));
+      s.raw("100\r\n{\"Type\":\"conta");
+      s.cut();
+    };
+    engine.events(cut, cut, cut, s -> {
+      s.event(start("before", t));
+      s.event(start("after", t + 1));
+      s.hold();
+    });
+    try (ReactorProcess reactor = reactor(RECORD_NAMES)) {
+      reactor.await(() -> actions().contains("after"), WAIT, "the event after the cut streams");
+      assertActedOnOnce("before", "after");
+      assertThat(engine.eventConnections()).isEqualTo(4);
+      assertThat(lines(reactor, "lost the event stream")).isEqualTo(1);
+      assertThat(lines(reactor, "is back after")).isEqualTo(1);
+      stop(reactor);
+    }
+  }
+
+  @Test
+  void aStreamStalledMidLineIsNotReadyThenReplaced() throws Exception {
+    long t = now();
+    engine.events(
+        s -> {
+          s.event(start("before", t));
+          s.chunk("{\"Type\":\"container\",\"Act");
+          s.hold();
+        },
+        s -> {
+          s.event(start("before", t));
+          s.event(start("after", t + 1));
+          s.hold();
+        });
+    try (ReactorProcess reactor = reactor(RECORD_NAMES, "--ping-interval", "4s", "--metrics-listen", "0")) {
+      reactor.await(() -> actions().contains("before"), WAIT, "the event before the stall");
+      // Ready while the line is young; not ready past the ping deadline (4 s + 5 s); replaced at 12 s.
+      awaitReadyz(reactor, 503, "stalled mid-line");
+      reactor.await(() -> actions().contains("after"), WAIT, "the event after the stall");
+      assertActedOnOnce("before", "after");
+      assertThat(lines(reactor, "sent part of an event line")).isEqualTo(1);
+      awaitReadyz(reactor, 200, "ready");
+      stop(reactor);
+    }
+  }
+
+  @Test
+  void runningOutOfMemoryExitsAtOnceWithOneLineInsteadOfLivingOnHalfDead() throws Exception {
+    long t = now();
+    byte[] megabyte = new byte[1 << 20];
+    Arrays.fill(megabyte, (byte) 'x');
+    engine.events(s -> {
+      s.event(start("before", t));
+      s.chunk(HUGE_START);
+      for (int i = 0; i < 200; i++) {
+        s.chunk(megabyte);
+      }
+      s.hold();
+    });
+    // A cap far above the heap, and no -XX:+ExitOnOutOfMemoryError: the reactor's own handling.
+    String rules = RECORD_NAMES + "reactor:\n  max_event_bytes: 1000000000\n";
+    try (ReactorProcess reactor = reactor(List.of("-Xmx32m", "-XX:+UseSerialGC"), rules)) {
+      reactor.await(() -> actions().contains("before"), WAIT, "the event before the huge line");
+      assertThat(reactor.awaitExit(WAIT)).isEqualTo(70);
+      assertThat(lines(reactor, "fatal java.lang.OutOfMemoryError")).isEqualTo(1);
+      assertThat(reactor.log()).contains("exiting at once with status 70");
+    }
+  }
+
+  @Test
+  void anEngineThatNeverAnswersInfoCostsARuleUsingHostFiveSecondsAndNothingElse() throws Exception {
+    long t = now();
+    engine.silent("/info").events(s -> {
+      s.event(start("a", t));
+      s.event(start("b", t + 1));
+      s.hold();
+    });
+    String rules = RECORD_NAMES
+        + "  with host:\n    event: {type: container, action: start}\n    run: [rec, 'host %%host%%']\n";
+    try (ReactorProcess reactor = reactor(rules, "--shutdown-timeout", "20s")) {
+      reactor.await(() -> actions().contains("b"), WAIT, "the rule without %%host%%");
+      reactor.await(() -> lines(reactor, "no answer to /info within 5 s") >= 2, WAIT, "the host lookups to give up");
+      assertActedOnOnce("a", "b");
+      assertThat(actions()).noneMatch(a -> a.startsWith("host"));
+      stop(reactor);
+    }
+  }
+
+  @Test
+  void aStateFileThatCannotBeWrittenStopsTheStartWithTheReason() throws Exception {
+    // Root may write anywhere: what stands in the way here is a directory at the temp file's name.
+    Path state = dir.resolve("state.json");
+    Files.writeString(Files.createDirectories(dir.resolve("state.json.tmp")).resolve("x"), "");
+    try (ReactorProcess reactor = reactor(RECORD_NAMES, "--state-file", state.toString())) {
+      assertThat(reactor.awaitExit(WAIT)).isEqualTo(1);
+      assertThat(reactor.log().strip())
+          .isEqualTo("cannot write the state file " + state + ": a directory is in the way: "
+              + dir.resolve("state.json.tmp") + "; the reactor could never save its progress");
+    }
+    assertThat(engine.eventConnections()).isZero();
+  }
+
+  @Test
+  void aCheckpointThatCannotBeWrittenSaysWhyOnceAndRecovers() throws Exception {
+    long t = now();
+    Path state = dir.resolve("state.json");
+    Path temp = dir.resolve("state.json.tmp");
+    CountDownLatch more = new CountDownLatch(1);
+    engine.events(s -> {
+      s.event(start("a", t));
+      more.await();
+      s.event(start("b", t + 1));
+      s.event(start("c", t + 2));
+      s.hold();
+    });
+    try (ReactorProcess reactor = reactor(RECORD_NAMES, "--state-file", state.toString())) {
+      reactor.await(() -> stateHas(state, t), WAIT, "the checkpoint at the first event");
+      Files.writeString(Files.createDirectories(temp).resolve("x"), "");
+      more.countDown();
+      reactor.awaitLog("a directory is in the way", WAIT);
+      reactor.await(() -> actions().contains("c"), WAIT, "the events while the state file is blocked");
+      // Every 250 ms the write is tried again: a second gives it several failures to keep quiet.
+      Thread.sleep(1_000);
+      assertThat(lines(reactor, "cannot write the state file")).isEqualTo(1);
+      assertThat(reactor.log()).contains("cannot write the state file " + state + ": a directory is in the way: "
+          + temp + "; the checkpoint stays in memory and is retried");
+
+      Files.delete(temp.resolve("x"));
+      reactor.awaitLog("checkpoint saved to " + state + " again, after ", WAIT);
+      reactor.await(() -> stateHas(state, t + 2), WAIT, "the checkpoint at the last event");
+      Matcher failed = Pattern.compile("again, after (\\d+) failed writes").matcher(reactor.log());
+      assertThat(failed.find()).isTrue();
+      assertThat(Integer.parseInt(failed.group(1))).isGreaterThanOrEqualTo(2);
+      assertActedOnOnce("a", "b", "c");
+      stop(reactor);
+    }
+  }
+
+  private static boolean stateHas(Path state, long timeNano) {
+    try {
+      return Files.exists(state) && Files.readString(state).startsWith("{\"timeNano\":" + timeNano + ",");
+    } catch (IOException e) {
+      return false;
     }
   }
 }

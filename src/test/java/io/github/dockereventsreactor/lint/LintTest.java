@@ -55,6 +55,29 @@ class LintTest {
   }
 
   @Test
+  void namesEachFieldDockerRemovedFromInspectWhereItIsAndWhatToReadInstead(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("r.yml"),
+            "events_reactor:\n"
+                + "  Sentry:\n"
+                + "    run: [relay, '%%container.NetworkSettings.IPAddress%%', '%%container.NetworkSettings.Gateway%%']\n"
+                + "    # run: [old, '%%container.NetworkSettings.MacAddress%%']\n"
+                + "  Fine:\n"
+                + "    run: [x, '%%ip%%', '%%container.NetworkSettings.Networks.web.IPAddress%%', '%%container.Config.Image%%']\n");
+
+    assertThat(lint(file.toString(), new FakeHost(false, Optional.empty(), List.of())))
+        .containsExactly(
+            file + ":3:19: warning: rule \"Sentry\": %%container.NetworkSettings.IPAddress%% reads a"
+                + " field Docker removed from inspect (gone in API 1.52, Docker 29): use %%ip%% or"
+                + " %%container.NetworkSettings.Networks.NAME.IPAddress%%",
+            file + ":3:62: warning: rule \"Sentry\": %%container.NetworkSettings.Gateway%% reads a"
+                + " field Docker removed from inspect (gone in API 1.52, Docker 29): use"
+                + " %%container.NetworkSettings.Networks.NAME.Gateway%%");
+  }
+
+  @Test
   void warnsOfEachProblemAtItsLineAndColumn() throws Exception {
     assertThat(lint(FILE, new FakeHost(false, Optional.empty())))
         .containsExactly(

@@ -29,7 +29,7 @@ class RuleMetricNamePropertyTest {
     } catch (InvalidRulesException e) {
       return;
     }
-    new ReactorMetrics(rules.settings().metrics(), id -> Optional.empty(), Map::of, "test")
+    new ReactorMetrics(rules.settings().metrics(), id -> Optional.empty(), Map::of, Map::of, "test")
         .rules(rules);
   }
 

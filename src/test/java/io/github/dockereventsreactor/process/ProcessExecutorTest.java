@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.dockereventsreactor.engine.Outcome;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
+import io.github.dockereventsreactor.rules.OutputLimits;
 import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RulesLoader;
@@ -40,7 +41,8 @@ class ProcessExecutorTest {
   }
 
   private static Prepared.Command command(String... argv) {
-    return new Prepared.Command(List.of(argv), Map.of(), Optional.empty(), Optional.empty());
+    return new Prepared.Command(
+        List.of(argv), Map.of(), Optional.empty(), Optional.empty(), OutputLimits.DEFAULTS);
   }
 
   private static DockerEvent event() throws Exception {
@@ -90,8 +92,8 @@ class ProcessExecutorTest {
             new Outcome.NotStarted("argument 1 contains a NUL byte, which no command can receive"));
     assertThat(((Outcome.NotStarted) huge).reason())
         .isEqualTo(
-            "argument 1 is 131072 bytes; Linux refuses a single argument of 128 KiB or more"
-                + " (read DOCKER_EVENT_PAYLOAD from the environment instead)");
+            "argument 1 is 131072 bytes; Linux refuses a single argument or variable of 128 KiB"
+                + " or more (stdin: payload passes the whole event to the command's standard input)");
   }
 
   @Test
@@ -110,7 +112,7 @@ class ProcessExecutorTest {
   }
 
   /** Alive and not a zombie: this sandbox's PID 1 does not reap orphans, so they linger as Z. */
-  private static boolean running(long pid) throws Exception {
+  static boolean running(long pid) throws Exception {
     Path stat = Path.of("/proc/" + pid + "/stat");
     if (!Files.exists(stat)) {
       return false;
@@ -127,7 +129,8 @@ class ProcessExecutorTest {
             List.of("sh", "-c", "{ pwd; echo \"$ROLE\"; cat; } > \"$0\"", out.toString()),
             Map.of("ROLE", "web"),
             Optional.of(dir.toString()),
-            Optional.of(EVENT));
+            Optional.of(EVENT),
+            OutputLimits.DEFAULTS);
 
     Outcome outcome = executor.run(rule(), event(), command);
 
@@ -141,7 +144,9 @@ class ProcessExecutorTest {
         executor.run(
             rule(),
             event(),
-            new Prepared.Command(List.of("true"), Map.of(), Optional.of("/nonexistent"), Optional.empty()));
+            new Prepared.Command(
+                List.of("true"), Map.of(), Optional.of("/nonexistent"), Optional.empty(),
+                OutputLimits.DEFAULTS));
 
     assertThat(outcome).isEqualTo(new Outcome.NotStarted("cwd /nonexistent is not a directory"));
   }

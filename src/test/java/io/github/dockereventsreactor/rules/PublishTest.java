@@ -66,7 +66,7 @@ class PublishTest {
       delimiter = '|',
       value = {"web|web", "a.b|a_b", "a b|a_b", "*|_", ">|_", "tab\there|tab_here", "''|_"})
   void subjectSafeValues(String value, String safe) {
-    assertThat(Action.Publish.subjectSafe(value)).isEqualTo(safe);
+    assertThat(io.github.dockereventsreactor.template.Escape.SUBJECT_TOKEN.apply(value)).isEqualTo(safe);
   }
 
   @Test

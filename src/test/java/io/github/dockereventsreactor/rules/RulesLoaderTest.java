@@ -73,7 +73,7 @@ class RulesLoaderTest {
             f + ":5:7: rule \"Update Sentry Relay configuration\": unknown key \"acton\""
                 + " (known: type, action, scope, actor, killed)",
             f + ":6:50: rule \"Update Sentry Relay configuration\": unknown placeholder %%ipp%%"
-                + " (known: type, action, scope, time, time.iso, timeNano, actor.id,"
+                + " (known: type, action, docker.action, scope, time, time.iso, timeNano, actor.id,"
                 + " actor.<attribute>, host, payload, ip, ip.<network>, container.<path>, killed,"
                 + " synthetic, event.id, batch, batch.size)",
             f + ":8:10: rule \"Not a list\": run: expected a non-empty list of strings"
@@ -86,7 +86,7 @@ class RulesLoaderTest {
                 + " to count",
             f + ":20:17: rule \"Element not a string\": expected a string in run, found a list",
             f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics,"
-                + " max_event_bytes, nats)",
+                + " max_event_bytes, nats, tls, payload, journal)",
             f + ":23:1: unknown key \"extra\" (known: events_reactor, reactor)");
   }
 
@@ -107,6 +107,7 @@ class RulesLoaderTest {
                 Optional.empty(),
                 Template.ACTOR_ID,
                 Optional.empty(),
+                Long.MAX_VALUE,
                 RuleOptions.Order.ACTOR));
     assertThat(load("example.yml").rules().get(0).options()).isEqualTo(RuleOptions.DEFAULTS);
   }
@@ -119,8 +120,8 @@ class RulesLoaderTest {
             f + ":3:14: rule \"R\": timeout: \"1.5s\" is not a duration: write a whole number"
                 + " and a unit, as 500ms, 2s, 1m, 1h",
             f + ":4:18: rule \"R\": concurrency: expected a whole number from 1 to 1000, found \"0\"",
-            f + ":5:12: rule \"R\": queue: expected a whole number from 1 to 10000000, found"
-                + " \"many\"",
+            f + ":5:12: rule \"R\": queue: expected a count of events from 1 to 10000000 or a size such as"
+                + " 10MiB, found \"many\"",
             f + ":6:15: rule \"R\": overflow: expected drop-newest or drop-oldest, found"
                 + " \"drop-all\"",
             f + ":7:16: rule \"R\": reconcile: expected true or false, found \"yes\"");
@@ -154,6 +155,43 @@ class RulesLoaderTest {
             f + ":14:12: rule \"Batch in order\": order: not with batch:, whose batches take the queue in"
                 + " turn (one at a time, in event order, unless concurrency: runs several batches at once)",
             f + ":17:10: rule \"Key alone\": key: only with debounce, throttle or order: key");
+  }
+
+  @Test
+  void aQueueIsACountOrASize() {
+    String f = "src/test/resources/rules/queue-size.yml";
+    assertThat(problems("queue-size.yml"))
+        .containsExactly(
+            f + ":6:12: rule \"Bad size\": queue: expected a count of events from 1 to 10000000 or a size"
+                + " such as 10MiB, found \"10 MB\"");
+  }
+
+  @Test
+  void aQueueOfTenMebibytesKeepsTheDefaultCountBesideIt() throws Exception {
+    RuleOptions options =
+        RulesLoader.parse("r.yml", "events_reactor:\n  r:\n    queue: 10MiB\n    run: [echo]\n").rules().get(0).options();
+    assertThat(options.queueBytes()).isEqualTo(10L << 20);
+    assertThat(options.queue()).isEqualTo(RuleOptions.DEFAULTS.queue());
+  }
+
+  @Test
+  void readsTheJournalSettings() throws Exception {
+    assertThat(load("journal.yml").settings().journal())
+        .isEqualTo(
+            new JournalSettings(
+                Optional.of("/var/lib/docker-events-reactor/journal"),
+                JournalSettings.Fsync.ALWAYS,
+                64L << 20));
+  }
+
+  @Test
+  void reportsEveryBadJournalSetting() {
+    String f = "src/test/resources/rules/bad-journal.yml";
+    assertThat(problems("bad-journal.yml"))
+        .containsExactly(
+            f + ":7:12: fsync: expected always, batch or never, found \"sometimes\"",
+            f + ":8:16: max_bytes: at least 1MiB, found \"10KiB\"",
+            f + ":9:5: unknown key \"size\" (known: path, fsync, max_bytes)");
   }
 
   @Test
@@ -253,8 +291,8 @@ class RulesLoaderTest {
   void reportsADuplicateRuleName() {
     assertThat(problems("duplicate-names.yml"))
         .containsExactly(
-            "src/test/resources/rules/duplicate-names.yml:4:3: rule \"A\": a rule of this name is"
-                + " already defined");
+            "src/test/resources/rules/duplicate-names.yml:4:3: duplicate key \"A\": also at line"
+                + " 2:3 of the same mapping; a key may appear once");
   }
 
   @Test
@@ -282,5 +320,23 @@ class RulesLoaderTest {
         .hasMessage("r.yml:1:1: no events_reactor: block, so no rules");
     assertThatThrownBy(() -> RulesLoader.parse("r.yml", "events_reactor: {}\n"))
         .hasMessage("r.yml:1:17: events_reactor has no rules");
+  }
+
+  @Test
+  void engineSettingsReadTlsAndTheLegacyPayloadOption() throws Exception {
+    Settings settings = load("engine-settings.yml").settings();
+    assertThat(settings.dockerHost()).contains("tcp://engine.example:2376");
+    assertThat(settings.engine())
+        .isEqualTo(new EngineSettings(Optional.of("/etc/docker-events-reactor/tls"), true));
+    assertThat(Settings.DEFAULTS.engine().legacyPayloadFields()).isFalse();
+  }
+
+  @Test
+  void badEngineSettingsAreReportedWhereTheyAre() {
+    String f = "src/test/resources/rules/bad-engine-settings.yml";
+    assertThat(problems("bad-engine-settings.yml"))
+        .containsExactly(
+            f + ":6:5: unknown key \"ca\" (known: cert_path)",
+            f + ":8:20: legacy_fields: expected true or false, found \"yes please\"");
   }
 }

@@ -141,9 +141,11 @@ class TemplateTest {
   void anEscapeAppliesToValuesNotToTheLiteralText() throws Exception {
     assertThat(
             Template.parse("a.b %%actor.name%%")
-                .render(context(START, Lookup.found("x")), v -> v.toUpperCase(java.util.Locale.ROOT)))
-        .isEqualTo(Lookup.found("a.b SENTRY_WEB"));
+                .escaped(Escape.SUBJECT_TOKEN)
+                .render(context(START.replace("sentry_web", "sentry.web"), Lookup.found("x"))))
+        .isEqualTo(Lookup.found("a.b sentry_web"));
   }
+
 
   @Test
   void payloadIsTheEventJsonAsDockerSentIt() throws Exception {
@@ -228,5 +230,14 @@ class TemplateTest {
     assertThat(render("%%actor.name|unknown%%", context)).isEqualTo(Lookup.found("sentry_web"));
     assertThat(render("ip=%%ip|none%%", context)).isEqualTo(Lookup.found("ip=none"));
     assertThat(render("%%actor.nope|%%", context)).isEqualTo(Lookup.found(""));
+  }
+
+  @Test
+  void actionIsTheEnginesOwnWordAndDockerActionTheNameRulesMatch() throws Exception {
+    DockerEvent remove =
+        EventJson.parse(START.replace("\"start\"", "\"remove\"")).withDockerAction("destroy");
+    EventContext context = new EventContext(remove, new FixedFacts(Lookup.found("x")));
+
+    assertThat(render("%%action%% %%docker.action%%", context)).isEqualTo(Lookup.found("remove destroy"));
   }
 }

@@ -1,0 +1,47 @@
+package io.github.dockereventsreactor.process;
+
+import java.io.File;
+import java.util.Optional;
+
+/**
+ * Finds a command as execvp(3) will, on the command's own PATH: setsid runs it, so a missing
+ * command would otherwise show only as setsid's exit status 127.
+ */
+final class Executables {
+
+  private Executables() {}
+
+  /**
+   * Why {@code command} cannot be run, or empty when it can; a relative name is looked up from
+   * {@code directory} (the command's working directory, null for the reactor's), as the child does.
+   */
+  static Optional<String> missing(String command, String path, File directory) {
+    if (command.isEmpty()) {
+      return Optional.of("an empty command name");
+    }
+    if (command.indexOf('/') >= 0) {
+      return why(at(directory, command));
+    }
+    String dirs = path == null ? "/usr/local/bin:/usr/bin:/bin" : path;
+    for (String dir : dirs.split(":", -1)) {
+      if (why(at(directory, (dir.isEmpty() ? "." : dir) + "/" + command)).isEmpty()) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of("No such file or directory (not found on PATH " + dirs + ")");
+  }
+
+  private static File at(File directory, String path) {
+    return path.startsWith("/") || directory == null ? new File(path) : new File(directory, path);
+  }
+
+  private static Optional<String> why(File file) {
+    if (!file.exists()) {
+      return Optional.of("No such file or directory");
+    }
+    if (file.isDirectory() || !file.canExecute()) {
+      return Optional.of("Permission denied");
+    }
+    return Optional.empty();
+  }
+}

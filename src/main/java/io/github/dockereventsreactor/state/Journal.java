@@ -1,0 +1,511 @@
+package io.github.dockereventsreactor.state;
+
+import io.github.dockereventsreactor.engine.EventId;
+import io.github.dockereventsreactor.engine.EventJournal;
+import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.event.EventJson;
+import io.github.dockereventsreactor.event.MalformedEventException;
+import io.github.dockereventsreactor.rules.JournalSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.SyncFailedException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journal of pending events on disk: a directory of append-only segments, each opened by a
+ * header naming the engine it belongs to, then records of {@code length, CRC32C, payload}. A
+ * payload is an event (its sequence number, the rules that took it, its flags and the engine's raw
+ * JSON) or one rule's "done" with an event. A segment is deleted once every event in it, and in
+ * every older segment, is done; so a "done" is never lost before the event it settles.
+ *
+ * <p>Writes go to the kernel at once (a {@code kill -9} loses nothing written); {@code fsync}
+ * decides when the disk holds them: before {@link #append} returns, every {@value
+ * #GROUP_COMMIT_MS} ms for all that came meanwhile (group commit, off the reading thread), or
+ * never.
+ */
+public final class Journal implements EventJournal, Closeable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+  private static final byte[] MAGIC = "DERJRNL1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte EVENT = 1;
+  private static final byte DONE = 2;
+  private static final int SYNTHETIC = 1;
+  private static final int KILLED = 2;
+  // Larger than any event the engine writes: a length beyond it is a torn or foreign record.
+  private static final int MAX_RECORD = 16 << 20;
+  static final long GROUP_COMMIT_MS = 5;
+  private static final int RECENT = 256;
+
+  /** One file of the journal; {@code outstanding} counts the (event, rule) pairs not done. */
+  private static final class Segment {
+    final long number;
+    final long firstSeq;
+    final Path file;
+    long size;
+    int outstanding;
+
+    Segment(long number, long firstSeq, Path file, long size) {
+      this.number = number;
+      this.firstSeq = firstSeq;
+      this.file = file;
+      this.size = size;
+    }
+  }
+
+  /** What the scan of the segments left on disk found. */
+  private static final class Scan {
+    final Map<Long, DockerEvent> events = new LinkedHashMap<>();
+    final Map<Long, Set<String>> rules = new LinkedHashMap<>();
+    final ArrayDeque<EventId> recent = new ArrayDeque<>();
+    long nextSeq = 1;
+  }
+
+  private final Path dir;
+  private final String engineId;
+  private final JournalSettings.Fsync fsync;
+  private final long maxBytes;
+  private final long segmentBytes;
+  // By number, oldest first.
+  private final TreeMap<Long, Segment> segments = new TreeMap<>();
+  private final List<Pending> pending;
+  private final List<EventId> recent;
+  private final ScheduledExecutorService committer;
+  private Segment current;
+  // Not a FileChannel: an interrupt (a stop killing a rule's command) would close that for good.
+  private RandomAccessFile file;
+  private long nextSeq;
+  private long totalBytes;
+  private boolean dirty;
+  private boolean full;
+
+  private Journal(Path dir, String engineId, JournalSettings settings) {
+    this.dir = dir;
+    this.engineId = engineId;
+    this.fsync = settings.fsync();
+    this.maxBytes = settings.maxBytes();
+    // Sixteen segments to the cap: a done prefix is given back to the disk in small steps.
+    this.segmentBytes = Math.max(64 << 10, maxBytes / 16);
+    this.pending = new ArrayList<>();
+    this.recent = new ArrayList<>();
+    this.committer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "journal");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Opens the journal in {@code dir} (created if absent) for the engine {@code engineId}: reads
+   * what the last run left, cuts a torn last record, and refuses a journal of another engine.
+   */
+  public static Journal open(Path dir, String engineId, JournalSettings settings) throws IOException {
+    Journal journal = new Journal(dir.toAbsolutePath(), engineId, settings);
+    journal.load();
+    long period = settings.fsync() == JournalSettings.Fsync.BATCH ? GROUP_COMMIT_MS : 100;
+    journal.committer.scheduleWithFixedDelay(journal::commit, period, period, TimeUnit.MILLISECONDS);
+    return journal;
+  }
+
+  /** The events read before the last stop that some rule had not done, in the order read. */
+  public List<Pending> pending() {
+    return List.copyOf(pending);
+  }
+
+  /** The identities of the last events appended before this start, oldest first. */
+  public List<EventId> recent() {
+    return List.copyOf(recent);
+  }
+
+  public Path path() {
+    return dir;
+  }
+
+  private void load() throws IOException {
+    Files.createDirectories(dir);
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(dir)) {
+      files = listing.filter(p -> p.getFileName().toString().endsWith(".journal")).sorted().toList();
+    }
+    Scan scan = new Scan();
+    for (int i = 0; i < files.size(); i++) {
+      read(files.get(i), scan);
+    }
+    for (Map.Entry<Long, Set<String>> entry : scan.rules.entrySet()) {
+      pending.add(new Pending(entry.getKey(), scan.events.get(entry.getKey()), List.copyOf(entry.getValue())));
+    }
+    recent.addAll(scan.recent);
+    nextSeq = scan.nextSeq;
+    long number = segments.isEmpty() ? 1 : segments.lastEntry().getValue().number + 1;
+    startSegment(number);
+  }
+
+  private void read(Path file, Scan scan) throws IOException {
+    long number = Long.parseLong(file.getFileName().toString().replace(".journal", ""));
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(in.size(), Integer.MAX_VALUE));
+      // The whole segment at once: at most a sixteenth of max_bytes, and only at start.
+      while (bytes.hasRemaining()) {
+        if (in.read(bytes) < 0) {
+          break;
+        }
+      }
+      bytes.flip();
+      if (bytes.remaining() < MAGIC.length + 2 + 8) {
+        // Created at a rotation and cut before its header reached the disk: it holds nothing.
+        LOG.warn("journal: {} has no complete header (cut by a crash), removed", file);
+        Files.delete(file);
+        return;
+      }
+      byte[] magic = new byte[MAGIC.length];
+      bytes.get(magic);
+      if (!Arrays.equals(magic, MAGIC)) {
+        throw new IOException(file + " is not a reactor journal segment; move it out of " + dir);
+      }
+      String owner = text(bytes);
+      if (!owner.equals(engineId)) {
+        throw new IOException(
+            "the journal in " + dir + " belongs to the engine " + owner + ", not to the engine "
+                + engineId + " this reactor reads: its pending events are that engine's. Point"
+                + " reactor.journal.path elsewhere, or move " + dir + " away to drop them");
+      }
+      Segment segment = new Segment(number, bytes.getLong(), file, 0);
+      segments.put(segment.number, segment);
+      scan.nextSeq = Math.max(scan.nextSeq, segment.firstSeq);
+      int end = bytes.limit();
+      while (bytes.hasRemaining()) {
+        int start = bytes.position();
+        if (!record(bytes, scan, segment)) {
+          end = start;
+          LOG.warn(
+              "journal: the record at byte {} of {} is torn (cut by a crash or a power cut):"
+                  + " truncated {} bytes, the events in them come again from the engine",
+              start, file, bytes.limit() - start);
+          in.truncate(start);
+          in.force(true);
+          break;
+        }
+      }
+      segment.size = end;
+      totalBytes += segment.size;
+    }
+  }
+
+  /** Reads one record; false when it is cut short or its checksum does not match. */
+  private boolean record(ByteBuffer bytes, Scan scan, Segment segment) throws IOException {
+    if (bytes.remaining() < 8) {
+      return false;
+    }
+    int length = bytes.getInt();
+    int crc = bytes.getInt();
+    if (length <= 0 || length > MAX_RECORD || length > bytes.remaining()) {
+      return false;
+    }
+    ByteBuffer payload = bytes.slice(bytes.position(), length);
+    CRC32C checksum = new CRC32C();
+    checksum.update(payload.duplicate());
+    if ((int) checksum.getValue() != crc) {
+      return false;
+    }
+    bytes.position(bytes.position() + length);
+    byte kind = payload.get();
+    long seq = payload.getLong();
+    if (kind == EVENT) {
+      int flags = payload.get();
+      int count = payload.getShort();
+      Set<String> rules = new LinkedHashSet<>();
+      for (int i = 0; i < count; i++) {
+        rules.add(text(payload));
+      }
+      byte[] json = new byte[payload.getInt()];
+      payload.get(json);
+      DockerEvent event = event(new String(json, StandardCharsets.UTF_8), flags);
+      scan.events.put(seq, event);
+      scan.rules.put(seq, rules);
+      scan.recent.addLast(new EventId(event.timeNano(), event.type(), event.action(), event.actor().id()));
+      if (scan.recent.size() > RECENT) {
+        scan.recent.removeFirst();
+      }
+      segment.outstanding += rules.size();
+      scan.nextSeq = Math.max(scan.nextSeq, seq + 1);
+    } else if (kind == DONE) {
+      Set<String> rules = scan.rules.get(seq);
+      if (rules != null && rules.remove(text(payload))) {
+        segmentOf(seq).outstanding--;
+        if (rules.isEmpty()) {
+          scan.rules.remove(seq);
+          scan.events.remove(seq);
+        }
+      }
+    } else {
+      throw new IOException(segment.file + ": unknown record kind " + kind);
+    }
+    return true;
+  }
+
+  private static DockerEvent event(String json, int flags) throws IOException {
+    try {
+      DockerEvent parsed = EventJson.parse(json);
+      return new DockerEvent(
+          parsed.type(),
+          parsed.action(),
+          parsed.scope(),
+          parsed.time(),
+          parsed.timeNano(),
+          parsed.actor(),
+          parsed.json(),
+          (flags & SYNTHETIC) != 0,
+          (flags & KILLED) != 0);
+    } catch (MalformedEventException e) {
+      throw new IOException("a journaled event no longer parses: " + e.getMessage(), e);
+    }
+  }
+
+  private static String text(ByteBuffer bytes) {
+    byte[] text = new byte[Short.toUnsignedInt(bytes.getShort())];
+    bytes.get(text);
+    return new String(text, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The segment holding the event {@code seq}: the newest that began at or before it. Segments
+   * rotated by "done" records alone begin at the same sequence number as the one before them.
+   */
+  private Segment segmentOf(long seq) {
+    for (Segment segment : segments.descendingMap().values()) {
+      if (segment.firstSeq <= seq) {
+        return segment;
+      }
+    }
+    return null;
+  }
+
+  private void startSegment(long number) throws IOException {
+    Path path = dir.resolve(String.format("%020d.journal", number));
+    ByteArrayOutputStream header = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(header);
+    out.write(MAGIC);
+    writeText(out, engineId);
+    out.writeLong(nextSeq);
+    if (Files.exists(path)) {
+      throw new IOException(path + " exists already: is another reactor using the journal in " + dir + "?");
+    }
+    file = new RandomAccessFile(path.toFile(), "rw");
+    write(ByteBuffer.wrap(header.toByteArray()));
+    if (fsync != JournalSettings.Fsync.NEVER) {
+      file.getFD().sync();
+      // The new file's name must reach the disk too, or a power cut forgets the whole segment.
+      try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+        directory.force(true);
+      }
+    }
+    current = new Segment(number, nextSeq, path, header.size());
+    segments.put(current.number, current);
+    totalBytes += current.size;
+  }
+
+  private void write(ByteBuffer buffer) throws IOException {
+    file.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+    buffer.position(buffer.limit());
+  }
+
+  private static void writeText(DataOutputStream out, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    out.writeShort(bytes.length);
+    out.write(bytes);
+  }
+
+  private static ByteBuffer frame(byte[] payload) {
+    CRC32C checksum = new CRC32C();
+    checksum.update(payload);
+    ByteBuffer record = ByteBuffer.allocate(8 + payload.length);
+    record.putInt(payload.length).putInt((int) checksum.getValue()).put(payload).flip();
+    return record;
+  }
+
+  @Override
+  public synchronized OptionalLong append(DockerEvent event, List<String> rules) {
+    long seq = nextSeq;
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(event.json().length() + 64);
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeByte(EVENT);
+      out.writeLong(seq);
+      out.writeByte((event.synthetic() ? SYNTHETIC : 0) | (event.killed() ? KILLED : 0));
+      out.writeShort(rules.size());
+      for (String rule : rules) {
+        writeText(out, rule);
+      }
+      byte[] json = event.json().getBytes(StandardCharsets.UTF_8);
+      out.writeInt(json.length);
+      out.write(json);
+      ByteBuffer record = frame(bytes.toByteArray());
+      if (!room(record.remaining())) {
+        return OptionalLong.empty();
+      }
+      put(record);
+      current.outstanding += rules.size();
+      nextSeq++;
+      if (fsync == JournalSettings.Fsync.ALWAYS) {
+        file.getFD().sync();
+      }
+      return OptionalLong.of(seq);
+    } catch (IOException e) {
+      LOG.error("journal {}: cannot append: {}", dir, e.getMessage());
+      return OptionalLong.empty();
+    }
+  }
+
+  /** Whether the record fits under max_bytes, giving back done segments first; logs a change. */
+  private boolean room(int bytes) {
+    if (totalBytes + bytes > maxBytes) {
+      release(deletable());
+    }
+    boolean fits = totalBytes + bytes <= maxBytes;
+    if (fits == full) {
+      full = !fits;
+      if (full) {
+        LOG.warn("journal {}: full ({} bytes of pending events), new events are dropped until rules catch up", dir, maxBytes);
+      } else {
+        LOG.warn("journal {}: has room again", dir);
+      }
+    }
+    return fits;
+  }
+
+  private void put(ByteBuffer record) throws IOException {
+    if (current.size + record.remaining() > segmentBytes) {
+      if (fsync != JournalSettings.Fsync.NEVER) {
+        file.getFD().sync();
+      }
+      file.close();
+      startSegment(current.number + 1);
+    }
+    int size = record.remaining();
+    write(record);
+    current.size += size;
+    totalBytes += size;
+    dirty = true;
+  }
+
+  @Override
+  public synchronized void done(long seq, String rule) {
+    Segment segment = segmentOf(seq);
+    if (segment == null) {
+      return;
+    }
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + rule.length());
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeByte(DONE);
+      out.writeLong(seq);
+      writeText(out, rule);
+      put(frame(bytes.toByteArray()));
+      segment.outstanding--;
+    } catch (IOException e) {
+      // The event stays pending on disk: the next start runs it again, at least once.
+      LOG.error("journal {}: cannot record a done event: {}", dir, e.getMessage());
+    }
+  }
+
+  /** Forces what was written to the disk; before the state file may name it as read. */
+  public void sync() throws IOException {
+    RandomAccessFile open;
+    synchronized (this) {
+      open = file;
+      dirty = false;
+    }
+    try {
+      open.getFD().sync();
+    } catch (SyncFailedException e) {
+      // Closed by a rotation meanwhile, which synced it; anything else fails the next sync too.
+      LOG.debug("journal {}: {}", dir, e.getMessage());
+    }
+  }
+
+  /** The committer's round: group commit (batch), then giving done segments back to the disk. */
+  void commit() {
+    try {
+      boolean flush;
+      synchronized (this) {
+        flush = dirty && fsync == JournalSettings.Fsync.BATCH;
+      }
+      if (flush) {
+        sync();
+      }
+      // Under the lock, so the disk never holds fewer segments than the bookkeeping: an unlink
+      // is rare (one per segment) and short.
+      synchronized (this) {
+        release(deletable());
+      }
+    } catch (IOException e) {
+      LOG.error("journal {}: {}", dir, e.getMessage());
+    }
+  }
+
+  /**
+   * The oldest segments whose events are all done, removed from the bookkeeping; the current one
+   * stays, and so does the one before it, which holds the recent identities a restart dedupes with.
+   */
+  private List<Segment> deletable() {
+    List<Segment> done = new ArrayList<>();
+    while (segments.size() > 2 && segments.firstEntry().getValue().outstanding <= 0) {
+      Segment oldest = segments.pollFirstEntry().getValue();
+      totalBytes -= oldest.size;
+      done.add(oldest);
+    }
+    return done;
+  }
+
+  private void release(List<Segment> done) {
+    for (Segment segment : done) {
+      try {
+        Files.deleteIfExists(segment.file);
+      } catch (IOException e) {
+        LOG.error("journal {}: cannot delete the done segment {}: {}", dir, segment.file, e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    committer.shutdownNow();
+    try {
+      committer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      if (fsync != JournalSettings.Fsync.NEVER) {
+        file.getFD().sync();
+      }
+      file.close();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.github.dockereventsreactor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import org.junit.jupiter.api.Test;
+
+class HumanLogLayoutTest {
+
+  private static String layout(String message, Object... args) {
+    LoggerContext context = new LoggerContext();
+    LoggingEvent event =
+        new LoggingEvent("test", context.getLogger("reactor"), Level.INFO, message, null, args);
+    event.setTimeStamp(0);
+    return new HumanLogLayout().doLayout(event);
+  }
+
+  @Test
+  void aForgedLineInAValueStaysOnTheRecordsLine() {
+    String name = "db\n2026-11-30T00:00:00.000Z ERROR rule \"backup\" on container die db\r";
+
+    assertThat(layout("rule \"{}\" on container start {}", "r", name))
+        .isEqualTo(
+            "1970-01-01T00:00:00.000Z INFO  rule \"r\" on container start db\\n2026-11-30T00:00:00.000Z"
+                + " ERROR rule \"backup\" on container die db\\r\n");
+  }
+
+  @Test
+  void escapesEveryControlCharacterAndTheTerminalSequences() {
+    String line = layout("{}", "\u001b]0;owned\u0007\u001b[31mred\t\u0000\u007f\u0085\u009b\u202e");
+
+    assertThat(line)
+        .isEqualTo(
+            "1970-01-01T00:00:00.000Z INFO  \\x1b]0;owned\\x07\\x1b[31mred\\t\\x00\\x7f\\x85\\x9b"
+                + "\\u202e\n");
+    assertThat(line.substring(0, line.length() - 1).chars())
+        .allMatch(c -> c >= 0x20 && c != 0x7f && (c < 0x80 || c > 0x9f));
+  }
+
+  @Test
+  void keepsPrintableTextAsItIs() {
+    assertThat(layout("{}", "café ☕ 名前 \\x1b"))
+        .isEqualTo("1970-01-01T00:00:00.000Z INFO  café ☕ 名前 \\x1b\n");
+  }
+}

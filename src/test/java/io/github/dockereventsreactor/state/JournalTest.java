@@ -1,0 +1,193 @@
+package io.github.dockereventsreactor.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.dockereventsreactor.engine.EventId;
+import io.github.dockereventsreactor.engine.EventJournal.Pending;
+import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.event.EventJson;
+import io.github.dockereventsreactor.rules.JournalSettings;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+
+  private static final JournalSettings SETTINGS =
+      new JournalSettings(Optional.empty(), JournalSettings.Fsync.BATCH, 1L << 20);
+
+  @TempDir Path dir;
+
+  private static DockerEvent event(int n, String padding) throws Exception {
+    return EventJson.parse(
+        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v" + n
+            + "\",\"Attributes\":{\"driver\":\"local\",\"pad\":\"" + padding + "\"}},\"scope\":\"local\","
+            + "\"time\":1795535393,\"timeNano\":" + (1795535393000000000L + n) + "}");
+  }
+
+  private Journal open(String engine) throws IOException {
+    return Journal.open(dir, engine, SETTINGS);
+  }
+
+  private List<Path> segments() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.sorted().toList();
+    }
+  }
+
+  @Test
+  void pendingEventsComeBackInOrderWithTheirIdentityAndTheRulesNotDoneWithThem() throws Exception {
+    try (Journal journal = open("engine-a")) {
+      long first = journal.append(event(1, ""), List.of("salt", "log")).getAsLong();
+      long second = journal.append(event(2, ""), List.of("salt")).getAsLong();
+      long third = journal.append(event(3, ""), List.of("log")).getAsLong();
+      journal.done(first, "log");
+      journal.done(second, "salt");
+      assertThat(List.of(first, second, third)).isSorted().doesNotHaveDuplicates();
+    }
+    try (Journal journal = open("engine-a")) {
+      List<Pending> pending = journal.pending();
+      assertThat(pending).extracting(p -> p.event().actor().id()).containsExactly("v1", "v3");
+      assertThat(pending).extracting(Pending::rules).containsExactly(List.of("salt"), List.of("log"));
+      assertThat(pending.get(0).event()).isEqualTo(event(1, ""));
+      assertThat(journal.recent())
+          .extracting(EventId::actorId)
+          .containsExactly("v1", "v2", "v3");
+      OptionalLong next = journal.append(event(4, ""), List.of("salt"));
+      assertThat(next.getAsLong()).isGreaterThan(pending.get(1).seq());
+    }
+  }
+
+  @Test
+  void aSyntheticOrKilledEventKeepsItsMarks() throws Exception {
+    DockerEvent killed = event(1, "").withKilled(true);
+    try (Journal journal = open("engine-a")) {
+      journal.append(killed, List.of("r"));
+    }
+    try (Journal journal = open("engine-a")) {
+      assertThat(journal.pending().get(0).event()).isEqualTo(killed);
+    }
+  }
+
+  @Test
+  void aTornLastRecordIsCutAndTheRestKept() throws Exception {
+    try (Journal journal = open("engine-a")) {
+      for (int i = 1; i <= 3; i++) {
+        journal.append(event(i, "x".repeat(100)), List.of("r"));
+      }
+    }
+    Path segment = segments().get(0);
+    long size = Files.size(segment);
+    try (FileChannel file = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+      file.truncate(size - 40);
+    }
+
+    try (Journal journal = open("engine-a")) {
+      assertThat(journal.pending()).extracting(p -> p.event().actor().id()).containsExactly("v1", "v2");
+      journal.append(event(4, ""), List.of("r"));
+    }
+    assertThat(Files.size(segment)).isLessThan(size - 40);
+    try (Journal journal = open("engine-a")) {
+      assertThat(journal.pending()).extracting(p -> p.event().actor().id()).containsExactly("v1", "v2", "v4");
+    }
+  }
+
+  @Test
+  void aRecordWithABadChecksumIsTreatedAsTorn() throws Exception {
+    try (Journal journal = open("engine-a")) {
+      journal.append(event(1, ""), List.of("r"));
+      journal.append(event(2, ""), List.of("r"));
+    }
+    Path segment = segments().get(0);
+    byte[] bytes = Files.readAllBytes(segment);
+    bytes[bytes.length - 3] ^= 0x20;
+    Files.write(segment, bytes);
+
+    try (Journal journal = open("engine-a")) {
+      assertThat(journal.pending()).extracting(p -> p.event().actor().id()).containsExactly("v1");
+    }
+  }
+
+  @Test
+  void aJournalOfAnotherEngineIsRefusedWithBothEnginesNamed() throws Exception {
+    try (Journal journal = open("engine-a")) {
+      journal.append(event(1, ""), List.of("r"));
+    }
+    assertThatThrownBy(() -> open("engine-b"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("belongs to the engine engine-a, not to the engine engine-b")
+        .hasMessageContaining("reactor.journal.path");
+  }
+
+  @Test
+  void segmentsRotateAndAreDeletedOnceEveryEventInThemIsDone() throws Exception {
+    try (Journal journal = open("engine-a")) {
+      List<Long> seqs = new ArrayList<>();
+      String padding = "p".repeat(1000);
+      for (int i = 0; i < 300; i++) {
+        seqs.add(journal.append(event(i, padding), List.of("r")).getAsLong());
+      }
+      int rotated = segments().size();
+      assertThat(rotated).isGreaterThan(3);
+
+      seqs.subList(0, 150).forEach(seq -> journal.done(seq, "r"));
+      journal.commit();
+      int partly = segments().size();
+      assertThat(partly).isLessThan(rotated).isGreaterThan(2);
+
+      seqs.subList(150, 300).forEach(seq -> journal.done(seq, "r"));
+      journal.commit();
+      assertThat(segments()).hasSize(2);
+    }
+    try (Journal journal = open("engine-a")) {
+      assertThat(journal.pending()).isEmpty();
+    }
+  }
+
+  @Test
+  void segmentsRotatedByDoneRecordsAloneAreCountedAndDeletedToo() throws Exception {
+    List<String> rules = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      rules.add(i + "r".repeat(10_000));
+    }
+    try (Journal journal = open("engine-a")) {
+      long seq = journal.append(event(1, ""), rules).getAsLong();
+      rules.forEach(rule -> journal.done(seq, rule));
+      assertThat(segments().size()).isGreaterThan(3);
+      journal.commit();
+      assertThat(segments()).hasSize(2);
+      // Nothing orphaned in the count of bytes either: the whole cap is free again.
+      String padding = "p".repeat(10_000);
+      for (int i = 0; i < 80; i++) {
+        assertThat(journal.append(event(i, padding), List.of("r"))).isPresent();
+      }
+    }
+  }
+
+  @Test
+  void aFullJournalRefusesNewEventsUntilRulesCatchUp() throws Exception {
+    try (Journal journal = open("engine-a")) {
+      String padding = "p".repeat(10_000);
+      List<Long> kept = new ArrayList<>();
+      OptionalLong seq = journal.append(event(0, padding), List.of("r"));
+      while (seq.isPresent()) {
+        kept.add(seq.getAsLong());
+        seq = journal.append(event(kept.size(), padding), List.of("r"));
+      }
+      assertThat(kept.size() * 10_000L).isBetween(900_000L, 1L << 20);
+
+      kept.forEach(s -> journal.done(s, "r"));
+      assertThat(journal.append(event(0, padding), List.of("r"))).isPresent();
+    }
+  }
+}

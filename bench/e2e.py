@@ -6,6 +6,9 @@ event; the latency of an event is the time stamp writes minus the event's own ti
 generated through the Engine API over its socket with keep-alive (raw HTTP), never the docker CLI;
 python3-docker serves the Python contender and the delivery floor.
 Run by bench/run, which builds what this needs. Prints a table and writes target/bench/e2e.json.
+With --quick (bench/run --quick): the reactor at its defaults and with `order: rule`, and the
+Python loop only; isolated events and the 1,000-event burst after a shorter warm-up; the ratios
+of one run, in a few minutes (target/bench/e2e-quick.json).
 """
 import json
 import os
@@ -26,9 +29,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "target", "bench")
 STAMP = os.path.join(OUT, "stamp")
 SPAWNFLOOR = os.path.join(OUT, "spawnfloor")
+QUICK = "--quick" in sys.argv[1:]
 ISOLATED = int(os.environ.get("BENCH_ISOLATED", "200"))
-WARMUP = int(os.environ.get("BENCH_WARMUP", "2000"))
-BURSTS = [int(b) for b in os.environ.get("BENCH_BURSTS", "1000,5000").split(",")]
+WARMUP = int(os.environ.get("BENCH_WARMUP", "1000" if QUICK else "2000"))
+BURSTS = [int(b) for b in os.environ.get("BENCH_BURSTS", "1000" if QUICK else "1000,5000").split(",")]
 SUSTAINED = int(os.environ.get("BENCH_SUSTAINED", "900"))
 SOCKET = "/var/run/docker.sock"
 prefix = "bench%x" % int(time.time())
@@ -255,9 +259,12 @@ def run(contender, results, stamps, reactor=False):
     pid = contender.proc.pid  # the launcher execs java: same pid
     row["start_to_ready_ms"] = round(contender.ready_after * 1000)
     row["idle_rss_mib"] = round(rss_kib(pid, "VmRSS") / 1024, 1)
-    row["cold"] = isolated(stamps)
+    if os.path.exists(stamps):
+        os.remove(stamps)
+    if not QUICK:
+        row["cold"] = isolated(stamps)
     names = create_volumes(WARMUP, threads=4)
-    wait_for(stamps, ISOLATED + len(names), 120)
+    wait_for(stamps, (0 if QUICK else ISOLATED) + len(names), 120)
     remove_volumes(names)
     time.sleep(1)
     row["isolated"] = isolated(stamps)
@@ -272,7 +279,7 @@ def run(contender, results, stamps, reactor=False):
         row["burst_%d" % burst] = summarize(read_stamps(stamps), len(names), t0)
         remove_volumes(names)
     row["peak_rss_mib"] = round(rss_kib(pid, "VmHWM") / 1024, 1)
-    if reactor:
+    if reactor and not QUICK:
         time.sleep(1)
         os.remove(stamps)
         t0 = time.time_ns()
@@ -295,15 +302,26 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     launcher = os.path.join(ROOT, "bin", "docker-events-reactor")
     reactors = []
-    # The defaults (one command at a time per rule, in event order), then four at a time.
-    for name, options in [("reactor", ""), ("reactor-c4", "    concurrency: 4\n")]:
+    # The defaults (one command at a time per actor, up to four actors at once), then the former
+    # default: one command at a time per rule.
+    for name, options in [("reactor", ""), ("reactor-rule", "    order: rule\n")]:
         stamps = os.path.join(OUT, name + "-stamps")
         rules = os.path.join(OUT, name + "-rules.yml")
         with open(rules, "w") as f:
-            f.write("events_reactor:\n  stamp:\n    event: {type: volume, action: create}\n"
-                    "    run: [%s, %s, '%%%%timeNano%%%%']\n%s" % (json.dumps(STAMP), json.dumps(stamps), options))
+            # Only this run's volumes: the engine is shared, and others' tests create volumes too.
+            f.write("events_reactor:\n  stamp:\n    event: {type: volume, action: create,"
+                    " actor: {id: {glob: '%s-*'}}}\n"
+                    "    run: [%s, %s, '%%%%timeNano%%%%']\n%s" % (prefix, json.dumps(STAMP), json.dumps(stamps), options))
         reactors.append((name, rules, stamps))
     results = {}
+    python = ("/usr/bin/python3 -c 'import docker,os,subprocess\n"
+              "c=docker.from_env()\nprint(\"ready\",flush=True)\n"
+              "for e in c.events(decode=True, filters={\"type\":\"volume\",\"event\":\"create\"}):\n"
+              " if e[\"Actor\"][\"ID\"].startswith(\"%s-\"):\n"
+              "  subprocess.run([os.environ[\"STAMP\"], os.environ[\"STAMPS\"], str(e[\"timeNano\"])])'" % prefix)
+    if QUICK:
+        quick(launcher, reactors, python, results)
+        return
     print("floors:", flush=True)
     delivery = delivery_floor()
     spawn = spawn_floor()
@@ -322,10 +340,6 @@ def main():
     bash = "echo ready; %s | while read -r l; do %s; \"$STAMP\" \"$STAMPS\" \"$t\"; done" % (events, extract)
     bash_jq = ("echo ready; %s | while read -r l; do id=$(jq -r .Actor.ID <<<\"$l\"); %s; "
                "\"$STAMP\" \"$STAMPS\" \"$t\"; done" % (events, extract))
-    python = ("/usr/bin/python3 -c 'import docker,os,subprocess\n"
-              "c=docker.from_env()\nprint(\"ready\",flush=True)\n"
-              "for e in c.events(decode=True, filters={\"type\":\"volume\",\"event\":\"create\"}):\n"
-              " subprocess.run([os.environ[\"STAMP\"], os.environ[\"STAMPS\"], str(e[\"timeNano\"])])'")
     print("contenders:", flush=True)
     for name, rules, stamps in reactors:
         run(Contender(name, [launcher, "run", "-c", rules], ready="connected to the Docker engine"),
@@ -339,13 +353,47 @@ def main():
     print_table(results)
 
 
+def quick(launcher, reactors, python, results):
+    """The reactor at its defaults, with order: rule, and the Python loop; ratios of this run."""
+    print("contenders (quick):", flush=True)
+    for name, rules, stamps in reactors:
+        run(Contender(name, [launcher, "run", "-c", rules], ready="connected to the Docker engine"),
+            results, stamps, reactor=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        run(Contender("python", python, ready="ready"), results, os.path.join(tmp, "python"))
+    with open(os.path.join(OUT, "e2e-quick.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    print()
+    print("%-13s %9s %9s %12s %8s %9s %7s %9s" % (
+        "", "iso p50", "iso p99", "1k-burst p99", "1k lost", "1k drain", "start", "RSS idle"))
+    for name in ["reactor", "reactor-rule", "python"]:
+        row = results[name]
+        print("%-13s %9.2f %9.2f %12.1f %8d %7.0fms %5dms %7.1fMi" % (
+            name, row["isolated"]["p50_ms"], row["isolated"]["p99_ms"], row["burst_1000"]["p99_ms"],
+            row["burst_1000"]["lost"], row["burst_1000"]["drain_ms"], row["start_to_ready_ms"],
+            row["idle_rss_mib"]))
+    p = results["python"]
+    print()
+    for name in ["reactor", "reactor-rule"]:
+        row = results[name]
+        print("%s / python: isolated p50 %.2fx, p99 %.2fx; 1k-burst p99 %.2fx, drain %.2fx" % (
+            name, row["isolated"]["p50_ms"] / p["isolated"]["p50_ms"],
+            row["isolated"]["p99_ms"] / p["isolated"]["p99_ms"],
+            row["burst_1000"]["p99_ms"] / p["burst_1000"]["p99_ms"],
+            row["burst_1000"]["drain_ms"] / p["burst_1000"]["drain_ms"]))
+    d, r = results["reactor"], results["reactor-rule"]
+    print("reactor / reactor-rule: 1k-burst p99 %.2fx, drain %.2fx" % (
+        d["burst_1000"]["p99_ms"] / r["burst_1000"]["p99_ms"],
+        d["burst_1000"]["drain_ms"] / r["burst_1000"]["drain_ms"]))
+
+
 def print_table(r):
     f = r["floor"]
     print()
     print("%-11s %9s %9s %9s %12s %12s %8s %9s %7s %9s %9s" % (
         "", "cold p50", "iso p50", "iso p99", "1k-burst p99", "5k-burst p99", "5k lost", "5k drain",
         "start", "RSS idle", "RSS peak"))
-    for name in ["reactor", "reactor-c4", "python", "bash", "bash+jq"]:
+    for name in ["reactor", "reactor-rule", "python", "bash", "bash+jq"]:
         row = r[name]
         print("%-11s %9.2f %9.2f %9.2f %12.1f %12.1f %8d %7.0fms %5dms %7.1fMi %7.1fMi" % (
             name, row["cold"]["p50_ms"], row["isolated"]["p50_ms"], row["isolated"]["p99_ms"],
@@ -355,7 +403,7 @@ def print_table(r):
     print("%-11s %9s %9.2f %9.2f" % ("floor", "", f["p50_ms"], f["p99_ms"]))
     p = r["python"]
     print()
-    for name in ["reactor", "reactor-c4"]:
+    for name in ["reactor", "reactor-rule"]:
         row = r[name]
         print("%s: isolated p50/p99 %.2f/%.2f x python, p50 %.2f x floor; 1k-burst p99 %.2f x python;"
               " sustained %d/s offered, %d lost, p99 %.0f ms; start %d ms; RSS idle %.1f, peak %.1f MiB" % (

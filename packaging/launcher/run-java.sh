@@ -20,22 +20,41 @@ run_reactor() {
   java=$(command -v java) || { echo "docker-events-reactor: no java on the PATH (Java 17 or later)" >&2; return 127; }
   java=$(readlink -f "$java")
 
-  # A class-data-sharing archive of the classes a running reactor loads, trained once per jar and
-  # JVM: four seconds of a reactor whose one rule matches nothing. Start to connected drops from
-  # about 650 to 400 ms and the idle RSS by 2 to 3 MiB (docs/benchmarks.md). JDK 17 has no
+  # Class-data-sharing archives, trained once per jar and JVM: JDK 17 has no
   # -XX:+AutoCreateSharedArchive, hence this. Skipped where the archive's directory is not ours.
+  # The daemon's: four seconds of a reactor whose one rule matches nothing; start to connected drops
+  # from about 650 to 400 ms and the idle RSS by 2 to 3 MiB (docs/benchmarks.md). The other
+  # commands' (replay, check, explain): a replay of two events, which loads no Docker client; it
+  # is what a replay of a file spends most of its start-up on without it.
+  local cli_archive=${archive%.jsa}-cli.jsa
+  if [ -z "${REACTOR_JAVA_OPTS:-}" ]; then
+    case "${1:-}" in
+      replay | check | explain | --version | -V | --help | -h | help) archive=$cli_archive ;;
+    esac
+  fi
   if [ -z "${REACTOR_JAVA_OPTS:-}" ] && { [ ! -f "$archive" ] || [ "$jar" -nt "$archive" ] || [ "$java" -nt "$archive" ]; } \
     && mkdir -p "$(dirname "$archive")" 2>/dev/null && [ -w "$(dirname "$archive")" ]; then
     echo "docker-events-reactor: training the class-data archive $archive (once per build)" >&2
     local training
     # Beside the archive, so that the last step is a rename, never a copy across file systems.
     training=$(mktemp -d "$(dirname "$archive")/training.XXXXXX")
-    printf 'events_reactor:\n  training:\n    event: {type: plugin, action: never}\n    run: ["true"]\n' >"$training/rules.yml"
+    local command
+    if [ "$archive" = "$cli_archive" ]; then
+      printf 'events_reactor:\n  training:\n    event: {type: container, action: start}\n    run: ["true", "%%%%actor.name%%%%"]\n' >"$training/rules.yml"
+      printf '%s\n' \
+        '{"Type":"container","Action":"start","Actor":{"ID":"0123456789ab","Attributes":{"image":"busybox","name":"training"}},"scope":"local","time":1,"timeNano":1000000000}' \
+        '{"Type":"network","Action":"connect","Actor":{"ID":"cdef","Attributes":{"container":"0123456789ab","name":"bridge"}},"scope":"local","time":2,"timeNano":2000000000}' \
+        >"$training/events.jsonl"
+      command="replay -c $training/rules.yml --events $training/events.jsonl"
+    else
+      printf 'events_reactor:\n  training:\n    event: {type: plugin, action: never}\n    run: ["true"]\n' >"$training/rules.yml"
+      command="run -c $training/rules.yml"
+    fi
     # Not systemd's business: the training run must not report itself ready or alive.
     # shellcheck disable=SC2086
     env -u NOTIFY_SOCKET -u WATCHDOG_USEC -u WATCHDOG_PID \
       timeout -s TERM 4 "$java" $base -XX:ArchiveClassesAtExit="$training/reactor.jsa" -jar "$jar" \
-      run -c "$training/rules.yml" </dev/null >/dev/null 2>&1 || true
+      $command </dev/null >/dev/null 2>&1 || true
     if [ -s "$training/reactor.jsa" ]; then mv "$training/reactor.jsa" "$archive"; fi
     rm -rf "$training"
   fi

@@ -3,8 +3,6 @@ package io.github.dockereventsreactor.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.dockereventsreactor.docker.Engine;
-import io.github.dockereventsreactor.docker.EngineFacts;
 import io.github.dockereventsreactor.engine.Outcome;
 import io.github.dockereventsreactor.engine.KillMemory;
 import io.github.dockereventsreactor.engine.OutcomeLog;
@@ -17,7 +15,9 @@ import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleOptions;
 import io.github.dockereventsreactor.rules.RuleSet;
+import io.github.dockereventsreactor.template.ContainerFacts;
 import io.github.dockereventsreactor.template.EventContext;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -53,7 +53,10 @@ import picocli.CommandLine.Spec;
     })
 final class ReplayCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Built on the first {@code --format json} line: a mapper is a tenth of a second of start-up. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   /** Output formats. */
   enum Format {
@@ -90,17 +93,22 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     logging.apply();
-    PrintWriter out = spec.commandLine().getOut();
+    // Standard input may be a live stream (docker events | replay): each event's lines go out as
+    // it is read. A file's go out in large writes: a system call per line (picocli's writer
+    // flushes every line) was most of a replay's time.
+    boolean live = "-".equals(events);
+    PrintWriter out =
+        live ? spec.commandLine().getOut() : new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
     PrintWriter err = spec.commandLine().getErr();
     Optional<RuleSet> rules = rulesFile.load(err);
     if (rules.isEmpty()) {
       return ReactorCommand.INVALID_INPUT;
     }
     int malformed = 0;
-    try (Engine engine = engineOptions.engine(rules.get().settings());
+    try (EngineOnDemand facts = new EngineOnDemand(engineOptions, rules.get().settings());
         InputStream input = open();
-        ActionRunner executor = new ActionRunner(rules.get().settings().nats())) {
-      EngineFacts facts = new EngineFacts(engine);
+        // Null without --execute: nothing runs, no executor is built.
+        ActionRunner executor = execute ? new ActionRunner(rules.get().settings().nats()) : null) {
       OutcomeLog log = new OutcomeLog();
       KillMemory kills = new KillMemory();
       RuleMatcher matcher = new RuleMatcher(rules.get().rules());
@@ -109,7 +117,7 @@ final class ReplayCommand implements Callable<Integer> {
       while ((next = lines.next()).isPresent()) {
         ReplayLines.Line line = next.get();
         if (line.text().isEmpty()) {
-          malformed += skipped(err, line, line.problem() + ", skipped");
+          malformed += skipped(out, err, line, line.problem() + ", skipped");
           continue;
         }
         if (line.text().get().isBlank()) {
@@ -119,28 +127,33 @@ final class ReplayCommand implements Callable<Integer> {
         try {
           event = EventJson.parse(line.text().get());
         } catch (MalformedEventException e) {
-          malformed += skipped(err, line, "malformed event, skipped: " + e.getMessage());
+          malformed += skipped(out, err, line, "malformed event, skipped: " + e.getMessage());
           continue;
         }
         try {
           replay(kills.annotate(event), matcher, facts, executor, log, out);
         } catch (RuntimeException e) {
           // As in run, one event's failure is that event's only.
-          malformed += skipped(err, line, "failed, skipped: " + Reloader.cause(e));
+          malformed += skipped(out, err, line, "failed, skipped: " + Reloader.cause(e));
         }
-        out.flush();
+        if (live) {
+          out.flush();
+        }
       }
       // The batches still gathering when the input ends.
       for (Rule rule : rules.get().rules()) {
         flush(rule, executor, log, out);
       }
+    } finally {
       out.flush();
     }
     return malformed == 0 ? 0 : ReactorCommand.INVALID_INPUT;
   }
 
   /** Reports a line that could not be replayed, compiler style; counts 1. */
-  private int skipped(PrintWriter err, ReplayLines.Line line, String why) {
+  private int skipped(PrintWriter out, PrintWriter err, ReplayLines.Line line, String why) {
+    // After what the events before it printed.
+    out.flush();
     err.println(events + ":" + line.number() + ": " + why);
     err.flush();
     return 1;
@@ -149,7 +162,7 @@ final class ReplayCommand implements Callable<Integer> {
   private void replay(
       DockerEvent event,
       RuleMatcher matcher,
-      EngineFacts facts,
+      ContainerFacts facts,
       ActionRunner executor,
       OutcomeLog log,
       PrintWriter out) {
@@ -198,8 +211,9 @@ final class ReplayCommand implements Callable<Integer> {
     for (Action action : rule.actions()) {
       Prepared prepared = action.prepare(context);
       out.println(format == Format.json ? json(rule, event, prepared) : text(rule, event, prepared));
-      out.flush();
       if (execute) {
+        // Before the command's own output.
+        out.flush();
         log.outcome(rule, event, execute(executor, rule, event, prepared));
       }
     }
@@ -233,10 +247,10 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   private static ObjectNode json(Rule rule, DockerEvent event) {
-    ObjectNode line = JSON.createObjectNode();
+    ObjectNode line = Json.MAPPER.createObjectNode();
     line.put("rule", rule.name());
     try {
-      line.set("event", JSON.readTree(event.json()));
+      line.set("event", Json.MAPPER.readTree(event.json()));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

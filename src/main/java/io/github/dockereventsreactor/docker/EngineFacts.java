@@ -73,7 +73,7 @@ public final class EngineFacts implements ContainerFacts {
     return identity(Identity::host);
   }
 
-  /** The engine's info ID; an engine without one (some Podman versions) by its host name. */
+  /** The engine's info ID; an engine without a stable one (Podman) by its host name. */
   @Override
   public Lookup engineId() {
     return identity(Identity::id);
@@ -85,7 +85,14 @@ public final class EngineFacts implements ContainerFacts {
     if (known == null) {
       try {
         Info info = engine.call("/info", () -> client().infoCmd().exec());
-        String id = info.getId() == null || info.getId().isEmpty() ? "name:" + info.getName() : info.getId();
+        // Docker's ID is the daemon's for good; Podman (4.3) answers a new random one on every
+        // call, which would give one event a new id at each restart and make its journal look
+        // like another engine's: an ID that does not repeat is no identity, the host name is.
+        Info again = engine.call("/info", () -> client().infoCmd().exec());
+        String id =
+            info.getId() == null || info.getId().isEmpty() || !info.getId().equals(again.getId())
+                ? "name:" + info.getName()
+                : info.getId();
         known = new Identity(info.getName(), id);
         identity = known;
       } catch (DockerException e) {

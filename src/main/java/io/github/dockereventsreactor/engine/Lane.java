@@ -11,8 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -21,27 +20,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One rule's workers: a bounded queue and {@code concurrency} threads that run the rule's command
- * for each queued event (one thread: one at a time, in event order), so a slow rule never delays
- * the reader or other rules.
+ * One rule's workers: a bounded queue and up to {@code concurrency} threads that run the rule's
+ * command for each queued event, in the rule's order (one at a time per actor, by default), so a
+ * slow rule never delays the reader or other rules. Threads start as the load needs them.
  */
 final class Lane {
 
   private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
 
   /**
-   * An event waiting for this rule's command, its place in the checkpoint's progress, and the heap
-   * it is accounted at while queued.
+   * An event waiting for this rule's command, its place in the checkpoint's progress, what it is
+   * ordered by (null: nothing), and the heap it is accounted at while queued.
    */
-  private record Work(EventContext context, Progress.Ticket ticket, long bytes) {}
+  private record Work(EventContext context, Progress.Ticket ticket, String sequence, long bytes) {}
 
   private final Rule rule;
-  private final BlockingQueue<Work> queue;
+  private final Sequencer<Work> queue;
   private final ActionExecutor executor;
   private final ReactorListener listener;
   private final Progress progress;
   private final Semaphore running;
-  private final List<Thread> workers = new ArrayList<>();
+  private final List<Thread> workers = new CopyOnWriteArrayList<>();
   private final Gate<Work> gate;
   private final AtomicLong dropsInBurst = new AtomicLong();
   private final QueueBudget budget;
@@ -68,18 +67,20 @@ final class Lane {
             : options.throttle().isPresent()
                 ? Gate.throttle(rule.name(), options.throttle().get().max(), options.throttle().get().per(), timers)
                 : Gate.open();
-    this.queue = new LinkedBlockingQueue<>(rule.options().queue());
+    this.queue = new Sequencer<>(rule.options().queue());
     this.executor = executor;
     this.listener = listener;
     this.progress = progress;
     this.running = running;
+    addWorker();
+  }
+
+  private void addWorker() {
     int concurrency = rule.options().concurrency();
-    for (int i = 0; i < concurrency; i++) {
-      Thread worker =
-          new Thread(this::work, "rule: " + rule.name() + (concurrency > 1 ? " #" + i : ""));
-      workers.add(worker);
-      worker.start();
-    }
+    Thread worker =
+        new Thread(this::work, "rule: " + rule.name() + (concurrency > 1 ? " #" + workers.size() : ""));
+    workers.add(worker);
+    worker.start();
   }
 
   Rule rule() {
@@ -90,18 +91,20 @@ final class Lane {
    * Hands the event to the rule's debounce or throttle, then its queue, without ever waiting; a
    * full queue drops by the rule's overflow policy. The key is rendered here, on the reading
    * thread, from the event's own fields (the loader allows nothing else): an event without the
-   * key's value is skipped with the reason rather than counted under an empty key.
+   * key's value is skipped with the reason rather than counted under an empty key. So is the
+   * value the event is ordered by (its actor, or the key).
    */
   void offer(EventContext context, Progress.Ticket ticket) {
-    Work work = new Work(context, ticket, QueueBudget.sizeOf(context.event()));
-    String key = "";
-    if (gate.keyed()) {
-      Lookup rendered = rule.options().key().render(context);
-      if (rendered instanceof Lookup.Missing) {
-        finish(work, new Outcome.Skipped("key " + ((Lookup.Missing) rendered).reason()));
-        return;
-      }
-      key = ((Lookup.Found) rendered).value();
+    RuleOptions options = rule.options();
+    Lookup key = gate.keyed() ? options.key().render(context) : Lookup.found("");
+    Optional<Lookup> sequence = options.order().sequence(context, options.key());
+    Work work =
+        new Work(
+            context, ticket, sequence.map(Lane::found).orElse(null), QueueBudget.sizeOf(context.event()));
+    Optional<String> missing = missing(key).or(() -> sequence.flatMap(Lane::missing));
+    if (missing.isPresent()) {
+      finish(work, new Outcome.Skipped("key " + missing.get()));
+      return;
     }
     boolean removed;
     synchronized (intake) {
@@ -109,12 +112,23 @@ final class Lane {
       // retired, nothing may enter the gate, whose release has already run.
       removed = closed;
       if (!removed) {
-        pass(key, work);
+        pass(found(key), work);
       }
     }
     if (removed) {
       finish(work, new Outcome.RuleRemoved());
     }
+  }
+
+  private static Optional<String> missing(Lookup lookup) {
+    return lookup instanceof Lookup.Missing
+        ? Optional.of(((Lookup.Missing) lookup).reason())
+        : Optional.empty();
+  }
+
+  /** The value found, or null for a missing one (which never gets as far as the queue). */
+  private static String found(Lookup lookup) {
+    return lookup instanceof Lookup.Found ? ((Lookup.Found) lookup).value() : null;
   }
 
   private void pass(String key, Work work) {
@@ -145,11 +159,11 @@ final class Lane {
       }
       if (!removed && rule.options().overflow() == RuleOptions.Overflow.DROP_OLDEST) {
         // As many of the oldest as it takes: by bytes, one large event may need several places.
-        Work oldest = queue.poll();
+        Work oldest = queue.pollOldest().orElse(null);
         while (oldest != null && !admit(work)) {
           release(oldest);
           dropped.add(oldest);
-          oldest = queue.poll();
+          oldest = queue.pollOldest().orElse(null);
         }
         if (oldest != null) {
           release(oldest);
@@ -178,11 +192,14 @@ final class Lane {
     if (queuedBytes.get() + work.bytes() > rule.options().queueBytes() || !budget.take(work.bytes())) {
       return false;
     }
-    if (!queue.offer(work)) {
+    if (!queue.offer(work.sequence(), work)) {
       budget.give(work.bytes());
       return false;
     }
     queuedBytes.addAndGet(work.bytes());
+    if (workers.size() < rule.options().concurrency() && queue.understaffed()) {
+      addWorker();
+    }
     return true;
   }
 
@@ -225,16 +242,20 @@ final class Lane {
     }
   }
 
+  /** Takes the queue's next event whose turn it is, until the lane is closed and drained. */
   private void work() {
     try {
-      while (!closed || !queue.isEmpty()) {
-        Work work = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (work != null) {
-          release(work);
-        }
+      for (Optional<Sequencer.Entry<Work>> next = queue.take(); next.isPresent(); next = queue.take()) {
+        release(next.get().item());
         endBurstIfDrained();
-        if (work != null) {
-          handle(rule.options().batch().isPresent() ? gather(work, rule.options().batch().get()) : List.of(work));
+        List<Sequencer.Entry<Work>> entries =
+            rule.options().batch().isPresent()
+                ? gather(next.get(), rule.options().batch().get())
+                : List.of(next.get());
+        try {
+          handle(entries.stream().map(Sequencer.Entry::item).toList());
+        } finally {
+          entries.forEach(queue::done);
         }
       }
     } catch (InterruptedException e) {
@@ -245,24 +266,24 @@ final class Lane {
   /**
    * A batch: the first event and what else waits in the queue, up to the batch's size, waiting up
    * to its linger for more. What arrived while the last command ran is already queued, so the
-   * batches grow with the load by themselves, and an idle rule runs at once for one event.
+   * batches grow with the load by themselves, and an idle rule runs at once for one event. A
+   * batched rule's events have no sequence: every queued event is ready.
    */
-  private List<Work> gather(Work first, RuleOptions.Batch batch) throws InterruptedException {
-    List<Work> works = new ArrayList<>();
+  private List<Sequencer.Entry<Work>> gather(Sequencer.Entry<Work> first, RuleOptions.Batch batch)
+      throws InterruptedException {
+    List<Sequencer.Entry<Work>> works = new ArrayList<>();
     works.add(first);
-    queue.drainTo(works, batch.max() - 1);
     long deadline = System.nanoTime() + batch.linger().toNanos();
     while (works.size() < batch.max()) {
-      long left = deadline - System.nanoTime();
-      Work next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-      if (next == null) {
+      Optional<Sequencer.Entry<Work>> next =
+          queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (next.isEmpty()) {
         break;
       }
-      works.add(next);
-      queue.drainTo(works, batch.max() - works.size());
+      works.add(next.get());
     }
     // The first left the queue before: the others leave it here.
-    works.subList(1, works.size()).forEach(this::release);
+    works.subList(1, works.size()).forEach(e -> release(e.item()));
     return works;
   }
 
@@ -375,6 +396,7 @@ final class Lane {
     synchronized (intake) {
       closed = true;
     }
+    queue.close();
   }
 
   /**
@@ -436,9 +458,7 @@ final class Lane {
 
   /** Abandons what is queued and interrupts the running commands, which kills them. */
   void abort() {
-    for (Work work = queue.poll(); work != null; work = queue.poll()) {
-      release(work);
-    }
+    queue.clear().forEach(this::release);
     workers.forEach(Thread::interrupt);
   }
 

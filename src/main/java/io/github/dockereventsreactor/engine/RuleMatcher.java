@@ -40,10 +40,17 @@ public final class RuleMatcher {
   }
 
   public List<Rule> matching(DockerEvent event) {
-    Rule[] tried =
-        candidates
-            .computeIfAbsent(event.type(), t -> new ConcurrentHashMap<>())
-            .computeIfAbsent(event.verb(), v -> candidates(event.type(), v));
+    // A plain get first: computeIfAbsent may lock the bin even when the key is there, and after
+    // the first events of each kind it always is.
+    Map<String, Rule[]> byVerb = candidates.get(event.type());
+    if (byVerb == null) {
+      byVerb = candidates.computeIfAbsent(event.type(), t -> new ConcurrentHashMap<>());
+    }
+    String verb = event.verb();
+    Rule[] tried = byVerb.get(verb);
+    if (tried == null) {
+      tried = byVerb.computeIfAbsent(verb, v -> candidates(event.type(), v));
+    }
     List<Rule> matched = new ArrayList<>(2);
     for (Rule rule : tried) {
       if ((!event.synthetic() || rule.options().reconcile()) && rule.matches(event)) {

@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.event;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -14,9 +15,15 @@ import java.util.TreeMap;
 /** Parses one event as Docker writes it, on {@code /events} or with {@code --format '{{json .}}'}. */
 public final class EventJson {
 
-  // Integral numbers stay longs: timeNano does not fit a double's 53-bit mantissa.
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  /** The streaming parser's factory: what every event needs, without a mapper's start-up. */
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  /** For the rare attribute that is not a string, and synthetic events: built on first use. */
+  private static final class Mapper {
+    // Integral numbers stay longs: timeNano does not fit a double's 53-bit mantissa.
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  }
 
   /** The last second whose nanoseconds fit a {@code long} (year 2262): a later {@code time} would overflow. */
   static final long MAX_TIME = Long.MAX_VALUE / 1_000_000_000L;
@@ -25,7 +32,7 @@ public final class EventJson {
 
   public static DockerEvent parse(String line) throws MalformedEventException {
     String text = line.strip();
-    try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
+    try (JsonParser parser = FACTORY.createParser(text)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new MalformedEventException("not a JSON object");
       }
@@ -93,23 +100,24 @@ public final class EventJson {
       throw new MalformedEventException("\"Actor\" is not an object");
     }
     String id = "";
-    Map<String, String> attributes = new HashMap<>();
+    Map<String, String> attributes = Map.of();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
       if (field.equals("ID")) {
         id = scalar(parser, value);
       } else if (field.equals("Attributes") && value == JsonToken.START_OBJECT) {
+        attributes = attributes.isEmpty() ? new HashMap<>() : attributes;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String key = parser.currentName();
           JsonToken attribute = parser.nextToken();
-          attributes.put(key, attribute.isScalarValue() ? parser.getText() : MAPPER.readTree(parser).toString());
+          attributes.put(key, attribute.isScalarValue() ? parser.getText() : Mapper.MAPPER.readTree(parser).toString());
         }
       } else {
         parser.skipChildren();
       }
     }
-    return new Actor(id, attributes);
+    return Actor.owning(id, attributes);
   }
 
   private static String scalar(JsonParser parser, JsonToken token) throws IOException {
@@ -137,7 +145,7 @@ public final class EventJson {
    */
   public static DockerEvent synthetic(
       String type, String action, Actor actor, long timeNano) {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = Mapper.MAPPER.createObjectNode();
     root.put("Type", type);
     root.put("Action", action);
     ObjectNode actorNode = root.putObject("Actor");

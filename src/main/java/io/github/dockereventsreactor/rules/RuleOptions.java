@@ -1,5 +1,7 @@
 package io.github.dockereventsreactor.rules;
 
+import io.github.dockereventsreactor.template.EventContext;
+import io.github.dockereventsreactor.template.Lookup;
 import io.github.dockereventsreactor.template.Template;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How a rule's actions run: their timeout, how many at once, the queue in front of them and what a
+ * How a rule's actions run: their timeout, how many at once and in what order, the queue in front of them and what a
  * full queue drops, whether the rule receives synthetic events after a gap, whether it is the last
  * rule considered, its debounce or throttle per key, and whether its events run in batches.
  */
@@ -22,12 +24,13 @@ public record RuleOptions(
     Optional<Throttle> throttle,
     Template key,
     Optional<Batch> batch,
-    long queueBytes) {
+    long queueBytes,
+    Order order) {
 
   public static final RuleOptions DEFAULTS =
       new RuleOptions(
           Duration.ofSeconds(60),
-          1,
+          4,
           100_000,
           Overflow.DROP_NEWEST,
           false,
@@ -36,7 +39,8 @@ public record RuleOptions(
           Optional.empty(),
           Template.ACTOR_ID,
           Optional.empty(),
-          Long.MAX_VALUE);
+          Long.MAX_VALUE,
+          Order.ACTOR);
 
   /**
    * The share of the maximum heap that the events queued for all rules may take together, whatever
@@ -53,6 +57,58 @@ public record RuleOptions(
    * a command starts (zero: an idle rule runs at once for a single event).
    */
   public record Batch(int max, Duration linger) {}
+
+  /**
+   * Which of a rule's events run one at a time, in event order. Events of one container (volume,
+   * network, …) are what depend on each other: its start must not overtake its destroy. Events of
+   * different containers do not, and holding them in one line costs every burst its tail.
+   */
+  public enum Order {
+    /** Per actor ({@code Actor.ID}): one at a time per actor, actors in parallel. */
+    ACTOR("actor") {
+      @Override
+      public Optional<Lookup> sequence(EventContext context, Template key) {
+        return Optional.of(Lookup.found(context.event().actor().id()));
+      }
+    },
+    /** Per value of the rule's {@code key:}. */
+    KEY("key") {
+      @Override
+      public Optional<Lookup> sequence(EventContext context, Template key) {
+        return Optional.of(key.render(context));
+      }
+    },
+    /** The whole rule: one at a time, in event order (one worker takes the queue in order). */
+    RULE("rule") {
+      @Override
+      public Optional<Lookup> sequence(EventContext context, Template key) {
+        return Optional.empty();
+      }
+    },
+    /** None: as many at once as the concurrency allows. */
+    NONE("none") {
+      @Override
+      public Optional<Lookup> sequence(EventContext context, Template key) {
+        return Optional.empty();
+      }
+    };
+
+    private final String text;
+
+    Order(String text) {
+      this.text = text;
+    }
+
+    public String text() {
+      return text;
+    }
+
+    /**
+     * What the event waits for: the events before it with the same value (empty: nothing), or
+     * why it has no value (an event without the rule's key).
+     */
+    public abstract Optional<Lookup> sequence(EventContext context, Template key);
+  }
 
   /** What a full queue gives up. */
   public enum Overflow {
@@ -76,6 +132,7 @@ public record RuleOptions(
     List<String> parts = new ArrayList<>();
     parts.add("timeout " + timeout.toMillis() + "ms");
     parts.add("concurrency " + concurrency);
+    parts.add("order " + order.text() + (order == Order.KEY ? " " + key.source() : ""));
     parts.add(
         "queue " + queue + (queueBytes == Long.MAX_VALUE ? "" : " or " + (queueBytes >> 10) + " KiB")
             + " " + overflow.text());

@@ -31,7 +31,7 @@ public final class RulesLoader {
   private static final String ROOT_KEYS = "events_reactor, reactor";
   private static final String RULE_KEYS =
       "event, run, env, cwd, stdin, output, webhook, nats, metric, timeout, concurrency, queue,"
-          + " overflow, reconcile, stop, debounce, throttle, key, batch";
+          + " overflow, reconcile, stop, debounce, throttle, key, order, batch";
   private static final String SETTINGS_KEYS = "docker_host, state_file, metrics, max_event_bytes, nats, tls, payload, journal";
   private static final String JOURNAL_KEYS = "path, fsync, max_bytes";
   private static final String METRICS_KEYS = "listen, labels, health_status_detail, max_series";
@@ -180,7 +180,7 @@ public final class RulesLoader {
   private RuleOptions options(Map<String, Node> fields, Optional<RuleOptions.Batch> batch) {
     RuleOptions d = RuleOptions.DEFAULTS;
     Duration timeout = read(fields, "timeout", n -> nodes.duration(n, "timeout")).orElse(d.timeout());
-    int concurrency = read(fields, "concurrency", n -> nodes.count(n, "concurrency", 1, 1_000)).orElse(d.concurrency());
+    Optional<Integer> concurrency = read(fields, "concurrency", n -> nodes.count(n, "concurrency", 1, 1_000));
     // queue: a count of events, or a size (10MiB) beside the default count.
     String queueText = fields.containsKey("queue") ? nodes.scalar(fields.get("queue"), "a count or a size for queue") : null;
     boolean queueSize = queueText != null && !queueText.strip().matches("\\d+");
@@ -195,17 +195,40 @@ public final class RulesLoader {
     Optional<Duration> debounce = read(fields, "debounce", n -> nodes.duration(n, "debounce"));
     Optional<RuleOptions.Throttle> throttle = read(fields, "throttle", this::throttle);
     Template key = read(fields, "key", n -> eventTemplate(n, "key")).orElse(d.key());
+    Optional<RuleOptions.Order> order = read(fields, "order", this::order);
     if (debounce.isPresent() && throttle.isPresent()) {
       nodes.problem(fields.get("throttle"), "throttle: a rule is either debounced or throttled, not both");
     }
-    if (fields.containsKey("key") && debounce.isEmpty() && throttle.isEmpty()) {
-      nodes.problem(fields.get("key"), "key: only with debounce or throttle");
+    boolean orderedByKey = order.equals(Optional.of(RuleOptions.Order.KEY));
+    if (fields.containsKey("key") && debounce.isEmpty() && throttle.isEmpty() && !orderedByKey) {
+      nodes.problem(fields.get("key"), "key: only with debounce, throttle or order: key");
+    }
+    if (orderedByKey && !fields.containsKey("key")) {
+      nodes.problem(fields.get("order"), "order: key needs a key:, as key: '%%actor.name%%'");
     }
     if (fields.containsKey("batch") && (debounce.isPresent() || throttle.isPresent())) {
       nodes.problem(fields.get("batch"), "batch: not with debounce or throttle, which act on single events");
     }
+    if (fields.containsKey("batch") && fields.containsKey("order")) {
+      nodes.problem(
+          fields.get("order"),
+          "order: not with batch:, whose batches take the queue in turn (one at a time, in event order,"
+              + " unless concurrency: runs several batches at once)");
+    }
+    if (order.equals(Optional.of(RuleOptions.Order.RULE)) && concurrency.filter(c -> c > 1).isPresent()) {
+      nodes.problem(fields.get("concurrency"), "concurrency: order: rule runs one command at a time");
+    }
+    // A batch takes what waits in the queue whatever its actor: its batches run one at a time (in
+    // event order) unless a concurrency runs several at once, as they always have.
+    RuleOptions.Order effective =
+        batch.isPresent()
+            ? concurrency.filter(c -> c > 1).isPresent() ? RuleOptions.Order.NONE : RuleOptions.Order.RULE
+            : order.orElse(d.order());
+    int workers =
+        effective == RuleOptions.Order.RULE ? 1 : concurrency.orElse(batch.isPresent() ? 1 : d.concurrency());
     return new RuleOptions(
-        timeout, concurrency, queue, overflow, reconcile, stop, debounce, throttle, key, batch, queueBytes);
+        timeout, workers, queue, overflow, reconcile, stop, debounce, throttle, key, batch, queueBytes,
+        effective);
   }
 
   private static <T> Optional<T> read(
@@ -229,16 +252,26 @@ public final class RulesLoader {
   }
 
   private Optional<RuleOptions.Overflow> overflow(Node node) {
-    String text = nodes.scalar(node, "drop-newest or drop-oldest for overflow");
-    if (text == null) {
+    return choice(node, "overflow", "drop-newest or drop-oldest", RuleOptions.Overflow.values(), RuleOptions.Overflow::text);
+  }
+
+  private Optional<RuleOptions.Order> order(Node node) {
+    return choice(node, "order", "actor, key, rule or none", RuleOptions.Order.values(), RuleOptions.Order::text);
+  }
+
+  /** One of a fixed set of words, written as {@code text} gives them. */
+  private <E> Optional<E> choice(
+      Node node, String option, String words, E[] values, java.util.function.Function<E, String> text) {
+    String found = nodes.scalar(node, words + " for " + option);
+    if (found == null) {
       return Optional.empty();
     }
-    for (RuleOptions.Overflow overflow : RuleOptions.Overflow.values()) {
-      if (overflow.text().equals(text)) {
-        return Optional.of(overflow);
+    for (E value : values) {
+      if (text.apply(value).equals(found)) {
+        return Optional.of(value);
       }
     }
-    nodes.problem(node, "overflow: expected drop-newest or drop-oldest, found \"" + text + "\"");
+    nodes.problem(node, option + ": expected " + words + ", found \"" + found + "\"");
     return Optional.empty();
   }
 

@@ -136,7 +136,7 @@ class LaneTest {
   @MethodSource("thrown")
   void whateverACommandThrowsIsItsEventsOutcomeAndTheNextEventRuns(Throwable thrown)
       throws Exception {
-    lane = lane(rule("    run: [x, '%%actor.id%%']\n"), throwing(thrown), recording);
+    lane = lane(rule("    run: [x, '%%actor.id%%']\n    order: rule\n"), throwing(thrown), recording);
     offer(3, "a");
 
     assertThat(awaitCheckpoint(3)).hasValue(3L);
@@ -151,7 +151,7 @@ class LaneTest {
 
   @Test
   void aWebhookThatThrowsFailsItsEventOnly() throws Exception {
-    lane = lane(rule("    webhook: {url: 'http://127.0.0.1:1/%%actor.id%%'}\n"),
+    lane = lane(rule("    webhook: {url: 'http://127.0.0.1:1/%%actor.id%%'}\n    order: rule\n"),
         throwing(new IllegalStateException("no client")), recording);
     offer(2, "a");
 
@@ -206,5 +206,133 @@ class LaneTest {
 
     assertThat(awaitCheckpoint(3)).hasValue(3L);
     assertThat(outcomes).hasSize(5).allMatch(o -> o.endsWith("RuleRemoved[]"));
+  }
+
+  private static DockerEvent event(String actor, long timeNano, String name) throws Exception {
+    return EventJson.parse(
+        "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"" + actor + "\","
+            + "\"Attributes\":{" + (name == null ? "" : "\"name\":\"" + name + "\"") + "}},"
+            + "\"timeNano\":" + timeNano + "}");
+  }
+
+  private void offer(DockerEvent event) {
+    lane.offer(new EventContext(event, ContainerFacts.none("no engine")), progress.begin(event, 1, Progress.UNJOURNALED));
+  }
+
+  /**
+   * Runs "commands" as the lane's workers call it: records each start (actor and timeNano), counts
+   * the commands of one actor that overlap and the most at once, and holds the first command of
+   * actor {@code held} until released.
+   */
+  private static final class Watching extends FakeExecutor {
+    final List<String> started = new CopyOnWriteArrayList<>();
+    final java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger atOnce = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    final String held;
+
+    Watching(String held) {
+      this.held = held;
+    }
+
+    @Override
+    public Outcome run(Rule rule, DockerEvent event, Prepared.Command command) {
+      String actor = event.actor().id();
+      if (!running.add(actor)) {
+        overlaps.incrementAndGet();
+      }
+      most.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+      started.add(actor + " " + event.timeNano());
+      try {
+        if (actor.equals(held) && started.stream().filter(s -> s.startsWith(held + " ")).count() == 1) {
+          assertThat(release.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        atOnce.decrementAndGet();
+        running.remove(actor);
+      }
+      return new Outcome.Exited(0, Duration.ZERO);
+    }
+
+    List<Long> of(String actor) {
+      return started.stream()
+          .filter(s -> s.startsWith(actor + " "))
+          .map(s -> Long.parseLong(s.substring(actor.length() + 1)))
+          .toList();
+    }
+  }
+
+  @Test
+  void oneActorsEventsRunOneAtATimeInOrderWhileOtherActorsRunBesideThem() throws Exception {
+    Watching commands = new Watching("slow");
+    java.util.concurrent.CountDownLatch others = new java.util.concurrent.CountDownLatch(60);
+    lane =
+        lane(
+            rule("    run: [x, '%%actor.id%%']\n"),
+            commands,
+            new OutcomeListener(o -> {
+              if (o.startsWith("o")) {
+                others.countDown();
+              }
+            }));
+    long t = 0;
+    offer(event("slow", ++t, null));
+    for (int round = 0; round < 3; round++) {
+      for (int other = 0; other < 20; other++) {
+        offer(event("o" + other, ++t, null));
+      }
+      offer(event("slow", ++t, null));
+    }
+
+    // The first slow command holds its worker: every other actor's event runs in the meantime.
+    assertThat(others.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(commands.of("slow")).containsExactly(1L);
+    commands.release.countDown();
+
+    assertThat(awaitCheckpoint(t)).hasValue(t);
+    assertThat(commands.of("slow")).containsExactly(1L, 22L, 43L, 64L);
+    for (int other = 0; other < 20; other++) {
+      assertThat(commands.of("o" + other)).isSorted().hasSize(3);
+    }
+    assertThat(commands.overlaps).hasValue(0);
+    assertThat(commands.most.get()).isBetween(2, 4);
+  }
+
+  @Test
+  void orderRuleRunsOneCommandAtATimeInEventOrder() throws Exception {
+    Watching commands = new Watching("a0");
+    lane = lane(rule("    run: [x, '%%actor.id%%']\n    order: rule\n"), commands, recording);
+    List<String> offered = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      DockerEvent event = event("a" + (i % 7), i + 1, null);
+      offered.add(event.actor().id() + " " + event.timeNano());
+      offer(event);
+    }
+    commands.release.countDown();
+
+    assertThat(awaitCheckpoint(30)).hasValue(30L);
+    assertThat(commands.started).containsExactlyElementsOf(offered);
+    assertThat(commands.most).hasValue(1);
+  }
+
+  @Test
+  void orderKeyOrdersByTheKeyAndSkipsAnEventWithoutIt() throws Exception {
+    Watching commands = new Watching("none");
+    lane =
+        lane(
+            rule("    run: [x, '%%actor.id%%']\n    order: key\n    key: '%%actor.name%%'\n"),
+            commands,
+            recording);
+    offer(event("a", 1, "web"));
+    offer(event("b", 2, null));
+    offer(event("c", 3, "web"));
+
+    assertThat(awaitCheckpoint(3)).hasValue(3L);
+    assertThat(outcomes).contains("b Skipped[reason=key %%actor.name%%: the event has no actor.name]");
+    assertThat(commands.started).containsExactly("a 1", "c 3");
   }
 }

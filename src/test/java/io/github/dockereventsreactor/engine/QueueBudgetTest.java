@@ -110,7 +110,8 @@ class QueueBudgetTest {
   void aFullBudgetDropsByTheRulesPolicyAndGivesBackWhatLeavesTheQueue() throws Exception {
     long size = QueueBudget.sizeOf(event(0));
     QueueBudget budget = new QueueBudget(3 * size);
-    lane("", budget);
+    // One command at a time: the first event holds the only worker, the rest wait in the queue.
+    lane("    order: rule\n", budget);
     offer(0);
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
     // The running event left the queue: three more fit the budget, the rest are dropped.
@@ -131,7 +132,7 @@ class QueueBudgetTest {
 
   @Test
   void aRuleQueueBoundInBytesDropsTheOldestWhenAskedTo() throws Exception {
-    lane("    queue: 1KiB\n    overflow: drop-oldest\n", new QueueBudget(Long.MAX_VALUE));
+    lane("    queue: 1KiB\n    overflow: drop-oldest\n    order: rule\n", new QueueBudget(Long.MAX_VALUE));
     long size = QueueBudget.sizeOf(event(0));
     int fit = (int) (1024 / size);
     offer(0);

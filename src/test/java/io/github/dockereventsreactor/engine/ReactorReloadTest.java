@@ -22,11 +22,11 @@ class ReactorReloadTest {
           + "    run: [fast, '%%actor.id%%']\n"
           + "  throttled:\n    event: {type: volume}\n    throttle: {max: 1, per: 1h}\n    key: '%%type%%'\n"
           + "    run: [slow, '%%actor.id%%']\n"
-          + "  queued:\n    event: {type: volume}\n    run: [slow, '%%actor.id%%']\n"
-          + "  kept:\n    run: [fast, '%%actor.id%%']\n";
+          + "  queued:\n    event: {type: volume}\n    order: rule\n    run: [slow, '%%actor.id%%']\n"
+          + "  kept:\n    order: rule\n    run: [fast, '%%actor.id%%']\n";
 
   private static final String ONLY_KEPT =
-      "events_reactor:\n  kept:\n    run: [fast, '%%actor.id%%']\n";
+      "events_reactor:\n  kept:\n    order: rule\n    run: [fast, '%%actor.id%%']\n";
 
   private static DockerEvent volume(int i) throws Exception {
     return EventJson.parse(

@@ -27,8 +27,10 @@ class ReactorTest {
           + "  slow:\n"
           + "    event: {type: volume}\n"
           + "    run: [slow, '%%actor.id%%']\n"
+          + "    order: rule\n"
           + "  fast:\n"
           + "    run: [fast, '%%actor.id%%']\n"
+          + "    order: rule\n"
           + "  needs exit code:\n"
           + "    event: {type: volume}\n"
           + "    run: [exit, '%%actor.exitCode%%']\n";
@@ -286,8 +288,9 @@ class ReactorTest {
   void aFullQueueDropsByTheRulesPolicyAndCountsEachDrop() throws Exception {
     String rules =
         "events_reactor:\n"
-            + "  newest:\n    queue: 2\n    run: [slow, '%%actor.id%%']\n"
-            + "  oldest:\n    queue: 2\n    overflow: drop-oldest\n    run: [slow, '%%actor.id%%']\n";
+            + "  newest:\n    queue: 2\n    order: rule\n    run: [slow, '%%actor.id%%']\n"
+            + "  oldest:\n    queue: 2\n    order: rule\n    overflow: drop-oldest\n"
+            + "    run: [slow, '%%actor.id%%']\n";
     RecordingExecutor executor = new RecordingExecutor(0);
     RecordingListener listener = new RecordingListener();
     Reactor reactor = reactor(rules, executor, listener);
@@ -321,8 +324,8 @@ class ReactorTest {
         RulesLoader.parse(
             "r.yml",
             "events_reactor:\n"
-                + "  slow:\n    event: {type: volume}\n    run: [slow, '%%actor.id%%']\n"
-                + "  fast:\n    run: [fast, '%%actor.id%%']\n"
+                + "  slow:\n    event: {type: volume}\n    run: [slow, '%%actor.id%%']\n    order: rule\n"
+                + "  fast:\n    run: [fast, '%%actor.id%%']\n    order: rule\n"
                 + "  new:\n    run: [new, '%%actor.id%%']\n");
     reactor.reload(next);
     // The unchanged rule keeps its lane, queue and all: v0 runs (blocked), v1 and v2 still wait in
@@ -344,7 +347,8 @@ class ReactorTest {
         "events_reactor:\n"
             + "  reconciling:\n    reconcile: true\n    event: {type: container}\n"
             + "    run: [fast, '%%action%% %%actor.name%% %%synthetic%%']\n"
-            + "  plain:\n    event: {type: container}\n    run: [fast, '%%action%% %%actor.name%%']\n";
+            + "  plain:\n    event: {type: container}\n    order: rule\n"
+            + "    run: [fast, '%%action%% %%actor.name%%']\n";
     RecordingExecutor executor = new RecordingExecutor(0);
     RecordingListener listener = new RecordingListener();
     Reactor reactor = reactor(rules, executor, listener);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -92,6 +93,20 @@ class EventJsonTest {
   }
 
   @Test
+  void attributesReadFromTheLineEqualThoseGivenAndKeepTheLastOfADuplicateKey() throws Exception {
+    String line =
+        "  {\"Actor\":{\"Attributes\":{\"name\":\"web\",\"n\":{\"a\":[1]},\"name\":\"w\\u00e9b\"},"
+            + "\"ID\":\"c1\"},\"Type\":\"container\",\"Action\":\"start\"}";
+    DockerEvent event = EventJson.parse(line);
+
+    assertThat(event.actor()).isEqualTo(new Actor("c1", Map.of("name", "w\u00e9b", "n", "{\"a\":[1]}")));
+    assertThat(event.actor().attribute("name")).hasValue("w\u00e9b");
+    assertThat(event.actorName()).hasValue("w\u00e9b");
+    // %%payload%%: the line as received (less the white space around it), not a copy rebuilt.
+    assertThat(event.json()).isEqualTo(line.strip());
+  }
+
+  @Test
   void verbDropsTheDetailAfterTheColon() throws Exception {
     DockerEvent event =
         EventJson.parse("{\"Type\":\"container\",\"Action\":\"health_status: healthy\"}");
@@ -109,7 +124,10 @@ class EventJsonTest {
         "[1,2]|not a JSON object",
         "{\"Action\":\"start\"}|no \"Type\" or \"Action\" field",
         "{\"Type\":\"container\",\"Action\":\"start\",\"timeNano\":1.5e18}|\"timeNano\" is not a 64-bit integer: 1.5e18",
-        "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":\"x\"}|\"Actor\" is not an object"
+        "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":\"x\"}|\"Actor\" is not an object",
+        // Attributes are read when first asked for, but their syntax is checked at once.
+        "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"Attributes\":{\"a\":}}}|not JSON: Unexpected character ('}' (code 125)): expected a value",
+        "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"Attributes\":{\"a\":\"b\"]}}|not JSON: Unexpected close marker ']': expected '}'"
       })
   void rejectsWhatIsNotAnEventSayingWhy(String line, String message) {
     assertThatThrownBy(() -> EventJson.parse(line))

@@ -272,6 +272,53 @@ class CliIT {
     }
   }
 
+  /**
+   * Replays one event against {@code rules} with a listening socket as the engine, which closes
+   * every connection at once; returns how many connections it accepted.
+   */
+  private int engineConnections(String rules) throws Exception {
+    Path socket = dir.resolve("engine.sock");
+    Files.deleteIfExists(socket);
+    Path file = Files.writeString(dir.resolve("rules.yml"), rules);
+    java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    try (java.nio.channels.ServerSocketChannel engine =
+        java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      engine.bind(java.net.UnixDomainSocketAddress.of(socket));
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    engine.accept().close();
+                    accepted.incrementAndGet();
+                  }
+                } catch (java.io.IOException closed) {
+                  // the test is over
+                }
+              });
+      acceptor.start();
+      Run run =
+          cli("replay", "-c", file.toString(), "--events", EVENTS.toString(),
+              "--docker-host", "unix://" + socket);
+      assertThat(run.out()).contains("rule \"R\"");
+      // The replay has exited: every connection it made was accepted (and closed) already.
+      return accepted.get();
+    }
+  }
+
+  @Test
+  void replayConnectsToTheEngineOnlyForRulesThatNeedIt() throws Exception {
+    assertThat(
+            engineConnections(
+                "events_reactor:\n  R:\n    event: {type: container}\n"
+                    + "    run: [x, '%%actor.name%%', '%%payload%%', '%%timeNano%%']\n"))
+        .isZero();
+    assertThat(
+            engineConnections(
+                "events_reactor:\n  R:\n    event: {type: container}\n    run: [x, '%%host%%']\n"))
+        .isPositive();
+  }
+
   @Test
   void replayReadsStandardInput() throws Exception {
     Process process =

@@ -136,7 +136,9 @@ class FaultIT {
     engine.start();
     Path state = dir.resolve("state.json");
     recorders.script("slowrec", "printf '%s\\n' \"$*\" >> '" + actions + "'\nsleep 0.05\n");
-    Path rules = rules("  record:\n    event: {type: volume}\n    run: [slowrec, '%%action%% %%actor.id%%']\n");
+    // One at a time (order: rule), so that at most one command is in flight at the kill.
+    Path rules =
+        rules("  record:\n    event: {type: volume}\n    order: rule\n    run: [slowrec, '%%action%% %%actor.id%%']\n");
     List<String> generated;
     List<String> beforeKill;
     try (ReactorProcess first = reactor(rules, "--state-file", state.toString());
@@ -153,7 +155,7 @@ class FaultIT {
     assertThat(2_000 - beforeKill.size()).as("events the rule was behind at the kill").isGreaterThan(1_000);
 
     // The same rule, now fast, so the test does not wait on 2,000 sleeps.
-    rules("  record:\n    event: {type: volume}\n    run: [rec, '%%action%% %%actor.id%%']\n");
+    rules("  record:\n    event: {type: volume}\n    order: rule\n    run: [rec, '%%action%% %%actor.id%%']\n");
     try (ReactorProcess second = reactor(rules, "--state-file", state.toString())) {
       Set<String> expected = new HashSet<>(EventLoad.volumeEvents(generated));
       second.await(() -> new HashSet<>(actions()).containsAll(expected), WAIT, "every event acted on");
@@ -360,7 +362,7 @@ class FaultIT {
     String sleep = "sleep " + (900 + System.nanoTime() % 90);
     Path rules =
         rules(
-            "  hangs:\n    event: {type: volume}\n"
+            "  hangs:\n    event: {type: volume}\n    order: rule\n"
                 + "    run: [sh, -c, 'rec started $0; " + sleep + "; rec finished $0', '%%action%% %%actor.id%%']\n");
     List<String> generated;
     try (ReactorProcess reactor =
@@ -383,7 +385,7 @@ class FaultIT {
       assertThat(processesRunning(sleep)).isZero();
     }
 
-    rules("  hangs:\n    event: {type: volume}\n    run: [rec, '%%action%% %%actor.id%%']\n");
+    rules("  hangs:\n    event: {type: volume}\n    order: rule\n    run: [rec, '%%action%% %%actor.id%%']\n");
     try (ReactorProcess again = reactor(rules, "--state-file", state.toString())) {
       List<String> expected = EventLoad.volumeEvents(generated);
       again.await(() -> actions().size() == 41, WAIT, "the killed and the queued events to run");

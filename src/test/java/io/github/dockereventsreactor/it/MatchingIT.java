@@ -102,7 +102,7 @@ class MatchingIT {
         .contains("mixed list: on action=[create, {glob: un*}] run")
         .contains("web starts or failed dies: on type=container action=start actor.com.example.role=web"
             + " | or | type=container action=die actor.exitCode={not: 0} run")
-        .contains("images only here: on type=image run [\"x\"] (timeout 60000ms, concurrency 1, queue"
-            + " 100000 drop-newest, stop)");
+        .contains("images only here: on type=image run [\"x\"] (timeout 60000ms, concurrency 4, order actor,"
+            + " queue 100000 drop-newest, stop)");
   }
 }

@@ -29,6 +29,8 @@ class QueueBytesIT {
             + "  slow:\n"
             + "    event: {type: volume, actor: {id: {glob: '" + prefix + "-*'}}}\n"
             + "    queue: 16KiB\n"
+            // One command at a time, as the count below assumes (the default runs four volumes at once).
+            + "    order: rule\n"
             + "    run: [sh, -c, '" + sleep + "', '%%actor.id%%']\n");
     Recorders recorders = new Recorders(dir);
     try (ReactorProcess reactor =

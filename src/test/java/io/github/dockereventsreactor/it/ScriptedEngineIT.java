@@ -33,7 +33,7 @@ class ScriptedEngineIT {
   private static final String ID = "c0ffee".repeat(10) + "abcd";
   private static final String RECORD_NAMES =
       "events_reactor:\n  record:\n    event: {type: container, action: start}\n"
-          + "    run: [rec, '%%actor.name%%']\n";
+          + "    order: rule\n    run: [rec, '%%actor.name%%']\n";
 
   @TempDir Path dir;
 

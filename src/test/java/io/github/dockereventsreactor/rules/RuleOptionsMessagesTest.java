@@ -35,9 +35,9 @@ class RuleOptionsMessagesTest {
   }
 
   @Test
-  void keyNeedsDebounceOrThrottle() {
+  void keyNeedsDebounceThrottleOrOrderByKey() {
     assertThat(problems("  R:\n    key: '%%actor.name%%'\n    run: [echo]\n"))
-        .containsExactly("r.yml:3:10: rule \"R\": key: only with debounce or throttle");
+        .containsExactly("r.yml:3:10: rule \"R\": key: only with debounce, throttle or order: key");
   }
 
   @Test

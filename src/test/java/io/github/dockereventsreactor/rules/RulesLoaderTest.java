@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dockereventsreactor.template.Template;
@@ -106,7 +107,8 @@ class RulesLoaderTest {
                 Optional.empty(),
                 Template.ACTOR_ID,
                 Optional.empty(),
-                Long.MAX_VALUE));
+                Long.MAX_VALUE,
+                RuleOptions.Order.ACTOR));
     assertThat(load("example.yml").rules().get(0).options()).isEqualTo(RuleOptions.DEFAULTS);
   }
 
@@ -123,6 +125,36 @@ class RulesLoaderTest {
             f + ":6:15: rule \"R\": overflow: expected drop-newest or drop-oldest, found"
                 + " \"drop-all\"",
             f + ":7:16: rule \"R\": reconcile: expected true or false, found \"yes\"");
+  }
+
+  @Test
+  void ordersPerActorByDefaultAndABatchTakesItsQueueInTurn() throws Exception {
+    List<RuleOptions> options =
+        load("order.yml").rules().stream().map(Rule::options).toList();
+
+    assertThat(options)
+        .extracting(RuleOptions::order, RuleOptions::concurrency)
+        .containsExactly(
+            tuple(RuleOptions.Order.ACTOR, 4),
+            tuple(RuleOptions.Order.RULE, 1),
+            tuple(RuleOptions.Order.NONE, 8),
+            tuple(RuleOptions.Order.KEY, 2),
+            tuple(RuleOptions.Order.RULE, 1),
+            tuple(RuleOptions.Order.NONE, 3));
+    assertThat(options.get(3).key().source()).isEqualTo("%%actor.name%%");
+  }
+
+  @Test
+  void reportsAnOrderThatCannotHold() {
+    String f = "src/test/resources/rules/bad-order.yml";
+    assertThat(problems("bad-order.yml"))
+        .containsExactly(
+            f + ":4:12: rule \"Unknown\": order: expected actor, key, rule or none, found \"time\"",
+            f + ":7:12: rule \"Key without key\": order: key needs a key:, as key: '%%actor.name%%'",
+            f + ":11:18: rule \"Rule in parallel\": concurrency: order: rule runs one command at a time",
+            f + ":14:12: rule \"Batch in order\": order: not with batch:, whose batches take the queue in"
+                + " turn (one at a time, in event order, unless concurrency: runs several batches at once)",
+            f + ":17:10: rule \"Key alone\": key: only with debounce, throttle or order: key");
   }
 
   @Test

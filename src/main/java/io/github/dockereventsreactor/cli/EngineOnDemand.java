@@ -1,0 +1,62 @@
+package io.github.dockereventsreactor.cli;
+
+import io.github.dockereventsreactor.docker.Engine;
+import io.github.dockereventsreactor.docker.EngineFacts;
+import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.rules.Settings;
+import io.github.dockereventsreactor.template.ContainerFacts;
+import io.github.dockereventsreactor.template.Inspection;
+import io.github.dockereventsreactor.template.Lookup;
+
+/**
+ * The engine's facts for {@code replay}, reached only when a rendering asks for one ({@code
+ * %%host%%}, {@code %%ip%%}, {@code %%container.…%%}, {@code %%event.id%%}): a replay whose rules
+ * need none never builds a client, so it never tries to connect and never loads the Docker client
+ * and its HTTP and TLS stack (some 600 classes, most of a replay's start-up).
+ */
+final class EngineOnDemand implements ContainerFacts, AutoCloseable {
+
+  private final EngineOptions options;
+  private final Settings settings;
+  private Engine engine;
+  private EngineFacts facts;
+
+  EngineOnDemand(EngineOptions options, Settings settings) {
+    this.options = options;
+    this.settings = settings;
+  }
+
+  private synchronized ContainerFacts facts() {
+    if (facts == null) {
+      engine = options.engine(settings);
+      facts = new EngineFacts(engine);
+    }
+    return facts;
+  }
+
+  @Override
+  public Lookup host() {
+    return facts().host();
+  }
+
+  @Override
+  public Lookup engineId() {
+    return facts().engineId();
+  }
+
+  @Override
+  public Inspection inspect(DockerEvent event) {
+    return facts().inspect(event);
+  }
+
+  /** Replay keeps no inspect cache fresh: nothing to see before the renderings. */
+  @Override
+  public void observe(DockerEvent event) {}
+
+  @Override
+  public synchronized void close() throws java.io.IOException {
+    if (engine != null) {
+      engine.close();
+    }
+  }
+}

@@ -36,15 +36,20 @@ public final class Main {
   }
 
   /**
-   * One line on stderr, written without the logging framework (the heap may be full), then halt:
-   * no shutdown hooks, no stop path that could hang on what the error broke.
+   * One line on stderr, written without the logging framework (the heap may be full), then halt: no
+   * shutdown hooks, no stop path that could hang on what the error broke.
    */
   @SuppressWarnings("finally")
   private static Error fatal(Thread thread, Throwable error) {
     try {
       System.err.println(
-          "docker-events-reactor: fatal " + error + " in thread \"" + thread.getName()
-              + "\": exiting at once with status " + FATAL + " (the checkpoint on disk stays valid)");
+          "docker-events-reactor: fatal "
+              + error
+              + " in thread \""
+              + thread.getName()
+              + "\": exiting at once with status "
+              + FATAL
+              + " (the checkpoint on disk stays valid)");
       System.err.flush();
     } finally {
       Runtime.getRuntime().halt(FATAL);

@@ -44,7 +44,8 @@ class ArchitectureTest {
     for (Map.Entry<String, List<String>> pkg : CORE.entrySet()) {
       for (Path file : javaFiles(MAIN.resolve(pkg.getKey()))) {
         String source = Files.readString(file);
-        for (String line : source.lines().filter(l -> l.startsWith("import ")).collect(Collectors.toList())) {
+        for (String line :
+            source.lines().filter(l -> l.startsWith("import ")).collect(Collectors.toList())) {
           String imported = line.substring("import ".length()).replace("static ", "");
           if (imported.startsWith(BASE)) {
             String target = imported.substring(BASE.length()).split("\\.")[0];
@@ -52,7 +53,9 @@ class ArchitectureTest {
               violations.add(file + ": " + line);
             }
           }
-          FORBIDDEN_IN_CORE.stream().filter(imported::startsWith).forEach(f -> violations.add(file + ": " + line));
+          FORBIDDEN_IN_CORE.stream()
+              .filter(imported::startsWith)
+              .forEach(f -> violations.add(file + ": " + line));
         }
         if (source.contains("new ProcessBuilder") || source.contains("HttpClient")) {
           violations.add(file + ": spawns processes or does HTTP");
@@ -101,18 +104,20 @@ class ArchitectureTest {
     assertThat(violations).isEmpty();
   }
 
-  private static final Pattern INTERNAL_JDK = Pattern.compile("(?<![\\w.\"])(sun|jdk\\.internal)\\.");
+  private static final Pattern INTERNAL_JDK =
+      Pattern.compile("(?<![\\w.\"])(sun|jdk\\.internal)\\.");
 
   /**
-   * sun.misc.Signal's compiler warning is off for the whole build, so one class alone may use it
-   * (a property name in a string, such as the JDK HTTP server's sun.net.httpserver.*, is no use of
-   * a class).
+   * sun.misc.Signal's compiler warning is off for the whole build, so one class alone may use it (a
+   * property name in a string, such as the JDK HTTP server's sun.net.httpserver.*, is no use of a
+   * class).
    */
   @Test
   void onlyTheSignalHandlersNameInternalJdkClasses() throws IOException {
     List<String> violations = new ArrayList<>();
     for (Path file : javaFiles(MAIN)) {
-      if (INTERNAL_JDK.matcher(Files.readString(file)).find() && !file.endsWith("cli/Signals.java")) {
+      if (INTERNAL_JDK.matcher(Files.readString(file)).find()
+          && !file.endsWith("cli/Signals.java")) {
         violations.add(file.toString());
       }
     }

@@ -65,6 +65,7 @@ class SaltStateTest {
         .containsEntry("enable", true)
         .containsEntry("reload", true)
         .containsEntry("watch", List.of(Map.of("file", "docker-events-reactor-rules")));
-    assertThat(states()).containsKeys("docker-events-reactor-rules", "docker-events-reactor-package");
+    assertThat(states())
+        .containsKeys("docker-events-reactor-rules", "docker-events-reactor-package");
   }
 }

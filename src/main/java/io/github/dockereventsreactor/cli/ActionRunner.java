@@ -19,8 +19,10 @@ import java.time.Duration;
 final class ActionRunner implements ActionExecutor, AutoCloseable {
 
   private final ProcessExecutor processes = new ProcessExecutor(Duration.ofSeconds(5));
+
   /** Connects on the first message: no NATS client is loaded for rules that never publish. */
   private final JetStreamPublisher publisher;
+
   /**
    * Built on the first webhook: an HTTP client loads TLS and the CA certificates (some 400 classes
    * and megabytes of heap) that a daemon running only commands never needs.

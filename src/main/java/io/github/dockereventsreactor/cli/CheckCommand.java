@@ -68,7 +68,8 @@ final class CheckCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "cannot tell which user the daemon runs as: " + e.getMessage(), e);
     }
-    RulesSource source = RulesSource.parse(rulesFile.path.toString(), Files.readString(rulesFile.path));
+    RulesSource source =
+        RulesSource.parse(rulesFile.path.toString(), Files.readString(rulesFile.path));
     List<Warning> warnings = Lint.of(rules.get(), source, host);
     warnings.forEach(err::println);
     if (strict && !warnings.isEmpty()) {

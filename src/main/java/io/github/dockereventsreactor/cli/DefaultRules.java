@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where {@code run} looks for rules without {@code -c}: the user's file under
- * {@code $XDG_CONFIG_HOME} (else {@code ~/.config}), then the system's under {@code /etc}; with
- * neither, the embedded default, which has no rules and logs every event instead.
+ * Where {@code run} looks for rules without {@code -c}: the user's file under {@code
+ * $XDG_CONFIG_HOME} (else {@code ~/.config}), then the system's under {@code /etc}; with neither,
+ * the embedded default, which has no rules and logs every event instead.
  */
 final class DefaultRules {
 
@@ -37,14 +37,20 @@ final class DefaultRules {
 
   /** The first rules file that exists, in the order searched. */
   Optional<Path> find() {
-    return user().filter(Files::isRegularFile).or(() -> Optional.of(SYSTEM).filter(Files::isRegularFile));
+    return user()
+        .filter(Files::isRegularFile)
+        .or(() -> Optional.of(SYSTEM).filter(Files::isRegularFile));
   }
 
   /** The first log line of a daemon on the embedded default: what it does, where rules go. */
   String notice() {
     String searched = user().map(p -> p + " nor " + SYSTEM).orElse(SYSTEM.toString());
-    return "no rules file (-c FILE, " + searched + "): logging every event, one line each;"
-        + " write your rules to " + user().orElse(SYSTEM) + " (see docker-events-reactor explain)"
+    return "no rules file (-c FILE, "
+        + searched
+        + "): logging every event, one line each;"
+        + " write your rules to "
+        + user().orElse(SYSTEM)
+        + " (see docker-events-reactor explain)"
         + " and restart";
   }
 }

@@ -30,6 +30,9 @@ final class EngineOptions {
 
   EngineAddress address(Settings settings) {
     return new EngineLocator(System.getenv(), Path.of(System.getProperty("user.home")))
-        .locate(Optional.ofNullable(dockerHost), settings.dockerHost(), settings.engine().tlsCertPath());
+        .locate(
+            Optional.ofNullable(dockerHost),
+            settings.dockerHost(),
+            settings.engine().tlsCertPath());
   }
 }

@@ -21,7 +21,16 @@ final class EventFilter {
       "type, event, scope, label, image, container, network, volume, plugin, daemon, node,"
           + " service, secret, config";
   private static final List<String> BY_NAME_OR_ID =
-      List.of("container", "network", "volume", "plugin", "daemon", "node", "service", "secret", "config");
+      List.of(
+          "container",
+          "network",
+          "volume",
+          "plugin",
+          "daemon",
+          "node",
+          "service",
+          "secret",
+          "config");
 
   private EventFilter() {}
 
@@ -31,10 +40,13 @@ final class EventFilter {
     for (String filter : filters) {
       int equals = filter.indexOf('=');
       if (equals <= 0) {
-        throw new IllegalArgumentException("--filter " + filter + ": expected KEY=VALUE (keys: " + KEYS + ")");
+        throw new IllegalArgumentException(
+            "--filter " + filter + ": expected KEY=VALUE (keys: " + KEYS + ")");
       }
       String key = filter.substring(0, equals);
-      byKey.computeIfAbsent(key, k -> new ArrayList<>()).addAll(alternatives(key, filter.substring(equals + 1)));
+      byKey
+          .computeIfAbsent(key, k -> new ArrayList<>())
+          .addAll(alternatives(key, filter.substring(equals + 1)));
     }
     List<List<EventPattern.Condition>> blocks = List.of(List.of());
     for (List<List<EventPattern.Condition>> alternatives : byKey.values()) {
@@ -56,13 +68,15 @@ final class EventFilter {
   private static List<List<EventPattern.Condition>> alternatives(String key, String value) {
     if (BY_NAME_OR_ID.contains(key)) {
       if (value.matches(".*[*?\\[].*")) {
-        throw new IllegalArgumentException("--filter " + key + "=" + value + ": a name or an ID, not a pattern");
+        throw new IllegalArgumentException(
+            "--filter " + key + "=" + value + ": a name or an ID, not a pattern");
       }
       ValueMatcher prefix;
       try {
         prefix = ValueMatcher.Glob.of(value + "*");
       } catch (InvalidGlobException e) {
-        throw new IllegalArgumentException("--filter " + key + "=" + value + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "--filter " + key + "=" + value + ": " + e.getMessage(), e);
       }
       return List.of(List.of(on("actor.id", prefix)), List.of(on("actor.name", prefix)));
     }
@@ -75,26 +89,34 @@ final class EventFilter {
             List.of(
                 on(
                     "action",
-                    value.contains(":") ? new ValueMatcher.Exact(value) : new ValueMatcher.ActionWithDetail(value))));
+                    value.contains(":")
+                        ? new ValueMatcher.Exact(value)
+                        : new ValueMatcher.ActionWithDetail(value))));
       case "image":
         ValueMatcher image = new ValueMatcher.Exact(value);
         return List.of(
-            List.of(on("actor.image", image)), List.of(on("actor.id", image)), List.of(on("actor.name", image)));
+            List.of(on("actor.image", image)),
+            List.of(on("actor.id", image)),
+            List.of(on("actor.name", image)));
       case "label":
         int equals = value.indexOf('=');
         return List.of(
             List.of(
                 equals < 0
                     ? on("actor." + value, new ValueMatcher.Exists(true))
-                    : on("actor." + value.substring(0, equals), new ValueMatcher.Exact(value.substring(equals + 1)))));
+                    : on(
+                        "actor." + value.substring(0, equals),
+                        new ValueMatcher.Exact(value.substring(equals + 1)))));
       default:
-        throw new IllegalArgumentException("--filter " + key + "=" + value + ": unknown key (keys: " + KEYS + ")");
+        throw new IllegalArgumentException(
+            "--filter " + key + "=" + value + ": unknown key (keys: " + KEYS + ")");
     }
   }
 
   private static EventPattern.Condition on(String field, ValueMatcher matcher) {
     return new EventPattern.Condition(
-        EventField.named(field).orElseThrow(() -> new IllegalArgumentException("--filter: no field " + field)),
+        EventField.named(field)
+            .orElseThrow(() -> new IllegalArgumentException("--filter: no field " + field)),
         matcher);
   }
 }

@@ -9,12 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One readable line per event, for a daemon without rules:
- * {@code container start web-1 (4e18ca9bb9f9) image=nginx}.
+ * One readable line per event, for a daemon without rules: {@code container start web-1
+ * (4e18ca9bb9f9) image=nginx}.
  */
 final class EventLog implements ReactorListener {
 
   private static final Logger LOG = LoggerFactory.getLogger("events");
+
   /** The attributes worth a glance; the rest (labels above all) is for explain. */
   private static final List<String> SHOWN = List.of("image", "exitCode", "signal", "container");
 
@@ -22,7 +23,10 @@ final class EventLog implements ReactorListener {
   public void received(DockerEvent event) {
     StringBuilder line = new StringBuilder(event.describe());
     for (String key : SHOWN) {
-      event.actor().attribute(key).ifPresent(v -> line.append(' ').append(key).append('=').append(shortId(v)));
+      event
+          .actor()
+          .attribute(key)
+          .ifPresent(v -> line.append(' ').append(key).append('=').append(shortId(v)));
     }
     LOG.atInfo()
         .addKeyValue("event_type", event.type())

@@ -3,9 +3,9 @@ package io.github.dockereventsreactor.cli;
 import io.github.dockereventsreactor.docker.Engine;
 import io.github.dockereventsreactor.docker.EngineEventSource;
 import io.github.dockereventsreactor.docker.EngineFacts;
+import io.github.dockereventsreactor.engine.EngineClock;
 import io.github.dockereventsreactor.engine.EventSink;
 import io.github.dockereventsreactor.engine.KillMemory;
-import io.github.dockereventsreactor.engine.EngineClock;
 import io.github.dockereventsreactor.engine.Resume;
 import io.github.dockereventsreactor.engine.RuleMatcher;
 import io.github.dockereventsreactor.event.DockerEvent;
@@ -81,14 +81,17 @@ final class ExplainCommand implements Callable<Integer> {
   List<String> filters = new ArrayList<>();
 
   // picocli formats descriptions: %%%% prints %%.
-  @Option(names = "--all", description = "Also every %%%%container.…%%%% value of the inspect document.")
+  @Option(
+      names = "--all",
+      description = "Also every %%%%container.…%%%% value of the inspect document.")
   boolean all;
 
   @Option(
       names = "--format",
       defaultValue = "text",
       paramLabel = "text|json",
-      description = "text (default): a readable block per event; json: one object per event and line.")
+      description =
+          "text (default): a readable block per event; json: one object per event and line.")
   Format format;
 
   @Override
@@ -110,7 +113,8 @@ final class ExplainCommand implements Callable<Integer> {
         return ReactorCommand.INVALID_INPUT;
       }
     }
-    try (Engine engine = engineOptions.engine(rules.map(RuleSet::settings).orElse(Settings.DEFAULTS))) {
+    try (Engine engine =
+        engineOptions.engine(rules.map(RuleSet::settings).orElse(Settings.DEFAULTS))) {
       EngineFacts facts = new EngineFacts(engine);
       Explainer explainer = new Explainer(rules.map(r -> new RuleMatcher(r.rules())), facts, all);
       Shown shown = new Shown(filter, explainer, new KillMemory(), spec.commandLine().getOut());
@@ -150,7 +154,12 @@ final class ExplainCommand implements Callable<Integer> {
   private static int live(Engine engine, EngineFacts facts, Shown shown, PrintWriter err)
       throws InterruptedException {
     BlockingQueue<DockerEvent> queue = new LinkedBlockingQueue<>();
-    EngineEventSource source = new EngineEventSource(engine, Resume.fromNow(EngineClock.system()), Duration.ofSeconds(5), Settings.DEFAULT_MAX_EVENT_BYTES);
+    EngineEventSource source =
+        new EngineEventSource(
+            engine,
+            Resume.fromNow(EngineClock.system()),
+            Duration.ofSeconds(5),
+            Settings.DEFAULT_MAX_EVENT_BYTES);
     Thread reader =
         new Thread(
             () -> {
@@ -173,7 +182,8 @@ final class ExplainCommand implements Callable<Integer> {
                       public void gap() {}
 
                       @Override
-                      public void internalError(String where, String subject, RuntimeException error) {
+                      public void internalError(
+                          String where, String subject, RuntimeException error) {
                         err.println("cannot explain " + subject + ": " + error);
                       }
                     });

@@ -27,6 +27,7 @@ import java.util.TreeSet;
 final class Explainer {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The whole inspect document, through the same cached lookup as {@code %%container.…%%}. */
   private static final Placeholder DOCUMENT =
       new Placeholder.FromContainer("container", d -> d.field(""), "no inspect document");
@@ -68,7 +69,10 @@ final class Explainer {
     rule.metric()
         .ifPresent(
             metric ->
-                metric.labels().forEach((name, template) -> labels.put(name, value(template.render(context)))));
+                metric
+                    .labels()
+                    .forEach(
+                        (name, template) -> labels.put(name, value(template.render(context)))));
     return new Explanation.Match(rule.name(), actions, rule.metric().map(m -> m.name()), labels);
   }
 
@@ -77,19 +81,27 @@ final class Explainer {
   }
 
   /**
-   * Why a rule did not act when it nearly did: it matched but a {@code stop: true} rule above
-   * took the event (or the event is synthetic), or one key of a block of several did not match.
+   * Why a rule did not act when it nearly did: it matched but a {@code stop: true} rule above took
+   * the event (or the event is synthetic), or one key of a block of several did not match.
    */
   private static Optional<Explanation.Miss> miss(Rule rule, DockerEvent event, List<Rule> matched) {
     if (rule.matches(event)) {
       if (event.synthetic() && !rule.options().reconcile()) {
         return Optional.of(
-            new Explanation.Miss(rule.name(), "reconcile", "false", "true",
+            new Explanation.Miss(
+                rule.name(),
+                "reconcile",
+                "false",
+                "true",
                 "the event is synthetic (after a gap) and the rule has no reconcile: true"));
       }
       String stopper = matched.isEmpty() ? "?" : matched.get(matched.size() - 1).name();
       return Optional.of(
-          new Explanation.Miss(rule.name(), "stop", stopper, "",
+          new Explanation.Miss(
+              rule.name(),
+              "stop",
+              stopper,
+              "",
               "it matches, but rule \"" + stopper + "\" above has stop: true"));
     }
     for (EventPattern pattern : rule.patterns()) {
@@ -100,7 +112,11 @@ final class Explainer {
         String actual = condition.field().read(event).orElse(null);
         String expected = condition.matcher().describe();
         return Optional.of(
-            new Explanation.Miss(rule.name(), key, actual, expected,
+            new Explanation.Miss(
+                rule.name(),
+                key,
+                actual,
+                expected,
                 key + ": " + (actual == null ? "(none)" : actual) + " ≠ " + expected));
       }
     }
@@ -109,7 +125,8 @@ final class Explainer {
 
   private Map<String, Lookup> placeholders(DockerEvent event, EventContext context) {
     Map<String, Lookup> values = new LinkedHashMap<>();
-    List<String> names = new ArrayList<>(List.of("type", "action", "scope", "time.iso", "actor.id"));
+    List<String> names =
+        new ArrayList<>(List.of("type", "action", "scope", "time.iso", "actor.id"));
     event.actor().attributes().keySet().stream().sorted().forEach(k -> names.add("actor." + k));
     if ("die".equals(event.verb())) {
       names.add("killed");
@@ -120,7 +137,9 @@ final class Explainer {
       values.put("ip", Placeholder.named("ip").orElseThrow().resolve(context));
       document.ifPresent(
           d ->
-              d.path("NetworkSettings").path("Networks").fieldNames()
+              d.path("NetworkSettings")
+                  .path("Networks")
+                  .fieldNames()
                   .forEachRemaining(
                       network ->
                           values.put(

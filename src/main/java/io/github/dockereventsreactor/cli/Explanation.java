@@ -31,7 +31,10 @@ record Explanation(
 
   /** A rule that matches: its actions rendered for the event, and the series its metric counts. */
   record Match(
-      String rule, List<Prepared> actions, Optional<String> metric, Map<String, String> metricLabels) {
+      String rule,
+      List<Prepared> actions,
+      Optional<String> metric,
+      Map<String, String> metricLabels) {
     Match {
       actions = List.copyOf(actions);
       metricLabels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metricLabels));
@@ -61,10 +64,16 @@ record Explanation(
       for (Prepared action : match.actions()) {
         out.append(head).append(PreparedView.text(action)).append('\n');
       }
-      match.metric().ifPresent(m -> out.append(head).append("counts ").append(series(m, match)).append('\n'));
+      match
+          .metric()
+          .ifPresent(m -> out.append(head).append("counts ").append(series(m, match)).append('\n'));
     }
     for (Miss miss : misses) {
-      out.append("  rule \"").append(miss.rule()).append("\" does not match: ").append(miss.why()).append('\n');
+      out.append("  rule \"")
+          .append(miss.rule())
+          .append("\" does not match: ")
+          .append(miss.why())
+          .append('\n');
     }
     return out.toString();
   }
@@ -77,7 +86,10 @@ record Explanation(
             .collect(Collectors.joining(",", "{", "}"));
   }
 
-  /** One JSON object: {@code event}, {@code placeholders}, {@code missing}, {@code rules}, {@code near}. */
+  /**
+   * One JSON object: {@code event}, {@code placeholders}, {@code missing}, {@code rules}, {@code
+   * near}.
+   */
   String json() {
     ObjectNode root = JSON.createObjectNode();
     try {
@@ -96,12 +108,14 @@ record Explanation(
         ObjectNode line = rules.addObject().put("rule", match.rule());
         PreparedView.json(action, line);
       }
-      match.metric().ifPresent(
-          name -> {
-            ObjectNode metric = rules.addObject().put("rule", match.rule()).putObject("metric");
-            metric.put("name", name + "_total");
-            match.metricLabels().forEach(metric.putObject("labels")::put);
-          });
+      match
+          .metric()
+          .ifPresent(
+              name -> {
+                ObjectNode metric = rules.addObject().put("rule", match.rule()).putObject("metric");
+                metric.put("name", name + "_total");
+                match.metricLabels().forEach(metric.putObject("labels")::put);
+              });
     }
     ArrayNode near = root.putArray("near");
     for (Miss miss : misses) {

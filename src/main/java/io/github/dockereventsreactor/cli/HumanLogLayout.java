@@ -57,7 +57,9 @@ public final class HumanLogLayout extends LayoutBase<ILoggingEvent> {
         out.append("\\t");
       } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
         out.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-      } else if (c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e')
+      } else if (c == '\u2028'
+          || c == '\u2029'
+          || (c >= '\u202a' && c <= '\u202e')
           || (c >= '\u2066' && c <= '\u2069')) {
         out.append("\\u").append(Integer.toHexString(c));
       } else {

@@ -25,11 +25,17 @@ final class JournalOpening {
 
   private JournalOpening() {}
 
-  static Optional<Journal> open(JournalSettings settings, Optional<StateFile> state, EngineFacts engine)
+  static Optional<Journal> open(
+      JournalSettings settings, Optional<StateFile> state, EngineFacts engine)
       throws IOException, InterruptedException {
     if (state.isEmpty()) {
-      settings.path().ifPresent(
-          path -> LOG.warn("reactor.journal.path {} is ignored: a journal needs a state file to resume from", path));
+      settings
+          .path()
+          .ifPresent(
+              path ->
+                  LOG.warn(
+                      "reactor.journal.path {} is ignored: a journal needs a state file to resume from",
+                      path));
       return Optional.empty();
     }
     Path dir =
@@ -45,9 +51,9 @@ final class JournalOpening {
   }
 
   /**
-   * The reader's position, once the journal holds on disk every event up to it: the state file
-   * must never name as read an event a power cut could take from the journal. Empty (nothing to
-   * save this time) when the disk refuses.
+   * The reader's position, once the journal holds on disk every event up to it: the state file must
+   * never name as read an event a power cut could take from the journal. Empty (nothing to save
+   * this time) when the disk refuses.
    */
   static Supplier<Optional<Checkpoint>> durable(
       Supplier<Optional<Checkpoint>> position, Optional<Journal> journal) {
@@ -60,7 +66,10 @@ final class JournalOpening {
         journal.get().sync();
         return now;
       } catch (IOException e) {
-        LOG.error("journal {}: cannot sync: {}; the checkpoint waits", journal.get().path(), e.getMessage());
+        LOG.error(
+            "journal {}: cannot sync: {}; the checkpoint waits",
+            journal.get().path(),
+            e.getMessage());
         return Optional.empty();
       }
     };

@@ -19,7 +19,8 @@ final class LoggingOptions {
       names = "--log-format",
       paramLabel = "human|json",
       defaultValue = "human",
-      description = "human (default): readable lines; json: one JSON object a line (time, level, rule, event, message).")
+      description =
+          "human (default): readable lines; json: one JSON object a line (time, level, rule, event, message).")
   Format format;
 
   @Option(

@@ -7,8 +7,8 @@ import io.github.dockereventsreactor.rules.Prepared;
 import java.util.List;
 
 /**
- * How {@code replay} and {@code explain} show a rendered action without running it: a few words
- * of text, or the fields of a JSON object ({@code argv}, {@code webhook}, {@code nats}, {@code
+ * How {@code replay} and {@code explain} show a rendered action without running it: a few words of
+ * text, or the fields of a JSON object ({@code argv}, {@code webhook}, {@code nats}, {@code
  * skipped}).
  */
 final class PreparedView {
@@ -30,7 +30,12 @@ final class PreparedView {
 
           @Override
           public String message(Prepared.Message message) {
-            return "publishes to " + message.subject() + " as " + message.messageId() + ": " + message.body();
+            return "publishes to "
+                + message.subject()
+                + " as "
+                + message.messageId()
+                + ": "
+                + message.body();
           }
 
           @Override

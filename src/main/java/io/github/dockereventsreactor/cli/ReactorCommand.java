@@ -53,7 +53,8 @@ public final class ReactorCommand {
     }
 
     private static String resource(String name) {
-      try (InputStream in = ReactorCommand.class.getResourceAsStream("/io/github/dockereventsreactor/" + name)) {
+      try (InputStream in =
+          ReactorCommand.class.getResourceAsStream("/io/github/dockereventsreactor/" + name)) {
         return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + name + " from the jar", e);

@@ -3,8 +3,8 @@ package io.github.dockereventsreactor.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.dockereventsreactor.engine.Outcome;
 import io.github.dockereventsreactor.engine.KillMemory;
+import io.github.dockereventsreactor.engine.Outcome;
 import io.github.dockereventsreactor.engine.OutcomeLog;
 import io.github.dockereventsreactor.engine.RuleMatcher;
 import io.github.dockereventsreactor.event.DockerEvent;
@@ -24,11 +24,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-import java.util.Map;
-import java.util.HashMap;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,8 +80,9 @@ final class ReplayCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "text",
       paramLabel = "text|json",
-      description = "text (default) or json: one object per line and match,"
-          + " {\"rule\", \"event\", \"argv\"} or {\"rule\", \"event\", \"skipped\"}.")
+      description =
+          "text (default) or json: one object per line and match,"
+              + " {\"rule\", \"event\", \"argv\"} or {\"rule\", \"event\", \"skipped\"}.")
   Format format;
 
   /** Per batched rule, by name: the events gathering into its next batch. */
@@ -98,7 +99,9 @@ final class ReplayCommand implements Callable<Integer> {
     // flushes every line) was most of a replay's time.
     boolean live = "-".equals(events);
     PrintWriter out =
-        live ? spec.commandLine().getOut() : new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
+        live
+            ? spec.commandLine().getOut()
+            : new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
     PrintWriter err = spec.commandLine().getErr();
     Optional<RuleSet> rules = rulesFile.load(err);
     if (rules.isEmpty()) {
@@ -169,7 +172,8 @@ final class ReplayCommand implements Callable<Integer> {
     EventContext context = new EventContext(event, facts);
     for (Rule rule : matcher.matching(event)) {
       if (rule.actions().isEmpty()) {
-        out.println(format == Format.json ? json(rule, event).toString() : head(rule, event) + "counts");
+        out.println(
+            format == Format.json ? json(rule, event).toString() : head(rule, event) + "counts");
       }
       if (rule.options().batch().isPresent()) {
         gather(rule, context, executor, log, out);
@@ -180,16 +184,18 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   /**
-   * A batched rule's events go together while they fall within its linger of the batch's first
-   * (by their own times) and the batch has room; without a linger each is its own batch, since
-   * how many would gather while a command runs depends on how long it runs.
+   * A batched rule's events go together while they fall within its linger of the batch's first (by
+   * their own times) and the batch has room; without a linger each is its own batch, since how many
+   * would gather while a command runs depends on how long it runs.
    */
-  private void gather(Rule rule, EventContext context, ActionRunner executor, OutcomeLog log, PrintWriter out) {
+  private void gather(
+      Rule rule, EventContext context, ActionRunner executor, OutcomeLog log, PrintWriter out) {
     RuleOptions.Batch batch = rule.options().batch().orElseThrow();
     List<EventContext> waiting = batches.computeIfAbsent(rule.name(), name -> new ArrayList<>());
     if (!waiting.isEmpty()
         && (waiting.size() >= batch.max()
-            || context.event().timeNano() - waiting.get(0).event().timeNano() > batch.linger().toNanos())) {
+            || context.event().timeNano() - waiting.get(0).event().timeNano()
+                > batch.linger().toNanos())) {
       flush(rule, executor, log, out);
     }
     batches.computeIfAbsent(rule.name(), name -> new ArrayList<>()).add(context);
@@ -206,11 +212,13 @@ final class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  private void act(Rule rule, EventContext context, ActionRunner executor, OutcomeLog log, PrintWriter out) {
+  private void act(
+      Rule rule, EventContext context, ActionRunner executor, OutcomeLog log, PrintWriter out) {
     DockerEvent event = context.event();
     for (Action action : rule.actions()) {
       Prepared prepared = action.prepare(context);
-      out.println(format == Format.json ? json(rule, event, prepared) : text(rule, event, prepared));
+      out.println(
+          format == Format.json ? json(rule, event, prepared) : text(rule, event, prepared));
       if (execute) {
         // Before the command's own output.
         out.flush();
@@ -219,12 +227,12 @@ final class ReplayCommand implements Callable<Integer> {
     }
   }
 
-
   /**
-   * Runs the action; whatever it throws is its outcome, as in a rule's lane, so one bad event
-   * never abandons the rest of the file.
+   * Runs the action; whatever it throws is its outcome, as in a rule's lane, so one bad event never
+   * abandons the rest of the file.
    */
-  private static Outcome execute(ActionRunner executor, Rule rule, DockerEvent event, Prepared prepared) {
+  private static Outcome execute(
+      ActionRunner executor, Rule rule, DockerEvent event, Prepared prepared) {
     try {
       return executor.execute(rule, event, prepared);
     } catch (VirtualMachineError e) {
@@ -239,7 +247,11 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   private static String head(Rule rule, DockerEvent event) {
-    return event.describe() + (event.killed() ? " (killed)" : "") + ": rule \"" + rule.name() + "\" ";
+    return event.describe()
+        + (event.killed() ? " (killed)" : "")
+        + ": rule \""
+        + rule.name()
+        + "\" ";
   }
 
   private static String text(Rule rule, DockerEvent event, Prepared prepared) {

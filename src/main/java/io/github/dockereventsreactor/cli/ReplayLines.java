@@ -13,9 +13,9 @@ import java.util.Optional;
 
 /**
  * The lines of a recorded events file, read as bytes and decoded one at a time, strictly: a line
- * that is not UTF-8 or longer than {@link #MAX_LINE_BYTES} is reported with its number and the
- * next line is read as usual. A file decoded whole would stop at its first bad byte, and a line
- * read whole could take the heap.
+ * that is not UTF-8 or longer than {@link #MAX_LINE_BYTES} is reported with its number and the next
+ * line is read as usual. A file decoded whole would stop at its first bad byte, and a line read
+ * whole could take the heap.
  */
 final class ReplayLines {
 
@@ -100,7 +100,8 @@ final class ReplayLines {
       int count = end - chunkStart;
       if (length + count <= maxLineBytes) {
         if (kept + count > line.length) {
-          line = Arrays.copyOf(line, Math.max(kept + count, Math.min(maxLineBytes, line.length * 2)));
+          line =
+              Arrays.copyOf(line, Math.max(kept + count, Math.min(maxLineBytes, line.length * 2)));
         }
         System.arraycopy(chunk, chunkStart, line, kept, count);
         kept += count;

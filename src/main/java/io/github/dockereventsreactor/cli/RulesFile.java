@@ -32,7 +32,8 @@ final class RulesFile {
   /** The rules, or empty after printing every problem in the compiler's format. */
   Optional<RuleSet> load(PrintWriter err) {
     if (path == null) {
-      throw new ParameterException(command.commandLine(), "Missing required option: '--config=FILE'");
+      throw new ParameterException(
+          command.commandLine(), "Missing required option: '--config=FILE'");
     }
     try {
       return Optional.of(RulesLoader.load(path));

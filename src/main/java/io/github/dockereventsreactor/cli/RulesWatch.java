@@ -70,7 +70,9 @@ final class RulesWatch implements AutoCloseable {
       touched |= name.equals(event.context());
     }
     if (!key.reset()) {
-      LOG.error("--watch: {} is gone, so changes are no longer seen; SIGHUP still reloads", key.watchable());
+      LOG.error(
+          "--watch: {} is gone, so changes are no longer seen; SIGHUP still reloads",
+          key.watchable());
     }
     return touched;
   }

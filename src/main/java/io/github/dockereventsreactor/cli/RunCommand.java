@@ -2,13 +2,13 @@ package io.github.dockereventsreactor.cli;
 
 import io.github.dockereventsreactor.docker.Engine;
 import io.github.dockereventsreactor.docker.EngineAddress;
-import io.github.dockereventsreactor.docker.EngineDialectSink;
 import io.github.dockereventsreactor.docker.EngineContainers;
+import io.github.dockereventsreactor.docker.EngineDialectSink;
 import io.github.dockereventsreactor.docker.EngineEventSource;
 import io.github.dockereventsreactor.docker.EngineFacts;
 import io.github.dockereventsreactor.engine.Checkpoint;
-import io.github.dockereventsreactor.engine.EventJournal;
 import io.github.dockereventsreactor.engine.EngineClock;
+import io.github.dockereventsreactor.engine.EventJournal;
 import io.github.dockereventsreactor.engine.Listeners;
 import io.github.dockereventsreactor.engine.OutcomeLog;
 import io.github.dockereventsreactor.engine.RateLimit;
@@ -19,8 +19,8 @@ import io.github.dockereventsreactor.metrics.MetricsServer;
 import io.github.dockereventsreactor.metrics.ReactorMetrics;
 import io.github.dockereventsreactor.rules.DurationText;
 import io.github.dockereventsreactor.rules.RuleSet;
-import io.github.dockereventsreactor.state.Journal;
 import io.github.dockereventsreactor.state.CheckpointWriter;
+import io.github.dockereventsreactor.state.Journal;
 import io.github.dockereventsreactor.state.StateFile;
 import io.github.dockereventsreactor.systemd.Notify;
 import io.github.dockereventsreactor.systemd.NotifyListener;
@@ -108,7 +108,8 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       defaultValue = "30s",
       converter = DurationConverter.class,
-      description = "On stop, how long queued and running commands may take (default: ${DEFAULT-VALUE}).")
+      description =
+          "On stop, how long queued and running commands may take (default: ${DEFAULT-VALUE}).")
   Duration shutdownTimeout;
 
   @Option(
@@ -116,7 +117,8 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       defaultValue = "5s",
       converter = DurationConverter.class,
-      description = "Ping the engine this often; a failed ping reconnects the event stream (default: ${DEFAULT-VALUE}).")
+      description =
+          "Ping the engine this often; a failed ping reconnects the event stream (default: ${DEFAULT-VALUE}).")
   Duration pingInterval;
 
   @Option(names = "--watch", description = "Reload the rules when the file changes, as on SIGHUP.")
@@ -146,9 +148,12 @@ final class RunCommand implements Callable<Integer> {
     try {
       loaded = state.isPresent() ? state.get().read() : Optional.empty();
     } catch (IOException e) {
-      spec.commandLine().getErr().println(
-          "cannot read the state file: " + e.getMessage()
-              + "; fix it, or move it away to start from now");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "cannot read the state file: "
+                  + e.getMessage()
+                  + "; fix it, or move it away to start from now");
       return ReactorCommand.INVALID_INPUT;
     }
     try {
@@ -156,7 +161,9 @@ final class RunCommand implements Callable<Integer> {
         state.get().checkWritable();
       }
     } catch (IOException e) {
-      spec.commandLine().getErr().println(e.getMessage() + "; the reactor could never save its progress");
+      spec.commandLine()
+          .getErr()
+          .println(e.getMessage() + "; the reactor could never save its progress");
       return ReactorCommand.INVALID_INPUT;
     }
     Optional<String> listen =
@@ -218,11 +225,13 @@ final class RunCommand implements Callable<Integer> {
       MetricsServer server =
           metrics.isPresent() ? MetricsServer.start(listen.get(), metrics.get()) : null;
       EngineEventSource source =
-          new EngineEventSource(engine, resume, pingInterval, rules.get().settings().maxEventBytes());
-      metrics.ifPresent(m -> {
-        m.notReadyWhen(source::notReady);
-        m.notReadyWhen(reactor::notReady);
-      });
+          new EngineEventSource(
+              engine, resume, pingInterval, rules.get().settings().maxEventBytes());
+      metrics.ifPresent(
+          m -> {
+            m.notReadyWhen(source::notReady);
+            m.notReadyWhen(reactor::notReady);
+          });
       facts.learnExisting();
       Signals.onTermination(
           () -> {
@@ -241,13 +250,21 @@ final class RunCommand implements Callable<Integer> {
               succeeded -> metrics.ifPresent(m -> m.reloaded(succeeded)));
       Runnable reload =
           embedded
-              ? () -> LOG.warn("no rules file to reload: running the embedded default; restart to read one")
+              ? () ->
+                  LOG.warn(
+                      "no rules file to reload: running the embedded default; restart to read one")
               : systemd.aroundReload(reloader::reload);
       Signals.onHangup(reload);
-      ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(
-          r -> new Thread(r, "checkpoint"));
+      ScheduledExecutorService saver =
+          Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "checkpoint"));
       Optional<CheckpointWriter> writer =
-          state.map(file -> new CheckpointWriter(file, JournalOpening.durable(reactor::checkpoint, journal), checkpoint, RateLimit.perMinute()));
+          state.map(
+              file ->
+                  new CheckpointWriter(
+                      file,
+                      JournalOpening.durable(reactor::checkpoint, journal),
+                      checkpoint,
+                      RateLimit.perMinute()));
       writer.ifPresent(
           w ->
               saver.scheduleWithFixedDelay(
@@ -269,7 +286,8 @@ final class RunCommand implements Callable<Integer> {
       RulesWatch watching = watch && !embedded ? new RulesWatch(rulesFile.path, reload) : null;
       try {
         source.run(
-            EngineDialectSink.of(reactor, engine, rules.get().settings().engine().legacyPayloadFields()));
+            EngineDialectSink.of(
+                reactor, engine, rules.get().settings().engine().legacyPayloadFields()));
       } finally {
         if (watching != null) {
           watching.close();
@@ -329,7 +347,8 @@ final class RunCommand implements Callable<Integer> {
     public Long convert(String value) {
       if (value.matches("\\d+(\\.\\d{1,9})?")) {
         String[] parts = value.split("\\.");
-        long nanos = parts.length == 1 ? 0 : Long.parseLong((parts[1] + "00000000").substring(0, 9));
+        long nanos =
+            parts.length == 1 ? 0 : Long.parseLong((parts[1] + "00000000").substring(0, 9));
         return Long.parseLong(parts[0]) * 1_000_000_000L + nanos;
       }
       try {

@@ -5,8 +5,8 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * The daemon's signal handling: SIGTERM and SIGINT stop it gracefully (a second one exits at
- * once); SIGHUP is caught, because the JVM's default for it is to die.
+ * The daemon's signal handling: SIGTERM and SIGINT stop it gracefully (a second one exits at once);
+ * SIGHUP is caught, because the JVM's default for it is to die.
  *
  * <p>{@code sun.misc.Signal} is the JDK's only way to catch a signal (it stays in jdk.unsupported
  * for exactly this). javac's warning about it cannot be suppressed by {@code @SuppressWarnings}, so

@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * This machine as the daemon will see it, for {@code check}'s warnings: its user (this process's,
- * or another's for {@code --as}), the commands that user can run, and the systemd unit's
- * {@code NoNewPrivileges=}.
+ * or another's for {@code --as}), the commands that user can run, and the systemd unit's {@code
+ * NoNewPrivileges=}.
  */
 final class ThisMachine implements Host {
 
@@ -72,8 +72,10 @@ final class ThisMachine implements Host {
   }
 
   private static String id(String option, String user) throws IOException {
-    Process process = new ProcessBuilder("id", option, "--", user).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    Process process =
+        new ProcessBuilder("id", option, "--", user).redirectErrorStream(true).start();
+    String out =
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
         throw new IOException("cannot look up user " + user + ": " + out);
@@ -110,7 +112,11 @@ final class ThisMachine implements Host {
   /** The unit file that systemd uses (the first directory wins), then its drop-ins by name. */
   private static List<Path> unitFiles() {
     List<Path> files = new ArrayList<>();
-    UNIT_DIRS.stream().map(d -> d.resolve(UNIT)).filter(Files::isRegularFile).findFirst().ifPresent(files::add);
+    UNIT_DIRS.stream()
+        .map(d -> d.resolve(UNIT))
+        .filter(Files::isRegularFile)
+        .findFirst()
+        .ifPresent(files::add);
     List<Path> dropIns = new ArrayList<>();
     for (Path dir : UNIT_DIRS) {
       try (Stream<Path> confs = Files.list(dir.resolve(UNIT + ".d"))) {
@@ -124,7 +130,9 @@ final class ThisMachine implements Host {
     return files;
   }
 
-  /** The file whose {@code NoNewPrivileges=} is in force (the last that sets it), if it says yes. */
+  /**
+   * The file whose {@code NoNewPrivileges=} is in force (the last that sets it), if it says yes.
+   */
   static Optional<String> noNewPrivileges(List<Path> files) {
     Optional<String> on = Optional.empty();
     for (Path file : files) {
@@ -142,7 +150,11 @@ final class ThisMachine implements Host {
       for (String line : Files.readAllLines(file)) {
         String trimmed = line.strip();
         if (trimmed.startsWith("NoNewPrivileges=")) {
-          String v = trimmed.substring("NoNewPrivileges=".length()).strip().toLowerCase(java.util.Locale.ROOT);
+          String v =
+              trimmed
+                  .substring("NoNewPrivileges=".length())
+                  .strip()
+                  .toLowerCase(java.util.Locale.ROOT);
           value = Optional.of(List.of("yes", "true", "1", "on").contains(v));
         }
       }
@@ -159,7 +171,9 @@ final class ThisMachine implements Host {
       if (!Files.isRegularFile(file)) {
         return new Command.NotFound("at " + name);
       }
-      return executable(file) ? new Command.Executable(name) : new Command.NotExecutable(name, user);
+      return executable(file)
+          ? new Command.Executable(name)
+          : new Command.NotExecutable(name, user);
     }
     Path refused = null;
     for (String dir : path.split(":")) {

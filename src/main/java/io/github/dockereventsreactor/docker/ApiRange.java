@@ -2,7 +2,9 @@ package io.github.dockereventsreactor.docker;
 
 import java.util.Optional;
 
-/** The Engine API versions the reactor is tested against: Docker 20.10 (1.41) to Docker 29 (1.52). */
+/**
+ * The Engine API versions the reactor is tested against: Docker 20.10 (1.41) to Docker 29 (1.52).
+ */
 final class ApiRange {
 
   static final String OLDEST = "1.41";
@@ -14,13 +16,19 @@ final class ApiRange {
   static Optional<String> warning(String version) {
     Optional<int[]> parsed = parse(version);
     if (parsed.isEmpty()) {
-      return Optional.of("the engine speaks API version \"" + version + "\", which the reactor cannot read");
+      return Optional.of(
+          "the engine speaks API version \"" + version + "\", which the reactor cannot read");
     }
     if (compare(parsed.get(), parse(OLDEST).orElseThrow()) < 0
         || compare(parsed.get(), parse(NEWEST).orElseThrow()) > 0) {
       return Optional.of(
-          "the engine speaks API " + version + ", outside the range the reactor is tested with ("
-              + OLDEST + " to " + NEWEST + "): events and inspect fields may differ from what rules expect");
+          "the engine speaks API "
+              + version
+              + ", outside the range the reactor is tested with ("
+              + OLDEST
+              + " to "
+              + NEWEST
+              + "): events and inspect fields may differ from what rules expect");
     }
     return Optional.empty();
   }

@@ -6,9 +6,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * The wait before the next attempt to open the event stream: 100 ms doubling to 5 s, each drawn
- * between half and all of that. It starts over only once a stream proved healthy — it delivered
- * an event or stayed up {@link #HEALTHY_AFTER} — so an engine that answers 200 and closes at once,
- * or cuts every stream, is retried at the slow pace, not hundreds of times a second.
+ * between half and all of that. It starts over only once a stream proved healthy — it delivered an
+ * event or stayed up {@link #HEALTHY_AFTER} — so an engine that answers 200 and closes at once, or
+ * cuts every stream, is retried at the slow pace, not hundreds of times a second.
  */
 final class Backoff {
 
@@ -42,7 +42,8 @@ final class Backoff {
 
   /** Whether the open stream has proved itself: an event, or {@link #HEALTHY_AFTER} up. */
   synchronized boolean healthy() {
-    return connected && (delivered || nanoTime.getAsLong() - connectedAt >= HEALTHY_AFTER.toNanos());
+    return connected
+        && (delivered || nanoTime.getAsLong() - connectedAt >= HEALTHY_AFTER.toNanos());
   }
 
   /** The stream failed or could not open: how long to wait before the next attempt. */

@@ -30,8 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 
 /**
  * The connection to one Docker Engine: where it is (an {@link EngineAddress}) and the transport
@@ -92,7 +90,9 @@ public final class Engine implements AutoCloseable {
   private static DefaultDockerClientConfig.Builder configBuilder(EngineAddress address) {
     DefaultDockerClientConfig.Builder builder =
         new DefaultDockerClientConfig.Builder().withDockerHost(address.host().toString());
-    address.tls().ifPresent(dir -> builder.withDockerTlsVerify(true).withDockerCertPath(dir.toString()));
+    address
+        .tls()
+        .ifPresent(dir -> builder.withDockerTlsVerify(true).withDockerCertPath(dir.toString()));
     return builder;
   }
 
@@ -114,15 +114,18 @@ public final class Engine implements AutoCloseable {
   /**
    * The one way to ask the engine anything: the call runs on a thread of its own and is waited for
    * at most {@link #REQUEST_TIMEOUT}. docker-java's Unix socket ignores read timeouts, so an engine
-   * (or proxy) that accepts a connection and then says nothing would otherwise hold the caller — the
-   * reader, a rule's worker, the metrics — for ever. A call abandoned at its deadline keeps its own
-   * thread until the engine answers or the connection dies.
+   * (or proxy) that accepts a connection and then says nothing would otherwise hold the caller —
+   * the reader, a rule's worker, the metrics — for ever. A call abandoned at its deadline keeps its
+   * own thread until the engine answers or the connection dies.
    */
   <T> T call(String what, Supplier<T> call) {
     return call(what, call, late -> {});
   }
 
-  /** {@link #call(String, Supplier)}, handing an answer that came after the deadline to {@code late}. */
+  /**
+   * {@link #call(String, Supplier)}, handing an answer that came after the deadline to {@code
+   * late}.
+   */
   private <T> T call(String what, Supplier<T> call, Consumer<T> late) {
     return await(what, CompletableFuture.supplyAsync(call, callers), late);
   }
@@ -132,7 +135,8 @@ public final class Engine implements AutoCloseable {
       return answer.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       answer.thenAccept(late);
-      throw new EngineException("no answer to " + what + " within " + REQUEST_TIMEOUT.toSeconds() + " s");
+      throw new EngineException(
+          "no answer to " + what + " within " + REQUEST_TIMEOUT.toSeconds() + " s");
     } catch (ExecutionException e) {
       throw unwrap(e);
     } catch (InterruptedException e) {
@@ -142,7 +146,8 @@ public final class Engine implements AutoCloseable {
   }
 
   private static RuntimeException unwrap(ExecutionException e) {
-    Throwable cause = e.getCause() instanceof CompletionException ? e.getCause().getCause() : e.getCause();
+    Throwable cause =
+        e.getCause() instanceof CompletionException ? e.getCause().getCause() : e.getCause();
     if (cause instanceof VirtualMachineError) {
       throw (VirtualMachineError) cause;
     }
@@ -153,7 +158,10 @@ public final class Engine implements AutoCloseable {
 
   private static DockerHttpClient.Response get(DockerHttpClient client, String path) {
     return client.execute(
-        DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build());
+        DockerHttpClient.Request.builder()
+            .method(DockerHttpClient.Request.Method.GET)
+            .path(path)
+            .build());
   }
 
   /**
@@ -175,7 +183,8 @@ public final class Engine implements AutoCloseable {
   private String ping() {
     try (DockerHttpClient.Response response = get(requests, "/_ping")) {
       if (response.getStatusCode() != 200) {
-        throw new EngineException("/_ping answered HTTP " + response.getStatusCode() + ": " + body(response));
+        throw new EngineException(
+            "/_ping answered HTTP " + response.getStatusCode() + ": " + body(response));
       }
       observeDate(response.getHeaders());
       return header(response.getHeaders(), "Api-Version")
@@ -183,15 +192,19 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** Every answer's {@code Date} header sets the engine's clock, by which event stamps are judged. */
+  /**
+   * Every answer's {@code Date} header sets the engine's clock, by which event stamps are judged.
+   */
   private void observeDate(Map<String, List<String>> headers) {
-    header(headers, "Date").ifPresent(date -> {
-      try {
-        clock.observe(Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(date)));
-      } catch (DateTimeException e) {
-        // an engine without a usable Date header: the local clock stands in
-      }
-    });
+    header(headers, "Date")
+        .ifPresent(
+            date -> {
+              try {
+                clock.observe(Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(date)));
+              } catch (DateTimeException e) {
+                // an engine without a usable Date header: the local clock stands in
+              }
+            });
   }
 
   /** Learns the engine's time now if it answers (a ping); else the local clock stands in. */
@@ -224,7 +237,8 @@ public final class Engine implements AutoCloseable {
               return Optional.empty();
             }
             if (response.getStatusCode() != 200) {
-              throw new EngineException("inspect answered HTTP " + response.getStatusCode() + ": " + body(response));
+              throw new EngineException(
+                  "inspect answered HTTP " + response.getStatusCode() + ": " + body(response));
             }
             try (InputStream in = response.getBody()) {
               return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));

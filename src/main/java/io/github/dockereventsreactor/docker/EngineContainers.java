@@ -6,7 +6,9 @@ import io.github.dockereventsreactor.engine.ContainerSummary;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The engine's container list, running or not, through the typed API, within the request deadline. */
+/**
+ * The engine's container list, running or not, through the typed API, within the request deadline.
+ */
 public final class EngineContainers implements ContainerLister {
 
   private final EngineFacts facts;
@@ -17,9 +19,7 @@ public final class EngineContainers implements ContainerLister {
 
   @Override
   public List<ContainerSummary> containers() {
-    return facts.containers().stream()
-        .map(EngineContainers::summary)
-        .collect(Collectors.toList());
+    return facts.containers().stream().map(EngineContainers::summary).collect(Collectors.toList());
   }
 
   private static ContainerSummary summary(Container c) {

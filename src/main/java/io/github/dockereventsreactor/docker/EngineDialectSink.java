@@ -27,7 +27,8 @@ public final class EngineDialectSink implements EventSink {
   private final Set<String> warned = new HashSet<>();
   private volatile EngineFlavour flavour = EngineFlavour.UNKNOWN;
 
-  EngineDialectSink(EventSink next, Supplier<EngineFlavour> probe, boolean legacyFields, String address) {
+  EngineDialectSink(
+      EventSink next, Supplier<EngineFlavour> probe, boolean legacyFields, String address) {
     this.next = next;
     this.probe = probe;
     this.legacyFields = legacyFields;
@@ -65,7 +66,9 @@ public final class EngineDialectSink implements EventSink {
     } catch (RuntimeException e) {
       LOG.warn(
           "cannot tell what kind of engine {} is ({}); reading its events as {}'s",
-          address, e.getMessage(), flavour.product());
+          address,
+          e.getMessage(),
+          flavour.product());
       return;
     }
     if (!now.equals(flavour)) {

@@ -21,16 +21,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's raw {@code /events} stream, read through docker-java's transport and parsed with
  * Jackson (docker-java's typed Event drops {@code scope} and closes {@code Type} to an enum).
- * Reconnects with capped exponential backoff and jitter, resuming from the last event seen; a
- * ping every few seconds catches a stream that died silently (a proxy, a TCP peer gone), and a
- * line left unfinished for three ping intervals one that stalled mid-line. Lines are capped in
- * length. Nothing an event does can stop the reading: each line's handling is isolated.
+ * Reconnects with capped exponential backoff and jitter, resuming from the last event seen; a ping
+ * every few seconds catches a stream that died silently (a proxy, a TCP peer gone), and a line left
+ * unfinished for three ping intervals one that stalled mid-line. Lines are capped in length.
+ * Nothing an event does can stop the reading: each line's handling is isolated.
  */
 public final class EngineEventSource implements EventSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineEventSource.class);
+
   /** A replay of the engine's buffer arrives at once: silence this long means it had nothing. */
   private static final Duration CHECKPOINT_WAIT = Duration.ofSeconds(2);
+
   /** A line pending this many ping intervals means a stream stalled mid-line. */
   private static final int STALL_INTERVALS = 3;
 
@@ -38,8 +40,7 @@ public final class EngineEventSource implements EventSource {
   private final Resume resume;
   private final Duration pingInterval;
   private final int maxEventBytes;
-  private final Backoff backoff =
-      new Backoff(System::nanoTime, ThreadLocalRandom.current());
+  private final Backoff backoff = new Backoff(System::nanoTime, ThreadLocalRandom.current());
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(Engine.daemon("engine watchdog"));
   private volatile boolean closed;
@@ -68,7 +69,8 @@ public final class EngineEventSource implements EventSource {
         String version = engine.negotiateApiVersion();
         String since = resume.since().map(s -> "?since=" + s).orElse("");
         // Closing docker-java's response aborts the connection: never drains a body without end.
-        try (DockerHttpClient.Response response = engine.stream("/v" + version + "/events" + since)) {
+        try (DockerHttpClient.Response response =
+            engine.stream("/v" + version + "/events" + since)) {
           if (response.getStatusCode() != 200) {
             throw new EngineException(
                 "/events answered HTTP " + response.getStatusCode() + ": " + Engine.body(response));
@@ -79,10 +81,15 @@ public final class EngineEventSource implements EventSource {
           }
           boolean first = connected(version);
           resume.resumed();
-          timer.schedule(() -> checkpointCameBack(sink), CHECKPOINT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+          timer.schedule(
+              () -> checkpointCameBack(sink), CHECKPOINT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
           sink.connected(first);
-          watchdog = timer.scheduleWithFixedDelay(
-              this::watch, pingInterval.toMillis(), pingInterval.toMillis(), TimeUnit.MILLISECONDS);
+          watchdog =
+              timer.scheduleWithFixedDelay(
+                  this::watch,
+                  pingInterval.toMillis(),
+                  pingInterval.toMillis(),
+                  TimeUnit.MILLISECONDS);
           read(response, sink);
         }
       } catch (RuntimeException | IOException e) {
@@ -114,7 +121,9 @@ public final class EngineEventSource implements EventSource {
         "connected to the Docker engine at {} (API {}){}, reading events {}",
         engine.address(),
         version,
-        outage ? " after waiting " + (System.nanoTime() - downSince) / 1_000_000 + " ms for it" : "",
+        outage
+            ? " after waiting " + (System.nanoTime() - downSince) / 1_000_000 + " ms for it"
+            : "",
         resumedFrom);
     outage = false;
     return true;
@@ -178,7 +187,9 @@ public final class EngineEventSource implements EventSource {
     try {
       engine.negotiateApiVersion();
     } catch (RuntimeException e) {
-      abort("the engine at {} does not answer /_ping ({}): reconnecting the event stream", e.getMessage());
+      abort(
+          "the engine at {} does not answer /_ping ({}): reconnecting the event stream",
+          e.getMessage());
     }
   }
 
@@ -192,7 +203,8 @@ public final class EngineEventSource implements EventSource {
 
   private void read(DockerHttpClient.Response response, EventSink sink) throws IOException {
     // The body is never closed itself: that would read it to its end. The response's close aborts.
-    EventLineReader lines = new EventLineReader(response.getBody(), maxEventBytes, System::nanoTime);
+    EventLineReader lines =
+        new EventLineReader(response.getBody(), maxEventBytes, System::nanoTime);
     reader = lines;
     EventLineReader.Lines handler =
         new EventLineReader.Lines() {
@@ -203,9 +215,15 @@ public final class EngineEventSource implements EventSource {
 
           @Override
           public void oversized(long size, String head) {
-            isolated(head, () -> LOG.warn(
-                "skipping an event line of {} bytes, over the {} bytes of reactor.max_event_bytes; it began: {}",
-                size, maxEventBytes, head), sink);
+            isolated(
+                head,
+                () ->
+                    LOG.warn(
+                        "skipping an event line of {} bytes, over the {} bytes of reactor.max_event_bytes; it began: {}",
+                        size,
+                        maxEventBytes,
+                        head),
+                sink);
           }
         };
     while (lines.next(handler)) {
@@ -272,11 +290,15 @@ public final class EngineEventSource implements EventSource {
     long pending = current == null ? 0 : current.pendingSince();
     if (pending != 0 && now - pending > deadline) {
       return Optional.of(
-          "the event stream stalled mid-line " + (now - pending) / 1_000_000 + " ms ago; reconnecting");
+          "the event stream stalled mid-line "
+              + (now - pending) / 1_000_000
+              + " ms ago; reconnecting");
     }
     if (current != null && handlingFor(now) > deadline) {
       return Optional.of(
-          "the event reader has been handling one event for " + handlingFor(now) / 1_000_000 + " ms");
+          "the event reader has been handling one event for "
+              + handlingFor(now) / 1_000_000
+              + " ms");
     }
     return Optional.empty();
   }

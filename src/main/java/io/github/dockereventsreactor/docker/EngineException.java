@@ -4,6 +4,7 @@ package io.github.dockereventsreactor.docker;
 public final class EngineException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
+
   public EngineException(String message) {
     super(message);
   }

@@ -2,11 +2,11 @@ package io.github.dockereventsreactor.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.Info;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.template.ContainerFacts;
 import io.github.dockereventsreactor.template.Inspection;
@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Function;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,15 +27,17 @@ import org.slf4j.LoggerFactory;
  * Placeholder values from the Docker API: the engine's host name (info) and containers' inspect
  * documents. The last document of every container is kept — filled on create, start and network
  * connect, dropped a while after destroy — because inspect races a start and fails after destroy,
- * and after die the engine no longer shows the container's addresses: {@code die}, {@code stop}
- * and {@code destroy} resolve the last-known values.
+ * and after die the engine no longer shows the container's addresses: {@code die}, {@code stop} and
+ * {@code destroy} resolve the last-known values.
  */
 public final class EngineFacts implements ContainerFacts {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineFacts.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Actions after which the live document has lost what the rules usually want (addresses). */
   private static final Set<String> ENDING = Set.of("kill", "die", "oom", "stop", "destroy");
+
   private static final long FORGET_AFTER_DESTROY_NANOS = 5L * 60 * 1_000_000_000L;
   private static final int REMEMBERED = 10_000;
 
@@ -129,27 +131,31 @@ public final class EngineFacts implements ContainerFacts {
       if (last != null) {
         return new Inspection.Found(last.document());
       }
-      return new Inspection.Missing(
-          e instanceof EngineException ? e.getMessage() : unreachable(e));
+      return new Inspection.Missing(e instanceof EngineException ? e.getMessage() : unreachable(e));
     }
   }
 
   /** The live document, kept as the last known one when it shows an address. */
   private Optional<InspectDocument> fetch(String id) {
     Optional<InspectDocument> document =
-        engine.inspect(id).map(text -> {
-          try {
-            return new InspectDocument(JSON.readTree(text));
-          } catch (IOException e) {
-            throw new EngineException("inspect of " + id + " is not JSON: " + e.getMessage());
+        engine
+            .inspect(id)
+            .map(
+                text -> {
+                  try {
+                    return new InspectDocument(JSON.readTree(text));
+                  } catch (IOException e) {
+                    throw new EngineException(
+                        "inspect of " + id + " is not JSON: " + e.getMessage());
+                  }
+                });
+    document.ifPresent(
+        d -> {
+          Known previous = known.get(id);
+          if (d.hasAddress() || previous == null) {
+            known.put(id, new Known(d, 0));
           }
         });
-    document.ifPresent(d -> {
-      Known previous = known.get(id);
-      if (d.hasAddress() || previous == null) {
-        known.put(id, new Known(d, 0));
-      }
-    });
     return document;
   }
 
@@ -196,7 +202,9 @@ public final class EngineFacts implements ContainerFacts {
 
   private void forgetDestroyed() {
     long now = System.nanoTime();
-    known.values().removeIf(k -> k.destroyedAt() != 0 && now - k.destroyedAt() > FORGET_AFTER_DESTROY_NANOS);
+    known
+        .values()
+        .removeIf(k -> k.destroyedAt() != 0 && now - k.destroyedAt() > FORGET_AFTER_DESTROY_NANOS);
     if (known.size() > REMEMBERED) {
       known.entrySet().removeIf(e -> e.getValue().destroyedAt() != 0);
     }
@@ -204,18 +212,21 @@ public final class EngineFacts implements ContainerFacts {
 
   /** At the first connection: the documents of the containers that already exist. */
   public void learnExisting() {
-    refresher.execute(() -> {
-      try {
-        containers().forEach(c -> refresh(c.getId()));
-      } catch (RuntimeException e) {
-        LOG.warn("cannot list the engine's containers to learn their addresses: {}", e.getMessage());
-      }
-    });
+    refresher.execute(
+        () -> {
+          try {
+            containers().forEach(c -> refresh(c.getId()));
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "cannot list the engine's containers to learn their addresses: {}", e.getMessage());
+          }
+        });
   }
 
   /** Every container, running or not. */
   List<Container> containers() {
-    return engine.call("/containers/json", () -> client().listContainersCmd().withShowAll(true).exec());
+    return engine.call(
+        "/containers/json", () -> client().listContainersCmd().withShowAll(true).exec());
   }
 
   /**
@@ -225,7 +236,8 @@ public final class EngineFacts implements ContainerFacts {
    */
   public Optional<String> healthcheckCommand(String containerId) {
     InspectContainerResponse container =
-        engine.call("inspect " + containerId, () -> client().inspectContainerCmd(containerId).exec());
+        engine.call(
+            "inspect " + containerId, () -> client().inspectContainerCmd(containerId).exec());
     HealthCheck healthcheck =
         container.getConfig() == null ? null : container.getConfig().getHealthcheck();
     List<String> test = healthcheck == null ? null : healthcheck.getTest();

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * {@code /_ping} rather than {@code /version}: Podman answers the latter by running conmon and its
  * OCI runtime, seconds that the stream would wait at every connection.
  */
-public record EngineFlavour(String product, String release, String apiVersion, EngineDialect dialect) {
+public record EngineFlavour(
+    String product, String release, String apiVersion, EngineDialect dialect) {
 
   /** Taken for Docker until the engine has said otherwise. */
   static final EngineFlavour UNKNOWN = new EngineFlavour("Docker", "?", "?", EngineDialect.DOCKER);
@@ -23,7 +24,8 @@ public record EngineFlavour(String product, String release, String apiVersion, E
 
   static EngineFlavour of(Map<String, List<String>> headers) {
     String server = header(headers, "Server").orElse("");
-    boolean podman = header(headers, "Libpod-Api-Version").isPresent() || server.startsWith("Libpod/");
+    boolean podman =
+        header(headers, "Libpod-Api-Version").isPresent() || server.startsWith("Libpod/");
     Matcher product = SERVER.matcher(server);
     return new EngineFlavour(
         podman ? "Podman" : "Docker",

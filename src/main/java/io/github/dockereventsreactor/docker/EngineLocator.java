@@ -43,7 +43,8 @@ public final class EngineLocator {
    * @throws IllegalArgumentException for a host the reactor cannot speak to (ssh://, a typo), or a
    *     context that does not exist
    */
-  public EngineAddress locate(Optional<String> flag, Optional<String> fileHost, Optional<String> fileTls) {
+  public EngineAddress locate(
+      Optional<String> flag, Optional<String> fileHost, Optional<String> fileTls) {
     if (flag.isPresent()) {
       return explicit(flag.get(), "--docker-host", fileTls);
     }
@@ -79,12 +80,16 @@ public final class EngineLocator {
     try {
       uri = URI.create(host);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(source + ": \"" + host + "\" is not a URL: " + e.getMessage());
+      throw new IllegalArgumentException(
+          source + ": \"" + host + "\" is not a URL: " + e.getMessage());
     }
     String scheme = String.valueOf(uri.getScheme());
     if (scheme.equals("ssh")) {
       throw new IllegalArgumentException(
-          source + ": \"" + host + "\": ssh:// engines are not supported; the reactor speaks to"
+          source
+              + ": \""
+              + host
+              + "\": ssh:// engines are not supported; the reactor speaks to"
               + " unix:///path/to/docker.sock and tcp://host:port (plain, or TLS with DOCKER_TLS_VERIFY"
               + " and DOCKER_CERT_PATH). Forward the remote socket instead: ssh -nNT -L"
               + " /run/reactor/docker.sock:/var/run/docker.sock HOST, then use"
@@ -94,7 +99,10 @@ public final class EngineLocator {
     boolean tcp = scheme.equals("tcp") && uri.getHost() != null && uri.getPort() > 0;
     if (!unix && !tcp) {
       throw new IllegalArgumentException(
-          source + ": \"" + host + "\" is not an engine address the reactor supports:"
+          source
+              + ": \""
+              + host
+              + "\" is not an engine address the reactor supports:"
               + " unix:///path/to/docker.sock or tcp://host:port");
     }
     return uri;
@@ -116,7 +124,9 @@ public final class EngineLocator {
     return Optional.of(read(config).path("currentContext").asText("")).filter(c -> !c.isEmpty());
   }
 
-  /** A context's endpoint, where the Docker CLI keeps it: files named by the SHA-256 of its name. */
+  /**
+   * A context's endpoint, where the Docker CLI keeps it: files named by the SHA-256 of its name.
+   */
   private EngineAddress fromContext(String name) {
     String source = "the Docker context \"" + name + "\"";
     String id = sha256(name);
@@ -136,7 +146,8 @@ public final class EngineLocator {
     }
     if (docker.path("SkipTLSVerify").asBoolean(false)) {
       throw new IllegalArgumentException(
-          source + " skips TLS verification, which the reactor does not do: give it the engine's CA");
+          source
+              + " skips TLS verification, which the reactor does not do: give it the engine's CA");
     }
     return new EngineAddress(uri, Optional.of(tls), source);
   }
@@ -152,7 +163,8 @@ public final class EngineLocator {
   private static String sha256(String text) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }

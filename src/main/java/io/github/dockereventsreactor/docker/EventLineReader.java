@@ -109,7 +109,12 @@ final class EventLineReader {
   /** Hands the line on, if it is not blank, and starts the next. */
   private boolean finish(Lines to) {
     long total = size;
-    String text = new String(line, 0, total > maxBytes ? Math.min(length, HEAD_BYTES) : length, StandardCharsets.UTF_8);
+    String text =
+        new String(
+            line,
+            0,
+            total > maxBytes ? Math.min(length, HEAD_BYTES) : length,
+            StandardCharsets.UTF_8);
     size = 0;
     length = 0;
     pendingSince = 0;

@@ -25,8 +25,8 @@ final class InspectDocument implements ContainerDocument {
 
   /**
    * The node at the path from segment {@code i}: at an object, the longest run of segments joined
-   * by dots that is a key wins, so {@code Config.Labels.com.example.role} finds the label
-   * {@code com.example.role}.
+   * by dots that is a key wins, so {@code Config.Labels.com.example.role} finds the label {@code
+   * com.example.role}.
    */
   private static Optional<JsonNode> at(JsonNode node, String[] segments, int i) {
     if (i == segments.length) {
@@ -77,7 +77,8 @@ final class InspectDocument implements ContainerDocument {
 
   @Override
   public Optional<String> ip(String network) {
-    String ip = root.path("NetworkSettings").path("Networks").path(network).path("IPAddress").asText("");
+    String ip =
+        root.path("NetworkSettings").path("Networks").path(network).path("IPAddress").asText("");
     return ip.isEmpty() ? Optional.empty() : Optional.of(ip);
   }
 

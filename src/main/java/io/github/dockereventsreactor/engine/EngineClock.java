@@ -27,7 +27,9 @@ public final class EngineClock {
     return new EngineClock(Clock.systemUTC());
   }
 
-  /** The engine said it is {@code engineNow} (a {@code Date} header, {@code /info}'s SystemTime). */
+  /**
+   * The engine said it is {@code engineNow} (a {@code Date} header, {@code /info}'s SystemTime).
+   */
   public void observe(Instant engineNow) {
     offsetMillis = engineNow.toEpochMilli() - local.millis();
   }
@@ -37,7 +39,10 @@ public final class EngineClock {
     return (local.millis() + offsetMillis) * 1_000_000L;
   }
 
-  /** True when an event stamped {@code timeNano} lies more than {@link #TOLERANCE} ahead of the engine. */
+  /**
+   * True when an event stamped {@code timeNano} lies more than {@link #TOLERANCE} ahead of the
+   * engine.
+   */
   public boolean ahead(long timeNano) {
     return timeNano > nowNanos() + TOLERANCE.toNanos();
   }

@@ -51,9 +51,9 @@ abstract class Gate<T> {
    * Runs once, for the last event of a burst, after the key has been quiet for {@code quiet}: each
    * new event of the key supersedes (holds) the one waiting.
    *
-   * <p>Whoever takes a waiting item out of the map, under the lock, owns it: the timer passes it,
-   * a newer event holds it, a release gives it up. So each item ends exactly one way, even when
-   * its timer fires while it is being superseded.
+   * <p>Whoever takes a waiting item out of the map, under the lock, owns it: the timer passes it, a
+   * newer event holds it, a release gives it up. So each item ends exactly one way, even when its
+   * timer fires while it is being superseded.
    */
   static <T> Gate<T> debounce(Duration quiet, ScheduledExecutorService timers) {
     return new Gate<>() {
@@ -63,7 +63,8 @@ abstract class Gate<T> {
       synchronized void offer(String key, T item, Consumer<T> pass, Consumer<T> hold) {
         Waiting<T> next = new Waiting<>(item);
         // Scheduled before it is recorded: a refused schedule leaves nothing half-registered.
-        next.timer = timers.schedule(() -> fire(key, next, pass), quiet.toNanos(), TimeUnit.NANOSECONDS);
+        next.timer =
+            timers.schedule(() -> fire(key, next, pass), quiet.toNanos(), TimeUnit.NANOSECONDS);
         Waiting<T> previous = waiting.put(key, next);
         if (previous != null) {
           previous.timer.cancel(false);
@@ -109,8 +110,7 @@ abstract class Gate<T> {
    * At most {@code max} per window of {@code per} per key; the rest are held, and one summary line
    * per key says how many at the end of the window.
    */
-  static <T> Gate<T> throttle(
-      String rule, int max, Duration per, ScheduledExecutorService timers) {
+  static <T> Gate<T> throttle(String rule, int max, Duration per, ScheduledExecutorService timers) {
     return throttle(rule, max, per, timers, System::nanoTime);
   }
 
@@ -159,7 +159,12 @@ abstract class Gate<T> {
             .addKeyValue("rule", rule)
             .log(
                 "rule \"{}\": throttled {} events of key {} in the last {} (at most {} per {})",
-                rule, held, key, DurationWords.of(per), max, DurationWords.of(per));
+                rule,
+                held,
+                key,
+                DurationWords.of(per),
+                max,
+                DurationWords.of(per));
       }
     };
   }

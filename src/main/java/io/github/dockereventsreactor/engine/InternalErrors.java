@@ -47,7 +47,9 @@ final class InternalErrors {
           where,
           subject,
           error.toString(),
-          quiet.getAsLong() > 0 ? " (" + quiet.getAsLong() + " more like it in the last minute)" : "");
+          quiet.getAsLong() > 0
+              ? " (" + quiet.getAsLong() + " more like it in the last minute)"
+              : "");
     }
     // The stack trace is for whoever fixes it, not for the operator's log.
     LOG.debug("internal error in {}", where, error);
@@ -68,6 +70,9 @@ final class InternalErrors {
     String failure = last;
     return failure == null
         ? Optional.empty()
-        : Optional.of("an internal error: " + failure + "; ready again at the next event handled without one");
+        : Optional.of(
+            "an internal error: "
+                + failure
+                + "; ready again at the next event handled without one");
   }
 }

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Recent {@code kill} events per container, so that a {@code die} says whether someone stopped
- * the container ({@code killed: true}) or it ended on its own. Docker's die carries the exit code
- * but not that.
+ * Recent {@code kill} events per container, so that a {@code die} says whether someone stopped the
+ * container ({@code killed: true}) or it ended on its own. Docker's die carries the exit code but
+ * not that.
  */
 public final class KillMemory {
 

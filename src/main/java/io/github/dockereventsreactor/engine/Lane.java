@@ -65,7 +65,11 @@ final class Lane {
         options.debounce().isPresent()
             ? Gate.debounce(options.debounce().get(), timers)
             : options.throttle().isPresent()
-                ? Gate.throttle(rule.name(), options.throttle().get().max(), options.throttle().get().per(), timers)
+                ? Gate.throttle(
+                    rule.name(),
+                    options.throttle().get().max(),
+                    options.throttle().get().per(),
+                    timers)
                 : Gate.open();
     this.queue = new Sequencer<>(rule.options().queue());
     this.executor = executor;
@@ -78,7 +82,8 @@ final class Lane {
   private void addWorker() {
     int concurrency = rule.options().concurrency();
     Thread worker =
-        new Thread(this::work, "rule: " + rule.name() + (concurrency > 1 ? " #" + workers.size() : ""));
+        new Thread(
+            this::work, "rule: " + rule.name() + (concurrency > 1 ? " #" + workers.size() : ""));
     workers.add(worker);
     worker.start();
   }
@@ -91,8 +96,8 @@ final class Lane {
    * Hands the event to the rule's debounce or throttle, then its queue, without ever waiting; a
    * full queue drops by the rule's overflow policy. The key is rendered here, on the reading
    * thread, from the event's own fields (the loader allows nothing else): an event without the
-   * key's value is skipped with the reason rather than counted under an empty key. So is the
-   * value the event is ordered by (its actor, or the key).
+   * key's value is skipped with the reason rather than counted under an empty key. So is the value
+   * the event is ordered by (its actor, or the key).
    */
   void offer(EventContext context, Progress.Ticket ticket) {
     RuleOptions options = rule.options();
@@ -100,7 +105,10 @@ final class Lane {
     Optional<Lookup> sequence = options.order().sequence(context, options.key());
     Work work =
         new Work(
-            context, ticket, sequence.map(Lane::found).orElse(null), QueueBudget.sizeOf(context.event()));
+            context,
+            ticket,
+            sequence.map(Lane::found).orElse(null),
+            QueueBudget.sizeOf(context.event()));
     Optional<String> missing = missing(key).or(() -> sequence.flatMap(Lane::missing));
     if (missing.isPresent()) {
       finish(work, new Outcome.Skipped("key " + missing.get()));
@@ -189,7 +197,8 @@ final class Lane {
    * false, taking nothing, otherwise.
    */
   private boolean admit(Work work) {
-    if (queuedBytes.get() + work.bytes() > rule.options().queueBytes() || !budget.take(work.bytes())) {
+    if (queuedBytes.get() + work.bytes() > rule.options().queueBytes()
+        || !budget.take(work.bytes())) {
       return false;
     }
     if (!queue.offer(work.sequence(), work)) {
@@ -217,16 +226,27 @@ final class Lane {
               ? "dropping the oldest queued events"
               : "dropping new events";
       if (queue.size() >= rule.options().queue()) {
-        LOG.warn("rule \"{}\": queue full ({} events), {} until it drains", rule.name(), rule.options().queue(), policy);
+        LOG.warn(
+            "rule \"{}\": queue full ({} events), {} until it drains",
+            rule.name(),
+            rule.options().queue(),
+            policy);
       } else if (queuedBytes.get() + work.bytes() > rule.options().queueBytes()) {
         LOG.warn(
             "rule \"{}\": queue full ({} KiB in {} events), {} until it drains",
-            rule.name(), rule.options().queueBytes() >> 10, queue.size(), policy);
+            rule.name(),
+            rule.options().queueBytes() >> 10,
+            queue.size(),
+            policy);
       } else {
         LOG.warn(
             "rule \"{}\": the queues of all rules are full ({} KiB, {} % of the heap; this rule holds {}"
                 + " events), {} until it drains",
-            rule.name(), budget.limit() >> 10, Math.round(QueueBudget.HEAP_SHARE * 100), queue.size(), policy);
+            rule.name(),
+            budget.limit() >> 10,
+            Math.round(QueueBudget.HEAP_SHARE * 100),
+            queue.size(),
+            policy);
       }
     }
     finish(work, new Outcome.Dropped(rule.options().queue()));
@@ -237,7 +257,8 @@ final class Lane {
     if (dropsInBurst.get() > 0 && queue.size() <= depthAtFirstDrop / 2) {
       long dropped = dropsInBurst.getAndSet(0);
       if (dropped > 0) {
-        LOG.warn("rule \"{}\": queue has room again after dropping {} events", rule.name(), dropped);
+        LOG.warn(
+            "rule \"{}\": queue has room again after dropping {} events", rule.name(), dropped);
       }
     }
   }
@@ -245,7 +266,9 @@ final class Lane {
   /** Takes the queue's next event whose turn it is, until the lane is closed and drained. */
   private void work() {
     try {
-      for (Optional<Sequencer.Entry<Work>> next = queue.take(); next.isPresent(); next = queue.take()) {
+      for (Optional<Sequencer.Entry<Work>> next = queue.take();
+          next.isPresent();
+          next = queue.take()) {
         release(next.get().item());
         endBurstIfDrained();
         List<Sequencer.Entry<Work>> entries =
@@ -331,7 +354,8 @@ final class Lane {
     for (Action action : rule.actions()) {
       try {
         Prepared prepared = action.prepare(batch);
-        if (prepared instanceof Prepared.Command && ((Prepared.Command) prepared).argumentTooLong()) {
+        if (prepared instanceof Prepared.Command
+            && ((Prepared.Command) prepared).argumentTooLong()) {
           return true;
         }
       } catch (RuntimeException e) {
@@ -376,7 +400,6 @@ final class Lane {
     }
   }
 
-
   /** Tells the listeners; a listener that throws costs its own report, never the ticket. */
   private void report(DockerEvent event, Outcome outcome) {
     try {
@@ -401,9 +424,9 @@ final class Lane {
 
   /**
    * For a rule a reload removed or changed: accepts no more work and lets what is queued run. The
-   * events waiting in its debounce go to the rule's new version, when it has one that still
-   * matches them; the others are reported as {@link Outcome.RuleRemoved}. Every ticket the lane
-   * was given completes (or moves on with its event), so the checkpoint keeps moving.
+   * events waiting in its debounce go to the rule's new version, when it has one that still matches
+   * them; the others are reported as {@link Outcome.RuleRemoved}. Every ticket the lane was given
+   * completes (or moves on with its event), so the checkpoint keeps moving.
    */
   void retire(Optional<Lane> successor) {
     close();

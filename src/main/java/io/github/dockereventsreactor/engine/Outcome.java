@@ -158,7 +158,9 @@ public sealed interface Outcome {
   record Dropped(int queueCapacity) implements Outcome {
     @Override
     public String describe() {
-      return "dropped: the rule's queue (" + queueCapacity + " events, or its bytes) or the journal is full";
+      return "dropped: the rule's queue ("
+          + queueCapacity
+          + " events, or its bytes) or the journal is full";
     }
 
     @Override

@@ -14,9 +14,9 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Logs every outcome with its rule and event: every action the reactor takes is visible. A failure
- * that would repeat for every event (a command that cannot start, a webhook not delivered) is logged
- * the first time, then once a minute per rule with a count, so a missing command cannot flood the
- * log with two lines per Docker event.
+ * that would repeat for every event (a command that cannot start, a webhook not delivered) is
+ * logged the first time, then once a minute per rule with a count, so a missing command cannot
+ * flood the log with two lines per Docker event.
  */
 public final class OutcomeLog implements ReactorListener {
 

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Which events are fully done, in stream order, so the checkpoint never passes an event whose
  * action has not run yet: a crash then repeats actions (at least once) but never skips one. An
- * event stamped ahead of the engine's clock is done like any other but never becomes the checkpoint.
+ * event stamped ahead of the engine's clock is done like any other but never becomes the
+ * checkpoint.
  *
  * <p>With a journal, an event is safe once journaled, so the checkpoint is the last event read and
  * the journal is told of each rule done with an event; nothing waits here for slow rules.
@@ -62,7 +63,9 @@ final class Progress {
     return ticket;
   }
 
-  /** Registers an event replayed from the journal: read before this start, so not a new position. */
+  /**
+   * Registers an event replayed from the journal: read before this start, so not a new position.
+   */
   Ticket replayed(DockerEvent event, int actions, long seq) {
     return new Ticket(event, actions, seq);
   }

@@ -139,10 +139,14 @@ public final class Reactor implements EventSink {
   }
 
   private void guard(String where, DockerEvent event, Runnable step) {
-    guard(where, event, () -> {
-      step.run();
-      return null;
-    }, null);
+    guard(
+        where,
+        event,
+        () -> {
+          step.run();
+          return null;
+        },
+        null);
   }
 
   /** One step of an event's handling; its failure is reported and {@code otherwise} stands in. */
@@ -192,7 +196,9 @@ public final class Reactor implements EventSink {
 
   @Override
   public void gap() {
-    reconciler.execute(() -> list().ifPresent(listed -> reconcile(listed, System.currentTimeMillis() * 1_000_000L)));
+    reconciler.execute(
+        () ->
+            list().ifPresent(listed -> reconcile(listed, System.currentTimeMillis() * 1_000_000L)));
   }
 
   private Optional<List<ContainerSummary>> list() {
@@ -208,7 +214,8 @@ public final class Reactor implements EventSink {
     listener.received(event);
     Routing current = routing.get();
     List<Lane> matched = new ArrayList<>(2);
-    for (Rule rule : guard("match", event, () -> current.matcher().matching(event), List.<Rule>of())) {
+    for (Rule rule :
+        guard("match", event, () -> current.matcher().matching(event), List.<Rule>of())) {
       listener.matched(rule, event);
       Lane lane = current.lanes().get(rule);
       if (lane != null) {
@@ -247,7 +254,10 @@ public final class Reactor implements EventSink {
     lanes.forEach(lane -> rules.add(lane.rule().name()));
     OptionalLong seq = journal.get().append(event, rules);
     if (seq.isEmpty()) {
-      lanes.forEach(lane -> listener.outcome(lane.rule(), event, new Outcome.Dropped(lane.rule().options().queue())));
+      lanes.forEach(
+          lane ->
+              listener.outcome(
+                  lane.rule(), event, new Outcome.Dropped(lane.rule().options().queue())));
       lanes.clear();
       return Progress.UNJOURNALED;
     }
@@ -280,7 +290,10 @@ public final class Reactor implements EventSink {
     }
     gone.forEach(
         (rule, count) ->
-            LOG.warn("rule \"{}\" is no longer in force: its {} pending events are dropped", rule, count));
+            LOG.warn(
+                "rule \"{}\" is no longer in force: its {} pending events are dropped",
+                rule,
+                count));
   }
 
   /**
@@ -288,8 +301,8 @@ public final class Reactor implements EventSink {
    * queue; the lanes of removed or changed rules run what they have queued, hand what waits in
    * their debounce to the rule's new version when it still matches, and report the rest (and what
    * reaches them after the swap) as {@link Outcome.RuleRemoved}, so every event's ticket completes
-   * and the checkpoint keeps moving. One reload at a time; a reload that throws leaves the rules
-   * in force untouched.
+   * and the checkpoint keeps moving. One reload at a time; a reload that throws leaves the rules in
+   * force untouched.
    */
   public synchronized void reload(RuleSet rules) {
     Routing old = routing.get();
@@ -358,7 +371,11 @@ public final class Reactor implements EventSink {
   /** The heap the events waiting in each rule's queue are accounted at, by rule name. */
   public Map<String, Long> queuedBytesByRule() {
     Map<String, Long> bytes = new HashMap<>();
-    routing.get().lanes().values().forEach(lane -> bytes.put(lane.rule().name(), lane.queuedBytes()));
+    routing
+        .get()
+        .lanes()
+        .values()
+        .forEach(lane -> bytes.put(lane.rule().name(), lane.queuedBytes()));
     return bytes;
   }
 

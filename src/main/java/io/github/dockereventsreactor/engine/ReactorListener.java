@@ -27,6 +27,8 @@ public interface ReactorListener {
   /** The event stream went up or down. */
   void connected(boolean up);
 
-  /** A step of an event's handling failed in the reactor's own code ({@code where}: a fixed word). */
+  /**
+   * A step of an event's handling failed in the reactor's own code ({@code where}: a fixed word).
+   */
   default void internalError(String where) {}
 }

@@ -6,13 +6,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * The last events of the stream, oldest first: exactly those a resume can get back from the
- * engine, so a replayed event is recognised by identity rather than by time.
+ * The last events of the stream, oldest first: exactly those a resume can get back from the engine,
+ * so a replayed event is recognised by identity rather than by time.
  *
- * <p>Time alone cannot tell: the engine stamps an event before it takes the lock that publishes
- * it, so under concurrent API calls the stream is not in {@code timeNano} order (measured: a few
- * events in a thousand come after a later-stamped one). Two bounds make the set exact: the engine
- * replays only its last {@value #CAPACITY} events, and a resume asks for everything from {@link
+ * <p>Time alone cannot tell: the engine stamps an event before it takes the lock that publishes it,
+ * so under concurrent API calls the stream is not in {@code timeNano} order (measured: a few events
+ * in a thousand come after a later-stamped one). Two bounds make the set exact: the engine replays
+ * only its last {@value #CAPACITY} events, and a resume asks for everything from {@link
  * #SLACK_NANOS} before the newest stamp, far more than any reordering, so an event older than that
  * is never replayed and need not be kept. Ages are judged by the engine's clock ({@link
  * EngineClock}), so an event stamped in the future cannot push the others out.

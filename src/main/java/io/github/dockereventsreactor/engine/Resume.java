@@ -12,10 +12,9 @@ import java.util.Optional;
  * returns the last event seen: that detects a gap exactly (an event not seen before arriving ahead
  * of it means events were lost — the engine keeps only its last 256, and none across its own
  * restart). Replays are recognised by identity among the {@link RecentEvents}, not by time, since
- * the stream is not in time order. An event counts as seen only once it has been handed out
- * ({@link #handedOut}), so one whose handling never happened comes again after a reconnect. Called
- * from the reading thread and from the timer that gives up waiting for the last event, hence
- * synchronized.
+ * the stream is not in time order. An event counts as seen only once it has been handed out ({@link
+ * #handedOut}), so one whose handling never happened comes again after a reconnect. Called from the
+ * reading thread and from the timer that gives up waiting for the last event, hence synchronized.
  */
 public final class Resume {
 

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * daemon and {@code replay} both match through here.
  *
  * <p>Rules are indexed by the event's type and action verb: a rule that names its types or verbs
- * exactly is only tried on those, so the cost per event grows with the rules that could match,
- * not with the size of the file. The index fills lazily per (type, verb) pair: Docker has few.
+ * exactly is only tried on those, so the cost per event grows with the rules that could match, not
+ * with the size of the file. The index fills lazily per (type, verb) pair: Docker has few.
  */
 public final class RuleMatcher {
 
@@ -75,8 +75,8 @@ public final class RuleMatcher {
   }
 
   /**
-   * The exact values every match block of the rule requires for the field, or empty when some
-   * block accepts any value (no condition, or an operator such as a glob).
+   * The exact values every match block of the rule requires for the field, or empty when some block
+   * accepts any value (no condition, or an operator such as a glob).
    */
   private static Optional<Set<String>> keys(Rule rule, String field, boolean verb) {
     Set<String> keys = new HashSet<>();

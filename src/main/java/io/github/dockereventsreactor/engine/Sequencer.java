@@ -14,13 +14,13 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A rule's bounded queue that hands its items out in order per key and at most one item of a key
- * at a time: the next item of a key waits until the one before it is {@link #done}. Items of
- * different keys go out in parallel, and an item without a key (null) waits for nothing but a
- * free worker. Workers block in {@link #take} until there is something for them, never polling.
+ * A rule's bounded queue that hands its items out in order per key and at most one item of a key at
+ * a time: the next item of a key waits until the one before it is {@link #done}. Items of different
+ * keys go out in parallel, and an item without a key (null) waits for nothing but a free worker.
+ * Workers block in {@link #take} until there is something for them, never polling.
  *
- * <p>An item is either ready (the first of its key, its key free) or in its key's backlog; a key
- * is busy from the moment its item is ready until that item is done.
+ * <p>An item is either ready (the first of its key, its key free) or in its key's backlog; a key is
+ * busy from the moment its item is ready until that item is done.
  */
 final class Sequencer<T> {
 
@@ -42,8 +42,10 @@ final class Sequencer<T> {
   private final int capacity;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
+
   /** Every waiting item, ready or not, in arrival order: the oldest is the first. */
   private final Set<Entry<T>> waiting = new LinkedHashSet<>();
+
   private final ArrayDeque<Entry<T>> ready = new ArrayDeque<>();
   private final Map<String, ArrayDeque<Entry<T>>> backlog = new HashMap<>();
   private final Set<String> busy = new HashSet<>();
@@ -76,8 +78,8 @@ final class Sequencer<T> {
   }
 
   /**
-   * The next ready item, waiting for one; empty once closed and nothing is left. The caller runs
-   * it and then calls {@link #done} with it, which lets the next item of its key go.
+   * The next ready item, waiting for one; empty once closed and nothing is left. The caller runs it
+   * and then calls {@link #done} with it, which lets the next item of its key go.
    */
   Optional<Entry<T>> take() throws InterruptedException {
     lock.lock();
@@ -151,7 +153,9 @@ final class Sequencer<T> {
     changed.signal();
   }
 
-  /** Removes the oldest waiting item (ready or not), for a queue that drops its oldest when full. */
+  /**
+   * Removes the oldest waiting item (ready or not), for a queue that drops its oldest when full.
+   */
   Optional<T> pollOldest() {
     lock.lock();
     try {

@@ -47,7 +47,9 @@ public final class Actor {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Actor && ((Actor) o).id.equals(id) && ((Actor) o).attributes.equals(attributes);
+    return o instanceof Actor
+        && ((Actor) o).id.equals(id)
+        && ((Actor) o).attributes.equals(attributes);
   }
 
   @Override

@@ -6,10 +6,10 @@ import java.util.Optional;
  * One event of the Docker Engine, with the raw JSON Docker sent kept for {@code %%payload%%}.
  *
  * <p>{@code type} and {@code action} stay strings: Docker's set is open and grows between releases.
- * {@code timeNano} exceeds 2^53, so it is a {@code long} and never passes through a double.
- * {@code synthetic} marks an event the reactor made up after a gap in the stream, to stand for
- * what the engine no longer replays; {@code killed}, a {@code die} within 30 s of a {@code kill}
- * of the same container (someone stopped it, it did not crash).
+ * {@code timeNano} exceeds 2^53, so it is a {@code long} and never passes through a double. {@code
+ * synthetic} marks an event the reactor made up after a gap in the stream, to stand for what the
+ * engine no longer replays; {@code killed}, a {@code die} within 30 s of a {@code kill} of the same
+ * container (someone stopped it, it did not crash).
  *
  * <p>{@code action} is Docker's name for what happened, which rules match; {@code engineAction} is
  * the engine's own word, which {@code %%action%%} gives: they differ on Podman ({@code remove} is
@@ -43,20 +43,25 @@ public record DockerEvent(
 
   /** The same event, marked as a {@code die} that followed a {@code kill} of its container. */
   public DockerEvent withKilled(boolean value) {
-    return new DockerEvent(type, action, scope, time, timeNano, actor, json, synthetic, value, engineAction);
+    return new DockerEvent(
+        type, action, scope, time, timeNano, actor, json, synthetic, value, engineAction);
   }
 
   /** The same event matched under Docker's name for its action; the engine's own word is kept. */
   public DockerEvent withDockerAction(String dockerAction) {
-    return new DockerEvent(type, dockerAction, scope, time, timeNano, actor, json, synthetic, killed, engineAction);
+    return new DockerEvent(
+        type, dockerAction, scope, time, timeNano, actor, json, synthetic, killed, engineAction);
   }
 
   /** The same event with other JSON for commands to receive (the parsed fields are unchanged). */
   public DockerEvent withJson(String text) {
-    return new DockerEvent(type, action, scope, time, timeNano, actor, text, synthetic, killed, engineAction);
+    return new DockerEvent(
+        type, action, scope, time, timeNano, actor, text, synthetic, killed, engineAction);
   }
 
-  /** The action without the detail Docker appends after a colon ({@code health_status: healthy}). */
+  /**
+   * The action without the detail Docker appends after a colon ({@code health_status: healthy}).
+   */
   public String verb() {
     int colon = action.indexOf(':');
     return colon < 0 ? action : action.substring(0, colon);

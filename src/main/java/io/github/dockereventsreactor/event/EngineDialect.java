@@ -21,9 +21,9 @@ public enum EngineDialect {
   /**
    * Podman's Docker-compatible API: {@code remove} where Docker says {@code destroy} (containers)
    * or {@code delete} (images), {@code exec}/{@code exec_died} for {@code exec_start}/{@code
-   * exec_die}, and a bare {@code health_status} with the status in a top-level {@code
-   * HealthStatus} field where Docker writes {@code health_status: unhealthy}. Podman's own events
-   * (init, cleanup, sync, pod…) pass through under their names.
+   * exec_die}, and a bare {@code health_status} with the status in a top-level {@code HealthStatus}
+   * field where Docker writes {@code health_status: unhealthy}. Podman's own events (init, cleanup,
+   * sync, pod…) pass through under their names.
    */
   PODMAN {
     @Override

@@ -27,7 +27,8 @@ public sealed interface EventField {
       case "payload":
         return Optional.of(new Fixed(name, DockerEvent::json));
       case "time.iso":
-        return Optional.of(new Fixed(name, e -> java.time.Instant.ofEpochSecond(0, e.timeNano()).toString()));
+        return Optional.of(
+            new Fixed(name, e -> java.time.Instant.ofEpochSecond(0, e.timeNano()).toString()));
       case "killed":
         return Optional.of(new Fixed(name, e -> Boolean.toString(e.killed())));
       case "synthetic":

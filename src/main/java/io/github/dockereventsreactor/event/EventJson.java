@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Parses one event as Docker writes it, on {@code /events} or with {@code --format '{{json .}}'}. */
+/**
+ * Parses one event as Docker writes it, on {@code /events} or with {@code --format '{{json .}}'}.
+ */
 public final class EventJson {
 
   /** The streaming parser's factory: what every event needs, without a mapper's start-up. */
@@ -25,7 +27,10 @@ public final class EventJson {
         new ObjectMapper().disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   }
 
-  /** The last second whose nanoseconds fit a {@code long} (year 2262): a later {@code time} would overflow. */
+  /**
+   * The last second whose nanoseconds fit a {@code long} (year 2262): a later {@code time} would
+   * overflow.
+   */
   static final long MAX_TIME = Long.MAX_VALUE / 1_000_000_000L;
 
   private EventJson() {}
@@ -77,7 +82,8 @@ public final class EventJson {
         throw new MalformedEventException("no \"Type\" or \"Action\" field");
       }
       if (time != null && (time < 0 || time > MAX_TIME)) {
-        throw new MalformedEventException("\"time\" is out of range (0 to " + MAX_TIME + " seconds): " + time);
+        throw new MalformedEventException(
+            "\"time\" is out of range (0 to " + MAX_TIME + " seconds): " + time);
       }
       if (timeNano != null && timeNano < 0) {
         throw new MalformedEventException("\"timeNano\" is negative: " + timeNano);
@@ -92,7 +98,8 @@ public final class EventJson {
     }
   }
 
-  private static Actor actor(JsonParser parser, JsonToken token) throws IOException, MalformedEventException {
+  private static Actor actor(JsonParser parser, JsonToken token)
+      throws IOException, MalformedEventException {
     if (token == JsonToken.VALUE_NULL) {
       return Actor.NONE;
     }
@@ -111,7 +118,11 @@ public final class EventJson {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String key = parser.currentName();
           JsonToken attribute = parser.nextToken();
-          attributes.put(key, attribute.isScalarValue() ? parser.getText() : Mapper.MAPPER.readTree(parser).toString());
+          attributes.put(
+              key,
+              attribute.isScalarValue()
+                  ? parser.getText()
+                  : Mapper.MAPPER.readTree(parser).toString());
         }
       } else {
         parser.skipChildren();
@@ -133,8 +144,10 @@ public final class EventJson {
     if (token == JsonToken.VALUE_NULL) {
       return null;
     }
-    if (token != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-      throw new MalformedEventException("\"" + field + "\" is not a 64-bit integer: " + parser.getText());
+    if (token != JsonToken.VALUE_NUMBER_INT
+        || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      throw new MalformedEventException(
+          "\"" + field + "\" is not a 64-bit integer: " + parser.getText());
     }
     return parser.getLongValue();
   }
@@ -143,8 +156,7 @@ public final class EventJson {
    * An event the engine did not send, standing for one it no longer replays; its JSON has Docker's
    * shape plus {@code "synthetic": true}, so a consumer of {@code %%payload%%} can tell.
    */
-  public static DockerEvent synthetic(
-      String type, String action, Actor actor, long timeNano) {
+  public static DockerEvent synthetic(String type, String action, Actor actor, long timeNano) {
     ObjectNode root = Mapper.MAPPER.createObjectNode();
     root.put("Type", type);
     root.put("Action", action);

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Puts back the {@code status}, {@code id} and {@code from} fields Docker 29 (API 1.52) stopped
  * sending, as Docker filled them before: on container events {@code status} is the action, {@code
  * id} the actor's ID and {@code from} its image; on image events {@code status} and {@code id}.
- * Consumers written against the old payload ({@code data['status']} in a Salt reactor) keep working.
+ * Consumers written against the old payload ({@code data['status']} in a Salt reactor) keep
+ * working.
  */
 public final class LegacyFields {
 
@@ -17,7 +18,9 @@ public final class LegacyFields {
 
   private LegacyFields() {}
 
-  /** The event with the legacy fields in its JSON, first as Docker wrote them; unchanged if present. */
+  /**
+   * The event with the legacy fields in its JSON, first as Docker wrote them; unchanged if present.
+   */
   public static DockerEvent restore(DockerEvent event) {
     boolean container = event.type().equals("container");
     if (!container && !event.type().equals("image")) {

@@ -47,7 +47,8 @@ public final class WebhookExecutor {
     try {
       http = build(URI.create(request.url()), request.method(), request, true);
     } catch (IllegalArgumentException e) {
-      return new Outcome.Undelivered("invalid request to " + request.url() + ": " + e.getMessage(), 0);
+      return new Outcome.Undelivered(
+          "invalid request to " + request.url() + ": " + e.getMessage(), 0);
     }
     long start = System.nanoTime();
     String failure = "";
@@ -69,7 +70,8 @@ public final class WebhookExecutor {
         failure = from;
       } catch (TimeoutException e) {
         return new Outcome.Undelivered(
-            "no answer from " + request.url() + " within " + request.timeout().toMillis() + " ms", attempt);
+            "no answer from " + request.url() + " within " + request.timeout().toMillis() + " ms",
+            attempt);
       } catch (IOException e) {
         failure = "cannot reach " + request.url() + ": " + e;
       } catch (InterruptedException e) {
@@ -99,7 +101,8 @@ public final class WebhookExecutor {
       }
       int status = response.statusCode();
       // As browsers do: 303 always, and 301/302 after a POST, become a GET without the body.
-      boolean get = status == 303 || ((status == 301 || status == 302) && "POST".equals(http.method()));
+      boolean get =
+          status == 303 || ((status == 301 || status == 302) && "POST".equals(http.method()));
       http = build(next.get(), get ? "GET" : http.method(), request, !get);
     }
   }
@@ -136,7 +139,8 @@ public final class WebhookExecutor {
                     ? HttpRequest.BodyPublishers.ofString(request.body())
                     : HttpRequest.BodyPublishers.noBody());
     request.headers().forEach(builder::header);
-    if (body && request.headers().keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
+    if (body
+        && request.headers().keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
       builder.header("Content-Type", "application/json");
     }
     return builder.build();
@@ -175,7 +179,14 @@ public final class WebhookExecutor {
             : sameOriginTarget(response).isEmpty()
                 ? "not followed: another origin"
                 : "not followed: more than " + MAX_REDIRECTS + " redirects";
-    return "HTTP " + response.statusCode() + " from " + response.uri() + " redirects to " + location + ", " + why;
+    return "HTTP "
+        + response.statusCode()
+        + " from "
+        + response.uri()
+        + " redirects to "
+        + location
+        + ", "
+        + why;
   }
 
   /** The answer's first line, short, for the log line of a failure. */

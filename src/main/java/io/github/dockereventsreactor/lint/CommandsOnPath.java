@@ -25,7 +25,11 @@ final class CommandsOnPath implements Check {
                   findings.warnAt(
                       rule,
                       argv.get(0).position(),
-                      "run: \"" + command + "\" " + problem + ": every event this rule matches will fail"));
+                      "run: \""
+                          + command
+                          + "\" "
+                          + problem
+                          + ": every event this rule matches will fail"));
     }
   }
 }

@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code %%ip%%}, {@code %%ip.NET%%} or {@code %%container.…%%} in a rule whose events are never
- * a container's: only container events have an inspect document, so the action is skipped every
- * time.
+ * {@code %%ip%%}, {@code %%ip.NET%%} or {@code %%container.…%%} in a rule whose events are never a
+ * container's: only container events have an inspect document, so the action is skipped every time.
  */
 final class ContainerPlaceholders implements Check {
 
@@ -29,7 +28,9 @@ final class ContainerPlaceholders implements Check {
             findings.warnAt(
                 rule,
                 text.position().at(placeholder.offset()),
-                "%%" + placeholder.name() + "%% never has a value on "
+                "%%"
+                    + placeholder.name()
+                    + "%% never has a value on "
                     + String.join(" or ", types.get())
                     + " events (only container events have one): the action is skipped every time");
           }

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * A rule's {@code event:} blocks as written: the plain strings given for a key (a value or a list
- * of values), which the checks can name and place; operators ({@code glob}, {@code not}, …) make
- * a key's values unknown.
+ * of values), which the checks can name and place; operators ({@code glob}, {@code not}, …) make a
+ * key's values unknown.
  */
 final class EventBlocks {
 
@@ -21,11 +21,14 @@ final class EventBlocks {
   }
 
   /** The strings given for the key in the block; empty when the key is absent or uses operators. */
-  static Optional<List<RulesSource.Text>> values(RulesSource source, Rule rule, int block, String key) {
-    List<RulesSource.Text> texts = source.texts(RulesSource.inRule(rule.name(), "event", block, key));
+  static Optional<List<RulesSource.Text>> values(
+      RulesSource source, Rule rule, int block, String key) {
+    List<RulesSource.Text> texts =
+        source.texts(RulesSource.inRule(rule.name(), "event", block, key));
     List<RulesSource.Text> plain = new ArrayList<>();
     for (RulesSource.Text text : texts) {
-      if (text.path().size() > 1 || (text.path().size() == 1 && !(text.path().get(0) instanceof Integer))) {
+      if (text.path().size() > 1
+          || (text.path().size() == 1 && !(text.path().get(0) instanceof Integer))) {
         return Optional.empty();
       }
       plain.add(text);

@@ -11,8 +11,8 @@ import java.util.TreeMap;
 /**
  * The event types and actions Docker and Podman send, by type, for warnings only: the reactor
  * itself treats both as open sets (new ones flow like any other). Docker's from its documented
- * event list and API types ({@code prune} since 17.06, {@code builder} since 23); Podman's from
- * its {@code events} documentation, its native names beside what its Docker API sends.
+ * event list and API types ({@code prune} since 17.06, {@code builder} since 23); Podman's from its
+ * {@code events} documentation, its native names beside what its Docker API sends.
  */
 final class EventCatalog {
 
@@ -82,7 +82,9 @@ final class EventCatalog {
         bestDistance = distance;
       }
     }
-    return bestDistance <= Math.max(2, word.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
+    return bestDistance <= Math.max(2, word.length() / 3)
+        ? Optional.ofNullable(best)
+        : Optional.empty();
   }
 
   /** Levenshtein distance. */

@@ -37,9 +37,7 @@ public final class Findings {
   public void warn(Rule rule, String message, Object... path) {
     warnAt(
         rule,
-        source
-            .value(RulesSource.inRule(rule.name(), path))
-            .orElseGet(() -> nameOf(rule)),
+        source.value(RulesSource.inRule(rule.name(), path)).orElseGet(() -> nameOf(rule)),
         message);
   }
 
@@ -50,11 +48,18 @@ public final class Findings {
 
   public void warnAt(Rule rule, RulesSource.Position where, String message) {
     warnings.add(
-        new Warning(source.file(), where.line(), where.column(), rule == null ? null : rule.name(), message));
+        new Warning(
+            source.file(),
+            where.line(),
+            where.column(),
+            rule == null ? null : rule.name(),
+            message));
   }
 
   private RulesSource.Position nameOf(Rule rule) {
-    return source.key(RulesSource.inRule(rule.name())).orElse(new RulesSource.Position(1, 1, false));
+    return source
+        .key(RulesSource.inRule(rule.name()))
+        .orElse(new RulesSource.Position(1, 1, false));
   }
 
   List<Warning> inFileOrder() {

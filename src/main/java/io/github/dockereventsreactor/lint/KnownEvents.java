@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A {@code type} that neither Docker nor Podman sends, or an {@code action} its type never has
- * (a typo waits for ever), with the closest known word.
+ * A {@code type} that neither Docker nor Podman sends, or an {@code action} its type never has (a
+ * typo waits for ever), with the closest known word.
  */
 final class KnownEvents implements Check {
 
@@ -27,7 +27,9 @@ final class KnownEvents implements Check {
             findings.warnAt(
                 rule,
                 type.position(),
-                "type: \"" + type.text() + "\" is not an event type of Docker or Podman"
+                "type: \""
+                    + type.text()
+                    + "\" is not an event type of Docker or Podman"
                     + suggestion(type.text(), EventCatalog.types()));
           }
         }
@@ -37,13 +39,16 @@ final class KnownEvents implements Check {
           continue;
         }
         Set<String> actions = EventCatalog.actions(knownTypes);
-        for (RulesSource.Text action : EventBlocks.values(source, rule, block, "action").orElse(List.of())) {
+        for (RulesSource.Text action :
+            EventBlocks.values(source, rule, block, "action").orElse(List.of())) {
           String verb = action.text().split(":", 2)[0].strip();
           if (!actions.contains(verb)) {
             findings.warnAt(
                 rule,
                 action.position(),
-                "action: \"" + verb + "\" "
+                "action: \""
+                    + verb
+                    + "\" "
                     + (knownTypes.isEmpty()
                         ? "is not an action of any Docker or Podman event"
                         : "never comes with type " + String.join(" or ", knownTypes))

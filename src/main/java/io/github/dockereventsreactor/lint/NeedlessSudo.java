@@ -29,7 +29,9 @@ final class NeedlessSudo implements Check {
         findings.warnAt(
             rule,
             where,
-            "run: sudo is needless, the reactor runs as root (" + findings.host().user() + "): drop it");
+            "run: sudo is needless, the reactor runs as root ("
+                + findings.host().user()
+                + "): drop it");
       }
     }
   }

@@ -5,8 +5,8 @@ import io.github.dockereventsreactor.rules.RuleOptions;
 
 /**
  * A {@code queue:} size larger than what all queued events may take together (a share of the
- * maximum heap): the rule's own bound is never reached, the shared budget drops first, and the
- * file promises a depth it cannot hold.
+ * maximum heap): the rule's own bound is never reached, the shared budget drops first, and the file
+ * promises a depth it cannot hold.
  */
 final class QueueOverHeap implements Check {
 
@@ -19,9 +19,15 @@ final class QueueOverHeap implements Check {
       if (bytes != Long.MAX_VALUE && bytes > budget) {
         findings.warn(
             rule,
-            "queue: " + (bytes >> 10) + " KiB cannot fit: the events queued for all rules share "
-                + (budget >> 10) + " KiB (" + Math.round(RuleOptions.QUEUE_HEAP_SHARE * 100)
-                + " % of the " + (heap >> 20) + " MiB maximum heap), which drops first; lower"
+            "queue: "
+                + (bytes >> 10)
+                + " KiB cannot fit: the events queued for all rules share "
+                + (budget >> 10)
+                + " KiB ("
+                + Math.round(RuleOptions.QUEUE_HEAP_SHARE * 100)
+                + " % of the "
+                + (heap >> 20)
+                + " MiB maximum heap), which drops first; lower"
                 + " queue: or raise -Xmx",
             "queue");
       }

@@ -17,13 +17,18 @@ final class RemovedInspectFields implements Check {
   /** Each removed field and its replacement. */
   private static final Map<String, String> REPLACEMENTS =
       Map.ofEntries(
-          Map.entry("NetworkSettings.IPAddress", "%%ip%% or %%container." + PER_NETWORK + "IPAddress%%"),
+          Map.entry(
+              "NetworkSettings.IPAddress", "%%ip%% or %%container." + PER_NETWORK + "IPAddress%%"),
           Map.entry("NetworkSettings.IPPrefixLen", "%%container." + PER_NETWORK + "IPPrefixLen%%"),
           Map.entry("NetworkSettings.Gateway", "%%container." + PER_NETWORK + "Gateway%%"),
           Map.entry("NetworkSettings.MacAddress", "%%container." + PER_NETWORK + "MacAddress%%"),
           Map.entry("NetworkSettings.EndpointID", "%%container." + PER_NETWORK + "EndpointID%%"),
-          Map.entry("NetworkSettings.GlobalIPv6Address", "%%container." + PER_NETWORK + "GlobalIPv6Address%%"),
-          Map.entry("NetworkSettings.GlobalIPv6PrefixLen", "%%container." + PER_NETWORK + "GlobalIPv6PrefixLen%%"),
+          Map.entry(
+              "NetworkSettings.GlobalIPv6Address",
+              "%%container." + PER_NETWORK + "GlobalIPv6Address%%"),
+          Map.entry(
+              "NetworkSettings.GlobalIPv6PrefixLen",
+              "%%container." + PER_NETWORK + "GlobalIPv6PrefixLen%%"),
           Map.entry("NetworkSettings.IPv6Gateway", "%%container." + PER_NETWORK + "IPv6Gateway%%"),
           Map.entry("Config.MacAddress", "%%container." + PER_NETWORK + "MacAddress%%"),
           Map.entry("NetworkSettings.Bridge", GONE),
@@ -46,8 +51,11 @@ final class RemovedInspectFields implements Check {
             findings.warnAt(
                 rule,
                 text.position().at(placeholder.offset()),
-                "%%" + placeholder.name() + "%% reads a field Docker removed from inspect (gone in"
-                    + " API 1.52, Docker 29): use " + replacement);
+                "%%"
+                    + placeholder.name()
+                    + "%% reads a field Docker removed from inspect (gone in"
+                    + " API 1.52, Docker 29): use "
+                    + replacement);
           }
         }
       }

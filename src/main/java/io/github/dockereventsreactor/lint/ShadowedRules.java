@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * A rule that never fires because a {@code stop: true} rule above it matches every event it does.
- * Decided conservatively: only where each condition of the rule above is implied by a condition
- * of this one on the same key.
+ * Decided conservatively: only where each condition of the rule above is implied by a condition of
+ * this one on the same key.
  */
 final class ShadowedRules implements Check {
 
@@ -21,7 +21,9 @@ final class ShadowedRules implements Check {
         if (stopper.options().stop() && covers(stopper, rules.get(i))) {
           findings.warnAtName(
               rules.get(i),
-              "never fires: rule \"" + stopper.name() + "\" above has stop: true and matches every"
+              "never fires: rule \""
+                  + stopper.name()
+                  + "\" above has stop: true and matches every"
                   + " event this one does");
           break;
         }

@@ -28,15 +28,21 @@ final class UnboundedMetricLabels implements Check {
       return;
     }
     for (Rule rule : findings.rules().rules()) {
-      for (RulesSource.Text label : source.texts(RulesSource.inRule(rule.name(), "metric", "labels"))) {
+      for (RulesSource.Text label :
+          source.texts(RulesSource.inRule(rule.name(), "metric", "labels"))) {
         for (Placeholders.Found placeholder : Placeholders.in(label.text())) {
           String why = UNBOUNDED.get(placeholder.name());
           if (why != null) {
             findings.warnAt(
                 rule,
                 label.position().at(placeholder.offset()),
-                "metric label \"" + label.path().get(0) + "\" takes %%" + placeholder.name()
-                    + "%%, " + why + ", and reactor.metrics.max_series is not set: past the"
+                "metric label \""
+                    + label.path().get(0)
+                    + "\" takes %%"
+                    + placeholder.name()
+                    + "%%, "
+                    + why
+                    + ", and reactor.metrics.max_series is not set: past the"
                     + " default cap of 500 series its values fold into \"other\"; label by"
                     + " something bounded, or set max_series");
           }

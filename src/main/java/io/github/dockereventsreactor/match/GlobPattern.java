@@ -109,8 +109,7 @@ final class GlobPattern {
       if (i + 2 < end && chars[i + 1] == '-') {
         high = chars[i + 2];
         if (high < low) {
-          throw new InvalidGlobException(
-              "empty range " + new String(chars, i, 3) + " in [", i);
+          throw new InvalidGlobException("empty range " + new String(chars, i, 3) + " in [", i);
         }
         i += 2;
       }

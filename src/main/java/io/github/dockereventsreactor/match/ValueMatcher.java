@@ -19,8 +19,8 @@ public sealed interface ValueMatcher {
   String describe();
 
   /**
-   * The keys outside which this matcher never holds, for the rule index: the exact values, or
-   * with {@code verbs} the action verbs (what precedes a colon); empty when the set is open.
+   * The keys outside which this matcher never holds, for the rule index: the exact values, or with
+   * {@code verbs} the action verbs (what precedes a colon); empty when the set is open.
    */
   Optional<Set<String>> indexKeys(boolean verbs);
 
@@ -106,9 +106,9 @@ public sealed interface ValueMatcher {
   }
 
   /**
-   * A shell-style pattern over the whole value: {@code *} any run, {@code ?} one character,
-   * {@code [abc]}, {@code [a-z]} and {@code [!abc]} one of a set. Matched in time linear in the
-   * value's length (see {@link GlobPattern}), never through a regex.
+   * A shell-style pattern over the whole value: {@code *} any run, {@code ?} one character, {@code
+   * [abc]}, {@code [a-z]} and {@code [!abc]} one of a set. Matched in time linear in the value's
+   * length (see {@link GlobPattern}), never through a regex.
    */
   record Glob(String glob, GlobPattern compiled) implements ValueMatcher {
     /** Compiles the glob; an unterminated {@code [} or an empty range is refused. */
@@ -143,10 +143,10 @@ public sealed interface ValueMatcher {
   }
 
   /**
-   * A regular expression over the whole value, compiled once at load by RE2/J: its matching time
-   * is linear in the value's length whatever the pattern, so a rule can never hold the reading
-   * thread (which is why back-references and look-around, which RE2 cannot run in linear time, are
-   * refused at load).
+   * A regular expression over the whole value, compiled once at load by RE2/J: its matching time is
+   * linear in the value's length whatever the pattern, so a rule can never hold the reading thread
+   * (which is why back-references and look-around, which RE2 cannot run in linear time, are refused
+   * at load).
    */
   record Regex(Pattern compiled) implements ValueMatcher {
     @Override

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * Tells a container's healthcheck execs from other execs. Docker's {@code exec_*} events do not
  * say, so the exec's command (in the action's detail) is compared with the healthcheck the
- * container was configured with, looked up once per container; {@code exec_die} carries no
- * command and is classified by its exec ID.
+ * container was configured with, looked up once per container; {@code exec_die} carries no command
+ * and is classified by its exec ID.
  */
 final class ExecClassifier {
 

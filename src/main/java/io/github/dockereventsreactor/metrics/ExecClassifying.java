@@ -9,8 +9,8 @@ import java.util.function.BiConsumer;
 
 /**
  * Classifies container exec events on a thread of its own: classifying may inspect the container,
- * which must never happen on the reading thread. Past a bounded backlog an exec counts as
- * {@code unknown} rather than wait.
+ * which must never happen on the reading thread. Past a bounded backlog an exec counts as {@code
+ * unknown} rather than wait.
  */
 final class ExecClassifying {
 

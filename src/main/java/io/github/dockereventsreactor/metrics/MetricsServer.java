@@ -41,7 +41,9 @@ public final class MetricsServer implements AutoCloseable {
       port = Integer.parseInt(listen.substring(colon + 1));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "metrics listen \"" + listen + "\": expected PORT or HOST:PORT, as 9323 or 127.0.0.1:9323");
+          "metrics listen \""
+              + listen
+              + "\": expected PORT or HOST:PORT, as 9323 or 127.0.0.1:9323");
     }
     Supplier<Optional<String>> notReady = metrics::notReady;
     limitSlowClients();
@@ -90,7 +92,10 @@ public final class MetricsServer implements AutoCloseable {
       answer(exchange, 200, "ok\n");
     } else if (path.equals("/readyz")) {
       Optional<String> reason = notReady.get();
-      answer(exchange, reason.isEmpty() ? 200 : 503, reason.map(r -> "not ready: " + r + "\n").orElse("ready\n"));
+      answer(
+          exchange,
+          reason.isEmpty() ? 200 : 503,
+          reason.map(r -> "not ready: " + r + "\n").orElse("ready\n"));
     } else {
       answer(exchange, 404, "not found: try /metrics, /healthz or /readyz\n");
     }

@@ -68,84 +68,163 @@ public final class ReactorMetrics implements ReactorListener {
       String version) {
     this.settings = settings;
     this.extraLabels =
-        settings.labels().stream().map(l -> EventField.named(l).orElseThrow()).collect(Collectors.toList());
+        settings.labels().stream()
+            .map(l -> EventField.named(l).orElseThrow())
+            .collect(Collectors.toList());
     List<String> eventLabels = new ArrayList<>(List.of("type", "action"));
     if (settings.healthStatusDetail()) {
       eventLabels.add("status");
     }
     int firstOpen = eventLabels.size();
     extraLabels.forEach(f -> eventLabels.add(labelName(f.name())));
-    events = Counter.builder().name("docker_events_total")
-        .help("Docker events by type and action verb (the detail after a colon dropped)")
-        .labelNames(eventLabels.toArray(String[]::new)).register(registry);
+    events =
+        Counter.builder()
+            .name("docker_events_total")
+            .help("Docker events by type and action verb (the detail after a colon dropped)")
+            .labelNames(eventLabels.toArray(String[]::new))
+            .register(registry);
     eventSeries = new SeriesCap(settings.maxSeries(), firstOpen);
-    execEvents = Counter.builder().name("docker_exec_events_total")
-        .help("Docker exec events, healthcheck execs apart (healthcheck=true) from others")
-        .labelNames("action", "healthcheck").register(registry);
-    lastEvent = Gauge.builder().name("docker_events_last_timestamp_seconds")
-        .help("Time of the last Docker event received").register(registry);
-    received = Counter.builder().name("reactor_events_received_total")
-        .help("Events received from the engine (and synthetic ones after a gap)").register(registry);
-    lag = Histogram.builder().name("reactor_event_lag_seconds")
-        .help("Now minus the event's own time, when the reactor receives it").classicOnly()
-        .classicUpperBounds(DURATION_BUCKETS).register(registry);
-    matches = Counter.builder().name("reactor_rule_matches_total")
-        .help("Events each rule matched").labelNames("rule").register(registry);
-    started = Counter.builder().name("reactor_commands_started_total")
-        .help("Commands started, per rule").labelNames("rule").register(registry);
-    finished = Counter.builder().name("reactor_commands_finished_total")
-        .help("Commands ended, per rule and result: success, failure (exit 1-125, 128), not_executable"
-            + " (126), not_found (127), signal (129+), timeout, killed_at_stop; webhooks: success,"
-            + " undelivered")
-        .labelNames("rule", "result").register(registry);
-    skipped = Counter.builder().name("reactor_commands_skipped_total")
-        .help("Commands not run, per rule and reason: missing_value, not_started, queue_full,"
-            + " debounced, throttled, failed (the action threw), rule_removed (by a reload)")
-        .labelNames("rule", "reason").register(registry);
-    duration = Histogram.builder().name("reactor_command_duration_seconds")
-        .help("How long commands ran, per rule").labelNames("rule").classicOnly()
-        .classicUpperBounds(DURATION_BUCKETS).register(registry);
-    batchSize = Histogram.builder().name("reactor_batch_size")
-        .help("Events per command of the rules with batch:").labelNames("rule").classicOnly()
-        .classicUpperBounds(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000).register(registry);
-    GaugeWithCallback.builder().name("reactor_queue_depth")
-        .help("Events waiting for each rule's command").labelNames("rule")
+    execEvents =
+        Counter.builder()
+            .name("docker_exec_events_total")
+            .help("Docker exec events, healthcheck execs apart (healthcheck=true) from others")
+            .labelNames("action", "healthcheck")
+            .register(registry);
+    lastEvent =
+        Gauge.builder()
+            .name("docker_events_last_timestamp_seconds")
+            .help("Time of the last Docker event received")
+            .register(registry);
+    received =
+        Counter.builder()
+            .name("reactor_events_received_total")
+            .help("Events received from the engine (and synthetic ones after a gap)")
+            .register(registry);
+    lag =
+        Histogram.builder()
+            .name("reactor_event_lag_seconds")
+            .help("Now minus the event's own time, when the reactor receives it")
+            .classicOnly()
+            .classicUpperBounds(DURATION_BUCKETS)
+            .register(registry);
+    matches =
+        Counter.builder()
+            .name("reactor_rule_matches_total")
+            .help("Events each rule matched")
+            .labelNames("rule")
+            .register(registry);
+    started =
+        Counter.builder()
+            .name("reactor_commands_started_total")
+            .help("Commands started, per rule")
+            .labelNames("rule")
+            .register(registry);
+    finished =
+        Counter.builder()
+            .name("reactor_commands_finished_total")
+            .help(
+                "Commands ended, per rule and result: success, failure (exit 1-125, 128), not_executable"
+                    + " (126), not_found (127), signal (129+), timeout, killed_at_stop; webhooks: success,"
+                    + " undelivered")
+            .labelNames("rule", "result")
+            .register(registry);
+    skipped =
+        Counter.builder()
+            .name("reactor_commands_skipped_total")
+            .help(
+                "Commands not run, per rule and reason: missing_value, not_started, queue_full,"
+                    + " debounced, throttled, failed (the action threw), rule_removed (by a reload)")
+            .labelNames("rule", "reason")
+            .register(registry);
+    duration =
+        Histogram.builder()
+            .name("reactor_command_duration_seconds")
+            .help("How long commands ran, per rule")
+            .labelNames("rule")
+            .classicOnly()
+            .classicUpperBounds(DURATION_BUCKETS)
+            .register(registry);
+    batchSize =
+        Histogram.builder()
+            .name("reactor_batch_size")
+            .help("Events per command of the rules with batch:")
+            .labelNames("rule")
+            .classicOnly()
+            .classicUpperBounds(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000)
+            .register(registry);
+    GaugeWithCallback.builder()
+        .name("reactor_queue_depth")
+        .help("Events waiting for each rule's command")
+        .labelNames("rule")
         .callback(cb -> queueDepths.get().forEach((rule, depth) -> cb.call(depth, rule)))
         .register(registry);
-    GaugeWithCallback.builder().name("reactor_queue_bytes")
-        .help("Heap the events waiting for each rule's command are accounted at (2.25 times the raw JSON"
-            + " plus 384 bytes each), against a budget of 40 % of the maximum heap for all rules")
+    GaugeWithCallback.builder()
+        .name("reactor_queue_bytes")
+        .help(
+            "Heap the events waiting for each rule's command are accounted at (2.25 times the raw JSON"
+                + " plus 384 bytes each), against a budget of 40 % of the maximum heap for all rules")
         .labelNames("rule")
         .callback(cb -> queueBytes.get().forEach((rule, bytes) -> cb.call(bytes, rule)))
         .register(registry);
-    connected = Gauge.builder().name("reactor_stream_connected")
-        .help("1 while the event stream from the engine is connected").register(registry);
-    reconnects = Counter.builder().name("reactor_stream_reconnects_total")
-        .help("Times the event stream came back after a break").register(registry);
-    gaps = Counter.builder().name("reactor_stream_gaps_total")
-        .help("Breaks after which the engine no longer held every missed event").register(registry);
-    gapContainers = Counter.builder().name("reactor_gap_containers_total")
-        .help("Containers that appeared or vanished unseen during a gap").labelNames("change")
-        .register(registry);
-    reloads = Counter.builder().name("reactor_config_reloads_total")
-        .help("Rules file reloads by result").labelNames("result").register(registry);
-    lastReload = Gauge.builder().name("reactor_config_last_success_timestamp_seconds")
-        .help("When the rules in force were loaded").register(registry);
-    folded = Counter.builder().name("reactor_metric_series_folded_total")
-        .help("Increments whose open labels were folded into \"other\" by the series cap")
-        .labelNames("metric").register(registry);
-    internalErrors = Counter.builder().name("reactor_internal_errors_total")
-        .help("Failures of the reactor's own code while handling an event, by step (read, facts,"
-            + " annotate, roster, listener, match, queue); the event went on without that step")
-        .labelNames("where").register(registry);
-    Info build = Info.builder().name("reactor_build_info").help("The reactor's version")
-        .labelNames("version").register(registry);
+    connected =
+        Gauge.builder()
+            .name("reactor_stream_connected")
+            .help("1 while the event stream from the engine is connected")
+            .register(registry);
+    reconnects =
+        Counter.builder()
+            .name("reactor_stream_reconnects_total")
+            .help("Times the event stream came back after a break")
+            .register(registry);
+    gaps =
+        Counter.builder()
+            .name("reactor_stream_gaps_total")
+            .help("Breaks after which the engine no longer held every missed event")
+            .register(registry);
+    gapContainers =
+        Counter.builder()
+            .name("reactor_gap_containers_total")
+            .help("Containers that appeared or vanished unseen during a gap")
+            .labelNames("change")
+            .register(registry);
+    reloads =
+        Counter.builder()
+            .name("reactor_config_reloads_total")
+            .help("Rules file reloads by result")
+            .labelNames("result")
+            .register(registry);
+    lastReload =
+        Gauge.builder()
+            .name("reactor_config_last_success_timestamp_seconds")
+            .help("When the rules in force were loaded")
+            .register(registry);
+    folded =
+        Counter.builder()
+            .name("reactor_metric_series_folded_total")
+            .help("Increments whose open labels were folded into \"other\" by the series cap")
+            .labelNames("metric")
+            .register(registry);
+    internalErrors =
+        Counter.builder()
+            .name("reactor_internal_errors_total")
+            .help(
+                "Failures of the reactor's own code while handling an event, by step (read, facts,"
+                    + " annotate, roster, listener, match, queue); the event went on without that step")
+            .labelNames("where")
+            .register(registry);
+    Info build =
+        Info.builder()
+            .name("reactor_build_info")
+            .help("The reactor's version")
+            .labelNames("version")
+            .register(registry);
     build.setLabelValues(version);
     gapContainers.labelValues("appeared");
     gapContainers.labelValues("vanished");
     reloads.labelValues("success");
     reloads.labelValues("failure");
-    for (String where : List.of("read", "facts", "annotate", "roster", "listener", "match", "queue")) {
+    for (String where :
+        List.of("read", "facts", "annotate", "roster", "listener", "match", "queue")) {
       internalErrors.labelValues(where);
     }
     JvmMetrics.builder().register(registry);
@@ -189,7 +268,9 @@ public final class ReactorMetrics implements ReactorListener {
     reloads.labelValues(ok ? "success" : "failure").inc();
   }
 
-  /** Adds a reason to be not ready: the reader stalled, a rule without worker, an internal error. */
+  /**
+   * Adds a reason to be not ready: the reader stalled, a rule without worker, an internal error.
+   */
   public void notReadyWhen(Supplier<Optional<String>> check) {
     readiness.add(check);
   }

@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
 final class RuleCounters {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReactorMetrics.class);
-  /** Rendering a rule metric's labels never needs the engine: the loader allows event values only. */
+
+  /**
+   * Rendering a rule metric's labels never needs the engine: the loader allows event values only.
+   */
   private static final ContainerFacts NO_FACTS = ContainerFacts.none("not for metrics");
 
   private final PrometheusRegistry registry;
@@ -65,7 +68,8 @@ final class RuleCounters {
   /** Counts an event the metric's rule matched, with its labels rendered from the event. */
   void count(RuleMetric metric, DockerEvent event) {
     RuleCounter counter = counters.get(metric.counterName());
-    if (counter == null || !counter.labelNames().equals(new ArrayList<>(metric.labels().keySet()))) {
+    if (counter == null
+        || !counter.labelNames().equals(new ArrayList<>(metric.labels().keySet()))) {
       return;
     }
     EventContext context = new EventContext(event, NO_FACTS);

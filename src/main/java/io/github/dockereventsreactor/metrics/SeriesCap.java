@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A bound on the series of one metric: label values drawn from events (container names, labels)
- * are unbounded, so past the cap the open labels of a new series fold into {@code other}.
+ * A bound on the series of one metric: label values drawn from events (container names, labels) are
+ * unbounded, so past the cap the open labels of a new series fold into {@code other}.
  */
 final class SeriesCap {
 

@@ -71,7 +71,8 @@ public final class JetStreamPublisher implements AutoCloseable {
       } catch (JetStreamApiException e) {
         // The server answered and said no (a stream's limits, a wrong expectation): retrying the
         // same message cannot change its answer.
-        return new Outcome.Undelivered("JetStream refused " + message.subject() + ": " + e.getMessage(), attempt);
+        return new Outcome.Undelivered(
+            "JetStream refused " + message.subject() + ": " + e.getMessage(), attempt);
       } catch (IOException | IllegalStateException e) {
         failed(message.subject(), e);
       } catch (InterruptedException e) {
@@ -93,7 +94,9 @@ public final class JetStreamPublisher implements AutoCloseable {
         .build();
   }
 
-  /** Connects on the first message, so a reactor without {@code nats:} rules never loads a client. */
+  /**
+   * Connects on the first message, so a reactor without {@code nats:} rules never loads a client.
+   */
   private synchronized JetStream jetStream() throws IOException, InterruptedException {
     if (jetStream == null) {
       Options.Builder options =

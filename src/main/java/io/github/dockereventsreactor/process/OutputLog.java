@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Reads a command's output to its end in lines, handing on those within the rule's limits and
- * counting the rest: the pipe is always drained, so the command never blocks on it, and neither
- * a line without end nor a gigabyte of lines costs memory or floods the log.
+ * counting the rest: the pipe is always drained, so the command never blocks on it, and neither a
+ * line without end nor a gigabyte of lines costs memory or floods the log.
  */
 final class OutputLog implements Runnable {
 
@@ -25,7 +25,8 @@ final class OutputLog implements Runnable {
   private boolean cut;
 
   /** {@code lines} takes each line logged, {@code summary} the one line about what was not. */
-  OutputLog(InputStream output, OutputLimits limits, Consumer<String> lines, Consumer<String> summary) {
+  OutputLog(
+      InputStream output, OutputLimits limits, Consumer<String> lines, Consumer<String> summary) {
     this.output = output;
     this.limits = limits;
     this.lines = lines;
@@ -95,7 +96,8 @@ final class OutputLog implements Runnable {
 
   private void emit() {
     byte[] bytes = line.toByteArray();
-    int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+    int length =
+        bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
     String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
     lines.accept(cut ? text + " [line cut at " + limits.lineBytes() + " bytes]" : text);
     logged++;

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a command directly, without a shell, with the event in its environment, in a session and
- * process group of its own ({@code setsid}); logs its output lines under the rule's name within
- * the rule's output limits. When the command exits, its output is read for a short grace more and
- * what it left running in its group is ended; at its timeout the whole group is.
+ * process group of its own ({@code setsid}); logs its output lines under the rule's name within the
+ * rule's output limits. When the command exits, its output is read for a short grace more and what
+ * it left running in its group is ended; at its timeout the whole group is.
  */
 public final class ProcessExecutor {
 
@@ -189,7 +189,8 @@ public final class ProcessExecutor {
     return env;
   }
 
-  private Thread readOutput(Rule rule, DockerEvent event, Prepared.Command command, Process process) {
+  private Thread readOutput(
+      Rule rule, DockerEvent event, Prepared.Command command, Process process) {
     OutputLog log =
         new OutputLog(
             process.getInputStream(),
@@ -231,7 +232,10 @@ public final class ProcessExecutor {
     group.end(killGrace);
     try {
       if (!process.waitFor(killGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("pid {} ignored SIGTERM for {} ms, sending SIGKILL", process.pid(), killGrace.toMillis());
+        LOG.warn(
+            "pid {} ignored SIGTERM for {} ms, sending SIGKILL",
+            process.pid(),
+            killGrace.toMillis());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

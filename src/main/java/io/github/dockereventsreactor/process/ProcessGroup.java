@@ -39,7 +39,9 @@ final class ProcessGroup {
     try {
       return Native.load("c", LibC.class);
     } catch (LinkageError e) {
-      LOG.warn("cannot load libc through JNA ({}): what a command leaves behind is not killed", e.toString());
+      LOG.warn(
+          "cannot load libc through JNA ({}): what a command leaves behind is not killed",
+          e.toString());
       return null;
     }
   }

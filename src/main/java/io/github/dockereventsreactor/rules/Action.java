@@ -47,7 +47,8 @@ public sealed interface Action {
       for (Map.Entry<String, Template> e : env.entrySet()) {
         Lookup value = e.getValue().render(context);
         if (value instanceof Lookup.Missing) {
-          return new Prepared.Skipped("env " + e.getKey() + ": " + ((Lookup.Missing) value).reason());
+          return new Prepared.Skipped(
+              "env " + e.getKey() + ": " + ((Lookup.Missing) value).reason());
         }
         values.put(e.getKey(), ((Lookup.Found) value).value());
       }
@@ -57,7 +58,8 @@ public sealed interface Action {
           cwd,
           !stdinPayload
               ? Optional.empty()
-              : Optional.of(context.batch().isEmpty() ? context.event().json() : context.batchLines()),
+              : Optional.of(
+                  context.batch().isEmpty() ? context.event().json() : context.batchLines()),
           output);
     }
 
@@ -108,12 +110,19 @@ public sealed interface Action {
           values.put(IDEMPOTENCY_KEY, ((Lookup.Found) id).value());
         }
       }
-      Lookup payload = body.map(b -> b.render(context)).orElseGet(() -> Lookup.found(context.payload()));
+      Lookup payload =
+          body.map(b -> b.render(context)).orElseGet(() -> Lookup.found(context.payload()));
       if (payload instanceof Lookup.Missing) {
         return new Prepared.Skipped("body: " + ((Lookup.Missing) payload).reason());
       }
       return new Prepared.Request(
-          ((Lookup.Found) target).value(), method, values, ((Lookup.Found) payload).value(), timeout, retries, redirects);
+          ((Lookup.Found) target).value(),
+          method,
+          values,
+          ((Lookup.Found) payload).value(),
+          timeout,
+          retries,
+          redirects);
     }
 
     @Override
@@ -128,8 +137,9 @@ public sealed interface Action {
 
   /**
    * A message published to JetStream, acknowledged before the event counts as done. The subject's
-   * placeholders are escaped as tokens ({@link io.github.dockereventsreactor.template.Escape#SUBJECT_TOKEN}):
-   * an {@code exec_start: /bin/sh -c …} action or a dotted label cannot add a token or a wildcard.
+   * placeholders are escaped as tokens ({@link
+   * io.github.dockereventsreactor.template.Escape#SUBJECT_TOKEN}): an {@code exec_start: /bin/sh -c
+   * …} action or a dotted label cannot add a token or a wildcard.
    */
   record Publish(Template subject, Map<String, Template> headers, Optional<Template> body)
       implements Action {
@@ -153,12 +163,16 @@ public sealed interface Action {
       if (unfit.isPresent()) {
         return unfit.get();
       }
-      Lookup payload = body.map(b -> b.render(context)).orElseGet(() -> Lookup.found(context.payload()));
+      Lookup payload =
+          body.map(b -> b.render(context)).orElseGet(() -> Lookup.found(context.payload()));
       if (payload instanceof Lookup.Missing) {
         return new Prepared.Skipped("body: " + ((Lookup.Missing) payload).reason());
       }
       return new Prepared.Message(
-          ((Lookup.Found) target).value(), values, ((Lookup.Found) payload).value(), ((Lookup.Found) id).value());
+          ((Lookup.Found) target).value(),
+          values,
+          ((Lookup.Found) payload).value(),
+          ((Lookup.Found) id).value());
     }
 
     @Override
@@ -168,21 +182,25 @@ public sealed interface Action {
   }
 
   /**
-   * Renders header values into {@code into}, or says why the action must not run: a missing
-   * value, or a line break (CR or LF), which would end the header and could add others.
+   * Renders header values into {@code into}, or says why the action must not run: a missing value,
+   * or a line break (CR or LF), which would end the header and could add others.
    */
   private static Optional<Prepared.Skipped> renderHeaders(
       Map<String, Template> headers, EventContext context, Map<String, String> into) {
     for (Map.Entry<String, Template> e : headers.entrySet()) {
       Lookup value = e.getValue().render(context);
       if (value instanceof Lookup.Missing) {
-        return Optional.of(new Prepared.Skipped("header " + e.getKey() + ": " + ((Lookup.Missing) value).reason()));
+        return Optional.of(
+            new Prepared.Skipped(
+                "header " + e.getKey() + ": " + ((Lookup.Missing) value).reason()));
       }
       String text = ((Lookup.Found) value).value();
       if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
         return Optional.of(
             new Prepared.Skipped(
-                "header " + e.getKey() + ": the value holds a line break (CR or LF), which would"
+                "header "
+                    + e.getKey()
+                    + ": the value holds a line break (CR or LF), which would"
                     + " end the header and could add others"));
       }
       into.put(e.getKey(), text);

@@ -19,12 +19,13 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Reads a rule's actions: {@code run:} with {@code env}, {@code cwd}, {@code stdin}; {@code webhook:};
- * {@code nats:}; and the {@code reactor.nats} connection they publish through.
+ * Reads a rule's actions: {@code run:} with {@code env}, {@code cwd}, {@code stdin}; {@code
+ * webhook:}; {@code nats:}; and the {@code reactor.nats} connection they publish through.
  */
 final class ActionReader {
 
-  private static final String WEBHOOK_KEYS = "url, method, headers, body, timeout, retries, follow_redirects";
+  private static final String WEBHOOK_KEYS =
+      "url, method, headers, body, timeout, retries, follow_redirects";
   private static final String NATS_KEYS = "subject, headers, body";
   // Tokens of printable characters other than the separator and the wildcards.
   private static final Pattern SUBJECT = Pattern.compile("[^.*>\\s]+(\\.[^.*>\\s]+)*");
@@ -44,7 +45,10 @@ final class ActionReader {
     if (env != null) {
       variableNames(env);
     }
-    Optional<String> directory = cwd == null ? Optional.empty() : Optional.ofNullable(nodes.scalar(cwd, "a directory for cwd"));
+    Optional<String> directory =
+        cwd == null
+            ? Optional.empty()
+            : Optional.ofNullable(nodes.scalar(cwd, "a directory for cwd"));
     boolean payload = false;
     if (stdin != null) {
       String what = nodes.scalar(stdin, batched ? "batch for stdin" : "payload for stdin");
@@ -55,11 +59,14 @@ final class ActionReader {
         nodes.problem(
             stdin,
             batched
-                ? "stdin: in a rule with batch:, the only value is batch (its events as JSON lines), found \"" + what + "\""
+                ? "stdin: in a rule with batch:, the only value is batch (its events as JSON lines), found \""
+                    + what
+                    + "\""
                 : "stdin: the only value is payload (the event's JSON), found \"" + what + "\"");
       }
     }
-    OutputLimits limits = output == null ? OutputLimits.DEFAULTS : new OutputReader(nodes).limits(output);
+    OutputLimits limits =
+        output == null ? OutputLimits.DEFAULTS : new OutputReader(nodes).limits(output);
     return argv.isEmpty()
         ? Optional.empty()
         : Optional.of(new Action.Exec(argv, environment, directory, payload, limits));
@@ -114,7 +121,9 @@ final class ActionReader {
       nodes.problem(
           node,
           batched
-              ? "%%" + misplaced.get().name() + "%% is one event's value, and a rule with batch:"
+              ? "%%"
+                  + misplaced.get().name()
+                  + "%% is one event's value, and a rule with batch:"
                   + " renders its events together: use %%batch%%, %%batch.size%% or %%host%%"
               : "%%" + misplaced.get().name() + "%%: only in a rule with batch:");
       return Optional.empty();
@@ -150,13 +159,19 @@ final class ActionReader {
         case "url":
           url = checked(value, nodes.urlTemplate(value, "a URL")).orElse(null);
           if (url != null && !isHttpUrl(url)) {
-            nodes.problem(value, "webhook url: expected an http:// or https:// URL, found \"" + url.source() + "\"");
+            nodes.problem(
+                value,
+                "webhook url: expected an http:// or https:// URL, found \"" + url.source() + "\"");
           }
           break;
         case "method":
           String m = nodes.scalar(value, "an HTTP method");
           if (m != null && !METHODS.contains(m)) {
-            nodes.problem(value, "webhook method: expected one of GET, POST, PUT, PATCH, DELETE, found \"" + m + "\"");
+            nodes.problem(
+                value,
+                "webhook method: expected one of GET, POST, PUT, PATCH, DELETE, found \""
+                    + m
+                    + "\"");
           }
           method = m == null ? method : m;
           break;
@@ -196,7 +211,8 @@ final class ActionReader {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       Node value = field.getValueNode();
       if ("subject".equals(key)) {
-        subject = template(value, "a subject").map(t -> t.escaped(Escape.SUBJECT_TOKEN)).orElse(null);
+        subject =
+            template(value, "a subject").map(t -> t.escaped(Escape.SUBJECT_TOKEN)).orElse(null);
         if (subject != null && !isSubject(subject)) {
           nodes.problem(
               value,
@@ -236,7 +252,8 @@ final class ActionReader {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       Node value = field.getValueNode();
       if ("url".equals(key)) {
-        servers = Optional.ofNullable(nodes.scalar(value, "a nats:// URL")).map(List::of).orElse(servers);
+        servers =
+            Optional.ofNullable(nodes.scalar(value, "a nats:// URL")).map(List::of).orElse(servers);
       } else if ("servers".equals(key)) {
         servers = serverList(value);
       } else if ("credentials".equals(key)) {
@@ -247,7 +264,8 @@ final class ActionReader {
     }
     for (String server : servers) {
       if (!NATS_URL.matcher(server).matches()) {
-        nodes.problem(node, "nats: expected nats://HOST:PORT or tls://HOST:PORT, found \"" + server + "\"");
+        nodes.problem(
+            node, "nats: expected nats://HOST:PORT or tls://HOST:PORT, found \"" + server + "\"");
       }
     }
     return new NatsSettings(servers, credentials);
@@ -270,7 +288,8 @@ final class ActionReader {
     Map<String, Template> headers = templates(node, "headers");
     for (NodeTuple entry : nodes.mapping(node, "headers")) {
       Node value = entry.getValueNode();
-      if (value instanceof ScalarNode && ((ScalarNode) value).getValue().chars().anyMatch(c -> c == '\r' || c == '\n')) {
+      if (value instanceof ScalarNode
+          && ((ScalarNode) value).getValue().chars().anyMatch(c -> c == '\r' || c == '\n')) {
         nodes.problem(value, "headers: a header value may not hold a line break (CR or LF)");
       }
     }
@@ -285,7 +304,8 @@ final class ActionReader {
       }
     }
     if (text != null) {
-      nodes.problem(node, "follow_redirects: expected never or same-origin, found \"" + text + "\"");
+      nodes.problem(
+          node, "follow_redirects: expected never or same-origin, found \"" + text + "\"");
     }
     return Optional.empty();
   }
@@ -293,10 +313,13 @@ final class ActionReader {
   /** An http(s) URL with a host, judged with every placeholder as a plain word. */
   private static boolean isHttpUrl(Template url) {
     StringBuilder text = new StringBuilder();
-    url.segments().forEach(s -> text.append(s instanceof Segment.Literal ? ((Segment.Literal) s).text() : "x"));
+    url.segments()
+        .forEach(
+            s -> text.append(s instanceof Segment.Literal ? ((Segment.Literal) s).text() : "x"));
     try {
       URI uri = URI.create(text.toString());
-      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null;
     } catch (IllegalArgumentException e) {
       return false;
     }

@@ -14,7 +14,9 @@ public final class ByteSize {
     Matcher m = FORMAT.matcher(text.strip());
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "\"" + text + "\" is not a size: write a whole number of bytes, or with a unit, as 512KiB, 10MiB, 1GiB");
+          "\""
+              + text
+              + "\" is not a size: write a whole number of bytes, or with a unit, as 512KiB, 10MiB, 1GiB");
     }
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "B" : m.group(2);

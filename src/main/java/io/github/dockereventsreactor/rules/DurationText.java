@@ -15,7 +15,9 @@ public final class DurationText {
     Matcher m = FORMAT.matcher(text.strip());
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "\"" + text + "\" is not a duration: write a whole number and a unit, as 500ms, 2s, 1m, 1h");
+          "\""
+              + text
+              + "\" is not a duration: write a whole number and a unit, as 500ms, 2s, 1m, 1h");
     }
     long n = Long.parseLong(m.group(1));
     switch (m.group(2)) {

@@ -18,7 +18,8 @@ final class EngineSettingsReader {
     for (NodeTuple field : nodes.mapping(node, "tls")) {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       if ("cert_path".equals(key)) {
-        certPath = Optional.ofNullable(nodes.scalar(field.getValueNode(), "a directory for cert_path"));
+        certPath =
+            Optional.ofNullable(nodes.scalar(field.getValueNode(), "a directory for cert_path"));
       } else if (key != null) {
         nodes.unknownKey(field.getKeyNode(), key, "cert_path");
       }

@@ -120,7 +120,9 @@ final class Nodes {
     } catch (NumberFormatException e) {
       // reported below, with the range
     }
-    problem(node, what + ": expected a whole number from " + min + " to " + max + ", found \"" + text + "\"");
+    problem(
+        node,
+        what + ": expected a whole number from " + min + " to " + max + ", found \"" + text + "\"");
     return Optional.empty();
   }
 

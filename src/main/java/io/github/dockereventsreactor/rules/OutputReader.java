@@ -17,7 +17,9 @@ final class OutputReader {
     this.nodes = nodes;
   }
 
-  /** {@code output: {lines: 100, bytes: 64KiB, line_bytes: 1KiB}}: what is not given stays default. */
+  /**
+   * {@code output: {lines: 100, bytes: 64KiB, line_bytes: 1KiB}}: what is not given stays default.
+   */
   OutputLimits limits(Node node) {
     OutputLimits d = OutputLimits.DEFAULTS;
     int lines = d.lines();
@@ -47,12 +49,21 @@ final class OutputReader {
     }
     Matcher m = SIZE.matcher(text.strip());
     if (m.matches()) {
-      long n = Long.parseLong(m.group(1)) << ("KiB".equals(m.group(2)) ? 10 : "MiB".equals(m.group(2)) ? 20 : 0);
+      long n =
+          Long.parseLong(m.group(1))
+              << ("KiB".equals(m.group(2)) ? 10 : "MiB".equals(m.group(2)) ? 20 : 0);
       if (n >= 1 && n <= max) {
         return Optional.of(n);
       }
     }
-    nodes.problem(node, what + ": expected a size from 1 byte to " + max + " bytes, as 4096, 4KiB or 1MiB, found \"" + text + "\"");
+    nodes.problem(
+        node,
+        what
+            + ": expected a size from 1 byte to "
+            + max
+            + " bytes, as 4096, 4KiB or 1MiB, found \""
+            + text
+            + "\"");
     return Optional.empty();
   }
 }

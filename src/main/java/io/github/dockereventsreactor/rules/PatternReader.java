@@ -100,7 +100,8 @@ final class PatternReader {
     if (node instanceof MappingNode) {
       return operator((MappingNode) node, action, what);
     }
-    String value = nodes.scalar(node, "a string, a list or an operator (" + OPERATORS + ") for " + what);
+    String value =
+        nodes.scalar(node, "a string, a list or an operator (" + OPERATORS + ") for " + what);
     if (value == null) {
       return Optional.empty();
     }

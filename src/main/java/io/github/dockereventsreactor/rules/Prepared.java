@@ -35,7 +35,9 @@ public sealed interface Prepared {
       OutputLimits output)
       implements Prepared {
 
-    /** Linux refuses to pass an argument of this many bytes or more (MAX_ARG_STRLEN, with its NUL). */
+    /**
+     * Linux refuses to pass an argument of this many bytes or more (MAX_ARG_STRLEN, with its NUL).
+     */
     public static final int MAX_ARGUMENT_BYTES = 128 * 1024;
 
     public Command {
@@ -48,7 +50,9 @@ public sealed interface Prepared {
       return cases.command(this);
     }
 
-    /** True when an argument is too long for the kernel to pass: a batch splits rather than fail. */
+    /**
+     * True when an argument is too long for the kernel to pass: a batch splits rather than fail.
+     */
     public boolean argumentTooLong() {
       // A char is at most 3 bytes of UTF-8: a shorter string needs no encoding to be judged.
       return argv.stream()

@@ -49,7 +49,9 @@ final class RepeatCounts {
         long product = Math.min(current.last * count(regex, i), MAX_TOTAL + 1L);
         if (product > MAX_NESTED) {
           return Optional.of(
-              "nested repeat counts multiply to more than " + MAX_NESTED + " (too large to compile)");
+              "nested repeat counts multiply to more than "
+                  + MAX_NESTED
+                  + " (too large to compile)");
         }
         total += product;
         if (total > MAX_TOTAL) {
@@ -91,7 +93,9 @@ final class RepeatCounts {
     return letter;
   }
 
-  /** The index of the {@code ]} closing the class at {@code i} (a leading {@code ]} is a member). */
+  /**
+   * The index of the {@code ]} closing the class at {@code i} (a leading {@code ]} is a member).
+   */
   private static int afterClass(String regex, int i) {
     int j = i + 1;
     if (j < regex.length() && regex.charAt(j) == '^') {

@@ -10,7 +10,9 @@ public record RuleMetric(String name, Map<String, Template> labels) {
     labels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
   }
 
-  /** The counter's name without {@code _total}, which the exposition adds: x and x_total are one. */
+  /**
+   * The counter's name without {@code _total}, which the exposition adds: x and x_total are one.
+   */
   public String counterName() {
     return counterName(name);
   }

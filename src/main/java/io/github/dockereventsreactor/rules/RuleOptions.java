@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How a rule's actions run: their timeout, how many at once and in what order, the queue in front of them and what a
- * full queue drops, whether the rule receives synthetic events after a gap, whether it is the last
- * rule considered, its debounce or throttle per key, and whether its events run in batches.
+ * How a rule's actions run: their timeout, how many at once and in what order, the queue in front
+ * of them and what a full queue drops, whether the rule receives synthetic events after a gap,
+ * whether it is the last rule considered, its debounce or throttle per key, and whether its events
+ * run in batches.
  */
 public record RuleOptions(
     Duration timeout,
@@ -44,7 +45,8 @@ public record RuleOptions(
 
   /**
    * The share of the maximum heap that the events queued for all rules may take together, whatever
-   * their own bounds: the engine enforces it, {@code check} warns of a {@code queue:} size above it.
+   * their own bounds: the engine enforces it, {@code check} warns of a {@code queue:} size above
+   * it.
    */
   public static final double QUEUE_HEAP_SHARE = 0.4;
 
@@ -52,9 +54,9 @@ public record RuleOptions(
   public record Throttle(int max, Duration per) {}
 
   /**
-   * Group commit for slow commands: the events that arrive while the rule's command runs go to
-   * the next command together, up to {@code max}; {@code linger} waits that long for more before
-   * a command starts (zero: an idle rule runs at once for a single event).
+   * Group commit for slow commands: the events that arrive while the rule's command runs go to the
+   * next command together, up to {@code max}; {@code linger} waits that long for more before a
+   * command starts (zero: an idle rule runs at once for a single event).
    */
   public record Batch(int max, Duration linger) {}
 
@@ -104,8 +106,8 @@ public record RuleOptions(
     }
 
     /**
-     * What the event waits for: the events before it with the same value (empty: nothing), or
-     * why it has no value (an event without the rule's key).
+     * What the event waits for: the events before it with the same value (empty: nothing), or why
+     * it has no value (an event without the rule's key).
      */
     public abstract Optional<Lookup> sequence(EventContext context, Template key);
   }
@@ -134,18 +136,28 @@ public record RuleOptions(
     parts.add("concurrency " + concurrency);
     parts.add("order " + order.text() + (order == Order.KEY ? " " + key.source() : ""));
     parts.add(
-        "queue " + queue + (queueBytes == Long.MAX_VALUE ? "" : " or " + (queueBytes >> 10) + " KiB")
-            + " " + overflow.text());
+        "queue "
+            + queue
+            + (queueBytes == Long.MAX_VALUE ? "" : " or " + (queueBytes >> 10) + " KiB")
+            + " "
+            + overflow.text());
     if (reconcile) {
       parts.add("reconcile");
     }
     if (stop) {
       parts.add("stop");
     }
-    batch.ifPresent(b -> parts.add("batch " + b.max() + (b.linger().isZero() ? "" : " linger " + b.linger().toMillis() + "ms")));
+    batch.ifPresent(
+        b ->
+            parts.add(
+                "batch "
+                    + b.max()
+                    + (b.linger().isZero() ? "" : " linger " + b.linger().toMillis() + "ms")));
     debounce.ifPresent(d -> parts.add("debounce " + d.toMillis() + "ms by " + key.source()));
     throttle.ifPresent(
-        t -> parts.add("throttle " + t.max() + " per " + t.per().toMillis() + "ms by " + key.source()));
+        t ->
+            parts.add(
+                "throttle " + t.max() + " per " + t.per().toMillis() + "ms by " + key.source()));
     return "(" + String.join(", ", parts) + ")";
   }
 }

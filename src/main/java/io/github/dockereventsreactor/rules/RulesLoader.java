@@ -32,14 +32,17 @@ public final class RulesLoader {
   private static final String RULE_KEYS =
       "event, run, env, cwd, stdin, output, webhook, nats, metric, timeout, concurrency, queue,"
           + " overflow, reconcile, stop, debounce, throttle, key, order, batch";
-  private static final String SETTINGS_KEYS = "docker_host, state_file, metrics, max_event_bytes, nats, tls, payload, journal";
+  private static final String SETTINGS_KEYS =
+      "docker_host, state_file, metrics, max_event_bytes, nats, tls, payload, journal";
   private static final String JOURNAL_KEYS = "path, fsync, max_bytes";
   private static final String METRICS_KEYS = "listen, labels, health_status_detail, max_series";
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
   /** The reactor's own series (and the JVM's): a rule's counter there would fail to register. */
   private static final List<String> RESERVED_PREFIXES =
       List.of("docker_events", "docker_exec_events", "reactor_", "jvm_", "process_");
+
   /** Suffixes the Prometheus client refuses in a name, as its exposition formats add them. */
   private static final List<String> RESERVED_SUFFIXES = List.of("_created", "_bucket", "_info");
 
@@ -86,7 +89,8 @@ public final class RulesLoader {
     }
     if (!nodes.problems().isEmpty()) {
       List<Problem> inFileOrder = new ArrayList<>(nodes.problems());
-      inFileOrder.sort(java.util.Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+      inFileOrder.sort(
+          java.util.Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
       throw new InvalidRulesException(inFileOrder);
     }
     return new RuleSet(rules, settings);
@@ -105,10 +109,12 @@ public final class RulesLoader {
         continue;
       }
       nodes.inRule(name);
-      rule(entry).ifPresent(rule -> {
-        rule.metric().ifPresent(m -> sameLabels(entry, m, metricLabels));
-        rules.add(rule);
-      });
+      rule(entry)
+          .ifPresent(
+              rule -> {
+                rule.metric().ifPresent(m -> sameLabels(entry, m, metricLabels));
+                rules.add(rule);
+              });
       nodes.inRule(null);
     }
     return rules;
@@ -124,7 +130,12 @@ public final class RulesLoader {
     if (first != null && !first.equals(labels)) {
       nodes.problem(
           entry.getKeyNode(),
-          "metric " + metric.name() + " has the labels " + first + " in another rule, not " + labels);
+          "metric "
+              + metric.name()
+              + " has the labels "
+              + first
+              + " in another rule, not "
+              + labels);
     }
   }
 
@@ -140,13 +151,20 @@ public final class RulesLoader {
       }
     }
     List<EventPattern> matching =
-        fields.containsKey("event") ? patterns.patterns(fields.get("event")) : List.of(EventPattern.EVERY_EVENT);
+        fields.containsKey("event")
+            ? patterns.patterns(fields.get("event"))
+            : List.of(EventPattern.EVERY_EVENT);
     Optional<RuleOptions.Batch> batch = read(fields, "batch", this::batch);
     actions.batched(fields.containsKey("batch"));
     List<Action> ruleActions = new ArrayList<>();
     if (fields.containsKey("run")) {
       actions
-          .exec(fields.get("run"), fields.get("env"), fields.get("cwd"), fields.get("stdin"), fields.get("output"))
+          .exec(
+              fields.get("run"),
+              fields.get("env"),
+              fields.get("cwd"),
+              fields.get("stdin"),
+              fields.get("output"))
           .ifPresent(ruleActions::add);
     } else {
       for (String execOnly : List.of("env", "cwd", "stdin", "output")) {
@@ -167,10 +185,13 @@ public final class RulesLoader {
       }
       actions.nats(fields.get("nats")).ifPresent(ruleActions::add);
     }
-    Optional<RuleMetric> metric = fields.containsKey("metric") ? metric(fields.get("metric")) : Optional.empty();
+    Optional<RuleMetric> metric =
+        fields.containsKey("metric") ? metric(fields.get("metric")) : Optional.empty();
     RuleOptions options = options(fields, batch);
     if (ruleActions.isEmpty() && metric.isEmpty() && nodes.problems().size() == before) {
-      nodes.problem(entry.getKeyNode(), "no run: a rule needs a command, a webhook, a nats publish or a metric to count");
+      nodes.problem(
+          entry.getKeyNode(),
+          "no run: a rule needs a command, a webhook, a nats publish or a metric to count");
     }
     return nodes.problems().size() == before
         ? Optional.of(new Rule(nodes.rule(), matching, ruleActions, options, metric))
@@ -179,25 +200,35 @@ public final class RulesLoader {
 
   private RuleOptions options(Map<String, Node> fields, Optional<RuleOptions.Batch> batch) {
     RuleOptions d = RuleOptions.DEFAULTS;
-    Duration timeout = read(fields, "timeout", n -> nodes.duration(n, "timeout")).orElse(d.timeout());
-    Optional<Integer> concurrency = read(fields, "concurrency", n -> nodes.count(n, "concurrency", 1, 1_000));
+    Duration timeout =
+        read(fields, "timeout", n -> nodes.duration(n, "timeout")).orElse(d.timeout());
+    Optional<Integer> concurrency =
+        read(fields, "concurrency", n -> nodes.count(n, "concurrency", 1, 1_000));
     // queue: a count of events, or a size (10MiB) beside the default count.
-    String queueText = fields.containsKey("queue") ? nodes.scalar(fields.get("queue"), "a count or a size for queue") : null;
+    String queueText =
+        fields.containsKey("queue")
+            ? nodes.scalar(fields.get("queue"), "a count or a size for queue")
+            : null;
     boolean queueSize = queueText != null && !queueText.strip().matches("\\d+");
     int queue =
         queueText == null || queueSize
             ? d.queue()
             : nodes.count(fields.get("queue"), "queue", 1, 10_000_000).orElse(d.queue());
-    long queueBytes = queueSize ? queueBytes(fields.get("queue"), queueText).orElse(d.queueBytes()) : d.queueBytes();
+    long queueBytes =
+        queueSize
+            ? queueBytes(fields.get("queue"), queueText).orElse(d.queueBytes())
+            : d.queueBytes();
     RuleOptions.Overflow overflow = read(fields, "overflow", this::overflow).orElse(d.overflow());
-    boolean reconcile = read(fields, "reconcile", n -> nodes.flag(n, "reconcile")).orElse(d.reconcile());
+    boolean reconcile =
+        read(fields, "reconcile", n -> nodes.flag(n, "reconcile")).orElse(d.reconcile());
     boolean stop = read(fields, "stop", n -> nodes.flag(n, "stop")).orElse(d.stop());
     Optional<Duration> debounce = read(fields, "debounce", n -> nodes.duration(n, "debounce"));
     Optional<RuleOptions.Throttle> throttle = read(fields, "throttle", this::throttle);
     Template key = read(fields, "key", n -> eventTemplate(n, "key")).orElse(d.key());
     Optional<RuleOptions.Order> order = read(fields, "order", this::order);
     if (debounce.isPresent() && throttle.isPresent()) {
-      nodes.problem(fields.get("throttle"), "throttle: a rule is either debounced or throttled, not both");
+      nodes.problem(
+          fields.get("throttle"), "throttle: a rule is either debounced or throttled, not both");
     }
     boolean orderedByKey = order.equals(Optional.of(RuleOptions.Order.KEY));
     if (fields.containsKey("key") && debounce.isEmpty() && throttle.isEmpty() && !orderedByKey) {
@@ -207,7 +238,8 @@ public final class RulesLoader {
       nodes.problem(fields.get("order"), "order: key needs a key:, as key: '%%actor.name%%'");
     }
     if (fields.containsKey("batch") && (debounce.isPresent() || throttle.isPresent())) {
-      nodes.problem(fields.get("batch"), "batch: not with debounce or throttle, which act on single events");
+      nodes.problem(
+          fields.get("batch"), "batch: not with debounce or throttle, which act on single events");
     }
     if (fields.containsKey("batch") && fields.containsKey("order")) {
       nodes.problem(
@@ -215,19 +247,35 @@ public final class RulesLoader {
           "order: not with batch:, whose batches take the queue in turn (one at a time, in event order,"
               + " unless concurrency: runs several batches at once)");
     }
-    if (order.equals(Optional.of(RuleOptions.Order.RULE)) && concurrency.filter(c -> c > 1).isPresent()) {
-      nodes.problem(fields.get("concurrency"), "concurrency: order: rule runs one command at a time");
+    if (order.equals(Optional.of(RuleOptions.Order.RULE))
+        && concurrency.filter(c -> c > 1).isPresent()) {
+      nodes.problem(
+          fields.get("concurrency"), "concurrency: order: rule runs one command at a time");
     }
     // A batch takes what waits in the queue whatever its actor: its batches run one at a time (in
     // event order) unless a concurrency runs several at once, as they always have.
     RuleOptions.Order effective =
         batch.isPresent()
-            ? concurrency.filter(c -> c > 1).isPresent() ? RuleOptions.Order.NONE : RuleOptions.Order.RULE
+            ? concurrency.filter(c -> c > 1).isPresent()
+                ? RuleOptions.Order.NONE
+                : RuleOptions.Order.RULE
             : order.orElse(d.order());
     int workers =
-        effective == RuleOptions.Order.RULE ? 1 : concurrency.orElse(batch.isPresent() ? 1 : d.concurrency());
+        effective == RuleOptions.Order.RULE
+            ? 1
+            : concurrency.orElse(batch.isPresent() ? 1 : d.concurrency());
     return new RuleOptions(
-        timeout, workers, queue, overflow, reconcile, stop, debounce, throttle, key, batch, queueBytes,
+        timeout,
+        workers,
+        queue,
+        overflow,
+        reconcile,
+        stop,
+        debounce,
+        throttle,
+        key,
+        batch,
+        queueBytes,
         effective);
   }
 
@@ -246,22 +294,39 @@ public final class RulesLoader {
       nodes.problem(node, "queue: at least 1KiB, found \"" + text + "\"");
     } catch (IllegalArgumentException e) {
       nodes.problem(
-          node, "queue: expected a count of events from 1 to 10000000 or a size such as 10MiB, found \"" + text + "\"");
+          node,
+          "queue: expected a count of events from 1 to 10000000 or a size such as 10MiB, found \""
+              + text
+              + "\"");
     }
     return Optional.empty();
   }
 
   private Optional<RuleOptions.Overflow> overflow(Node node) {
-    return choice(node, "overflow", "drop-newest or drop-oldest", RuleOptions.Overflow.values(), RuleOptions.Overflow::text);
+    return choice(
+        node,
+        "overflow",
+        "drop-newest or drop-oldest",
+        RuleOptions.Overflow.values(),
+        RuleOptions.Overflow::text);
   }
 
   private Optional<RuleOptions.Order> order(Node node) {
-    return choice(node, "order", "actor, key, rule or none", RuleOptions.Order.values(), RuleOptions.Order::text);
+    return choice(
+        node,
+        "order",
+        "actor, key, rule or none",
+        RuleOptions.Order.values(),
+        RuleOptions.Order::text);
   }
 
   /** One of a fixed set of words, written as {@code text} gives them. */
   private <E> Optional<E> choice(
-      Node node, String option, String words, E[] values, java.util.function.Function<E, String> text) {
+      Node node,
+      String option,
+      String words,
+      E[] values,
+      java.util.function.Function<E, String> text) {
     String found = nodes.scalar(node, words + " for " + option);
     if (found == null) {
       return Optional.empty();
@@ -278,7 +343,9 @@ public final class RulesLoader {
   /** {@code batch: 500} or {@code batch: {max: 500, linger: 200ms}}. */
   private Optional<RuleOptions.Batch> batch(Node node) {
     if (!(node instanceof MappingNode)) {
-      return nodes.count(node, "batch", 1, 100_000).map(max -> new RuleOptions.Batch(max, Duration.ZERO));
+      return nodes
+          .count(node, "batch", 1, 100_000)
+          .map(max -> new RuleOptions.Batch(max, Duration.ZERO));
     }
     Optional<Integer> max = Optional.empty();
     Duration linger = Duration.ZERO;
@@ -334,9 +401,11 @@ public final class RulesLoader {
         for (NodeTuple label : nodes.mapping(field.getValueNode(), "metric labels")) {
           String labelName = nodes.scalar(label.getKeyNode(), "a label name");
           if (labelName != null && !LABEL_NAME.matcher(labelName).matches()) {
-            nodes.problem(label.getKeyNode(), "metric: \"" + labelName + "\" is not a Prometheus label name");
+            nodes.problem(
+                label.getKeyNode(), "metric: \"" + labelName + "\" is not a Prometheus label name");
           }
-          eventTemplate(label.getValueNode(), "metric labels").ifPresent(t -> labels.put(labelName, t));
+          eventTemplate(label.getValueNode(), "metric labels")
+              .ifPresent(t -> labels.put(labelName, t));
         }
       } else if (key != null) {
         nodes.unknownKey(field.getKeyNode(), key, "name, labels");
@@ -345,7 +414,9 @@ public final class RulesLoader {
     if (name == null && nodes.problems().size() == before) {
       nodes.problem(node, "metric: needs a name");
     }
-    return nodes.problems().size() == before ? Optional.of(new RuleMetric(name, labels)) : Optional.empty();
+    return nodes.problems().size() == before
+        ? Optional.of(new RuleMetric(name, labels))
+        : Optional.empty();
   }
 
   /** Why {@code run} could not register a counter of this name, or empty. */
@@ -357,14 +428,21 @@ public final class RulesLoader {
     for (String prefix : RESERVED_PREFIXES) {
       if (counter.startsWith(prefix)) {
         return Optional.of(
-            "\"" + name + "\" is named like the reactor's own metrics (" + String.join("*, ", RESERVED_PREFIXES)
+            "\""
+                + name
+                + "\" is named like the reactor's own metrics ("
+                + String.join("*, ", RESERVED_PREFIXES)
                 + "*): choose another name");
       }
     }
     for (String suffix : RESERVED_SUFFIXES) {
       if (counter.endsWith(suffix)) {
         return Optional.of(
-            "\"" + name + "\" ends in " + suffix + ", which Prometheus reserves: choose another name");
+            "\""
+                + name
+                + "\" ends in "
+                + suffix
+                + ", which Prometheus reserves: choose another name");
       }
     }
     return Optional.empty();
@@ -399,16 +477,20 @@ public final class RulesLoader {
     for (NodeTuple field : nodes.mapping(node, "reactor")) {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       if ("docker_host".equals(key)) {
-        dockerHost = Optional.ofNullable(nodes.scalar(field.getValueNode(), "a string for docker_host"));
+        dockerHost =
+            Optional.ofNullable(nodes.scalar(field.getValueNode(), "a string for docker_host"));
       } else if ("state_file".equals(key)) {
-        stateFile = Optional.ofNullable(nodes.scalar(field.getValueNode(), "a path for state_file"));
+        stateFile =
+            Optional.ofNullable(nodes.scalar(field.getValueNode(), "a path for state_file"));
       } else if ("metrics".equals(key)) {
         metrics = metricsSettings(field.getValueNode());
       } else if ("nats".equals(key)) {
         nats = actions.natsSettings(field.getValueNode());
       } else if ("max_event_bytes".equals(key)) {
         maxEventBytes =
-            nodes.count(field.getValueNode(), "max_event_bytes", 4096, Integer.MAX_VALUE - 64).orElse(maxEventBytes);
+            nodes
+                .count(field.getValueNode(), "max_event_bytes", 4096, Integer.MAX_VALUE - 64)
+                .orElse(maxEventBytes);
       } else if ("tls".equals(key)) {
         engine = engineReader.tls(field.getValueNode(), engine);
       } else if ("payload".equals(key)) {
@@ -509,14 +591,18 @@ public final class RulesLoader {
   private List<String> attributeLabels(Node node) {
     List<String> labels = new ArrayList<>();
     if (!(node instanceof SequenceNode)) {
-      nodes.problem(node, "labels: expected a list such as [actor.name, actor.com.docker.compose.service]");
+      nodes.problem(
+          node, "labels: expected a list such as [actor.name, actor.com.docker.compose.service]");
       return labels;
     }
     for (Node item : ((SequenceNode) node).getValue()) {
       String name = nodes.scalar(item, "an event field for labels");
       if (name != null
-          && (name.equals("actor.id") || !name.startsWith("actor.") || EventField.named(name).isEmpty())) {
-        nodes.problem(item, "labels: \"" + name + "\" is not an actor attribute such as actor.name");
+          && (name.equals("actor.id")
+              || !name.startsWith("actor.")
+              || EventField.named(name).isEmpty())) {
+        nodes.problem(
+            item, "labels: \"" + name + "\" is not an actor attribute such as actor.name");
       } else if (name != null) {
         labels.add(name);
       }

@@ -78,15 +78,23 @@ public final class RulesSource {
       return Optional.empty();
     }
     Object[] parent = java.util.Arrays.copyOf(path, path.length - 1);
-    return node(parent).flatMap(n -> entry(n, path[path.length - 1])).map(t -> position(t.getKeyNode()));
+    return node(parent)
+        .flatMap(n -> entry(n, path[path.length - 1]))
+        .map(t -> position(t.getKeyNode()));
   }
 
-  /** How many items the value at the path holds as a list: a list's size, 1 otherwise, 0 if absent. */
+  /**
+   * How many items the value at the path holds as a list: a list's size, 1 otherwise, 0 if absent.
+   */
   public int count(Object... path) {
-    return node(path).map(n -> n instanceof SequenceNode ? ((SequenceNode) n).getValue().size() : 1).orElse(0);
+    return node(path)
+        .map(n -> n instanceof SequenceNode ? ((SequenceNode) n).getValue().size() : 1)
+        .orElse(0);
   }
 
-  /** Every string value at or under the path (not the keys), in file order, paths relative to it. */
+  /**
+   * Every string value at or under the path (not the keys), in file order, paths relative to it.
+   */
   public List<Text> texts(Object... path) {
     List<Text> texts = new ArrayList<>();
     node(path).ifPresent(n -> collect(n, new ArrayList<>(), texts));

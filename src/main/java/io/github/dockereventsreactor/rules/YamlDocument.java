@@ -25,8 +25,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
- * A rules file's text turned into YAML nodes within limits a hostile or broken file cannot pass:
- * at most 1 MiB, nesting at most 50 levels, no key twice in a mapping. Every refusal is an {@link
+ * A rules file's text turned into YAML nodes within limits a hostile or broken file cannot pass: at
+ * most 1 MiB, nesting at most 50 levels, no key twice in a mapping. Every refusal is an {@link
  * InvalidRulesException} with a position, never an error of the JVM: the composer recurses once per
  * level (a 10,000-deep file overflowed the stack) and a big file cost some 600 times its size in
  * heap, so both are checked before composing, on the parser's events, which need no recursion.
@@ -57,7 +57,8 @@ final class YamlDocument {
       throw tooBig(file, bytes.length);
     }
     try {
-      return compose(file, StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+      return compose(
+          file, StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
     } catch (CharacterCodingException e) {
       throw invalid(file, null, "the file is not UTF-8 text");
     }
@@ -86,8 +87,8 @@ final class YamlDocument {
   }
 
   /**
-   * The parser's message, and where the construct it was reading began: it gives up where the
-   * input ends, which for an unclosed bracket may be lines after the bracket.
+   * The parser's message, and where the construct it was reading began: it gives up where the input
+   * ends, which for an unclosed bracket may be lines after the bracket.
    */
   private static String syntax(MarkedYamlEngineException e) {
     String message = "YAML syntax error: " + e.getProblem();

@@ -25,7 +25,10 @@ public final class CheckpointWriter {
   private long failures;
 
   public CheckpointWriter(
-      StateFile file, Supplier<Optional<Checkpoint>> checkpoint, Optional<Checkpoint> saved, RateLimit logLimit) {
+      StateFile file,
+      Supplier<Optional<Checkpoint>> checkpoint,
+      Optional<Checkpoint> saved,
+      RateLimit logLimit) {
     this.file = file;
     this.checkpoint = checkpoint;
     this.saved = saved.orElse(null);
@@ -52,7 +55,9 @@ public final class CheckpointWriter {
         LOG.error(
             "{}; the checkpoint stays in memory and is retried{}",
             e.getMessage(),
-            quiet.getAsLong() > 0 ? " (" + quiet.getAsLong() + " more failed writes in the last minute)" : "");
+            quiet.getAsLong() > 0
+                ? " (" + quiet.getAsLong() + " more failed writes in the last minute)"
+                : "");
       }
     }
   }

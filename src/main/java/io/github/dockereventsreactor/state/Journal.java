@@ -44,9 +44,8 @@ import org.slf4j.LoggerFactory;
  * every older segment, is done; so a "done" is never lost before the event it settles.
  *
  * <p>Writes go to the kernel at once (a {@code kill -9} loses nothing written); {@code fsync}
- * decides when the disk holds them: before {@link #append} returns, every {@value
- * #GROUP_COMMIT_MS} ms for all that came meanwhile (group commit, off the reading thread), or
- * never.
+ * decides when the disk holds them: before {@link #append} returns, every {@value #GROUP_COMMIT_MS}
+ * ms for all that came meanwhile (group commit, off the reading thread), or never.
  */
 public final class Journal implements EventJournal, Closeable {
 
@@ -125,11 +124,13 @@ public final class Journal implements EventJournal, Closeable {
    * Opens the journal in {@code dir} (created if absent) for the engine {@code engineId}: reads
    * what the last run left, cuts a torn last record, and refuses a journal of another engine.
    */
-  public static Journal open(Path dir, String engineId, JournalSettings settings) throws IOException {
+  public static Journal open(Path dir, String engineId, JournalSettings settings)
+      throws IOException {
     Journal journal = new Journal(dir.toAbsolutePath(), engineId, settings);
     journal.load();
     long period = settings.fsync() == JournalSettings.Fsync.BATCH ? GROUP_COMMIT_MS : 100;
-    journal.committer.scheduleWithFixedDelay(journal::commit, period, period, TimeUnit.MILLISECONDS);
+    journal.committer.scheduleWithFixedDelay(
+        journal::commit, period, period, TimeUnit.MILLISECONDS);
     return journal;
   }
 
@@ -151,14 +152,17 @@ public final class Journal implements EventJournal, Closeable {
     Files.createDirectories(dir);
     List<Path> files;
     try (Stream<Path> listing = Files.list(dir)) {
-      files = listing.filter(p -> p.getFileName().toString().endsWith(".journal")).sorted().toList();
+      files =
+          listing.filter(p -> p.getFileName().toString().endsWith(".journal")).sorted().toList();
     }
     Scan scan = new Scan();
     for (int i = 0; i < files.size(); i++) {
       read(files.get(i), scan);
     }
     for (Map.Entry<Long, Set<String>> entry : scan.rules.entrySet()) {
-      pending.add(new Pending(entry.getKey(), scan.events.get(entry.getKey()), List.copyOf(entry.getValue())));
+      pending.add(
+          new Pending(
+              entry.getKey(), scan.events.get(entry.getKey()), List.copyOf(entry.getValue())));
     }
     recent.addAll(scan.recent);
     nextSeq = scan.nextSeq;
@@ -168,7 +172,8 @@ public final class Journal implements EventJournal, Closeable {
 
   private void read(Path file, Scan scan) throws IOException {
     long number = Long.parseLong(file.getFileName().toString().replace(".journal", ""));
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel in =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(in.size(), Integer.MAX_VALUE));
       // The whole segment at once: at most a sixteenth of max_bytes, and only at start.
       while (bytes.hasRemaining()) {
@@ -191,9 +196,16 @@ public final class Journal implements EventJournal, Closeable {
       String owner = text(bytes);
       if (!owner.equals(engineId)) {
         throw new IOException(
-            "the journal in " + dir + " belongs to the engine " + owner + ", not to the engine "
-                + engineId + " this reactor reads: its pending events are that engine's. Point"
-                + " reactor.journal.path elsewhere, or move " + dir + " away to drop them");
+            "the journal in "
+                + dir
+                + " belongs to the engine "
+                + owner
+                + ", not to the engine "
+                + engineId
+                + " this reactor reads: its pending events are that engine's. Point"
+                + " reactor.journal.path elsewhere, or move "
+                + dir
+                + " away to drop them");
       }
       Segment segment = new Segment(number, bytes.getLong(), file, 0);
       segments.put(segment.number, segment);
@@ -206,7 +218,9 @@ public final class Journal implements EventJournal, Closeable {
           LOG.warn(
               "journal: the record at byte {} of {} is torn (cut by a crash or a power cut):"
                   + " truncated {} bytes, the events in them come again from the engine",
-              start, file, bytes.limit() - start);
+              start,
+              file,
+              bytes.limit() - start);
           in.truncate(start);
           in.force(true);
           break;
@@ -248,7 +262,8 @@ public final class Journal implements EventJournal, Closeable {
       DockerEvent event = event(new String(json, StandardCharsets.UTF_8), flags);
       scan.events.put(seq, event);
       scan.rules.put(seq, rules);
-      scan.recent.addLast(new EventId(event.timeNano(), event.type(), event.action(), event.actor().id()));
+      scan.recent.addLast(
+          new EventId(event.timeNano(), event.type(), event.action(), event.actor().id()));
       if (scan.recent.size() > RECENT) {
         scan.recent.removeFirst();
       }
@@ -314,7 +329,8 @@ public final class Journal implements EventJournal, Closeable {
     writeText(out, engineId);
     out.writeLong(nextSeq);
     if (Files.exists(path)) {
-      throw new IOException(path + " exists already: is another reactor using the journal in " + dir + "?");
+      throw new IOException(
+          path + " exists already: is another reactor using the journal in " + dir + "?");
     }
     file = new RandomAccessFile(path.toFile(), "rw");
     write(ByteBuffer.wrap(header.toByteArray()));
@@ -391,7 +407,10 @@ public final class Journal implements EventJournal, Closeable {
     if (fits == full) {
       full = !fits;
       if (full) {
-        LOG.warn("journal {}: full ({} bytes of pending events), new events are dropped until rules catch up", dir, maxBytes);
+        LOG.warn(
+            "journal {}: full ({} bytes of pending events), new events are dropped until rules catch up",
+            dir,
+            maxBytes);
       } else {
         LOG.warn("journal {}: has room again", dir);
       }
@@ -488,7 +507,8 @@ public final class Journal implements EventJournal, Closeable {
       try {
         Files.deleteIfExists(segment.file);
       } catch (IOException e) {
-        LOG.error("journal {}: cannot delete the done segment {}: {}", dir, segment.file, e.getMessage());
+        LOG.error(
+            "journal {}: cannot delete the done segment {}: {}", dir, segment.file, e.getMessage());
       }
     }
   }

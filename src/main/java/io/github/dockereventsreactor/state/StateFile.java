@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The checkpoint on disk, written atomically (a temp file, fsync, rename) so a crash leaves the
- * old checkpoint or the new one, never half of one. The top level is the last done event; {@code
+ * The checkpoint on disk, written atomically (a temp file, fsync, rename) so a crash leaves the old
+ * checkpoint or the new one, never half of one. The top level is the last done event; {@code
  * recent} lists the done events a resume may get back (at most 256, the last two seconds). The temp
  * file is created exclusively next to the state file and never through a symlink: one planted at
  * its name is removed, not written through.
@@ -68,7 +68,8 @@ public final class StateFile {
   private EventId id(JsonNode node) throws IOException {
     JsonNode time = node.get("timeNano");
     if (time == null || !time.isIntegralNumber() || !time.canConvertToLong()) {
-      throw new IOException(path + " has an event without an integer \"timeNano\": not a reactor state file");
+      throw new IOException(
+          path + " has an event without an integer \"timeNano\": not a reactor state file");
     }
     return new EventId(
         time.longValue(),
@@ -147,7 +148,8 @@ public final class StateFile {
     } else if (e instanceof NoSuchFileException) {
       why = "no such directory: " + path.getParent();
     } else if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-      why = ((FileSystemException) e).getReason() + " (" + ((FileSystemException) e).getFile() + ")";
+      why =
+          ((FileSystemException) e).getReason() + " (" + ((FileSystemException) e).getFile() + ")";
     } else {
       why = e.toString();
     }

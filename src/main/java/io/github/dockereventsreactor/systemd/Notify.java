@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class Notify {
 
   private static final Logger LOG = LoggerFactory.getLogger(Notify.class);
+
   /** What a stop needs beyond the commands' drain: the kill, the last checkpoint, the exit. */
   private static final Duration STOP_MARGIN = Duration.ofSeconds(10);
 
@@ -43,8 +44,10 @@ public final class Notify {
     try {
       return Optional.of(NotifySocket.open(socket));
     } catch (IOException | LinkageError e) {
-      LOG.warn("NOTIFY_SOCKET={} cannot be used, systemd will not hear from the reactor: {}",
-          socket, e.getMessage());
+      LOG.warn(
+          "NOTIFY_SOCKET={} cannot be used, systemd will not hear from the reactor: {}",
+          socket,
+          e.getMessage());
       return Optional.empty();
     }
   }
@@ -77,9 +80,10 @@ public final class Notify {
     return () -> {
       long usec = TimeUnit.NANOSECONDS.toMicros(monotonicNanos.getAsLong());
       send("RELOADING=1\nMONOTONIC_USEC=" + usec + "\nSTATUS=reloading the rules");
-      ready(reload.getAsBoolean()
-          ? "rules reloaded, in force from the next event"
-          : "reload failed, the previous rules stay in force (see the log)");
+      ready(
+          reload.getAsBoolean()
+              ? "rules reloaded, in force from the next event"
+              : "reload failed, the previous rules stay in force (see the log)");
     };
   }
 
@@ -89,8 +93,12 @@ public final class Notify {
    */
   public void stopping(Duration drain) {
     long usec = TimeUnit.NANOSECONDS.toMicros(drain.plus(STOP_MARGIN).toNanos());
-    send("STOPPING=1\nEXTEND_TIMEOUT_USEC=" + usec
-        + "\nSTATUS=stopping: queued and running commands get up to " + drain.toSeconds() + " s");
+    send(
+        "STOPPING=1\nEXTEND_TIMEOUT_USEC="
+            + usec
+            + "\nSTATUS=stopping: queued and running commands get up to "
+            + drain.toSeconds()
+            + " s");
   }
 
   /** A status is one line of the protocol. */

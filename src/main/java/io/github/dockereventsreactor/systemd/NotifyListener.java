@@ -7,8 +7,8 @@ import io.github.dockereventsreactor.rules.Rule;
 import java.util.List;
 
 /**
- * Tells systemd what the event stream does: ready once it is connected (the rules are loaded
- * before the stream opens), and a status line a person can read when it goes down or comes back.
+ * Tells systemd what the event stream does: ready once it is connected (the rules are loaded before
+ * the stream opens), and a status line a person can read when it goes down or comes back.
  */
 public final class NotifyListener implements ReactorListener {
 

@@ -10,18 +10,21 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * systemd's notify socket, a Unix datagram socket, reached through libc's {@code socket} and
- * {@code sendto} over JNA: the JDK has Unix stream sockets only. This class alone touches JNA, so
- * the native library is loaded only when {@code NOTIFY_SOCKET} is set.
+ * systemd's notify socket, a Unix datagram socket, reached through libc's {@code socket} and {@code
+ * sendto} over JNA: the JDK has Unix stream sockets only. This class alone touches JNA, so the
+ * native library is loaded only when {@code NOTIFY_SOCKET} is set.
  */
 final class NotifySocket implements NotifyChannel {
 
   private static final int AF_UNIX = 1;
   private static final int SOCK_DGRAM = 2;
+
   /** Rule commands are spawned by this process: the socket must not leak into them. */
   private static final int SOCK_CLOEXEC = 0x80000;
+
   /** A vanished receiver must not kill the daemon with SIGPIPE. */
   private static final int MSG_NOSIGNAL = 0x4000;
+
   /** {@code sizeof(sockaddr_un.sun_path)} on Linux. */
   private static final int SUN_PATH = 108;
 

@@ -31,9 +31,8 @@ public final class Watchdog {
   }
 
   /**
-   * How often to ping, if systemd asked for pings from this process: half of {@code
-   * WATCHDOG_USEC}, unless {@code WATCHDOG_PID} names another process (a parent that exec'd no
-   * further, say).
+   * How often to ping, if systemd asked for pings from this process: half of {@code WATCHDOG_USEC},
+   * unless {@code WATCHDOG_PID} names another process (a parent that exec'd no further, say).
    */
   static Optional<Duration> interval(Map<String, String> environment, long pid) {
     String usec = environment.get("WATCHDOG_USEC");
@@ -54,7 +53,8 @@ public final class Watchdog {
    * Starts pinging on a daemon thread of its own if systemd asked this process for pings; {@code
    * healthy} says whether the reading and dispatching threads make progress or idle-wait.
    */
-  public static void start(Map<String, String> environment, Notify notify, BooleanSupplier healthy) {
+  public static void start(
+      Map<String, String> environment, Notify notify, BooleanSupplier healthy) {
     interval(environment, ProcessHandle.current().pid())
         .ifPresent(
             every ->

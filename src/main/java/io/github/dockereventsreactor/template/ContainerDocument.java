@@ -6,9 +6,9 @@ import java.util.Optional;
 public interface ContainerDocument {
 
   /**
-   * The value at a dotted path ({@code Config.Image}, {@code Config.Labels.com.example.role}: a
-   * key may itself hold dots); objects and arrays as compact JSON; empty when absent or null. The
-   * empty path is the whole document (no placeholder can name it: {@code explain --all} lists it).
+   * The value at a dotted path ({@code Config.Image}, {@code Config.Labels.com.example.role}: a key
+   * may itself hold dots); objects and arrays as compact JSON; empty when absent or null. The empty
+   * path is the whole document (no placeholder can name it: {@code explain --all} lists it).
    */
   Optional<String> field(String path);
 

@@ -9,8 +9,8 @@ public interface ContainerFacts {
   Lookup host();
 
   /**
-   * What identifies the engine for good (its info {@code ID}, else its host name), so an event's
-   * id stays the same across reconnects and restarts and differs between engines.
+   * What identifies the engine for good (its info {@code ID}, else its host name), so an event's id
+   * stays the same across reconnects and restarts and differs between engines.
    */
   Lookup engineId();
 

@@ -3,10 +3,10 @@ package io.github.dockereventsreactor.template;
 import java.nio.charset.StandardCharsets;
 
 /**
- * How a placeholder's value is written into its template: as it is (an argv element, an
- * environment value), percent-encoded for the part of a URL it lands in, so that no value can add
- * a path segment, a query parameter or a fragment, or change where a webhook goes, or as one token
- * of a NATS subject.
+ * How a placeholder's value is written into its template: as it is (an argv element, an environment
+ * value), percent-encoded for the part of a URL it lands in, so that no value can add a path
+ * segment, a query parameter or a fragment, or change where a webhook goes, or as one token of a
+ * NATS subject.
  */
 public enum Escape {
   /** The value as it is. */
@@ -59,8 +59,13 @@ public enum Escape {
     StringBuilder out = new StringBuilder(value.length());
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~') {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
         out.append((char) c);
       } else {
         out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);

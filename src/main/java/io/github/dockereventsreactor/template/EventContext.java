@@ -4,8 +4,8 @@ import io.github.dockereventsreactor.event.DockerEvent;
 import java.util.List;
 
 /**
- * One event and the Docker API facts about it, looked up at most once per event however many
- * rules render it, and only when a rule asks; or, for a rule with {@code batch:}, the events of one
+ * One event and the Docker API facts about it, looked up at most once per event however many rules
+ * render it, and only when a rule asks; or, for a rule with {@code batch:}, the events of one
  * batch, rendered together.
  */
 public final class EventContext {

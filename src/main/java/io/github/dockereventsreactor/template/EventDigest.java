@@ -25,7 +25,11 @@ final class EventDigest {
     // Each part is prefixed by its length, so no choice of values makes two identities one.
     for (String part :
         new String[] {
-          engineId, Long.toString(event.timeNano()), event.type(), event.action(), event.actor().id()
+          engineId,
+          Long.toString(event.timeNano()),
+          event.type(),
+          event.action(),
+          event.actor().id()
         }) {
       byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
       sha.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));

@@ -19,8 +19,8 @@ public sealed interface Placeholder {
   Lookup resolve(EventContext context);
 
   /**
-   * True when the value belongs to one event: a rule with {@code batch:} renders all its events
-   * at once, so only what holds for the whole batch ({@code %%batch%%}, {@code %%host%%}) fits.
+   * True when the value belongs to one event: a rule with {@code batch:} renders all its events at
+   * once, so only what holds for the whole batch ({@code %%batch%%}, {@code %%host%%}) fits.
    */
   default boolean perEvent() {
     return true;

@@ -16,8 +16,7 @@ public record Template(String source, List<Segment> segments) {
   /** The default key of debounce and throttle. */
   public static final Template ACTOR_ID =
       new Template(
-          "%%actor.id%%",
-          List.of(new Segment.Slot(Placeholder.named("actor.id").orElseThrow())));
+          "%%actor.id%%", List.of(new Segment.Slot(Placeholder.named("actor.id").orElseThrow())));
 
   public Template {
     segments = List.copyOf(segments);
@@ -55,7 +54,11 @@ public record Template(String source, List<Segment> segments) {
     return new Template(
         source,
         segments.stream()
-            .map(s -> s instanceof Segment.Slot ? new Segment.Slot(((Segment.Slot) s).placeholder(), escape) : s)
+            .map(
+                s ->
+                    s instanceof Segment.Slot
+                        ? new Segment.Slot(((Segment.Slot) s).placeholder(), escape)
+                        : s)
             .toList());
   }
 
@@ -68,10 +71,10 @@ public record Template(String source, List<Segment> segments) {
   }
 
   /**
-   * A URL template: each placeholder's value is percent-encoded for the part of the URL it lands
-   * in (a path segment, a query value, the fragment), so a value changes neither the path's shape
-   * nor the query's; a placeholder in the scheme, host or port is refused, so no value decides
-   * where the request goes.
+   * A URL template: each placeholder's value is percent-encoded for the part of the URL it lands in
+   * (a path segment, a query value, the fragment), so a value changes neither the path's shape nor
+   * the query's; a placeholder in the scheme, host or port is refused, so no value decides where
+   * the request goes.
    */
   public static Template parseUrl(String source) throws TemplateException {
     List<Segment> segments = new ArrayList<>();
@@ -116,10 +119,14 @@ public record Template(String source, List<Segment> segments) {
       return Escape.NONE;
     }
     String rest = text.substring(authorityEnd);
-    return rest.indexOf('?') >= 0 || rest.indexOf('#') >= 0 ? Escape.QUERY_VALUE : Escape.PATH_SEGMENT;
+    return rest.indexOf('?') >= 0 || rest.indexOf('#') >= 0
+        ? Escape.QUERY_VALUE
+        : Escape.PATH_SEGMENT;
   }
 
-  /** True when every placeholder comes from the event itself: rendering it never calls the engine. */
+  /**
+   * True when every placeholder comes from the event itself: rendering it never calls the engine.
+   */
   public boolean eventOnly() {
     return segments.stream()
         .allMatch(s -> !(s instanceof Segment.Slot) || fromEvent(((Segment.Slot) s).placeholder()));

@@ -35,8 +35,7 @@ public class CoreBenchmark {
 
   private static final String[] TYPES = {"container", "network", "volume", "image"};
   private static final String[] ACTIONS = {"start", "die", "create", "destroy", "connect", "tag"};
-  private static final ContainerFacts NO_ENGINE =
-      ContainerFacts.none("no engine in the benchmark");
+  private static final ContainerFacts NO_ENGINE = ContainerFacts.none("no engine in the benchmark");
 
   @Param({"1", "10", "100", "1000"})
   public int rules;
@@ -47,15 +46,24 @@ public class CoreBenchmark {
 
   @Setup
   public void setUp() throws Exception {
-    lines = Files.readAllLines(Path.of("src/test/resources/fixtures/events-sample.jsonl")).toArray(String[]::new);
+    lines =
+        Files.readAllLines(Path.of("src/test/resources/fixtures/events-sample.jsonl"))
+            .toArray(String[]::new);
     StringBuilder yaml = new StringBuilder("events_reactor:\n");
     yaml.append("  every container event:\n    event: {type: container}\n")
-        .append("    run: [notify, 'Docker container %%actor.name%%: %%action%%', '%%timeNano%%']\n");
+        .append(
+            "    run: [notify, 'Docker container %%actor.name%%: %%action%%', '%%timeNano%%']\n");
     for (int i = 1; i < rules; i++) {
-      yaml.append("  rule ").append(i).append(":\n")
-          .append("    event: {type: ").append(TYPES[i % TYPES.length])
-          .append(", action: ").append(ACTIONS[i % ACTIONS.length])
-          .append(", actor: {name: service-").append(i).append("}}\n")
+      yaml.append("  rule ")
+          .append(i)
+          .append(":\n")
+          .append("    event: {type: ")
+          .append(TYPES[i % TYPES.length])
+          .append(", action: ")
+          .append(ACTIONS[i % ACTIONS.length])
+          .append(", actor: {name: service-")
+          .append(i)
+          .append("}}\n")
           .append("    run: [handler, '%%actor.id%%', '%%action%%']\n");
     }
     matcher = new RuleMatcher(RulesLoader.parse("bench.yml", yaml.toString()).rules());

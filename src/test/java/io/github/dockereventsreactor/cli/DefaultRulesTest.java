@@ -35,8 +35,13 @@ class DefaultRulesTest {
     DefaultRules defaults = new DefaultRules(Map.of("XDG_CONFIG_HOME", dir.toString()));
 
     assertThat(defaults.notice())
-        .startsWith("no rules file (-c FILE, " + dir + "/docker-events-reactor/reactor.yml nor"
-            + " /etc/docker-events-reactor/reactor.yml): logging every event, one line each;"
-            + " write your rules to " + dir + "/docker-events-reactor/reactor.yml");
+        .startsWith(
+            "no rules file (-c FILE, "
+                + dir
+                + "/docker-events-reactor/reactor.yml nor"
+                + " /etc/docker-events-reactor/reactor.yml): logging every event, one line each;"
+                + " write your rules to "
+                + dir
+                + "/docker-events-reactor/reactor.yml");
   }
 }

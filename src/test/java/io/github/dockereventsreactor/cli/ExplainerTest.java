@@ -26,7 +26,8 @@ class ExplainerTest {
 
   private static List<DockerEvent> recorded() throws Exception {
     List<DockerEvent> events = new ArrayList<>();
-    for (String line : Files.readAllLines(Path.of("src/test/resources/fixtures/events-sample.jsonl"))) {
+    for (String line :
+        Files.readAllLines(Path.of("src/test/resources/fixtures/events-sample.jsonl"))) {
       events.add(EventJson.parse(line));
     }
     return events;
@@ -34,7 +35,9 @@ class ExplainerTest {
 
   private static Explainer explainer() throws Exception {
     return new Explainer(
-        Optional.of(new RuleMatcher(RulesLoader.load(Path.of("src/test/resources/rules/explain.yml")).rules())),
+        Optional.of(
+            new RuleMatcher(
+                RulesLoader.load(Path.of("src/test/resources/rules/explain.yml")).rules())),
         NO_ENGINE,
         false);
   }
@@ -74,14 +77,16 @@ class ExplainerTest {
   void aCrashRendersTheArgvOrSaysWhichValueIsMissing() throws Exception {
     JsonNode json = JSON.readTree(explainer().explain(first("die", "rec-fail")).json());
 
-    assertThat(json.path("event").path("Actor").path("Attributes").path("exitCode").asText()).isEqualTo("3");
+    assertThat(json.path("event").path("Actor").path("Attributes").path("exitCode").asText())
+        .isEqualTo("3");
     assertThat(json.path("placeholders").path("actor.exitCode").asText()).isEqualTo("3");
     assertThat(json.path("placeholders").path("killed").asText()).isEqualTo("false");
     assertThat(json.path("missing").path("ip").asText()).isEqualTo("no engine in this test");
     assertThat(json.path("rules").get(0).path("rule").asText()).isEqualTo("Crashes");
     assertThat(json.path("rules").get(0).path("skipped").asText())
         .isEqualTo("%%ip%%: no engine in this test");
-    assertThat(json.path("rules").get(1).path("metric").path("labels").path("service").asText()).isEmpty();
+    assertThat(json.path("rules").get(1).path("metric").path("labels").path("service").asText())
+        .isEmpty();
   }
 
   @Test
@@ -99,7 +104,8 @@ class ExplainerTest {
   @Test
   void filtersInDockersSyntaxGoThroughTheMatcher() throws Exception {
     List<EventPattern> filter =
-        EventFilter.parse(List.of("type=container", "event=start", "event=die", "container=rec-sentry"));
+        EventFilter.parse(
+            List.of("type=container", "event=start", "event=die", "container=rec-sentry"));
 
     List<String> kept =
         recorded().stream()
@@ -110,15 +116,25 @@ class ExplainerTest {
 
     // A name prefix, as Docker's own filter: rec-sentry_web and rec-sentry_web2.
     assertThat(kept)
-        .containsExactly("start rec-sentry_web", "die rec-sentry_web", "start rec-sentry_web2", "die rec-sentry_web2");
+        .containsExactly(
+            "start rec-sentry_web",
+            "die rec-sentry_web",
+            "start rec-sentry_web2",
+            "die rec-sentry_web2");
   }
 
   @Test
   void aLabelFilterTakesAKeyOrAKeyAndValue() throws Exception {
-    assertThat(recorded().stream().filter(e -> EventFilter.parse(List.of("label=com.example.role=web")).get(0).matches(e)))
+    assertThat(
+            recorded().stream()
+                .filter(
+                    e ->
+                        EventFilter.parse(List.of("label=com.example.role=web")).get(0).matches(e)))
         .isNotEmpty()
         .allMatch(e -> e.actor().attribute("com.example.role").orElse("").equals("web"));
-    assertThat(recorded().stream().filter(e -> EventFilter.parse(List.of("label=exitCode")).get(0).matches(e)))
+    assertThat(
+            recorded().stream()
+                .filter(e -> EventFilter.parse(List.of("label=exitCode")).get(0).matches(e)))
         .isNotEmpty()
         .hasSizeLessThan(recorded().size())
         .allMatch(e -> e.actor().attribute("exitCode").isPresent());

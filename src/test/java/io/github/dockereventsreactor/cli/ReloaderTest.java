@@ -41,7 +41,8 @@ class ReloaderTest {
 
   @Test
   void anInvalidOrMissingFileKeepsTheOldRulesAndCountsAFailure() throws Exception {
-    assertThat(reloader(file("events_reactor:\n  r:\n    rn: [x]\n"), applied::add).reload()).isFalse();
+    assertThat(reloader(file("events_reactor:\n  r:\n    rn: [x]\n"), applied::add).reload())
+        .isFalse();
     assertThat(reloader(dir.resolve("gone.yml"), applied::add).reload()).isFalse();
 
     assertThat(applied).isEmpty();
@@ -69,7 +70,8 @@ class ReloaderTest {
 
   @Test
   void aFileNestedDeepEnoughToOverflowTheStackIsAFailedReload() throws Exception {
-    Path deep = file("events_reactor:\n  r:\n    run: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
+    Path deep =
+        file("events_reactor:\n  r:\n    run: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
 
     assertThat(reloader(deep, applied::add).reload()).isFalse();
     assertThat(applied).isEmpty();

@@ -71,7 +71,8 @@ class ThisMachineTest {
 
   @Test
   void anUnknownUserIsAnError() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ThisMachine.as("no-such-user-" + System.nanoTime()))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ThisMachine.as("no-such-user-" + System.nanoTime()))
         .isInstanceOf(java.io.IOException.class)
         .hasMessageStartingWith("cannot look up user no-such-user-");
   }

@@ -13,6 +13,7 @@ class BackoffTest {
   private static final long MS = 1_000_000L;
 
   private final AtomicLong now = new AtomicLong();
+
   /** Always the top of the range: the delays are the bases themselves. */
   private final RandomGenerator top =
       new RandomGenerator() {
@@ -26,6 +27,7 @@ class BackoffTest {
           return bound - 1;
         }
       };
+
   private final Backoff backoff = new Backoff(now::get, top);
 
   private List<Long> failures(int n) {
@@ -79,17 +81,20 @@ class BackoffTest {
 
   @Test
   void theJitterDrawsBetweenHalfAndAllOfTheBase() {
-    Backoff bottom = new Backoff(now::get, new RandomGenerator() {
-      @Override
-      public long nextLong() {
-        throw new UnsupportedOperationException();
-      }
+    Backoff bottom =
+        new Backoff(
+            now::get,
+            new RandomGenerator() {
+              @Override
+              public long nextLong() {
+                throw new UnsupportedOperationException();
+              }
 
-      @Override
-      public long nextLong(long bound) {
-        return 0;
-      }
-    });
+              @Override
+              public long nextLong(long bound) {
+                return 0;
+              }
+            });
     assertThat(bottom.nextDelayMillis()).isEqualTo(50L);
     assertThat(bottom.nextDelayMillis()).isEqualTo(100L);
   }

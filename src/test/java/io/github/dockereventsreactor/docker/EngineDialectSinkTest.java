@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 
 class EngineDialectSinkTest {
 
-  private static final EngineFlavour PODMAN = new EngineFlavour("Podman", "4.3.1", "1.41", EngineDialect.PODMAN);
-  private static final EngineFlavour DOCKER = new EngineFlavour("Docker", "29.0.0", "1.52", EngineDialect.DOCKER);
+  private static final EngineFlavour PODMAN =
+      new EngineFlavour("Podman", "4.3.1", "1.41", EngineDialect.PODMAN);
+  private static final EngineFlavour DOCKER =
+      new EngineFlavour("Docker", "29.0.0", "1.52", EngineDialect.DOCKER);
   private static final String REMOVE =
       "{\"Type\":\"container\",\"Action\":\"remove\",\"Actor\":{\"ID\":\"c1\",\"Attributes\":{\"image\":\"bb\"}},"
           + "\"scope\":\"local\",\"time\":1,\"timeNano\":1000000000}";
@@ -78,9 +80,10 @@ class EngineDialectSinkTest {
   void anEngineThatWillNotSayKeepsThePreviousFlavour() throws Exception {
     EngineDialectSink sink = sink(false);
     answers.add(() -> PODMAN);
-    answers.add(() -> {
-      throw new EngineException("no answer to /_ping within 5 s");
-    });
+    answers.add(
+        () -> {
+          throw new EngineException("no answer to /_ping within 5 s");
+        });
     sink.connected(true);
     sink.connected(false);
     sink.accept(EventJson.parse(REMOVE));
@@ -95,6 +98,7 @@ class EngineDialectSinkTest {
     sink.connected(true);
     sink.accept(EventJson.parse(REMOVE.replace("remove", "start")));
 
-    assertThat(seen.get(0).json()).startsWith("{\"status\":\"start\",\"id\":\"c1\",\"from\":\"bb\",\"Type\"");
+    assertThat(seen.get(0).json())
+        .startsWith("{\"status\":\"start\",\"id\":\"c1\",\"from\":\"bb\",\"Type\"");
   }
 }

@@ -20,16 +20,19 @@ class EngineFlavourTest {
                 "Server", List.of("Libpod/4.3.1 (linux)"),
                 "Docker-Experimental", List.of("true")));
 
-    assertThat(flavour).isEqualTo(new EngineFlavour("Podman", "4.3.1", "1.41", EngineDialect.PODMAN));
+    assertThat(flavour)
+        .isEqualTo(new EngineFlavour("Podman", "4.3.1", "1.41", EngineDialect.PODMAN));
     assertThat(flavour.describe()).isEqualTo("Podman 4.3.1 (API 1.41)");
   }
 
   @Test
   void dockerSaysDockerAndHeaderNamesAreCaseInsensitive() {
     EngineFlavour flavour =
-        EngineFlavour.of(Map.of("api-version", List.of("1.52"), "server", List.of("Docker/29.0.0 (linux)")));
+        EngineFlavour.of(
+            Map.of("api-version", List.of("1.52"), "server", List.of("Docker/29.0.0 (linux)")));
 
-    assertThat(flavour).isEqualTo(new EngineFlavour("Docker", "29.0.0", "1.52", EngineDialect.DOCKER));
+    assertThat(flavour)
+        .isEqualTo(new EngineFlavour("Docker", "29.0.0", "1.52", EngineDialect.DOCKER));
   }
 
   @Test

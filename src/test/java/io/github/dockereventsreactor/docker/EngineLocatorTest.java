@@ -27,11 +27,18 @@ class EngineLocatorTest {
   }
 
   private void context(String name, String host, boolean withTls) throws Exception {
-    String id = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    String id =
+        HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     Path meta = Files.createDirectories(home.resolve(".docker/contexts/meta").resolve(id));
     Files.writeString(
         meta.resolve("meta.json"),
-        "{\"Name\":\"" + name + "\",\"Metadata\":{},\"Endpoints\":{\"docker\":{\"Host\":\"" + host
+        "{\"Name\":\""
+            + name
+            + "\",\"Metadata\":{},\"Endpoints\":{\"docker\":{\"Host\":\""
+            + host
             + "\",\"SkipTLSVerify\":false}}}");
     if (withTls) {
       Files.createDirectories(home.resolve(".docker/contexts/tls").resolve(id).resolve("docker"));
@@ -40,26 +47,33 @@ class EngineLocatorTest {
 
   private void currentContext(String name) throws Exception {
     Files.createDirectories(home.resolve(".docker"));
-    Files.writeString(home.resolve(".docker/config.json"), "{\"auths\":{},\"currentContext\":\"" + name + "\"}");
+    Files.writeString(
+        home.resolve(".docker/config.json"), "{\"auths\":{},\"currentContext\":\"" + name + "\"}");
   }
 
   @Test
   void eachSourceWinsOverEveryOneAfterIt() throws Exception {
-    assertThat(locate()).isEqualTo(EngineAddress.plain(URI.create("unix:///var/run/docker.sock"), "the default socket"));
+    assertThat(locate())
+        .isEqualTo(
+            EngineAddress.plain(URI.create("unix:///var/run/docker.sock"), "the default socket"));
     context("remote", "tcp://10.1.2.3:2375", false);
     currentContext("remote");
     assertThat(locate().host()).hasToString("tcp://10.1.2.3:2375");
     assertThat(locate().source()).isEqualTo("the Docker context \"remote\"");
     fileHost = Optional.of("unix:///run/file.sock");
-    assertThat(locate()).isEqualTo(EngineAddress.plain(URI.create("unix:///run/file.sock"), "reactor.docker_host"));
+    assertThat(locate())
+        .isEqualTo(EngineAddress.plain(URI.create("unix:///run/file.sock"), "reactor.docker_host"));
     env.put("DOCKER_HOST", "unix:///run/env.sock");
-    assertThat(locate()).isEqualTo(EngineAddress.plain(URI.create("unix:///run/env.sock"), "DOCKER_HOST"));
+    assertThat(locate())
+        .isEqualTo(EngineAddress.plain(URI.create("unix:///run/env.sock"), "DOCKER_HOST"));
     flag = Optional.of("tcp://127.0.0.1:2375");
-    assertThat(locate()).isEqualTo(EngineAddress.plain(URI.create("tcp://127.0.0.1:2375"), "--docker-host"));
+    assertThat(locate())
+        .isEqualTo(EngineAddress.plain(URI.create("tcp://127.0.0.1:2375"), "--docker-host"));
   }
 
   @Test
-  void dockerContextTheVariableBeatsTheCliCurrentContextAndDefaultMeansTheSocket() throws Exception {
+  void dockerContextTheVariableBeatsTheCliCurrentContextAndDefaultMeansTheSocket()
+      throws Exception {
     context("a", "tcp://127.0.0.1:1001", false);
     context("b", "unix:///run/b.sock", false);
     currentContext("a");
@@ -73,7 +87,8 @@ class EngineLocatorTest {
   void aContextWithCertificatesSpeaksTlsWithThem() throws Exception {
     context("secure", "tcp://engine.example:2376", true);
     env.put("DOCKER_CONTEXT", "secure");
-    assertThat(locate().tls()).hasValueSatisfying(dir -> assertThat(dir).endsWith(Path.of("docker")).exists());
+    assertThat(locate().tls())
+        .hasValueSatisfying(dir -> assertThat(dir).endsWith(Path.of("docker")).exists());
   }
 
   @Test
@@ -100,7 +115,8 @@ class EngineLocatorTest {
     env.put("DOCKER_HOST", "ssh://admin@engine");
     assertThatThrownBy(this::locate)
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("DOCKER_HOST: \"ssh://admin@engine\": ssh:// engines are not supported;")
+        .hasMessageStartingWith(
+            "DOCKER_HOST: \"ssh://admin@engine\": ssh:// engines are not supported;")
         .hasMessageContaining("unix:///path/to/docker.sock and tcp://host:port")
         .hasMessageContaining("ssh -nNT -L");
   }
@@ -109,13 +125,15 @@ class EngineLocatorTest {
   void anSshContextGetsTheSameError() throws Exception {
     context("far", "ssh://me@far", false);
     env.put("DOCKER_CONTEXT", "far");
-    assertThatThrownBy(this::locate).hasMessageStartingWith("the Docker context \"far\": \"ssh://me@far\": ssh://");
+    assertThatThrownBy(this::locate)
+        .hasMessageStartingWith("the Docker context \"far\": \"ssh://me@far\": ssh://");
   }
 
   @Test
   void aMissingContextOrAnUnknownSchemeIsNamed() {
     env.put("DOCKER_CONTEXT", "nowhere");
-    assertThatThrownBy(this::locate).hasMessageStartingWith("the Docker context \"nowhere\" does not exist");
+    assertThatThrownBy(this::locate)
+        .hasMessageStartingWith("the Docker context \"nowhere\" does not exist");
     fileHost = Optional.of("http://127.0.0.1:2375");
     assertThatThrownBy(this::locate)
         .hasMessage(

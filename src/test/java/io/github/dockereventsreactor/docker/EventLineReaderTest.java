@@ -115,7 +115,8 @@ class EventLineReaderTest {
 
     assertThat(reader[0].next(record)).isTrue();
     assertThat(seen).containsExactly("{\"half\":1}");
-    // Nothing pending before the first read; half a line pending, since 42, while waiting for the rest.
+    // Nothing pending before the first read; half a line pending, since 42, while waiting for the
+    // rest.
     assertThat(pendingAtEachRead).containsExactly(0L, 42L);
     assertThat(reader[0].pendingSince()).isZero();
   }

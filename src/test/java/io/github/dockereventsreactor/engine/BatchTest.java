@@ -30,7 +30,8 @@ class BatchTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-  private final Progress progress = new Progress(Optional.empty(), EngineClock.system(), Optional.empty());
+  private final Progress progress =
+      new Progress(Optional.empty(), EngineClock.system(), Optional.empty());
   private final List<Prepared.Command> commands = new CopyOnWriteArrayList<>();
   private final List<List<String>> batches = new CopyOnWriteArrayList<>();
   private final CountDownLatch firstStarted = new CountDownLatch(1);
@@ -105,14 +106,22 @@ class BatchTest {
 
   private static DockerEvent volume(int i, String padding) throws Exception {
     return EventJson.parse(
-        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v" + i + "\","
-            + "\"Attributes\":{\"pad\":\"" + padding + "\"}},\"timeNano\":" + (i + 1) + "}");
+        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v"
+            + i
+            + "\","
+            + "\"Attributes\":{\"pad\":\""
+            + padding
+            + "\"}},\"timeNano\":"
+            + (i + 1)
+            + "}");
   }
 
   private void offer(int from, int to, String padding) throws Exception {
     for (int i = from; i < to; i++) {
       DockerEvent event = volume(i, padding);
-      lane.offer(new EventContext(event, ContainerFacts.none("no engine")), progress.begin(event, 1, Progress.UNJOURNALED));
+      lane.offer(
+          new EventContext(event, ContainerFacts.none("no engine")),
+          progress.begin(event, 1, Progress.UNJOURNALED));
     }
   }
 
@@ -133,11 +142,18 @@ class BatchTest {
   }
 
   @Test
-  void anIdleRuleRunsAtOnceForOneEventAndWhatArrivesMeanwhileGoesTogetherInOrder() throws Exception {
+  void anIdleRuleRunsAtOnceForOneEventAndWhatArrivesMeanwhileGoesTogetherInOrder()
+      throws Exception {
     lane =
         new Lane(
-            rule("    batch: 500\n    run: [salt-call, '%%batch.size%%', '{\"events\": %%batch%%}']\n"),
-            slowFirst, listener, progress, new Semaphore(4), timers, new QueueBudget(Long.MAX_VALUE));
+            rule(
+                "    batch: 500\n    run: [salt-call, '%%batch.size%%', '{\"events\": %%batch%%}']\n"),
+            slowFirst,
+            listener,
+            progress,
+            new Semaphore(4),
+            timers,
+            new QueueBudget(Long.MAX_VALUE));
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     offer(1, 11, "");
@@ -156,7 +172,15 @@ class BatchTest {
 
   @Test
   void aBatchNeverExceedsItsMax() throws Exception {
-    lane = new Lane(rule("    batch: 4\n    run: [x, '%%batch%%']\n"), slowFirst, listener, progress, new Semaphore(4), timers, new QueueBudget(Long.MAX_VALUE));
+    lane =
+        new Lane(
+            rule("    batch: 4\n    run: [x, '%%batch%%']\n"),
+            slowFirst,
+            listener,
+            progress,
+            new Semaphore(4),
+            timers,
+            new QueueBudget(Long.MAX_VALUE));
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     offer(1, 11, "");
@@ -174,7 +198,15 @@ class BatchTest {
 
   @Test
   void aBatchTooLongForOneArgumentSplitsIntoCommandsTheKernelAccepts() throws Exception {
-    lane = new Lane(rule("    batch: 100\n    run: [x, '%%batch%%']\n"), slowFirst, listener, progress, new Semaphore(4), timers, new QueueBudget(Long.MAX_VALUE));
+    lane =
+        new Lane(
+            rule("    batch: 100\n    run: [x, '%%batch%%']\n"),
+            slowFirst,
+            listener,
+            progress,
+            new Semaphore(4),
+            timers,
+            new QueueBudget(Long.MAX_VALUE));
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     String tenKiB = "x".repeat(10 * 1024);
@@ -202,7 +234,8 @@ class BatchTest {
     assertThat(rules.get(0).options().batch())
         .hasValue(new io.github.dockereventsreactor.rules.RuleOptions.Batch(500, Duration.ZERO));
     assertThat(rules.get(1).options().batch())
-        .hasValue(new io.github.dockereventsreactor.rules.RuleOptions.Batch(50, Duration.ofMillis(200)));
+        .hasValue(
+            new io.github.dockereventsreactor.rules.RuleOptions.Batch(50, Duration.ofMillis(200)));
   }
 
   @Test
@@ -219,23 +252,35 @@ class BatchTest {
     }
     assertThat(problems)
         .containsExactly(
-            f + ":4:22: rule \"Per-event value in a batch\": %%actor.name%% is one event's value,"
+            f
+                + ":4:22: rule \"Per-event value in a batch\": %%actor.name%% is one event's value,"
                 + " and a rule with batch: renders its events together: use %%batch%%,"
                 + " %%batch.size%% or %%host%%",
             f + ":6:17: rule \"Batch outside a batch\": %%batch.size%%: only in a rule with batch:",
-            f + ":8:12: rule \"Batch with nats\": batch: not with nats, which publishes each event"
+            f
+                + ":8:12: rule \"Batch with nats\": batch: not with nats, which publishes each event"
                 + " on its own with its id (the stream drops copies by id, which a batch does not"
                 + " keep)",
-            f + ":11:12: rule \"Batch with debounce\": batch: not with debounce or throttle, which"
+            f
+                + ":11:12: rule \"Batch with debounce\": batch: not with debounce or throttle, which"
                 + " act on single events",
-            f + ":17:12: rule \"Stdin payload in a batch\": stdin: in a rule with batch:, the only"
+            f
+                + ":17:12: rule \"Stdin payload in a batch\": stdin: in a rule with batch:, the only"
                 + " value is batch (its events as JSON lines), found \"payload\"",
             f + ":19:12: rule \"No max\": batch: needs max, as {max: 500, linger: 200ms}");
   }
 
   @Test
   void lingerWaitsForMoreBeforeTheFirstCommand() throws Exception {
-    lane = new Lane(rule("    batch: {max: 3, linger: 10s}\n    run: [x, '%%batch%%']\n"), slowFirst, listener, progress, new Semaphore(4), timers, new QueueBudget(Long.MAX_VALUE));
+    lane =
+        new Lane(
+            rule("    batch: {max: 3, linger: 10s}\n    run: [x, '%%batch%%']\n"),
+            slowFirst,
+            listener,
+            progress,
+            new Semaphore(4),
+            timers,
+            new QueueBudget(Long.MAX_VALUE));
     release.countDown();
     offer(0, 3, "");
     awaitCheckpoint(3);

@@ -33,8 +33,10 @@ class CheckpointTest {
   void aJournalWhoseEventsAllCameAfterTheSavedPositionLeadsToo() {
     Optional<Checkpoint> saved = Optional.of(new Checkpoint(id(2), List.of(id(2))));
 
-    assertThat(Checkpoint.resume(saved, List.of(id(6), id(7))).orElseThrow().last()).isEqualTo(id(7));
-    assertThat(Checkpoint.resume(Optional.empty(), List.of(id(6), id(7))).orElseThrow().last()).isEqualTo(id(7));
+    assertThat(Checkpoint.resume(saved, List.of(id(6), id(7))).orElseThrow().last())
+        .isEqualTo(id(7));
+    assertThat(Checkpoint.resume(Optional.empty(), List.of(id(6), id(7))).orElseThrow().last())
+        .isEqualTo(id(7));
   }
 
   @Test

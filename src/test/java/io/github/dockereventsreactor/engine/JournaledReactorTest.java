@@ -64,10 +64,13 @@ class JournaledReactorTest {
     }
   }
 
-  private static Reactor reactor(RecordingExecutor executor, RecordingListener listener, EventJournal journal)
+  private static Reactor reactor(
+      RecordingExecutor executor, RecordingListener listener, EventJournal journal)
       throws Exception {
     return new Reactor(
-        RulesLoader.parse("r.yml", RULES + "  counts only:\n    event: {type: volume}\n    metric: {name: volumes}\n"),
+        RulesLoader.parse(
+            "r.yml",
+            RULES + "  counts only:\n    event: {type: volume}\n    metric: {name: volumes}\n"),
         ContainerFacts.none("no engine"),
         List::of,
         executor,
@@ -80,7 +83,11 @@ class JournaledReactorTest {
 
   private static DockerEvent volume(int i) throws Exception {
     return EventJson.parse(
-        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v" + i + "\"},\"timeNano\":" + i + "}");
+        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v"
+            + i
+            + "\"},\"timeNano\":"
+            + i
+            + "}");
   }
 
   @Test
@@ -96,11 +103,16 @@ class JournaledReactorTest {
     assertThat(journal.awaitDone(3)).isTrue();
 
     // The image event matched no rule with a command: not journaled, yet read.
-    assertThat(journal.appended.values()).hasSize(3).allMatch(rules -> rules.equals(List.of("slow", "fast"))
-        || rules.equals(List.of("fast", "slow")));
+    assertThat(journal.appended.values())
+        .hasSize(3)
+        .allMatch(
+            rules ->
+                rules.equals(List.of("slow", "fast")) || rules.equals(List.of("fast", "slow")));
     assertThat(journal.done).containsExactlyInAnyOrder("fast v2", "fast v3", "fast v4");
-    // The slow rule holds events 2..4, yet they are safe in the journal: the position is the reader's.
-    assertThat(reactor.checkpoint().map(Checkpoint::last)).hasValue(new EventId(4, "volume", "create", "v4"));
+    // The slow rule holds events 2..4, yet they are safe in the journal: the position is the
+    // reader's.
+    assertThat(reactor.checkpoint().map(Checkpoint::last))
+        .hasValue(new EventId(4, "volume", "create", "v4"));
 
     executor.release.countDown();
     assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
@@ -121,7 +133,8 @@ class JournaledReactorTest {
 
     assertThat(executor.runs).isEmpty();
     assertThat(listener.outcomes).containsExactlyInAnyOrder("slow v1 Dropped", "fast v1 Dropped");
-    assertThat(reactor.checkpoint().map(Checkpoint::last)).hasValue(new EventId(1, "volume", "create", "v1"));
+    assertThat(reactor.checkpoint().map(Checkpoint::last))
+        .hasValue(new EventId(1, "volume", "create", "v1"));
   }
 
   @Test
@@ -139,7 +152,8 @@ class JournaledReactorTest {
 
     assertThat(executor.runs.get("fast")).containsExactly("v7", "v8");
     assertThat(executor.runs.get("slow")).containsExactly("v8");
-    assertThat(journal.done).containsExactlyInAnyOrder("renamed #8", "fast #7", "fast #8", "slow #8");
+    assertThat(journal.done)
+        .containsExactlyInAnyOrder("renamed #8", "fast #7", "fast #8", "slow #8");
     // Replayed events were read before this start: they do not move the position.
     assertThat(reactor.checkpoint()).isEmpty();
     assertThat(journal.appended).isEmpty();

@@ -14,8 +14,17 @@ class KillMemoryTest {
   private static DockerEvent event(String type, String action, String id, long timeNano)
       throws Exception {
     return EventJson.parse(
-        "{\"Type\":\"" + type + "\",\"Action\":\"" + action + "\",\"Actor\":{\"ID\":\"" + id
-            + "\"},\"time\":" + timeNano / SECOND + ",\"timeNano\":" + timeNano + "}");
+        "{\"Type\":\""
+            + type
+            + "\",\"Action\":\""
+            + action
+            + "\",\"Actor\":{\"ID\":\""
+            + id
+            + "\"},\"time\":"
+            + timeNano / SECOND
+            + ",\"timeNano\":"
+            + timeNano
+            + "}");
   }
 
   private boolean dieKilled(String id, long timeNano) throws Exception {

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LaneTest {
 
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-  private final Progress progress = new Progress(Optional.empty(), EngineClock.system(), Optional.empty());
+  private final Progress progress =
+      new Progress(Optional.empty(), EngineClock.system(), Optional.empty());
   private final List<String> outcomes = new CopyOnWriteArrayList<>();
   private Lane lane;
 
@@ -43,9 +44,15 @@ class LaneTest {
 
   private static DockerEvent event(int i, String name) throws Exception {
     return EventJson.parse(
-        "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"c" + i + "\","
-            + "\"Attributes\":{" + (name == null ? "" : "\"name\":\"" + name + "\"") + "}},"
-            + "\"timeNano\":" + (i + 1) + "}");
+        "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"c"
+            + i
+            + "\","
+            + "\"Attributes\":{"
+            + (name == null ? "" : "\"name\":\"" + name + "\"")
+            + "}},"
+            + "\"timeNano\":"
+            + (i + 1)
+            + "}");
   }
 
   /** Hears outcomes only. */
@@ -112,7 +119,9 @@ class LaneTest {
   private void offer(int events, String name) throws Exception {
     for (int i = 0; i < events; i++) {
       DockerEvent event = event(i, name);
-      lane.offer(new EventContext(event, ContainerFacts.none("no engine")), progress.begin(event, 1, Progress.UNJOURNALED));
+      lane.offer(
+          new EventContext(event, ContainerFacts.none("no engine")),
+          progress.begin(event, 1, Progress.UNJOURNALED));
     }
   }
 
@@ -121,7 +130,14 @@ class LaneTest {
   }
 
   private Lane lane(Rule rule, ActionExecutor executor, ReactorListener listener) {
-    return new Lane(rule, executor, listener, progress, new Semaphore(4), timers, new QueueBudget(Long.MAX_VALUE));
+    return new Lane(
+        rule,
+        executor,
+        listener,
+        progress,
+        new Semaphore(4),
+        timers,
+        new QueueBudget(Long.MAX_VALUE));
   }
 
   static List<Throwable> thrown() {
@@ -136,14 +152,19 @@ class LaneTest {
   @MethodSource("thrown")
   void whateverACommandThrowsIsItsEventsOutcomeAndTheNextEventRuns(Throwable thrown)
       throws Exception {
-    lane = lane(rule("    run: [x, '%%actor.id%%']\n    order: rule\n"), throwing(thrown), recording);
+    lane =
+        lane(rule("    run: [x, '%%actor.id%%']\n    order: rule\n"), throwing(thrown), recording);
     offer(3, "a");
 
     assertThat(awaitCheckpoint(3)).hasValue(3L);
     assertThat(outcomes)
         .hasSize(3)
         .startsWith(
-            "c0 Failed[reason=" + thrown.getClass().getSimpleName() + ": " + thrown.getMessage() + "]")
+            "c0 Failed[reason="
+                + thrown.getClass().getSimpleName()
+                + ": "
+                + thrown.getMessage()
+                + "]")
         .last()
         .asString()
         .startsWith("c2 Exited[status=0");
@@ -151,8 +172,11 @@ class LaneTest {
 
   @Test
   void aWebhookThatThrowsFailsItsEventOnly() throws Exception {
-    lane = lane(rule("    webhook: {url: 'http://127.0.0.1:1/%%actor.id%%'}\n    order: rule\n"),
-        throwing(new IllegalStateException("no client")), recording);
+    lane =
+        lane(
+            rule("    webhook: {url: 'http://127.0.0.1:1/%%actor.id%%'}\n    order: rule\n"),
+            throwing(new IllegalStateException("no client")),
+            recording);
     offer(2, "a");
 
     assertThat(awaitCheckpoint(2)).hasValue(2L);
@@ -179,15 +203,18 @@ class LaneTest {
   void anEventWithoutTheKeysValueIsSkippedWithTheReasonNotBucketedUnderEmpty() throws Exception {
     lane =
         lane(
-            rule("    run: [x, '%%actor.id%%']\n    throttle: {max: 1, per: 1h}\n"
-                + "    key: '%%actor.name%%'\n"),
+            rule(
+                "    run: [x, '%%actor.id%%']\n    throttle: {max: 1, per: 1h}\n"
+                    + "    key: '%%actor.name%%'\n"),
             throwing(new AssertionError()),
             recording);
     DockerEvent named = event(1, "web");
     DockerEvent unnamed = event(2, null);
     DockerEvent unnamedToo = event(3, null);
     for (DockerEvent e : List.of(named, unnamed, unnamedToo)) {
-      lane.offer(new EventContext(e, ContainerFacts.none("no engine")), progress.begin(e, 1, Progress.UNJOURNALED));
+      lane.offer(
+          new EventContext(e, ContainerFacts.none("no engine")),
+          progress.begin(e, 1, Progress.UNJOURNALED));
     }
 
     assertThat(awaitCheckpoint(4)).hasValue(4L);
@@ -199,7 +226,11 @@ class LaneTest {
 
   @Test
   void workReachingARetiredLaneIsReportedRemovedAndItsTicketCompletes() throws Exception {
-    lane = lane(rule("    run: [x, '%%actor.id%%']\n    debounce: 1h\n"), throwing(new AssertionError()), recording);
+    lane =
+        lane(
+            rule("    run: [x, '%%actor.id%%']\n    debounce: 1h\n"),
+            throwing(new AssertionError()),
+            recording);
     offer(2, "a");
     lane.retire(Optional.empty());
     offer(3, "a");
@@ -210,13 +241,21 @@ class LaneTest {
 
   private static DockerEvent event(String actor, long timeNano, String name) throws Exception {
     return EventJson.parse(
-        "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"" + actor + "\","
-            + "\"Attributes\":{" + (name == null ? "" : "\"name\":\"" + name + "\"") + "}},"
-            + "\"timeNano\":" + timeNano + "}");
+        "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\""
+            + actor
+            + "\","
+            + "\"Attributes\":{"
+            + (name == null ? "" : "\"name\":\"" + name + "\"")
+            + "}},"
+            + "\"timeNano\":"
+            + timeNano
+            + "}");
   }
 
   private void offer(DockerEvent event) {
-    lane.offer(new EventContext(event, ContainerFacts.none("no engine")), progress.begin(event, 1, Progress.UNJOURNALED));
+    lane.offer(
+        new EventContext(event, ContainerFacts.none("no engine")),
+        progress.begin(event, 1, Progress.UNJOURNALED));
   }
 
   /**
@@ -227,9 +266,12 @@ class LaneTest {
   private static final class Watching extends FakeExecutor {
     final List<String> started = new CopyOnWriteArrayList<>();
     final java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    final java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
-    final java.util.concurrent.atomic.AtomicInteger atOnce = new java.util.concurrent.atomic.AtomicInteger();
-    final java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger overlaps =
+        new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger atOnce =
+        new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger most =
+        new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     final String held;
 
@@ -246,7 +288,8 @@ class LaneTest {
       most.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
       started.add(actor + " " + event.timeNano());
       try {
-        if (actor.equals(held) && started.stream().filter(s -> s.startsWith(held + " ")).count() == 1) {
+        if (actor.equals(held)
+            && started.stream().filter(s -> s.startsWith(held + " ")).count() == 1) {
           assertThat(release.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         }
       } catch (InterruptedException e) {
@@ -274,11 +317,12 @@ class LaneTest {
         lane(
             rule("    run: [x, '%%actor.id%%']\n"),
             commands,
-            new OutcomeListener(o -> {
-              if (o.startsWith("o")) {
-                others.countDown();
-              }
-            }));
+            new OutcomeListener(
+                o -> {
+                  if (o.startsWith("o")) {
+                    others.countDown();
+                  }
+                }));
     long t = 0;
     offer(event("slow", ++t, null));
     for (int round = 0; round < 3; round++) {
@@ -332,7 +376,8 @@ class LaneTest {
     offer(event("c", 3, "web"));
 
     assertThat(awaitCheckpoint(3)).hasValue(3L);
-    assertThat(outcomes).contains("b Skipped[reason=key %%actor.name%%: the event has no actor.name]");
+    assertThat(outcomes)
+        .contains("b Skipped[reason=key %%actor.name%%: the event has no actor.name]");
     assertThat(commands.started).containsExactly("a 1", "c 3");
   }
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A scheduler and a clock that the test moves by hand: {@link #advance} runs, on the test's
- * thread, every task that comes due, so timed logic is tested without waiting on real time.
+ * A scheduler and a clock that the test moves by hand: {@link #advance} runs, on the test's thread,
+ * every task that comes due, so timed logic is tested without waiting on real time.
  */
 final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 

@@ -69,15 +69,19 @@ class OutcomeLogTest {
   }
 
   private static Rule rule(String name) throws Exception {
-    return RulesLoader.parse("t.yml", "events_reactor:\n  " + name + ":\n    run: [notify-missing]\n")
+    return RulesLoader.parse(
+            "t.yml", "events_reactor:\n  " + name + ":\n    run: [notify-missing]\n")
         .rules()
         .get(0);
   }
 
   private static DockerEvent event(int i) throws Exception {
     return EventJson.parse(
-        "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"c" + i
-            + "\",\"Attributes\":{\"name\":\"web-" + i + "\"}},\"time\":1,\"timeNano\":1000000000}");
+        "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"c"
+            + i
+            + "\",\"Attributes\":{\"name\":\"web-"
+            + i
+            + "\"}},\"time\":1,\"timeNano\":1000000000}");
   }
 
   private List<String> messages() {
@@ -87,7 +91,8 @@ class OutcomeLogTest {
   @Test
   void twentyEventsWithAMissingCommandGiveAtMostThreeLines() throws Exception {
     Rule rule = rule("notify");
-    Outcome missing = new Outcome.NotStarted("cannot run \"notify-missing\": No such file or directory");
+    Outcome missing =
+        new Outcome.NotStarted("cannot run \"notify-missing\": No such file or directory");
 
     for (int i = 0; i < 20; i++) {
       log.outcome(rule, event(i), missing);
@@ -125,7 +130,8 @@ class OutcomeLogTest {
 
   @Test
   void eachRuleHasItsOwnMinute() throws Exception {
-    Outcome down = new Outcome.Undelivered("cannot reach http://127.0.0.1:9/: refused (4 attempts)", 4);
+    Outcome down =
+        new Outcome.Undelivered("cannot reach http://127.0.0.1:9/: refused (4 attempts)", 4);
 
     log.outcome(rule("a"), event(1), down);
     log.outcome(rule("b"), event(1), down);

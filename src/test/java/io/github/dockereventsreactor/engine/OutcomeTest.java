@@ -46,8 +46,10 @@ class OutcomeTest {
 
   static Stream<Arguments> reports() {
     return Stream.of(
-        Arguments.of(new Outcome.Exited(0, Duration.ofMillis(12)), Outcome.Report.INFO, "exit 0 in 12 ms"),
-        Arguments.of(new Outcome.Exited(3, Duration.ofMillis(12)), Outcome.Report.WARN, "exit 3 in 12 ms"),
+        Arguments.of(
+            new Outcome.Exited(0, Duration.ofMillis(12)), Outcome.Report.INFO, "exit 0 in 12 ms"),
+        Arguments.of(
+            new Outcome.Exited(3, Duration.ofMillis(12)), Outcome.Report.WARN, "exit 3 in 12 ms"),
         Arguments.of(
             new Outcome.TimedOut(Duration.ofSeconds(30)),
             Outcome.Report.WARN,
@@ -56,16 +58,23 @@ class OutcomeTest {
             new Outcome.TimedOut(Duration.ofMillis(1500)),
             Outcome.Report.WARN,
             "killed after its timeout of 1500 ms"),
-        Arguments.of(new Outcome.NotStarted("gone"), Outcome.Report.REPEATING_ERROR, "not started: gone"),
         Arguments.of(
-            new Outcome.Undelivered("HTTP 404", 1), Outcome.Report.REPEATING_ERROR, "not delivered: HTTP 404"),
+            new Outcome.NotStarted("gone"), Outcome.Report.REPEATING_ERROR, "not started: gone"),
+        Arguments.of(
+            new Outcome.Undelivered("HTTP 404", 1),
+            Outcome.Report.REPEATING_ERROR,
+            "not delivered: HTTP 404"),
         Arguments.of(new Outcome.Skipped("no ip"), Outcome.Report.WARN, "skipped, no ip"),
-        Arguments.of(new Outcome.Failed("boom"), Outcome.Report.ERROR, "failed: boom; the rule goes on"),
+        Arguments.of(
+            new Outcome.Failed("boom"), Outcome.Report.ERROR, "failed: boom; the rule goes on"),
         Arguments.of(
             new Outcome.Published("S", 7, true, Duration.ofMillis(3), 2),
             Outcome.Report.INFO,
             "published to stream S as #7 (a duplicate the stream already held) in 3 ms (2 attempts)"),
-        Arguments.of(new Outcome.Throttled(), Outcome.Report.ELSEWHERE, "throttled: past the rule's maximum for the window"));
+        Arguments.of(
+            new Outcome.Throttled(),
+            Outcome.Report.ELSEWHERE,
+            "throttled: past the rule's maximum for the window"));
   }
 
   @ParameterizedTest

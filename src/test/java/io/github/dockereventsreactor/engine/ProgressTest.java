@@ -20,7 +20,15 @@ class ProgressTest {
 
   private static DockerEvent event(long timeNano, String id) {
     return new DockerEvent(
-        "container", "start", "local", timeNano / 1_000_000_000L, timeNano, new Actor(id, Map.of()), "{}", false, false);
+        "container",
+        "start",
+        "local",
+        timeNano / 1_000_000_000L,
+        timeNano,
+        new Actor(id, Map.of()),
+        "{}",
+        false,
+        false);
   }
 
   @Test
@@ -39,7 +47,9 @@ class ProgressTest {
   @Test
   void aStartingCheckpointFromTheFutureIsDropped() {
     EventId future = new EventId(Long.MAX_VALUE, "container", "start", "x");
-    Progress progress = new Progress(Optional.of(new Checkpoint(future, List.of(future))), ENGINE, Optional.empty());
+    Progress progress =
+        new Progress(
+            Optional.of(new Checkpoint(future, List.of(future))), ENGINE, Optional.empty());
 
     assertThat(progress.checkpoint()).isEmpty();
   }

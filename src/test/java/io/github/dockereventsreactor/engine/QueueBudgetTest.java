@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class QueueBudgetTest {
 
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-  private final Progress progress = new Progress(Optional.empty(), EngineClock.system(), Optional.empty());
+  private final Progress progress =
+      new Progress(Optional.empty(), EngineClock.system(), Optional.empty());
   private final List<String> outcomes = new CopyOnWriteArrayList<>();
   private final CountDownLatch started = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
@@ -41,7 +42,11 @@ class QueueBudgetTest {
 
   private static DockerEvent event(int i) throws Exception {
     return EventJson.parse(
-        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v" + i + "\"},\"timeNano\":" + (i + 1) + "}");
+        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v"
+            + i
+            + "\"},\"timeNano\":"
+            + (i + 1)
+            + "}");
   }
 
   /** Blocks on the first event until released; records the outcome of every event. */
@@ -81,16 +86,22 @@ class QueueBudgetTest {
 
   private void offer(int i) throws Exception {
     DockerEvent event = event(i);
-    lane.offer(new EventContext(event, ContainerFacts.none("no engine")), progress.begin(event, 1, Progress.UNJOURNALED));
+    lane.offer(
+        new EventContext(event, ContainerFacts.none("no engine")),
+        progress.begin(event, 1, Progress.UNJOURNALED));
   }
 
   private void lane(String options, QueueBudget budget) throws Exception {
-    Rule rule = RulesLoader.parse("r.yml", "events_reactor:\n  r:\n" + options + "    run: [x]\n").rules().get(0);
+    Rule rule =
+        RulesLoader.parse("r.yml", "events_reactor:\n  r:\n" + options + "    run: [x]\n")
+            .rules()
+            .get(0);
     lane = new Lane(rule, blocking, recording, progress, new Semaphore(4), timers, budget);
   }
 
   @Test
-  void aQueuedEventIsAccountedAtTheMeasuredHeapPerByteOfRawJsonAndAFixedOverhead() throws Exception {
+  void aQueuedEventIsAccountedAtTheMeasuredHeapPerByteOfRawJsonAndAFixedOverhead()
+      throws Exception {
     DockerEvent event = event(1);
     assertThat(QueueBudget.sizeOf(event)).isEqualTo(9L * event.json().length() / 4 + 384);
     assertThat(QueueBudget.ofHeap(64L << 20).limit()).isEqualTo((long) (0.4 * (64L << 20)));
@@ -132,7 +143,9 @@ class QueueBudgetTest {
 
   @Test
   void aRuleQueueBoundInBytesDropsTheOldestWhenAskedTo() throws Exception {
-    lane("    queue: 1KiB\n    overflow: drop-oldest\n    order: rule\n", new QueueBudget(Long.MAX_VALUE));
+    lane(
+        "    queue: 1KiB\n    overflow: drop-oldest\n    order: rule\n",
+        new QueueBudget(Long.MAX_VALUE));
     long size = QueueBudget.sizeOf(event(0));
     int fit = (int) (1024 / size);
     offer(0);

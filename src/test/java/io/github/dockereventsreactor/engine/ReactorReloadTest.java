@@ -30,12 +30,15 @@ class ReactorReloadTest {
 
   private static DockerEvent volume(int i) throws Exception {
     return EventJson.parse(
-        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v" + i + "\"},\"timeNano\":"
-            + (i + 1) + "}");
+        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v"
+            + i
+            + "\"},\"timeNano\":"
+            + (i + 1)
+            + "}");
   }
 
-  private static Reactor reactor(
-      String rules, ActionExecutor executor, ReactorListener listener) throws Exception {
+  private static Reactor reactor(String rules, ActionExecutor executor, ReactorListener listener)
+      throws Exception {
     return new Reactor(
         RulesLoader.parse("r.yml", rules),
         ContainerFacts.none("no engine"),
@@ -90,7 +93,11 @@ class ReactorReloadTest {
     assertThat(awaitCheckpoint(reactor, 6)).hasValue(6L);
     assertThat(outcomes(listener, "debounced"))
         .containsExactly(
-            "v0 RuleRemoved", "v1 RuleRemoved", "v2 RuleRemoved", "v3 RuleRemoved", "v4 RuleRemoved");
+            "v0 RuleRemoved",
+            "v1 RuleRemoved",
+            "v2 RuleRemoved",
+            "v3 RuleRemoved",
+            "v4 RuleRemoved");
     assertThat(executor.runs.get("queued")).containsExactly("v0", "v1", "v2", "v3", "v4");
     assertThat(executor.runs.get("throttled")).containsExactly("v0");
     assertThat(outcomes(listener, "throttled")).filteredOn(o -> o.endsWith("Throttled")).hasSize(4);
@@ -103,8 +110,7 @@ class ReactorReloadTest {
     ReactorTest.RecordingExecutor executor = new ReactorTest.RecordingExecutor(0);
     ReactorTest.RecordingListener listener = new ReactorTest.RecordingListener();
     Reactor reactor =
-        reactor(
-            "events_reactor:\n  r:\n    run: [slow, 'old %%actor.id%%']\n", executor, listener);
+        reactor("events_reactor:\n  r:\n    run: [slow, 'old %%actor.id%%']\n", executor, listener);
     for (int i = 0; i < 3; i++) {
       reactor.accept(volume(i));
     }
@@ -127,8 +133,7 @@ class ReactorReloadTest {
         reactor(
             "events_reactor:\n  r:\n    debounce: 1h\n    run: [fast, 'old %%actor.id%%']\n"
                 + "  narrowed:\n    debounce: 1h\n    run: [fast, 'old %%actor.id%%']\n",
-            executor,
-            listener);
+            executor, listener);
     for (int i = 0; i < 3; i++) {
       reactor.accept(volume(i));
     }

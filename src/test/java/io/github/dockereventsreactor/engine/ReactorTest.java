@@ -35,8 +35,7 @@ class ReactorTest {
           + "    event: {type: volume}\n"
           + "    run: [exit, '%%actor.exitCode%%']\n";
 
-  private static final ContainerFacts NO_FACTS =
-      ContainerFacts.none("no engine");
+  private static final ContainerFacts NO_FACTS = ContainerFacts.none("no engine");
 
   private static final ContainerLister NO_CONTAINERS = List::of;
 
@@ -44,8 +43,10 @@ class ReactorTest {
   static class RecordingExecutor extends FakeExecutor {
     final Map<String, List<String>> runs = new ConcurrentHashMap<>();
     final CountDownLatch release = new CountDownLatch(1);
+
     /** Counted down when the first slow command has started (and blocks). */
     final CountDownLatch slowStarted = new CountDownLatch(1);
+
     final CountDownLatch fastDone;
 
     RecordingExecutor(int fastEvents) {
@@ -99,7 +100,8 @@ class ReactorTest {
 
     @Override
     public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
-      outcomes.add(rule.name() + " " + event.actor().id() + " " + outcome.getClass().getSimpleName());
+      outcomes.add(
+          rule.name() + " " + event.actor().id() + " " + outcome.getClass().getSimpleName());
     }
 
     @Override
@@ -129,13 +131,24 @@ class ReactorTest {
 
   private static DockerEvent volume(int i) throws Exception {
     return EventJson.parse(
-        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v" + i + "\"},\"timeNano\":" + i + "}");
+        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v"
+            + i
+            + "\"},\"timeNano\":"
+            + i
+            + "}");
   }
 
   private static DockerEvent container(String action, String id, long timeNano) throws Exception {
     return EventJson.parse(
-        "{\"Type\":\"container\",\"Action\":\"" + action + "\",\"Actor\":{\"ID\":\"" + id
-            + "\",\"Attributes\":{\"name\":\"n-" + id + "\"}},\"timeNano\":" + timeNano + "}");
+        "{\"Type\":\"container\",\"Action\":\""
+            + action
+            + "\",\"Actor\":{\"ID\":\""
+            + id
+            + "\",\"Attributes\":{\"name\":\"n-"
+            + id
+            + "\"}},\"timeNano\":"
+            + timeNano
+            + "}");
   }
 
   private static List<String> ids(int n) {
@@ -186,7 +199,8 @@ class ReactorTest {
     Reactor reactor = reactor(RULES, executor, listener);
 
     reactor.accept(volume(1));
-    assertThat(reactor.notReady()).hasValueSatisfying(r -> assertThat(r).contains("internal error", "listener"));
+    assertThat(reactor.notReady())
+        .hasValueSatisfying(r -> assertThat(r).contains("internal error", "listener"));
     reactor.accept(volume(2));
 
     assertThat(executor.fastDone.await(10, TimeUnit.SECONDS)).isTrue();
@@ -241,7 +255,8 @@ class ReactorTest {
     reactor.stop(Duration.ofSeconds(10));
 
     assertThat(listener.outcomes)
-        .containsExactlyInAnyOrder("slow v1 Exited", "fast v1 Exited", "needs exit code v1 Skipped");
+        .containsExactlyInAnyOrder(
+            "slow v1 Exited", "fast v1 Exited", "needs exit code v1 Skipped");
   }
 
   @Test
@@ -272,12 +287,14 @@ class ReactorTest {
     }
     assertThat(executor.fastDone.await(10, TimeUnit.SECONDS)).isTrue();
     // Events 2..4 wait for the slow rule: the checkpoint stays at the image event.
-    assertThat(reactor.checkpoint().map(Checkpoint::last)).hasValue(new EventId(1, "image", "tag", ""));
+    assertThat(reactor.checkpoint().map(Checkpoint::last))
+        .hasValue(new EventId(1, "image", "tag", ""));
 
     executor.release.countDown();
     reactor.stop(Duration.ofSeconds(10));
 
-    assertThat(reactor.checkpoint().map(Checkpoint::last)).hasValue(new EventId(4, "volume", "create", "v4"));
+    assertThat(reactor.checkpoint().map(Checkpoint::last))
+        .hasValue(new EventId(4, "volume", "create", "v4"));
     // With the done events before it that a resume may get back, in stream order.
     assertThat(reactor.checkpoint().orElseThrow().recent())
         .extracting(EventId::timeNano)
@@ -367,8 +384,11 @@ class ReactorTest {
     assertThat(listener.gaps).containsExactly("2 appeared, 1 vanished");
     assertThat(executor.runs.get("reconciling"))
         .containsExactlyInAnyOrder(
-            "create n-gone false", "start n-gone false", "start n-stays false",
-            "start n-new true", "destroy n-gone true");
+            "create n-gone false",
+            "start n-gone false",
+            "start n-stays false",
+            "start n-new true",
+            "destroy n-gone true");
     assertThat(executor.runs.get("plain"))
         .containsExactly("create n-gone", "start n-gone", "start n-stays");
   }
@@ -381,8 +401,7 @@ class ReactorTest {
         reactor(
             "events_reactor:\n  counts:\n    event: {type: volume}\n"
                 + "    metric: {name: volumes, labels: {action: '%%action%%'}}\n",
-            executor,
-            listener);
+            executor, listener);
 
     reactor.accept(volume(1));
     reactor.stop(Duration.ofSeconds(10));
@@ -390,6 +409,7 @@ class ReactorTest {
     assertThat(listener.matches).containsExactly("counts v1");
     assertThat(listener.outcomes).isEmpty();
     assertThat(executor.runs).isEmpty();
-    assertThat(reactor.checkpoint().map(Checkpoint::last)).hasValue(new EventId(1, "volume", "create", "v1"));
+    assertThat(reactor.checkpoint().map(Checkpoint::last))
+        .hasValue(new EventId(1, "volume", "create", "v1"));
   }
 }

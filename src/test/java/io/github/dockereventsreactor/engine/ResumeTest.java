@@ -163,7 +163,8 @@ class ResumeTest {
   /** An engine whose clock reads {@code nowNanos}, to the millisecond. */
   private static EngineClock engineAt(long nowNanos) {
     return new EngineClock(
-        java.time.Clock.fixed(java.time.Instant.ofEpochMilli(nowNanos / 1_000_000), java.time.ZoneOffset.UTC));
+        java.time.Clock.fixed(
+            java.time.Instant.ofEpochMilli(nowNanos / 1_000_000), java.time.ZoneOffset.UTC));
   }
 
   @Test
@@ -199,7 +200,9 @@ class ResumeTest {
 
     assertThat(Resume.fromTheFuture(new Checkpoint(ahead, List.of(ahead)), engineAt(now))).isTrue();
     assertThat(Resume.fromTheFuture(new Checkpoint(fine, List.of(fine)), engineAt(now))).isFalse();
-    assertThat(Resume.fromTheFuture(new Checkpoint(ahead, List.of(ahead)), engineAt(now + 3_600 * SECOND)))
+    assertThat(
+            Resume.fromTheFuture(
+                new Checkpoint(ahead, List.of(ahead)), engineAt(now + 3_600 * SECOND)))
         .isFalse();
   }
 

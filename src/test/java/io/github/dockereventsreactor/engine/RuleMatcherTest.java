@@ -20,7 +20,10 @@ class RuleMatcherTest {
 
   private static DockerEvent event(String type, String action) throws Exception {
     return EventJson.parse(
-        "{\"Type\":\"" + type + "\",\"Action\":\"" + action
+        "{\"Type\":\""
+            + type
+            + "\",\"Action\":\""
+            + action
             + "\",\"Actor\":{\"ID\":\"c1\",\"Attributes\":{\"name\":\"web\"}},\"time\":1,"
             + "\"timeNano\":1000000000}");
   }

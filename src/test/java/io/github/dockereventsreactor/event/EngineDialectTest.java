@@ -9,11 +9,19 @@ class EngineDialectTest {
 
   /** A Podman 4.3 event as its compatible API sends it, with this type and action. */
   static String podman(String type, String action, String extra) {
-    return "{\"status\":\"" + action + "\",\"id\":\"1d14c2db\",\"from\":\"localhost/reactor-test/busybox:latest\","
-        + "\"Type\":\"" + type + "\",\"Action\":\"" + action + "\",\"Actor\":{\"ID\":\"1d14c2db\","
+    return "{\"status\":\""
+        + action
+        + "\",\"id\":\"1d14c2db\",\"from\":\"localhost/reactor-test/busybox:latest\","
+        + "\"Type\":\""
+        + type
+        + "\",\"Action\":\""
+        + action
+        + "\",\"Actor\":{\"ID\":\"1d14c2db\","
         + "\"Attributes\":{\"containerExitCode\":\"0\",\"image\":\"localhost/reactor-test/busybox:latest\","
         + "\"name\":\"web\",\"podId\":\"\"}},\"scope\":\"local\",\"time\":1796074126,"
-        + "\"timeNano\":1796074126495938032" + extra + "}";
+        + "\"timeNano\":1796074126495938032"
+        + extra
+        + "}";
   }
 
   @ParameterizedTest
@@ -42,7 +50,8 @@ class EngineDialectTest {
   @ParameterizedTest
   @CsvSource({"remove", "exec_died", "health_status"})
   void dockerEventsAreNeverTranslated(String action) throws Exception {
-    DockerEvent event = EventJson.parse(podman("container", action, ",\"HealthStatus\":\"unhealthy\""));
+    DockerEvent event =
+        EventJson.parse(podman("container", action, ",\"HealthStatus\":\"unhealthy\""));
 
     assertThat(EngineDialect.DOCKER.toDocker(event)).isSameAs(event);
   }

@@ -81,7 +81,9 @@ class EventJsonTest {
     DockerEvent event =
         EventJson.parse(
             "{\"Type\":\"quantum\",\"Action\":\"entangle: now\",\"Actor\":{\"ID\":\"q\","
-                + "\"Attributes\":{\"n\":5,\"list\":[1],\"big\":\"" + huge + "\",\"bad\":\"\uFFFD\"}}}");
+                + "\"Attributes\":{\"n\":5,\"list\":[1],\"big\":\""
+                + huge
+                + "\",\"bad\":\"\uFFFD\"}}}");
 
     assertThat(event.type()).isEqualTo("quantum");
     assertThat(event.verb()).isEqualTo("entangle");
@@ -99,7 +101,8 @@ class EventJsonTest {
             + "\"ID\":\"c1\"},\"Type\":\"container\",\"Action\":\"start\"}";
     DockerEvent event = EventJson.parse(line);
 
-    assertThat(event.actor()).isEqualTo(new Actor("c1", Map.of("name", "w\u00e9b", "n", "{\"a\":[1]}")));
+    assertThat(event.actor())
+        .isEqualTo(new Actor("c1", Map.of("name", "w\u00e9b", "n", "{\"a\":[1]}")));
     assertThat(event.actor().attribute("name")).hasValue("w\u00e9b");
     assertThat(event.actorName()).hasValue("w\u00e9b");
     // %%payload%%: the line as received (less the white space around it), not a copy rebuilt.
@@ -139,12 +142,16 @@ class EventJsonTest {
   @Test
   void aTimeWhoseNanosecondsWouldOverflowIsMalformed() {
     assertThatThrownBy(
-            () -> EventJson.parse("{\"Type\":\"container\",\"Action\":\"start\",\"time\":9223372036854775807}"))
+            () ->
+                EventJson.parse(
+                    "{\"Type\":\"container\",\"Action\":\"start\",\"time\":9223372036854775807}"))
         .isInstanceOf(MalformedEventException.class)
         .hasMessageContaining("\"time\" is out of range");
-    assertThatThrownBy(() -> EventJson.parse("{\"Type\":\"container\",\"Action\":\"start\",\"time\":-1}"))
+    assertThatThrownBy(
+            () -> EventJson.parse("{\"Type\":\"container\",\"Action\":\"start\",\"time\":-1}"))
         .isInstanceOf(MalformedEventException.class);
-    assertThatThrownBy(() -> EventJson.parse("{\"Type\":\"container\",\"Action\":\"start\",\"timeNano\":-5}"))
+    assertThatThrownBy(
+            () -> EventJson.parse("{\"Type\":\"container\",\"Action\":\"start\",\"timeNano\":-5}"))
         .isInstanceOf(MalformedEventException.class)
         .hasMessageContaining("negative");
   }

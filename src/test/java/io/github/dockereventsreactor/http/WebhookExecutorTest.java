@@ -39,16 +39,19 @@ class WebhookExecutorTest {
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/ok", exchange -> record(exchange, 204));
-    server.createContext("/flaky", exchange -> record(exchange, calls.incrementAndGet() == 1 ? 500 : 200));
+    server.createContext(
+        "/flaky", exchange -> record(exchange, calls.incrementAndGet() == 1 ? 500 : 200));
     server.createContext("/down", exchange -> record(exchange, 503));
     server.createContext("/missing", exchange -> record(exchange, 404));
-    server.createContext("/silent", exchange -> {
-      try {
-        never.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    server.createContext(
+        "/silent",
+        exchange -> {
+          try {
+            never.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
@@ -61,9 +64,16 @@ class WebhookExecutorTest {
 
   private void record(HttpExchange exchange, int status) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
-        + exchange.getRequestHeaders().getFirst("X-Container") + " "
-        + exchange.getRequestHeaders().getFirst("Content-Type") + " " + body);
+    received.add(
+        exchange.getRequestMethod()
+            + " "
+            + exchange.getRequestURI()
+            + " "
+            + exchange.getRequestHeaders().getFirst("X-Container")
+            + " "
+            + exchange.getRequestHeaders().getFirst("Content-Type")
+            + " "
+            + body);
     exchange.sendResponseHeaders(status, -1);
     try (OutputStream out = exchange.getResponseBody()) {
       out.flush();
@@ -80,7 +90,12 @@ class WebhookExecutorTest {
         rule,
         EventJson.parse("{\"Type\":\"volume\",\"Action\":\"create\"}"),
         new Prepared.Request(
-            url(path), "PUT", Map.of("X-Container", "web-1"), "{\"a\":1}", timeout, retries,
+            url(path),
+            "PUT",
+            Map.of("X-Container", "web-1"),
+            "{\"a\":1}",
+            timeout,
+            retries,
             Redirects.NEVER));
   }
 
@@ -105,7 +120,8 @@ class WebhookExecutorTest {
   void aServerThatKeepsFailingIsGivenUpAfterTheRetries() throws Exception {
     Outcome outcome = send("/down", 2, Duration.ofSeconds(5));
 
-    assertThat(outcome).isEqualTo(new Outcome.Undelivered("HTTP 503 from " + url("/down") + " (3 attempts)", 3));
+    assertThat(outcome)
+        .isEqualTo(new Outcome.Undelivered("HTTP 503 from " + url("/down") + " (3 attempts)", 3));
   }
 
   @Test
@@ -117,7 +133,8 @@ class WebhookExecutorTest {
   @Test
   void aServerThatNeverAnswersHitsTheTimeout() throws Exception {
     assertThat(send("/silent", 3, Duration.ofMillis(300)))
-        .isEqualTo(new Outcome.Undelivered("no answer from " + url("/silent") + " within 300 ms", 1));
+        .isEqualTo(
+            new Outcome.Undelivered("no answer from " + url("/silent") + " within 300 ms", 1));
   }
 
   @Test

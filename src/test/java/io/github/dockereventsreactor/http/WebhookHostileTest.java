@@ -78,16 +78,23 @@ class WebhookHostileTest {
     elsewhere.stop(0);
   }
 
-  private static void record(HttpExchange exchange, List<String> into, int status) throws IOException {
+  private static void record(HttpExchange exchange, List<String> into, int status)
+      throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     into.add(
-        exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " "
-            + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
+        exchange.getRequestMethod()
+            + " "
+            + exchange.getRequestURI().getRawPath()
+            + " "
+            + exchange.getRequestHeaders().getFirst("Authorization")
+            + " "
+            + body);
     exchange.sendResponseHeaders(status, -1);
     exchange.close();
   }
 
-  private static void redirect(HttpExchange exchange, int status, String location) throws IOException {
+  private static void redirect(HttpExchange exchange, int status, String location)
+      throws IOException {
     exchange.getRequestBody().readAllBytes();
     exchange.getResponseHeaders().set("Location", location);
     exchange.sendResponseHeaders(status, -1);
@@ -122,7 +129,8 @@ class WebhookHostileTest {
 
   private Outcome send(String path, Redirects redirects, Duration timeout) throws Exception {
     return executor.send(
-        rule(), event("web-1"),
+        rule(),
+        event("web-1"),
         new Prepared.Request(url(path), "POST", SECRET, "{\"event\":1}", timeout, 0, redirects));
   }
 
@@ -133,11 +141,14 @@ class WebhookHostileTest {
   private static DockerEvent event(String name) throws Exception {
     return EventJson.parse(
         "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"c0ffee\",\"Attributes\":"
-            + "{\"name\":\"" + name + "\"}},\"time\":1}");
+            + "{\"name\":\""
+            + name
+            + "\"}},\"time\":1}");
   }
 
   @Test
-  void aRedirectIsAFailedDeliveryWithItsLocationAndTheOtherServerReceivesNothing() throws Exception {
+  void aRedirectIsAFailedDeliveryWithItsLocationAndTheOtherServerReceivesNothing()
+      throws Exception {
     for (String path : List.of("/away307", "/away302")) {
       Outcome outcome = send(path, Redirects.NEVER, Duration.ofSeconds(5));
 
@@ -145,7 +156,12 @@ class WebhookHostileTest {
       assertThat(outcome)
           .isEqualTo(
               new Outcome.Undelivered(
-                  "HTTP " + status + " from " + url(path) + " redirects to " + other("/stolen")
+                  "HTTP "
+                      + status
+                      + " from "
+                      + url(path)
+                      + " redirects to "
+                      + other("/stolen")
                       + ", not followed (follow_redirects: same-origin allows one to the same"
                       + " scheme, host and port)",
                   1));
@@ -175,7 +191,9 @@ class WebhookHostileTest {
 
   @Test
   void aRedirectLoopEndsAfterFiveHops() throws Exception {
-    assertThat(((Outcome.Undelivered) send("/loop", Redirects.SAME_ORIGIN, Duration.ofSeconds(5))).reason())
+    assertThat(
+            ((Outcome.Undelivered) send("/loop", Redirects.SAME_ORIGIN, Duration.ofSeconds(5)))
+                .reason())
         .endsWith("not followed: more than 5 redirects");
   }
 
@@ -183,7 +201,9 @@ class WebhookHostileTest {
   void anEndlessBodyIsReadTo64KibAndTheConnectionAbandoned() throws Exception {
     assertThat(send("/endless", Redirects.NEVER, Duration.ofSeconds(10)))
         .isInstanceOf(Outcome.Delivered.class);
-    assertThat(abandoned.await(10, TimeUnit.SECONDS)).as("the server saw the client leave").isTrue();
+    assertThat(abandoned.await(10, TimeUnit.SECONDS))
+        .as("the server saw the client leave")
+        .isTrue();
   }
 
   @Test
@@ -206,16 +226,20 @@ class WebhookHostileTest {
     Rule rule =
         RulesLoader.parse(
                 "r.yml",
-                "events_reactor:\n  r:\n    webhook:\n      url: \"" + url("/ok/docker/%%actor.name%%")
+                "events_reactor:\n  r:\n    webhook:\n      url: \""
+                    + url("/ok/docker/%%actor.name%%")
                     + "?from=%%actor.name%%\"\n")
             .rules()
             .get(0);
     DockerEvent event = event("p/../../admin?token=x#frag");
-    Prepared prepared = rule.actions().get(0).prepare(new EventContext(event, ContainerFacts.none("-")));
+    Prepared prepared =
+        rule.actions().get(0).prepare(new EventContext(event, ContainerFacts.none("-")));
 
-    assertThat(executor.send(rule, event, (Prepared.Request) prepared)).isInstanceOf(Outcome.Delivered.class);
+    assertThat(executor.send(rule, event, (Prepared.Request) prepared))
+        .isInstanceOf(Outcome.Delivered.class);
     assertThat(received)
-        .containsExactly("POST /ok/docker/p%2F..%2F..%2Fadmin%3Ftoken%3Dx%23frag null " + event.json());
+        .containsExactly(
+            "POST /ok/docker/p%2F..%2F..%2Fadmin%3Ftoken%3Dx%23frag null " + event.json());
   }
 
   @Test
@@ -223,12 +247,16 @@ class WebhookHostileTest {
     Rule rule =
         RulesLoader.parse(
                 "r.yml",
-                "events_reactor:\n  r:\n    webhook:\n      url: \"" + url("/ok")
+                "events_reactor:\n  r:\n    webhook:\n      url: \""
+                    + url("/ok")
                     + "\"\n      headers: {X-Name: \"%%actor.name%%\"}\n")
             .rules()
             .get(0);
 
-    assertThat(rule.actions().get(0).prepare(new EventContext(event("a\\r\\nX-Admin: 1"), ContainerFacts.none("-"))))
+    assertThat(
+            rule.actions()
+                .get(0)
+                .prepare(new EventContext(event("a\\r\\nX-Admin: 1"), ContainerFacts.none("-"))))
         .isEqualTo(
             new Prepared.Skipped(
                 "header X-Name: the value holds a line break (CR or LF), which would end the header"

@@ -23,7 +23,8 @@ final class AllowList implements EngineProxy.Behaviour {
       return Optional.empty();
     }
     refused.add(method + " " + path);
-    return Optional.of(new EngineProxy.Reply(403, "{\"message\":\"forbidden by the proxy's allow-list\"}"));
+    return Optional.of(
+        new EngineProxy.Reply(403, "{\"message\":\"forbidden by the proxy's allow-list\"}"));
   }
 
   /** Every request the allow-list refused. */

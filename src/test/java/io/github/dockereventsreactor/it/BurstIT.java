@@ -31,8 +31,10 @@ class BurstIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final int EVENTS = 100_000;
+
   /** Events per chunk of the stream: the burst arrives in seconds, as fast as the reactor reads. */
   private static final int PER_CHUNK = 500;
+
   private static final String RULE = "rule=\"slow\"";
 
   @TempDir Path dir;
@@ -42,7 +44,8 @@ class BurstIT {
   @BeforeEach
   void setUp() throws Exception {
     // Unix socket paths are limited to 108 bytes: keep the socket short.
-    engine = ScriptedEngine.start(Files.createTempDirectory(Path.of("/tmp"), "bu").resolve("e.sock"));
+    engine =
+        ScriptedEngine.start(Files.createTempDirectory(Path.of("/tmp"), "bu").resolve("e.sock"));
   }
 
   @AfterEach
@@ -51,7 +54,8 @@ class BurstIT {
   }
 
   /** A reactor with one rule for the burst's events whose command sleeps {@code seconds}. */
-  private ReactorProcess slowRule(List<String> jvmFlags, String options, int seconds) throws Exception {
+  private ReactorProcess slowRule(List<String> jvmFlags, String options, int seconds)
+      throws Exception {
     Path rules = dir.resolve("rules.yml");
     Files.writeString(
         rules,
@@ -59,36 +63,56 @@ class BurstIT {
             + "  slow:\n"
             + "    event: {type: volume, actor: {id: {glob: 'burst-*'}}}\n"
             + options
-            + "    run: [sleep, '" + seconds + "']\n");
+            + "    run: [sleep, '"
+            + seconds
+            + "']\n");
     return ReactorProcess.start(
-        jvmFlags, new Recorders(dir).bin(), dir.resolve("reactor.log"),
-        "run", "-c", rules.toString(), "--docker-host", engine.host(),
-        "--metrics-listen", "0", "--shutdown-timeout", "1s");
+        jvmFlags,
+        new Recorders(dir).bin(),
+        dir.resolve("reactor.log"),
+        "run",
+        "-c",
+        rules.toString(),
+        "--docker-host",
+        engine.host(),
+        "--metrics-listen",
+        "0",
+        "--shutdown-timeout",
+        "1s");
   }
 
   /** A volume event as dockerd writes it, each one distinct by its name and time. */
   private static String volume(int i, long timeNano) {
     String name = String.format("burst-%06d", i);
-    return "{\"status\":\"create\",\"id\":\"" + name + "\",\"Type\":\"volume\",\"Action\":\"create\","
-        + "\"Actor\":{\"ID\":\"" + name + "\",\"Attributes\":{\"driver\":\"local\"}},"
-        + "\"scope\":\"local\",\"time\":" + timeNano / 1_000_000_000L + ",\"timeNano\":" + timeNano + "}";
+    return "{\"status\":\"create\",\"id\":\""
+        + name
+        + "\",\"Type\":\"volume\",\"Action\":\"create\","
+        + "\"Actor\":{\"ID\":\""
+        + name
+        + "\",\"Attributes\":{\"driver\":\"local\"}},"
+        + "\"scope\":\"local\",\"time\":"
+        + timeNano / 1_000_000_000L
+        + ",\"timeNano\":"
+        + timeNano
+        + "}";
   }
 
   @Test
   void aBurstOfAHundredThousandEventsForASlowRuleIsDroppedAndCountedExactlyUnderTheLaunchersHeap()
       throws Exception {
     long t0 = System.currentTimeMillis() * 1_000_000L;
-    engine.events(s -> {
-      StringBuilder chunk = new StringBuilder();
-      for (int i = 0; i < EVENTS; i++) {
-        chunk.append(volume(i, t0 + i)).append('\n');
-        if ((i + 1) % PER_CHUNK == 0) {
-          s.chunk(chunk.toString());
-          chunk.setLength(0);
-        }
-      }
-      s.hold();
-    });
+    engine.events(
+        s -> {
+          StringBuilder chunk = new StringBuilder();
+          for (int i = 0; i < EVENTS; i++) {
+            chunk.append(volume(i, t0 + i)).append('\n');
+            if ((i + 1) % PER_CHUNK == 0) {
+              s.chunk(chunk.toString());
+              chunk.setLength(0);
+            }
+          }
+          s.hold();
+        });
     try (ReactorProcess reactor = slowRule(ReactorProcess.launcherFlags(), "", 10)) {
       reactor.awaitLog("metrics on port", WAIT);
       Scrape scrape = new Scrape(Scrape.portFrom(reactor.log()));
@@ -99,7 +123,9 @@ class BurstIT {
         // A command may end and the next start between the samples of one scrape: the sum holds
         // on a scrape taken between such steps, and never if an event were lost or counted twice.
         List<String> seen = new CopyOnWriteArrayList<>();
-        reactor.await(() -> accountedFor(scrape, seen), WAIT,
+        reactor.await(
+            () -> accountedFor(scrape, seen),
+            WAIT,
             "dropped + queued + running + done = " + EVENTS + ", seen: " + seen);
       } finally {
         probe.stop();
@@ -122,13 +148,14 @@ class BurstIT {
     int events = 20_000;
     long t0 = System.currentTimeMillis() * 1_000_000L;
     CountDownLatch go = new CountDownLatch(1);
-    engine.events(s -> {
-      go.await();
-      for (int i = 0; i < events; i++) {
-        s.event(volume(i, t0 + i));
-      }
-      s.hold();
-    });
+    engine.events(
+        s -> {
+          go.await();
+          for (int i = 0; i < events; i++) {
+            s.event(volume(i, t0 + i));
+          }
+          s.hold();
+        });
     try (ReactorProcess reactor =
         slowRule(List.of("-XX:+UseSerialGC", "-Xmx512m"), "    queue: " + events + "\n", 60)) {
       reactor.awaitLog("connected to the Docker engine", WAIT);
@@ -151,8 +178,10 @@ class BurstIT {
 
   /** The live heap of a JVM after a full GC, from the total of its class histogram. */
   private static long liveHeap(long pid) throws Exception {
-    Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram")
-        .redirectErrorStream(true).start();
+    Process jcmd =
+        new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(jcmd.waitFor()).as(out).isZero();
     Matcher total = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(out);
@@ -181,20 +210,27 @@ class BurstIT {
     try {
       Map<String, Double> samples = scrape.samples();
       double matched = scrape.sum(samples, "reactor_rule_matches_total", RULE);
-      double dropped = scrape.sum(samples, "reactor_commands_skipped_total", RULE, "reason=\"queue_full\"");
+      double dropped =
+          scrape.sum(samples, "reactor_commands_skipped_total", RULE, "reason=\"queue_full\"");
       double queued = scrape.sum(samples, "reactor_queue_depth", RULE);
       double done = scrape.sum(samples, "reactor_commands_finished_total", RULE);
       double running = 1; // concurrency 1 and a queue that is never empty here: one command runs
       seen.add(String.format("%.0f+%.0f+%.0f+%.0f=%.0f", dropped, queued, running, done, matched));
-      return queued > 0 && dropped > 0 && matched == EVENTS && dropped + queued + running + done == matched;
+      return queued > 0
+          && dropped > 0
+          && matched == EVENTS
+          && dropped + queued + running + done == matched;
     } catch (Exception e) {
       return false;
     }
   }
 
-  /** Scrapes /metrics every quarter second, each with a 5-second deadline, and keeps the failures. */
+  /**
+   * Scrapes /metrics every quarter second, each with a 5-second deadline, and keeps the failures.
+   */
   private static final class MetricsProbe {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final HttpRequest request;
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger answered = new AtomicInteger();
@@ -202,8 +238,10 @@ class BurstIT {
     private volatile boolean probing = true;
 
     MetricsProbe(int port) {
-      request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-          .timeout(Duration.ofSeconds(5)).build();
+      request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+              .timeout(Duration.ofSeconds(5))
+              .build();
       thread.setDaemon(true);
     }
 

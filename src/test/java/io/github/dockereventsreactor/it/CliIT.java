@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,10 @@ class CliIT {
     Path out = dir.resolve("out");
     Path err = dir.resolve("err");
     Process process =
-        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Run(
         process.exitValue(),
@@ -62,7 +64,8 @@ class CliIT {
   void everyExampleFileIsValid() throws Exception {
     try (var files = Files.list(Path.of("examples"))) {
       List<Path> rules =
-          files.filter(f -> f.toString().endsWith(".yml") && read(f).contains("events_reactor:"))
+          files
+              .filter(f -> f.toString().endsWith(".yml") && read(f).contains("events_reactor:"))
               .collect(Collectors.toList());
       assertThat(rules).hasSizeGreaterThanOrEqualTo(4);
       for (Path file : rules) {
@@ -90,12 +93,21 @@ class CliIT {
     Run run = cli("run", "-c", "src/test/resources/rules/many-errors.yml");
 
     assertThat(run.status()).isEqualTo(1);
-    assertThat(run.err()).contains("many-errors.yml:6:50: rule \"Update Sentry Relay configuration\"");
+    assertThat(run.err())
+        .contains("many-errors.yml:6:50: rule \"Update Sentry Relay configuration\"");
   }
 
   @Test
   void replayPrintsTheArgvOfEveryMatchAsJson() throws Exception {
-    Run run = cli("replay", "-c", "examples/reactor.yml", "--events", EVENTS.toString(), "--format", "json");
+    Run run =
+        cli(
+            "replay",
+            "-c",
+            "examples/reactor.yml",
+            "--events",
+            EVENTS.toString(),
+            "--format",
+            "json");
 
     assertThat(run.status()).isZero();
     List<String> input = Files.readAllLines(EVENTS);
@@ -114,11 +126,8 @@ class CliIT {
       assertThat(salt.get(i).path("argv").get(4).asText()).isEqualTo(input.get(i));
       assertThat(JSON.readTree(salt.get(i).path("argv").get(4).asText())).isEqualTo(event);
     }
-    long containerEvents =
-        input.stream().filter(l -> l.contains("\"Type\":\"container\"")).count();
-    assertThat(
-            lines.stream()
-                .filter(l -> l.path("rule").asText().startsWith("Fire notification")))
+    long containerEvents = input.stream().filter(l -> l.contains("\"Type\":\"container\"")).count();
+    assertThat(lines.stream().filter(l -> l.path("rule").asText().startsWith("Fire notification")))
         .hasSize((int) containerEvents);
     // The recorded container is rec-sentry_web, not sentry_web: the Sentry rule never matches.
     assertThat(lines).noneMatch(l -> l.path("rule").asText().startsWith("Update Sentry"));
@@ -137,18 +146,26 @@ class CliIT {
     long[] times = {0, 100, 200, 300, 400, 10_400};
     for (int i = 0; i < times.length; i++) {
       long t = 1_795_535_393_000_000_000L + times[i] * 1_000_000L;
-      lines.append("{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v" + i
-          + "\"},\"time\":" + t / 1_000_000_000L + ",\"timeNano\":" + t + "}\n");
+      lines.append(
+          "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v"
+              + i
+              + "\"},\"time\":"
+              + t / 1_000_000_000L
+              + ",\"timeNano\":"
+              + t
+              + "}\n");
     }
     Files.writeString(events, lines);
 
-    Run run = cli("replay", "-c", rules.toString(), "--events", events.toString(), "--format", "json");
+    Run run =
+        cli("replay", "-c", rules.toString(), "--events", events.toString(), "--format", "json");
 
     List<String> batches = new ArrayList<>();
     for (String line : run.out().lines().collect(Collectors.toList())) {
       JsonNode argv = JSON.readTree(line).path("argv");
       StringBuilder ids = new StringBuilder(argv.get(1).asText() + ":");
-      JSON.readTree(argv.get(2).asText()).forEach(e -> ids.append(' ').append(e.path("Actor").path("ID").asText()));
+      JSON.readTree(argv.get(2).asText())
+          .forEach(e -> ids.append(' ').append(e.path("Actor").path("ID").asText()));
       batches.add(ids.toString());
     }
     assertThat(batches).containsExactly("3: v0 v1 v2", "2: v3 v4", "1: v5");
@@ -162,7 +179,8 @@ class CliIT {
         "events_reactor:\n  exit:\n    event: {type: container}\n"
             + "    run: [notify, '%%actor.exitCode%%', '%%actor.name%%']\n");
 
-    Run run = cli("replay", "-c", rules.toString(), "--events", EVENTS.toString(), "--format", "json");
+    Run run =
+        cli("replay", "-c", rules.toString(), "--events", EVENTS.toString(), "--format", "json");
 
     List<JsonNode> lines = new ArrayList<>();
     for (String line : run.out().lines().collect(Collectors.toList())) {
@@ -176,8 +194,9 @@ class CliIT {
         .filteredOn(l -> l.path("event").path("Action").asText().equals("start"))
         .isNotEmpty()
         .allSatisfy(
-            l -> assertThat(l.path("skipped").asText())
-                .isEqualTo("%%actor.exitCode%%: the event has no actor.exitCode"));
+            l ->
+                assertThat(l.path("skipped").asText())
+                    .isEqualTo("%%actor.exitCode%%: the event has no actor.exitCode"));
   }
 
   @Test
@@ -191,7 +210,8 @@ class CliIT {
 
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.err()).contains(events + ":3: malformed event, skipped: not JSON");
-    assertThat(run.out().lines().filter(l -> l.contains("Propagate all events to Salt"))).hasSize(4);
+    assertThat(run.out().lines().filter(l -> l.contains("Propagate all events to Salt")))
+        .hasSize(4);
   }
 
   @Test
@@ -211,7 +231,8 @@ class CliIT {
     assertThat(run.err())
         .contains(events + ":2: not UTF-8 text (byte 4 of the line), skipped")
         .contains(events + ":3: a line of 5242890 bytes, over the limit of 4 MiB, skipped");
-    assertThat(run.out().lines().filter(l -> l.contains("Propagate all events to Salt"))).hasSize(3);
+    assertThat(run.out().lines().filter(l -> l.contains("Propagate all events to Salt")))
+        .hasSize(3);
   }
 
   @Test
@@ -241,8 +262,15 @@ class CliIT {
     String name = "cliit-ip-" + ProcessHandle.current().pid();
     String id =
         docker.run(
-            "run", "-d", "--name", name, "--label", "cliit=" + name, "reactor-test/busybox",
-            "sleep", "120");
+            "run",
+            "-d",
+            "--name",
+            name,
+            "--label",
+            "cliit=" + name,
+            "reactor-test/busybox",
+            "sleep",
+            "120");
     try {
       String ip = docker.run("inspect", "--format", "{{.NetworkSettings.IPAddress}}", id);
       String host = docker.run("info", "--format", "{{.Name}}");
@@ -255,9 +283,13 @@ class CliIT {
       Path events = dir.resolve("events.jsonl");
       Files.writeString(
           events,
-          "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"" + id
-              + "\",\"Attributes\":{\"name\":\"" + name + "\"}},\"timeNano\":1}\n"
-              + "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"" + gone
+          "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\""
+              + id
+              + "\",\"Attributes\":{\"name\":\""
+              + name
+              + "\"}},\"timeNano\":1}\n"
+              + "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\""
+              + gone
               + "\",\"Attributes\":{\"name\":\"gone\"}},\"timeNano\":2}\n");
 
       Run run = cli("replay", "-c", rules.toString(), "--events", events.toString());
@@ -265,8 +297,7 @@ class CliIT {
       assertThat(ip).isNotEmpty();
       assertThat(run.out())
           .contains("rule \"Relay\" runs [\"relay\",\"" + host + "\",\"" + ip + "\"]")
-          .contains(
-              "rule \"Relay\" skipped: %%ip%%: container " + gone + " no longer exists");
+          .contains("rule \"Relay\" skipped: %%ip%%: container " + gone + " no longer exists");
     } finally {
       docker.quietly("rm", "-f", name);
     }
@@ -280,7 +311,8 @@ class CliIT {
     Path socket = dir.resolve("engine.sock");
     Files.deleteIfExists(socket);
     Path file = Files.writeString(dir.resolve("rules.yml"), rules);
-    java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger accepted =
+        new java.util.concurrent.atomic.AtomicInteger();
     try (java.nio.channels.ServerSocketChannel engine =
         java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
       engine.bind(java.net.UnixDomainSocketAddress.of(socket));
@@ -298,8 +330,14 @@ class CliIT {
               });
       acceptor.start();
       Run run =
-          cli("replay", "-c", file.toString(), "--events", EVENTS.toString(),
-              "--docker-host", "unix://" + socket);
+          cli(
+              "replay",
+              "-c",
+              file.toString(),
+              "--events",
+              EVENTS.toString(),
+              "--docker-host",
+              "unix://" + socket);
       assertThat(run.out()).contains("rule \"R\"");
       // The replay has exited: every connection it made was accepted (and closed) already.
       return accepted.get();
@@ -323,8 +361,14 @@ class CliIT {
   void replayReadsStandardInput() throws Exception {
     Process process =
         new ProcessBuilder(
-                "java", "-jar", ReactorProcess.JAR.toString(), "replay", "-c", "examples/reactor.yml",
-                "--events", "-")
+                "java",
+                "-jar",
+                ReactorProcess.JAR.toString(),
+                "replay",
+                "-c",
+                "examples/reactor.yml",
+                "--events",
+                "-")
             .redirectInput(EVENTS.toFile())
             .start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -340,13 +384,16 @@ class CliIT {
     Run run = cli(command, "--help");
 
     assertThat(run.status()).isZero();
-    assertThat(run.out()).startsWith("Usage: docker-events-reactor " + command).contains("--config");
+    assertThat(run.out())
+        .startsWith("Usage: docker-events-reactor " + command)
+        .contains("--config");
   }
 
   @Test
   void versionComesFromThePom() throws Exception {
     assertThat(cli("--version").out().strip())
-        .matches("docker-events-reactor \\d+\\.\\d+\\.\\d+\nbuilt from commit [0-9a-f]{40}( with uncommitted changes)?");
+        .matches(
+            "docker-events-reactor \\d+\\.\\d+\\.\\d+\nbuilt from commit [0-9a-f]{40}( with uncommitted changes)?");
   }
 
   @Test

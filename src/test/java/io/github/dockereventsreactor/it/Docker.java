@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The docker CLI against one engine: test setup, teardown and the engine's own record of events. */
+/**
+ * The docker CLI against one engine: test setup, teardown and the engine's own record of events.
+ */
 final class Docker {
 
   private final String host;

@@ -23,9 +23,20 @@ final class Docker29 implements EngineProxy.Behaviour {
   private static final Pattern INSPECT = Pattern.compile("^/v[0-9.]+/containers/[^/]+/json$");
   static final List<String> REMOVED_NETWORK_FIELDS =
       List.of(
-          "IPAddress", "IPPrefixLen", "Gateway", "MacAddress", "EndpointID", "GlobalIPv6Address",
-          "GlobalIPv6PrefixLen", "IPv6Gateway", "Bridge", "HairpinMode", "LinkLocalIPv6Address",
-          "LinkLocalIPv6PrefixLen", "SecondaryIPAddresses", "SecondaryIPv6Addresses");
+          "IPAddress",
+          "IPPrefixLen",
+          "Gateway",
+          "MacAddress",
+          "EndpointID",
+          "GlobalIPv6Address",
+          "GlobalIPv6PrefixLen",
+          "IPv6Gateway",
+          "Bridge",
+          "HairpinMode",
+          "LinkLocalIPv6Address",
+          "LinkLocalIPv6PrefixLen",
+          "SecondaryIPAddresses",
+          "SecondaryIPv6Addresses");
 
   private final int minor;
   private final String engineVersion;
@@ -46,12 +57,21 @@ final class Docker29 implements EngineProxy.Behaviour {
     int asked = Integer.parseInt(versioned.group(2));
     String version = major + "." + asked;
     if (major < 1 || (major == 1 && asked < 44)) {
-      return Optional.of(message("client version " + version + " is too old. Minimum supported API version"
-          + " is 1.44, please upgrade your client to a newer version"));
+      return Optional.of(
+          message(
+              "client version "
+                  + version
+                  + " is too old. Minimum supported API version"
+                  + " is 1.44, please upgrade your client to a newer version"));
     }
     if (major > 1 || asked > minor) {
-      return Optional.of(message("client version " + version + " is too new. Maximum supported API version"
-          + " is 1." + minor));
+      return Optional.of(
+          message(
+              "client version "
+                  + version
+                  + " is too new. Maximum supported API version"
+                  + " is 1."
+                  + minor));
     }
     return Optional.empty();
   }
@@ -68,7 +88,9 @@ final class Docker29 implements EngineProxy.Behaviour {
 
   @Override
   public void headers(String path, Map<String, String> headers) {
-    headers.keySet().removeIf(h -> h.equalsIgnoreCase("Api-Version") || h.equalsIgnoreCase("Server"));
+    headers
+        .keySet()
+        .removeIf(h -> h.equalsIgnoreCase("Api-Version") || h.equalsIgnoreCase("Server"));
     headers.put("Api-Version", "1." + minor);
     headers.put("Server", "Docker/29.0.0 (linux)");
     if (path.contains("/events")) {

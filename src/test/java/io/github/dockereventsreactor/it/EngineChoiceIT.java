@@ -23,28 +23,39 @@ class EngineChoiceIT {
 
   private Path rules() throws Exception {
     Path rules = dir.resolve("rules.yml");
-    Files.writeString(rules, "events_reactor:\n  Nothing:\n    event: {type: nothing}\n    run: [true]\n");
+    Files.writeString(
+        rules, "events_reactor:\n  Nothing:\n    event: {type: nothing}\n    run: [true]\n");
     return rules;
   }
 
   @Test
   void theCurrentDockerContextIsUsedUnlessDockerHostSaysOtherwise() throws Exception {
     Path config = Files.createDirectories(dir.resolve("docker-config"));
-    try (EngineProxy proxy = EngineProxy.plain(Path.of("/var/run/docker.sock"), EngineProxy.TRANSPARENT)) {
+    try (EngineProxy proxy =
+        EngineProxy.plain(Path.of("/var/run/docker.sock"), EngineProxy.TRANSPARENT)) {
       cli(config, "context", "create", "reactor-test", "--docker", "host=" + proxy.host());
       cli(config, "context", "use", "reactor-test");
       try (ReactorProcess reactor =
           ReactorProcess.start(
-              dir, dir.resolve("context.log"), Map.of("DOCKER_CONFIG", config.toString()),
-              "run", "-c", rules().toString())) {
+              dir,
+              dir.resolve("context.log"),
+              Map.of("DOCKER_CONFIG", config.toString()),
+              "run",
+              "-c",
+              rules().toString())) {
         reactor.awaitLog("connected to the Docker engine at " + proxy.host(), WAIT);
-        assertThat(reactor.log()).contains(proxy.host() + ", chosen by the Docker context \"reactor-test\"");
+        assertThat(reactor.log())
+            .contains(proxy.host() + ", chosen by the Docker context \"reactor-test\"");
       }
       try (ReactorProcess reactor =
           ReactorProcess.start(
-              dir, dir.resolve("host.log"),
-              Map.of("DOCKER_CONFIG", config.toString(), "DOCKER_HOST", "unix:///var/run/docker.sock"),
-              "run", "-c", rules().toString())) {
+              dir,
+              dir.resolve("host.log"),
+              Map.of(
+                  "DOCKER_CONFIG", config.toString(), "DOCKER_HOST", "unix:///var/run/docker.sock"),
+              "run",
+              "-c",
+              rules().toString())) {
         reactor.awaitLog("connected to the Docker engine at unix:///var/run/docker.sock", WAIT);
         assertThat(reactor.log()).contains("unix:///var/run/docker.sock, chosen by DOCKER_HOST");
       }
@@ -55,7 +66,13 @@ class EngineChoiceIT {
   void anSshHostIsRefusedWithWhatIsSupported() throws Exception {
     try (ReactorProcess reactor =
         ReactorProcess.start(
-            dir, dir.resolve("ssh.log"), "run", "-c", rules().toString(), "--docker-host", "ssh://admin@engine")) {
+            dir,
+            dir.resolve("ssh.log"),
+            "run",
+            "-c",
+            rules().toString(),
+            "--docker-host",
+            "ssh://admin@engine")) {
       assertThat(reactor.awaitExit(WAIT)).isEqualTo(1);
       assertThat(reactor.log())
           .contains(

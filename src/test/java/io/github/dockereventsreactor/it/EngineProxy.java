@@ -88,12 +88,15 @@ final class EngineProxy implements AutoCloseable {
 
   static EngineProxy plain(Path engine, Behaviour behaviour) throws IOException {
     return new EngineProxy(
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), engine, behaviour);
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0),
+        engine,
+        behaviour);
   }
 
   /** A TLS relay that asks every client for a certificate signed by the context's trusted CA. */
   static EngineProxy tls(Path engine, SSLContext context) throws IOException {
-    HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpsServer server =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setHttpsConfigurator(
         new HttpsConfigurator(context) {
           @Override
@@ -125,20 +128,31 @@ final class EngineProxy implements AutoCloseable {
 
   private void relay(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getRawPath()
-        + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+    String path =
+        exchange.getRequestURI().getRawPath()
+            + (exchange.getRequestURI().getRawQuery() == null
+                ? ""
+                : "?" + exchange.getRequestURI().getRawQuery());
     requests.add(method + " " + path);
     try (exchange) {
       Optional<Reply> refusal = behaviour.refuse(method, path);
       if (refusal.isPresent()) {
-        send(exchange, refusal.get().status(), Map.of("Content-Type", "application/json"), refusal.get().json());
+        send(
+            exchange,
+            refusal.get().status(),
+            Map.of("Content-Type", "application/json"),
+            refusal.get().json());
         return;
       }
       try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(engine))) {
         upstreams.add(channel);
         OutputStream out = Channels.newOutputStream(channel);
-        out.write((method + " " + behaviour.upstream(path) + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n")
-            .getBytes(StandardCharsets.ISO_8859_1));
+        out.write(
+            (method
+                    + " "
+                    + behaviour.upstream(path)
+                    + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         InputStream in = Channels.newInputStream(channel);
         int status = Integer.parseInt(line(in).split(" ")[1]);
@@ -149,8 +163,12 @@ final class EngineProxy implements AutoCloseable {
         }
         boolean chunked = "chunked".equalsIgnoreCase(value(headers, "Transfer-Encoding"));
         InputStream body = chunked ? new Chunks(in) : in;
-        headers.keySet().removeIf(h -> List.of("transfer-encoding", "content-length", "connection")
-            .contains(h.toLowerCase(Locale.ROOT)));
+        headers
+            .keySet()
+            .removeIf(
+                h ->
+                    List.of("transfer-encoding", "content-length", "connection")
+                        .contains(h.toLowerCase(Locale.ROOT)));
         behaviour.headers(path, headers);
         if (path.contains("/events")) {
           stream(exchange, status, headers, body);
@@ -164,7 +182,8 @@ final class EngineProxy implements AutoCloseable {
     }
   }
 
-  private void stream(HttpExchange exchange, int status, Map<String, String> headers, InputStream body)
+  private void stream(
+      HttpExchange exchange, int status, Map<String, String> headers, InputStream body)
       throws IOException {
     headers.forEach(exchange.getResponseHeaders()::add);
     exchange.sendResponseHeaders(status, 0);
@@ -179,7 +198,8 @@ final class EngineProxy implements AutoCloseable {
     }
   }
 
-  private static void send(HttpExchange exchange, int status, Map<String, String> headers, String body)
+  private static void send(
+      HttpExchange exchange, int status, Map<String, String> headers, String body)
       throws IOException {
     headers.forEach(exchange.getResponseHeaders()::add);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -251,12 +271,14 @@ final class EngineProxy implements AutoCloseable {
   public void close() {
     server.stop(0);
     threads.shutdownNow();
-    new ArrayList<>(upstreams).forEach(c -> {
-      try {
-        c.close();
-      } catch (IOException ignored) {
-        // already closed
-      }
-    });
+    new ArrayList<>(upstreams)
+        .forEach(
+            c -> {
+              try {
+                c.close();
+              } catch (IOException ignored) {
+                // already closed
+              }
+            });
   }
 }

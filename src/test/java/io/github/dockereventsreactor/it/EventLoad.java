@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cheap events through the Engine API with keep-alive (the docker CLI costs 13–23 ms a call):
- * a volume create and remove are two events each.
+ * Cheap events through the Engine API with keep-alive (the docker CLI costs 13–23 ms a call): a
+ * volume create and remove are two events each.
  */
 final class EventLoad implements AutoCloseable {
 
@@ -53,12 +53,17 @@ final class EventLoad implements AutoCloseable {
     return events;
   }
 
-  /** Creates and removes {@code count} containers named {@code prefix-N}: create and destroy events. */
+  /**
+   * Creates and removes {@code count} containers named {@code prefix-N}: create and destroy events.
+   */
   void containers(String prefix, int count) throws Exception {
     for (int i = 0; i < count; i++) {
       String name = prefix + "-" + i;
-      call("POST", "/containers/create?name=" + name,
-          "{\"Image\":\"reactor-test/busybox\",\"Cmd\":[\"true\"]}", 201);
+      call(
+          "POST",
+          "/containers/create?name=" + name,
+          "{\"Image\":\"reactor-test/busybox\",\"Cmd\":[\"true\"]}",
+          201);
       call("DELETE", "/containers/" + name, null, 204);
     }
   }
@@ -68,18 +73,23 @@ final class EventLoad implements AutoCloseable {
    * copies into its events' attributes: any string the API takes, a NUL byte or 100 KB included.
    */
   void labelled(String name, java.util.Map<String, String> labels) throws Exception {
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
     String body =
         json.writeValueAsString(
-            java.util.Map.of("Image", "reactor-test/busybox", "Cmd", List.of("true"), "Labels", labels));
+            java.util.Map.of(
+                "Image", "reactor-test/busybox", "Cmd", List.of("true"), "Labels", labels));
     call("POST", "/containers/create?name=" + name, body, 201);
   }
 
   private void call(String method, String path, String body, int expected) throws Exception {
     DockerHttpClient.Request.Builder request =
-        DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.valueOf(method)).path(path);
+        DockerHttpClient.Request.builder()
+            .method(DockerHttpClient.Request.Method.valueOf(method))
+            .path(path);
     if (body != null) {
-      request.putHeader("Content-Type", "application/json")
+      request
+          .putHeader("Content-Type", "application/json")
           .body(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
     }
     try (DockerHttpClient.Response response = http.execute(request.build())) {

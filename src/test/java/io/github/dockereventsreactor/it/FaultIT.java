@@ -59,10 +59,14 @@ class FaultIT {
   }
 
   private ReactorProcess reactor(Path rules, String... extra) throws Exception {
-    List<String> args = new ArrayList<>(List.of("run", "-c", rules.toString(), "--docker-host", engine.docker().host()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("run", "-c", rules.toString(), "--docker-host", engine.docker().host()));
     args.addAll(List.of(extra));
     return ReactorProcess.start(
-        recorders.bin(), dir.resolve("reactor-" + System.nanoTime() + ".log"), args.toArray(String[]::new));
+        recorders.bin(),
+        dir.resolve("reactor-" + System.nanoTime() + ".log"),
+        args.toArray(String[]::new));
   }
 
   private List<String> actions() {
@@ -81,8 +85,13 @@ class FaultIT {
 
   /** "timeNano type action id" of each event, as the rules below record them. */
   private static String identity(JsonNode event) {
-    return event.path("timeNano").asText() + " " + event.path("Type").asText() + " "
-        + event.path("Action").asText() + " " + event.path("Actor").path("ID").asText();
+    return event.path("timeNano").asText()
+        + " "
+        + event.path("Type").asText()
+        + " "
+        + event.path("Action").asText()
+        + " "
+        + event.path("Actor").path("ID").asText();
   }
 
   private static final String RECORD_ALL =
@@ -95,7 +104,16 @@ class FaultIT {
     try (ReactorProcess reactor = reactor(rules(RECORD_ALL), "--ping-interval", "1s")) {
       reactor.awaitLog("connected to the Docker engine", WAIT);
       long t0 = Docker.nowNanos();
-      docker.run("run", "-d", "--name", prefix + "-always", "--restart", "always", "reactor-test/busybox", "sleep", "300");
+      docker.run(
+          "run",
+          "-d",
+          "--name",
+          prefix + "-always",
+          "--restart",
+          "always",
+          "reactor-test/busybox",
+          "sleep",
+          "300");
       docker.run("run", "-d", "--name", prefix + "-once", "reactor-test/busybox", "sleep", "300");
       docker.run("rm", "-f", prefix + "-once");
       long t1 = Docker.nowNanos();
@@ -132,13 +150,15 @@ class FaultIT {
    * reactor is killed loses nothing, though the engine replays only its last 256 events.
    */
   @Test
-  void killMinusNineWithARuleThousandsBehindThenRestartActsOnEveryEventAtLeastOnce() throws Exception {
+  void killMinusNineWithARuleThousandsBehindThenRestartActsOnEveryEventAtLeastOnce()
+      throws Exception {
     engine.start();
     Path state = dir.resolve("state.json");
     recorders.script("slowrec", "printf '%s\\n' \"$*\" >> '" + actions + "'\nsleep 0.05\n");
     // One at a time (order: rule), so that at most one command is in flight at the kill.
     Path rules =
-        rules("  record:\n    event: {type: volume}\n    order: rule\n    run: [slowrec, '%%action%% %%actor.id%%']\n");
+        rules(
+            "  record:\n    event: {type: volume}\n    order: rule\n    run: [slowrec, '%%action%% %%actor.id%%']\n");
     List<String> generated;
     List<String> beforeKill;
     try (ReactorProcess first = reactor(rules, "--state-file", state.toString());
@@ -147,22 +167,30 @@ class FaultIT {
       generated = load.volumes(prefix, 1_000, 0);
       String last = generated.get(generated.size() - 1);
       // Every event read (and so journaled): the saved position is the burst's last event.
-      first.await(() -> savedPosition(state).equals("destroy " + last), WAIT, "the reader at the burst's end");
+      first.await(
+          () -> savedPosition(state).equals("destroy " + last),
+          WAIT,
+          "the reader at the burst's end");
       first.signal("KILL");
       first.awaitExit(WAIT);
       beforeKill = actions();
     }
-    assertThat(2_000 - beforeKill.size()).as("events the rule was behind at the kill").isGreaterThan(1_000);
+    assertThat(2_000 - beforeKill.size())
+        .as("events the rule was behind at the kill")
+        .isGreaterThan(1_000);
 
     // The same rule, now fast, so the test does not wait on 2,000 sleeps.
-    rules("  record:\n    event: {type: volume}\n    order: rule\n    run: [rec, '%%action%% %%actor.id%%']\n");
+    rules(
+        "  record:\n    event: {type: volume}\n    order: rule\n    run: [rec, '%%action%% %%actor.id%%']\n");
     try (ReactorProcess second = reactor(rules, "--state-file", state.toString())) {
       Set<String> expected = new HashSet<>(EventLoad.volumeEvents(generated));
-      second.await(() -> new HashSet<>(actions()).containsAll(expected), WAIT, "every event acted on");
+      second.await(
+          () -> new HashSet<>(actions()).containsAll(expected), WAIT, "every event acted on");
       second.signal("TERM");
       assertThat(second.awaitExit(WAIT)).isZero();
 
-      Matcher pending = Pattern.compile("(\\d+) events pending from before this start").matcher(second.log());
+      Matcher pending =
+          Pattern.compile("(\\d+) events pending from before this start").matcher(second.log());
       assertThat(pending.find()).isTrue();
       int duplicates = counts(actions()).values().stream().mapToInt(c -> c - 1).sum();
       System.out.printf(
@@ -193,21 +221,29 @@ class FaultIT {
     Path rules =
         rules(
             "  hangs on the first:\n    event: {type: volume, action: create}\n    timeout: 1s\n"
-                + "    run: [sh, -c, 'case \"$0\" in *first*) sleep " + marker + ";; esac; rec hang $0', '%%actor.id%%']\n"
+                + "    run: [sh, -c, 'case \"$0\" in *first*) sleep "
+                + marker
+                + ";; esac; rec hang $0', '%%actor.id%%']\n"
                 + "  other:\n    event: {type: volume, action: create}\n"
                 + "    run: [rec, other, '%%actor.id%%']\n");
-    try (ReactorProcess reactor = reactor(rules); EventLoad load = new EventLoad(engine.docker().host())) {
+    try (ReactorProcess reactor = reactor(rules);
+        EventLoad load = new EventLoad(engine.docker().host())) {
       reactor.awaitLog("connected to the Docker engine", WAIT);
       load.volumes(prefix + "-first", 1, 0);
       load.volumes(prefix + "-second", 1, 0);
 
-      reactor.await(() -> actions().contains("other " + prefix + "-second-0"), WAIT, "the other rule");
+      reactor.await(
+          () -> actions().contains("other " + prefix + "-second-0"), WAIT, "the other rule");
       assertThat(actions()).doesNotContain("hang " + prefix + "-second-0");
-      reactor.await(() -> actions().contains("hang " + prefix + "-second-0"), WAIT, "the next event");
+      reactor.await(
+          () -> actions().contains("hang " + prefix + "-second-0"), WAIT, "the next event");
 
       assertThat(actions()).doesNotContain("hang " + prefix + "-first-0");
       assertThat(reactor.log())
-          .contains("rule \"hangs on the first\" on volume create (" + prefix + "-first-0): killed after its timeout");
+          .contains(
+              "rule \"hangs on the first\" on volume create ("
+                  + prefix
+                  + "-first-0): killed after its timeout");
       assertThat(processesRunning("sleep " + marker)).isZero();
     }
   }
@@ -215,7 +251,10 @@ class FaultIT {
   private static long processesRunning(String commandLine) throws IOException {
     long count = 0;
     try (var procs = Files.list(Path.of("/proc"))) {
-      for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).collect(Collectors.toList())) {
+      for (Path proc :
+          procs
+              .filter(p -> p.getFileName().toString().matches("\\d+"))
+              .collect(Collectors.toList())) {
         try {
           String cmd = Files.readString(proc.resolve("cmdline")).replace('\0', ' ').strip();
           String stat = Files.readString(proc.resolve("stat"));
@@ -239,7 +278,8 @@ class FaultIT {
                 + "    run: [sh, -c, 'sleep 0.02; rec slow $0', '%%actor.id%%']\n"
                 + "  fast:\n    event: {type: volume}\n    concurrency: 4\n"
                 + "    run: [rec, '%%action%% %%actor.id%%']\n");
-    try (ReactorProcess reactor = reactor(rules); EventLoad load = new EventLoad(engine.docker().host())) {
+    try (ReactorProcess reactor = reactor(rules);
+        EventLoad load = new EventLoad(engine.docker().host())) {
       reactor.awaitLog("connected to the Docker engine", WAIT);
       long start = System.nanoTime();
       List<String> names = load.volumes(prefix, 5_000, 0);
@@ -250,7 +290,9 @@ class FaultIT {
         expected.add("destroy " + name);
       }
       reactor.await(
-          () -> new HashSet<>(actions()).containsAll(expected), Duration.ofMinutes(3), "every event on the fast rule");
+          () -> new HashSet<>(actions()).containsAll(expected),
+          Duration.ofMinutes(3),
+          "every event on the fast rule");
       reactor.await(() -> slowRan() + dropped(reactor) == 10_000, WAIT, "the slow rule to drain");
       long rssKib = reactor.peakRssKib();
 
@@ -258,7 +300,8 @@ class FaultIT {
           "10,000 events generated in %.1f s (%.0f/s): the fast rule acted on all; the slow rule ran %d"
               + " and dropped %d; peak RSS %d MiB%n",
           seconds, 10_000 / seconds, slowRan(), dropped(reactor), rssKib / 1024);
-      assertThat(actions().stream().filter(a -> !a.startsWith("slow ")).collect(Collectors.toList()))
+      assertThat(
+              actions().stream().filter(a -> !a.startsWith("slow ")).collect(Collectors.toList()))
           .hasSize(10_000);
       assertThat(dropped(reactor)).isPositive();
       assertThat(reactor.log())
@@ -292,17 +335,23 @@ class FaultIT {
   @Test
   void sighupWithABrokenFileKeepsTheOldRulesAndWithAFixedOneAppliesTheNew() throws Exception {
     engine.start();
-    Path rules = rules("  old:\n    event: {type: volume, action: create}\n    run: [rec, old, '%%actor.id%%']\n");
-    try (ReactorProcess reactor = reactor(rules); EventLoad load = new EventLoad(engine.docker().host())) {
+    Path rules =
+        rules(
+            "  old:\n    event: {type: volume, action: create}\n    run: [rec, old, '%%actor.id%%']\n");
+    try (ReactorProcess reactor = reactor(rules);
+        EventLoad load = new EventLoad(engine.docker().host())) {
       reactor.awaitLog("connected to the Docker engine", WAIT);
       Files.writeString(rules, "events_reactor:\n  new:\n    run: [rec, new, '%%nope%%']\n");
       reactor.signal("HUP");
       reactor.awaitLog("the previous rules stay in force", WAIT);
       load.volumes(prefix + "-a", 1, 0);
       reactor.await(() -> actions().contains("old " + prefix + "-a-0"), WAIT, "the old rule");
-      assertThat(reactor.log()).contains("rules.yml:3:22: rule \"new\": unknown placeholder %%nope%%");
+      assertThat(reactor.log())
+          .contains("rules.yml:3:22: rule \"new\": unknown placeholder %%nope%%");
 
-      Files.writeString(rules, "events_reactor:\n  new:\n    event: {type: volume, action: create}\n    run: [rec, new, '%%actor.id%%']\n");
+      Files.writeString(
+          rules,
+          "events_reactor:\n  new:\n    event: {type: volume, action: create}\n    run: [rec, new, '%%actor.id%%']\n");
       reactor.signal("HUP");
       reactor.awaitLog("1 rules in force from the next event", WAIT);
       load.volumes(prefix + "-b", 1, 0);
@@ -315,13 +364,17 @@ class FaultIT {
   @Test
   void watchReloadsWhenTheFileIsReplaced() throws Exception {
     engine.start();
-    Path rules = rules("  old:\n    event: {type: volume, action: create}\n    run: [rec, old, '%%actor.id%%']\n");
+    Path rules =
+        rules(
+            "  old:\n    event: {type: volume, action: create}\n    run: [rec, old, '%%actor.id%%']\n");
     try (ReactorProcess reactor = reactor(rules, "--watch");
         EventLoad load = new EventLoad(engine.docker().host())) {
       reactor.awaitLog("connected to the Docker engine", WAIT);
       // As editors and config management do: write a new file, rename it over the old one.
       Path next = dir.resolve("rules.yml.new");
-      Files.writeString(next, "events_reactor:\n  new:\n    event: {type: volume, action: create}\n    run: [rec, new, '%%actor.id%%']\n");
+      Files.writeString(
+          next,
+          "events_reactor:\n  new:\n    event: {type: volume, action: create}\n    run: [rec, new, '%%actor.id%%']\n");
       Files.move(next, rules, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       reactor.awaitLog("1 rules in force from the next event", WAIT);
       load.volumes(prefix, 1, 0);
@@ -342,12 +395,14 @@ class FaultIT {
         EventLoad load = new EventLoad(engine.docker().host())) {
       reactor.awaitLog("connected to the Docker engine", WAIT);
       load.volumes(prefix, 1, 0);
-      reactor.await(() -> actions().contains("started " + prefix + "-0"), WAIT, "the command to start");
+      reactor.await(
+          () -> actions().contains("started " + prefix + "-0"), WAIT, "the command to start");
 
       reactor.signal("TERM");
 
       assertThat(reactor.awaitExit(WAIT)).isZero();
-      assertThat(actions()).containsExactly("started " + prefix + "-0", "finished " + prefix + "-0");
+      assertThat(actions())
+          .containsExactly("started " + prefix + "-0", "finished " + prefix + "-0");
       JsonNode checkpoint = JSON.readTree(Files.readString(state));
       assertThat(checkpoint.path("actorId").asText()).isEqualTo(prefix + "-0");
       assertThat(checkpoint.path("action").asText()).isIn("create", "destroy");
@@ -355,7 +410,8 @@ class FaultIT {
   }
 
   @Test
-  void sigtermWithAFullQueueKillsWhatOutlivesTheTimeoutAndTheNextStartRunsWhatDidNotRun() throws Exception {
+  void sigtermWithAFullQueueKillsWhatOutlivesTheTimeoutAndTheNextStartRunsWhatDidNotRun()
+      throws Exception {
     engine.start();
     Path state = dir.resolve("state.json");
     // A sleep of its own: other tests on the machine may be sleeping too.
@@ -363,7 +419,9 @@ class FaultIT {
     Path rules =
         rules(
             "  hangs:\n    event: {type: volume}\n    order: rule\n"
-                + "    run: [sh, -c, 'rec started $0; " + sleep + "; rec finished $0', '%%action%% %%actor.id%%']\n");
+                + "    run: [sh, -c, 'rec started $0; "
+                + sleep
+                + "; rec finished $0', '%%action%% %%actor.id%%']\n");
     List<String> generated;
     try (ReactorProcess reactor =
             reactor(rules, "--state-file", state.toString(), "--shutdown-timeout", "1s");
@@ -372,7 +430,9 @@ class FaultIT {
       generated = load.volumes(prefix, 20, 0);
       String last = "destroy " + generated.get(generated.size() - 1);
       reactor.await(
-          () -> savedPosition(state).equals(last) && actions().contains("started create " + prefix + "-0"),
+          () ->
+              savedPosition(state).equals(last)
+                  && actions().contains("started create " + prefix + "-0"),
           WAIT,
           "the first command running, every event read");
 
@@ -380,12 +440,14 @@ class FaultIT {
 
       assertThat(reactor.awaitExit(WAIT)).isZero();
       assertThat(reactor.log())
-          .contains("rule \"hangs\": still busy after 1000 ms, killing its commands and leaving 39 queued events");
+          .contains(
+              "rule \"hangs\": still busy after 1000 ms, killing its commands and leaving 39 queued events");
       assertThat(actions()).containsExactly("started create " + prefix + "-0");
       assertThat(processesRunning(sleep)).isZero();
     }
 
-    rules("  hangs:\n    event: {type: volume}\n    order: rule\n    run: [rec, '%%action%% %%actor.id%%']\n");
+    rules(
+        "  hangs:\n    event: {type: volume}\n    order: rule\n    run: [rec, '%%action%% %%actor.id%%']\n");
     try (ReactorProcess again = reactor(rules, "--state-file", state.toString())) {
       List<String> expected = EventLoad.volumeEvents(generated);
       again.await(() -> actions().size() == 41, WAIT, "the killed and the queued events to run");
@@ -397,7 +459,8 @@ class FaultIT {
 
   @Test
   void anEngineAbsentAtStartIsWaitedForAndThenUsed() throws Exception {
-    Path rules = rules("  record:\n    event: {type: volume}\n    run: [rec, '%%action%% %%actor.id%%']\n");
+    Path rules =
+        rules("  record:\n    event: {type: volume}\n    run: [rec, '%%action%% %%actor.id%%']\n");
     try (ReactorProcess reactor = reactor(rules)) {
       reactor.awaitLog("cannot open the event stream", WAIT);
       // Starting the engine takes seconds, many retries long: that the reactor connects and
@@ -419,17 +482,25 @@ class FaultIT {
   void aSilentStreamIsNoticedWithinSecondsAndNothingIsLost() throws Exception {
     engine.start();
     Path relaySocket = dir.resolve("relay.sock");
-    Path rules = rules("  record:\n    event: {type: volume}\n    run: [rec, '%%action%% %%actor.id%%']\n");
+    Path rules =
+        rules("  record:\n    event: {type: volume}\n    run: [rec, '%%action%% %%actor.id%%']\n");
     try (SocketRelay relay = new SocketRelay(relaySocket, engine.socket());
         ReactorProcess reactor =
             ReactorProcess.start(
-                recorders.bin(), dir.resolve("relay-reactor.log"),
-                "run", "-c", rules.toString(), "--docker-host", "unix://" + relaySocket,
-                "--ping-interval", "1s");
+                recorders.bin(),
+                dir.resolve("relay-reactor.log"),
+                "run",
+                "-c",
+                rules.toString(),
+                "--docker-host",
+                "unix://" + relaySocket,
+                "--ping-interval",
+                "1s");
         EventLoad load = new EventLoad(engine.docker().host())) {
       reactor.awaitLog("connected to the Docker engine", WAIT);
       load.volumes(prefix + "-before", 1, 0);
-      reactor.await(() -> actions().contains("destroy " + prefix + "-before-0"), WAIT, "events before");
+      reactor.await(
+          () -> actions().contains("destroy " + prefix + "-before-0"), WAIT, "events before");
 
       relay.freeze();
       load.volumes(prefix + "-during", 3, 0);
@@ -438,7 +509,8 @@ class FaultIT {
       double noticedAfter = (System.nanoTime() - frozenAt) / 1e9;
       relay.thaw();
 
-      reactor.await(() -> actions().contains("destroy " + prefix + "-during-2"), WAIT, "events during");
+      reactor.await(
+          () -> actions().contains("destroy " + prefix + "-during-2"), WAIT, "events during");
       System.out.printf("silent stream noticed after %.1f s%n", noticedAfter);
       assertThat(noticedAfter).isLessThan(15);
       assertThat(counts(actions()).values()).allMatch(c -> c == 1);
@@ -459,13 +531,20 @@ class FaultIT {
     try (SocketRelay relay = new SocketRelay(relaySocket, engine.socket());
         ReactorProcess reactor =
             ReactorProcess.start(
-                recorders.bin(), dir.resolve("gap-reactor.log"),
-                "run", "-c", rules.toString(), "--docker-host", "unix://" + relaySocket,
-                "--ping-interval", "1s");
+                recorders.bin(),
+                dir.resolve("gap-reactor.log"),
+                "run",
+                "-c",
+                rules.toString(),
+                "--docker-host",
+                "unix://" + relaySocket,
+                "--ping-interval",
+                "1s");
         EventLoad load = new EventLoad(docker.host())) {
       reactor.awaitLog("connected to the Docker engine", WAIT);
       docker.run("run", "-d", "--name", prefix + "-seen", "reactor-test/busybox", "sleep", "300");
-      reactor.await(() -> actions().contains("start " + prefix + "-seen false"), WAIT, "the seen start");
+      reactor.await(
+          () -> actions().contains("start " + prefix + "-seen false"), WAIT, "the seen start");
 
       relay.freeze();
       docker.run("rm", "-f", prefix + "-known");
@@ -477,13 +556,18 @@ class FaultIT {
 
       reactor.awaitLog("events were lost", WAIT);
       reactor.await(
-          () -> actions().containsAll(List.of(
-              "start " + prefix + "-unseen true", "destroy " + prefix + "-known true")),
-          WAIT, "the synthetic events");
+          () ->
+              actions()
+                  .containsAll(
+                      List.of(
+                          "start " + prefix + "-unseen true", "destroy " + prefix + "-known true")),
+          WAIT,
+          "the synthetic events");
       assertThat(reactor.log())
           .contains("missed during the gap: container " + prefix + "-unseen")
           .contains("missed during the gap: container " + prefix + "-known")
-          .contains("reconciled after a gap in the event stream: 1 containers appeared, 1 vanished unseen");
+          .contains(
+              "reconciled after a gap in the event stream: 1 containers appeared, 1 vanished unseen");
     } finally {
       docker.quietly("rm", "-f", prefix + "-seen", prefix + "-unseen", prefix + "-known");
     }

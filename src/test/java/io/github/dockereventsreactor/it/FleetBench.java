@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What one reactor forwards to JetStream with acknowledgements, measured against a real
- * nats-server on loopback (bench/run runs it; figures in docs/benchmarks.md and docs/fleet.md):
+ * What one reactor forwards to JetStream with acknowledgements, measured against a real nats-server
+ * on loopback (bench/run runs it; figures in docs/benchmarks.md and docs/fleet.md):
  *
  * <ul>
  *   <li>replay: {@code replay --execute} of recorded events, one publish after another, the
@@ -35,27 +35,38 @@ public final class FleetBench {
       Path events = recorded(dir.resolve("events.jsonl"), REPLAYED, 0);
       NatsServer.createStream(client, 1);
       double replay = replays(nats, dir, client, List.of(events));
-      System.out.printf(Locale.ROOT, "replay: %d events published and acknowledged one by one: %.0f/s%n", REPLAYED, replay);
+      System.out.printf(
+          Locale.ROOT,
+          "replay: %d events published and acknowledged one by one: %.0f/s%n",
+          REPLAYED,
+          replay);
 
       List<Path> four = new ArrayList<>();
       for (int i = 1; i <= 4; i++) {
         four.add(recorded(dir.resolve("events-" + i + ".jsonl"), REPLAYED, i));
       }
       double bus = replays(nats, dir, client, four);
-      System.out.printf(Locale.ROOT, "bus: 4 replays at once, %d messages: %.0f/s stored%n", 4 * REPLAYED, bus);
+      System.out.printf(
+          Locale.ROOT, "bus: 4 replays at once, %d messages: %.0f/s stored%n", 4 * REPLAYED, bus);
 
       for (int batch : new int[] {1, 500}) {
         double forwarded = batched(dir, batch);
         System.out.printf(
-            Locale.ROOT, "batch: %d volume events through a 1 s salt-call stand-in, batch %d: %.1f/s forwarded%n",
-            2 * BATCHED_PAIRS, batch, forwarded);
+            Locale.ROOT,
+            "batch: %d volume events through a 1 s salt-call stand-in, batch %d: %.1f/s forwarded%n",
+            2 * BATCHED_PAIRS,
+            batch,
+            forwarded);
       }
 
       for (int concurrency : new int[] {1, 4}) {
         double live = live(nats, dir, client, concurrency);
         System.out.printf(
-            Locale.ROOT, "live: %d volume events, concurrency %d: %.0f/s from first event to last stored%n",
-            2 * LIVE_PAIRS, concurrency, live);
+            Locale.ROOT,
+            "live: %d volume events, concurrency %d: %.0f/s from first event to last stored%n",
+            2 * LIVE_PAIRS,
+            concurrency,
+            live);
       }
     } finally {
       new ProcessBuilder("rm", "-rf", dir.toString()).start().waitFor();
@@ -68,20 +79,33 @@ public final class FleetBench {
     long time = 1_795_535_393_000_000_000L + stream * 1_000_000_000_000L;
     for (int i = 0; i < n; i++) {
       long t = time + i * 1_000L;
-      lines.append("{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"bench-")
-          .append(stream).append('-').append(i)
+      lines
+          .append("{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"bench-")
+          .append(stream)
+          .append('-')
+          .append(i)
           .append("\",\"Attributes\":{\"driver\":\"local\"}},\"scope\":\"local\",\"time\":")
-          .append(t / 1_000_000_000L).append(",\"timeNano\":").append(t).append("}\n");
+          .append(t / 1_000_000_000L)
+          .append(",\"timeNano\":")
+          .append(t)
+          .append("}\n");
     }
     return Files.writeString(file, lines);
   }
 
-  private static Path rules(Path dir, NatsServer nats, int concurrency, String glob) throws Exception {
+  private static Path rules(Path dir, NatsServer nats, int concurrency, String glob)
+      throws Exception {
     return Files.writeString(
         dir.resolve("rules-" + concurrency + ".yml"),
-        "events_reactor:\n  Fleet bus:\n    event: {type: volume, actor: {id: {glob: \"" + glob + "\"}}}\n"
-            + "    nats: {subject: \"docker.%%type%%.%%action%%\"}\n    concurrency: " + concurrency + "\n"
-            + "reactor:\n  nats: {url: \"" + nats.url() + "\"}\n");
+        "events_reactor:\n  Fleet bus:\n    event: {type: volume, actor: {id: {glob: \""
+            + glob
+            + "\"}}}\n"
+            + "    nats: {subject: \"docker.%%type%%.%%action%%\"}\n    concurrency: "
+            + concurrency
+            + "\n"
+            + "reactor:\n  nats: {url: \""
+            + nats.url()
+            + "\"}\n");
   }
 
   /** The daemon through its launcher, once it has connected to the engine. */
@@ -107,7 +131,8 @@ public final class FleetBench {
   }
 
   /** Messages stored per second while the given files are replayed at once. */
-  private static double replays(NatsServer nats, Path dir, Connection client, List<Path> files) throws Exception {
+  private static double replays(NatsServer nats, Path dir, Connection client, List<Path> files)
+      throws Exception {
     JetStreamManagement jsm = client.jetStreamManagement();
     jsm.purgeStream("DOCKER");
     Path rules = rules(dir, nats, 1, "bench-*");
@@ -115,7 +140,9 @@ public final class FleetBench {
     List<Process> running = new ArrayList<>();
     for (Path file : files) {
       running.add(
-          new ProcessBuilder(launcher("replay", "--execute", "-c", rules.toString(), "--events", file.toString()))
+          new ProcessBuilder(
+                  launcher(
+                      "replay", "--execute", "-c", rules.toString(), "--events", file.toString()))
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .redirectError(ProcessBuilder.Redirect.DISCARD)
               .start());
@@ -145,10 +172,16 @@ public final class FleetBench {
     Path rules =
         Files.writeString(
             dir.resolve("batch-" + batch + ".yml"),
-            "events_reactor:\n  Salt:\n    event: {type: volume, actor: {id: {glob: \"" + prefix + "-*\"}}}\n"
+            "events_reactor:\n  Salt:\n    event: {type: volume, actor: {id: {glob: \""
+                + prefix
+                + "-*\"}}}\n"
                 + (batch == 1
                     ? "    run: [\"" + command + "\", event.send, docker, \"%%payload%%\"]\n"
-                    : "    batch: " + batch + "\n    run: [\"" + command + "\", event.send, docker/batch, '{\"events\": %%batch%%}']\n"));
+                    : "    batch: "
+                        + batch
+                        + "\n    run: [\""
+                        + command
+                        + "\", event.send, docker/batch, '{\"events\": %%batch%%}']\n"));
     Path log = dir.resolve("batch-" + batch + ".log");
     Process reactor = daemon(rules, log);
     try (EventLoad load = new EventLoad(Docker.local().host())) {
@@ -184,7 +217,8 @@ public final class FleetBench {
     return events;
   }
 
-  private static double live(NatsServer nats, Path dir, Connection client, int concurrency) throws Exception {
+  private static double live(NatsServer nats, Path dir, Connection client, int concurrency)
+      throws Exception {
     JetStreamManagement jsm = client.jetStreamManagement();
     jsm.purgeStream("DOCKER");
     String prefix = "fleetbench" + Long.toHexString(System.nanoTime());
@@ -198,9 +232,11 @@ public final class FleetBench {
       System.out.printf(Locale.ROOT, "live: the engine made the events at %.0f/s%n", generated);
       long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
       StreamInfo info;
-      while ((info = jsm.getStreamInfo("DOCKER")).getStreamState().getMsgCount() < 2L * LIVE_PAIRS) {
+      while ((info = jsm.getStreamInfo("DOCKER")).getStreamState().getMsgCount()
+          < 2L * LIVE_PAIRS) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("only " + info.getStreamState().getMsgCount() + " stored: " + Files.readString(log));
+          throw new AssertionError(
+              "only " + info.getStreamState().getMsgCount() + " stored: " + Files.readString(log));
         }
         Thread.sleep(20);
       }

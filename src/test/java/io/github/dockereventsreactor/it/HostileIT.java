@@ -26,18 +26,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Input from whoever can start a container, and rules files gone wrong, against the built jar
- * under the launcher's flags: they reach no further than the reactor allows.
+ * Input from whoever can start a container, and rules files gone wrong, against the built jar under
+ * the launcher's flags: they reach no further than the reactor allows.
  */
 class HostileIT {
 
   /** bin/docker-events-reactor's flags, without its class-data archive. */
   private static final List<String> LAUNCHER =
       List.of(
-          "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xss512k",
+          "-XX:+UseSerialGC",
+          "-Xms8m",
+          "-Xmx64m",
+          "-XX:TieredStopAtLevel=1",
+          "-Xss512k",
           "-Djdk.lang.Process.launchMechanism=VFORK");
+
   private static final Pattern LOG_LINE =
-      Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z (INFO|WARN|ERROR|DEBUG) .*");
+      Pattern.compile(
+          "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z (INFO|WARN|ERROR|DEBUG) .*");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
@@ -52,7 +58,8 @@ class HostileIT {
     command.addAll(Arrays.asList(args));
     Path out = dir.resolve("out");
     Path err = dir.resolve("err");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().put("LC_ALL", "C.UTF-8");
     builder.environment().remove("DOCKER_HOST");
     Process process = builder.start();
@@ -110,7 +117,12 @@ class HostileIT {
 
   private Run replay(Duration deadline, String rules, String name) throws Exception {
     return cli(
-        deadline, "replay", "--execute", "-c", file("rules.yml", rules).toString(), "--events",
+        deadline,
+        "replay",
+        "--execute",
+        "-c",
+        file("rules.yml", rules).toString(),
+        "--events",
         event(name).toString());
   }
 
@@ -144,7 +156,9 @@ class HostileIT {
     String rules =
         "events_reactor:\n"
             + "  Background:\n"
-            + "    run: [sh, -c, 'sleep 300 & echo $! > \"$0\"; echo started', '" + dir.resolve("pid") + "']\n";
+            + "    run: [sh, -c, 'sleep 300 & echo $! > \"$0\"; echo started', '"
+            + dir.resolve("pid")
+            + "']\n";
 
     Run run = replay(Duration.ofSeconds(60), rules, "web");
 
@@ -154,8 +168,9 @@ class HostileIT {
         .contains("exited and left processes in its group: SIGTERM, SIGKILL after 5000 ms")
         .contains("rule \"Background\" on container start web (c0ffee): exit 0");
     long sleep = Long.parseLong(Files.readString(dir.resolve("pid")).strip());
-    assertThat(ProcessHandle.of(sleep).map(ProcessHandle::isAlive).orElse(false)
-            && !Files.readString(Path.of("/proc/" + sleep + "/stat")).contains(") Z "))
+    assertThat(
+            ProcessHandle.of(sleep).map(ProcessHandle::isAlive).orElse(false)
+                && !Files.readString(Path.of("/proc/" + sleep + "/stat")).contains(") Z "))
         .as("the sleep left behind still runs")
         .isFalse();
   }
@@ -182,7 +197,8 @@ class HostileIT {
         .singleElement()
         .asString()
         .endsWith("4096 bytes a line): 1073571824 bytes not logged");
-    assertThat(run.err()).contains("rule \"Lines\" on container start web (c0ffee): exit 0")
+    assertThat(run.err())
+        .contains("rule \"Lines\" on container start web (c0ffee): exit 0")
         .contains("rule \"No newline\" on container start web (c0ffee): exit 0");
     assertThat(run.peakRssKib()).as("peak RSS in KiB").isBetween(1L, 250_000L);
   }
@@ -194,7 +210,9 @@ class HostileIT {
   @Test
   void deepHugeAndDuplicateKeyRulesFilesAreLoadErrorsNotCrashes() throws Exception {
     Path deep =
-        file("deep.yml", "events_reactor:\n  A:\n    run: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
+        file(
+            "deep.yml",
+            "events_reactor:\n  A:\n    run: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
     Path huge = dir.resolve("huge.yml");
     try (OutputStream out = Files.newOutputStream(huge)) {
       out.write("events_reactor:\n  A:\n    run: [echo]\n#".getBytes(StandardCharsets.UTF_8));
@@ -220,13 +238,15 @@ class HostileIT {
     assertThat(hugeRun.status()).isEqualTo(1);
     assertThat(hugeRun.err().lines())
         .containsExactly(
-            huge + ":1:1: the file is 52428838 bytes; a rules file may be at most 1048576 bytes"
+            huge
+                + ":1:1: the file is 52428838 bytes; a rules file may be at most 1048576 bytes"
                 + " (1 MiB), so it was not read",
             huge + ": 1 error(s), nothing loaded");
     assertThat(duplicateRun.status()).isEqualTo(1);
     assertThat(duplicateRun.err().lines())
         .containsExactly(
-            duplicate + ":3:30: duplicate key \"type\": also at line 3:13 of the same mapping; a key"
+            duplicate
+                + ":3:30: duplicate key \"type\": also at line 3:13 of the same mapping; a key"
                 + " may appear once",
             duplicate + ": 1 error(s), nothing loaded");
   }
@@ -236,10 +256,13 @@ class HostileIT {
     String good = "events_reactor:\n  A:\n    event: {type: plugin}\n    run: [echo]\n";
     Path rules = file("rules.yml", good);
     try (ReactorProcess reactor =
-        ReactorProcess.start(dir, dir.resolve("reactor.log"), "run", "-c", rules.toString(), "--watch")) {
+        ReactorProcess.start(
+            dir, dir.resolve("reactor.log"), "run", "-c", rules.toString(), "--watch")) {
       reactor.awaitLog("connected to the Docker engine", Duration.ofSeconds(60));
 
-      replace(rules, "events_reactor:\n  A:\n    run: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
+      replace(
+          rules,
+          "events_reactor:\n  A:\n    run: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
       reactor.awaitLog("nested deeper than 50 levels", Duration.ofSeconds(30));
       replace(rules, good + "#" + "x".repeat(50 * 1024 * 1024) + "\n");
       reactor.awaitLog("so it was not read", Duration.ofSeconds(30));
@@ -264,10 +287,17 @@ class HostileIT {
 
   @Test
   void fiftySlowClientsCannotStarveTheMetricsListener() throws Exception {
-    Path rules = file("rules.yml", "events_reactor:\n  A:\n    event: {type: plugin}\n    run: [echo]\n");
+    Path rules =
+        file("rules.yml", "events_reactor:\n  A:\n    event: {type: plugin}\n    run: [echo]\n");
     try (ReactorProcess reactor =
             ReactorProcess.start(
-                dir, dir.resolve("reactor.log"), "run", "-c", rules.toString(), "--metrics-listen", "0");
+                dir,
+                dir.resolve("reactor.log"),
+                "run",
+                "-c",
+                rules.toString(),
+                "--metrics-listen",
+                "0");
         Slowloris slow = new Slowloris()) {
       reactor.awaitLog("metrics on port", Duration.ofSeconds(60));
       int port = Scrape.portFrom(reactor.log());
@@ -307,7 +337,9 @@ class HostileIT {
     private Socket open() throws IOException {
       Socket socket = new Socket();
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-      socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
       return socket;
     }
 
@@ -315,7 +347,10 @@ class HostileIT {
     void drip() throws IOException {
       for (int i = 0; i < sockets.size(); i++) {
         try {
-          sockets.get(i).getOutputStream().write("X-Slow: 1\r\n".getBytes(StandardCharsets.US_ASCII));
+          sockets
+              .get(i)
+              .getOutputStream()
+              .write("X-Slow: 1\r\n".getBytes(StandardCharsets.US_ASCII));
           sockets.get(i).getOutputStream().flush();
         } catch (IOException e) {
           sockets.get(i).close();

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The journal's file on disk as a crash or an operator leaves it: a record torn by a power cut,
- * a journal moved over from another engine.
+ * The journal's file on disk as a crash or an operator leaves it: a record torn by a power cut, a
+ * journal moved over from another engine.
  */
 class JournalIT {
 
@@ -61,8 +61,15 @@ class JournalIT {
     return ReactorProcess.start(
         recorders.bin(),
         dir.resolve("reactor-" + System.nanoTime() + ".log"),
-        "run", "-c", rules.toString(), "--docker-host", engine.docker().host(),
-        "--state-file", state.toString(), "--shutdown-timeout", "1s");
+        "run",
+        "-c",
+        rules.toString(),
+        "--docker-host",
+        engine.docker().host(),
+        "--state-file",
+        state.toString(),
+        "--shutdown-timeout",
+        "1s");
   }
 
   private List<String> actions() {
@@ -117,7 +124,8 @@ class JournalIT {
       reactor.await(() -> actions().size() >= 1 + 5, WAIT, "the five intact events");
       reactor.signal("TERM");
       assertThat(reactor.awaitExit(WAIT)).isZero();
-      assertThat(actions().subList(1, actions().size())).containsExactlyElementsOf(events.subList(0, 5));
+      assertThat(actions().subList(1, actions().size()))
+          .containsExactlyElementsOf(events.subList(0, 5));
       String log = reactor.log();
       assertThat(log.split("is torn", -1)).hasSize(2);
       assertThat(log).contains("5 events pending from before this start");
@@ -137,7 +145,10 @@ class JournalIT {
     try (ReactorProcess reactor = reactor(rules("[rec, '%%action%% %%actor.id%%']"))) {
       assertThat(reactor.awaitExit(WAIT)).isEqualTo(1);
       assertThat(reactor.log())
-          .contains("cannot open the journal: the journal in " + state + ".journal belongs to the engine ")
+          .contains(
+              "cannot open the journal: the journal in "
+                  + state
+                  + ".journal belongs to the engine ")
           .contains("Point reactor.journal.path elsewhere");
     }
     assertThat(actions()).hasSize(1);

@@ -45,7 +45,8 @@ class LanesIT {
     List<String> args = new ArrayList<>(List.of("run", "-c", rules.toString()));
     args.addAll(List.of(options));
     ReactorProcess reactor =
-        ReactorProcess.start(recorders.bin(), dir.resolve("reactor.log"), args.toArray(String[]::new));
+        ReactorProcess.start(
+            recorders.bin(), dir.resolve("reactor.log"), args.toArray(String[]::new));
     reactor.awaitLog("connected to the Docker engine", WAIT);
     return reactor;
   }
@@ -64,7 +65,9 @@ class LanesIT {
 
   private static long checkpoint(Path state) {
     try {
-      return Files.exists(state) ? JSON.readTree(Files.readString(state)).path("timeNano").asLong() : 0;
+      return Files.exists(state)
+          ? JSON.readTree(Files.readString(state)).path("timeNano").asLong()
+          : 0;
     } catch (java.io.IOException e) {
       return 0; // mid-rename: read again
     }
@@ -77,10 +80,16 @@ class LanesIT {
     String kept = "  Kept:\n" + match + "    run: [rec, kept, '%%timeNano%%']\n";
     String holding =
         "events_reactor:\n"
-            + "  Debounced:\n" + match + "    debounce: 1h\n    run: [rec, debounced, '%%actor.id%%']\n"
-            + "  Throttled:\n" + match + "    throttle: {max: 1, per: 1h}\n    key: '%%type%%'\n"
+            + "  Debounced:\n"
+            + match
+            + "    debounce: 1h\n    run: [rec, debounced, '%%actor.id%%']\n"
+            + "  Throttled:\n"
+            + match
+            + "    throttle: {max: 1, per: 1h}\n    key: '%%type%%'\n"
             + "    run: [slow, throttled, '%%actor.id%%']\n"
-            + "  Queued:\n" + match + "    run: [slow, queued, '%%actor.id%%']\n"
+            + "  Queued:\n"
+            + match
+            + "    run: [slow, queued, '%%actor.id%%']\n"
             + kept;
     Path rules = Files.writeString(dir.resolve("rules.yml"), holding);
     Path state = dir.resolve("state.json");
@@ -105,9 +114,13 @@ class LanesIT {
 
       reactor.await(() -> actions("kept").size() == 2 * pairs, WAIT, "every event of the burst");
       long last =
-          actions("kept").stream().mapToLong(a -> Long.parseLong(a.split(" ")[1])).max().orElseThrow();
+          actions("kept").stream()
+              .mapToLong(a -> Long.parseLong(a.split(" ")[1]))
+              .max()
+              .orElseThrow();
       // Before the fix, the debounced events of the removed rule held the checkpoint for good.
-      reactor.await(() -> checkpoint(state) >= last, WAIT, "the checkpoint at the burst's last event");
+      reactor.await(
+          () -> checkpoint(state) >= last, WAIT, "the checkpoint at the burst's last event");
 
       assertThat(actions("throttled")).hasSize(1);
       assertThat(reactor.log()).contains("rule \"Debounced\" removed by a reload: dropped");
@@ -125,20 +138,24 @@ class LanesIT {
             "events_reactor:\n"
                 + "  Glob:\n"
                 + "    event: {type: container, action: create, actor: {big: {glob: '"
-                + "*a".repeat(11) + "*b'}}}\n"
+                + "*a".repeat(11)
+                + "*b'}}}\n"
                 + "    run: [rec, glob, '%%actor.id%%']\n"
                 + "  Regex:\n"
                 + "    event: {type: container, action: create, actor: {big: {regex: '((a+)+)+b'}}}\n"
                 + "    run: [rec, regex, '%%actor.id%%']\n"
                 + "  Every create:\n"
-                + "    event: {type: container, action: create, actor: {name: {glob: '" + prefix + "-*'}}}\n"
+                + "    event: {type: container, action: create, actor: {name: {glob: '"
+                + prefix
+                + "-*'}}}\n"
                 + "    run: [rec, create, '%%actor.lanes.role%%']\n");
     try (ReactorProcess reactor = reactor(rules);
         EventLoad load = new EventLoad(docker.host())) {
       cleanup.add(prefix + "-big");
       load.labelled(prefix + "-big", Map.of("big", big, "lanes.role", "big"));
       // Docker copies labels into the attributes, over the real ones: a label "name" with a NUL
-      // byte becomes DOCKER_EVENT_ACTOR_NAME, which the OS cannot take; it killed the rule's worker.
+      // byte becomes DOCKER_EVENT_ACTOR_NAME, which the OS cannot take; it killed the rule's
+      // worker.
       cleanup.add(prefix + "-nul");
       load.labelled(prefix + "-nul", Map.of("name", prefix + "-nul\0x", "lanes.role", "nul"));
       cleanup.add(prefix + "-after");

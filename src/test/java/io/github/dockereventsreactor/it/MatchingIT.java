@@ -41,9 +41,16 @@ class MatchingIT {
   void eachOperatorAndCombinationMatchesWhatItSays() throws Exception {
     Process replay =
         new ProcessBuilder(
-                "java", "-jar", ReactorProcess.JAR.toString(), "replay",
-                "-c", "src/test/resources/rules/operators.yml",
-                "--events", EVENTS.toString(), "--format", "json")
+                "java",
+                "-jar",
+                ReactorProcess.JAR.toString(),
+                "replay",
+                "-c",
+                "src/test/resources/rules/operators.yml",
+                "--events",
+                EVENTS.toString(),
+                "--format",
+                "json")
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     String out = new String(replay.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -57,31 +64,46 @@ class MatchingIT {
     Map<String, List<Long>> actual = new TreeMap<>();
     for (String line : out.split("\n")) {
       JsonNode match = JSON.readTree(line);
-      actual.computeIfAbsent(match.path("rule").asText(), k -> new ArrayList<>())
+      actual
+          .computeIfAbsent(match.path("rule").asText(), k -> new ArrayList<>())
           .add(match.path("event").path("timeNano").asLong());
     }
 
     Map<String, Predicate<JsonNode>> expected = new TreeMap<>();
-    expected.put("glob names", e -> type(e).equals("container") && attr(e, "name") != null
-        && attr(e, "name").startsWith("rec-sentry_"));
+    expected.put(
+        "glob names",
+        e ->
+            type(e).equals("container")
+                && attr(e, "name") != null
+                && attr(e, "name").startsWith("rec-sentry_"));
     expected.put("regex actions", e -> action(e).matches("exec_(start|die).*"));
-    expected.put("not volume or network", e -> !type(e).equals("volume") && !type(e).equals("network"));
+    expected.put(
+        "not volume or network", e -> !type(e).equals("volume") && !type(e).equals("network"));
     expected.put("has an exit code", e -> attr(e, "exitCode") != null);
-    expected.put("container without exit code", e -> type(e).equals("container") && attr(e, "exitCode") == null);
+    expected.put(
+        "container without exit code",
+        e -> type(e).equals("container") && attr(e, "exitCode") == null);
     expected.put("mixed list", e -> action(e).equals("create") || action(e).startsWith("un"));
-    expected.put("web starts or failed dies", e -> type(e).equals("container")
-        && ((action(e).equals("start") && "web".equals(attr(e, "com.example.role")))
-            || (action(e).equals("die") && !"0".equals(attr(e, "exitCode")))));
+    expected.put(
+        "web starts or failed dies",
+        e ->
+            type(e).equals("container")
+                && ((action(e).equals("start") && "web".equals(attr(e, "com.example.role")))
+                    || (action(e).equals("die") && !"0".equals(attr(e, "exitCode")))));
     expected.put("images only here", e -> type(e).equals("image"));
     expected.put("everything else", e -> !type(e).equals("image"));
     // rec-sentry_web2 was killed 19 ms before it died; rec-fail and the first die were not.
-    expected.put("stopped, not crashed", e -> action(e).equals("die") && "137".equals(attr(e, "exitCode")));
+    expected.put(
+        "stopped, not crashed", e -> action(e).equals("die") && "137".equals(attr(e, "exitCode")));
     expected.put("crashed", e -> action(e).equals("die") && !"137".equals(attr(e, "exitCode")));
 
     for (Map.Entry<String, Predicate<JsonNode>> rule : expected.entrySet()) {
       List<Long> want = new ArrayList<>();
       events.stream().filter(rule.getValue()).forEach(e -> want.add(e.path("timeNano").asLong()));
-      assertThat(actual.getOrDefault(rule.getKey(), List.of())).as(rule.getKey()).isNotEmpty().containsExactlyElementsOf(want);
+      assertThat(actual.getOrDefault(rule.getKey(), List.of()))
+          .as(rule.getKey())
+          .isNotEmpty()
+          .containsExactlyElementsOf(want);
     }
     assertThat(actual.keySet()).isEqualTo(expected.keySet());
     assertThat(out).contains("\"argv\":[\"x\",\"true\"]").contains("\"argv\":[\"x\",\"false\"]");
@@ -91,18 +113,26 @@ class MatchingIT {
   void checkPrintsEachMatcherReadably() throws Exception {
     Process check =
         new ProcessBuilder(
-                "java", "-jar", ReactorProcess.JAR.toString(), "check", "-c", "src/test/resources/rules/operators.yml")
+                "java",
+                "-jar",
+                ReactorProcess.JAR.toString(),
+                "check",
+                "-c",
+                "src/test/resources/rules/operators.yml")
             .start();
     String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
     assertThat(out)
-        .contains("glob names: on type=container actor.name={glob: rec-sentry_*} run [\"x\" \"%%action%%\"]")
+        .contains(
+            "glob names: on type=container actor.name={glob: rec-sentry_*} run [\"x\" \"%%action%%\"]")
         .contains("not volume or network: on type={not: [volume, network]} run")
         .contains("mixed list: on action=[create, {glob: un*}] run")
-        .contains("web starts or failed dies: on type=container action=start actor.com.example.role=web"
-            + " | or | type=container action=die actor.exitCode={not: 0} run")
-        .contains("images only here: on type=image run [\"x\"] (timeout 60000ms, concurrency 4, order actor,"
-            + " queue 100000 drop-newest, stop)");
+        .contains(
+            "web starts or failed dies: on type=container action=start actor.com.example.role=web"
+                + " | or | type=container action=die actor.exitCode={not: 0} run")
+        .contains(
+            "images only here: on type=image run [\"x\"] (timeout 60000ms, concurrency 4, order actor,"
+                + " queue 100000 drop-newest, stop)");
   }
 }

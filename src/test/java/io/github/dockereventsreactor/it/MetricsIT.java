@@ -34,10 +34,14 @@ class MetricsIT {
     Path file = dir.resolve("rules-" + System.nanoTime() + ".yml");
     Files.writeString(file, rules);
     Recorders recorders = new Recorders(dir).appender("rec", dir.resolve("actions"));
-    List<String> args = new java.util.ArrayList<>(List.of("run", "-c", file.toString(), "--metrics-listen", "0"));
+    List<String> args =
+        new java.util.ArrayList<>(List.of("run", "-c", file.toString(), "--metrics-listen", "0"));
     args.addAll(List.of(extra));
     ReactorProcess reactor =
-        ReactorProcess.start(recorders.bin(), dir.resolve("reactor-" + System.nanoTime() + ".log"), args.toArray(String[]::new));
+        ReactorProcess.start(
+            recorders.bin(),
+            dir.resolve("reactor-" + System.nanoTime() + ".log"),
+            args.toArray(String[]::new));
     reactor.awaitLog("metrics on port", WAIT);
     return reactor;
   }
@@ -58,8 +62,18 @@ class MetricsIT {
       reactor.awaitLog("connected to the Docker engine", WAIT);
       Scrape scrape = new Scrape(Scrape.portFrom(reactor.log()));
       long since = Docker.nowNanos();
-      docker.run("run", "-d", "--name", container, "--health-cmd", "exit 0", "--health-interval", "1s",
-          "reactor-test/busybox", "sleep", "300");
+      docker.run(
+          "run",
+          "-d",
+          "--name",
+          container,
+          "--health-cmd",
+          "exit 0",
+          "--health-interval",
+          "1s",
+          "reactor-test/busybox",
+          "sleep",
+          "300");
       reactor.await(() -> healthchecks(scrape) >= 2, WAIT, "two healthcheck execs");
       docker.run("exec", container, "true");
       docker.run("rm", "-f", container);
@@ -73,37 +87,70 @@ class MetricsIT {
       }
       int total = expected.values().stream().mapToInt(Integer::intValue).sum();
       reactor.await(
-          () -> received(scrape) >= total && execDies(scrape) >= 3, WAIT, total + " events received");
+          () -> received(scrape) >= total && execDies(scrape) >= 3,
+          WAIT,
+          total + " events received");
 
       Map<String, Double> samples = scrape.samples();
       for (Map.Entry<String, Integer> e : expected.entrySet()) {
         String[] typeAction = e.getKey().split(" ");
-        assertThat(scrape.sum(samples, "docker_events_total",
-                "type=\"" + typeAction[0] + "\"", "action=\"" + typeAction[1] + "\""))
+        assertThat(
+                scrape.sum(
+                    samples,
+                    "docker_events_total",
+                    "type=\"" + typeAction[0] + "\"",
+                    "action=\"" + typeAction[1] + "\""))
             .as(e.getKey())
             .isEqualTo(e.getValue().doubleValue());
       }
       assertThat(scrape.sum(samples, "docker_events_total")).isEqualTo(total);
       assertThat(samples.keySet()).noneMatch(k -> k.contains("exec_start: "));
-      double healthStarts = scrape.sum(samples, "docker_exec_events_total", "action=\"exec_start\"", "healthcheck=\"true\"");
+      double healthStarts =
+          scrape.sum(
+              samples, "docker_exec_events_total", "action=\"exec_start\"", "healthcheck=\"true\"");
       assertThat(healthStarts).isEqualTo(expected.get("container exec_start") - 1.0);
-      assertThat(scrape.sum(samples, "docker_exec_events_total", "action=\"exec_start\"", "healthcheck=\"false\""))
+      assertThat(
+              scrape.sum(
+                  samples,
+                  "docker_exec_events_total",
+                  "action=\"exec_start\"",
+                  "healthcheck=\"false\""))
           .isEqualTo(1.0);
-      assertThat(scrape.sum(samples, "docker_exec_events_total", "action=\"exec_die\"", "healthcheck=\"false\""))
+      assertThat(
+              scrape.sum(
+                  samples,
+                  "docker_exec_events_total",
+                  "action=\"exec_die\"",
+                  "healthcheck=\"false\""))
           .isEqualTo(1.0);
-      assertThat(scrape.sum(samples, "test_container_starts_total", "name=\"" + container + "\"")).isEqualTo(1.0);
-      assertThat(scrape.sum(samples, "reactor_rule_matches_total", "rule=\"Count starts\"")).isEqualTo(1.0);
-      reactor.await(() -> value(scrape, "reactor_commands_finished_total", "rule=\"Echo dies\"", "result=\"success\"") == 1,
-          WAIT, "the die command");
+      assertThat(scrape.sum(samples, "test_container_starts_total", "name=\"" + container + "\""))
+          .isEqualTo(1.0);
+      assertThat(scrape.sum(samples, "reactor_rule_matches_total", "rule=\"Count starts\""))
+          .isEqualTo(1.0);
+      reactor.await(
+          () ->
+              value(
+                      scrape,
+                      "reactor_commands_finished_total",
+                      "rule=\"Echo dies\"",
+                      "result=\"success\"")
+                  == 1,
+          WAIT,
+          "the die command");
       samples = scrape.samples();
-      assertThat(scrape.sum(samples, "reactor_command_duration_seconds_count", "rule=\"Echo dies\"")).isEqualTo(1.0);
+      assertThat(
+              scrape.sum(samples, "reactor_command_duration_seconds_count", "rule=\"Echo dies\""))
+          .isEqualTo(1.0);
       assertThat(scrape.sum(samples, "reactor_stream_connected")).isEqualTo(1.0);
       assertThat(scrape.sum(samples, "reactor_build_info")).isEqualTo(1.0);
       assertThat(scrape.sum(samples, "jvm_memory_used_bytes")).isPositive();
-      assertThat(scrape.sum(samples, "docker_events_last_timestamp_seconds")).isGreaterThan(since / 1e9);
+      assertThat(scrape.sum(samples, "docker_events_last_timestamp_seconds"))
+          .isGreaterThan(since / 1e9);
 
-      HttpResponse<String> openMetrics = scrape.get("/metrics", "application/openmetrics-text; version=1.0.0");
-      assertThat(openMetrics.headers().firstValue("Content-Type").orElse("")).startsWith("application/openmetrics-text");
+      HttpResponse<String> openMetrics =
+          scrape.get("/metrics", "application/openmetrics-text; version=1.0.0");
+      assertThat(openMetrics.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("application/openmetrics-text");
       assertThat(openMetrics.body()).endsWith("# EOF\n");
       assertThat(scrape.get("/healthz", null).body()).isEqualTo("ok\n");
       assertThat(scrape.get("/readyz", null).statusCode()).isEqualTo(200);
@@ -123,7 +170,8 @@ class MetricsIT {
   }
 
   private static double healthchecks(Scrape scrape) {
-    return value(scrape, "docker_exec_events_total", "action=\"exec_start\"", "healthcheck=\"true\"");
+    return value(
+        scrape, "docker_exec_events_total", "action=\"exec_start\"", "healthcheck=\"true\"");
   }
 
   private static double received(Scrape scrape) {
@@ -137,12 +185,14 @@ class MetricsIT {
   /** The alert rules and the dashboard name only metrics the reactor serves. */
   private static void examplesUseMetricsThatExist(Set<String> served) throws Exception {
     Pattern metric = Pattern.compile("\\b((?:docker|reactor)_[a-z_]+)");
-    Object alerts = new Load(LoadSettings.builder().build())
-        .loadFromString(Files.readString(Path.of("examples/prometheus-alerts.yml")));
+    Object alerts =
+        new Load(LoadSettings.builder().build())
+            .loadFromString(Files.readString(Path.of("examples/prometheus-alerts.yml")));
     assertThat(alerts).isInstanceOf(Map.class);
     String dashboard = Files.readString(Path.of("examples/grafana-dashboard.json"));
     JSON.readTree(dashboard);
-    for (String text : List.of(Files.readString(Path.of("examples/prometheus-alerts.yml")), dashboard)) {
+    for (String text :
+        List.of(Files.readString(Path.of("examples/prometheus-alerts.yml")), dashboard)) {
       Matcher m = metric.matcher(text);
       while (m.find()) {
         String name = m.group(1);
@@ -155,11 +205,16 @@ class MetricsIT {
 
   @Test
   void readyzFollowsTheEngineGoingAwayAndComingBack() throws Exception {
-    try (PrivateEngine engine = new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "pe"))) {
+    try (PrivateEngine engine =
+        new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "pe"))) {
       engine.start();
       try (ReactorProcess reactor =
-          reactor("events_reactor:\n  r:\n    run: [rec, x]\n",
-              "--docker-host", engine.docker().host(), "--ping-interval", "1s")) {
+          reactor(
+              "events_reactor:\n  r:\n    run: [rec, x]\n",
+              "--docker-host",
+              engine.docker().host(),
+              "--ping-interval",
+              "1s")) {
         reactor.awaitLog("connected to the Docker engine", WAIT);
         Scrape scrape = new Scrape(Scrape.portFrom(reactor.log()));
         assertThat(scrape.get("/readyz", null).body()).isEqualTo("ready\n");
@@ -187,7 +242,8 @@ class MetricsIT {
 
   @Test
   void theSeriesCapHoldsWhen500ContainersWithDistinctNamesComeAndGo() throws Exception {
-    try (PrivateEngine engine = new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "pe"))) {
+    try (PrivateEngine engine =
+        new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "pe"))) {
       engine.start().withTestImage();
       String rules =
           "events_reactor:\n"
@@ -203,19 +259,30 @@ class MetricsIT {
         reactor.awaitLog("connected to the Docker engine", WAIT);
         Scrape scrape = new Scrape(Scrape.portFrom(reactor.log()));
         load.containers(prefix, 500);
-        reactor.await(() -> value(scrape, "docker_events_total", "type=\"container\"") == 1000, WAIT, "1,000 events");
+        reactor.await(
+            () -> value(scrape, "docker_events_total", "type=\"container\"") == 1000,
+            WAIT,
+            "1,000 events");
 
         Map<String, Double> samples = scrape.samples();
-        List<String> series = samples.keySet().stream()
-            .filter(k -> k.startsWith("docker_events_total{")).collect(Collectors.toList());
-        System.out.printf("500 distinct names: %d series of docker_events_total, %d of test_by_name%n",
+        List<String> series =
+            samples.keySet().stream()
+                .filter(k -> k.startsWith("docker_events_total{"))
+                .collect(Collectors.toList());
+        System.out.printf(
+            "500 distinct names: %d series of docker_events_total, %d of test_by_name%n",
             series.size(),
             samples.keySet().stream().filter(k -> k.startsWith("test_by_name_total{")).count());
         assertThat(series.size()).isLessThanOrEqualTo(52);
         assertThat(series).anyMatch(k -> k.contains("actor_name=\"other\""));
-        assertThat(samples.keySet().stream().filter(k -> k.startsWith("test_by_name_total{"))).hasSizeLessThanOrEqualTo(51);
+        assertThat(samples.keySet().stream().filter(k -> k.startsWith("test_by_name_total{")))
+            .hasSizeLessThanOrEqualTo(51);
         assertThat(scrape.sum(samples, "test_by_name_total")).isEqualTo(1000.0);
-        assertThat(scrape.sum(samples, "reactor_metric_series_folded_total", "metric=\"docker_events_total\""))
+        assertThat(
+                scrape.sum(
+                    samples,
+                    "reactor_metric_series_folded_total",
+                    "metric=\"docker_events_total\""))
             .isPositive();
       }
     }
@@ -223,9 +290,11 @@ class MetricsIT {
 
   @Test
   void jsonLogsParseLineByLineAndCarryTheRuleAndEvent() throws Exception {
-    try (PrivateEngine engine = new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "pe"))) {
+    try (PrivateEngine engine =
+        new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "pe"))) {
       engine.start();
-      String rules = "events_reactor:\n  Echo volumes:\n    event: {type: volume}\n    run: [sh, -c, 'echo made $0', '%%actor.id%%']\n";
+      String rules =
+          "events_reactor:\n  Echo volumes:\n    event: {type: volume}\n    run: [sh, -c, 'echo made $0', '%%actor.id%%']\n";
       try (ReactorProcess reactor =
               reactor(rules, "--docker-host", engine.docker().host(), "--log-format", "json");
           EventLoad load = new EventLoad(engine.docker().host())) {
@@ -237,17 +306,21 @@ class MetricsIT {
         for (String line : reactor.log().split("\n")) {
           lines.add(JSON.readTree(line));
         }
-        assertThat(lines).allSatisfy(l -> assertThat(l.has("time") && l.has("level") && l.has("message")).isTrue());
+        assertThat(lines)
+            .allSatisfy(
+                l -> assertThat(l.has("time") && l.has("level") && l.has("message")).isTrue());
         assertThat(lines)
             .filteredOn(l -> l.path("message").asText().contains("exit 0"))
             .hasSize(2)
-            .allSatisfy(l -> {
-              assertThat(l.path("rule").asText()).isEqualTo("Echo volumes");
-              assertThat(l.path("event_type").asText()).isEqualTo("volume");
-              assertThat(l.path("actor_id").asText()).isEqualTo(prefix + "-0");
-            });
+            .allSatisfy(
+                l -> {
+                  assertThat(l.path("rule").asText()).isEqualTo("Echo volumes");
+                  assertThat(l.path("event_type").asText()).isEqualTo("volume");
+                  assertThat(l.path("actor_id").asText()).isEqualTo(prefix + "-0");
+                });
         assertThat(lines)
-            .filteredOn(l -> l.path("message").asText().equals("[Echo volumes] made " + prefix + "-0"))
+            .filteredOn(
+                l -> l.path("message").asText().equals("[Echo volumes] made " + prefix + "-0"))
             .hasSize(2)
             .allSatisfy(l -> assertThat(l.path("event_action").asText()).isIn("create", "destroy"));
       }

@@ -40,13 +40,16 @@ final class MonitoringExamples {
     StringBuilder out = new StringBuilder();
     int count = 0;
     while (m.find()) {
-      long seconds = Long.parseLong(m.group(2)) * switch (m.group(3)) {
-        case "h" -> 3600;
-        case "m" -> 60;
-        default -> 1;
-      };
+      long seconds =
+          Long.parseLong(m.group(2))
+              * switch (m.group(3)) {
+                case "h" -> 3600;
+                case "m" -> 60;
+                default -> 1;
+              };
       if (seconds % 60 != 0) {
-        throw new AssertionError("a duration of whole minutes expected in " + ALERTS + ": " + m.group());
+        throw new AssertionError(
+            "a duration of whole minutes expected in " + ALERTS + ": " + m.group());
       }
       m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + seconds / 60 + "s"));
       count++;
@@ -66,7 +69,8 @@ final class MonitoringExamples {
   static String scrapeConfig(List<Integer> ports) throws IOException {
     Map<String, Object> config =
         (Map<String, Object>)
-            new Load(LoadSettings.builder().build()).loadFromString(Files.readString(DIR.resolve(SCRAPE)));
+            new Load(LoadSettings.builder().build())
+                .loadFromString(Files.readString(DIR.resolve(SCRAPE)));
     List<String> targets = new ArrayList<>();
     ports.forEach(p -> targets.add("127.0.0.1:" + p));
     for (Map<String, Object> job : (List<Map<String, Object>>) config.get("scrape_configs")) {
@@ -82,7 +86,8 @@ final class MonitoringExamples {
   /** A dashboard query: its PromQL and the labels its legend names ({@code {{rule}}}). */
   record Target(String expr, List<String> legendLabels) {}
 
-  private static final Pattern LEGEND_LABEL = Pattern.compile("\\{\\{\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*}}");
+  private static final Pattern LEGEND_LABEL =
+      Pattern.compile("\\{\\{\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*}}");
 
   /** Every query of the dashboard's panels, rows' panels included. */
   static List<Target> dashboardTargets() throws IOException {

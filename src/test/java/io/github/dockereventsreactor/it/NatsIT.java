@@ -67,14 +67,18 @@ class NatsIT {
         file,
         "events_reactor:\n"
             + "  Fleet bus:\n"
-            + "    event: " + match + "\n"
+            + "    event: "
+            + match
+            + "\n"
             + "    nats:\n"
             + "      subject: \"docker.%%type%%.%%action%%\"\n"
             + "      headers: {Docker-Actor: \"%%actor.id%%\"}\n"
             + "    concurrency: 4\n"
             + extraRule
             + "reactor:\n"
-            + "  nats: {servers: [" + servers + "]}\n");
+            + "  nats: {servers: ["
+            + servers
+            + "]}\n");
     return file;
   }
 
@@ -82,7 +86,8 @@ class NatsIT {
     List<String> args = new ArrayList<>(List.of("run", "-c", rules.toString()));
     args.addAll(List.of(extra));
     ReactorProcess reactor =
-        ReactorProcess.start(bin, dir.resolve("reactor-" + System.nanoTime() + ".log"), args.toArray(String[]::new));
+        ReactorProcess.start(
+            bin, dir.resolve("reactor-" + System.nanoTime() + ".log"), args.toArray(String[]::new));
     cleanUp.add(reactor);
     reactor.awaitLog("connected to the Docker engine", WAIT);
     return reactor;
@@ -101,14 +106,19 @@ class NatsIT {
               message.getHeaders().getFirst("Nats-Msg-Id"),
               message.getHeaders().getFirst("Docker-Actor"),
               event.path("Action").asText()));
-      assertThat(event.path("Actor").path("ID").asText()).isEqualTo(message.getHeaders().getFirst("Docker-Actor"));
+      assertThat(event.path("Actor").path("ID").asText())
+          .isEqualTo(message.getHeaders().getFirst("Docker-Actor"));
     }
     return messages;
   }
 
   private static long count(Connection connection) {
     try {
-      return connection.jetStreamManagement().getStreamInfo("DOCKER").getStreamState().getMsgCount();
+      return connection
+          .jetStreamManagement()
+          .getStreamInfo("DOCKER")
+          .getStreamState()
+          .getMsgCount();
     } catch (Exception e) {
       return -1; // a cluster electing a new leader answers a moment later
     }
@@ -124,7 +134,9 @@ class NatsIT {
     List<String> got = messages.stream().map(m -> m.subject() + " " + m.actor()).toList();
     assertThat(got).doesNotHaveDuplicates();
     assertThat(new HashSet<>(got)).isEqualTo(expected);
-    assertThat(messages.stream().map(Stored::messageId)).doesNotHaveDuplicates().allMatch(id -> id.matches("[0-9a-f]{32}"));
+    assertThat(messages.stream().map(Stored::messageId))
+        .doesNotHaveDuplicates()
+        .allMatch(id -> id.matches("[0-9a-f]{32}"));
     assertThat(messages).allMatch(m -> m.subject().endsWith("." + m.action()));
   }
 
@@ -136,7 +148,12 @@ class NatsIT {
     }
   }
 
-  private Thread generate(EventLoad load, int pairs, int perSecond, List<String> into, AtomicReference<Throwable> failure) {
+  private Thread generate(
+      EventLoad load,
+      int pairs,
+      int perSecond,
+      List<String> into,
+      AtomicReference<Throwable> failure) {
     Thread generator =
         new Thread(
             () -> {
@@ -157,16 +174,24 @@ class NatsIT {
     NatsServer.createStream(client, 1);
     Recorders recorders = new Recorders(dir);
     Path rules =
-        rules("\"" + nats.url() + "\"", "{type: container, actor: {name: {glob: \"" + prefix + "-*\"}}}", "");
+        rules(
+            "\"" + nats.url() + "\"",
+            "{type: container, actor: {name: {glob: \"" + prefix + "-*\"}}}",
+            "");
     try (ReactorProcess reactor = reactor(rules, recorders.bin());
         EventLoad load = new EventLoad(Docker.local().host())) {
       load.containers(prefix, 25);
       reactor.await(() -> count(client) >= 50, WAIT, "50 messages in the stream");
       List<Stored> messages = stored(client);
       assertThat(messages).hasSize(50);
-      assertThat(messages.stream().map(Stored::subject)).containsOnly("docker.container.create", "docker.container.destroy");
-      assertThat(messages.stream().filter(m -> m.subject().endsWith(".create")).map(Stored::actor)).doesNotHaveDuplicates().hasSize(25);
-      assertThat(messages.stream().map(Stored::messageId)).doesNotHaveDuplicates().allMatch(id -> id.matches("[0-9a-f]{32}"));
+      assertThat(messages.stream().map(Stored::subject))
+          .containsOnly("docker.container.create", "docker.container.destroy");
+      assertThat(messages.stream().filter(m -> m.subject().endsWith(".create")).map(Stored::actor))
+          .doesNotHaveDuplicates()
+          .hasSize(25);
+      assertThat(messages.stream().map(Stored::messageId))
+          .doesNotHaveDuplicates()
+          .allMatch(id -> id.matches("[0-9a-f]{32}"));
       assertThat(messages).allMatch(m -> m.subject().endsWith("." + m.action()));
       reactor.signal("TERM");
       assertThat(reactor.awaitExit(WAIT)).isZero();
@@ -174,14 +199,14 @@ class NatsIT {
     }
   }
 
-
   @Test
   void killMinusNineMidBurstThenRestartStillLandsEveryEventExactlyOnce() throws Exception {
     NatsServer nats = startSingle();
     Connection client = client(nats.url());
     NatsServer.createStream(client, 1);
     // A private engine: the machine's is shared, and its 256-event replay must cover the kill.
-    PrivateEngine engine = new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "pe")).start();
+    PrivateEngine engine =
+        new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "pe")).start();
     cleanUp.add(engine);
     Path state = dir.resolve("state.json");
     Path rules = rules("\"" + nats.url() + "\"", "");
@@ -215,9 +240,12 @@ class NatsIT {
     Recorders recorders = new Recorders(dir).add("rec");
     String recorded =
         "  Local record:\n"
-            + "    event: {type: volume, actor: {id: {glob: \"" + prefix + "-*\"}}}\n"
+            + "    event: {type: volume, actor: {id: {glob: \""
+            + prefix
+            + "-*\"}}}\n"
             + "    run: [rec, \"%%action%%\", \"%%actor.id%%\"]\n";
-    try (ReactorProcess reactor = reactor(rules("\"" + nats.url() + "\"", recorded), recorders.bin());
+    try (ReactorProcess reactor =
+            reactor(rules("\"" + nats.url() + "\"", recorded), recorders.bin());
         EventLoad load = new EventLoad(Docker.local().host())) {
       List<String> volumes = new ArrayList<>(load.volumes(prefix, 20, 0));
       reactor.await(() -> count(client) >= 40, WAIT, "40 messages before the outage");
@@ -228,7 +256,8 @@ class NatsIT {
       // Down past the acknowledgement deadline: the publishes fail, wait and are retried.
       reactor.awaitLog("cannot publish to NATS", WAIT);
       nats.start();
-      reactor.await(() -> count(client) >= 80, WAIT, "all 80 events in the stream after the outage");
+      reactor.await(
+          () -> count(client) >= 80, WAIT, "all 80 events in the stream after the outage");
       exactlyOnce(stored(client), volumes);
       reactor.awaitLog("publishing to NATS", WAIT);
       reactor.signal("TERM");
@@ -261,7 +290,8 @@ class NatsIT {
       exactlyOnce(stored(client), volumes);
       reactor.signal("TERM");
       assertThat(reactor.awaitExit(WAIT)).isZero();
-      System.out.println("cluster: " + servers + " lost a node mid-burst; 300 of 300 events stored once");
+      System.out.println(
+          "cluster: " + servers + " lost a node mid-burst; 300 of 300 events stored once");
     }
   }
 }

@@ -56,10 +56,14 @@ final class NatsServer implements AutoCloseable {
               dir.resolve("nats-" + i),
               client[i],
               List.of(
-                  "--server_name", "n" + i,
-                  "--cluster_name", "reactor-test",
-                  "--cluster", "nats://127.0.0.1:" + route[i],
-                  "--routes", String.join(",", routes))));
+                  "--server_name",
+                  "n" + i,
+                  "--cluster_name",
+                  "reactor-test",
+                  "--cluster",
+                  "nats://127.0.0.1:" + route[i],
+                  "--routes",
+                  String.join(",", routes))));
     }
     return nodes;
   }
@@ -77,7 +81,16 @@ final class NatsServer implements AutoCloseable {
   NatsServer start() throws Exception {
     Files.createDirectories(store);
     List<String> command =
-        new ArrayList<>(List.of("nats-server", "-js", "-a", "127.0.0.1", "-p", Integer.toString(port), "-sd", store.toString()));
+        new ArrayList<>(
+            List.of(
+                "nats-server",
+                "-js",
+                "-a",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(port),
+                "-sd",
+                store.toString()));
     command.addAll(extra);
     process =
         new ProcessBuilder(command)

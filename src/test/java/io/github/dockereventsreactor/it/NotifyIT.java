@@ -25,11 +25,20 @@ class NotifyIT {
         "events_reactor:\n  nothing:\n    event: {type: plugin, action: never}\n    run: [\"true\"]\n");
     ProcessBuilder builder =
         new ProcessBuilder(
-                "java", "-Xmx128m", "-Xlog:class+load=info:file=" + classLog, "-jar",
-                ReactorProcess.JAR.toString(), "run", "-c", dir.resolve("rules.yml").toString())
+                "java",
+                "-Xmx128m",
+                "-Xlog:class+load=info:file=" + classLog,
+                "-jar",
+                ReactorProcess.JAR.toString(),
+                "run",
+                "-c",
+                dir.resolve("rules.yml").toString())
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("reactor.log").toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("NOTIFY_") || k.startsWith("WATCHDOG_"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("NOTIFY_") || k.startsWith("WATCHDOG_"));
     for (String variable : environment) {
       String[] pair = variable.split("=", 2);
       builder.environment().put(pair[0], pair[1]);
@@ -53,7 +62,10 @@ class NotifyIT {
   void speaksToAnAbstractNotifySocket() throws Exception {
     try (NotifyReceiver systemd = NotifyReceiver.bind("@reactor-notify-it-" + UUID.randomUUID())) {
       Process reactor =
-          start(dir.resolve("classes.log"), "NOTIFY_SOCKET=" + systemd.name(), "WATCHDOG_USEC=400000");
+          start(
+              dir.resolve("classes.log"),
+              "NOTIFY_SOCKET=" + systemd.name(),
+              "WATCHDOG_USEC=400000");
       String ready = systemd.await(m -> m.startsWith("READY=1\n"), DEADLINE);
       systemd.await(m -> m.equals("WATCHDOG=1"), Duration.ofSeconds(5));
       stop(reactor);
@@ -70,8 +82,11 @@ class NotifyIT {
     Path classes = dir.resolve("classes.log");
     Process reactor = start(classes);
     long end = System.nanoTime() + DEADLINE.toNanos();
-    while (!Files.readString(dir.resolve("reactor.log")).contains("connected to the Docker engine")) {
-      assertThat(System.nanoTime()).as(Files.readString(dir.resolve("reactor.log"))).isLessThan(end);
+    while (!Files.readString(dir.resolve("reactor.log"))
+        .contains("connected to the Docker engine")) {
+      assertThat(System.nanoTime())
+          .as(Files.readString(dir.resolve("reactor.log")))
+          .isLessThan(end);
       Thread.sleep(50);
     }
     stop(reactor);

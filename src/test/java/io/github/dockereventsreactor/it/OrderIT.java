@@ -46,18 +46,25 @@ class OrderIT {
         new Recorders(dir)
             .script(
                 "rec",
-                "[ \"$1\" = '" + one + "' ] && [ \"$2\" = start ] && sleep 0.5\n"
-                    + "printf '%s\\n' \"$*\" >> '" + actions + "'\n");
+                "[ \"$1\" = '"
+                    + one
+                    + "' ] && [ \"$2\" = start ] && sleep 0.5\n"
+                    + "printf '%s\\n' \"$*\" >> '"
+                    + actions
+                    + "'\n");
     Path rules =
         Files.writeString(
             dir.resolve("rules.yml"),
             "events_reactor:\n"
                 + "  Containers:\n"
                 + "    event: {type: container, action: [create, start, die, destroy],"
-                + " actor: {name: {glob: '" + prefix + "-*'}}}\n"
+                + " actor: {name: {glob: '"
+                + prefix
+                + "-*'}}}\n"
                 + "    run: [rec, '%%actor.name%%', '%%action%%']\n");
     try (ReactorProcess reactor =
-            ReactorProcess.start(recorders.bin(), dir.resolve("reactor.log"), "run", "-c", rules.toString());
+            ReactorProcess.start(
+                recorders.bin(), dir.resolve("reactor.log"), "run", "-c", rules.toString());
         EventLoad load = new EventLoad(docker.host())) {
       reactor.awaitLog("connected to the Docker engine", WAIT);
       CompletableFuture<Void> others =
@@ -76,7 +83,8 @@ class OrderIT {
       reactor.await(
           () -> actions(actions).size() == 2 * OTHERS + 4, WAIT, "every event of the containers");
       List<String> recorded = actions(actions);
-      assertThat(recorded.stream().filter(a -> a.startsWith(one + " ")).collect(Collectors.toList()))
+      assertThat(
+              recorded.stream().filter(a -> a.startsWith(one + " ")).collect(Collectors.toList()))
           .containsExactly(one + " create", one + " start", one + " die", one + " destroy");
       // Interleaved: others' events came between the container's first and last.
       int first = recorded.indexOf(one + " create");
@@ -84,7 +92,10 @@ class OrderIT {
       assertThat(recorded.subList(first, last)).anyMatch(a -> !a.startsWith(one + " "));
       for (int i = 0; i < OTHERS; i++) {
         String other = prefix + "-" + i;
-        assertThat(recorded.stream().filter(a -> a.startsWith(other + " ")).collect(Collectors.toList()))
+        assertThat(
+                recorded.stream()
+                    .filter(a -> a.startsWith(other + " "))
+                    .collect(Collectors.toList()))
             .containsExactly(other + " create", other + " destroy");
       }
       reactor.signal("TERM");

@@ -31,11 +31,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PackageIT {
 
-  private static final Path DEB = Path.of(System.getProperty("reactor.deb", "target/docker-events-reactor_0.1.0_all.deb"));
+  private static final Path DEB =
+      Path.of(System.getProperty("reactor.deb", "target/docker-events-reactor_0.1.0_all.deb"));
   private static final String NAME = "docker-events-reactor";
   private static final String UNIT = "/usr/lib/systemd/system/docker-events-reactor.service";
   private static final String RULES = "/etc/docker-events-reactor/reactor.yml";
-  private static final Path DROP_INS = Path.of("/etc/systemd/system/docker-events-reactor.service.d");
+  private static final Path DROP_INS =
+      Path.of("/etc/systemd/system/docker-events-reactor.service.d");
   private static final Duration DEADLINE = Duration.ofSeconds(60);
 
   /** Paths named after the package before it was installed: what a purge must come back to. */
@@ -71,7 +73,9 @@ class PackageIT {
   @Order(2)
   void holdsTheJarLauncherRulesUnitCompletionAndDocs() {
     List<String> files =
-        sh("dpkg-deb", "-c", DEB.toString()).ok().lines()
+        sh("dpkg-deb", "-c", DEB.toString())
+            .ok()
+            .lines()
             .filter(l -> !l.startsWith("d"))
             .map(l -> l.substring(l.indexOf("./") + 1))
             .sorted()
@@ -100,7 +104,13 @@ class PackageIT {
     assertThat(sh("/usr/bin/docker-events-reactor", "check", "-c", RULES).ok())
         .startsWith("Count container starts and deaths: on type=container action=[start, die]");
     assertThat(
-            sh("bash", "-c", "source /usr/share/bash-completion/completions/" + NAME + " && complete -p " + NAME)
+            sh(
+                    "bash",
+                    "-c",
+                    "source /usr/share/bash-completion/completions/"
+                        + NAME
+                        + " && complete -p "
+                        + NAME)
                 .ok())
         .contains(NAME);
   }
@@ -110,7 +120,8 @@ class PackageIT {
   void installsAUnitSystemdAcceptsWithItsDropInsAndRatesMediumOrBetter() throws IOException {
     sh("systemd-analyze", "verify", UNIT).ok();
     String security = sh("systemd-analyze", "security", "--offline=true", UNIT).ok();
-    Matcher exposure = Pattern.compile("Overall exposure level for [^:]+: (\\d+\\.\\d)").matcher(security);
+    Matcher exposure =
+        Pattern.compile("Overall exposure level for [^:]+: (\\d+\\.\\d)").matcher(security);
     assertThat(exposure.find()).as(security).isTrue();
     assertThat(Double.parseDouble(exposure.group(1))).isLessThanOrEqualTo(4.9);
 
@@ -141,13 +152,23 @@ class PackageIT {
     try (NotifyReceiver systemd = NotifyReceiver.bind(dir.resolve("notify").toString())) {
       Process reactor =
           new ProcessBuilder(
-                  "runuser", "-u", NAME, "--",
-                  "env", "NOTIFY_SOCKET=" + systemd.name(), "WATCHDOG_USEC=1000000",
-                  "/usr/bin/docker-events-reactor", "run", "-c", RULES,
-                  "--state-file", "/var/lib/docker-events-reactor/state.json",
+                  "runuser",
+                  "-u",
+                  NAME,
+                  "--",
+                  "env",
+                  "NOTIFY_SOCKET=" + systemd.name(),
+                  "WATCHDOG_USEC=1000000",
+                  "/usr/bin/docker-events-reactor",
+                  "run",
+                  "-c",
+                  RULES,
+                  "--state-file",
+                  "/var/lib/docker-events-reactor/state.json",
                   // The default rules serve metrics on 9323: a free port, not to collide with
                   // whatever listens there.
-                  "--metrics-listen", "127.0.0.1:0")
+                  "--metrics-listen",
+                  "127.0.0.1:0")
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
@@ -179,7 +200,8 @@ class PackageIT {
         reactor.destroyForcibly();
       }
       assertThat(Files.readString(log)).contains("connected to the Docker engine");
-      assertThat(Path.of("/var/cache/docker-events-reactor/docker-events-reactor.jsa")).isNotEmptyFile();
+      assertThat(Path.of("/var/cache/docker-events-reactor/docker-events-reactor.jsa"))
+          .isNotEmptyFile();
     } finally {
       sh("rm", "-rf", dir.toString());
     }
@@ -196,8 +218,22 @@ class PackageIT {
   private static List<String> traces() {
     List<String> found = new ArrayList<>();
     String paths =
-        sh("find", "/etc", "/usr", "/var", "-path", "/var/lib/docker", "-prune", "-o",
-                "-path", "/var/lib/containerd", "-prune", "-o", "-name", "*" + NAME + "*", "-print")
+        sh(
+                "find",
+                "/etc",
+                "/usr",
+                "/var",
+                "-path",
+                "/var/lib/docker",
+                "-prune",
+                "-o",
+                "-path",
+                "/var/lib/containerd",
+                "-prune",
+                "-o",
+                "-name",
+                "*" + NAME + "*",
+                "-print")
             .out();
     found.addAll(paths.lines().sorted().collect(Collectors.toList()));
     found.add("user: " + sh("getent", "passwd", NAME).out().strip());

@@ -43,7 +43,12 @@ final class Podman {
     Docker.Result result =
         Docker.execute(
             List.of(
-                "curl", "-s", "-m", "3", "--unix-socket", SOCKET.toString(),
+                "curl",
+                "-s",
+                "-m",
+                "3",
+                "--unix-socket",
+                SOCKET.toString(),
                 "http://d/v1.41/events?since=" + Docker.asSince(sinceNanos)));
     String out = result.output().strip();
     return out.isEmpty() ? List.of() : List.of(out.split("\n"));

@@ -32,8 +32,8 @@ final class PrivateEngine implements AutoCloseable {
   }
 
   /**
-   * The private engine's own bridge. With {@code --bridge=none} dockerd deletes the interface
-   * named docker0 at start, which is the machine engine's: so it gets a bridge of its own instead.
+   * The private engine's own bridge. With {@code --bridge=none} dockerd deletes the interface named
+   * docker0 at start, which is the machine engine's: so it gets a bridge of its own instead.
    */
   private static final String BRIDGE = "reactorpe0";
 
@@ -60,10 +60,14 @@ final class PrivateEngine implements AutoCloseable {
         new ProcessBuilder(
                 List.of(
                     "dockerd",
-                    "-H", docker.host(),
-                    "--data-root", root.resolve("data").toString(),
-                    "--exec-root", root.resolve("exec").toString(),
-                    "--pidfile", root.resolve("docker.pid").toString(),
+                    "-H",
+                    docker.host(),
+                    "--data-root",
+                    root.resolve("data").toString(),
+                    "--exec-root",
+                    root.resolve("exec").toString(),
+                    "--pidfile",
+                    root.resolve("docker.pid").toString(),
                     "--bridge=" + BRIDGE,
                     "--iptables=false"))
             .redirectErrorStream(true)
@@ -87,7 +91,10 @@ final class PrivateEngine implements AutoCloseable {
   /** Gives the engine the test image, from the machine's engine: nothing can be pulled. */
   PrivateEngine withTestImage() throws Exception {
     Process save =
-        new ProcessBuilder("sh", "-c", "docker save reactor-test/busybox | docker -H " + docker.host() + " load")
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                "docker save reactor-test/busybox | docker -H " + docker.host() + " load")
             .redirectErrorStream(true)
             .start();
     String out = new String(save.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

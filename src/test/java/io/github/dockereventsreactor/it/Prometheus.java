@@ -84,8 +84,8 @@ final class Prometheus implements AutoCloseable {
   }
 
   /**
-   * The result of an instant query (an array of samples); fails on any error Prometheus reports,
-   * a query that does not parse among them.
+   * The result of an instant query (an array of samples); fails on any error Prometheus reports, a
+   * query that does not parse among them.
    */
   JsonNode query(String promql) throws Exception {
     HttpResponse<String> response =

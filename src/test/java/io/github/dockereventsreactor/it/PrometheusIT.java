@@ -35,42 +35,86 @@ class PrometheusIT {
     Files.writeString(
         rules,
         "events_reactor:\n"
-            + "  " + TIMES_OUT + ":\n"
-            + "    event: {type: container, action: start, actor: {name: " + sick + "}}\n"
+            + "  "
+            + TIMES_OUT
+            + ":\n"
+            + "    event: {type: container, action: start, actor: {name: "
+            + sick
+            + "}}\n"
             + "    run: [sleep, '30']\n"
             + "    timeout: 300ms\n"
-            + "  " + NOT_FOUND + ":\n"
-            + "    event: {type: container, action: start, actor: {name: " + sick + "}}\n"
-            + "    run: [" + prefix + "-no-such-command]\n"
+            + "  "
+            + NOT_FOUND
+            + ":\n"
+            + "    event: {type: container, action: start, actor: {name: "
+            + sick
+            + "}}\n"
+            + "    run: ["
+            + prefix
+            + "-no-such-command]\n"
             + "reactor:\n"
             + "  metrics:\n"
             + "    labels: [actor.name]\n"
             + "    health_status_detail: true\n");
     // Unix socket paths are limited to 108 bytes: keep the engine's root short.
-    try (PrivateEngine engine = new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "pe"));
+    try (PrivateEngine engine =
+            new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "pe"));
         AutoCloseable containers = () -> engine.docker().quietly("rm", "-f", sick, loop)) {
       engine.start().withTestImage();
       Docker docker = engine.docker();
       try (ReactorProcess reactor =
           ReactorProcess.start(
-              dir, dir.resolve("reactor.log"),
-              "run", "-c", rules.toString(), "--docker-host", docker.host(),
-              "--metrics-listen", "0", "--ping-interval", "1s")) {
+              dir,
+              dir.resolve("reactor.log"),
+              "run",
+              "-c",
+              rules.toString(),
+              "--docker-host",
+              docker.host(),
+              "--metrics-listen",
+              "0",
+              "--ping-interval",
+              "1s")) {
         reactor.awaitLog("connected to the Docker engine", WAIT);
         String instance = "127.0.0.1:" + Scrape.portFrom(reactor.log());
-        Files.writeString(dir.resolve(MonitoringExamples.ALERTS), MonitoringExamples.shortenedAlerts());
+        Files.writeString(
+            dir.resolve(MonitoringExamples.ALERTS), MonitoringExamples.shortenedAlerts());
         Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, MonitoringExamples.scrapeConfig(List.of(Scrape.portFrom(reactor.log()))));
+        Files.writeString(
+            config, MonitoringExamples.scrapeConfig(List.of(Scrape.portFrom(reactor.log()))));
         try (Prometheus prometheus = Prometheus.start(config, dir)) {
           Awaiting await = new Awaiting(prometheus, reactor);
           // Scraped before anything happens: the series below are born inside the windows.
           await.result("up{job=\"docker-events-reactor\"} == 1");
           assertThat(prometheus.rules().findValues("rules").get(0)).hasSize(7);
 
-          docker.run("run", "-d", "--name", sick, "--network", "none", "--health-cmd", "false",
-              "--health-interval", "1s", "--health-retries", "1", "reactor-test/busybox", "sleep", "300");
-          docker.run("run", "-d", "--name", loop, "--network", "none", "--restart", "always",
-              "reactor-test/busybox", "true");
+          docker.run(
+              "run",
+              "-d",
+              "--name",
+              sick,
+              "--network",
+              "none",
+              "--health-cmd",
+              "false",
+              "--health-interval",
+              "1s",
+              "--health-retries",
+              "1",
+              "reactor-test/busybox",
+              "sleep",
+              "300");
+          docker.run(
+              "run",
+              "-d",
+              "--name",
+              loop,
+              "--network",
+              "none",
+              "--restart",
+              "always",
+              "reactor-test/busybox",
+              "true");
           docker.run("exec", sick, "true");
 
           await.firing("ContainerHealthcheckFailing", "actor_name=\"" + sick + "\"");
@@ -78,8 +122,11 @@ class PrometheusIT {
           await.firing("ReactorRuleCommandsFailing", "rule=\"" + TIMES_OUT + "\"");
           await.firing("ReactorRuleCommandsFailing", "rule=\"" + NOT_FOUND + "\"");
           String execs = "sum by (healthcheck) (docker_exec_events_total{action=\"exec_start\"})";
-          await.until(execs, r -> byLabel(r, "healthcheck").getOrDefault("true", 0.0) >= 2
-              && byLabel(r, "healthcheck").containsKey("false"));
+          await.until(
+              execs,
+              r ->
+                  byLabel(r, "healthcheck").getOrDefault("true", 0.0) >= 2
+                      && byLabel(r, "healthcheck").containsKey("false"));
           // The one `docker exec` stands apart from the healthcheck's execs.
           assertThat(byLabel(prometheus.query(execs), "healthcheck")).containsEntry("false", 1.0);
 
@@ -103,7 +150,8 @@ class PrometheusIT {
 
   private static Map<String, Double> byLabel(JsonNode result, String label) {
     Map<String, Double> values = new HashMap<>();
-    result.forEach(s -> values.put(s.path("metric").path(label).asText(), s.path("value").get(1).asDouble()));
+    result.forEach(
+        s -> values.put(s.path("metric").path(label).asText(), s.path("value").get(1).asDouble()));
     return values;
   }
 
@@ -119,7 +167,12 @@ class PrometheusIT {
 
     /** The alert fired at some point of the last minute (it may have ended since). */
     void firing(String alert, String matcher) throws Exception {
-      result("max_over_time(ALERTS{alertname=\"" + alert + "\", alertstate=\"firing\", " + matcher + "}[1m])");
+      result(
+          "max_over_time(ALERTS{alertname=\""
+              + alert
+              + "\", alertstate=\"firing\", "
+              + matcher
+              + "}[1m])");
     }
 
     void result(String promql) throws Exception {
@@ -131,8 +184,15 @@ class PrometheusIT {
       JsonNode last = prometheus.query(promql);
       while (!condition.test(last)) {
         if (System.nanoTime() > end) {
-          throw new AssertionError("timed out waiting for " + promql + "; last result " + last
-              + "\nreactor log:\n" + reactor.log() + "\nprometheus log:\n" + prometheus.log());
+          throw new AssertionError(
+              "timed out waiting for "
+                  + promql
+                  + "; last result "
+                  + last
+                  + "\nreactor log:\n"
+                  + reactor.log()
+                  + "\nprometheus log:\n"
+                  + prometheus.log());
         }
         Thread.sleep(200);
         last = prometheus.query(promql);

@@ -24,7 +24,8 @@ class PromtoolIT {
 
   @Test
   void theAlertRulesAndTheScrapeConfigAreValid() throws Exception {
-    assertThat(promtool("check", "rules", "prometheus-alerts.yml")).contains("SUCCESS: 7 rules found");
+    assertThat(promtool("check", "rules", "prometheus-alerts.yml"))
+        .contains("SUCCESS: 7 rules found");
     assertThat(promtool("check", "config", "prometheus-scrape.yml"))
         .contains("is valid prometheus config file syntax");
   }
@@ -55,7 +56,8 @@ class PromtoolIT {
 
   @Test
   void theDashboardShowsEachAlertsSignal() throws Exception {
-    Pattern selector = Pattern.compile("\\b(?:docker_[a-z_]+|reactor_[a-z_]+|up)\\b(?:\\{[^}]*\\})?");
+    Pattern selector =
+        Pattern.compile("\\b(?:docker_[a-z_]+|reactor_[a-z_]+|up)\\b(?:\\{[^}]*\\})?");
     List<String> panels = new ArrayList<>();
     MonitoringExamples.dashboardTargets().forEach(t -> panels.add(t.expr()));
     for (Map<String, Object> group : list(yaml(MonitoringExamples.ALERTS).get("groups"))) {
@@ -64,7 +66,8 @@ class PromtoolIT {
         assertThat(m.find()).as("a selector in %s", rule.get("alert")).isTrue();
         do {
           String series = m.group();
-          assertThat(panels).as("a dashboard panel for %s (%s)", rule.get("alert"), series)
+          assertThat(panels)
+              .as("a dashboard panel for %s (%s)", rule.get("alert"), series)
               .anyMatch(e -> e.contains(series));
         } while (m.find());
       }
@@ -74,7 +77,8 @@ class PromtoolIT {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> yaml(String file) throws Exception {
     return (Map<String, Object>)
-        new Load(LoadSettings.builder().build()).loadFromString(Files.readString(EXAMPLES.resolve(file)));
+        new Load(LoadSettings.builder().build())
+            .loadFromString(Files.readString(EXAMPLES.resolve(file)));
   }
 
   @SuppressWarnings("unchecked")
@@ -82,7 +86,9 @@ class PromtoolIT {
     return node == null ? List.of() : (List<Map<String, Object>>) node;
   }
 
-  /** Runs promtool in the examples' folder (rule_files are relative to it); fails on its failure. */
+  /**
+   * Runs promtool in the examples' folder (rule_files are relative to it); fails on its failure.
+   */
   private static String promtool(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("promtool"));
     command.addAll(List.of(args));

@@ -9,7 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A rule's queue bounded in bytes, against the real engine: every matched event is accounted for. */
+/**
+ * A rule's queue bounded in bytes, against the real engine: every matched event is accounted for.
+ */
 class QueueBytesIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -27,29 +29,44 @@ class QueueBytesIT {
         rules,
         "events_reactor:\n"
             + "  slow:\n"
-            + "    event: {type: volume, actor: {id: {glob: '" + prefix + "-*'}}}\n"
+            + "    event: {type: volume, actor: {id: {glob: '"
+            + prefix
+            + "-*'}}}\n"
             + "    queue: 16KiB\n"
-            // One command at a time, as the count below assumes (the default runs four volumes at once).
+            // One command at a time, as the count below assumes (the default runs four volumes at
+            // once).
             + "    order: rule\n"
-            + "    run: [sh, -c, '" + sleep + "', '%%actor.id%%']\n");
+            + "    run: [sh, -c, '"
+            + sleep
+            + "', '%%actor.id%%']\n");
     Recorders recorders = new Recorders(dir);
     try (ReactorProcess reactor =
             ReactorProcess.start(
-                recorders.bin(), dir.resolve("reactor.log"),
-                "run", "-c", rules.toString(), "--metrics-listen", "0", "--shutdown-timeout", "1s");
+                recorders.bin(),
+                dir.resolve("reactor.log"),
+                "run",
+                "-c",
+                rules.toString(),
+                "--metrics-listen",
+                "0",
+                "--shutdown-timeout",
+                "1s");
         EventLoad load = new EventLoad(Docker.local().host())) {
       reactor.awaitLog("connected to the Docker engine", WAIT);
       Scrape scrape = new Scrape(Scrape.portFrom(reactor.log()));
       load.volumes(prefix, 200, 0);
       reactor.await(
-          () -> sample(scrape, "reactor_rule_matches_total") >= 400, WAIT, "the 400 events matched");
+          () -> sample(scrape, "reactor_rule_matches_total") >= 400,
+          WAIT,
+          "the 400 events matched");
 
       Map<String, Double> samples = scrape.samples();
       double started = scrape.sum(samples, "reactor_commands_started_total", "rule=\"slow\"");
       double queued = scrape.sum(samples, "reactor_queue_depth", "rule=\"slow\"");
       double bytes = scrape.sum(samples, "reactor_queue_bytes", "rule=\"slow\"");
       double dropped =
-          scrape.sum(samples, "reactor_commands_skipped_total", "rule=\"slow\"", "reason=\"queue_full\"");
+          scrape.sum(
+              samples, "reactor_commands_skipped_total", "rule=\"slow\"", "reason=\"queue_full\"");
       System.out.printf(
           "queue: 16KiB under 400 events: 1 running, %.0f queued (%.0f bytes), %.0f dropped%n",
           queued, bytes, dropped);

@@ -41,7 +41,8 @@ class ReactorIT {
 
   private ReactorProcess start(Recorders recorders, Path rules) throws Exception {
     ReactorProcess reactor =
-        ReactorProcess.start(recorders.bin(), dir.resolve("reactor.log"), "run", "-c", rules.toString());
+        ReactorProcess.start(
+            recorders.bin(), dir.resolve("reactor.log"), "run", "-c", rules.toString());
     reactor.awaitLog("connected to the Docker engine", WAIT);
     return reactor;
   }
@@ -87,8 +88,11 @@ class ReactorIT {
       Set<String> ids = Set.of(sentryId, otherId);
       List<JsonNode> ours =
           truth.stream()
-              .filter(e -> ids.contains(e.path("Actor").path("ID").asText())
-                  || network.equals(e.path("Actor").path("Attributes").path("name").asText()))
+              .filter(
+                  e ->
+                      ids.contains(e.path("Actor").path("ID").asText())
+                          || network.equals(
+                              e.path("Actor").path("Attributes").path("name").asText()))
               .collect(Collectors.toList());
       reactor.await(
           () -> saltPayloads(recorders).containsAll(ours), WAIT, "every event in salt-call");
@@ -99,7 +103,8 @@ class ReactorIT {
         assertThat(call.env().get("DOCKER_EVENT_PAYLOAD")).isEqualTo(call.args().get(2));
         JsonNode payload = JSON.readTree(call.args().get(2));
         assertThat(call.env().get("DOCKER_EVENT_TYPE")).isEqualTo(payload.path("Type").asText());
-        assertThat(call.env().get("DOCKER_EVENT_ACTION")).isEqualTo(payload.path("Action").asText());
+        assertThat(call.env().get("DOCKER_EVENT_ACTION"))
+            .isEqualTo(payload.path("Action").asText());
         assertThat(call.env().get("DOCKER_EVENT_ACTOR_ID"))
             .isEqualTo(payload.path("Actor").path("ID").asText());
       }
@@ -115,9 +120,18 @@ class ReactorIT {
           expected.add(
               String.join(
                   " ",
-                  "--project", "Acme", "--service", "Docker", "--type", "container." + action,
-                  "--group", "ops", "--text", "Docker container " + name + ": " + action,
-                  "--link", host));
+                  "--project",
+                  "Acme",
+                  "--service",
+                  "Docker",
+                  "--type",
+                  "container." + action,
+                  "--group",
+                  "ops",
+                  "--text",
+                  "Docker container " + name + ": " + action,
+                  "--link",
+                  host));
         }
       }
       reactor.await(
@@ -132,14 +146,17 @@ class ReactorIT {
 
       // Sentry: once per start of sentry_web, with the IP inspect showed, never for the other.
       reactor.await(
-          () -> sentryCalls(recorders) >= 2, WAIT, "both starts of sentry_web in the Sentry command");
+          () -> sentryCalls(recorders) >= 2,
+          WAIT,
+          "both starts of sentry_web in the Sentry command");
       List<List<String>> sentry =
           recorders.calls("docker-paas-propagate-sentry-relay").stream()
               .map(Call::args)
               .collect(Collectors.toList());
       assertThat(sentry).containsExactly(List.of(firstIp), List.of(secondIp));
       assertThat(recorders.calls("docker-paas-propagate-sentry-relay"))
-          .allSatisfy(c -> assertThat(c.env()).containsEntry("DOCKER_EVENT_ACTOR_NAME", "sentry_web"));
+          .allSatisfy(
+              c -> assertThat(c.env()).containsEntry("DOCKER_EVENT_ACTOR_NAME", "sentry_web"));
 
       reactor.signal("TERM");
       assertThat(reactor.awaitExit(WAIT)).isZero();
@@ -148,7 +165,9 @@ class ReactorIT {
 
   private String ip(String container, String network) {
     return docker.run(
-        "inspect", "--format", "{{(index .NetworkSettings.Networks \"" + network + "\").IPAddress}}",
+        "inspect",
+        "--format",
+        "{{(index .NetworkSettings.Networks \"" + network + "\").IPAddress}}",
         container);
   }
 
@@ -192,13 +211,19 @@ class ReactorIT {
         rules,
         "events_reactor:\n"
             + "  Label:\n"
-            + "    event: {type: container, action: create, actor: {name: " + prefix + "-evil}}\n"
+            + "    event: {type: container, action: create, actor: {name: "
+            + prefix
+            + "-evil}}\n"
             + "    run: [recorder, --label, '%%actor.evil%%']\n"
             + "  Missing:\n"
-            + "    event: {type: container, action: create, actor: {name: " + prefix + "-evil}}\n"
+            + "    event: {type: container, action: create, actor: {name: "
+            + prefix
+            + "-evil}}\n"
             + "    run: [recorder, '%%actor.nonexistent%%']\n"
             + "  Not installed:\n"
-            + "    event: {type: container, action: create, actor: {name: " + prefix + "-evil}}\n"
+            + "    event: {type: container, action: create, actor: {name: "
+            + prefix
+            + "-evil}}\n"
             + "    run: [no-such-command-anywhere]\n");
     Recorders recorders = new Recorders(dir).add("recorder");
     try (ReactorProcess reactor = start(recorders, rules)) {

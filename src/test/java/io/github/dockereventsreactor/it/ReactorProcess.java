@@ -15,7 +15,8 @@ import java.util.function.BooleanSupplier;
 /** The built CLI run as a child process, as an operator runs it, with its log in a file. */
 final class ReactorProcess implements AutoCloseable {
 
-  static final Path JAR = Path.of(System.getProperty("reactor.jar", "target/docker-events-reactor.jar"));
+  static final Path JAR =
+      Path.of(System.getProperty("reactor.jar", "target/docker-events-reactor.jar"));
 
   private final Process process;
   private final Path log;
@@ -52,7 +53,8 @@ final class ReactorProcess implements AutoCloseable {
   }
 
   /** {@link #start(Path, Path, String...)} with these JVM flags. */
-  static ReactorProcess start(List<String> jvmFlags, Path bin, Path log, String... args) throws IOException {
+  static ReactorProcess start(List<String> jvmFlags, Path bin, Path log, String... args)
+      throws IOException {
     return start(jvmFlags, bin, log, Map.of(), args);
   }
 

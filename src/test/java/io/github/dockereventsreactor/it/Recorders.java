@@ -29,7 +29,9 @@ final class Recorders {
     calls = Files.createDirectories(dir.resolve("calls"));
   }
 
-  /** Recorders for the commands of the seed's file (examples/reactor.yml); sudo just runs its argv. */
+  /**
+   * Recorders for the commands of the seed's file (examples/reactor.yml); sudo just runs its argv.
+   */
   static Recorders forSeed(Path dir) throws IOException {
     return new Recorders(dir)
         .add("notification-push")
@@ -46,8 +48,12 @@ final class Recorders {
   Recorders add(String name) throws IOException {
     return script(
         name,
-        "f=$(mktemp \"" + calls + "/$(date +%s%N)-XXXXXX\")\n"
-            + "{ printf '%s\\0' \"" + name + "\"; printf '%s\\0' \"$#\"; printf '%s\\0' \"$@\";"
+        "f=$(mktemp \""
+            + calls
+            + "/$(date +%s%N)-XXXXXX\")\n"
+            + "{ printf '%s\\0' \""
+            + name
+            + "\"; printf '%s\\0' \"$#\"; printf '%s\\0' \"$@\";"
             + " env -0 | grep -z '^DOCKER_EVENT_'; } > \"$f.tmp\"\n"
             + "mv \"$f.tmp\" \"$f.call\"; rm -f \"$f\"\n");
   }
@@ -80,7 +86,8 @@ final class Recorders {
     List<Call> result = new ArrayList<>();
     for (Path file : files) {
       List<String> fields =
-          Arrays.asList(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\0", -1));
+          Arrays.asList(
+              new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\0", -1));
       int argc = Integer.parseInt(fields.get(1));
       java.util.Map<String, String> env = new java.util.TreeMap<>();
       for (String entry : fields.subList(2 + argc, fields.size())) {

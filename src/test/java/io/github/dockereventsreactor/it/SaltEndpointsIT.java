@@ -64,8 +64,11 @@ class SaltEndpointsIT {
               return;
             }
             JsonNode event = JSON.readTree(new String(body, StandardCharsets.UTF_8));
-            received.add(new Received(exchange.getRequestURI().getRawPath(), exchange.getRequestHeaders(), event));
-            byte[] answer = saltApi ? "{\"success\": true}".getBytes(StandardCharsets.UTF_8) : new byte[0];
+            received.add(
+                new Received(
+                    exchange.getRequestURI().getRawPath(), exchange.getRequestHeaders(), event));
+            byte[] answer =
+                saltApi ? "{\"success\": true}".getBytes(StandardCharsets.UTF_8) : new byte[0];
             exchange.sendResponseHeaders(200, answer.length == 0 ? -1 : answer.length);
             exchange.getResponseBody().write(answer);
           }
@@ -88,10 +91,14 @@ class SaltEndpointsIT {
   }
 
   private ReactorProcess reactor(String example, String from, String to) throws Exception {
-    String rules = Files.readString(Path.of("examples/salt", example)).replace(from, to).replace("replace-with-a-salt-api-token", TOKEN);
+    String rules =
+        Files.readString(Path.of("examples/salt", example))
+            .replace(from, to)
+            .replace("replace-with-a-salt-api-token", TOKEN);
     Path file = Files.writeString(dir.resolve(example), rules);
     ReactorProcess reactor =
-        ReactorProcess.start(new Recorders(dir).bin(), dir.resolve("reactor.log"), "run", "-c", file.toString());
+        ReactorProcess.start(
+            new Recorders(dir).bin(), dir.resolve("reactor.log"), "run", "-c", file.toString());
     reactor.awaitLog("connected to the Docker engine", WAIT);
     return reactor;
   }
@@ -112,13 +119,22 @@ class SaltEndpointsIT {
   @Test
   void theMinionWebhookEngineGetsEachLifecycleEventUnderItsTag() throws Exception {
     int port = serve(false);
-    try (ReactorProcess reactor = reactor("forward-minion-webhook.yml", "127.0.0.1:5000", "127.0.0.1:" + port)) {
+    try (ReactorProcess reactor =
+        reactor("forward-minion-webhook.yml", "127.0.0.1:5000", "127.0.0.1:" + port)) {
       lifecycle();
-      reactor.await(() -> ours().stream().anyMatch(r -> r.path().endsWith("/destroy")), WAIT, "the destroy hook");
+      reactor.await(
+          () -> ours().stream().anyMatch(r -> r.path().endsWith("/destroy")),
+          WAIT,
+          "the destroy hook");
       List<String> paths = ours().stream().map(Received::path).toList();
       assertThat(paths)
-          .contains("/docker/container/create", "/docker/container/start", "/docker/container/kill",
-              "/docker/container/die", "/docker/container/stop", "/docker/container/destroy");
+          .contains(
+              "/docker/container/create",
+              "/docker/container/start",
+              "/docker/container/kill",
+              "/docker/container/die",
+              "/docker/container/stop",
+              "/docker/container/destroy");
       for (Received r : ours()) {
         // The engine fires salt/engines/hook/<path> with the body as text: the SLS parses it.
         assertThat(r.headers().getFirst("Content-Type")).isEqualTo("application/json");
@@ -134,9 +150,13 @@ class SaltEndpointsIT {
     int port = serve(true);
     String host = docker.run("info", "--format", "{{.Name}}");
     try (ReactorProcess reactor =
-        reactor("forward-salt-api.yml", "https://salt.example.com:8000", "http://127.0.0.1:" + port)) {
+        reactor(
+            "forward-salt-api.yml", "https://salt.example.com:8000", "http://127.0.0.1:" + port)) {
       lifecycle();
-      reactor.await(() -> ours().stream().anyMatch(r -> r.path().endsWith("/destroy")), WAIT, "the destroy hook");
+      reactor.await(
+          () -> ours().stream().anyMatch(r -> r.path().endsWith("/destroy")),
+          WAIT,
+          "the destroy hook");
       assertThat(ours().stream().map(Received::path))
           .contains("/hook/docker/" + host + "/die", "/hook/docker/" + host + "/stop");
       for (Received r : ours()) {
@@ -165,14 +185,19 @@ class SaltEndpointsIT {
       List<String> volumes = load.volumes(name, 60, 0);
       List<String> expected = new ArrayList<>();
       volumes.forEach(v -> expected.addAll(List.of("create " + v, "destroy " + v)));
-      reactor.await(() -> forwarded(calls).size() >= expected.size(), WAIT, "all 120 events forwarded");
+      reactor.await(
+          () -> forwarded(calls).size() >= expected.size(), WAIT, "all 120 events forwarded");
 
       assertThat(forwarded(calls)).isEqualTo(expected);
       long ourCalls =
-          Files.readAllLines(calls).stream().filter(line -> line.contains("\"" + name + "-")).count();
+          Files.readAllLines(calls).stream()
+              .filter(line -> line.contains("\"" + name + "-"))
+              .count();
       assertThat(ourCalls).isLessThan(expected.size() / 4);
-      assertThat(Files.readAllLines(calls)).allMatch(line -> line.startsWith("docker/batch {\"events\": ["));
-      System.out.println("batch: 120 events of a burst forwarded by " + ourCalls + " salt-calls of 1 s");
+      assertThat(Files.readAllLines(calls))
+          .allMatch(line -> line.startsWith("docker/batch {\"events\": ["));
+      System.out.println(
+          "batch: 120 events of a burst forwarded by " + ourCalls + " salt-calls of 1 s");
     }
   }
 
@@ -202,9 +227,11 @@ class SaltEndpointsIT {
   void theExamplesLoad() throws Exception {
     List<String> problems = new ArrayList<>();
     try (var files = Files.list(Path.of("examples/salt"))) {
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("forward-")).toList()) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().startsWith("forward-")).toList()) {
         Process check =
-            new ProcessBuilder("java", "-jar", ReactorProcess.JAR.toString(), "check", "-c", file.toString())
+            new ProcessBuilder(
+                    "java", "-jar", ReactorProcess.JAR.toString(), "check", "-c", file.toString())
                 .redirectErrorStream(true)
                 .start();
         String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -34,7 +34,8 @@ final class Scrape {
   }
 
   HttpResponse<String> get(String path, String accept) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     if (accept != null) {
       request.header("Accept", accept);
     }
@@ -47,7 +48,8 @@ final class Scrape {
     for (String line : get("/metrics", null).body().split("\n")) {
       Matcher m = SAMPLE.matcher(line);
       if (!line.startsWith("#") && m.find()) {
-        samples.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
+        samples.put(
+            m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
       }
     }
     return samples;

@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
 /**
  * A Docker engine made of a script, on a Unix socket of the test's own: it answers {@code /_ping},
  * {@code /version}, {@code /info}, {@code /containers/json} and {@code /containers/{id}/json} as
- * dockerd 20.10 does (API 1.41), and streams on {@code /events} exactly the bytes the test's
- * {@link Script} writes — the failures a real engine will not produce on demand. Loopback only:
- * nothing leaves the machine.
+ * dockerd 20.10 does (API 1.41), and streams on {@code /events} exactly the bytes the test's {@link
+ * Script} writes — the failures a real engine will not produce on demand. Loopback only: nothing
+ * leaves the machine.
  *
  * <pre>{@code
  * try (ScriptedEngine engine = ScriptedEngine.start(dir.resolve("e.sock"))) {
@@ -91,7 +91,9 @@ final class ScriptedEngine implements AutoCloseable {
     return this;
   }
 
-  /** A container the engine knows: its inspect document, also listed by {@code /containers/json}. */
+  /**
+   * A container the engine knows: its inspect document, also listed by {@code /containers/json}.
+   */
   ScriptedEngine container(String id, String inspectJson) {
     containers.put(id, inspectJson);
     return this;
@@ -118,10 +120,23 @@ final class ScriptedEngine implements AutoCloseable {
 
   /** An event line as dockerd writes it, for a container named {@code name}. */
   static String event(String action, String id, String name, long timeNano) {
-    return "{\"status\":\"" + action + "\",\"id\":\"" + id + "\",\"from\":\"reactor-test/busybox\","
-        + "\"Type\":\"container\",\"Action\":\"" + action + "\",\"Actor\":{\"ID\":\"" + id
-        + "\",\"Attributes\":{\"image\":\"reactor-test/busybox\",\"name\":\"" + name + "\"}},"
-        + "\"scope\":\"local\",\"time\":" + timeNano / 1_000_000_000L + ",\"timeNano\":" + timeNano + "}";
+    return "{\"status\":\""
+        + action
+        + "\",\"id\":\""
+        + id
+        + "\",\"from\":\"reactor-test/busybox\","
+        + "\"Type\":\"container\",\"Action\":\""
+        + action
+        + "\",\"Actor\":{\"ID\":\""
+        + id
+        + "\",\"Attributes\":{\"image\":\"reactor-test/busybox\",\"name\":\""
+        + name
+        + "\"}},"
+        + "\"scope\":\"local\",\"time\":"
+        + timeNano / 1_000_000_000L
+        + ",\"timeNano\":"
+        + timeNano
+        + "}";
   }
 
   private void accept() {
@@ -173,19 +188,32 @@ final class ScriptedEngine implements AutoCloseable {
     if (path.equals("/_ping")) {
       respond(out, 200, "text/plain", "OK");
     } else if (path.equals("/version")) {
-      respond(out, 200, "application/json",
-          "{\"Version\":\"20.10.24\",\"ApiVersion\":\"" + API_VERSION + "\",\"MinAPIVersion\":\"1.12\","
+      respond(
+          out,
+          200,
+          "application/json",
+          "{\"Version\":\"20.10.24\",\"ApiVersion\":\""
+              + API_VERSION
+              + "\",\"MinAPIVersion\":\"1.12\","
               + "\"Os\":\"linux\",\"Arch\":\"amd64\"}");
     } else if (path.equals("/info")) {
-      respond(out, 200, "application/json",
+      respond(
+          out,
+          200,
+          "application/json",
           "{\"Name\":\"scripted-engine\",\"ServerVersion\":\"20.10.24\",\"SystemTime\":\""
-              + Instant.now() + "\"}");
+              + Instant.now()
+              + "\"}");
     } else if (path.equals("/containers/json")) {
       respond(out, 200, "application/json", list());
     } else if (inspect.matches() && containers.containsKey(inspect.group(1))) {
       respond(out, 200, "application/json", containers.get(inspect.group(1)));
     } else if (inspect.matches()) {
-      respond(out, 404, "application/json", "{\"message\":\"No such container: " + inspect.group(1) + "\"}");
+      respond(
+          out,
+          404,
+          "application/json",
+          "{\"message\":\"No such container: " + inspect.group(1) + "\"}");
     } else {
       respond(out, 404, "application/json", "{\"message\":\"page not found\"}");
     }
@@ -193,31 +221,54 @@ final class ScriptedEngine implements AutoCloseable {
 
   private String list() {
     StringBuilder json = new StringBuilder("[");
-    containers.keySet().forEach(id -> json.append(json.length() > 1 ? "," : "")
-        .append("{\"Id\":\"").append(id).append("\",\"Names\":[\"/").append(id)
-        .append("\"],\"Image\":\"reactor-test/busybox\",\"State\":\"running\"}"));
+    containers
+        .keySet()
+        .forEach(
+            id ->
+                json.append(json.length() > 1 ? "," : "")
+                    .append("{\"Id\":\"")
+                    .append(id)
+                    .append("\",\"Names\":[\"/")
+                    .append(id)
+                    .append("\"],\"Image\":\"reactor-test/busybox\",\"State\":\"running\"}"));
     return json.append("]").toString();
   }
 
-  private static void respond(OutputStream out, int status, String type, String body) throws IOException {
+  private static void respond(OutputStream out, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    out.write((statusLine(status) + "Api-Version: " + API_VERSION + "\r\nContent-Type: " + type
-        + "\r\nContent-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        (statusLine(status)
+                + "Api-Version: "
+                + API_VERSION
+                + "\r\nContent-Type: "
+                + type
+                + "\r\nContent-Length: "
+                + bytes.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     out.write(bytes);
     out.flush();
   }
 
   private static String statusLine(int status) {
-    return "HTTP/1.1 " + status + (status == 200 ? " OK" : " Not Found") + "\r\nDate: "
-        + HTTP_DATE.format(Instant.now()) + "\r\nServer: Docker/20.10.24 (linux)\r\n";
+    return "HTTP/1.1 "
+        + status
+        + (status == 200 ? " OK" : " Not Found")
+        + "\r\nDate: "
+        + HTTP_DATE.format(Instant.now())
+        + "\r\nServer: Docker/20.10.24 (linux)\r\n";
   }
 
   private void stream(OutputStream out) throws IOException {
     List<Script> all = scripts;
     Script script = all.get(Math.min(eventConnections() - 1, all.size() - 1));
-    out.write((statusLine(200) + "Api-Version: " + API_VERSION
-        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        (statusLine(200)
+                + "Api-Version: "
+                + API_VERSION
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     EventStream stream = new EventStream(out, closing);
     try {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +43,8 @@ class ScriptedEngineIT {
   @BeforeEach
   void setUp() throws Exception {
     // Unix socket paths are limited to 108 bytes: keep the socket short.
-    engine = ScriptedEngine.start(Files.createTempDirectory(Path.of("/tmp"), "se").resolve("e.sock"));
+    engine =
+        ScriptedEngine.start(Files.createTempDirectory(Path.of("/tmp"), "se").resolve("e.sock"));
     actions = dir.resolve("actions");
     recorders = new Recorders(dir).appender("rec", actions);
   }
@@ -58,13 +58,18 @@ class ScriptedEngineIT {
     return reactor(List.of("-Xmx128m"), rules, extra);
   }
 
-  private ReactorProcess reactor(List<String> jvmFlags, String rules, String... extra) throws Exception {
+  private ReactorProcess reactor(List<String> jvmFlags, String rules, String... extra)
+      throws Exception {
     Path file = dir.resolve("rules.yml");
     Files.writeString(file, rules);
-    List<String> args = new ArrayList<>(List.of("run", "-c", file.toString(), "--docker-host", engine.host()));
+    List<String> args =
+        new ArrayList<>(List.of("run", "-c", file.toString(), "--docker-host", engine.host()));
     args.addAll(List.of(extra));
     return ReactorProcess.start(
-        jvmFlags, recorders.bin(), dir.resolve("reactor-" + System.nanoTime() + ".log"), args.toArray(String[]::new));
+        jvmFlags,
+        recorders.bin(),
+        dir.resolve("reactor-" + System.nanoTime() + ".log"),
+        args.toArray(String[]::new));
   }
 
   /** How many lines of the log contain {@code text}. */
@@ -81,21 +86,27 @@ class ScriptedEngineIT {
   }
 
   /** Waits until /readyz answers with this status and a body containing {@code text}. */
-  private static void awaitReadyz(ReactorProcess reactor, int status, String text) throws Exception {
-    reactor.await(() -> {
-      try {
-        HttpResponse<String> r = readyz(reactor);
-        return r.statusCode() == status && r.body().contains(text);
-      } catch (Exception e) {
-        return false;
-      }
-    }, WAIT, "/readyz " + status + " \"" + text + "\"");
+  private static void awaitReadyz(ReactorProcess reactor, int status, String text)
+      throws Exception {
+    reactor.await(
+        () -> {
+          try {
+            HttpResponse<String> r = readyz(reactor);
+            return r.statusCode() == status && r.body().contains(text);
+          } catch (Exception e) {
+            return false;
+          }
+        },
+        WAIT,
+        "/readyz " + status + " \"" + text + "\"");
   }
 
   /** Each name acted on exactly once, whatever else was. */
   private void assertActedOnOnce(String... names) {
     for (String name : names) {
-      assertThat(Collections.frequency(actions(), name)).as("times %s was acted on", name).isEqualTo(1);
+      assertThat(Collections.frequency(actions(), name))
+          .as("times %s was acted on", name)
+          .isEqualTo(1);
     }
   }
 
@@ -130,12 +141,13 @@ class ScriptedEngineIT {
   @Test
   void aLineThatIsNotAnEventIsSkippedAndTheNextOnesAreActedOnOnce() throws Exception {
     long t = now();
-    engine.events(s -> {
-      s.event(start("before", t));
-      s.chunk("{not json\n");
-      s.event(start("after", t + 1));
-      s.hold();
-    });
+    engine.events(
+        s -> {
+          s.event(start("before", t));
+          s.chunk("{not json\n");
+          s.event(start("after", t + 1));
+          s.hold();
+        });
     try (ReactorProcess reactor = reactor(RECORD_NAMES)) {
       reactor.await(() -> actions().contains("after"), WAIT, "the event after the bad line");
       assertThat(actions()).containsExactly("before", "after");
@@ -145,34 +157,45 @@ class ScriptedEngineIT {
   }
 
   @Test
-  void aBareHealthStatusWithTheStatusDetailOnIsCountedAndTheNextEventsAreActedOnOnce() throws Exception {
+  void aBareHealthStatusWithTheStatusDetailOnIsCountedAndTheNextEventsAreActedOnOnce()
+      throws Exception {
     long t = now();
     String bare =
         "{\"Type\":\"container\",\"Action\":\"health_status\",\"HealthStatus\":\"healthy\","
-            + "\"Actor\":{\"ID\":\"" + ID + "\",\"Attributes\":{\"name\":\"podman\"}},"
-            + "\"time\":" + t / 1_000_000_000L + ",\"timeNano\":" + t + "}";
-    engine.events(s -> {
-      s.event(start("before", t - 1));
-      s.event(bare);
-      for (int i = 0; i < 4; i++) {
-        s.event(start("after" + i, t + 1 + i));
-      }
-      s.hold();
-    });
+            + "\"Actor\":{\"ID\":\""
+            + ID
+            + "\",\"Attributes\":{\"name\":\"podman\"}},"
+            + "\"time\":"
+            + t / 1_000_000_000L
+            + ",\"timeNano\":"
+            + t
+            + "}";
+    engine.events(
+        s -> {
+          s.event(start("before", t - 1));
+          s.event(bare);
+          for (int i = 0; i < 4; i++) {
+            s.event(start("after" + i, t + 1 + i));
+          }
+          s.hold();
+        });
     String rules = RECORD_NAMES + "reactor:\n  metrics:\n    health_status_detail: true\n";
     try (ReactorProcess reactor = reactor(rules, "--metrics-listen", "0")) {
-      reactor.await(() -> actions().contains("after3"), WAIT, "the events after the bare health_status");
+      reactor.await(
+          () -> actions().contains("after3"), WAIT, "the events after the bare health_status");
       assertActedOnOnce("before", "after0", "after1", "after2", "after3");
       awaitReadyz(reactor, 200, "ready");
       Scrape scrape = new Scrape(Scrape.portFrom(reactor.log()));
-      assertThat(scrape.sum(scrape.samples(), "docker_events_total", "action=\"health_status\"")).isEqualTo(1.0);
+      assertThat(scrape.sum(scrape.samples(), "docker_events_total", "action=\"health_status\""))
+          .isEqualTo(1.0);
       assertThat(scrape.sum(scrape.samples(), "reactor_internal_errors_total")).isZero();
       assertThat(reactor.log()).doesNotContain("lost the event stream", "Exception");
       stop(reactor);
     }
   }
 
-  private static final String HUGE_START = "{\"Type\":\"container\",\"Action\":\"start\",\"pad\":\"";
+  private static final String HUGE_START =
+      "{\"Type\":\"container\",\"Action\":\"start\",\"pad\":\"";
   private static final String HUGE_END = "\"}";
 
   @Test
@@ -180,26 +203,32 @@ class ScriptedEngineIT {
     long t = now();
     byte[] megabyte = new byte[1 << 20];
     Arrays.fill(megabyte, (byte) 'x');
-    engine.events(s -> {
-      s.event(start("before", t));
-      s.chunk(HUGE_START);
-      for (int i = 0; i < 20; i++) {
-        s.chunk(megabyte);
-      }
-      s.chunk(HUGE_END + "\n");
-      s.event(start("after", t + 1));
-      s.hold();
-    });
+    engine.events(
+        s -> {
+          s.event(start("before", t));
+          s.chunk(HUGE_START);
+          for (int i = 0; i < 20; i++) {
+            s.chunk(megabyte);
+          }
+          s.chunk(HUGE_END + "\n");
+          s.event(start("after", t + 1));
+          s.hold();
+        });
     try (ReactorProcess reactor =
         reactor(ReactorProcess.launcherFlags(), RECORD_NAMES, "--metrics-listen", "0")) {
       reactor.await(() -> actions().contains("after"), WAIT, "the event after the huge line");
       assertActedOnOnce("before", "after");
       Matcher skipped =
-          Pattern.compile("skipping an event line of (\\d+) bytes, over the 4194304 bytes of"
-              + " reactor.max_event_bytes; it began: \\{\"Type\":\"container\",\"Action\":\"start\",\"pad\":\"x+$",
-              Pattern.MULTILINE).matcher(reactor.log());
-      assertThat(skipped.find()).as("the skip is logged with its size and head:%n%s", reactor.log()).isTrue();
-      assertThat(Long.parseLong(skipped.group(1))).isEqualTo(HUGE_START.length() + 20L * (1 << 20) + HUGE_END.length());
+          Pattern.compile(
+                  "skipping an event line of (\\d+) bytes, over the 4194304 bytes of"
+                      + " reactor.max_event_bytes; it began: \\{\"Type\":\"container\",\"Action\":\"start\",\"pad\":\"x+$",
+                  Pattern.MULTILINE)
+              .matcher(reactor.log());
+      assertThat(skipped.find())
+          .as("the skip is logged with its size and head:%n%s", reactor.log())
+          .isTrue();
+      assertThat(Long.parseLong(skipped.group(1)))
+          .isEqualTo(HUGE_START.length() + 20L * (1 << 20) + HUGE_END.length());
       assertThat(lines(reactor, "skipping")).isEqualTo(1);
       assertThat(reactor.log()).doesNotContain("lost the event stream");
       awaitReadyz(reactor, 200, "ready");
@@ -208,15 +237,17 @@ class ScriptedEngineIT {
   }
 
   @Test
-  void anEndlessLineIsSkippedAsAStallAndSigtermStillStopsTheReactorWhileOneStreams() throws Exception {
+  void anEndlessLineIsSkippedAsAStallAndSigtermStillStopsTheReactorWhileOneStreams()
+      throws Exception {
     long t = now();
     byte[] chunk = new byte[64 * 1024];
     Arrays.fill(chunk, (byte) 'z');
-    ScriptedEngine.Script endless = s -> {
-      while (true) {
-        s.chunk(chunk);
-      }
-    };
+    ScriptedEngine.Script endless =
+        s -> {
+          while (true) {
+            s.chunk(chunk);
+          }
+        };
     engine.events(
         s -> {
           s.event(start("before", t));
@@ -230,7 +261,13 @@ class ScriptedEngineIT {
           endless.play(s);
         });
     try (ReactorProcess reactor =
-        reactor(ReactorProcess.launcherFlags(), RECORD_NAMES, "--ping-interval", "1s", "--shutdown-timeout", "5s")) {
+        reactor(
+            ReactorProcess.launcherFlags(),
+            RECORD_NAMES,
+            "--ping-interval",
+            "1s",
+            "--shutdown-timeout",
+            "5s")) {
       reactor.await(() -> actions().contains("after"), WAIT, "the event after the endless line");
       assertActedOnOnce("before", "after");
       reactor.awaitLog("sent part of an event line", WAIT);
@@ -246,25 +283,27 @@ class ScriptedEngineIT {
     long t = now();
     Path state = dir.resolve("state.json");
     String future = ScriptedEngine.event("start", ID, "future", Long.MAX_VALUE);
-    engine.events(s -> {
-      s.event(start("a", t));
-      s.event(future);
-      s.event(start("b", t + 1));
-      s.hold();
-    });
+    engine.events(
+        s -> {
+          s.event(start("a", t));
+          s.event(future);
+          s.event(start("b", t + 1));
+          s.hold();
+        });
     try (ReactorProcess first = reactor(RECORD_NAMES, "--state-file", state.toString())) {
       first.await(() -> actions().contains("b"), WAIT, "the event after the future one");
       stop(first);
     }
     assertThat(Files.readString(state)).startsWith("{\"timeNano\":" + (t + 1) + ",");
 
-    engine.events(s -> {
-      s.event(start("a", t));
-      s.event(future);
-      s.event(start("b", t + 1));
-      s.event(start("c", t + 2));
-      s.hold();
-    });
+    engine.events(
+        s -> {
+          s.event(start("a", t));
+          s.event(future);
+          s.event(start("b", t + 1));
+          s.event(start("c", t + 2));
+          s.hold();
+        });
     for (int restart = 0; restart < 2; restart++) {
       try (ReactorProcess again = reactor(RECORD_NAMES, "--state-file", state.toString())) {
         again.await(() -> actions().contains("c"), WAIT, "the new event after a restart");
@@ -275,29 +314,44 @@ class ScriptedEngineIT {
     }
     assertActedOnOnce("a", "future", "b", "c");
     // Each restart resumes two seconds before its checkpoint (b, then c), never from the future.
-    List<String> opened = engine.requests().stream().filter(r -> r.startsWith("GET /events")).toList();
-    assertThat(opened).containsExactly("GET /events", "GET /events?" + since(t + 1), "GET /events?" + since(t + 2));
+    List<String> opened =
+        engine.requests().stream().filter(r -> r.startsWith("GET /events")).toList();
+    assertThat(opened)
+        .containsExactly(
+            "GET /events", "GET /events?" + since(t + 1), "GET /events?" + since(t + 2));
   }
 
   @Test
-  void aStateFileFromTheFutureIsReportedAndTheReactorResumesFromTheEnginesTimeMinusTheWindow() throws Exception {
+  void aStateFileFromTheFutureIsReportedAndTheReactorResumesFromTheEnginesTimeMinusTheWindow()
+      throws Exception {
     Path state = dir.resolve("state.json");
     long yearAhead = now() + Duration.ofDays(365).toNanos();
-    Files.writeString(state, "{\"timeNano\":" + yearAhead + ",\"type\":\"container\",\"action\":\"start\","
-        + "\"actorId\":\"x\",\"recent\":[{\"timeNano\":" + yearAhead + ",\"type\":\"container\","
-        + "\"action\":\"start\",\"actorId\":\"x\"}]}\n");
+    Files.writeString(
+        state,
+        "{\"timeNano\":"
+            + yearAhead
+            + ",\"type\":\"container\",\"action\":\"start\","
+            + "\"actorId\":\"x\",\"recent\":[{\"timeNano\":"
+            + yearAhead
+            + ",\"type\":\"container\","
+            + "\"action\":\"start\",\"actorId\":\"x\"}]}\n");
     long t = now();
-    engine.events(s -> {
-      s.event(start("fresh", t));
-      s.hold();
-    });
+    engine.events(
+        s -> {
+          s.event(start("fresh", t));
+          s.hold();
+        });
     long before = now();
     try (ReactorProcess reactor = reactor(RECORD_NAMES, "--state-file", state.toString())) {
       reactor.await(() -> actions().contains("fresh"), WAIT, "an event after the bad state file");
       assertThat(lines(reactor, "ahead of the engine's clock")).isEqualTo(1);
       stop(reactor);
     }
-    String opened = engine.requests().stream().filter(r -> r.startsWith("GET /events")).findFirst().orElseThrow();
+    String opened =
+        engine.requests().stream()
+            .filter(r -> r.startsWith("GET /events"))
+            .findFirst()
+            .orElseThrow();
     long since = Long.parseLong(opened.replaceAll(".*since=(\\d+)\\..*", "$1"));
     assertThat(since).isBetween(before / 1_000_000_000L - 301, now() / 1_000_000_000L - 299);
     assertThat(Files.readString(state)).contains("\"timeNano\":" + t);
@@ -317,10 +371,11 @@ class ScriptedEngineIT {
       assertThat(lines(reactor, "lost the event stream")).isEqualTo(1);
 
       long t = now();
-      engine.events(s -> {
-        s.event(start("after", t));
-        s.hold();
-      });
+      engine.events(
+          s -> {
+            s.event(start("after", t));
+            s.hold();
+          });
       reactor.await(() -> actions().contains("after"), WAIT, "the event once the engine streams");
       reactor.awaitLog("is back after", WAIT);
       assertActedOnOnce("after");
@@ -332,16 +387,21 @@ class ScriptedEngineIT {
   @Test
   void streamsCutMidChunkAreReplacedAndEveryEventIsActedOnOnce() throws Exception {
     long t = now();
-    ScriptedEngine.Script cut = s -> {
-      s.event(start("before", t));
-      s.raw("100\r\n{\"Type\":\"conta");
-      s.cut();
-    };
-    engine.events(cut, cut, cut, s -> {
-      s.event(start("before", t));
-      s.event(start("after", t + 1));
-      s.hold();
-    });
+    ScriptedEngine.Script cut =
+        s -> {
+          s.event(start("before", t));
+          s.raw("100\r\n{\"Type\":\"conta");
+          s.cut();
+        };
+    engine.events(
+        cut,
+        cut,
+        cut,
+        s -> {
+          s.event(start("before", t));
+          s.event(start("after", t + 1));
+          s.hold();
+        });
     try (ReactorProcess reactor = reactor(RECORD_NAMES)) {
       reactor.await(() -> actions().contains("after"), WAIT, "the event after the cut streams");
       assertActedOnOnce("before", "after");
@@ -366,9 +426,11 @@ class ScriptedEngineIT {
           s.event(start("after", t + 1));
           s.hold();
         });
-    try (ReactorProcess reactor = reactor(RECORD_NAMES, "--ping-interval", "4s", "--metrics-listen", "0")) {
+    try (ReactorProcess reactor =
+        reactor(RECORD_NAMES, "--ping-interval", "4s", "--metrics-listen", "0")) {
       reactor.await(() -> actions().contains("before"), WAIT, "the event before the stall");
-      // Ready while the line is young; not ready past the ping deadline (4 s + 5 s); replaced at 12 s.
+      // Ready while the line is young; not ready past the ping deadline (4 s + 5 s); replaced at 12
+      // s.
       awaitReadyz(reactor, 503, "stalled mid-line");
       reactor.await(() -> actions().contains("after"), WAIT, "the event after the stall");
       assertActedOnOnce("before", "after");
@@ -383,14 +445,15 @@ class ScriptedEngineIT {
     long t = now();
     byte[] megabyte = new byte[1 << 20];
     Arrays.fill(megabyte, (byte) 'x');
-    engine.events(s -> {
-      s.event(start("before", t));
-      s.chunk(HUGE_START);
-      for (int i = 0; i < 200; i++) {
-        s.chunk(megabyte);
-      }
-      s.hold();
-    });
+    engine.events(
+        s -> {
+          s.event(start("before", t));
+          s.chunk(HUGE_START);
+          for (int i = 0; i < 200; i++) {
+            s.chunk(megabyte);
+          }
+          s.hold();
+        });
     // A cap far above the heap, and no -XX:+ExitOnOutOfMemoryError: the reactor's own handling.
     String rules = RECORD_NAMES + "reactor:\n  max_event_bytes: 1000000000\n";
     try (ReactorProcess reactor = reactor(List.of("-Xmx32m", "-XX:+UseSerialGC"), rules)) {
@@ -404,16 +467,23 @@ class ScriptedEngineIT {
   @Test
   void anEngineThatNeverAnswersInfoCostsARuleUsingHostFiveSecondsAndNothingElse() throws Exception {
     long t = now();
-    engine.silent("/info").events(s -> {
-      s.event(start("a", t));
-      s.event(start("b", t + 1));
-      s.hold();
-    });
-    String rules = RECORD_NAMES
-        + "  with host:\n    event: {type: container, action: start}\n    run: [rec, 'host %%host%%']\n";
+    engine
+        .silent("/info")
+        .events(
+            s -> {
+              s.event(start("a", t));
+              s.event(start("b", t + 1));
+              s.hold();
+            });
+    String rules =
+        RECORD_NAMES
+            + "  with host:\n    event: {type: container, action: start}\n    run: [rec, 'host %%host%%']\n";
     try (ReactorProcess reactor = reactor(rules, "--shutdown-timeout", "20s")) {
       reactor.await(() -> actions().contains("b"), WAIT, "the rule without %%host%%");
-      reactor.await(() -> lines(reactor, "no answer to /info within 5 s") >= 2, WAIT, "the host lookups to give up");
+      reactor.await(
+          () -> lines(reactor, "no answer to /info within 5 s") >= 2,
+          WAIT,
+          "the host lookups to give up");
       assertActedOnOnce("a", "b");
       assertThat(actions()).noneMatch(a -> a.startsWith("host"));
       stop(reactor);
@@ -428,8 +498,12 @@ class ScriptedEngineIT {
     try (ReactorProcess reactor = reactor(RECORD_NAMES, "--state-file", state.toString())) {
       assertThat(reactor.awaitExit(WAIT)).isEqualTo(1);
       assertThat(reactor.log().strip())
-          .isEqualTo("cannot write the state file " + state + ": a directory is in the way: "
-              + dir.resolve("state.json.tmp") + "; the reactor could never save its progress");
+          .isEqualTo(
+              "cannot write the state file "
+                  + state
+                  + ": a directory is in the way: "
+                  + dir.resolve("state.json.tmp")
+                  + "; the reactor could never save its progress");
     }
     assertThat(engine.eventConnections()).isZero();
   }
@@ -440,24 +514,31 @@ class ScriptedEngineIT {
     Path state = dir.resolve("state.json");
     Path temp = dir.resolve("state.json.tmp");
     CountDownLatch more = new CountDownLatch(1);
-    engine.events(s -> {
-      s.event(start("a", t));
-      more.await();
-      s.event(start("b", t + 1));
-      s.event(start("c", t + 2));
-      s.hold();
-    });
+    engine.events(
+        s -> {
+          s.event(start("a", t));
+          more.await();
+          s.event(start("b", t + 1));
+          s.event(start("c", t + 2));
+          s.hold();
+        });
     try (ReactorProcess reactor = reactor(RECORD_NAMES, "--state-file", state.toString())) {
       reactor.await(() -> stateHas(state, t), WAIT, "the checkpoint at the first event");
       Files.writeString(Files.createDirectories(temp).resolve("x"), "");
       more.countDown();
       reactor.awaitLog("a directory is in the way", WAIT);
-      reactor.await(() -> actions().contains("c"), WAIT, "the events while the state file is blocked");
+      reactor.await(
+          () -> actions().contains("c"), WAIT, "the events while the state file is blocked");
       // Every 250 ms the write is tried again: a second gives it several failures to keep quiet.
       Thread.sleep(1_000);
       assertThat(lines(reactor, "cannot write the state file")).isEqualTo(1);
-      assertThat(reactor.log()).contains("cannot write the state file " + state + ": a directory is in the way: "
-          + temp + "; the checkpoint stays in memory and is retried");
+      assertThat(reactor.log())
+          .contains(
+              "cannot write the state file "
+                  + state
+                  + ": a directory is in the way: "
+                  + temp
+                  + "; the checkpoint stays in memory and is retried");
 
       Files.delete(temp.resolve("x"));
       reactor.awaitLog("checkpoint saved to " + state + " again, after ", WAIT);
@@ -472,7 +553,8 @@ class ScriptedEngineIT {
 
   private static boolean stateHas(Path state, long timeNano) {
     try {
-      return Files.exists(state) && Files.readString(state).startsWith("{\"timeNano\":" + timeNano + ",");
+      return Files.exists(state)
+          && Files.readString(state).startsWith("{\"timeNano\":" + timeNano + ",");
     } catch (IOException e) {
       return false;
     }

@@ -14,7 +14,8 @@ final class SeedFile {
     Path rules = dir.resolve("rules.yml");
     Files.writeString(
         rules,
-        Files.readString(Path.of("examples/reactor.yml")).replace("name: sentry_web", "name: " + sentryName)
+        Files.readString(Path.of("examples/reactor.yml"))
+                .replace("name: sentry_web", "name: " + sentryName)
             + reactorBlock);
     return rules;
   }

@@ -40,16 +40,26 @@ class SocketProxyIT {
             dir,
             sentry,
             "  Inspect and host:\n"
-                + "    event: {type: container, action: die, actor: {name: " + sentry + "}}\n"
+                + "    event: {type: container, action: die, actor: {name: "
+                + sentry
+                + "}}\n"
                 + "    run: [recorder, '%%container.Config.Image%%', '%%host%%', '%%killed%%']\n");
     // The extra rule joins events_reactor: the seed's file ends with its last rule.
     AllowList allowList = new AllowList();
     try (EngineProxy proxy = EngineProxy.plain(Path.of("/var/run/docker.sock"), allowList);
         ReactorProcess reactor =
             ReactorProcess.start(
-                recorders.bin(), dir.resolve("reactor.log"), "run", "-c", rules.toString(),
-                "--docker-host", proxy.host(), "--state-file", dir.resolve("state.json").toString(),
-                "--ping-interval", "1s")) {
+                recorders.bin(),
+                dir.resolve("reactor.log"),
+                "run",
+                "-c",
+                rules.toString(),
+                "--docker-host",
+                proxy.host(),
+                "--state-file",
+                dir.resolve("state.json").toString(),
+                "--ping-interval",
+                "1s")) {
       reactor.awaitLog("connected to the Docker engine", WAIT);
       containers.add(sentry);
       docker.run("run", "-d", "--name", sentry, "reactor-test/busybox", "sleep", "300");
@@ -58,7 +68,9 @@ class SocketProxyIT {
       reactor.signal("TERM");
       assertThat(reactor.awaitExit(WAIT)).isZero();
 
-      assertThat(calls(recorders)).containsExactly("reactor-test/busybox " + docker.run("info", "--format", "{{.Name}}") + " true");
+      assertThat(calls(recorders))
+          .containsExactly(
+              "reactor-test/busybox " + docker.run("info", "--format", "{{.Name}}") + " true");
       assertThat(allowList.refused()).isEmpty();
       assertThat(proxy.requests())
           .anyMatch(r -> r.matches("GET /v[0-9.]+/events.*"))

@@ -36,7 +36,8 @@ class SwarmIT {
             + "    run: [appender, '%%scope%% node %%action%%']\n");
     Path acted = dir.resolve("acted");
     Recorders recorders = new Recorders(dir).appender("appender", acted);
-    // swarm init makes the host bridge docker_gwbridge: removed afterwards unless it was there before.
+    // swarm init makes the host bridge docker_gwbridge: removed afterwards unless it was there
+    // before.
     boolean bridgeWasThere = Files.exists(GATEWAY_BRIDGE);
     // Unix socket paths are limited to 108 bytes: keep the engine's root short.
     PrivateEngine engine = new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "pe"));
@@ -45,18 +46,40 @@ class SwarmIT {
       docker.run("swarm", "init", "--advertise-addr", "127.0.0.1");
       try (ReactorProcess reactor =
           ReactorProcess.start(
-              recorders.bin(), dir.resolve("reactor.log"), "run", "-c", rules.toString(),
-              "--docker-host", docker.host())) {
+              recorders.bin(),
+              dir.resolve("reactor.log"),
+              "run",
+              "-c",
+              rules.toString(),
+              "--docker-host",
+              docker.host())) {
         reactor.awaitLog("connected to the Docker engine", WAIT);
         String service = prefix + "-svc";
-        docker.run("service", "create", "--detach", "--name", service, "reactor-test/busybox", "sleep", "300");
+        docker.run(
+            "service",
+            "create",
+            "--detach",
+            "--name",
+            service,
+            "reactor-test/busybox",
+            "sleep",
+            "300");
         docker.run("service", "update", "--detach", "--env-add", "X=1", service);
         docker.run("service", "rm", service);
-        docker.run("secret", "create", prefix + "-secret", Files.writeString(dir.resolve("s"), "s").toString());
+        docker.run(
+            "secret",
+            "create",
+            prefix + "-secret",
+            Files.writeString(dir.resolve("s"), "s").toString());
         docker.run("secret", "rm", prefix + "-secret");
         docker.run("config", "create", prefix + "-config", dir.resolve("s").toString());
         docker.run("config", "rm", prefix + "-config");
-        docker.run("node", "update", "--label-add", prefix + "=1", docker.run("info", "--format", "{{.Swarm.NodeID}}"));
+        docker.run(
+            "node",
+            "update",
+            "--label-add",
+            prefix + "=1",
+            docker.run("info", "--format", "{{.Swarm.NodeID}}"));
 
         List<String> expected =
             List.of(
@@ -82,7 +105,9 @@ class SwarmIT {
     }
   }
 
-  /** The service's tasks are containers: gone before the engine stops, or their shims outlive it. */
+  /**
+   * The service's tasks are containers: gone before the engine stops, or their shims outlive it.
+   */
   private static void awaitNoContainers(Docker docker) throws InterruptedException {
     for (int i = 0; i < 300 && !docker.run("ps", "-aq").isEmpty(); i++) {
       Thread.sleep(100);

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The engine over TCP: plain HTTP through a relay on 127.0.0.1, and TLS with a client certificate. */
+/**
+ * The engine over TCP: plain HTTP through a relay on 127.0.0.1, and TLS with a client certificate.
+ */
 class TcpIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -34,13 +36,16 @@ class TcpIT {
         rules,
         "events_reactor:\n"
             + "  Created:\n"
-            + "    event: {type: container, action: create, actor: {name: " + name + "}}\n"
+            + "    event: {type: container, action: create, actor: {name: "
+            + name
+            + "}}\n"
             + "    run: [recorder, '%%actor.name%%', '%%host%%']\n"
             + reactorBlock);
     return rules;
   }
 
-  private void createdContainerIsActedOn(ReactorProcess reactor, Recorders recorders) throws Exception {
+  private void createdContainerIsActedOn(ReactorProcess reactor, Recorders recorders)
+      throws Exception {
     docker.run("create", "--name", name, "reactor-test/busybox", "true");
     String host = docker.run("info", "--format", "{{.Name}}");
     reactor.await(() -> !calls(recorders).isEmpty(), WAIT, "the create rule");
@@ -61,8 +66,13 @@ class TcpIT {
     try (EngineProxy proxy = EngineProxy.plain(ENGINE, EngineProxy.TRANSPARENT);
         ReactorProcess reactor =
             ReactorProcess.start(
-                recorders.bin(), dir.resolve("reactor.log"), "run", "-c", rules("").toString(),
-                "--docker-host", proxy.host())) {
+                recorders.bin(),
+                dir.resolve("reactor.log"),
+                "run",
+                "-c",
+                rules("").toString(),
+                "--docker-host",
+                proxy.host())) {
       reactor.awaitLog("connected to the Docker engine at " + proxy.host() + " (API", WAIT);
       createdContainerIsActedOn(reactor, recorders);
       assertThat(proxy.requests()).anyMatch(r -> r.matches("GET /v1\\.\\d+/events"));
@@ -76,10 +86,16 @@ class TcpIT {
     try (EngineProxy proxy = EngineProxy.tls(ENGINE, ca.serverContext());
         ReactorProcess reactor =
             ReactorProcess.start(
-                recorders.bin(), dir.resolve("reactor.log"),
+                recorders.bin(),
+                dir.resolve("reactor.log"),
                 Map.of("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", ca.clientDir().toString()),
-                "run", "-c", rules("").toString(), "--docker-host", proxy.host())) {
-      reactor.awaitLog("connected to the Docker engine at " + proxy.host() + " (TLS, certificates from", WAIT);
+                "run",
+                "-c",
+                rules("").toString(),
+                "--docker-host",
+                proxy.host())) {
+      reactor.awaitLog(
+          "connected to the Docker engine at " + proxy.host() + " (TLS, certificates from", WAIT);
       createdContainerIsActedOn(reactor, recorders);
     }
   }
@@ -87,13 +103,19 @@ class TcpIT {
   @Test
   void theFileTlsSettingRefusesAnEngineItsCaDidNotSign() throws Exception {
     TestCa ours = TestCa.create(Files.createDirectories(dir.resolve("ours")), "our CA");
-    TestCa theirs = TestCa.create(Files.createDirectories(dir.resolve("theirs")), "an impostor's CA");
-    Path rules =
-        rules("reactor:\n  tls: {cert_path: '" + ours.clientDir() + "'}\n");
+    TestCa theirs =
+        TestCa.create(Files.createDirectories(dir.resolve("theirs")), "an impostor's CA");
+    Path rules = rules("reactor:\n  tls: {cert_path: '" + ours.clientDir() + "'}\n");
     try (EngineProxy impostor = EngineProxy.tls(ENGINE, theirs.serverContext());
         ReactorProcess reactor =
             ReactorProcess.start(
-                dir, dir.resolve("reactor.log"), "run", "-c", rules.toString(), "--docker-host", impostor.host())) {
+                dir,
+                dir.resolve("reactor.log"),
+                "run",
+                "-c",
+                rules.toString(),
+                "--docker-host",
+                impostor.host())) {
       reactor.awaitLog("cannot open the event stream from " + impostor.host() + " (TLS", WAIT);
       assertThat(reactor.log()).containsPattern("PKIX|certificat");
       assertThat(impostor.requests()).isEmpty();

@@ -26,31 +26,87 @@ final class TestCa {
 
   static TestCa create(Path dir, String name) throws Exception {
     Files.createDirectories(dir.resolve("client"));
-    openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=" + name,
-        "-keyout", "ca-key.pem", "-out", "ca.pem");
-    issue(dir, "server", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
+    openssl(
+        dir,
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=" + name,
+        "-keyout",
+        "ca-key.pem",
+        "-out",
+        "ca.pem");
+    issue(
+        dir,
+        "server",
+        "/CN=127.0.0.1",
+        "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
     issue(dir, "client", "/CN=reactor", "extendedKeyUsage=clientAuth\n");
     Files.move(dir.resolve("client-key.pem"), dir.resolve("client/key.pem"));
     Files.move(dir.resolve("client-cert.pem"), dir.resolve("client/cert.pem"));
     Files.copy(dir.resolve("ca.pem"), dir.resolve("client/ca.pem"));
-    openssl(dir, "pkcs12", "-export", "-in", "server-cert.pem", "-inkey", "server-key.pem",
-        "-passout", "pass:test", "-out", "server.p12");
+    openssl(
+        dir,
+        "pkcs12",
+        "-export",
+        "-in",
+        "server-cert.pem",
+        "-inkey",
+        "server-key.pem",
+        "-passout",
+        "pass:test",
+        "-out",
+        "server.p12");
     return new TestCa(dir);
   }
 
-  private static void issue(Path dir, String name, String subject, String extensions) throws Exception {
+  private static void issue(Path dir, String name, String subject, String extensions)
+      throws Exception {
     Files.writeString(dir.resolve(name + ".cnf"), extensions);
-    openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-subj", subject,
-        "-keyout", name + "-key.pem", "-out", name + ".csr");
-    openssl(dir, "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem",
-        "-CAcreateserial", "-days", "2", "-extfile", name + ".cnf", "-out", name + "-cert.pem");
+    openssl(
+        dir,
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        subject,
+        "-keyout",
+        name + "-key.pem",
+        "-out",
+        name + ".csr");
+    openssl(
+        dir,
+        "x509",
+        "-req",
+        "-in",
+        name + ".csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        name + ".cnf",
+        "-out",
+        name + "-cert.pem");
   }
 
   private static void openssl(Path dir, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("openssl"));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    Process process =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out =
+        new String(
+            process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     if (process.waitFor() != 0) {
       throw new AssertionError(String.join(" ", command) + ": " + out);
     }
@@ -72,9 +128,11 @@ final class TestCa {
     KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
     trust.load(null, null);
     try (InputStream in = Files.newInputStream(dir.resolve("ca.pem"))) {
-      trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      trust.setCertificateEntry(
+          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);

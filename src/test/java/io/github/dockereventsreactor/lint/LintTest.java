@@ -75,14 +75,15 @@ class LintTest {
                 + "    run: [x]\n");
     assertThat(lint(file.toString(), new FakeHost(false, Optional.empty(), List.of())))
         .containsExactly(
-            file + ":3:12: warning: rule \"Big\": queue: 30720 KiB cannot fit: the events queued for"
+            file
+                + ":3:12: warning: rule \"Big\": queue: 30720 KiB cannot fit: the events queued for"
                 + " all rules share 26214 KiB (40 % of the 64 MiB maximum heap), which drops first;"
                 + " lower queue: or raise -Xmx");
   }
 
   @Test
-  void namesEachFieldDockerRemovedFromInspectWhereItIsAndWhatToReadInstead(@org.junit.jupiter.api.io.TempDir Path dir)
-      throws Exception {
+  void namesEachFieldDockerRemovedFromInspectWhereItIsAndWhatToReadInstead(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     Path file =
         Files.writeString(
             dir.resolve("r.yml"),
@@ -95,10 +96,12 @@ class LintTest {
 
     assertThat(lint(file.toString(), new FakeHost(false, Optional.empty(), List.of())))
         .containsExactly(
-            file + ":3:19: warning: rule \"Sentry\": %%container.NetworkSettings.IPAddress%% reads a"
+            file
+                + ":3:19: warning: rule \"Sentry\": %%container.NetworkSettings.IPAddress%% reads a"
                 + " field Docker removed from inspect (gone in API 1.52, Docker 29): use %%ip%% or"
                 + " %%container.NetworkSettings.Networks.NAME.IPAddress%%",
-            file + ":3:62: warning: rule \"Sentry\": %%container.NetworkSettings.Gateway%% reads a"
+            file
+                + ":3:62: warning: rule \"Sentry\": %%container.NetworkSettings.Gateway%% reads a"
                 + " field Docker removed from inspect (gone in API 1.52, Docker 29): use"
                 + " %%container.NetworkSettings.Networks.NAME.Gateway%%");
   }
@@ -107,33 +110,53 @@ class LintTest {
   void warnsOfEachProblemAtItsLineAndColumn() throws Exception {
     assertThat(lint(FILE, new FakeHost(false, Optional.empty())))
         .containsExactly(
-            at("3:11", "Missing command",
+            at(
+                "3:11",
+                "Missing command",
                 "run: \"notify-missing\" not found on the PATH of user reactor (/usr/bin:/bin):"
                     + " every event this rule matches will fail"),
-            at("5:11", "Not executable",
+            at(
+                "5:11",
+                "Not executable",
                 "run: \"./not-executable\" ./not-executable is not executable by reactor: every"
                     + " event this rule matches will fail"),
-            at("9:19", "Typo in type",
+            at(
+                "9:19",
+                "Typo in type",
                 "type: \"contianer\" is not an event type of Docker or Podman (did you mean"
                     + " \"container\"?)"),
-            at("14:23", "Typo in action",
+            at(
+                "14:23",
+                "Typo in action",
                 "action: \"destory\" never comes with type container (did you mean \"destroy\"?)"),
-            at("17:21", "Action of no type",
+            at(
+                "17:21",
+                "Action of no type",
                 "action: \"health_stat\" is not an action of any Docker or Podman event (did you"
                     + " mean \"health_status\"?)"),
-            at("21:26", "IP of a volume",
+            at(
+                "21:26",
+                "IP of a volume",
                 "%%ip%% never has a value on volume events (only container events have one): the"
                     + " action is skipped every time"),
-            at("26:3", "Starts",
+            at(
+                "26:3",
+                "Starts",
                 "never fires: rule \"Catch containers\" above has stop: true and matches every event"
                     + " this one does"),
-            at("32:13", "Counts",
+            at(
+                "32:13",
+                "Counts",
                 "metric: \"network_events_total\" is served as"
                     + " network_events_total_total: leave _total out"),
-            at("33:16", "Counts",
+            at(
+                "33:16",
+                "Counts",
                 "metric label \"job\": Prometheus sets job on every scraped series and renames this"
                     + " one exported_job; pick another name"),
-            at("33:40", "Counts",
+            at(
+                "33:40",
+                "Counts",
                 "metric label \"id\" takes %%actor.id%%, new for every container, image, network or"
                     + " volume, and reactor.metrics.max_series is not set: past the default cap of"
                     + " 500 series its values fold into \"other\"; label by something bounded, or"
@@ -143,14 +166,17 @@ class LintTest {
   @Test
   void warnsOfSudoAsRoot() throws Exception {
     assertThat(lint(FILE, new FakeHost(true, Optional.empty())))
-        .contains(at("7:11", "Sudo", "run: sudo is needless, the reactor runs as root (root): drop it"));
+        .contains(
+            at("7:11", "Sudo", "run: sudo is needless, the reactor runs as root (root): drop it"));
   }
 
   @Test
   void warnsOfSudoUnderNoNewPrivileges() throws Exception {
     assertThat(lint(FILE, new FakeHost(false, Optional.of("/etc/systemd/system/x.service"))))
         .contains(
-            at("7:11", "Sudo",
+            at(
+                "7:11",
+                "Sudo",
                 "run: sudo cannot gain privileges under NoNewPrivileges=yes"
                     + " (/etc/systemd/system/x.service): it fails for every event"));
   }

@@ -3,8 +3,8 @@ package io.github.dockereventsreactor.match;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dockereventsreactor.event.DockerEvent;
-import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.event.EventField;
+import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.match.EventPattern.Condition;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,8 +75,7 @@ class EventPatternTest {
   })
   void actionWithoutColonAlsoMatchesItsDetailedForms(String verb, String action, boolean matches)
       throws Exception {
-    DockerEvent event =
-        EventJson.parse("{\"Type\":\"container\",\"Action\":\"" + action + "\"}");
+    DockerEvent event = EventJson.parse("{\"Type\":\"container\",\"Action\":\"" + action + "\"}");
 
     assertThat(new EventPattern(List.of(action(verb))).matches(event)).isEqualTo(matches);
   }
@@ -112,19 +111,23 @@ class EventPatternTest {
   void theCatchAllIsThePatternWithoutConditionsAndMatchesEveryEvent() throws Exception {
     assertThat(EventPattern.EVERY_EVENT.conditions()).isEmpty();
     Set<String> types = new TreeSet<>();
-    for (String line : Files.readAllLines(Path.of("src/test/resources/fixtures/events-sample.jsonl"))) {
+    for (String line :
+        Files.readAllLines(Path.of("src/test/resources/fixtures/events-sample.jsonl"))) {
       DockerEvent event = EventJson.parse(line);
       assertThat(EventPattern.EVERY_EVENT.matches(event)).isTrue();
       types.add(event.type());
     }
     assertThat(types).containsExactly("container", "image", "network", "volume");
-    assertThat(EventPattern.EVERY_EVENT.matches(EventJson.parse("{\"Type\":\"frob\",\"Action\":\"x\"}")))
+    assertThat(
+            EventPattern.EVERY_EVENT.matches(
+                EventJson.parse("{\"Type\":\"frob\",\"Action\":\"x\"}")))
         .isTrue();
   }
 
   @Test
   void eachRecordedTypeMatchesOnlyItsOwnTypeRule() throws Exception {
-    for (String line : Files.readAllLines(Path.of("src/test/resources/fixtures/events-sample.jsonl"))) {
+    for (String line :
+        Files.readAllLines(Path.of("src/test/resources/fixtures/events-sample.jsonl"))) {
       DockerEvent event = EventJson.parse(line);
       for (String type : List.of("container", "image", "network", "volume")) {
         assertThat(new EventPattern(List.of(exact("type", type))).matches(event))

@@ -31,7 +31,8 @@ class IndexKeysTest {
         new ValueMatcher.AnyOf(
             List.of(new ValueMatcher.Exact("start"), new ValueMatcher.ActionWithDetail("die")));
     ValueMatcher open =
-        new ValueMatcher.AnyOf(List.of(new ValueMatcher.Exact("start"), ValueMatcher.Glob.of("d*")));
+        new ValueMatcher.AnyOf(
+            List.of(new ValueMatcher.Exact("start"), ValueMatcher.Glob.of("d*")));
     assertThat(closed.indexKeys(true)).contains(Set.of("start", "die"));
     assertThat(open.indexKeys(true)).isEmpty();
   }

@@ -24,8 +24,13 @@ class ExecClassifierTest {
   private String classify(String container, String action, String execId) throws Exception {
     return classifier.classify(
         EventJson.parse(
-            "{\"Type\":\"container\",\"Action\":\"" + action + "\",\"Actor\":{\"ID\":\"" + container
-                + "\",\"Attributes\":{\"execID\":\"" + execId + "\"}}}"));
+            "{\"Type\":\"container\",\"Action\":\""
+                + action
+                + "\",\"Actor\":{\"ID\":\""
+                + container
+                + "\",\"Attributes\":{\"execID\":\""
+                + execId
+                + "\"}}}"));
   }
 
   @Test

@@ -40,7 +40,8 @@ class MetricsListenTest {
     assertThatThrownBy(() -> MetricsServer.start(listen, metrics()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "metrics listen \"" + listen
+            "metrics listen \""
+                + listen
                 + "\": expected PORT or HOST:PORT, as 9323 or 127.0.0.1:9323");
   }
 

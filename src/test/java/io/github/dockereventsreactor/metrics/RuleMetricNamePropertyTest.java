@@ -24,8 +24,12 @@ class RuleMetricNamePropertyTest {
           RulesLoader.parse(
               "r.yml",
               "events_reactor:\n"
-                  + "  a:\n    metric: {name: '" + first + "'}\n"
-                  + "  b:\n    metric: {name: '" + second + "'}\n");
+                  + "  a:\n    metric: {name: '"
+                  + first
+                  + "'}\n"
+                  + "  b:\n    metric: {name: '"
+                  + second
+                  + "'}\n");
     } catch (InvalidRulesException e) {
       return;
     }
@@ -38,9 +42,21 @@ class RuleMetricNamePropertyTest {
   Arbitrary<String> names() {
     Arbitrary<String> stem =
         Arbitraries.of(
-            "docker_events", "docker_exec_events", "docker_events_last_timestamp_seconds",
-            "reactor_", "reactor_build", "reactor_events_received", "jvm_", "jvm_threads_current",
-            "process_", "process_cpu_seconds", "x", "x:y", "starts", "_", ":");
+            "docker_events",
+            "docker_exec_events",
+            "docker_events_last_timestamp_seconds",
+            "reactor_",
+            "reactor_build",
+            "reactor_events_received",
+            "jvm_",
+            "jvm_threads_current",
+            "process_",
+            "process_cpu_seconds",
+            "x",
+            "x:y",
+            "starts",
+            "_",
+            ":");
     Arbitrary<String> suffix =
         Arbitraries.of("", "_total", "_created", "_bucket", "_info", "_count", "_sum", "s", "_x");
     return Combinators.combine(stem, suffix).as((s, t) -> s + t);

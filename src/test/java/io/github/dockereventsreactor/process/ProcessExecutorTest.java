@@ -56,7 +56,8 @@ class ProcessExecutorTest {
         "printf '%s\\n' \"$@\" > \"$0\"; env | grep '^DOCKER_EVENT_' | sort >> \"$0\"; exit 3";
 
     Outcome outcome =
-        executor.run(rule(), event(), command("sh", "-c", script, out.toString(), "a b", "$(touch x)", "é"));
+        executor.run(
+            rule(), event(), command("sh", "-c", script, out.toString(), "a b", "$(touch x)", "é"));
 
     assertThat(outcome).isInstanceOf(Outcome.Exited.class);
     assertThat(((Outcome.Exited) outcome).status()).isEqualTo(3);
@@ -100,7 +101,10 @@ class ProcessExecutorTest {
   void killsTheWholeProcessTreeAtTheTimeout() throws Exception {
     Path pidFile = dir.resolve("child.pid");
     Outcome outcome =
-        executor.run(ruleWithTimeout("300ms"), event(), command("sh", "-c", "sleep 60 & echo $! > \"$0\"; wait", pidFile.toString()));
+        executor.run(
+            ruleWithTimeout("300ms"),
+            event(),
+            command("sh", "-c", "sleep 60 & echo $! > \"$0\"; wait", pidFile.toString()));
 
     assertThat(outcome).isEqualTo(new Outcome.TimedOut(Duration.ofMillis(300)));
     long child = Long.parseLong(Files.readString(pidFile).strip());
@@ -145,7 +149,10 @@ class ProcessExecutorTest {
             rule(),
             event(),
             new Prepared.Command(
-                List.of("true"), Map.of(), Optional.of("/nonexistent"), Optional.empty(),
+                List.of("true"),
+                Map.of(),
+                Optional.of("/nonexistent"),
+                Optional.empty(),
                 OutputLimits.DEFAULTS));
 
     assertThat(outcome).isEqualTo(new Outcome.NotStarted("cwd /nonexistent is not a directory"));

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Commands that try to outlive their rule: each runs in a session of its own, and what it leaves
- * in it ends with it. Each test would wait for a 60-second sleep without the fix (the timeout).
+ * Commands that try to outlive their rule: each runs in a session of its own, and what it leaves in
+ * it ends with it. Each test would wait for a 60-second sleep without the fix (the timeout).
  */
 @Timeout(30)
 class ProcessGroupTest {
@@ -79,7 +79,9 @@ class ProcessGroupTest {
     String stat = Files.readString(dir.resolve("stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     long pid = pid("pid");
-    assertThat(Long.parseLong(fields[1])).as("parent: the JVM, setsid did not fork").isEqualTo(ProcessHandle.current().pid());
+    assertThat(Long.parseLong(fields[1]))
+        .as("parent: the JVM, setsid did not fork")
+        .isEqualTo(ProcessHandle.current().pid());
     assertThat(Long.parseLong(fields[2])).as("process group").isEqualTo(pid);
     assertThat(Long.parseLong(fields[3])).as("session").isEqualTo(pid);
   }
@@ -106,7 +108,9 @@ class ProcessGroupTest {
   @Test
   void whatLeavesWithItsOwnSetsidHoldsNeitherTheRuleNorItsOutput() throws Exception {
     Outcome outcome =
-        run("60s", "setsid sh -c 'echo $$ > \"$0/escaped\"; exec sleep 60' \"$0\" & sleep 0.2; echo done");
+        run(
+            "60s",
+            "setsid sh -c 'echo $$ > \"$0/escaped\"; exec sleep 60' \"$0\" & sleep 0.2; echo done");
 
     assertThat(outcome).isInstanceOf(Outcome.Exited.class);
     escaped = pid("escaped");
@@ -115,15 +119,21 @@ class ProcessGroupTest {
   @Test
   void anOversizedPayloadIsLeftOutOfTheEnvironmentAndTheCommandStillRuns() throws Exception {
     DockerEvent big =
-        EventJson.parse(EVENT.replace("\"web\"", "\"web\",\"big\":\"" + "x".repeat(200_000) + "\""));
+        EventJson.parse(
+            EVENT.replace("\"web\"", "\"web\",\"big\":\"" + "x".repeat(200_000) + "\""));
 
     Outcome outcome =
-        run("10s", "env | grep -c '^DOCKER_EVENT_PAYLOAD=' > \"$0/count\"; echo $DOCKER_EVENT_ACTOR_NAME > \"$0/name\"", big, Map.of());
+        run(
+            "10s",
+            "env | grep -c '^DOCKER_EVENT_PAYLOAD=' > \"$0/count\"; echo $DOCKER_EVENT_ACTOR_NAME > \"$0/name\"",
+            big,
+            Map.of());
 
     assertThat(outcome).isInstanceOf(Outcome.Exited.class);
     assertThat(Files.readString(dir.resolve("count")).strip()).isEqualTo("0");
     assertThat(Files.readString(dir.resolve("name")).strip()).isEqualTo("web");
-    assertThat(executor.eventEnvironment(rule("1s"), big)).doesNotContainKey("DOCKER_EVENT_PAYLOAD");
+    assertThat(executor.eventEnvironment(rule("1s"), big))
+        .doesNotContainKey("DOCKER_EVENT_PAYLOAD");
   }
 
   @Test
@@ -139,12 +149,15 @@ class ProcessGroupTest {
   @Test
   void aNulInARulesEnvironmentValueIsNotStartedPlainly() throws Exception {
     assertThat(run("10s", "true", EventJson.parse(EVENT), Map.of("ROLE", "a\0b")))
-        .isEqualTo(new Outcome.NotStarted("env ROLE contains a NUL byte, which no command can receive"));
+        .isEqualTo(
+            new Outcome.NotStarted("env ROLE contains a NUL byte, which no command can receive"));
   }
 
   @Test
   void aRelativeCommandIsFoundFromItsWorkingDirectory() throws Exception {
-    Path script = Files.writeString(dir.resolve("here.sh"), "#!/bin/sh\necho ok > \"$(dirname \"$0\")/ran\"\n");
+    Path script =
+        Files.writeString(
+            dir.resolve("here.sh"), "#!/bin/sh\necho ok > \"$(dirname \"$0\")/ran\"\n");
     script.toFile().setExecutable(true);
 
     Outcome outcome =
@@ -152,7 +165,10 @@ class ProcessGroupTest {
             rule("10s"),
             EventJson.parse(EVENT),
             new Prepared.Command(
-                List.of("./here.sh"), Map.of(), Optional.of(dir.toString()), Optional.empty(),
+                List.of("./here.sh"),
+                Map.of(),
+                Optional.of(dir.toString()),
+                Optional.empty(),
                 OutputLimits.DEFAULTS));
 
     assertThat(outcome).isInstanceOf(Outcome.Exited.class);

@@ -35,12 +35,14 @@ class OutputRulesTest {
     Action.Exec exec = exec("    output: {lines: 0, bytes: 64KiB, line_bytes: 1KiB}\n");
 
     assertThat(exec.output()).isEqualTo(new OutputLimits(0, 65_536, 1024));
-    assertThat(exec.describe()).isEqualTo("run [\"x\"] (output 0 lines, 65536 bytes, 1024 bytes a line)");
+    assertThat(exec.describe())
+        .isEqualTo("run [\"x\"] (output 0 lines, 65536 bytes, 1024 bytes a line)");
   }
 
   @Test
   void badOutputLimitsAndEnvironmentNamesAreLoadErrors() {
-    assertThat(problems("    output: {bytes: 2GiB, lines: -1, lines_max: 3}\n    env: {\"A=B\": x}\n"))
+    assertThat(
+            problems("    output: {bytes: 2GiB, lines: -1, lines_max: 3}\n    env: {\"A=B\": x}\n"))
         .isEqualTo(
             "r.yml:4:21: rule \"r\": output bytes: expected a size from 1 byte to 1073741824 bytes,"
                 + " as 4096, 4KiB or 1MiB, found \"2GiB\"\n"

@@ -46,7 +46,12 @@ class PublishTest {
 
   private static Prepared prepare(String rulesFile) throws Exception {
     RuleSet rules = RulesLoader.load(Path.of("src/test/resources/rules", rulesFile));
-    return rules.rules().get(0).actions().get(0).prepare(new EventContext(EventJson.parse(EXEC), ENGINE));
+    return rules
+        .rules()
+        .get(0)
+        .actions()
+        .get(0)
+        .prepare(new EventContext(EventJson.parse(EXEC), ENGINE));
   }
 
   @Test
@@ -58,7 +63,8 @@ class PublishTest {
     assertThat(message.body()).isEqualTo(EXEC);
     assertThat(message.messageId())
         .matches("[0-9a-f]{32}")
-        .isEqualTo(((Lookup.Found) new EventContext(EventJson.parse(EXEC), ENGINE).eventId()).value());
+        .isEqualTo(
+            ((Lookup.Found) new EventContext(EventJson.parse(EXEC), ENGINE).eventId()).value());
   }
 
   @ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
@@ -66,12 +72,14 @@ class PublishTest {
       delimiter = '|',
       value = {"web|web", "a.b|a_b", "a b|a_b", "*|_", ">|_", "tab\there|tab_here", "''|_"})
   void subjectSafeValues(String value, String safe) {
-    assertThat(io.github.dockereventsreactor.template.Escape.SUBJECT_TOKEN.apply(value)).isEqualTo(safe);
+    assertThat(io.github.dockereventsreactor.template.Escape.SUBJECT_TOKEN.apply(value))
+        .isEqualTo(safe);
   }
 
   @Test
   void theConnectionSettingsAreRead() throws Exception {
-    NatsSettings nats = RulesLoader.load(Path.of("src/test/resources/rules/nats.yml")).settings().nats();
+    NatsSettings nats =
+        RulesLoader.load(Path.of("src/test/resources/rules/nats.yml")).settings().nats();
     assertThat(nats.servers()).containsExactly("nats://127.0.0.1:4222", "tls://bus.example:4443");
     assertThat(nats.credentials()).isEqualTo(Optional.of("/etc/docker-events-reactor/fleet.creds"));
   }
@@ -90,17 +98,23 @@ class PublishTest {
     }
     assertThat(problems)
         .containsExactly(
-            f + ":3:21: rule \"Wildcard\": nats subject: expected dot-separated tokens without"
+            f
+                + ":3:21: rule \"Wildcard\": nats subject: expected dot-separated tokens without"
                 + " spaces or wildcards, found \"docker.>\"",
-            f + ":5:21: rule \"Space\": nats subject: expected dot-separated tokens without spaces"
+            f
+                + ":5:21: rule \"Space\": nats subject: expected dot-separated tokens without spaces"
                 + " or wildcards, found \"docker events.%%type%%\"",
-            f + ":7:21: rule \"Empty token\": nats subject: expected dot-separated tokens without"
+            f
+                + ":7:21: rule \"Empty token\": nats subject: expected dot-separated tokens without"
                 + " spaces or wildcards, found \"docker..%%type%%\"",
-            f + ":9:11: rule \"No subject\": nats: needs a subject, such as"
+            f
+                + ":9:11: rule \"No subject\": nats: needs a subject, such as"
                 + " docker.%%type%%.%%action%%",
-            f + ":11:24: rule \"Unknown key\": unknown key \"stream\" (known: subject, headers,"
+            f
+                + ":11:24: rule \"Unknown key\": unknown key \"stream\" (known: subject, headers,"
                 + " body)",
-            f + ":13:9: nats: expected nats://HOST:PORT or tls://HOST:PORT, found"
+            f
+                + ":13:9: nats: expected nats://HOST:PORT or tls://HOST:PORT, found"
                 + " \"http://127.0.0.1:4222\"");
   }
 }

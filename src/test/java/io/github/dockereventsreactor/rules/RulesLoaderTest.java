@@ -1,8 +1,8 @@
 package io.github.dockereventsreactor.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.dockereventsreactor.template.Template;
 import java.nio.file.Path;
@@ -51,16 +51,25 @@ class RulesLoaderTest {
     assertThat(pattern(notify)).isEqualTo("type=container");
     assertThat(sources(notify))
         .containsExactly(
-            "notification-push", "--project", "Acme", "--service", "Docker", "--type",
-            "container.%%action%%", "--group", "ops", "--text",
-            "Docker container %%actor.name%%: %%action%%", "--link", "%%host%%");
+            "notification-push",
+            "--project",
+            "Acme",
+            "--service",
+            "Docker",
+            "--type",
+            "container.%%action%%",
+            "--group",
+            "ops",
+            "--text",
+            "Docker container %%actor.name%%: %%action%%",
+            "--link",
+            "%%host%%");
     Rule salt = rules.rules().get(1);
     assertThat(pattern(salt)).isEqualTo("every event");
     assertThat(sources(salt))
         .containsExactly("sudo", "salt-call", "event.send", "docker", "%%payload%%");
     Rule sentry = rules.rules().get(2);
-    assertThat(pattern(sentry))
-        .isEqualTo("type=container action=start actor.name=sentry_web");
+    assertThat(pattern(sentry)).isEqualTo("type=container action=start actor.name=sentry_web");
     assertThat(sources(sentry)).containsExactly("docker-paas-propagate-sentry-relay", "%%ip%%");
     assertThat(rules.settings()).isEqualTo(Settings.DEFAULTS);
   }
@@ -70,22 +79,29 @@ class RulesLoaderTest {
     String f = "src/test/resources/rules/many-errors.yml";
     assertThat(problems("many-errors.yml"))
         .containsExactly(
-            f + ":5:7: rule \"Update Sentry Relay configuration\": unknown key \"acton\""
+            f
+                + ":5:7: rule \"Update Sentry Relay configuration\": unknown key \"acton\""
                 + " (known: type, action, scope, actor, killed)",
-            f + ":6:50: rule \"Update Sentry Relay configuration\": unknown placeholder %%ipp%%"
+            f
+                + ":6:50: rule \"Update Sentry Relay configuration\": unknown placeholder %%ipp%%"
                 + " (known: type, action, docker.action, scope, time, time.iso, timeNano, actor.id,"
                 + " actor.<attribute>, host, payload, ip, ip.<network>, container.<path>, killed,"
                 + " synthetic, event.id, batch, batch.size)",
-            f + ":8:10: rule \"Not a list\": run: expected a non-empty list of strings"
+            f
+                + ":8:10: rule \"Not a list\": run: expected a non-empty list of strings"
                 + " (the command's argv)",
-            f + ":10:10: rule \"Empty command\": run: expected a non-empty list of strings"
+            f
+                + ":10:10: rule \"Empty command\": run: expected a non-empty list of strings"
                 + " (the command's argv)",
-            f + ":14:16: rule \"Wrong value type\": unknown key \"nested\" (known: glob, regex, not,"
+            f
+                + ":14:16: rule \"Wrong value type\": unknown key \"nested\" (known: glob, regex, not,"
                 + " exists)",
-            f + ":16:3: rule \"No command\": no run: a rule needs a command, a webhook, a nats publish or a metric"
+            f
+                + ":16:3: rule \"No command\": no run: a rule needs a command, a webhook, a nats publish or a metric"
                 + " to count",
             f + ":20:17: rule \"Element not a string\": expected a string in run, found a list",
-            f + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics,"
+            f
+                + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics,"
                 + " max_event_bytes, nats, tls, payload, journal)",
             f + ":23:1: unknown key \"extra\" (known: events_reactor, reactor)");
   }
@@ -117,20 +133,23 @@ class RulesLoaderTest {
     String f = "src/test/resources/rules/bad-options.yml";
     assertThat(problems("bad-options.yml"))
         .containsExactly(
-            f + ":3:14: rule \"R\": timeout: \"1.5s\" is not a duration: write a whole number"
+            f
+                + ":3:14: rule \"R\": timeout: \"1.5s\" is not a duration: write a whole number"
                 + " and a unit, as 500ms, 2s, 1m, 1h",
-            f + ":4:18: rule \"R\": concurrency: expected a whole number from 1 to 1000, found \"0\"",
-            f + ":5:12: rule \"R\": queue: expected a count of events from 1 to 10000000 or a size such as"
+            f
+                + ":4:18: rule \"R\": concurrency: expected a whole number from 1 to 1000, found \"0\"",
+            f
+                + ":5:12: rule \"R\": queue: expected a count of events from 1 to 10000000 or a size such as"
                 + " 10MiB, found \"many\"",
-            f + ":6:15: rule \"R\": overflow: expected drop-newest or drop-oldest, found"
+            f
+                + ":6:15: rule \"R\": overflow: expected drop-newest or drop-oldest, found"
                 + " \"drop-all\"",
             f + ":7:16: rule \"R\": reconcile: expected true or false, found \"yes\"");
   }
 
   @Test
   void ordersPerActorByDefaultAndABatchTakesItsQueueInTurn() throws Exception {
-    List<RuleOptions> options =
-        load("order.yml").rules().stream().map(Rule::options).toList();
+    List<RuleOptions> options = load("order.yml").rules().stream().map(Rule::options).toList();
 
     assertThat(options)
         .extracting(RuleOptions::order, RuleOptions::concurrency)
@@ -150,9 +169,12 @@ class RulesLoaderTest {
     assertThat(problems("bad-order.yml"))
         .containsExactly(
             f + ":4:12: rule \"Unknown\": order: expected actor, key, rule or none, found \"time\"",
-            f + ":7:12: rule \"Key without key\": order: key needs a key:, as key: '%%actor.name%%'",
-            f + ":11:18: rule \"Rule in parallel\": concurrency: order: rule runs one command at a time",
-            f + ":14:12: rule \"Batch in order\": order: not with batch:, whose batches take the queue in"
+            f
+                + ":7:12: rule \"Key without key\": order: key needs a key:, as key: '%%actor.name%%'",
+            f
+                + ":11:18: rule \"Rule in parallel\": concurrency: order: rule runs one command at a time",
+            f
+                + ":14:12: rule \"Batch in order\": order: not with batch:, whose batches take the queue in"
                 + " turn (one at a time, in event order, unless concurrency: runs several batches at once)",
             f + ":17:10: rule \"Key alone\": key: only with debounce, throttle or order: key");
   }
@@ -162,14 +184,18 @@ class RulesLoaderTest {
     String f = "src/test/resources/rules/queue-size.yml";
     assertThat(problems("queue-size.yml"))
         .containsExactly(
-            f + ":6:12: rule \"Bad size\": queue: expected a count of events from 1 to 10000000 or a size"
+            f
+                + ":6:12: rule \"Bad size\": queue: expected a count of events from 1 to 10000000 or a size"
                 + " such as 10MiB, found \"10 MB\"");
   }
 
   @Test
   void aQueueOfTenMebibytesKeepsTheDefaultCountBesideIt() throws Exception {
     RuleOptions options =
-        RulesLoader.parse("r.yml", "events_reactor:\n  r:\n    queue: 10MiB\n    run: [echo]\n").rules().get(0).options();
+        RulesLoader.parse("r.yml", "events_reactor:\n  r:\n    queue: 10MiB\n    run: [echo]\n")
+            .rules()
+            .get(0)
+            .options();
     assertThat(options.queueBytes()).isEqualTo(10L << 20);
     assertThat(options.queue()).isEqualTo(RuleOptions.DEFAULTS.queue());
   }
@@ -217,12 +243,14 @@ class RulesLoaderTest {
     assertThat(problems("bad-metrics.yml"))
         .containsExactly(
             f + ":3:20: rule \"R\": metric: \"bad-name\" is not a Prometheus metric name",
-            f + ":3:43: rule \"R\": metric labels: event values only, not %%host%%, %%ip%% or"
+            f
+                + ":3:43: rule \"R\": metric labels: event values only, not %%host%%, %%ip%% or"
                 + " %%container.…%% (rendered on the reading thread, which never waits for the"
                 + " engine)",
             f + ":4:17: rule \"R\": expected a string in run, found a mapping",
             f + ":8:9: labels: \"image\" is not an actor attribute such as actor.name",
-            f + ":9:5: unknown key \"listn\" (known: listen, labels, health_status_detail, max_series)");
+            f
+                + ":9:5: unknown key \"listn\" (known: listen, labels, health_status_detail, max_series)");
   }
 
   @Test
@@ -230,12 +258,15 @@ class RulesLoaderTest {
     String f = "src/test/resources/rules/bad-patterns.yml";
     assertThat(problems("bad-patterns.yml"))
         .containsExactly(
-            f + ":4:32: rule \"Bad patterns\": regex: missing closing ) `sentry_(web` in"
+            f
+                + ":4:32: rule \"Bad patterns\": regex: missing closing ) `sentry_(web` in"
                 + " \"sentry_(web\"",
             f + ":5:38: rule \"Bad patterns\": glob: unterminated [ in \"sentry_[web\"",
-            f + ":6:23: rule \"Bad patterns\": actor.name: an operator map holds exactly one of glob,"
+            f
+                + ":6:23: rule \"Bad patterns\": actor.name: an operator map holds exactly one of glob,"
                 + " regex, not, exists",
-            f + ":7:24: rule \"Bad patterns\": unknown key \"like\" (known: glob, regex, not, exists)",
+            f
+                + ":7:24: rule \"Bad patterns\": unknown key \"like\" (known: glob, regex, not, exists)",
             f + ":8:26: rule \"Bad patterns\": exists: expected true or false, found \"maybe\"");
   }
 
@@ -246,13 +277,20 @@ class RulesLoaderTest {
         " (RE2 syntax, matched in linear time: no back-references, no look-ahead or look-behind)";
     assertThat(problems("re2-patterns.yml"))
         .containsExactly(
-            f + ":4:38: rule \"Not linear\": regex: invalid escape sequence `\\1` in"
-                + " \"(web)-\\1\"" + why,
-            f + ":5:35: rule \"Not linear\": regex: invalid or unsupported Perl syntax `(?=` in"
-                + " \"web(?=-prod)\"" + why,
-            f + ":6:32: rule \"Not linear\": regex: invalid named capture `(?<!x)web` in"
-                + " \"(?<!x)web\"" + why,
-            f + ":7:31: rule \"Not linear\": regex: nested repeat counts multiply to more than 1000"
+            f
+                + ":4:38: rule \"Not linear\": regex: invalid escape sequence `\\1` in"
+                + " \"(web)-\\1\""
+                + why,
+            f
+                + ":5:35: rule \"Not linear\": regex: invalid or unsupported Perl syntax `(?=` in"
+                + " \"web(?=-prod)\""
+                + why,
+            f
+                + ":6:32: rule \"Not linear\": regex: invalid named capture `(?<!x)web` in"
+                + " \"(?<!x)web\""
+                + why,
+            f
+                + ":7:31: rule \"Not linear\": regex: nested repeat counts multiply to more than 1000"
                 + " (too large to compile) in \"((a{100}){100}){100}\"",
             f + ":8:36: rule \"Not linear\": glob: empty range 9-0 in [ in \"web-[9-0]\"");
   }
@@ -263,19 +301,24 @@ class RulesLoaderTest {
     String engine =
         ": event values only, not %%host%%, %%ip%% or %%container.…%% (rendered on the reading"
             + " thread, which never waits for the engine)";
-    String owned = "is named like the reactor's own metrics (docker_events*, docker_exec_events*,"
-        + " reactor_*, jvm_*, process_*): choose another name";
+    String owned =
+        "is named like the reactor's own metrics (docker_events*, docker_exec_events*,"
+            + " reactor_*, jvm_*, process_*): choose another name";
     assertThat(problems("reader-only.yml"))
         .containsExactly(
             f + ":5:10: rule \"Key from inspect\": key" + engine,
             f + ":9:10: rule \"Key from host\": key" + engine,
             f + ":11:20: rule \"Counts as the reactor\": metric: \"docker_events\" " + owned,
             f + ":13:20: rule \"Counts as the JVM\": metric: \"jvm_threads_current\" " + owned,
-            f + ":15:20: rule \"Counts as a reactor counter\": metric:"
-                + " \"reactor_commands_started_total\" " + owned,
-            f + ":17:20: rule \"Reserved suffix\": metric: \"my_info\" ends in _info, which"
+            f
+                + ":15:20: rule \"Counts as a reactor counter\": metric:"
+                + " \"reactor_commands_started_total\" "
+                + owned,
+            f
+                + ":17:20: rule \"Reserved suffix\": metric: \"my_info\" ends in _info, which"
                 + " Prometheus reserves: choose another name",
-            f + ":20:3: rule \"Same counter as x, written with total\": metric starts_total has the"
+            f
+                + ":20:3: rule \"Same counter as x, written with total\": metric starts_total has the"
                 + " labels [a] in another rule, not [b]");
   }
 

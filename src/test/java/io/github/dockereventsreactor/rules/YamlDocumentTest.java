@@ -31,7 +31,8 @@ class YamlDocumentTest {
 
     assertThat(problems(() -> RulesLoader.load(big)))
         .containsExactly(
-            big + ":1:1: the file is 2097172 bytes; a rules file may be at most 1048576 bytes"
+            big
+                + ":1:1: the file is 2097172 bytes; a rules file may be at most 1048576 bytes"
                 + " (1 MiB), so it was not read");
   }
 
@@ -54,7 +55,8 @@ class YamlDocumentTest {
 
   @Test
   void fiftyLevelsAreRead() {
-    String text = "events_reactor:\n  Deep:\n    run: [echo]\n    env: {A: x}\nx: " + "[".repeat(48);
+    String text =
+        "events_reactor:\n  Deep:\n    run: [echo]\n    env: {A: x}\nx: " + "[".repeat(48);
     assertThat(problems(() -> RulesLoader.parse("ok.yml", text + "]".repeat(48))))
         .containsExactly("ok.yml:5:1: unknown key \"x\" (known: events_reactor, reactor)");
   }
@@ -64,9 +66,11 @@ class YamlDocumentTest {
     String f = "src/test/resources/rules/duplicate-keys.yml";
     assertThat(problems(() -> RulesLoader.load(Path.of(f))))
         .containsExactly(
-            f + ":3:30: duplicate key \"type\": also at line 3:13 of the same mapping;"
+            f
+                + ":3:30: duplicate key \"type\": also at line 3:13 of the same mapping;"
                 + " a key may appear once",
-            f + ":5:1: duplicate key \"events_reactor\": also at line 1:1 of the same mapping;"
+            f
+                + ":5:1: duplicate key \"events_reactor\": also at line 1:1 of the same mapping;"
                 + " a key may appear once");
   }
 

@@ -30,9 +30,14 @@ class JournalTest {
 
   private static DockerEvent event(int n, String padding) throws Exception {
     return EventJson.parse(
-        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v" + n
-            + "\",\"Attributes\":{\"driver\":\"local\",\"pad\":\"" + padding + "\"}},\"scope\":\"local\","
-            + "\"time\":1795535393,\"timeNano\":" + (1795535393000000000L + n) + "}");
+        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v"
+            + n
+            + "\",\"Attributes\":{\"driver\":\"local\",\"pad\":\""
+            + padding
+            + "\"}},\"scope\":\"local\","
+            + "\"time\":1795535393,\"timeNano\":"
+            + (1795535393000000000L + n)
+            + "}");
   }
 
   private Journal open(String engine) throws IOException {
@@ -58,11 +63,11 @@ class JournalTest {
     try (Journal journal = open("engine-a")) {
       List<Pending> pending = journal.pending();
       assertThat(pending).extracting(p -> p.event().actor().id()).containsExactly("v1", "v3");
-      assertThat(pending).extracting(Pending::rules).containsExactly(List.of("salt"), List.of("log"));
+      assertThat(pending)
+          .extracting(Pending::rules)
+          .containsExactly(List.of("salt"), List.of("log"));
       assertThat(pending.get(0).event()).isEqualTo(event(1, ""));
-      assertThat(journal.recent())
-          .extracting(EventId::actorId)
-          .containsExactly("v1", "v2", "v3");
+      assertThat(journal.recent()).extracting(EventId::actorId).containsExactly("v1", "v2", "v3");
       OptionalLong next = journal.append(event(4, ""), List.of("salt"));
       assertThat(next.getAsLong()).isGreaterThan(pending.get(1).seq());
     }
@@ -93,12 +98,16 @@ class JournalTest {
     }
 
     try (Journal journal = open("engine-a")) {
-      assertThat(journal.pending()).extracting(p -> p.event().actor().id()).containsExactly("v1", "v2");
+      assertThat(journal.pending())
+          .extracting(p -> p.event().actor().id())
+          .containsExactly("v1", "v2");
       journal.append(event(4, ""), List.of("r"));
     }
     assertThat(Files.size(segment)).isLessThan(size - 40);
     try (Journal journal = open("engine-a")) {
-      assertThat(journal.pending()).extracting(p -> p.event().actor().id()).containsExactly("v1", "v2", "v4");
+      assertThat(journal.pending())
+          .extracting(p -> p.event().actor().id())
+          .containsExactly("v1", "v2", "v4");
     }
   }
 

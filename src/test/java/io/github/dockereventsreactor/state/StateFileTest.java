@@ -37,7 +37,8 @@ class StateFileTest {
   @Test
   void readsAFileWithoutRecentEventsAsItsLastEventAlone() throws IOException {
     Path path = dir.resolve("old.json");
-    Files.writeString(path, "{\"timeNano\":7,\"type\":\"image\",\"action\":\"tag\",\"actorId\":\"x\"}");
+    Files.writeString(
+        path, "{\"timeNano\":7,\"type\":\"image\",\"action\":\"tag\",\"actorId\":\"x\"}");
     EventId last = new EventId(7, "image", "tag", "x");
 
     assertThat(new StateFile(path).read()).hasValue(new Checkpoint(last, List.of(last)));
@@ -77,8 +78,12 @@ class StateFileTest {
 
     assertThatThrownBy(file::checkWritable)
         .isInstanceOf(IOException.class)
-        .hasMessage("cannot write the state file " + notADirectory.resolve("state.json")
-            + ": Not a directory (" + notADirectory.resolve("state.json.tmp") + ")");
+        .hasMessage(
+            "cannot write the state file "
+                + notADirectory.resolve("state.json")
+                + ": Not a directory ("
+                + notADirectory.resolve("state.json.tmp")
+                + ")");
   }
 
   @Test

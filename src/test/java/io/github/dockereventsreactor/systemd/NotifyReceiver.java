@@ -35,8 +35,7 @@ public final class NotifyReceiver implements AutoCloseable {
 
     int bind(int fd, byte[] address, int addressLength) throws LastErrorException;
 
-    int setsockopt(int fd, int level, int name, byte[] value, int length)
-        throws LastErrorException;
+    int setsockopt(int fd, int level, int name, byte[] value, int length) throws LastErrorException;
 
     NativeLong recv(int fd, byte[] buffer, NativeLong length, int flags) throws LastErrorException;
 
@@ -96,7 +95,8 @@ public final class NotifyReceiver implements AutoCloseable {
     while (true) {
       Duration left = Duration.ofNanos(end - System.nanoTime());
       if (left.isNegative() || left.isZero()) {
-        throw new AssertionError("no matching notify message within " + deadline + "; got " + received);
+        throw new AssertionError(
+            "no matching notify message within " + deadline + "; got " + received);
       }
       String message = next(left);
       if (wanted.test(message)) {

@@ -32,7 +32,8 @@ class NotifyTest {
 
   @Test
   void tellsAnAbstractSocketItIsReady() throws Exception {
-    try (NotifyReceiver systemd = NotifyReceiver.bind("@reactor-notify-test-" + UUID.randomUUID())) {
+    try (NotifyReceiver systemd =
+        NotifyReceiver.bind("@reactor-notify-test-" + UUID.randomUUID())) {
       Notify notify = Notify.fromEnvironment(Map.of("NOTIFY_SOCKET", systemd.name()));
 
       notify.ready("connected");
@@ -58,7 +59,8 @@ class NotifyTest {
           .isEqualTo("READY=1\nSTATUS=rules reloaded, in force from the next event");
       assertThat(systemd.next(DEADLINE)).startsWith("RELOADING=1\n");
       assertThat(systemd.next(DEADLINE))
-          .isEqualTo("READY=1\nSTATUS=reload failed, the previous rules stay in force (see the log)");
+          .isEqualTo(
+              "READY=1\nSTATUS=reload failed, the previous rules stay in force (see the log)");
     }
   }
 
@@ -96,15 +98,15 @@ class NotifyTest {
 
   @Test
   void isSilentWhenNotifySocketIsNotAUnixSocketName() {
-    assertThat(Notify.fromEnvironment(Map.of("NOTIFY_SOCKET", "relative/path")).enabled()).isFalse();
+    assertThat(Notify.fromEnvironment(Map.of("NOTIFY_SOCKET", "relative/path")).enabled())
+        .isFalse();
     assertThat(Notify.fromEnvironment(Map.of("NOTIFY_SOCKET", "@" + "x".repeat(108))).enabled())
         .isFalse();
   }
 
   @Test
   void carriesOnWhenNobodyListens() throws Exception {
-    Notify notify =
-        Notify.fromEnvironment(Map.of("NOTIFY_SOCKET", dir.resolve("gone").toString()));
+    Notify notify = Notify.fromEnvironment(Map.of("NOTIFY_SOCKET", dir.resolve("gone").toString()));
 
     notify.ready("connected");
     notify.watchdog();

@@ -64,7 +64,9 @@ class RenderingPropertiesTest {
   void attributeValuesInAUrlStayInTheirPathSegmentOrQueryValue(
       @ForAll @StringLength(max = 200) String name, @ForAll @StringLength(max = 200) String label)
       throws Exception {
-    Template url = Template.parseUrl("https://hooks.example/docker/%%actor.name%%/x?l=%%actor.com.example.label%%&k=1#f");
+    Template url =
+        Template.parseUrl(
+            "https://hooks.example/docker/%%actor.name%%/x?l=%%actor.com.example.label%%&k=1#f");
 
     String rendered = ((Lookup.Found) url.render(context(name, label))).value();
 

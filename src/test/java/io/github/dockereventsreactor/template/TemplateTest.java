@@ -53,7 +53,9 @@ class TemplateTest {
           new ContainerDocument() {
             @Override
             public Optional<String> field(String path) {
-              return path.equals("Config.Labels.com.example.role") ? Optional.of("web") : Optional.empty();
+              return path.equals("Config.Labels.com.example.role")
+                  ? Optional.of("web")
+                  : Optional.empty();
             }
 
             @Override
@@ -109,9 +111,7 @@ class TemplateTest {
     Lookup first = render("%%event.id%%", context(START, Lookup.found("x")));
     Lookup again = render("%%event.id%%", context(START, Lookup.found("y")));
     Lookup later =
-        render(
-            "%%event.id%%",
-            context(START.replace("749723950", "749723951"), Lookup.found("x")));
+        render("%%event.id%%", context(START.replace("749723950", "749723951"), Lookup.found("x")));
     Lookup otherEngine =
         Template.parse("%%event.id%%")
             .render(
@@ -146,7 +146,6 @@ class TemplateTest {
         .isEqualTo(Lookup.found("a.b sentry_web"));
   }
 
-
   @Test
   void payloadIsTheEventJsonAsDockerSentIt() throws Exception {
     assertThat(render("%%payload%%", context(START, Lookup.found("x"))))
@@ -162,7 +161,8 @@ class TemplateTest {
   @Test
   void aValueFullOfShellSyntaxStaysOneArgument() throws Exception {
     List<Template> command =
-        List.of(Template.parse("notify"), Template.parse("--label"), Template.parse("%%actor.evil%%"));
+        List.of(
+            Template.parse("notify"), Template.parse("--label"), Template.parse("%%actor.evil%%"));
 
     Rendering rendering = Rendering.of(command, context(START, Lookup.found("x")));
 
@@ -217,9 +217,12 @@ class TemplateTest {
   @Test
   void aContainerValueItDoesNotHaveIsMissing() throws Exception {
     assertThat(render("%%ip.frontend%%", context(START, Lookup.found("10.0.0.1"))))
-        .isEqualTo(Lookup.missing("%%ip.frontend%%: container c0ffee has no IP address on network frontend"));
+        .isEqualTo(
+            Lookup.missing(
+                "%%ip.frontend%%: container c0ffee has no IP address on network frontend"));
     assertThat(render("%%container.Config.Nope%%", context(START, Lookup.found("10.0.0.1"))))
-        .isEqualTo(Lookup.missing("%%container.Config.Nope%%: container c0ffee has no Config.Nope"));
+        .isEqualTo(
+            Lookup.missing("%%container.Config.Nope%%: container c0ffee has no Config.Nope"));
   }
 
   @Test
@@ -238,6 +241,7 @@ class TemplateTest {
         EventJson.parse(START.replace("\"start\"", "\"remove\"")).withDockerAction("destroy");
     EventContext context = new EventContext(remove, new FixedFacts(Lookup.found("x")));
 
-    assertThat(render("%%action%% %%docker.action%%", context)).isEqualTo(Lookup.found("remove destroy"));
+    assertThat(render("%%action%% %%docker.action%%", context))
+        .isEqualTo(Lookup.found("remove destroy"));
   }
 }

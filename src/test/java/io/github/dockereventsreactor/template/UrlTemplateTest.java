@@ -54,6 +54,7 @@ class UrlTemplateTest {
 
     assertThat(e).isNotNull();
     assertThat(e.offset()).isEqualTo(url.indexOf("%%"));
-    assertThat(e.getMessage()).startsWith("a placeholder in a webhook url may not be in the scheme");
+    assertThat(e.getMessage())
+        .startsWith("a placeholder in a webhook url may not be in the scheme");
   }
 }

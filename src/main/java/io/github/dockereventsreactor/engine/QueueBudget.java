@@ -20,15 +20,18 @@ final class QueueBudget {
    * #OVERHEAD_BYTES}, measured by BurstIT (a class histogram of the live heap, jcmd
    * GC.class_histogram, before and after 20,000 events queued for one rule; docs/benchmarks.md):
    * 779 bytes for an event of 200 bytes of JSON, about 2,490 for one of 1,009: about 2.1 bytes per
-   * byte of JSON plus 360; the estimate is above both, with a margin for the histogram's noise.
+   * byte of JSON plus 360; then 988 bytes for the 200-byte event once the lanes' per-key sequencer
+   * holds the queue (a node and an entry more per event); the estimate is above all of them, with a
+   * margin for the histogram's noise.
    */
   static final long QUARTERS_PER_JSON_CHAR = 9;
 
   /**
    * What one queued event holds beyond its JSON and its parsed copy: its record objects and, per
-   * rule, the queue node, the work item and the ticket (see {@link #QUARTERS_PER_JSON_CHAR}).
+   * rule, the sequencer's node and entry, the work item and the ticket (see {@link
+   * #QUARTERS_PER_JSON_CHAR}).
    */
-  static final long OVERHEAD_BYTES = 384;
+  static final long OVERHEAD_BYTES = 640;
 
   private final long limit;
   private final AtomicLong used = new AtomicLong();

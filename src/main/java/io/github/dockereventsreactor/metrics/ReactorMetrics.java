@@ -162,7 +162,7 @@ public final class ReactorMetrics implements ReactorListener {
         .name("reactor_queue_bytes")
         .help(
             "Heap the events waiting for each rule's command are accounted at (2.25 times the raw JSON"
-                + " plus 384 bytes each), against a budget of 40 % of the maximum heap for all rules")
+                + " plus 640 bytes each), against a budget of 40 % of the maximum heap for all rules")
         .labelNames("rule")
         .callback(cb -> queueBytes.get().forEach((rule, bytes) -> cb.call(bytes, rule)))
         .register(registry);

@@ -103,7 +103,7 @@ class QueueBudgetTest {
   void aQueuedEventIsAccountedAtTheMeasuredHeapPerByteOfRawJsonAndAFixedOverhead()
       throws Exception {
     DockerEvent event = event(1);
-    assertThat(QueueBudget.sizeOf(event)).isEqualTo(9L * event.json().length() / 4 + 384);
+    assertThat(QueueBudget.sizeOf(event)).isEqualTo(9L * event.json().length() / 4 + 640);
     assertThat(QueueBudget.ofHeap(64L << 20).limit()).isEqualTo((long) (0.4 * (64L << 20)));
   }
 

@@ -62,6 +62,8 @@ class BurstIT {
         "events_reactor:\n"
             + "  slow:\n"
             + "    event: {type: volume, actor: {id: {glob: 'burst-*'}}}\n"
+            // One command at a time whatever the actors: the counts assume a single one running.
+            + "    order: rule\n"
             + options
             + "    run: [sleep, '"
             + seconds

@@ -221,6 +221,8 @@ class FaultIT {
     Path rules =
         rules(
             "  hangs on the first:\n    event: {type: volume, action: create}\n    timeout: 1s\n"
+                // One at a time: the second waits behind the hanging first until its timeout.
+                + "    order: rule\n"
                 + "    run: [sh, -c, 'case \"$0\" in *first*) sleep "
                 + marker
                 + ";; esac; rec hang $0', '%%actor.id%%']\n"

@@ -53,7 +53,11 @@ class JournalIT {
   private Path rules(String command) throws IOException {
     Path file = dir.resolve("rules.yml");
     Files.writeString(
-        file, "events_reactor:\n  record:\n    event: {type: volume}\n    run: " + command + "\n");
+        file,
+        // One command at a time, in the order read: the tests assert that order.
+        "events_reactor:\n  record:\n    event: {type: volume}\n    order: rule\n    run: "
+            + command
+            + "\n");
     return file;
   }
 

@@ -148,7 +148,9 @@ class LanesIT {
                 + "    event: {type: container, action: create, actor: {name: {glob: '"
                 + prefix
                 + "-*'}}}\n"
-                + "    run: [rec, create, '%%actor.lanes.role%%']\n");
+                + "    run: [rec, create, '%%actor.lanes.role%%']\n"
+                // The events of three containers, asserted in the order they came.
+                + "    order: rule\n");
     try (ReactorProcess reactor = reactor(rules);
         EventLoad load = new EventLoad(docker.host())) {
       cleanup.add(prefix + "-big");

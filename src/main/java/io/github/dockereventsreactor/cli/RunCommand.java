@@ -29,7 +29,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -345,19 +344,7 @@ final class RunCommand implements Callable<Integer> {
   static final class SinceConverter implements picocli.CommandLine.ITypeConverter<Long> {
     @Override
     public Long convert(String value) {
-      if (value.matches("\\d+(\\.\\d{1,9})?")) {
-        String[] parts = value.split("\\.");
-        long nanos =
-            parts.length == 1 ? 0 : Long.parseLong((parts[1] + "00000000").substring(0, 9));
-        return Long.parseLong(parts[0]) * 1_000_000_000L + nanos;
-      }
-      try {
-        Instant instant = Instant.parse(value);
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-      } catch (DateTimeParseException e) {
-        Instant ago = Instant.now().minus(DurationText.parse(value));
-        return ago.getEpochSecond() * 1_000_000_000L + ago.getNano();
-      }
+      return SinceText.parse(value, Instant.now());
     }
   }
 }

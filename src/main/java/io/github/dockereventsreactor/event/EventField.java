@@ -51,6 +51,19 @@ public sealed interface EventField {
       String value = reader.apply(event);
       return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
+
+    // The name decides the reader: equal names are equal fields, so a rule loaded again from the
+    // same text equals itself and a reload keeps its lane. Comparing the readers happened to work
+    // only because the JVM reuses a non-capturing lambda per call site.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Fixed && ((Fixed) o).name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+      return name.hashCode();
+    }
   }
 
   /** One of the Actor's attributes, which include the container's labels. */

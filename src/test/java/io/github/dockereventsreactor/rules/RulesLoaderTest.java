@@ -382,4 +382,23 @@ class RulesLoaderTest {
             f + ":6:5: unknown key \"ca\" (known: cert_path)",
             f + ":8:20: legacy_fields: expected true or false, found \"yes please\"");
   }
+
+  /**
+   * A reload keeps an unchanged rule's lane by rule equality: the same text loads to equal rules.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "example.yml",
+        "operators.yml",
+        "options.yml",
+        "metrics.yml",
+        "strings-as-written.yml",
+        "batch.yml",
+        "nats.yml"
+      })
+  void theSameTextLoadsToEqualRules(String file) throws Exception {
+    assertThat(load(file)).isEqualTo(load(file));
+    assertThat(load(file).hashCode()).isEqualTo(load(file).hashCode());
+  }
 }

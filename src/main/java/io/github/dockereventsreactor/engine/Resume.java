@@ -105,6 +105,12 @@ public final class Resume {
       }
       return Admission.DUPLICATE;
     }
+    if (awaitingLast && last != null && id.timeNano() < last.timeNano()) {
+      // Stamped before the last event seen: an event of the replay that was never handed out (one
+      // no rule took, read after the last save; Podman's replay of its whole log) is new, but no
+      // sign that the engine lost the last one; that one may still come, or the wait gives up.
+      return Admission.NEW;
+    }
     boolean gap = awaitingLast;
     awaitingLast = false;
     return gap ? Admission.NEW_AFTER_GAP : Admission.NEW;
@@ -114,6 +120,9 @@ public final class Resume {
   public synchronized void handedOut(DockerEvent event) {
     EventId id = EventId.of(event);
     seen.add(id);
-    last = id;
+    // While the last event seen is awaited, an older one handed out meanwhile does not replace it.
+    if (!awaitingLast) {
+      last = id;
+    }
   }
 }

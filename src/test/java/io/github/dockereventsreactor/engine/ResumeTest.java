@@ -100,6 +100,23 @@ class ResumeTest {
   }
 
   @Test
+  void anUnseenEventStampedBeforeTheLastOneIsNewButNoSignOfAGap() {
+    Resume resume = Resume.fromNow(CLOCK);
+    admit(resume, event(2_000L, "start", "a"));
+
+    resume.resumed();
+
+    // Replayed, never handed out before (no rule took it after the last save; Podman's full log).
+    assertThat(admit(resume, event(1_500L, "pull", "image"))).isEqualTo(Admission.NEW);
+    assertThat(admit(resume, event(2_000L, "start", "a"))).isEqualTo(Admission.DUPLICATE);
+    assertThat(resume.giveUpOnCheckpoint()).isFalse();
+    // A newer one before the last came back still is a gap.
+    resume.resumed();
+    assertThat(admit(resume, event(1_600L, "pull", "image2"))).isEqualTo(Admission.NEW);
+    assertThat(admit(resume, event(9_000L, "die", "z"))).isEqualTo(Admission.NEW_AFTER_GAP);
+  }
+
+  @Test
   void resumingFromASavedCheckpointDropsItsRecentEventsAndDetectsTheirLoss() {
     EventId before = new EventId(7_000L, "container", "create", "a");
     EventId saved = new EventId(6_000L, "container", "start", "a");

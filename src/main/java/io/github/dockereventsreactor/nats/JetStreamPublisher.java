@@ -108,6 +108,9 @@ public final class JetStreamPublisher implements AutoCloseable {
               .reconnectWait(Duration.ofMillis(500))
               .errorListener(new QuietErrors());
       settings.credentials().ifPresent(path -> options.authHandler(Nats.credentials(path)));
+      if (settings.tls().configured()) {
+        options.sslContext(PemTls.context(settings.tls()));
+      }
       connection = Nats.connect(options.build());
       jetStream =
           connection.jetStream(JetStreamOptions.builder().requestTimeout(ackTimeout).build());

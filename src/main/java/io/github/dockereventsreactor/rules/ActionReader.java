@@ -248,6 +248,7 @@ final class ActionReader {
   NatsSettings natsSettings(Node node) {
     List<String> servers = NatsSettings.DEFAULTS.servers();
     Optional<String> credentials = Optional.empty();
+    NatsTls tls = NatsTls.NONE;
     for (NodeTuple field : nodes.mapping(node, "nats")) {
       String key = nodes.scalar(field.getKeyNode(), "a key");
       Node value = field.getValueNode();
@@ -258,8 +259,10 @@ final class ActionReader {
         servers = serverList(value);
       } else if ("credentials".equals(key)) {
         credentials = Optional.ofNullable(nodes.scalar(value, "a path to a .creds file"));
+      } else if ("tls".equals(key)) {
+        tls = natsTls(value);
       } else if (key != null) {
-        nodes.unknownKey(field.getKeyNode(), key, "url, servers, credentials");
+        nodes.unknownKey(field.getKeyNode(), key, "url, servers, credentials, tls");
       }
     }
     for (String server : servers) {
@@ -268,7 +271,31 @@ final class ActionReader {
             node, "nats: expected nats://HOST:PORT or tls://HOST:PORT, found \"" + server + "\"");
       }
     }
-    return new NatsSettings(servers, credentials);
+    return new NatsSettings(servers, credentials, tls);
+  }
+
+  private NatsTls natsTls(Node node) {
+    Optional<String> ca = Optional.empty();
+    Optional<String> cert = Optional.empty();
+    Optional<String> key = Optional.empty();
+    for (NodeTuple field : nodes.mapping(node, "tls")) {
+      String name = nodes.scalar(field.getKeyNode(), "a key");
+      Optional<String> path =
+          Optional.ofNullable(nodes.scalar(field.getValueNode(), "a path to a PEM file"));
+      if ("ca_file".equals(name)) {
+        ca = path;
+      } else if ("cert_file".equals(name)) {
+        cert = path;
+      } else if ("key_file".equals(name)) {
+        key = path;
+      } else if (name != null) {
+        nodes.unknownKey(field.getKeyNode(), name, "ca_file, cert_file, key_file");
+      }
+    }
+    if (cert.isPresent() != key.isPresent()) {
+      nodes.problem(node, "nats tls: cert_file and key_file go together (a client certificate)");
+    }
+    return new NatsTls(ca, cert, key);
   }
 
   private List<String> serverList(Node node) {

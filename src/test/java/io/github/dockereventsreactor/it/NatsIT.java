@@ -200,6 +200,49 @@ class NatsIT {
   }
 
   @Test
+  void aTlsBusThatRequiresAClientCertificateGetsEveryEventOnce() throws Exception {
+    TestCa ca = TestCa.create(dir.resolve("ca"), "nats-test-ca");
+    NatsServer nats = NatsServer.tls(dir, ca);
+    cleanUp.add(nats);
+    nats.start();
+    String url = "tls://127.0.0.1:" + nats.url().substring(nats.url().lastIndexOf(':') + 1);
+    Connection client = NatsServer.connect(url, ca.clientContext());
+    cleanUp.add(client);
+    NatsServer.createStream(client, 1);
+    Path rules = dir.resolve("rules.yml");
+    Files.writeString(
+        rules,
+        "events_reactor:\n"
+            + "  Fleet bus:\n"
+            + "    event: {type: volume, actor: {id: {glob: \""
+            + prefix
+            + "-*\"}}}\n"
+            + "    nats: {subject: \"docker.%%type%%.%%action%%\","
+            + " headers: {Docker-Actor: \"%%actor.id%%\"}}\n"
+            + "reactor:\n"
+            + "  nats:\n"
+            + "    servers: [\""
+            + url
+            + "\"]\n"
+            + "    tls:\n"
+            + "      ca_file: "
+            + ca.clientDir().resolve("ca.pem")
+            + "\n      cert_file: "
+            + ca.clientDir().resolve("cert.pem")
+            + "\n      key_file: "
+            + ca.traditionalClientKey()
+            + "\n");
+    try (ReactorProcess reactor = reactor(rules, new Recorders(dir).bin());
+        EventLoad load = new EventLoad(Docker.local().host())) {
+      List<String> volumes = load.volumes(prefix, 10, 0);
+      reactor.await(() -> count(client) >= 20, WAIT, "20 messages in the TLS stream");
+      exactlyOnce(stored(client), volumes);
+      reactor.signal("TERM");
+      assertThat(reactor.awaitExit(WAIT)).isZero();
+    }
+  }
+
+  @Test
   void killMinusNineMidBurstThenRestartStillLandsEveryEventExactlyOnce() throws Exception {
     NatsServer nats = startSingle();
     Connection client = client(nats.url());

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * Debian's nats-server with JetStream, on loopback only, its store in the test's directory: one
@@ -37,6 +38,22 @@ final class NatsServer implements AutoCloseable {
 
   static NatsServer single(Path dir) throws IOException {
     return new NatsServer(dir.resolve("nats"), freePort(), List.of());
+  }
+
+  /** One node that speaks only TLS and requires a client certificate signed by {@code ca}. */
+  static NatsServer tls(Path dir, TestCa ca) throws IOException {
+    return new NatsServer(
+        dir.resolve("nats-tls"),
+        freePort(),
+        List.of(
+            "--tls",
+            "--tlscert",
+            ca.serverCert().toString(),
+            "--tlskey",
+            ca.serverKey().toString(),
+            "--tlscacert",
+            ca.clientDir().resolve("ca.pem").toString(),
+            "--tlsverify"));
   }
 
   /** Three nodes that route to each other on loopback, forming one JetStream cluster. */
@@ -121,8 +138,15 @@ final class NatsServer implements AutoCloseable {
 
   /** A client connection of the test's own, to create the stream and read what it holds. */
   static Connection connect(String servers) throws Exception {
-    return Nats.connect(
-        new Options.Builder().servers(servers.split(",")).maxReconnects(-1).build());
+    return Nats.connect(options(servers).build());
+  }
+
+  static Connection connect(String servers, SSLContext tls) throws Exception {
+    return Nats.connect(options(servers).sslContext(tls).build());
+  }
+
+  private static Options.Builder options(String servers) {
+    return new Options.Builder().servers(servers.split(",")).maxReconnects(-1);
   }
 
   /** The stream of Docker events: every {@code docker.>} subject, duplicates dropped by id. */

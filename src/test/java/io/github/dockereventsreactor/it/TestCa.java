@@ -62,6 +62,18 @@ final class TestCa {
         "pass:test",
         "-out",
         "server.p12");
+    openssl(
+        dir,
+        "pkcs12",
+        "-export",
+        "-in",
+        "client/cert.pem",
+        "-inkey",
+        "client/key.pem",
+        "-passout",
+        "pass:test",
+        "-out",
+        "client.p12");
     return new TestCa(dir);
   }
 
@@ -117,10 +129,36 @@ final class TestCa {
     return dir.resolve("client");
   }
 
+  /**
+   * The server's certificate and key, as PEM files (for servers that are not ours, nats-server).
+   */
+  Path serverCert() {
+    return dir.resolve("server-cert.pem");
+  }
+
+  Path serverKey() {
+    return dir.resolve("server-key.pem");
+  }
+
   /** The server side: its certificate, and trust in client certificates of this CA only. */
   SSLContext serverContext() throws Exception {
+    return context("server.p12");
+  }
+
+  /** A test's own client: the client certificate, and trust in servers of this CA only. */
+  SSLContext clientContext() throws Exception {
+    return context("client.p12");
+  }
+
+  /** The client key as older tools write it (PKCS#1), which the JDK alone cannot read. */
+  Path traditionalClientKey() throws Exception {
+    openssl(dir, "rsa", "-in", "client/key.pem", "-traditional", "-out", "client/key-rsa.pem");
+    return dir.resolve("client/key-rsa.pem");
+  }
+
+  private SSLContext context(String p12) throws Exception {
     KeyStore keys = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
+    try (InputStream in = Files.newInputStream(dir.resolve(p12))) {
       keys.load(in, PASSWORD);
     }
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

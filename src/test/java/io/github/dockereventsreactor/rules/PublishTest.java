@@ -82,6 +82,14 @@ class PublishTest {
         RulesLoader.load(Path.of("src/test/resources/rules/nats.yml")).settings().nats();
     assertThat(nats.servers()).containsExactly("nats://127.0.0.1:4222", "tls://bus.example:4443");
     assertThat(nats.credentials()).isEqualTo(Optional.of("/etc/docker-events-reactor/fleet.creds"));
+    assertThat(nats.tls())
+        .isEqualTo(
+            new NatsTls(
+                Optional.of("/etc/nats/ca.pem"),
+                Optional.of("/etc/nats/reactor.pem"),
+                Optional.of("/etc/nats/reactor-key.pem")));
+    assertThat(nats.tls().configured()).isTrue();
+    assertThat(NatsSettings.DEFAULTS.tls().configured()).isFalse();
   }
 
   @Test
@@ -115,6 +123,7 @@ class PublishTest {
                 + " body)",
             f
                 + ":13:9: nats: expected nats://HOST:PORT or tls://HOST:PORT, found"
-                + " \"http://127.0.0.1:4222\"");
+                + " \"http://127.0.0.1:4222\"",
+            f + ":13:45: nats tls: cert_file and key_file go together (a client" + " certificate)");
   }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +48,22 @@ final class Lane {
   private volatile int depthAtFirstDrop;
   private final Object intake = new Object();
   private volatile boolean closed;
+  private final Timers timers;
+  private final Staffing staffing;
+  // CALLER staffing: the batch gathering, and the timer that ends its linger.
+  private final List<Work> gathering = new ArrayList<>();
+  private Timers.Timer lingering;
+
+  /** Where a lane's commands run. */
+  enum Staffing {
+    /** On the lane's own worker threads, taking from its queue: {@code run}. */
+    WORKERS,
+    /**
+     * At once, on the thread that offers the event, or (batch:) when the batch is complete on the
+     * timers' clock: {@code replay} on the events' own time. Nothing is queued.
+     */
+    CALLER
+  }
 
   Lane(
       Rule rule,
@@ -56,10 +71,13 @@ final class Lane {
       ReactorListener listener,
       Progress progress,
       Semaphore running,
-      ScheduledExecutorService timers,
+      Timers timers,
+      Staffing staffing,
       QueueBudget budget) {
     this.rule = rule;
     this.budget = budget;
+    this.timers = timers;
+    this.staffing = staffing;
     RuleOptions options = rule.options();
     this.gate =
         options.debounce().isPresent()
@@ -76,7 +94,9 @@ final class Lane {
     this.listener = listener;
     this.progress = progress;
     this.running = running;
-    addWorker();
+    if (staffing == Staffing.WORKERS) {
+      addWorker();
+    }
   }
 
   private void addWorker() {
@@ -158,6 +178,10 @@ final class Lane {
    * that saw it closed and empty may end without leaving a ticket behind.
    */
   private void enqueue(Work work) {
+    if (staffing == Staffing.CALLER) {
+      runNow(work);
+      return;
+    }
     List<Work> dropped = new ArrayList<>(1);
     boolean removed;
     synchronized (intake) {
@@ -189,6 +213,39 @@ final class Lane {
     }
     for (Work lost : dropped) {
       drop(lost);
+    }
+  }
+
+  /**
+   * Runs the work on the caller's thread: at once, or (batch:) once the batch is full or its linger
+   * has passed since its first event on the timers' clock, the batch a worker would gather from a
+   * queue that receives the events at their times while no command holds it up.
+   */
+  private void runNow(Work work) {
+    Optional<RuleOptions.Batch> batch = rule.options().batch();
+    if (batch.isEmpty()) {
+      handle(List.of(work));
+      return;
+    }
+    gathering.add(work);
+    boolean linger = !batch.get().linger().isZero();
+    if (gathering.size() == 1 && linger) {
+      lingering = timers.schedule(this::runGathered, batch.get().linger().toNanos());
+    }
+    if (gathering.size() >= batch.get().max() || !linger) {
+      runGathered();
+    }
+  }
+
+  private void runGathered() {
+    if (lingering != null) {
+      lingering.cancel();
+      lingering = null;
+    }
+    List<Work> batch = List.copyOf(gathering);
+    gathering.clear();
+    if (!batch.isEmpty()) {
+      handle(batch);
     }
   }
 

@@ -52,14 +52,27 @@ public final class Reactor implements EventSink {
   private final QueueBudget budget = QueueBudget.ofHeap(Runtime.getRuntime().maxMemory());
   private final ContainerRoster roster = new ContainerRoster();
   private final KillMemory kills = new KillMemory();
-  // Debounce and throttle timers: few, short tasks.
-  private final ScheduledExecutorService timers =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "rule timers");
-            t.setDaemon(true);
-            return t;
-          });
+
+  /**
+   * The timers of the rules' debounces, throttles and batch lingers, how they stop, and whose
+   * threads run the rules' commands.
+   */
+  private record Dispatch(Timers timers, Runnable stop, Lane.Staffing staffing) {
+
+    /** A running reactor's: one timer thread (few, short tasks) and each lane's own workers. */
+    static Dispatch threads() {
+      ScheduledExecutorService timers =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "rule timers");
+                t.setDaemon(true);
+                return t;
+              });
+      return new Dispatch(Timers.of(timers), timers::shutdownNow, Lane.Staffing.WORKERS);
+    }
+  }
+
+  private final Dispatch dispatch;
   private final ContainerLister lister;
   // Listing containers is an API call: never on the reading thread.
   private final ExecutorService reconciler =
@@ -88,6 +101,57 @@ public final class Reactor implements EventSink {
       int maxRunning,
       EngineClock clock,
       Optional<EventJournal> journal) {
+    this(
+        rules,
+        facts,
+        lister,
+        executor,
+        listener,
+        start,
+        maxRunning,
+        clock,
+        journal,
+        Dispatch.threads());
+  }
+
+  /**
+   * A reactor for {@code replay}: the same matching, gates and lanes as a running reactor, without
+   * threads. Each rule's command runs on the caller's thread as the event is accepted, and every
+   * debounce, throttle window and batch linger is measured on {@code time}, which the caller moves
+   * to each event's own time before accepting it (and ends after the last): what a replay prints is
+   * what {@code run} would have done with the events arriving at their times.
+   */
+  public static Reactor onEventTime(
+      RuleSet rules,
+      ContainerFacts facts,
+      ActionExecutor executor,
+      ReactorListener listener,
+      EventTime time) {
+    return new Reactor(
+        rules,
+        facts,
+        List::of,
+        executor,
+        listener,
+        Optional.empty(),
+        1,
+        EngineClock.system(),
+        Optional.empty(),
+        new Dispatch(time, () -> {}, Lane.Staffing.CALLER));
+  }
+
+  private Reactor(
+      RuleSet rules,
+      ContainerFacts facts,
+      ContainerLister lister,
+      ActionExecutor executor,
+      ReactorListener listener,
+      Optional<Checkpoint> start,
+      int maxRunning,
+      EngineClock clock,
+      Optional<EventJournal> journal,
+      Dispatch dispatch) {
+    this.dispatch = dispatch;
     this.facts = facts;
     this.lister = lister;
     this.executor = executor;
@@ -107,7 +171,16 @@ public final class Reactor implements EventSink {
         if (!rule.actions().isEmpty()) {
           Lane lane = reusable.get(rule);
           if (lane == null) {
-            lane = new Lane(rule, executor, listener, progress, running, timers, budget);
+            lane =
+                new Lane(
+                    rule,
+                    executor,
+                    listener,
+                    progress,
+                    running,
+                    dispatch.timers(),
+                    dispatch.staffing(),
+                    budget);
             created.add(lane);
           }
           lanes.put(rule, lane);
@@ -390,7 +463,7 @@ public final class Reactor implements EventSink {
    */
   public boolean stop(Duration grace) throws InterruptedException {
     reconciler.shutdownNow();
-    timers.shutdownNow();
+    dispatch.stop().run();
     List<Lane> lanes = new ArrayList<>(routing.get().lanes().values());
     lanes.addAll(retired);
     lanes.forEach(Lane::close);

@@ -53,7 +53,7 @@ final class ReplayPrinter implements ActionExecutor, ReactorListener {
       PreparedView.json(action, line);
       out.println(line);
     } else {
-      out.println(head(rule, event) + PreparedView.text(action) + when(event));
+      out.println(head(rule, event) + PreparedView.text(action) + when(rule, event));
     }
     if (execute.isPresent()) {
       // Before the command's own output.
@@ -75,7 +75,7 @@ final class ReplayPrinter implements ActionExecutor, ReactorListener {
     if (json) {
       out.println(line(rule, event).put("skipped", outcome.describe()));
     } else {
-      out.println(head(rule, event) + outcome.describe() + when(event));
+      out.println(head(rule, event) + outcome.describe() + when(rule, event));
     }
   }
 
@@ -106,12 +106,16 @@ final class ReplayPrinter implements ActionExecutor, ReactorListener {
         + "\" ";
   }
 
-  /** When, on the events' time, this happens, if later than the event itself. */
-  private String when(DockerEvent event) {
-    long late = time.nanoTime() - event.timeNano();
-    if (late <= 0) {
+  /**
+   * When, on the events' time, this happens, if a timer or a batch (shown by its first event) made
+   * it later than the event itself; an event stamped before the one handled last is otherwise
+   * handled at once, as run would.
+   */
+  private String when(Rule rule, DockerEvent event) {
+    if (!late(rule, event)) {
       return "";
     }
+    long late = time.nanoTime() - event.timeNano();
     return " (at +" + millis(late) + (time.ended() ? ", after the end of the input" : "") + ")";
   }
 
@@ -124,6 +128,11 @@ final class ReplayPrinter implements ActionExecutor, ReactorListener {
         + "ms";
   }
 
+  private boolean late(Rule rule, DockerEvent event) {
+    return (time.firing() || rule.options().batch().isPresent())
+        && time.nanoTime() > event.timeNano();
+  }
+
   private ObjectNode line(Rule rule, DockerEvent event) {
     ObjectNode line = Json.MAPPER.createObjectNode();
     line.put("rule", rule.name());
@@ -132,8 +141,7 @@ final class ReplayPrinter implements ActionExecutor, ReactorListener {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-    long late = time.nanoTime() - event.timeNano();
-    if (late > 0) {
+    if (late(rule, event)) {
       line.put("at", time.nanoTime());
       if (time.ended()) {
         line.put("after_end_of_input", true);

@@ -40,6 +40,7 @@ public final class EventTime implements Timers {
   private long now;
   private long set;
   private boolean ended;
+  private boolean firing;
 
   @Override
   public long nanoTime() {
@@ -72,6 +73,14 @@ public final class EventTime implements Timers {
     runUntil(Long.MAX_VALUE);
   }
 
+  /**
+   * True while a timer's task runs: what happens now happens at the timer's time, later than the
+   * event it concerns (a debounce's quiet period, a batch's linger).
+   */
+  public boolean firing() {
+    return firing;
+  }
+
   /** True once {@link #end} was called: what runs now runs after the last event. */
   public boolean ended() {
     return ended;
@@ -82,7 +91,12 @@ public final class EventTime implements Timers {
       timers.remove();
       if (!next.cancelled) {
         now = next.at;
-        next.task.run();
+        firing = true;
+        try {
+          next.task.run();
+        } finally {
+          firing = false;
+        }
       }
     }
     if (until != Long.MAX_VALUE) {

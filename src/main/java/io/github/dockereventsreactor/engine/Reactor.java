@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public final class Reactor implements EventSink {
   private static final Logger LOG = LoggerFactory.getLogger(Reactor.class);
 
   /** The rules in force and the lanes of those that run a command, swapped whole on reload. */
-  private record Routing(RuleMatcher matcher, Map<Rule, Lane> lanes) {}
+  private record Routing(RuleMatcher matcher, IdentityHashMap<Rule, Lane> lanes) {}
 
   private final AtomicReference<Routing> routing = new AtomicReference<>();
   private final List<Lane> retired = new CopyOnWriteArrayList<>();
@@ -164,7 +165,9 @@ public final class Reactor implements EventSink {
   }
 
   private Routing routing(RuleSet rules, Map<Rule, Lane> reusable) {
-    Map<Rule, Lane> lanes = new HashMap<>();
+    // By identity: the matcher hands out these very rules, and a rule's deep hash per event and
+    // lane was a measurable share of a replay.
+    IdentityHashMap<Rule, Lane> lanes = new IdentityHashMap<>();
     List<Lane> created = new ArrayList<>();
     try {
       for (Rule rule : rules.rules()) {
@@ -379,7 +382,8 @@ public final class Reactor implements EventSink {
    */
   public synchronized void reload(RuleSet rules) {
     Routing old = routing.get();
-    Routing next = routing(rules, old.lanes());
+    // A changed file's unchanged rules are equal, not the same: they find their lanes by value.
+    Routing next = routing(rules, new HashMap<>(old.lanes()));
     routing.set(next);
     retired.removeIf(Lane::finished);
     Map<String, Lane> byName = new HashMap<>();

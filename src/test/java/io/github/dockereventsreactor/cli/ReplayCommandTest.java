@@ -76,7 +76,7 @@ class ReplayCommandTest {
     assertThat(out)
         .containsExactly(
             "volume create (a): rule \"r\" debounced: a later event of the same key came within"
-                + " the quiet period (at +500ms)",
+                + " the quiet period",
             "volume create (a): rule \"r\" runs [\"x\",\"a\",\"500\"] (at +1000ms)",
             "volume create (b): rule \"r\" runs [\"x\",\"b\",\"600\"] (at +1000ms)",
             "volume create (a): rule \"r\" debounced: a later event of the same key came within"
@@ -143,8 +143,7 @@ class ReplayCommandTest {
     JsonNode ran = json.readTree(out.get(1));
     assertThat(out).hasSize(2);
     assertThat(held.path("skipped").asText()).startsWith("debounced:");
-    assertThat(held.path("at").asLong()).isEqualTo(ORIGIN + 500_000_000L);
-    assertThat(held.has("after_end_of_input")).isFalse();
+    assertThat(held.has("at")).isFalse();
     assertThat(ran.path("argv").get(2).asText()).isEqualTo("500");
     assertThat(ran.path("at").asLong()).isEqualTo(ORIGIN + 2_500_000_000L);
     assertThat(ran.path("after_end_of_input").asBoolean()).isTrue();

@@ -5,6 +5,7 @@ import io.github.dockereventsreactor.engine.Listeners;
 import io.github.dockereventsreactor.engine.OutcomeLog;
 import io.github.dockereventsreactor.engine.Reactor;
 import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.event.EngineDialect;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.event.MalformedEventException;
 import io.github.dockereventsreactor.rules.RuleSet;
@@ -67,6 +68,28 @@ final class ReplayCommand implements Callable<Integer> {
               + " {\"rule\", \"event\", \"argv\"} or {\"rule\", \"event\", \"skipped\"}.")
   Format format;
 
+  @Option(
+      names = "--flavour",
+      defaultValue = "docker",
+      paramLabel = "docker|podman",
+      description =
+          "The engine that recorded the events: docker (default) or podman, whose action names"
+              + " are translated to Docker's for the rules as run does (remove as destroy, died as"
+              + " die, exec_died as exec_die, health_status with HealthStatus).")
+  Flavour flavour;
+
+  /** The engines whose events replay reads as run would from them. */
+  enum Flavour {
+    docker(EngineDialect.DOCKER),
+    podman(EngineDialect.PODMAN);
+
+    final EngineDialect dialect;
+
+    Flavour(EngineDialect dialect) {
+      this.dialect = dialect;
+    }
+  }
+
   @Option(names = "--execute", description = "Run the commands for real, one after another.")
   boolean execute;
 
@@ -102,6 +125,7 @@ final class ReplayCommand implements Callable<Integer> {
               printer,
               execute ? new Listeners(printer, new OutcomeLog()) : printer,
               time);
+      boolean legacyFields = rules.get().settings().engine().legacyPayloadFields();
       ReplayLines lines = new ReplayLines(input);
       Optional<ReplayLines.Line> next;
       while ((next = lines.next()).isPresent()) {
@@ -121,7 +145,7 @@ final class ReplayCommand implements Callable<Integer> {
           continue;
         }
         time.advanceTo(event.timeNano());
-        reactor.accept(event);
+        reactor.accept(flavour.dialect.toRules(event, legacyFields));
         if (live) {
           out.flush();
         }

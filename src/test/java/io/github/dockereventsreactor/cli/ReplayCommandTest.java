@@ -54,6 +54,10 @@ class ReplayCommandTest {
         Files.writeString(
             dir.resolve("rules.yml"),
             "events_reactor:\n  r:\n" + options + "    run: " + run + "\n");
+    return replayWith(rules, events, more);
+  }
+
+  private List<String> replayWith(Path rules, Path events, String... more) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     List<String> args =
@@ -147,6 +151,31 @@ class ReplayCommandTest {
     assertThat(ran.path("argv").get(2).asText()).isEqualTo("500");
     assertThat(ran.path("at").asLong()).isEqualTo(ORIGIN + 2_500_000_000L);
     assertThat(ran.path("after_end_of_input").asBoolean()).isTrue();
+  }
+
+  @Test
+  void podmanEventsReachTheRulesUnderDockersNamesWithFlavourPodmanAndLegacyFieldsAsRunHasThem()
+      throws Exception {
+    Path events =
+        Files.writeString(
+            dir.resolve("podman.jsonl"),
+            "{\"Type\":\"container\",\"Action\":\"remove\",\"Actor\":{\"ID\":\"c1\","
+                + "\"Attributes\":{\"name\":\"web\",\"image\":\"busybox\"}},\"timeNano\":1}\n");
+    Path rules =
+        Files.writeString(
+            dir.resolve("rules.yml"),
+            "events_reactor:\n  gone:\n    event: {type: container, action: destroy}\n"
+                + "    run: [x, '%%action%%', '%%payload%%']\n"
+                + "reactor:\n  payload: {legacy_fields: true}\n");
+
+    assertThat(replayWith(rules, events)).isEmpty();
+    assertThat(replayWith(rules, events, "--flavour", "podman"))
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .startsWith("container destroy web (c1): rule \"gone\" runs [\"x\",\"remove\"")
+                    .contains("{\\\"status\\\":\\\"remove\\\",\\\"id\\\":\\\"c1\\\""));
   }
 
   @Test

@@ -129,7 +129,7 @@ final class Lane {
             ticket,
             sequence.map(Lane::found).orElse(null),
             QueueBudget.sizeOf(context.event()));
-    Optional<String> missing = missing(key).or(() -> sequence.flatMap(Lane::missing));
+    Optional<String> missing = key.missing().or(() -> sequence.flatMap(Lookup::missing));
     if (missing.isPresent()) {
       finish(work, new Outcome.Skipped("key " + missing.get()));
       return;
@@ -148,15 +148,9 @@ final class Lane {
     }
   }
 
-  private static Optional<String> missing(Lookup lookup) {
-    return lookup instanceof Lookup.Missing
-        ? Optional.of(((Lookup.Missing) lookup).reason())
-        : Optional.empty();
-  }
-
   /** The value found, or null for a missing one (which never gets as far as the queue). */
   private static String found(Lookup lookup) {
-    return lookup instanceof Lookup.Found ? ((Lookup.Found) lookup).value() : null;
+    return lookup.orElse(null);
   }
 
   private void pass(String key, Work work) {
@@ -395,7 +389,7 @@ final class Lane {
     for (Action action : rule.actions()) {
       Outcome outcome = outcome(action, context);
       report(event, outcome);
-      completed &= !(outcome instanceof Outcome.Interrupted);
+      completed &= !outcome.interrupted();
       if (Thread.currentThread().isInterrupted()) {
         break;
       }
@@ -411,8 +405,7 @@ final class Lane {
     for (Action action : rule.actions()) {
       try {
         Prepared prepared = action.prepare(batch);
-        if (prepared instanceof Prepared.Command
-            && ((Prepared.Command) prepared).argumentTooLong()) {
+        if (prepared.argumentTooLong()) {
           return true;
         }
       } catch (RuntimeException e) {
@@ -445,7 +438,7 @@ final class Lane {
   }
 
   private Outcome execute(Prepared prepared, DockerEvent event) throws InterruptedException {
-    if (prepared instanceof Prepared.Skipped) {
+    if (prepared.skipped()) {
       // Nothing runs: no --max-running permit to wait for.
       return executor.execute(rule, event, prepared);
     }

@@ -240,7 +240,7 @@ final class ActionReader {
   private static boolean isSubject(Template subject) {
     StringBuilder shape = new StringBuilder();
     for (Segment segment : subject.segments()) {
-      shape.append(segment instanceof Segment.Literal ? ((Segment.Literal) segment).text() : "x");
+      shape.append(segment.textOr("x"));
     }
     return SUBJECT.matcher(shape).matches();
   }
@@ -313,9 +313,7 @@ final class ActionReader {
   /** An http(s) URL with a host, judged with every placeholder as a plain word. */
   private static boolean isHttpUrl(Template url) {
     StringBuilder text = new StringBuilder();
-    url.segments()
-        .forEach(
-            s -> text.append(s instanceof Segment.Literal ? ((Segment.Literal) s).text() : "x"));
+    url.segments().forEach(s -> text.append(s.textOr("x")));
     try {
       URI uri = URI.create(text.toString());
       return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))

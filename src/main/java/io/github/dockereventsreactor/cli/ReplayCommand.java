@@ -34,6 +34,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Read events as JSON lines (what docker events --format '{{json .}}' prints) and print, for"
           + " each event, the rules that match and the argv each would run.",
+      "The events go through run's lanes, debounce, throttle and batches on a clock set from"
+          + " each event's own time: a held event shows as debounced or throttled, and a line that"
+          + " runs later says when (at +N ms).",
       "Values that need the Docker API come from the engine when it is reachable and the"
           + " container still exists; otherwise that match is reported as skipped, with the"
           + " reason. A malformed line, one that is not UTF-8 or one over 4 MiB is reported with"

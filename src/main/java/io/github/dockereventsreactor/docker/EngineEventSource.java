@@ -265,14 +265,14 @@ public final class EngineEventSource implements EventSource {
       return;
     }
     switch (resume.arrived(event)) {
-      case DUPLICATE:
+      case DUPLICATE -> {
         return;
-      case NEW_AFTER_GAP:
+      }
+      case NEW_AFTER_GAP -> {
         warnGap();
         sink.gap();
-        break;
-      default:
-        break;
+      }
+      default -> {}
     }
     sink.accept(event);
     resume.handedOut(event);

@@ -133,7 +133,7 @@ public sealed interface Placeholder {
     // across reloads).
     @Override
     public boolean equals(Object o) {
-      return o instanceof Batch && ((Batch) o).name.equals(name);
+      return o instanceof Batch batch && batch.name.equals(name);
     }
 
     @Override
@@ -181,7 +181,7 @@ public sealed interface Placeholder {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof FromContainer && ((FromContainer) o).name.equals(name);
+      return o instanceof FromContainer fromContainer && fromContainer.name.equals(name);
     }
 
     @Override

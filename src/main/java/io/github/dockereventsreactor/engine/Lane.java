@@ -50,7 +50,7 @@ final class Lane {
   private volatile boolean closed;
   private final Timers timers;
   private final Staffing staffing;
-  // CALLER staffing: the batch gathering, and the timer that ends its linger.
+  // CALLER staffing only, so one thread: the batch gathering, and the timer that ends its linger.
   private final List<Work> gathering = new ArrayList<>();
   private Timers.Timer lingering;
 

@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -85,18 +84,6 @@ final class ReplayPrinter implements ActionExecutor, ReactorListener {
       out.println(json ? line(rule, event).toString() : head(rule, event) + "counts");
     }
   }
-
-  @Override
-  public void received(DockerEvent event) {}
-
-  @Override
-  public void batched(Rule rule, List<DockerEvent> events) {}
-
-  @Override
-  public void gap(int appeared, int vanished) {}
-
-  @Override
-  public void connected(boolean up) {}
 
   private static String head(Rule rule, DockerEvent event) {
     return event.describe()

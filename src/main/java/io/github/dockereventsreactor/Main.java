@@ -20,7 +20,7 @@ public final class Main {
     Thread.setDefaultUncaughtExceptionHandler(Main::uncaught);
     int status;
     try {
-      status = ReactorCommand.commandLine().execute(args);
+      status = ReactorCommand.commandLine(args).execute(args);
     } catch (VirtualMachineError e) {
       throw fatal(Thread.currentThread(), e);
     }

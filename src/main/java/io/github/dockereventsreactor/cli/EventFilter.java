@@ -81,10 +81,10 @@ final class EventFilter {
       return List.of(List.of(on("actor.id", prefix)), List.of(on("actor.name", prefix)));
     }
     switch (key) {
-      case "type":
-      case "scope":
+      case "type", "scope" -> {
         return List.of(List.of(on(key, new ValueMatcher.Exact(value))));
-      case "event":
+      }
+      case "event" -> {
         return List.of(
             List.of(
                 on(
@@ -92,13 +92,15 @@ final class EventFilter {
                     value.contains(":")
                         ? new ValueMatcher.Exact(value)
                         : new ValueMatcher.ActionWithDetail(value))));
-      case "image":
+      }
+      case "image" -> {
         ValueMatcher image = new ValueMatcher.Exact(value);
         return List.of(
             List.of(on("actor.image", image)),
             List.of(on("actor.id", image)),
             List.of(on("actor.name", image)));
-      case "label":
+      }
+      case "label" -> {
         int equals = value.indexOf('=');
         return List.of(
             List.of(
@@ -107,9 +109,10 @@ final class EventFilter {
                     : on(
                         "actor." + value.substring(0, equals),
                         new ValueMatcher.Exact(value.substring(equals + 1)))));
-      default:
-        throw new IllegalArgumentException(
-            "--filter " + key + "=" + value + ": unknown key (keys: " + KEYS + ")");
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "--filter " + key + "=" + value + ": unknown key (keys: " + KEYS + ")");
     }
   }
 

@@ -79,12 +79,13 @@ final class JournalOpening {
   private static String engineId(EngineFacts engine) throws InterruptedException {
     while (true) {
       Lookup id = engine.engineId();
-      if (id instanceof Lookup.Found) {
-        return ((Lookup.Found) id).value();
+      Optional<String> missing = id.missing();
+      if (missing.isEmpty()) {
+        return id.orElse("");
       }
       LOG.warn(
           "cannot read the engine's ID, which the journal must belong to: {}; retrying in {} s",
-          ((Lookup.Missing) id).reason(),
+          missing.get(),
           RETRY_MS / 1000);
       Thread.sleep(RETRY_MS);
     }

@@ -5,7 +5,11 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,21 +18,51 @@ import picocli.CommandLine.Command;
     name = "docker-events-reactor",
     mixinStandardHelpOptions = true,
     versionProvider = ReactorCommand.Version.class,
-    description = "Reacts to a Docker Engine's events with the commands of YAML rules.",
-    subcommands = {RunCommand.class, CheckCommand.class, ReplayCommand.class, ExplainCommand.class})
+    description = "Reacts to a Docker Engine's events with the commands of YAML rules.")
 public final class ReactorCommand {
+
+  /**
+   * The subcommands, in the order the help lists them. Built only when asked for: picocli reads
+   * each command's annotations by reflection, and building all four was most of a short {@code
+   * replay}'s start-up.
+   */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
 
   /** Exit status for a rules file that cannot be used, or input lines that could not be read. */
   static final int INVALID_INPUT = 1;
 
+  /** The whole command line, every subcommand built. */
   public static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command line for these arguments: with only the subcommand they name, when they start with
+   * one; with all of them otherwise (the root's help, a usage error).
+   */
+  public static CommandLine commandLine(String[] args) {
     CommandLine commandLine = new CommandLine(new ReactorCommand());
+    Supplier<Object> named = args.length == 0 ? null : SUBCOMMANDS.get(args[0]);
+    if (named != null) {
+      commandLine.addSubcommand(args[0], named.get());
+    } else {
+      SUBCOMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
+    }
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           cmd.getErr().println("docker-events-reactor: " + e.getMessage());
           return 1;
         });
     return commandLine;
+  }
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+    all.put("run", RunCommand::new);
+    all.put("check", CheckCommand::new);
+    all.put("replay", ReplayCommand::new);
+    all.put("explain", ExplainCommand::new);
+    return Collections.unmodifiableMap(all);
   }
 
   /** The version from the POM and the commit the build comes from, both written by Maven. */

@@ -148,11 +148,11 @@ public final class Engine implements AutoCloseable {
   private static RuntimeException unwrap(ExecutionException e) {
     Throwable cause =
         e.getCause() instanceof CompletionException ? e.getCause().getCause() : e.getCause();
-    if (cause instanceof VirtualMachineError) {
-      throw (VirtualMachineError) cause;
+    if (cause instanceof VirtualMachineError virtualMachineError) {
+      throw virtualMachineError;
     }
-    return cause instanceof RuntimeException
-        ? (RuntimeException) cause
+    return cause instanceof RuntimeException runtimeException
+        ? runtimeException
         : new EngineException(String.valueOf(cause));
   }
 

@@ -3,7 +3,6 @@ package io.github.dockereventsreactor.docker;
 import io.github.dockereventsreactor.engine.EventSink;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EngineDialect;
-import io.github.dockereventsreactor.event.LegacyFields;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -42,8 +41,7 @@ public final class EngineDialectSink implements EventSink {
 
   @Override
   public void accept(DockerEvent event) {
-    DockerEvent docker = flavour.dialect().toDocker(event);
-    next.accept(legacyFields ? LegacyFields.restore(docker) : docker);
+    next.accept(flavour.dialect().toRules(event, legacyFields));
   }
 
   @Override

@@ -40,7 +40,8 @@ public final class EngineEventSource implements EventSource {
   private final Resume resume;
   private final Duration pingInterval;
   private final int maxEventBytes;
-  private final Backoff backoff = new Backoff(System::nanoTime, ThreadLocalRandom.current());
+  private final ReconnectPace backoff =
+      new ReconnectPace(System::nanoTime, ThreadLocalRandom.current());
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(Engine.daemon("engine watchdog"));
   private volatile boolean closed;
@@ -264,14 +265,14 @@ public final class EngineEventSource implements EventSource {
       return;
     }
     switch (resume.arrived(event)) {
-      case DUPLICATE:
+      case DUPLICATE -> {
         return;
-      case NEW_AFTER_GAP:
+      }
+      case NEW_AFTER_GAP -> {
         warnGap();
         sink.gap();
-        break;
-      default:
-        break;
+      }
+      default -> {}
     }
     sink.accept(event);
     resume.handedOut(event);

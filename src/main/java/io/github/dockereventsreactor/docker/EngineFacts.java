@@ -166,18 +166,12 @@ public final class EngineFacts implements ContainerFacts {
       return;
     }
     switch (event.verb()) {
-      case "create":
-      case "start":
-      case "connect":
-      case "rename":
-        refresher.execute(() -> refresh(id));
-        break;
-      case "destroy":
+      case "create", "start", "connect", "rename" -> refresher.execute(() -> refresh(id));
+      case "destroy" -> {
         known.computeIfPresent(id, (k, v) -> new Known(v.document(), System.nanoTime()));
         refresher.execute(this::forgetDestroyed);
-        break;
-      default:
-        break;
+      }
+      default -> {}
     }
   }
 

@@ -29,25 +29,14 @@ final class ContainerRoster {
     String name = event.actor().attribute("name").orElse("");
     String image = event.actor().attribute("image").orElse("");
     switch (event.verb()) {
-      case "create":
-        known.put(id, new ContainerSummary(id, name, image, false));
-        break;
-      case "start":
-      case "unpause":
-        known.put(id, new ContainerSummary(id, name, image, true));
-        break;
-      case "die":
-        known.put(id, new ContainerSummary(id, name, image, false));
-        break;
-      case "rename":
-        known.computeIfPresent(
-            id, (k, c) -> new ContainerSummary(id, name, c.image(), c.running()));
-        break;
-      case "destroy":
-        known.remove(id);
-        break;
-      default:
-        break;
+      case "create" -> known.put(id, new ContainerSummary(id, name, image, false));
+      case "start", "unpause" -> known.put(id, new ContainerSummary(id, name, image, true));
+      case "die" -> known.put(id, new ContainerSummary(id, name, image, false));
+      case "rename" ->
+          known.computeIfPresent(
+              id, (k, c) -> new ContainerSummary(id, name, c.image(), c.running()));
+      case "destroy" -> known.remove(id);
+      default -> {}
     }
   }
 

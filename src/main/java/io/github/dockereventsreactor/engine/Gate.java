@@ -5,11 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +51,7 @@ abstract class Gate<T> {
    * newer event holds it, a release gives it up. So each item ends exactly one way, even when its
    * timer fires while it is being superseded.
    */
-  static <T> Gate<T> debounce(Duration quiet, ScheduledExecutorService timers) {
+  static <T> Gate<T> debounce(Duration quiet, Timers timers) {
     return new Gate<>() {
       private final Map<String, Waiting<T>> waiting = new HashMap<>();
 
@@ -63,11 +59,10 @@ abstract class Gate<T> {
       synchronized void offer(String key, T item, Consumer<T> pass, Consumer<T> hold) {
         Waiting<T> next = new Waiting<>(item);
         // Scheduled before it is recorded: a refused schedule leaves nothing half-registered.
-        next.timer =
-            timers.schedule(() -> fire(key, next, pass), quiet.toNanos(), TimeUnit.NANOSECONDS);
+        next.timer = timers.schedule(() -> fire(key, next, pass), quiet.toNanos());
         Waiting<T> previous = waiting.put(key, next);
         if (previous != null) {
-          previous.timer.cancel(false);
+          previous.timer.cancel();
           hold.accept(previous.item);
         }
       }
@@ -77,7 +72,7 @@ abstract class Gate<T> {
         List<T> released = new ArrayList<>();
         synchronized (this) {
           for (Waiting<T> w : waiting.values()) {
-            w.timer.cancel(false);
+            w.timer.cancel();
             released.add(w.item);
           }
           waiting.clear();
@@ -99,7 +94,7 @@ abstract class Gate<T> {
   /** An item waiting for its key to be quiet. */
   private static final class Waiting<T> {
     final T item;
-    ScheduledFuture<?> timer;
+    Timers.Timer timer;
 
     Waiting(T item) {
       this.item = item;
@@ -108,15 +103,9 @@ abstract class Gate<T> {
 
   /**
    * At most {@code max} per window of {@code per} per key; the rest are held, and one summary line
-   * per key says how many at the end of the window.
+   * per key says how many at the end of the window. Windows are measured on the timers' clock.
    */
-  static <T> Gate<T> throttle(String rule, int max, Duration per, ScheduledExecutorService timers) {
-    return throttle(rule, max, per, timers, System::nanoTime);
-  }
-
-  /** The same on the time of {@code nanoTime}, which must be the timers' own clock. */
-  static <T> Gate<T> throttle(
-      String rule, int max, Duration per, ScheduledExecutorService timers, LongSupplier nanoTime) {
+  static <T> Gate<T> throttle(String rule, int max, Duration per, Timers timers) {
     Logger log = LoggerFactory.getLogger(Gate.class);
     return new Gate<>() {
       private final Map<String, Window> windows = new HashMap<>();
@@ -125,7 +114,7 @@ abstract class Gate<T> {
       void offer(String key, T item, Consumer<T> pass, Consumer<T> hold) {
         boolean through;
         synchronized (this) {
-          long now = nanoTime.getAsLong();
+          long now = timers.nanoTime();
           Window window = windows.get(key);
           if (window == null || now - window.start >= per.toNanos()) {
             window = new Window(now);
@@ -137,9 +126,7 @@ abstract class Gate<T> {
           } else if (window.held++ == 0) {
             Window summarized = window;
             timers.schedule(
-                () -> summarize(key, summarized),
-                summarized.start + per.toNanos() - now,
-                TimeUnit.NANOSECONDS);
+                () -> summarize(key, summarized), summarized.start + per.toNanos() - now);
           }
         }
         if (through) {

@@ -29,17 +29,21 @@ public final class KillMemory {
     }
     String id = event.actor().id();
     switch (event.verb()) {
-      case "kill":
+      case "kill" -> {
         lastKill.put(id, event.timeNano());
         return event;
-      case "die":
+      }
+      case "die" -> {
         Long kill = lastKill.remove(id);
         return event.withKilled(kill != null && event.timeNano() - kill <= WINDOW_NANOS);
-      case "destroy":
+      }
+      case "destroy" -> {
         lastKill.remove(id);
         return event;
-      default:
+      }
+      default -> {
         return event;
+      }
     }
   }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +48,22 @@ final class Lane {
   private volatile int depthAtFirstDrop;
   private final Object intake = new Object();
   private volatile boolean closed;
+  private final Timers timers;
+  private final Staffing staffing;
+  // CALLER staffing only, so one thread: the batch gathering, and the timer that ends its linger.
+  private final List<Work> gathering = new ArrayList<>();
+  private Timers.Timer lingering;
+
+  /** Where a lane's commands run. */
+  enum Staffing {
+    /** On the lane's own worker threads, taking from its queue: {@code run}. */
+    WORKERS,
+    /**
+     * At once, on the thread that offers the event, or (batch:) when the batch is complete on the
+     * timers' clock: {@code replay} on the events' own time. Nothing is queued.
+     */
+    CALLER
+  }
 
   Lane(
       Rule rule,
@@ -56,10 +71,13 @@ final class Lane {
       ReactorListener listener,
       Progress progress,
       Semaphore running,
-      ScheduledExecutorService timers,
+      Timers timers,
+      Staffing staffing,
       QueueBudget budget) {
     this.rule = rule;
     this.budget = budget;
+    this.timers = timers;
+    this.staffing = staffing;
     RuleOptions options = rule.options();
     this.gate =
         options.debounce().isPresent()
@@ -76,7 +94,9 @@ final class Lane {
     this.listener = listener;
     this.progress = progress;
     this.running = running;
-    addWorker();
+    if (staffing == Staffing.WORKERS) {
+      addWorker();
+    }
   }
 
   private void addWorker() {
@@ -109,7 +129,7 @@ final class Lane {
             ticket,
             sequence.map(Lane::found).orElse(null),
             QueueBudget.sizeOf(context.event()));
-    Optional<String> missing = missing(key).or(() -> sequence.flatMap(Lane::missing));
+    Optional<String> missing = key.missing().or(() -> sequence.flatMap(Lookup::missing));
     if (missing.isPresent()) {
       finish(work, new Outcome.Skipped("key " + missing.get()));
       return;
@@ -128,15 +148,9 @@ final class Lane {
     }
   }
 
-  private static Optional<String> missing(Lookup lookup) {
-    return lookup instanceof Lookup.Missing
-        ? Optional.of(((Lookup.Missing) lookup).reason())
-        : Optional.empty();
-  }
-
   /** The value found, or null for a missing one (which never gets as far as the queue). */
   private static String found(Lookup lookup) {
-    return lookup instanceof Lookup.Found ? ((Lookup.Found) lookup).value() : null;
+    return lookup.orElse(null);
   }
 
   private void pass(String key, Work work) {
@@ -158,6 +172,10 @@ final class Lane {
    * that saw it closed and empty may end without leaving a ticket behind.
    */
   private void enqueue(Work work) {
+    if (staffing == Staffing.CALLER) {
+      runNow(work);
+      return;
+    }
     List<Work> dropped = new ArrayList<>(1);
     boolean removed;
     synchronized (intake) {
@@ -189,6 +207,39 @@ final class Lane {
     }
     for (Work lost : dropped) {
       drop(lost);
+    }
+  }
+
+  /**
+   * Runs the work on the caller's thread: at once, or (batch:) once the batch is full or its linger
+   * has passed since its first event on the timers' clock, the batch a worker would gather from a
+   * queue that receives the events at their times while no command holds it up.
+   */
+  private void runNow(Work work) {
+    Optional<RuleOptions.Batch> batch = rule.options().batch();
+    if (batch.isEmpty()) {
+      handle(List.of(work));
+      return;
+    }
+    gathering.add(work);
+    boolean linger = !batch.get().linger().isZero();
+    if (gathering.size() == 1 && linger) {
+      lingering = timers.schedule(this::runGathered, batch.get().linger().toNanos());
+    }
+    if (gathering.size() >= batch.get().max() || !linger) {
+      runGathered();
+    }
+  }
+
+  private void runGathered() {
+    if (lingering != null) {
+      lingering.cancel();
+      lingering = null;
+    }
+    List<Work> batch = List.copyOf(gathering);
+    gathering.clear();
+    if (!batch.isEmpty()) {
+      handle(batch);
     }
   }
 
@@ -338,7 +389,7 @@ final class Lane {
     for (Action action : rule.actions()) {
       Outcome outcome = outcome(action, context);
       report(event, outcome);
-      completed &= !(outcome instanceof Outcome.Interrupted);
+      completed &= !outcome.interrupted();
       if (Thread.currentThread().isInterrupted()) {
         break;
       }
@@ -354,8 +405,7 @@ final class Lane {
     for (Action action : rule.actions()) {
       try {
         Prepared prepared = action.prepare(batch);
-        if (prepared instanceof Prepared.Command
-            && ((Prepared.Command) prepared).argumentTooLong()) {
+        if (prepared.argumentTooLong()) {
           return true;
         }
       } catch (RuntimeException e) {
@@ -388,7 +438,7 @@ final class Lane {
   }
 
   private Outcome execute(Prepared prepared, DockerEvent event) throws InterruptedException {
-    if (prepared instanceof Prepared.Skipped) {
+    if (prepared.skipped()) {
       // Nothing runs: no --max-running permit to wait for.
       return executor.execute(rule, event, prepared);
     }

@@ -18,6 +18,13 @@ public sealed interface Outcome {
   /** How the metrics count it. */
   Tally tally();
 
+  /**
+   * True when a stop cut the action short: it did not complete, and runs again at the next start.
+   */
+  default boolean interrupted() {
+    return false;
+  }
+
   /** How an outcome is logged. */
   enum Report {
     INFO,
@@ -102,6 +109,11 @@ public sealed interface Outcome {
 
   /** The command was killed because the reactor was stopping and its wait was over. */
   record Interrupted(Duration duration) implements Outcome {
+    @Override
+    public boolean interrupted() {
+      return true;
+    }
+
     @Override
     public String describe() {
       return "killed because the reactor is stopping";

@@ -100,20 +100,11 @@ public final class OutcomeLog implements ReactorListener {
   public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
     String where = "rule \"" + rule.name() + "\" on " + event.describe();
     switch (outcome.report()) {
-      case INFO:
-        about(LOG.atInfo(), rule, event).log("{}: {}", where, outcome.describe());
-        break;
-      case WARN:
-        about(LOG.atWarn(), rule, event).log("{}: {}", where, outcome.describe());
-        break;
-      case ERROR:
-        about(LOG.atError(), rule, event).log("{}: {}", where, outcome.describe());
-        break;
-      case REPEATING_ERROR:
-        repeating(rule, event, where + ": " + outcome.describe());
-        break;
-      case ELSEWHERE:
-        break;
+      case INFO -> about(LOG.atInfo(), rule, event).log("{}: {}", where, outcome.describe());
+      case WARN -> about(LOG.atWarn(), rule, event).log("{}: {}", where, outcome.describe());
+      case ERROR -> about(LOG.atError(), rule, event).log("{}: {}", where, outcome.describe());
+      case REPEATING_ERROR -> repeating(rule, event, where + ": " + outcome.describe());
+      case ELSEWHERE -> {}
     }
   }
 

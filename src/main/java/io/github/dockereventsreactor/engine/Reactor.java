@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public final class Reactor implements EventSink {
   private static final Logger LOG = LoggerFactory.getLogger(Reactor.class);
 
   /** The rules in force and the lanes of those that run a command, swapped whole on reload. */
-  private record Routing(RuleMatcher matcher, Map<Rule, Lane> lanes) {}
+  private record Routing(RuleMatcher matcher, IdentityHashMap<Rule, Lane> lanes) {}
 
   private final AtomicReference<Routing> routing = new AtomicReference<>();
   private final List<Lane> retired = new CopyOnWriteArrayList<>();
@@ -52,14 +53,27 @@ public final class Reactor implements EventSink {
   private final QueueBudget budget = QueueBudget.ofHeap(Runtime.getRuntime().maxMemory());
   private final ContainerRoster roster = new ContainerRoster();
   private final KillMemory kills = new KillMemory();
-  // Debounce and throttle timers: few, short tasks.
-  private final ScheduledExecutorService timers =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "rule timers");
-            t.setDaemon(true);
-            return t;
-          });
+
+  /**
+   * The timers of the rules' debounces, throttles and batch lingers, how they stop, and whose
+   * threads run the rules' commands.
+   */
+  private record Dispatch(Timers timers, Runnable stop, Lane.Staffing staffing) {
+
+    /** A running reactor's: one timer thread (few, short tasks) and each lane's own workers. */
+    static Dispatch threads() {
+      ScheduledExecutorService timers =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "rule timers");
+                t.setDaemon(true);
+                return t;
+              });
+      return new Dispatch(Timers.of(timers), timers::shutdownNow, Lane.Staffing.WORKERS);
+    }
+  }
+
+  private final Dispatch dispatch;
   private final ContainerLister lister;
   // Listing containers is an API call: never on the reading thread.
   private final ExecutorService reconciler =
@@ -88,6 +102,57 @@ public final class Reactor implements EventSink {
       int maxRunning,
       EngineClock clock,
       Optional<EventJournal> journal) {
+    this(
+        rules,
+        facts,
+        lister,
+        executor,
+        listener,
+        start,
+        maxRunning,
+        clock,
+        journal,
+        Dispatch.threads());
+  }
+
+  /**
+   * A reactor for {@code replay}: the same matching, gates and lanes as a running reactor, without
+   * threads. Each rule's command runs on the caller's thread as the event is accepted, and every
+   * debounce, throttle window and batch linger is measured on {@code time}, which the caller moves
+   * to each event's own time before accepting it (and ends after the last): what a replay prints is
+   * what {@code run} would have done with the events arriving at their times.
+   */
+  public static Reactor onEventTime(
+      RuleSet rules,
+      ContainerFacts facts,
+      ActionExecutor executor,
+      ReactorListener listener,
+      EventTime time) {
+    return new Reactor(
+        rules,
+        facts,
+        List::of,
+        executor,
+        listener,
+        Optional.empty(),
+        1,
+        EngineClock.system(),
+        Optional.empty(),
+        new Dispatch(time, () -> {}, Lane.Staffing.CALLER));
+  }
+
+  private Reactor(
+      RuleSet rules,
+      ContainerFacts facts,
+      ContainerLister lister,
+      ActionExecutor executor,
+      ReactorListener listener,
+      Optional<Checkpoint> start,
+      int maxRunning,
+      EngineClock clock,
+      Optional<EventJournal> journal,
+      Dispatch dispatch) {
+    this.dispatch = dispatch;
     this.facts = facts;
     this.lister = lister;
     this.executor = executor;
@@ -100,14 +165,25 @@ public final class Reactor implements EventSink {
   }
 
   private Routing routing(RuleSet rules, Map<Rule, Lane> reusable) {
-    Map<Rule, Lane> lanes = new HashMap<>();
+    // By identity: the matcher hands out these very rules, and a rule's deep hash per event and
+    // lane was a measurable share of a replay.
+    IdentityHashMap<Rule, Lane> lanes = new IdentityHashMap<>();
     List<Lane> created = new ArrayList<>();
     try {
       for (Rule rule : rules.rules()) {
         if (!rule.actions().isEmpty()) {
           Lane lane = reusable.get(rule);
           if (lane == null) {
-            lane = new Lane(rule, executor, listener, progress, running, timers, budget);
+            lane =
+                new Lane(
+                    rule,
+                    executor,
+                    listener,
+                    progress,
+                    running,
+                    dispatch.timers(),
+                    dispatch.staffing(),
+                    budget);
             created.add(lane);
           }
           lanes.put(rule, lane);
@@ -306,7 +382,8 @@ public final class Reactor implements EventSink {
    */
   public synchronized void reload(RuleSet rules) {
     Routing old = routing.get();
-    Routing next = routing(rules, old.lanes());
+    // A changed file's unchanged rules are equal, not the same: they find their lanes by value.
+    Routing next = routing(rules, new HashMap<>(old.lanes()));
     routing.set(next);
     retired.removeIf(Lane::finished);
     Map<String, Lane> byName = new HashMap<>();
@@ -390,7 +467,7 @@ public final class Reactor implements EventSink {
    */
   public boolean stop(Duration grace) throws InterruptedException {
     reconciler.shutdownNow();
-    timers.shutdownNow();
+    dispatch.stop().run();
     List<Lane> lanes = new ArrayList<>(routing.get().lanes().values());
     lanes.addAll(retired);
     lanes.forEach(Lane::close);

@@ -4,11 +4,14 @@ import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.Rule;
 import java.util.List;
 
-/** Told of what the reactor does with each event, for logs and metrics. */
+/**
+ * Told of what the reactor does with each event, for logs and metrics; a listener hears only what
+ * it overrides.
+ */
 public interface ReactorListener {
 
   /** An event arrived from the stream (or was made up after a gap), before matching. */
-  void received(DockerEvent event);
+  default void received(DockerEvent event) {}
 
   /** The rule matched the event: its command is queued, if it has one. */
   void matched(Rule rule, DockerEvent event);
@@ -19,13 +22,13 @@ public interface ReactorListener {
    * The rule's next action runs for these events together ({@code batch:}); its outcome follows,
    * told with the first of them.
    */
-  void batched(Rule rule, List<DockerEvent> events);
+  default void batched(Rule rule, List<DockerEvent> events) {}
 
   /** After a gap in the stream, this many containers appeared and vanished unseen. */
-  void gap(int appeared, int vanished);
+  default void gap(int appeared, int vanished) {}
 
   /** The event stream went up or down. */
-  void connected(boolean up);
+  default void connected(boolean up) {}
 
   /**
    * A step of an event's handling failed in the reactor's own code ({@code where}: a fixed word).

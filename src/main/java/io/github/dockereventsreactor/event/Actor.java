@@ -47,9 +47,7 @@ public final class Actor {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Actor
-        && ((Actor) o).id.equals(id)
-        && ((Actor) o).attributes.equals(attributes);
+    return o instanceof Actor actor && actor.id.equals(id) && actor.attributes.equals(attributes);
   }
 
   @Override

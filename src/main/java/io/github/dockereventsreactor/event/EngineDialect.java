@@ -53,6 +53,16 @@ public enum EngineDialect {
   /** The event as a rule written for Docker should see it. */
   public abstract DockerEvent toDocker(DockerEvent event);
 
+  /**
+   * The event as {@code run} and {@code replay} hand it to the rules: under Docker's names, and
+   * with {@code reactor.payload.legacy_fields} the {@code status}/{@code id}/{@code from} fields
+   * back in its payload.
+   */
+  public DockerEvent toRules(DockerEvent event, boolean legacyFields) {
+    DockerEvent docker = toDocker(event);
+    return legacyFields ? LegacyFields.restore(docker) : docker;
+  }
+
   private static String healthStatus(String json) {
     try {
       return JSON.readTree(json).path("HealthStatus").asText("");

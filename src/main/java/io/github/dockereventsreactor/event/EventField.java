@@ -14,32 +14,43 @@ public sealed interface EventField {
   /** The field a name refers to, or empty if the name is not an event field. */
   static Optional<EventField> named(String name) {
     switch (name) {
-      case "type":
+      case "type" -> {
         return Optional.of(new Fixed(name, DockerEvent::type));
-      case "action":
+      }
+      case "action" -> {
         return Optional.of(new Fixed(name, DockerEvent::action));
-      case "scope":
+      }
+      case "scope" -> {
         return Optional.of(new Fixed(name, DockerEvent::scope));
-      case "time":
+      }
+      case "time" -> {
         return Optional.of(new Fixed(name, e -> Long.toString(e.time())));
-      case "timeNano":
+      }
+      case "timeNano" -> {
         return Optional.of(new Fixed(name, e -> Long.toString(e.timeNano())));
-      case "payload":
+      }
+      case "payload" -> {
         return Optional.of(new Fixed(name, DockerEvent::json));
-      case "time.iso":
+      }
+      case "time.iso" -> {
         return Optional.of(
             new Fixed(name, e -> java.time.Instant.ofEpochSecond(0, e.timeNano()).toString()));
-      case "killed":
+      }
+      case "killed" -> {
         return Optional.of(new Fixed(name, e -> Boolean.toString(e.killed())));
-      case "synthetic":
+      }
+      case "synthetic" -> {
         return Optional.of(new Fixed(name, e -> Boolean.toString(e.synthetic())));
-      case "actor.id":
+      }
+      case "actor.id" -> {
         return Optional.of(new Fixed(name, e -> e.actor().id()));
-      default:
+      }
+      default -> {
         if (name.startsWith("actor.") && name.length() > "actor.".length()) {
           return Optional.of(new Attribute(name.substring("actor.".length())));
         }
         return Optional.empty();
+      }
     }
   }
 
@@ -57,7 +68,7 @@ public sealed interface EventField {
     // only because the JVM reuses a non-capturing lambda per call site.
     @Override
     public boolean equals(Object o) {
-      return o instanceof Fixed && ((Fixed) o).name.equals(name);
+      return o instanceof Fixed fixed && fixed.name.equals(name);
     }
 
     @Override

@@ -53,26 +53,13 @@ public final class EventJson {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
         switch (field) {
-          case "Type":
-            type = scalar(parser, value);
-            break;
-          case "Action":
-            action = scalar(parser, value);
-            break;
-          case "scope":
-            scope = scalar(parser, value);
-            break;
-          case "time":
-            time = integer(parser, value, field);
-            break;
-          case "timeNano":
-            timeNano = integer(parser, value, field);
-            break;
-          case "Actor":
-            actor = actor(parser, value);
-            break;
-          default:
-            parser.skipChildren();
+          case "Type" -> type = scalar(parser, value);
+          case "Action" -> action = scalar(parser, value);
+          case "scope" -> scope = scalar(parser, value);
+          case "time" -> time = integer(parser, value, field);
+          case "timeNano" -> timeNano = integer(parser, value, field);
+          case "Actor" -> actor = actor(parser, value);
+          default -> parser.skipChildren();
         }
       }
       if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {

@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.http;
 
+import io.github.dockereventsreactor.engine.Backoff;
 import io.github.dockereventsreactor.engine.Outcome;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.Prepared;
@@ -29,8 +30,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class WebhookExecutor {
 
-  private static final long FIRST_BACKOFF_MS = 200;
-  private static final long MAX_BACKOFF_MS = 5_000;
+  private static final Backoff BACKOFF = Backoff.of(Duration.ofMillis(200), Duration.ofSeconds(5));
   private static final int MAX_REDIRECTS = 5;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
@@ -78,7 +78,7 @@ public final class WebhookExecutor {
         Thread.currentThread().interrupt();
         return new Outcome.Interrupted(Duration.ofNanos(System.nanoTime() - start));
       }
-      if (attempt <= request.retries() && !sleep(backoff(attempt))) {
+      if (attempt <= request.retries() && !BACKOFF.pause(attempt)) {
         return new Outcome.Interrupted(Duration.ofNanos(System.nanoTime() - start));
       }
     }
@@ -196,19 +196,5 @@ public final class WebhookExecutor {
       return "";
     }
     return ": " + (line.length() > 200 ? line.substring(0, 200) + "…" : line);
-  }
-
-  private static long backoff(int attempt) {
-    return Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(attempt - 1, 10));
-  }
-
-  private static boolean sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }

@@ -56,13 +56,13 @@ final class ShadowedRules implements Check {
     if (narrow.equals(wide)) {
       return true;
     }
-    if (narrow instanceof ValueMatcher.Exact) {
-      return wide.test(((ValueMatcher.Exact) narrow).expected());
+    if (narrow instanceof ValueMatcher.Exact exact) {
+      return wide.test(exact.expected());
     }
-    if (narrow instanceof ValueMatcher.AnyOf) {
-      return ((ValueMatcher.AnyOf) narrow).alternatives().stream().allMatch(n -> implies(n, wide));
+    if (narrow instanceof ValueMatcher.AnyOf anyOf) {
+      return anyOf.alternatives().stream().allMatch(n -> implies(n, wide));
     }
-    return wide instanceof ValueMatcher.AnyOf
-        && ((ValueMatcher.AnyOf) wide).alternatives().stream().anyMatch(w -> implies(narrow, w));
+    return wide instanceof ValueMatcher.AnyOf anyOf
+        && anyOf.alternatives().stream().anyMatch(w -> implies(narrow, w));
   }
 }

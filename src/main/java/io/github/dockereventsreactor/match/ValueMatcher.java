@@ -133,7 +133,7 @@ public sealed interface ValueMatcher {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Glob && ((Glob) o).glob.equals(glob);
+      return o instanceof Glob other && other.glob.equals(glob);
     }
 
     @Override
@@ -166,7 +166,7 @@ public sealed interface ValueMatcher {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Regex && ((Regex) o).compiled.pattern().equals(compiled.pattern());
+      return o instanceof Regex regex && regex.compiled.pattern().equals(compiled.pattern());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.nats;
 
+import io.github.dockereventsreactor.engine.Backoff;
 import io.github.dockereventsreactor.engine.Outcome;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.NatsSettings;
@@ -35,8 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class JetStreamPublisher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(JetStreamPublisher.class);
-  private static final long FIRST_BACKOFF_MS = 100;
-  private static final long MAX_BACKOFF_MS = 5_000;
+  private static final Backoff BACKOFF = Backoff.of(Duration.ofMillis(100), Duration.ofSeconds(5));
 
   private final NatsSettings settings;
   private final Duration ackTimeout;
@@ -78,7 +78,7 @@ public final class JetStreamPublisher implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      if (Thread.currentThread().isInterrupted() || !sleep(backoff(attempt))) {
+      if (Thread.currentThread().isInterrupted() || !BACKOFF.pause(attempt)) {
         return new Outcome.Interrupted(Duration.ofNanos(nanoTime.getAsLong() - start));
       }
     }
@@ -131,20 +131,6 @@ public final class JetStreamPublisher implements AutoCloseable {
   private void recovered(int attempts) {
     if (attempts > 1 && down.compareAndSet(true, false)) {
       LOG.info("publishing to NATS {} again after {} attempts", settings.servers(), attempts);
-    }
-  }
-
-  static long backoff(int attempt) {
-    return Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(attempt - 1, 16));
-  }
-
-  private static boolean sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 

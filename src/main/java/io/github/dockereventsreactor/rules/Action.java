@@ -39,21 +39,22 @@ public sealed interface Action {
 
     @Override
     public Prepared prepare(EventContext context) {
-      Rendering rendered = Rendering.of(argv, context);
-      if (rendered instanceof Rendering.Skipped) {
-        return new Prepared.Skipped(((Rendering.Skipped) rendered).reason());
-      }
+      return Rendering.of(argv, context)
+          .fold(rendered -> command(rendered, context), Prepared.Skipped::new);
+    }
+
+    private Prepared command(List<String> rendered, EventContext context) {
       Map<String, String> values = new LinkedHashMap<>();
       for (Map.Entry<String, Template> e : env.entrySet()) {
         Lookup value = e.getValue().render(context);
-        if (value instanceof Lookup.Missing) {
-          return new Prepared.Skipped(
-              "env " + e.getKey() + ": " + ((Lookup.Missing) value).reason());
+        Optional<String> missing = value.missing();
+        if (missing.isPresent()) {
+          return new Prepared.Skipped("env " + e.getKey() + ": " + missing.get());
         }
-        values.put(e.getKey(), ((Lookup.Found) value).value());
+        values.put(e.getKey(), value.orElse(""));
       }
       return new Prepared.Command(
-          ((Rendering.Rendered) rendered).argv(),
+          rendered,
           values,
           cwd,
           !stdinPayload
@@ -94,8 +95,8 @@ public sealed interface Action {
     @Override
     public Prepared prepare(EventContext context) {
       Lookup target = url.render(context);
-      if (target instanceof Lookup.Missing) {
-        return new Prepared.Skipped("url: " + ((Lookup.Missing) target).reason());
+      if (target.missing().isPresent()) {
+        return new Prepared.Skipped("url: " + target.missing().get());
       }
       Map<String, String> values = new LinkedHashMap<>();
       Optional<Prepared.Skipped> unfit = renderHeaders(headers, context, values);
@@ -105,24 +106,15 @@ public sealed interface Action {
       // The receiver can drop the copy that at-least-once delivery may send again after a crash.
       if (context.batch().isEmpty()
           && headers.keySet().stream().noneMatch(IDEMPOTENCY_KEY::equalsIgnoreCase)) {
-        Lookup id = context.eventId();
-        if (id instanceof Lookup.Found) {
-          values.put(IDEMPOTENCY_KEY, ((Lookup.Found) id).value());
-        }
+        context.eventId().fold(id -> values.put(IDEMPOTENCY_KEY, id), reason -> null);
       }
       Lookup payload =
           body.map(b -> b.render(context)).orElseGet(() -> Lookup.found(context.payload()));
-      if (payload instanceof Lookup.Missing) {
-        return new Prepared.Skipped("body: " + ((Lookup.Missing) payload).reason());
+      if (payload.missing().isPresent()) {
+        return new Prepared.Skipped("body: " + payload.missing().get());
       }
       return new Prepared.Request(
-          ((Lookup.Found) target).value(),
-          method,
-          values,
-          ((Lookup.Found) payload).value(),
-          timeout,
-          retries,
-          redirects);
+          target.orElse(""), method, values, payload.orElse(""), timeout, retries, redirects);
     }
 
     @Override
@@ -151,12 +143,12 @@ public sealed interface Action {
     @Override
     public Prepared prepare(EventContext context) {
       Lookup id = context.eventId();
-      if (id instanceof Lookup.Missing) {
-        return new Prepared.Skipped("%%event.id%%: " + ((Lookup.Missing) id).reason());
+      if (id.missing().isPresent()) {
+        return new Prepared.Skipped("%%event.id%%: " + id.missing().get());
       }
       Lookup target = subject.render(context);
-      if (target instanceof Lookup.Missing) {
-        return new Prepared.Skipped("subject: " + ((Lookup.Missing) target).reason());
+      if (target.missing().isPresent()) {
+        return new Prepared.Skipped("subject: " + target.missing().get());
       }
       Map<String, String> values = new LinkedHashMap<>();
       Optional<Prepared.Skipped> unfit = renderHeaders(headers, context, values);
@@ -165,14 +157,10 @@ public sealed interface Action {
       }
       Lookup payload =
           body.map(b -> b.render(context)).orElseGet(() -> Lookup.found(context.payload()));
-      if (payload instanceof Lookup.Missing) {
-        return new Prepared.Skipped("body: " + ((Lookup.Missing) payload).reason());
+      if (payload.missing().isPresent()) {
+        return new Prepared.Skipped("body: " + payload.missing().get());
       }
-      return new Prepared.Message(
-          ((Lookup.Found) target).value(),
-          values,
-          ((Lookup.Found) payload).value(),
-          ((Lookup.Found) id).value());
+      return new Prepared.Message(target.orElse(""), values, payload.orElse(""), id.orElse(""));
     }
 
     @Override
@@ -189,12 +177,11 @@ public sealed interface Action {
       Map<String, Template> headers, EventContext context, Map<String, String> into) {
     for (Map.Entry<String, Template> e : headers.entrySet()) {
       Lookup value = e.getValue().render(context);
-      if (value instanceof Lookup.Missing) {
+      if (value.missing().isPresent()) {
         return Optional.of(
-            new Prepared.Skipped(
-                "header " + e.getKey() + ": " + ((Lookup.Missing) value).reason()));
+            new Prepared.Skipped("header " + e.getKey() + ": " + value.missing().get()));
       }
-      String text = ((Lookup.Found) value).value();
+      String text = value.orElse("");
       if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
         return Optional.of(
             new Prepared.Skipped(

@@ -76,7 +76,7 @@ final class ActionReader {
   private void variableNames(Node env) {
     for (NodeTuple entry : nodes.mapping(env, "env")) {
       Node key = entry.getKeyNode();
-      String name = key instanceof ScalarNode ? ((ScalarNode) key).getValue() : "";
+      String name = key instanceof ScalarNode scalarNode ? scalarNode.getValue() : "";
       if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
         nodes.problem(key, "env: \"" + name + "\" is not a variable name (no '=', no NUL)");
       }
@@ -84,15 +84,15 @@ final class ActionReader {
   }
 
   private List<Template> command(Node node) {
-    if (!(node instanceof SequenceNode) || ((SequenceNode) node).getValue().isEmpty()) {
+    if (!(node instanceof SequenceNode sequenceNode) || sequenceNode.getValue().isEmpty()) {
       nodes.problem(node, "run: expected a non-empty list of strings (the command's argv)");
       return List.of();
     }
     List<Template> argv = new ArrayList<>();
-    for (Node item : ((SequenceNode) node).getValue()) {
+    for (Node item : sequenceNode.getValue()) {
       template(item, "a string in run").ifPresent(argv::add);
     }
-    return argv.size() == ((SequenceNode) node).getValue().size() ? argv : List.of();
+    return argv.size() == sequenceNode.getValue().size() ? argv : List.of();
   }
 
   /**
@@ -156,15 +156,15 @@ final class ActionReader {
         continue;
       }
       switch (key) {
-        case "url":
+        case "url" -> {
           url = checked(value, nodes.urlTemplate(value, "a URL")).orElse(null);
           if (url != null && !isHttpUrl(url)) {
             nodes.problem(
                 value,
                 "webhook url: expected an http:// or https:// URL, found \"" + url.source() + "\"");
           }
-          break;
-        case "method":
+        }
+        case "method" -> {
           String m = nodes.scalar(value, "an HTTP method");
           if (m != null && !METHODS.contains(m)) {
             nodes.problem(
@@ -174,24 +174,13 @@ final class ActionReader {
                     + "\"");
           }
           method = m == null ? method : m;
-          break;
-        case "headers":
-          headers = headers(value);
-          break;
-        case "body":
-          body = template(value, "a body template");
-          break;
-        case "timeout":
-          timeout = nodes.duration(value, "timeout").orElse(timeout);
-          break;
-        case "retries":
-          retries = nodes.count(value, "retries", 0, 20).orElse(retries);
-          break;
-        case "follow_redirects":
-          redirects = redirects(value).orElse(redirects);
-          break;
-        default:
-          nodes.unknownKey(field.getKeyNode(), key, WEBHOOK_KEYS);
+        }
+        case "headers" -> headers = headers(value);
+        case "body" -> body = template(value, "a body template");
+        case "timeout" -> timeout = nodes.duration(value, "timeout").orElse(timeout);
+        case "retries" -> retries = nodes.count(value, "retries", 0, 20).orElse(retries);
+        case "follow_redirects" -> redirects = redirects(value).orElse(redirects);
+        default -> nodes.unknownKey(field.getKeyNode(), key, WEBHOOK_KEYS);
       }
     }
     if (url == null && nodes.problems().size() == before) {
@@ -240,7 +229,7 @@ final class ActionReader {
   private static boolean isSubject(Template subject) {
     StringBuilder shape = new StringBuilder();
     for (Segment segment : subject.segments()) {
-      shape.append(segment instanceof Segment.Literal ? ((Segment.Literal) segment).text() : "x");
+      shape.append(segment.textOr("x"));
     }
     return SUBJECT.matcher(shape).matches();
   }
@@ -299,12 +288,12 @@ final class ActionReader {
   }
 
   private List<String> serverList(Node node) {
-    if (!(node instanceof SequenceNode) || ((SequenceNode) node).getValue().isEmpty()) {
+    if (!(node instanceof SequenceNode sequenceNode) || sequenceNode.getValue().isEmpty()) {
       nodes.problem(node, "servers: expected a non-empty list of nats:// URLs");
       return NatsSettings.DEFAULTS.servers();
     }
     List<String> servers = new ArrayList<>();
-    for (Node item : ((SequenceNode) node).getValue()) {
+    for (Node item : sequenceNode.getValue()) {
       Optional.ofNullable(nodes.scalar(item, "a nats:// URL")).ifPresent(servers::add);
     }
     return servers;
@@ -315,8 +304,8 @@ final class ActionReader {
     Map<String, Template> headers = templates(node, "headers");
     for (NodeTuple entry : nodes.mapping(node, "headers")) {
       Node value = entry.getValueNode();
-      if (value instanceof ScalarNode
-          && ((ScalarNode) value).getValue().chars().anyMatch(c -> c == '\r' || c == '\n')) {
+      if (value instanceof ScalarNode scalarNode
+          && scalarNode.getValue().chars().anyMatch(c -> c == '\r' || c == '\n')) {
         nodes.problem(value, "headers: a header value may not hold a line break (CR or LF)");
       }
     }
@@ -340,9 +329,7 @@ final class ActionReader {
   /** An http(s) URL with a host, judged with every placeholder as a plain word. */
   private static boolean isHttpUrl(Template url) {
     StringBuilder text = new StringBuilder();
-    url.segments()
-        .forEach(
-            s -> text.append(s instanceof Segment.Literal ? ((Segment.Literal) s).text() : "x"));
+    url.segments().forEach(s -> text.append(s.textOr("x")));
     try {
       URI uri = URI.create(text.toString());
       return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))

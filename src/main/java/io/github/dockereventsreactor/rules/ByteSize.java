@@ -20,15 +20,11 @@ public final class ByteSize {
     }
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "B" : m.group(2);
-    switch (unit) {
-      case "KiB":
-        return n << 10;
-      case "MiB":
-        return n << 20;
-      case "GiB":
-        return n << 30;
-      default:
-        return n;
-    }
+    return switch (unit) {
+      case "KiB" -> n << 10;
+      case "MiB" -> n << 20;
+      case "GiB" -> n << 30;
+      default -> n;
+    };
   }
 }

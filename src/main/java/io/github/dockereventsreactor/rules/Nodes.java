@@ -46,8 +46,8 @@ final class Nodes {
   }
 
   List<org.snakeyaml.engine.v2.nodes.NodeTuple> mapping(Node node, String what) {
-    if (node instanceof MappingNode) {
-      return ((MappingNode) node).getValue();
+    if (node instanceof MappingNode mappingNode) {
+      return mappingNode.getValue();
     }
     problem(node, what + ": expected a mapping, found " + kind(node));
     return List.of();
@@ -55,8 +55,8 @@ final class Nodes {
 
   /** The scalar's text as written, or null (with a problem) when the node is not a string. */
   String scalar(Node node, String what) {
-    if (node instanceof ScalarNode && !isNull(node)) {
-      return ((ScalarNode) node).getValue();
+    if (node instanceof ScalarNode scalarNode && !isNull(node)) {
+      return scalarNode.getValue();
     }
     problem(node, "expected " + what + ", found " + kind(node));
     return null;

@@ -32,10 +32,10 @@ final class PatternReader {
   }
 
   List<EventPattern> patterns(Node node) {
-    if (!(node instanceof SequenceNode)) {
+    if (!(node instanceof SequenceNode sequenceNode)) {
       return List.of(pattern(node));
     }
-    List<Node> blocks = ((SequenceNode) node).getValue();
+    List<Node> blocks = sequenceNode.getValue();
     if (blocks.isEmpty()) {
       nodes.problem(node, "event: an empty list matches nothing");
     }
@@ -52,24 +52,18 @@ final class PatternReader {
         continue;
       }
       switch (key) {
-        case "type":
-        case "scope":
-        case "killed":
-          condition(key, field.getValueNode(), false, conditions::add);
-          break;
-        case "action":
-          condition(key, field.getValueNode(), true, conditions::add);
-          break;
-        case "actor":
+        case "type", "scope", "killed" ->
+            condition(key, field.getValueNode(), false, conditions::add);
+        case "action" -> condition(key, field.getValueNode(), true, conditions::add);
+        case "actor" -> {
           for (NodeTuple attribute : nodes.mapping(field.getValueNode(), "actor")) {
             String name = nodes.scalar(attribute.getKeyNode(), "an attribute name");
             if (name != null) {
               condition("actor." + name, attribute.getValueNode(), false, conditions::add);
             }
           }
-          break;
-        default:
-          nodes.unknownKey(field.getKeyNode(), key, EVENT_KEYS);
+        }
+        default -> nodes.unknownKey(field.getKeyNode(), key, EVENT_KEYS);
       }
     }
     return new EventPattern(conditions);
@@ -83,8 +77,8 @@ final class PatternReader {
   }
 
   private Optional<ValueMatcher> matcher(Node node, boolean action, String what) {
-    if (node instanceof SequenceNode) {
-      List<Node> items = ((SequenceNode) node).getValue();
+    if (node instanceof SequenceNode sequenceNode) {
+      List<Node> items = sequenceNode.getValue();
       if (items.isEmpty()) {
         nodes.problem(node, what + ": an empty list matches nothing");
         return Optional.empty();
@@ -97,8 +91,8 @@ final class PatternReader {
           ? Optional.of(new ValueMatcher.AnyOf(alternatives))
           : Optional.empty();
     }
-    if (node instanceof MappingNode) {
-      return operator((MappingNode) node, action, what);
+    if (node instanceof MappingNode mappingNode) {
+      return operator(mappingNode, action, what);
     }
     String value =
         nodes.scalar(node, "a string, a list or an operator (" + OPERATORS + ") for " + what);
@@ -122,19 +116,16 @@ final class PatternReader {
     if (name == null) {
       return Optional.empty();
     }
-    switch (name) {
-      case "glob":
-        return glob(value);
-      case "regex":
-        return regex(value);
-      case "not":
-        return matcher(value, action, what).map(ValueMatcher.Not::new);
-      case "exists":
-        return nodes.flag(value, "exists").map(ValueMatcher.Exists::new);
-      default:
+    return switch (name) {
+      case "glob" -> glob(value);
+      case "regex" -> regex(value);
+      case "not" -> matcher(value, action, what).map(ValueMatcher.Not::new);
+      case "exists" -> nodes.flag(value, "exists").map(ValueMatcher.Exists::new);
+      default -> {
         nodes.unknownKey(entry.getKeyNode(), name, OPERATORS);
-        return Optional.empty();
-    }
+        yield Optional.empty();
+      }
+    };
   }
 
   private Optional<ValueMatcher> glob(Node node) {

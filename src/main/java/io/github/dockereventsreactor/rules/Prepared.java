@@ -15,6 +15,16 @@ public sealed interface Prepared {
    */
   <T> T fold(Cases<T> cases);
 
+  /** True when nothing is to be done: the action is skipped, and why is its outcome. */
+  default boolean skipped() {
+    return false;
+  }
+
+  /** True when Linux would refuse to pass one of its arguments: only a command has any. */
+  default boolean argumentTooLong() {
+    return false;
+  }
+
   /** What to do with each variant. */
   interface Cases<T> {
     T command(Command command);
@@ -53,6 +63,7 @@ public sealed interface Prepared {
     /**
      * True when an argument is too long for the kernel to pass: a batch splits rather than fail.
      */
+    @Override
     public boolean argumentTooLong() {
       // A char is at most 3 bytes of UTF-8: a shorter string needs no encoding to be judged.
       return argv.stream()
@@ -101,6 +112,11 @@ public sealed interface Prepared {
 
   /** A placeholder had no value: the action must not run. */
   record Skipped(String reason) implements Prepared {
+    @Override
+    public boolean skipped() {
+      return true;
+    }
+
     @Override
     public <T> T fold(Cases<T> cases) {
       return cases.skipped(this);

@@ -569,20 +569,14 @@ public final class RulesLoader {
         continue;
       }
       switch (key) {
-        case "listen":
-          listen = Optional.ofNullable(nodes.scalar(value, "HOST:PORT or PORT for listen"));
-          break;
-        case "labels":
-          labels = attributeLabels(value);
-          break;
-        case "health_status_detail":
-          detail = nodes.flag(value, "health_status_detail").orElse(detail);
-          break;
-        case "max_series":
-          maxSeries = nodes.count(value, "max_series", 1, 1_000_000).orElse(maxSeries);
-          break;
-        default:
-          nodes.unknownKey(field.getKeyNode(), key, METRICS_KEYS);
+        case "listen" ->
+            listen = Optional.ofNullable(nodes.scalar(value, "HOST:PORT or PORT for listen"));
+        case "labels" -> labels = attributeLabels(value);
+        case "health_status_detail" ->
+            detail = nodes.flag(value, "health_status_detail").orElse(detail);
+        case "max_series" ->
+            maxSeries = nodes.count(value, "max_series", 1, 1_000_000).orElse(maxSeries);
+        default -> nodes.unknownKey(field.getKeyNode(), key, METRICS_KEYS);
       }
     }
     return new MetricsSettings(listen, labels, detail, maxSeries);
@@ -590,12 +584,12 @@ public final class RulesLoader {
 
   private List<String> attributeLabels(Node node) {
     List<String> labels = new ArrayList<>();
-    if (!(node instanceof SequenceNode)) {
+    if (!(node instanceof SequenceNode sequenceNode)) {
       nodes.problem(
           node, "labels: expected a list such as [actor.name, actor.com.docker.compose.service]");
       return labels;
     }
-    for (Node item : ((SequenceNode) node).getValue()) {
+    for (Node item : sequenceNode.getValue()) {
       String name = nodes.scalar(item, "an event field for labels");
       if (name != null
           && (name.equals("actor.id")

@@ -88,7 +88,7 @@ public final class RulesSource {
    */
   public int count(Object... path) {
     return node(path)
-        .map(n -> n instanceof SequenceNode ? ((SequenceNode) n).getValue().size() : 1)
+        .map(n -> n instanceof SequenceNode sequenceNode ? sequenceNode.getValue().size() : 1)
         .orElse(0);
   }
 
@@ -102,17 +102,17 @@ public final class RulesSource {
   }
 
   private static void collect(Node node, List<Object> path, List<Text> into) {
-    if (node instanceof ScalarNode) {
-      into.add(new Text(path, ((ScalarNode) node).getValue(), position(node)));
-    } else if (node instanceof SequenceNode) {
-      List<Node> items = ((SequenceNode) node).getValue();
+    if (node instanceof ScalarNode scalarNode) {
+      into.add(new Text(path, scalarNode.getValue(), position(node)));
+    } else if (node instanceof SequenceNode sequenceNode) {
+      List<Node> items = sequenceNode.getValue();
       for (int i = 0; i < items.size(); i++) {
         path.add(i);
         collect(items.get(i), path, into);
         path.remove(path.size() - 1);
       }
-    } else if (node instanceof MappingNode) {
-      for (NodeTuple entry : ((MappingNode) node).getValue()) {
+    } else if (node instanceof MappingNode mappingNode) {
+      for (NodeTuple entry : mappingNode.getValue()) {
         if (entry.getKeyNode() instanceof ScalarNode) {
           path.add(((ScalarNode) entry.getKeyNode()).getValue());
           collect(entry.getValueNode(), path, into);
@@ -131,10 +131,10 @@ public final class RulesSource {
   }
 
   private static Optional<Node> child(Node node, Object step) {
-    if (step instanceof Integer) {
-      int index = (Integer) step;
-      if (node instanceof SequenceNode) {
-        List<Node> items = ((SequenceNode) node).getValue();
+    if (step instanceof Integer i) {
+      int index = i;
+      if (node instanceof SequenceNode sequenceNode) {
+        List<Node> items = sequenceNode.getValue();
         return index < items.size() ? Optional.of(items.get(index)) : Optional.empty();
       }
       return index == 0 ? Optional.of(node) : Optional.empty();
@@ -143,21 +143,20 @@ public final class RulesSource {
   }
 
   private static Optional<NodeTuple> entry(Node node, Object key) {
-    if (!(node instanceof MappingNode)) {
+    if (!(node instanceof MappingNode mappingNode)) {
       return Optional.empty();
     }
-    return ((MappingNode) node)
-        .getValue().stream()
-            .filter(t -> t.getKeyNode() instanceof ScalarNode)
-            .filter(t -> ((ScalarNode) t.getKeyNode()).getValue().equals(key))
-            .findFirst();
+    return mappingNode.getValue().stream()
+        .filter(t -> t.getKeyNode() instanceof ScalarNode)
+        .filter(t -> ((ScalarNode) t.getKeyNode()).getValue().equals(key))
+        .findFirst();
   }
 
   private static Position position(Node node) {
     boolean quoted =
-        node instanceof ScalarNode
-            && (((ScalarNode) node).getScalarStyle() == ScalarStyle.DOUBLE_QUOTED
-                || ((ScalarNode) node).getScalarStyle() == ScalarStyle.SINGLE_QUOTED);
+        node instanceof ScalarNode scalarNode
+            && (scalarNode.getScalarStyle() == ScalarStyle.DOUBLE_QUOTED
+                || scalarNode.getScalarStyle() == ScalarStyle.SINGLE_QUOTED);
     return node.getStartMark()
         .map(m -> new Position(m.getLine() + 1, m.getColumn() + 1, quoted))
         .orElse(new Position(1, 1, false));

@@ -113,14 +113,12 @@ final class YamlDocument {
     Deque<Level> open = new ArrayDeque<>();
     for (Event event : events) {
       switch (event.getEventId()) {
-        case Scalar:
-        case Alias:
+        case Scalar, Alias -> {
           if (!open.isEmpty()) {
             open.peek().node(event).ifPresent(m -> problems.add(problem(file, event, m)));
           }
-          break;
-        case MappingStart:
-        case SequenceStart:
+        }
+        case MappingStart, SequenceStart -> {
           if (!open.isEmpty()) {
             open.peek().node(event);
           }
@@ -133,13 +131,9 @@ final class YamlDocument {
             return problems;
           }
           open.push(new Level(event.getEventId() == Event.ID.MappingStart));
-          break;
-        case MappingEnd:
-        case SequenceEnd:
-          open.pop();
-          break;
-        default:
-          break;
+        }
+        case MappingEnd, SequenceEnd -> open.pop();
+        default -> {}
       }
     }
     return problems;
@@ -194,10 +188,10 @@ final class YamlDocument {
       }
       boolean key = atKey;
       atKey = !atKey;
-      if (!key || !(event instanceof ScalarEvent) || event.getStartMark().isEmpty()) {
+      if (!key || !(event instanceof ScalarEvent scalarEvent) || event.getStartMark().isEmpty()) {
         return Optional.empty();
       }
-      String text = ((ScalarEvent) event).getValue();
+      String text = scalarEvent.getValue();
       Mark first = keys.putIfAbsent(text, event.getStartMark().get());
       return first == null
           ? Optional.empty()

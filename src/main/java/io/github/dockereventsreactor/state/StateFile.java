@@ -141,15 +141,15 @@ public final class StateFile {
   /** The JDK's message for a refused write is often the path alone: this one says why. */
   private IOException described(IOException e) {
     String why;
-    if (e instanceof AccessDeniedException) {
-      why = "permission denied on " + ((AccessDeniedException) e).getFile();
-    } else if (e instanceof DirectoryNotEmptyException) {
-      why = "a directory is in the way: " + ((DirectoryNotEmptyException) e).getFile();
+    if (e instanceof AccessDeniedException accessDeniedException) {
+      why = "permission denied on " + accessDeniedException.getFile();
+    } else if (e instanceof DirectoryNotEmptyException directoryNotEmptyException) {
+      why = "a directory is in the way: " + directoryNotEmptyException.getFile();
     } else if (e instanceof NoSuchFileException) {
       why = "no such directory: " + path.getParent();
-    } else if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-      why =
-          ((FileSystemException) e).getReason() + " (" + ((FileSystemException) e).getFile() + ")";
+    } else if (e instanceof FileSystemException fileSystemException
+        && fileSystemException.getReason() != null) {
+      why = fileSystemException.getReason() + " (" + fileSystemException.getFile() + ")";
     } else {
       why = e.toString();
     }

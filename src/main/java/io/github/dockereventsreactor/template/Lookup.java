@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.template;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The value of a placeholder for one event, or why there is none. */
@@ -15,6 +16,11 @@ public sealed interface Lookup {
 
   /** {@code found} of the value, or {@code missing} of the reason there is none. */
   <T> T fold(Function<String, T> found, Function<String, T> missing);
+
+  /** Why there is no value; empty when there is one. */
+  default Optional<String> missing() {
+    return fold(value -> Optional.empty(), Optional::of);
+  }
 
   /** The value, or {@code otherwise} when there is none. */
   default String orElse(String otherwise) {

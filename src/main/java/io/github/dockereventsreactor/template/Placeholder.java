@@ -26,6 +26,11 @@ public sealed interface Placeholder {
     return true;
   }
 
+  /** True when the value comes from the event itself: resolving it never calls the engine. */
+  default boolean fromEvent() {
+    return false;
+  }
+
   /** True when the value exists only for a batch. */
   default boolean batchOnly() {
     return false;
@@ -71,6 +76,11 @@ public sealed interface Placeholder {
     @Override
     public String name() {
       return field.name();
+    }
+
+    @Override
+    public boolean fromEvent() {
+      return true;
     }
 
     @Override
@@ -123,7 +133,7 @@ public sealed interface Placeholder {
     // across reloads).
     @Override
     public boolean equals(Object o) {
-      return o instanceof Batch && ((Batch) o).name.equals(name);
+      return o instanceof Batch batch && batch.name.equals(name);
     }
 
     @Override
@@ -151,15 +161,17 @@ public sealed interface Placeholder {
       implements Placeholder {
     @Override
     public Lookup resolve(EventContext context) {
-      Inspection inspection = context.inspection();
-      if (inspection instanceof Inspection.Missing) {
-        return Lookup.missing(((Inspection.Missing) inspection).reason());
-      }
-      return reader
-          .apply(((Inspection.Found) inspection).document())
-          .filter(v -> !v.isEmpty())
-          .map(Lookup::found)
-          .orElseGet(() -> Lookup.missing("container " + shortId(context) + " has " + absent));
+      return context
+          .inspection()
+          .fold(
+              document ->
+                  reader
+                      .apply(document)
+                      .filter(v -> !v.isEmpty())
+                      .map(Lookup::found)
+                      .orElseGet(
+                          () -> Lookup.missing("container " + shortId(context) + " has " + absent)),
+              Lookup::missing);
     }
 
     private static String shortId(EventContext context) {
@@ -169,7 +181,7 @@ public sealed interface Placeholder {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof FromContainer && ((FromContainer) o).name.equals(name);
+      return o instanceof FromContainer fromContainer && fromContainer.name.equals(name);
     }
 
     @Override
@@ -188,12 +200,17 @@ public sealed interface Placeholder {
     @Override
     public Lookup resolve(EventContext context) {
       Lookup value = placeholder.resolve(context);
-      return value instanceof Lookup.Missing ? Lookup.found(fallback) : value;
+      return value.fold(found -> value, reason -> Lookup.found(fallback));
     }
 
     @Override
     public boolean perEvent() {
       return placeholder.perEvent();
+    }
+
+    @Override
+    public boolean fromEvent() {
+      return placeholder.fromEvent();
     }
 
     @Override

@@ -51,23 +51,12 @@ public record Template(String source, List<Segment> segments) {
    * each value as one token.
    */
   public Template escaped(Escape escape) {
-    return new Template(
-        source,
-        segments.stream()
-            .map(
-                s ->
-                    s instanceof Segment.Slot
-                        ? new Segment.Slot(((Segment.Slot) s).placeholder(), escape)
-                        : s)
-            .toList());
+    return new Template(source, segments.stream().map(s -> s.escaped(escape)).toList());
   }
 
   /** The placeholders, in order. */
   public List<Placeholder> placeholders() {
-    return segments.stream()
-        .filter(s -> s instanceof Segment.Slot)
-        .map(s -> ((Segment.Slot) s).placeholder())
-        .toList();
+    return segments.stream().flatMap(s -> s.asPlaceholder().stream()).toList();
   }
 
   /**
@@ -81,14 +70,15 @@ public record Template(String source, List<Segment> segments) {
     StringBuilder literals = new StringBuilder();
     int offset = 0;
     for (Segment segment : parse(source).segments()) {
-      if (segment instanceof Segment.Literal) {
-        String text = ((Segment.Literal) segment).text();
+      Optional<Placeholder> slot = segment.asPlaceholder();
+      if (slot.isEmpty()) {
+        String text = segment.textOr("");
         literals.append(text);
         offset += text.length();
         segments.add(segment);
         continue;
       }
-      Placeholder placeholder = ((Segment.Slot) segment).placeholder();
+      Placeholder placeholder = slot.get();
       Escape escape = urlPart(literals);
       if (escape == Escape.NONE) {
         throw new TemplateException(
@@ -129,33 +119,20 @@ public record Template(String source, List<Segment> segments) {
    */
   public boolean eventOnly() {
     return segments.stream()
-        .allMatch(s -> !(s instanceof Segment.Slot) || fromEvent(((Segment.Slot) s).placeholder()));
-  }
-
-  private static boolean fromEvent(Placeholder placeholder) {
-    return placeholder instanceof Placeholder.FromEvent
-        || (placeholder instanceof Placeholder.WithDefault
-            && fromEvent(((Placeholder.WithDefault) placeholder).placeholder()));
+        .allMatch(s -> s.asPlaceholder().map(Placeholder::fromEvent).orElse(true));
   }
 
   /** The text with every placeholder replaced, or the first placeholder that has no value. */
   public Lookup render(EventContext context) {
-    if (segments.size() == 1 && segments.get(0) instanceof Segment.Literal) {
+    if (segments.size() == 1 && segments.get(0).asPlaceholder().isEmpty()) {
       return Lookup.found(source);
     }
     StringBuilder out = new StringBuilder();
     for (Segment segment : segments) {
-      if (segment instanceof Segment.Literal) {
-        out.append(((Segment.Literal) segment).text());
-        continue;
+      Optional<String> missing = segment.appendTo(out, context);
+      if (missing.isPresent()) {
+        return Lookup.missing(missing.get());
       }
-      Placeholder placeholder = ((Segment.Slot) segment).placeholder();
-      Lookup value = placeholder.resolve(context);
-      if (value instanceof Lookup.Missing) {
-        return Lookup.missing(
-            "%%" + placeholder.name() + "%%: " + ((Lookup.Missing) value).reason());
-      }
-      out.append(((Segment.Slot) segment).escape().apply(((Lookup.Found) value).value()));
     }
     return Lookup.found(out.toString());
   }

@@ -152,7 +152,8 @@ class BatchTest {
             listener,
             progress,
             new Semaphore(4),
-            timers,
+            Timers.of(timers),
+            Lane.Staffing.WORKERS,
             new QueueBudget(Long.MAX_VALUE));
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -179,7 +180,8 @@ class BatchTest {
             listener,
             progress,
             new Semaphore(4),
-            timers,
+            Timers.of(timers),
+            Lane.Staffing.WORKERS,
             new QueueBudget(Long.MAX_VALUE));
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -205,7 +207,8 @@ class BatchTest {
             listener,
             progress,
             new Semaphore(4),
-            timers,
+            Timers.of(timers),
+            Lane.Staffing.WORKERS,
             new QueueBudget(Long.MAX_VALUE));
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -279,7 +282,8 @@ class BatchTest {
             listener,
             progress,
             new Semaphore(4),
-            timers,
+            Timers.of(timers),
+            Lane.Staffing.WORKERS,
             new QueueBudget(Long.MAX_VALUE));
     release.countDown();
     offer(0, 3, "");

@@ -7,12 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The gates on a scheduler the test moves by hand: no test waits on real time. */
+/** The gates on event time, which the test moves by hand: no test waits on real time. */
 class GateTest {
 
-  private final ManualScheduler timers = new ManualScheduler();
+  private final EventTime timers = new EventTime();
   private final List<String> passed = new ArrayList<>();
   private final List<String> held = new ArrayList<>();
+
+  private void advance(Duration step) {
+    timers.advanceTo(timers.nanoTime() + step.toNanos());
+  }
 
   private void offer(Gate<String> gate, String key, String item) {
     gate.offer(key, item, passed::add, held::add);
@@ -26,11 +30,11 @@ class GateTest {
       offer(gate, "a", item);
     }
     offer(gate, "b", "b1");
-    timers.advance(Duration.ofMillis(199));
+    advance(Duration.ofMillis(199));
     assertThat(passed).isEmpty();
     assertThat(held).containsExactly("a1", "a2");
 
-    timers.advance(Duration.ofMillis(1));
+    advance(Duration.ofMillis(1));
     assertThat(passed).containsExactly("a3", "b1");
     assertThat(timers.pending()).isZero();
   }
@@ -40,12 +44,12 @@ class GateTest {
     Gate<String> gate = Gate.debounce(Duration.ofMillis(200), timers);
 
     offer(gate, "a", "a1");
-    timers.advance(Duration.ofMillis(150));
+    advance(Duration.ofMillis(150));
     offer(gate, "a", "a2");
-    timers.advance(Duration.ofMillis(150));
+    advance(Duration.ofMillis(150));
     assertThat(passed).isEmpty();
 
-    timers.advance(Duration.ofMillis(50));
+    advance(Duration.ofMillis(50));
     assertThat(passed).containsExactly("a2");
     assertThat(held).containsExactly("a1");
   }
@@ -58,7 +62,7 @@ class GateTest {
 
     List<String> released = new ArrayList<>();
     gate.release(released::add);
-    timers.advance(Duration.ofSeconds(1));
+    advance(Duration.ofSeconds(1));
 
     assertThat(released).containsExactlyInAnyOrder("a1", "b1");
     assertThat(passed).isEmpty();
@@ -66,7 +70,7 @@ class GateTest {
 
   @Test
   void throttleLetsMaxPerWindowThroughPerKeyAndHoldsTheRestUntilTheWindowEnds() {
-    Gate<String> gate = Gate.throttle("r", 2, Duration.ofMillis(300), timers, timers::nanoTime);
+    Gate<String> gate = Gate.throttle("r", 2, Duration.ofMillis(300), timers);
 
     for (String item : List.of("a1", "a2", "a3", "a4")) {
       offer(gate, "a", item);
@@ -75,11 +79,11 @@ class GateTest {
     assertThat(passed).containsExactly("a1", "a2", "b1");
     assertThat(held).containsExactly("a3", "a4");
 
-    timers.advance(Duration.ofMillis(299));
+    advance(Duration.ofMillis(299));
     offer(gate, "a", "a5");
     assertThat(held).containsExactly("a3", "a4", "a5");
 
-    timers.advance(Duration.ofMillis(1));
+    advance(Duration.ofMillis(1));
     offer(gate, "a", "a6");
     offer(gate, "a", "a7");
     offer(gate, "a", "a8");
@@ -89,11 +93,11 @@ class GateTest {
 
   @Test
   void aThrottleWindowStartsAtTheKeysFirstEventNotAtAFixedClockTick() {
-    Gate<String> gate = Gate.throttle("r", 1, Duration.ofMillis(300), timers, timers::nanoTime);
+    Gate<String> gate = Gate.throttle("r", 1, Duration.ofMillis(300), timers);
 
-    timers.advance(Duration.ofMillis(250));
+    advance(Duration.ofMillis(250));
     offer(gate, "a", "a1");
-    timers.advance(Duration.ofMillis(100));
+    advance(Duration.ofMillis(100));
     offer(gate, "a", "a2");
 
     assertThat(passed).containsExactly("a1");

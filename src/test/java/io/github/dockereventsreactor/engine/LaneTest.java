@@ -136,7 +136,8 @@ class LaneTest {
         listener,
         progress,
         new Semaphore(4),
-        timers,
+        Timers.of(timers),
+        Lane.Staffing.WORKERS,
         new QueueBudget(Long.MAX_VALUE));
   }
 

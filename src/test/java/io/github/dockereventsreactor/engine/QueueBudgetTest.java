@@ -96,7 +96,16 @@ class QueueBudgetTest {
         RulesLoader.parse("r.yml", "events_reactor:\n  r:\n" + options + "    run: [x]\n")
             .rules()
             .get(0);
-    lane = new Lane(rule, blocking, recording, progress, new Semaphore(4), timers, budget);
+    lane =
+        new Lane(
+            rule,
+            blocking,
+            recording,
+            progress,
+            new Semaphore(4),
+            Timers.of(timers),
+            Lane.Staffing.WORKERS,
+            budget);
   }
 
   @Test

@@ -133,6 +133,23 @@ class CliIT {
     assertThat(lines).noneMatch(l -> l.path("rule").asText().startsWith("Update Sentry"));
   }
 
+  /** Volume create events of these actors, at these times in milliseconds from one origin. */
+  private Path volumeEvents(String[] ids, long[] times) throws Exception {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < times.length; i++) {
+      long t = 1_795_535_393_000_000_000L + times[i] * 1_000_000L;
+      lines.append(
+          "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\""
+              + ids[i]
+              + "\"},\"time\":"
+              + t / 1_000_000_000L
+              + ",\"timeNano\":"
+              + t
+              + "}\n");
+    }
+    return Files.writeString(dir.resolve("events.jsonl"), lines);
+  }
+
   @Test
   void replayShowsTheBatchesEventsMakeWithinTheLingerOfTheirOwnTimes() throws Exception {
     Path rules = dir.resolve("rules.yml");
@@ -140,22 +157,11 @@ class CliIT {
         rules,
         "events_reactor:\n  forward:\n    batch: {max: 3, linger: 1s}\n"
             + "    run: [salt-call, '%%batch.size%%', '%%batch%%']\n");
-    Path events = dir.resolve("events.jsonl");
-    StringBuilder lines = new StringBuilder();
     // Five events 100 ms apart, then one 10 s later: batches of 3, 2 and 1.
-    long[] times = {0, 100, 200, 300, 400, 10_400};
-    for (int i = 0; i < times.length; i++) {
-      long t = 1_795_535_393_000_000_000L + times[i] * 1_000_000L;
-      lines.append(
-          "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v"
-              + i
-              + "\"},\"time\":"
-              + t / 1_000_000_000L
-              + ",\"timeNano\":"
-              + t
-              + "}\n");
-    }
-    Files.writeString(events, lines);
+    Path events =
+        volumeEvents(
+            new String[] {"v0", "v1", "v2", "v3", "v4", "v5"},
+            new long[] {0, 100, 200, 300, 400, 10_400});
 
     Run run =
         cli("replay", "-c", rules.toString(), "--events", events.toString(), "--format", "json");
@@ -169,6 +175,36 @@ class CliIT {
       batches.add(ids.toString());
     }
     assertThat(batches).containsExactly("3: v0 v1 v2", "2: v3 v4", "1: v5");
+  }
+
+  @Test
+  void replayShowsADebouncedAndAThrottledRuleAsRunWouldOnTheEventsOwnTime() throws Exception {
+    Path rules = dir.resolve("rules.yml");
+    Files.writeString(
+        rules,
+        "events_reactor:\n  quiet:\n    debounce: 1s\n    run: [q, '%%actor.id%%']\n"
+            + "  limited:\n    throttle: {max: 1, per: 1m}\n    run: [l, '%%actor.id%%']\n");
+    // One volume's events 100 ms apart, then another's 10 s later.
+    Path events = volumeEvents(new String[] {"v", "v", "v", "w"}, new long[] {0, 100, 200, 10_200});
+
+    Run run = cli("replay", "-c", rules.toString(), "--events", events.toString());
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out().lines().filter(l -> l.contains("rule \"quiet\"")))
+        .containsExactly(
+            "volume create (v): rule \"quiet\" debounced: a later event of the same key came"
+                + " within the quiet period",
+            "volume create (v): rule \"quiet\" debounced: a later event of the same key came"
+                + " within the quiet period",
+            "volume create (v): rule \"quiet\" runs [\"q\",\"v\"] (at +1000ms)",
+            "volume create (w): rule \"quiet\" runs [\"q\",\"w\"] (at +1000ms, after the end of"
+                + " the input)");
+    assertThat(run.out().lines().filter(l -> l.contains("rule \"limited\"")))
+        .containsExactly(
+            "volume create (v): rule \"limited\" runs [\"l\",\"v\"]",
+            "volume create (v): rule \"limited\" throttled: past the rule's maximum for the window",
+            "volume create (v): rule \"limited\" throttled: past the rule's maximum for the window",
+            "volume create (w): rule \"limited\" runs [\"l\",\"w\"]");
   }
 
   @Test

@@ -45,8 +45,8 @@ class TemplateTest {
     public Inspection inspect(DockerEvent event) {
       inspects.incrementAndGet();
       inspected.add(event.actor().id());
-      if (ip instanceof Lookup.Missing) {
-        return new Inspection.Missing(((Lookup.Missing) ip).reason());
+      if (ip instanceof Lookup.Missing missing) {
+        return new Inspection.Missing(missing.reason());
       }
       String address = ((Lookup.Found) ip).value();
       return new Inspection.Found(

@@ -1,31 +1,31 @@
 package io.github.dockereventsreactor.docker;
 
+import io.github.dockereventsreactor.engine.Backoff;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
- * The wait before the next attempt to open the event stream: 100 ms doubling to 5 s, each drawn
- * between half and all of that. It starts over only once a stream proved healthy — it delivered an
- * event or stayed up {@link #HEALTHY_AFTER} — so an engine that answers 200 and closes at once, or
- * cuts every stream, is retried at the slow pace, not hundreds of times a second.
+ * The wait before the next attempt to open the event stream: the core's {@link Backoff} from 100 ms
+ * doubling to 5 s, each drawn between half and all of that. It starts over only once a stream
+ * proved healthy — it delivered an event or stayed up {@link #HEALTHY_AFTER} — so an engine that
+ * answers 200 and closes at once, or cuts every stream, is retried at the slow pace, not hundreds
+ * of times a second.
  */
-final class Backoff {
+final class ReconnectPace {
 
   static final Duration HEALTHY_AFTER = Duration.ofSeconds(10);
-  private static final long FIRST_MS = 100;
-  private static final long MAX_MS = 5_000;
-
   private final LongSupplier nanoTime;
-  private final RandomGenerator random;
-  private int attempt;
+  private final Backoff delays;
+  private int failures;
   private long connectedAt;
   private boolean connected;
   private boolean delivered;
 
-  Backoff(LongSupplier nanoTime, RandomGenerator random) {
+  ReconnectPace(LongSupplier nanoTime, RandomGenerator random) {
     this.nanoTime = nanoTime;
-    this.random = random;
+    // Only its delays: the reading loop sleeps them itself, where a stop interrupts it.
+    this.delays = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), random, Thread::sleep);
   }
 
   /** A stream is open. */
@@ -49,11 +49,9 @@ final class Backoff {
   /** The stream failed or could not open: how long to wait before the next attempt. */
   synchronized long nextDelayMillis() {
     if (healthy()) {
-      attempt = 0;
+      failures = 0;
     }
     connected = false;
-    long base = Math.min(MAX_MS, FIRST_MS << Math.min(attempt, 16));
-    attempt++;
-    return base / 2 + random.nextLong(base / 2 + 1);
+    return delays.delayMillis(++failures);
   }
 }

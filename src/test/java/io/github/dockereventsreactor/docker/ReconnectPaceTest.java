@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
-class BackoffTest {
+class ReconnectPaceTest {
 
   private static final long MS = 1_000_000L;
 
@@ -28,7 +28,7 @@ class BackoffTest {
         }
       };
 
-  private final Backoff backoff = new Backoff(now::get, top);
+  private final ReconnectPace backoff = new ReconnectPace(now::get, top);
 
   private List<Long> failures(int n) {
     List<Long> delays = new ArrayList<>();
@@ -77,25 +77,5 @@ class BackoffTest {
     now.addAndGet(10_000 * MS);
     assertThat(backoff.healthy()).isTrue();
     assertThat(backoff.nextDelayMillis()).isEqualTo(100L);
-  }
-
-  @Test
-  void theJitterDrawsBetweenHalfAndAllOfTheBase() {
-    Backoff bottom =
-        new Backoff(
-            now::get,
-            new RandomGenerator() {
-              @Override
-              public long nextLong() {
-                throw new UnsupportedOperationException();
-              }
-
-              @Override
-              public long nextLong(long bound) {
-                return 0;
-              }
-            });
-    assertThat(bottom.nextDelayMillis()).isEqualTo(50L);
-    assertThat(bottom.nextDelayMillis()).isEqualTo(100L);
   }
 }

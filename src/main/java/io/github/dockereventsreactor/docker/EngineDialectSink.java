@@ -42,8 +42,24 @@ public final class EngineDialectSink implements EventSink {
 
   @Override
   public void accept(DockerEvent event) {
+    next.accept(translate(event));
+  }
+
+  /**
+   * An event of this engine as rules see it: for the stream's events, and for those read before a
+   * restart that the journal kept as the engine sent them (after {@link #learn}).
+   */
+  public DockerEvent translate(DockerEvent event) {
     DockerEvent docker = flavour.dialect().toDocker(event);
-    next.accept(legacyFields ? LegacyFields.restore(docker) : docker);
+    return legacyFields ? LegacyFields.restore(docker) : docker;
+  }
+
+  /**
+   * Asks now what kind of engine answers, before the stream's first connection: the journal's
+   * pending events must be matched in its dialect before the stream starts.
+   */
+  public void learn() {
+    learnFlavour();
   }
 
   @Override

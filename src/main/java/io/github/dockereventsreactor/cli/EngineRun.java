@@ -5,6 +5,7 @@ import io.github.dockereventsreactor.docker.EngineContainers;
 import io.github.dockereventsreactor.docker.EngineDialectSink;
 import io.github.dockereventsreactor.docker.EngineEventSource;
 import io.github.dockereventsreactor.docker.EngineFacts;
+import io.github.dockereventsreactor.engine.Capacity;
 import io.github.dockereventsreactor.engine.Checkpoint;
 import io.github.dockereventsreactor.engine.EngineClock;
 import io.github.dockereventsreactor.engine.EventJournal;
@@ -41,7 +42,7 @@ final class EngineRun {
       boolean several,
       Optional<Long> sinceNanos,
       Duration pingInterval,
-      int maxRunning,
+      Capacity capacity,
       ActionRunner runner) {}
 
   private final String name;
@@ -142,7 +143,7 @@ final class EngineRun {
               shared.runner(),
               listener,
               checkpoint,
-              shared.maxRunning(),
+              shared.capacity(),
               clock,
               opened.map(EventJournal.class::cast));
       durable = JournalOpening.durable(reactor::checkpoint, opened);

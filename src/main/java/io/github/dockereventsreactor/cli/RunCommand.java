@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.cli;
 
+import io.github.dockereventsreactor.engine.Capacity;
 import io.github.dockereventsreactor.engine.Checkpoint;
 import io.github.dockereventsreactor.engine.Listeners;
 import io.github.dockereventsreactor.engine.OutcomeLog;
@@ -91,7 +92,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--max-running",
       paramLabel = "N",
-      description = "At most N commands run at once, all rules together (default: 4 per CPU).")
+      description =
+          "At most N commands run at once, all rules (and engines) together (default: 4 per CPU).")
   int maxRunning = 4 * Runtime.getRuntime().availableProcessors();
 
   @Option(
@@ -164,7 +166,12 @@ final class RunCommand implements Callable<Integer> {
     ActionRunner runner = new ActionRunner(rules.get().settings().nats());
     EngineRun.Shared shared =
         new EngineRun.Shared(
-            state, several, Optional.ofNullable(sinceNanos), pingInterval, maxRunning, runner);
+            state,
+            several,
+            Optional.ofNullable(sinceNanos),
+            pingInterval,
+            new Capacity(maxRunning),
+            runner);
     List<EngineRun> runs = new ArrayList<>();
     for (EngineOptions.Target target : engineOptions.targets(rules.get().settings())) {
       runs.add(

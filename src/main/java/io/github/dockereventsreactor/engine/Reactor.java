@@ -48,8 +48,7 @@ public final class Reactor implements EventSink {
   private final Progress progress;
   private final Optional<EventJournal> journal;
   private final Semaphore running;
-  // One budget for the queues of all rules, as for the heap they share.
-  private final QueueBudget budget = QueueBudget.ofHeap(Runtime.getRuntime().maxMemory());
+  private final QueueBudget budget;
   private final ContainerRoster roster = new ContainerRoster();
   private final KillMemory kills = new KillMemory();
   // Debounce and throttle timers: few, short tasks.
@@ -88,6 +87,20 @@ public final class Reactor implements EventSink {
       int maxRunning,
       EngineClock clock,
       Optional<EventJournal> journal) {
+    this(rules, facts, lister, executor, listener, start, new Capacity(maxRunning), clock, journal);
+  }
+
+  /** A reactor that shares its command slots and queue budget with other engines' reactors. */
+  public Reactor(
+      RuleSet rules,
+      ContainerFacts facts,
+      ContainerLister lister,
+      ActionExecutor executor,
+      ReactorListener listener,
+      Optional<Checkpoint> start,
+      Capacity capacity,
+      EngineClock clock,
+      Optional<EventJournal> journal) {
     this.facts = facts;
     this.lister = lister;
     this.executor = executor;
@@ -95,7 +108,8 @@ public final class Reactor implements EventSink {
     this.listener = new GuardedListener(listener, errors);
     this.journal = journal;
     this.progress = new Progress(start, clock, journal);
-    this.running = new Semaphore(maxRunning);
+    this.running = capacity.running;
+    this.budget = capacity.budget;
     routing.set(routing(rules, Map.of()));
   }
 

@@ -71,6 +71,13 @@ final class EngineOptions {
     return targets;
   }
 
+  /** The name of the engine {@link #address} finds: the first of the list's, else "default". */
+  String engineName(Settings settings) {
+    return dockerHost == null && !settings.engines().isEmpty()
+        ? settings.engines().get(0).name()
+        : Settings.DEFAULT_ENGINE;
+  }
+
   Engine engine(Settings settings) {
     return Engine.connect(address(settings));
   }

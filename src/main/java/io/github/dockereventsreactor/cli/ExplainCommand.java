@@ -114,10 +114,13 @@ final class ExplainCommand implements Callable<Integer> {
         return ReactorCommand.INVALID_INPUT;
       }
     }
-    try (Engine engine =
-        engineOptions.engine(rules.map(RuleSet::settings).orElse(Settings.DEFAULTS))) {
-      EngineFacts facts = new EngineFacts(engine);
-      Explainer explainer = new Explainer(rules.map(r -> new RuleMatcher(r.rules())), facts, all);
+    Settings settings = rules.map(RuleSet::settings).orElse(Settings.DEFAULTS);
+    String engineName = engineOptions.engineName(settings);
+    try (Engine engine = engineOptions.engine(settings)) {
+      EngineFacts facts = new EngineFacts(engine, engineName);
+      Explainer explainer =
+          new Explainer(
+              rules.map(r -> new RuleMatcher(r.forEngine(engineName).rules())), facts, all);
       Shown shown = new Shown(filter, explainer, new KillMemory(), spec.commandLine().getOut());
       boolean legacyFields =
           rules.map(r -> r.settings().engine().legacyPayloadFields()).orElse(false);

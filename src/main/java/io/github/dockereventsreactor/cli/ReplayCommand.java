@@ -114,7 +114,7 @@ final class ReplayCommand implements Callable<Integer> {
         ActionRunner executor = execute ? new ActionRunner(rules.get().settings().nats()) : null) {
       OutcomeLog log = new OutcomeLog();
       KillMemory kills = new KillMemory();
-      RuleMatcher matcher = new RuleMatcher(rules.get().rules());
+      RuleMatcher matcher = new RuleMatcher(rules.get().forEngine(facts.engineName()).rules());
       ReplayLines lines = new ReplayLines(input);
       Optional<ReplayLines.Line> next;
       while ((next = lines.next()).isPresent()) {

@@ -200,6 +200,7 @@ final class RunCommand implements Callable<Integer> {
       run.listener(
           listeners(
               embedded,
+              several ? Optional.of(run.name()) : Optional.empty(),
               counted,
               new NotifyListener(systemd, run.address(), rules.get().rules().size())));
       metrics.ifPresent(m -> m.notReadyWhen(run.name(), run::notReady));
@@ -325,10 +326,16 @@ final class RunCommand implements Callable<Integer> {
     return all;
   }
 
-  /** The log and the metrics; a daemon without rules also logs every event, or it says nothing. */
+  /**
+   * The log (naming the engine when there are several) and the metrics; a daemon without rules also
+   * logs every event, or it says nothing.
+   */
   private static Listeners listeners(
-      boolean embedded, Optional<ReactorListener> metrics, ReactorListener notified) {
-    List<ReactorListener> all = new ArrayList<>(List.of(new OutcomeLog(), notified));
+      boolean embedded,
+      Optional<String> engine,
+      Optional<ReactorListener> metrics,
+      ReactorListener notified) {
+    List<ReactorListener> all = new ArrayList<>(List.of(new OutcomeLog(engine), notified));
     if (embedded) {
       all.add(new EventLog());
     }

@@ -38,6 +38,8 @@ public final class RulesLoader {
       "docker_host, state_file, metrics, max_event_bytes, nats, tls, payload, journal, engines";
   private static final String ENGINE_KEYS = "name, host, tls";
   // An engine's name goes into file names (its journal) and metric labels.
+  private static final Pattern ENGINE_HOST =
+      Pattern.compile("unix:///\\S+|tcp://(\\[[0-9a-fA-F:.]+\\]|[^/:\\s\\[\\]]+):[0-9]{1,5}/?");
   private static final Pattern ENGINE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   private static final String JOURNAL_KEYS = "path, fsync, max_bytes";
   private static final String METRICS_KEYS = "listen, labels, health_status_detail, max_series";
@@ -609,7 +611,7 @@ public final class RulesLoader {
         if ("name".equals(key)) {
           name = engineName(value, engines);
         } else if ("host".equals(key)) {
-          host = nodes.scalar(value, "unix:///path or tcp://host:port for host");
+          host = engineHost(value);
         } else if ("tls".equals(key)) {
           tls = engineReader.tls(value, EngineSettings.DEFAULTS).tlsCertPath();
         } else if (key != null) {
@@ -626,6 +628,20 @@ public final class RulesLoader {
       }
     }
     return engines;
+  }
+
+  private String engineHost(Node node) {
+    String host = nodes.scalar(node, "unix:///path or tcp://host:port for host");
+    if (host != null && !ENGINE_HOST.matcher(host).matches()) {
+      nodes.problem(
+          node,
+          "engines: host \""
+              + host
+              + "\" is not unix:///path/to/socket or tcp://host:port (an ssh:// engine: forward its"
+              + " socket and give the forwarded one)");
+      return null;
+    }
+    return host;
   }
 
   private String engineName(Node node, List<NamedEngine> earlier) {

@@ -79,6 +79,10 @@ class EnginesTest {
                 + "20:13: engines: \"has space\" is not an engine name (letters, digits, _ . -, at"
                 + " most 63, a letter or digit first)",
             f + "22:7: engines: each engine needs a name and a host",
-            f + "25:7: unknown key \"hots\" (known: name, host, tls)");
+            f + "25:7: unknown key \"hots\" (known: name, host, tls)",
+            f
+                + "29:13: engines: host \"ssh://admin@engine\" is not unix:///path/to/socket or"
+                + " tcp://host:port (an ssh:// engine: forward its socket and give the forwarded"
+                + " one)");
   }
 }

@@ -29,9 +29,9 @@ import java.util.stream.Collectors;
  * The Prometheus time series of Docker's events and of the reactor itself, kept as a listener on
  * what the reactor does. Labels drawn from events are capped in series count. A reactor of several
  * engines has one listener per engine ({@link #forEngine}), and every series about events, rules
- * and streams gets an {@code engine} label first; the series of one engine are as they always were.
- * Process-wide series (reloads, the build, the JVM, the series cap, the rules' own counters) have
- * none.
+ * and streams, and every rule's own counter, gets an {@code engine} label first; the series of one
+ * engine are as they always were. Process-wide series (reloads, the build, the JVM, the series cap)
+ * have none.
  */
 public final class ReactorMetrics implements ReactorListener {
 
@@ -289,7 +289,10 @@ public final class ReactorMetrics implements ReactorListener {
     single = new EngineSeries(engines.get(0), healthchecks);
     ruleCounters =
         new RuleCounters(
-            registry, settings.maxSeries(), metric -> folded.labelValues(metric).inc());
+            registry,
+            settings.maxSeries(),
+            metric -> folded.labelValues(metric).inc(),
+            engineLabel.length > 0);
   }
 
   /** The label names of a per-engine series: {@code engine} first when there are several. */
@@ -478,7 +481,7 @@ public final class ReactorMetrics implements ReactorListener {
     @Override
     public void matched(Rule rule, DockerEvent event) {
       matches.labelValues(labelValues(engine, rule.name())).inc();
-      rule.metric().ifPresent(m -> ruleCounters.count(m, event));
+      rule.metric().ifPresent(m -> ruleCounters.count(m, event, engine));
     }
 
     @Override

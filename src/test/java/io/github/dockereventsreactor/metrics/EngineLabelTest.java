@@ -28,6 +28,9 @@ class EngineLabelTest {
           + "    engine: docker\n"
           + "    event: {type: container, action: start}\n"
           + "    run: [echo]\n"
+          + "  Count starts:\n"
+          + "    event: {type: container, action: start}\n"
+          + "    metric: {name: starts, labels: {id: '%%actor.id%%'}}\n"
           + "reactor:\n"
           + "  engines:\n"
           + "    - {name: docker, host: 'unix:///var/run/docker.sock'}\n"
@@ -78,6 +81,7 @@ class EngineLabelTest {
     metrics.connected(true);
     metrics.received(EventJson.parse(START));
     metrics.matched(rules.rules().get(0), EventJson.parse(START));
+    metrics.matched(rules.rules().get(1), EventJson.parse(START));
     podman.received(EventJson.parse(START));
 
     assertThat(series(metrics, "docker_events"))
@@ -88,11 +92,15 @@ class EngineLabelTest {
             "docker_events_last_timestamp_seconds{engine=\"podman\"}");
     // The rule listens to docker only: no series of it for podman.
     assertThat(series(metrics, "reactor_rule_matches"))
-        .containsExactly("reactor_rule_matches{engine=\"docker\",rule=\"Docker starts\"}");
+        .containsExactlyInAnyOrder(
+            "reactor_rule_matches{engine=\"docker\",rule=\"Docker starts\"}",
+            "reactor_rule_matches{engine=\"docker\",rule=\"Count starts\"}",
+            "reactor_rule_matches{engine=\"podman\",rule=\"Count starts\"}");
     assertThat(series(metrics, "reactor_queue_depth"))
         .containsExactly("reactor_queue_depth{engine=\"docker\",rule=\"Docker starts\"}");
     assertThat(series(metrics, "reactor_stream_connected"))
         .containsExactly("reactor_stream_connected{engine=\"docker\"}");
+    assertThat(series(metrics, "starts")).containsExactly("starts{engine=\"docker\",id=\"c1\"}");
     assertThat(series(metrics, "reactor_config_reloads")).allMatch(s -> !s.contains("engine="));
   }
 

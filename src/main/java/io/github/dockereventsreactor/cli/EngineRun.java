@@ -176,6 +176,9 @@ final class EngineRun {
                 failed.accept("engine " + name + ": cannot open the journal: " + e.getMessage());
               } catch (InterruptedException e) {
                 // stopped before its stream started
+              } catch (RuntimeException e) {
+                // Not one engine's rules silently gone while the others run: the reactor stops.
+                failed.accept("engine " + name + ": " + e);
               }
             },
             "engine " + name);
@@ -254,16 +257,15 @@ final class EngineRun {
   }
 
   /**
-   * Lets queued and running commands finish until the deadline ({@link System#nanoTime}), then
-   * kills what remains. True when everything finished in time.
+   * Lets queued and running commands finish within {@code grace}, then kills what remains. True
+   * when everything finished in time.
    */
-  boolean finish(long deadline) throws InterruptedException {
+  boolean finish(Duration grace) throws InterruptedException {
     Reactor started;
     synchronized (this) {
       started = reactor;
     }
-    return started == null
-        || started.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    return started == null || started.stop(grace);
   }
 
   /** Closes the journal (after the last position was saved) and the client. */

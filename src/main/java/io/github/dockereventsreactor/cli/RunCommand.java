@@ -295,10 +295,16 @@ final class RunCommand implements Callable<Integer> {
         watching.close();
       }
     }
+    // One grace period for all: every engine's commands run on meanwhile, and each next reactor
+    // gets what is left of it.
     long deadline = System.nanoTime() + shutdownTimeout.toNanos();
     boolean drained = true;
     for (EngineRun run : runs) {
-      drained &= run.finish(deadline);
+      Duration left =
+          run == runs.get(0)
+              ? shutdownTimeout
+              : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+      drained &= run.finish(left);
     }
     runner.close();
     saver.shutdownNow();

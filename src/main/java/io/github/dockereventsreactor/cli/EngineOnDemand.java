@@ -29,9 +29,15 @@ final class EngineOnDemand implements ContainerFacts, AutoCloseable {
   private synchronized ContainerFacts facts() {
     if (facts == null) {
       engine = options.engine(settings);
-      facts = new EngineFacts(engine);
+      facts = new EngineFacts(engine, engineName());
     }
     return facts;
+  }
+
+  /** Known without the engine: the file or the flag names it. */
+  @Override
+  public String engineName() {
+    return options.engineName(settings);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor.cli;
 
 import io.github.dockereventsreactor.docker.Engine;
+import io.github.dockereventsreactor.docker.EngineDialectSink;
 import io.github.dockereventsreactor.docker.EngineEventSource;
 import io.github.dockereventsreactor.docker.EngineFacts;
 import io.github.dockereventsreactor.engine.EngineClock;
@@ -113,12 +114,17 @@ final class ExplainCommand implements Callable<Integer> {
         return ReactorCommand.INVALID_INPUT;
       }
     }
-    try (Engine engine =
-        engineOptions.engine(rules.map(RuleSet::settings).orElse(Settings.DEFAULTS))) {
-      EngineFacts facts = new EngineFacts(engine);
-      Explainer explainer = new Explainer(rules.map(r -> new RuleMatcher(r.rules())), facts, all);
+    Settings settings = rules.map(RuleSet::settings).orElse(Settings.DEFAULTS);
+    String engineName = engineOptions.engineName(settings);
+    try (Engine engine = engineOptions.engine(settings)) {
+      EngineFacts facts = new EngineFacts(engine, engineName);
+      Explainer explainer =
+          new Explainer(
+              rules.map(r -> new RuleMatcher(r.forEngine(engineName).rules())), facts, all);
       Shown shown = new Shown(filter, explainer, new KillMemory(), spec.commandLine().getOut());
-      return events == null ? live(engine, facts, shown, err) : recorded(shown, err);
+      boolean legacyFields =
+          rules.map(r -> r.settings().engine().legacyPayloadFields()).orElse(false);
+      return events == null ? live(engine, facts, shown, err, legacyFields) : recorded(shown, err);
     }
   }
 
@@ -151,7 +157,8 @@ final class ExplainCommand implements Callable<Integer> {
    * The engine's events from now until interrupted. The reading thread only hands events over:
    * explaining one may inspect a container, and the engine punishes a reader that falls behind.
    */
-  private static int live(Engine engine, EngineFacts facts, Shown shown, PrintWriter err)
+  private static int live(
+      Engine engine, EngineFacts facts, Shown shown, PrintWriter err, boolean legacyFields)
       throws InterruptedException {
     BlockingQueue<DockerEvent> queue = new LinkedBlockingQueue<>();
     EngineEventSource source =
@@ -164,29 +171,33 @@ final class ExplainCommand implements Callable<Integer> {
         new Thread(
             () -> {
               try {
+                // As run reads them: Podman's events matched under Docker's names.
                 source.run(
-                    new EventSink() {
-                      @Override
-                      public void accept(DockerEvent event) {
-                        facts.observe(event);
-                        queue.add(event);
-                      }
+                    EngineDialectSink.of(
+                        new EventSink() {
+                          @Override
+                          public void accept(DockerEvent event) {
+                            facts.observe(event);
+                            queue.add(event);
+                          }
 
-                      @Override
-                      public void connected(boolean first) {}
+                          @Override
+                          public void connected(boolean first) {}
 
-                      @Override
-                      public void disconnected() {}
+                          @Override
+                          public void disconnected() {}
 
-                      @Override
-                      public void gap() {}
+                          @Override
+                          public void gap() {}
 
-                      @Override
-                      public void internalError(
-                          String where, String subject, RuntimeException error) {
-                        err.println("cannot explain " + subject + ": " + error);
-                      }
-                    });
+                          @Override
+                          public void internalError(
+                              String where, String subject, RuntimeException error) {
+                            err.println("cannot explain " + subject + ": " + error);
+                          }
+                        },
+                        engine,
+                        legacyFields));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }

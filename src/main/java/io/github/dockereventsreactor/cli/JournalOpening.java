@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens the journal of pending events for {@code run}: with a state file only (without one the
  * reactor starts at "now" and has nothing to keep), in {@code reactor.journal.path} or beside the
- * state file, for the engine the reactor reads.
+ * state file, for the engine the reactor reads; a reactor of several engines keeps each engine's
+ * journal in a directory of that name inside it (an event's sequence number and pending rules are
+ * its engine's).
  */
 final class JournalOpening {
 
@@ -26,7 +28,7 @@ final class JournalOpening {
   private JournalOpening() {}
 
   static Optional<Journal> open(
-      JournalSettings settings, Optional<StateFile> state, EngineFacts engine)
+      JournalSettings settings, Optional<StateFile> state, EngineFacts engine, boolean several)
       throws IOException, InterruptedException {
     if (state.isEmpty()) {
       settings
@@ -38,8 +40,9 @@ final class JournalOpening {
                       path));
       return Optional.empty();
     }
-    Path dir =
+    Path base =
         settings.path().map(Path::of).orElseGet(() -> Path.of(state.get().path() + ".journal"));
+    Path dir = several ? base.resolve(engine.engineName()) : base;
     Journal journal = Journal.open(dir, engineId(engine), settings);
     LOG.info(
         "journal in {} (fsync {}, at most {} MiB): {} events pending from before this start",

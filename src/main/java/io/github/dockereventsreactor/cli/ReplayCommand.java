@@ -123,7 +123,7 @@ final class ReplayCommand implements Callable<Integer> {
           new ReplayPrinter(out, format == Format.json, time, Optional.ofNullable(runner));
       Reactor reactor =
           Reactor.onEventTime(
-              rules.get(),
+              rules.get().forEngine(facts.engineName()),
               facts,
               printer,
               execute ? new Listeners(printer, new OutcomeLog()) : printer,

@@ -1,26 +1,16 @@
 package io.github.dockereventsreactor.cli;
 
-import io.github.dockereventsreactor.docker.Engine;
-import io.github.dockereventsreactor.docker.EngineAddress;
-import io.github.dockereventsreactor.docker.EngineContainers;
-import io.github.dockereventsreactor.docker.EngineDialectSink;
-import io.github.dockereventsreactor.docker.EngineEventSource;
-import io.github.dockereventsreactor.docker.EngineFacts;
+import io.github.dockereventsreactor.engine.Capacity;
 import io.github.dockereventsreactor.engine.Checkpoint;
-import io.github.dockereventsreactor.engine.EngineClock;
-import io.github.dockereventsreactor.engine.EventJournal;
 import io.github.dockereventsreactor.engine.Listeners;
 import io.github.dockereventsreactor.engine.OutcomeLog;
 import io.github.dockereventsreactor.engine.RateLimit;
-import io.github.dockereventsreactor.engine.Reactor;
 import io.github.dockereventsreactor.engine.ReactorListener;
-import io.github.dockereventsreactor.engine.Resume;
 import io.github.dockereventsreactor.metrics.MetricsServer;
 import io.github.dockereventsreactor.metrics.ReactorMetrics;
 import io.github.dockereventsreactor.rules.DurationText;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.state.CheckpointWriter;
-import io.github.dockereventsreactor.state.Journal;
 import io.github.dockereventsreactor.state.StateFile;
 import io.github.dockereventsreactor.systemd.Notify;
 import io.github.dockereventsreactor.systemd.NotifyListener;
@@ -30,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -99,7 +92,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--max-running",
       paramLabel = "N",
-      description = "At most N commands run at once, all rules together (default: 4 per CPU).")
+      description =
+          "At most N commands run at once, all rules (and engines) together (default: 4 per CPU).")
   int maxRunning = 4 * Runtime.getRuntime().availableProcessors();
 
   @Option(
@@ -143,9 +137,9 @@ final class RunCommand implements Callable<Integer> {
         Optional.ofNullable(stateFile)
             .or(() -> rules.get().settings().stateFile().map(Path::of))
             .map(StateFile::new);
-    Optional<Checkpoint> loaded;
+    Map<String, Checkpoint> loaded;
     try {
-      loaded = state.isPresent() ? state.get().read() : Optional.empty();
+      loaded = state.isPresent() ? state.get().positions(StateFile.ONE_ENGINE) : Map.of();
     } catch (IOException e) {
       spec.commandLine()
           .getErr()
@@ -167,169 +161,192 @@ final class RunCommand implements Callable<Integer> {
     }
     Optional<String> listen =
         Optional.ofNullable(metricsListen).or(() -> rules.get().settings().metrics().listen());
-    AtomicReference<Reactor> started = new AtomicReference<>();
     Notify systemd = Notify.fromEnvironment(System.getenv());
-    EngineAddress where = engineOptions.address(rules.get().settings());
-    try (Engine engine = Engine.connect(where)) {
-      EngineClock clock = engine.clock();
-      if (loaded.isPresent()) {
-        engine.syncClock();
-      }
-      EngineFacts facts = new EngineFacts(engine);
-      Optional<Journal> journal;
-      try {
-        journal = JournalOpening.open(rules.get().settings().journal(), state, facts);
-      } catch (IOException e) {
-        spec.commandLine().getErr().println("cannot open the journal: " + e.getMessage());
-        return ReactorCommand.INVALID_INPUT;
-      }
-      Optional<Checkpoint> saved =
-          journal.isPresent() ? Checkpoint.resume(loaded, journal.get().recent()) : loaded;
-      Optional<Checkpoint> checkpoint = saved.filter(c -> !fromTheFuture(c, clock));
-      Resume resume =
-          sinceNanos != null
-              ? Resume.since(sinceNanos, clock)
-              : checkpoint.isPresent()
-                  ? Resume.after(checkpoint.get(), clock)
-                  : saved.isPresent()
-                      ? Resume.since(clock.nowNanos() - Resume.REPLAY_WINDOW.toNanos(), clock)
-                      : Resume.fromNow(clock);
-      // Without an endpoint to serve them, metrics (and the JVM's management beans) stay unloaded.
-      Optional<ReactorMetrics> metrics =
-          listen.map(
-              address ->
-                  new ReactorMetrics(
-                      rules.get().settings().metrics(),
-                      facts::healthcheckCommand,
-                      () -> started.get() == null ? Map.of() : started.get().queuedByRule(),
-                      () -> started.get() == null ? Map.of() : started.get().queuedBytesByRule(),
-                      new ReactorCommand.Version().getVersion()[0]));
-      metrics.ifPresent(m -> m.rules(rules.get()));
-      NotifyListener notified =
-          new NotifyListener(systemd, engine.address(), rules.get().rules().size());
-      ActionRunner runner = new ActionRunner(rules.get().settings().nats());
-      Reactor reactor =
-          new Reactor(
-              rules.get(),
-              facts,
-              new EngineContainers(facts),
-              runner,
-              listeners(embedded, metrics, notified),
-              checkpoint,
-              maxRunning,
-              clock,
-              journal.map(EventJournal.class::cast));
-      journal.ifPresent(j -> reactor.replay(j.pending()));
-      started.set(reactor);
-      MetricsServer server =
-          metrics.isPresent() ? MetricsServer.start(listen.get(), metrics.get()) : null;
-      EngineEventSource source =
-          new EngineEventSource(
-              engine, resume, pingInterval, rules.get().settings().maxEventBytes());
-      metrics.ifPresent(
-          m -> {
-            m.notReadyWhen(source::notReady);
-            m.notReadyWhen(reactor::notReady);
-          });
-      facts.learnExisting();
-      Signals.onTermination(
-          () -> {
-            systemd.stopping(shutdownTimeout);
-            LOG.info("stopping: no more events are read");
-            source.close();
-          });
-      // Metrics first: a counter the registry refuses fails the reload before the rules change.
-      Reloader reloader =
-          new Reloader(
-              rulesFile.path,
-              applied -> {
-                metrics.ifPresent(m -> m.rules(applied));
-                reactor.reload(applied);
-              },
-              succeeded -> metrics.ifPresent(m -> m.reloaded(succeeded)));
-      Runnable reload =
-          embedded
-              ? () ->
-                  LOG.warn(
-                      "no rules file to reload: running the embedded default; restart to read one")
-              : systemd.aroundReload(reloader::reload);
-      Signals.onHangup(reload);
-      ScheduledExecutorService saver =
-          Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "checkpoint"));
-      Optional<CheckpointWriter> writer =
-          state.map(
-              file ->
-                  new CheckpointWriter(
-                      file,
-                      JournalOpening.durable(reactor::checkpoint, journal),
-                      checkpoint,
-                      RateLimit.perMinute()));
-      writer.ifPresent(
-          w ->
-              saver.scheduleWithFixedDelay(
-                  w::save, CHECKPOINT_EVERY_MS, CHECKPOINT_EVERY_MS, TimeUnit.MILLISECONDS));
-      LOG.info(
-          "{} rules loaded from {}, connecting to {}{}{}",
-          rules.get().rules().size(),
-          embedded ? "the embedded default" : rulesFile.path,
-          engine.address() + ", chosen by " + where.source(),
-          state.map(f -> ", checkpoint in " + f.path()).orElse(""),
-          server == null ? "" : ", metrics on port " + server.port());
-      // systemd's watchdog: its pings say the reader (this thread) lives and is not stuck in one
-      // event, and every rule has its workers; a quiet or absent engine is no reason to stop them.
-      Thread reader = Thread.currentThread();
-      Watchdog.start(
-          System.getenv(),
-          systemd,
-          () -> reader.isAlive() && !source.wedged() && reactor.workersRunning());
-      RulesWatch watching = watch && !embedded ? new RulesWatch(rulesFile.path, reload) : null;
-      try {
-        source.run(
-            EngineDialectSink.of(
-                reactor, engine, rules.get().settings().engine().legacyPayloadFields()));
-      } finally {
-        if (watching != null) {
-          watching.close();
+    boolean several = !rules.get().settings().engines().isEmpty();
+    ActionRunner runner = new ActionRunner(rules.get().settings().nats());
+    EngineRun.Shared shared =
+        new EngineRun.Shared(
+            state,
+            several,
+            Optional.ofNullable(sinceNanos),
+            pingInterval,
+            new Capacity(maxRunning),
+            runner);
+    List<EngineRun> runs = new ArrayList<>();
+    for (EngineOptions.Target target : engineOptions.targets(rules.get().settings())) {
+      runs.add(
+          new EngineRun(
+              target, shared, Optional.ofNullable(loaded.get(target.name())), rules.get()));
+    }
+    // Without an endpoint to serve them, metrics (and the JVM's management beans) stay unloaded.
+    Optional<ReactorMetrics> metrics =
+        listen.map(
+            address ->
+                new ReactorMetrics(
+                    rules.get().settings().metrics(),
+                    runs.get(0).facts()::healthcheckCommand,
+                    () -> byEngine(runs, EngineRun::queuedByRule),
+                    () -> byEngine(runs, EngineRun::queuedBytesByRule),
+                    new ReactorCommand.Version().getVersion()[0],
+                    rules.get().settings().engineNames()));
+    metrics.ifPresent(m -> m.rules(rules.get()));
+    for (EngineRun run : runs) {
+      Optional<ReactorListener> counted =
+          metrics.map(
+              m ->
+                  run == runs.get(0)
+                      ? m
+                      : m.forEngine(run.name(), run.facts()::healthcheckCommand));
+      run.listener(
+          listeners(
+              embedded,
+              several ? Optional.of(run.name()) : Optional.empty(),
+              counted,
+              new NotifyListener(systemd, run.address(), rules.get().rules().size())));
+      metrics.ifPresent(m -> m.notReadyWhen(run.name(), run::notReady));
+    }
+    MetricsServer server =
+        metrics.isPresent() ? MetricsServer.start(listen.get(), metrics.get()) : null;
+    AtomicReference<String> failure = new AtomicReference<>();
+    Runnable stopReading = () -> runs.forEach(EngineRun::stop);
+    Signals.onTermination(
+        () -> {
+          systemd.stopping(shutdownTimeout);
+          LOG.info("stopping: no more events are read");
+          stopReading.run();
+        });
+    // Metrics first: a counter the registry refuses fails the reload before the rules change.
+    Reloader reloader =
+        new Reloader(
+            rulesFile.path,
+            applied -> {
+              metrics.ifPresent(m -> m.rules(applied));
+              runs.forEach(run -> run.reload(applied));
+              if (!applied.settings().engines().equals(rules.get().settings().engines())) {
+                LOG.warn("reactor.engines changed: the engines read change at a restart only");
+              }
+            },
+            succeeded -> metrics.ifPresent(m -> m.reloaded(succeeded)));
+    Runnable reload =
+        embedded
+            ? () ->
+                LOG.warn(
+                    "no rules file to reload: running the embedded default; restart to read one")
+            : systemd.aroundReload(reloader::reload);
+    Signals.onHangup(reload);
+    ScheduledExecutorService saver =
+        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "checkpoint"));
+    Optional<CheckpointWriter<?>> writer =
+        state.map(
+            file ->
+                several
+                    ? CheckpointWriter.ofEngines(
+                        file,
+                        () -> EngineRun.positions(loaded, runs),
+                        loaded,
+                        RateLimit.perMinute())
+                    : CheckpointWriter.of(
+                        file,
+                        runs.get(0)::position,
+                        Optional.ofNullable(loaded.get(StateFile.ONE_ENGINE)),
+                        RateLimit.perMinute()));
+    writer.ifPresent(
+        w ->
+            saver.scheduleWithFixedDelay(
+                w::save, CHECKPOINT_EVERY_MS, CHECKPOINT_EVERY_MS, TimeUnit.MILLISECONDS));
+    LOG.info(
+        "{} rules loaded from {}, connecting to {}{}{}",
+        rules.get().rules().size(),
+        embedded ? "the embedded default" : rulesFile.path,
+        runs.stream().map(EngineRun::describe).collect(Collectors.joining(", ")),
+        state.map(f -> ", checkpoint in " + f.path()).orElse(""),
+        server == null ? "" : ", metrics on port " + server.port());
+    // systemd's watchdog: its pings say the readers live and none is stuck in one event, and every
+    // rule has its workers; a quiet or absent engine is no reason to stop them.
+    Thread main = Thread.currentThread();
+    Watchdog.start(
+        System.getenv(),
+        systemd,
+        () -> main.isAlive() && runs.stream().allMatch(EngineRun::healthy));
+    RulesWatch watching = watch && !embedded ? new RulesWatch(rulesFile.path, reload) : null;
+    try {
+      if (several) {
+        runs.forEach(
+            run ->
+                run.start(
+                    why -> {
+                      failure.compareAndSet(null, why);
+                      stopReading.run();
+                    }));
+        for (EngineRun run : runs) {
+          run.join();
+        }
+      } else {
+        try {
+          runs.get(0).run();
+        } catch (IOException e) {
+          failure.set("cannot open the journal: " + e.getMessage());
+        } catch (InterruptedException e) {
+          LOG.info("stopped while waiting for the engine");
         }
       }
-      boolean drained = reactor.stop(shutdownTimeout);
-      runner.close();
-      saver.shutdownNow();
-      saver.awaitTermination(5, TimeUnit.SECONDS);
-      writer.ifPresent(CheckpointWriter::save);
-      if (journal.isPresent()) {
-        journal.get().close();
+    } finally {
+      if (watching != null) {
+        watching.close();
       }
-      if (server != null) {
-        server.close();
-      }
-      LOG.info(drained ? "stopped" : "stopped; commands still running were killed");
-      return 0;
     }
+    // One grace period for all: every engine's commands run on meanwhile, and each next reactor
+    // gets what is left of it.
+    long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+    boolean drained = true;
+    for (EngineRun run : runs) {
+      Duration left =
+          run == runs.get(0)
+              ? shutdownTimeout
+              : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+      drained &= run.finish(left);
+    }
+    runner.close();
+    saver.shutdownNow();
+    saver.awaitTermination(5, TimeUnit.SECONDS);
+    writer.ifPresent(CheckpointWriter::save);
+    for (EngineRun run : runs) {
+      run.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (failure.get() != null) {
+      spec.commandLine().getErr().println(failure.get());
+      return ReactorCommand.INVALID_INPUT;
+    }
+    LOG.info(drained ? "stopped" : "stopped; commands still running were killed");
+    return 0;
   }
 
-  /** The log and the metrics; a daemon without rules also logs every event, or it says nothing. */
+  /** Each engine's figures by engine name. */
+  private static <T> Map<String, Map<String, T>> byEngine(
+      List<EngineRun> runs, Function<EngineRun, Map<String, T>> figures) {
+    Map<String, Map<String, T>> all = new LinkedHashMap<>();
+    runs.forEach(run -> all.put(run.name(), figures.apply(run)));
+    return all;
+  }
+
+  /**
+   * The log (naming the engine when there are several) and the metrics; a daemon without rules also
+   * logs every event, or it says nothing.
+   */
   private static Listeners listeners(
-      boolean embedded, Optional<ReactorMetrics> metrics, ReactorListener notified) {
-    List<ReactorListener> all = new ArrayList<>(List.of(new OutcomeLog(), notified));
+      boolean embedded,
+      Optional<String> engine,
+      Optional<ReactorListener> metrics,
+      ReactorListener notified) {
+    List<ReactorListener> all = new ArrayList<>(List.of(new OutcomeLog(engine), notified));
     if (embedded) {
       all.add(new EventLog());
     }
     metrics.ifPresent(all::add);
     return new Listeners(all.toArray(ReactorListener[]::new));
-  }
-
-  /** A checkpoint stamped ahead of the engine's clock is reported and not used. */
-  private static boolean fromTheFuture(Checkpoint checkpoint, EngineClock clock) {
-    if (!Resume.fromTheFuture(checkpoint, clock)) {
-      return false;
-    }
-    LOG.warn(
-        "the state file's checkpoint is stamped {} s ahead of the engine's clock (a clock that ran"
-            + " ahead, or a file from elsewhere): not used; resuming from the engine's time minus {} minutes",
-        (checkpoint.last().timeNano() - clock.nowNanos()) / 1_000_000_000L,
-        Resume.REPLAY_WINDOW.toMinutes());
-    return true;
   }
 
   /** Reads durations as the rules file writes them. */

@@ -41,7 +41,23 @@ public final class EngineDialectSink implements EventSink {
 
   @Override
   public void accept(DockerEvent event) {
-    next.accept(flavour.dialect().toRules(event, legacyFields));
+    next.accept(translate(event));
+  }
+
+  /**
+   * An event of this engine as rules see it: for the stream's events, and for those read before a
+   * restart that the journal kept as the engine sent them (after {@link #learn}).
+   */
+  public DockerEvent translate(DockerEvent event) {
+    return flavour.dialect().toRules(event, legacyFields);
+  }
+
+  /**
+   * Asks now what kind of engine answers, before the stream's first connection: the journal's
+   * pending events must be matched in its dialect before the stream starts.
+   */
+  public void learn() {
+    learnFlavour();
   }
 
   @Override

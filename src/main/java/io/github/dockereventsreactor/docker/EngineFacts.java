@@ -42,6 +42,7 @@ public final class EngineFacts implements ContainerFacts {
   private static final int REMEMBERED = 10_000;
 
   private final Engine engine;
+  private final String name;
   private final Map<String, Known> known = new ConcurrentHashMap<>();
   // Refreshing the cache calls the engine: never on the reading thread.
   private final ExecutorService refresher =
@@ -57,7 +58,18 @@ public final class EngineFacts implements ContainerFacts {
   private record Known(InspectDocument document, long destroyedAt) {}
 
   public EngineFacts(Engine engine) {
+    this(engine, DEFAULT_ENGINE);
+  }
+
+  /** The facts of the engine the reactor knows by {@code name}. */
+  public EngineFacts(Engine engine, String name) {
     this.engine = engine;
+    this.name = name;
+  }
+
+  @Override
+  public String engineName() {
+    return name;
   }
 
   private DockerClient client() {

@@ -62,6 +62,21 @@ public final class EngineLocator {
     return EngineAddress.plain(EngineAddress.DEFAULT_SOCKET, "the default socket");
   }
 
+  /**
+   * An engine of the file's {@code reactor.engines}: its host and its own TLS directory, and
+   * nothing from the environment ({@code DOCKER_HOST}, {@code DOCKER_TLS_VERIFY}, contexts), which
+   * speaks of one engine and cannot say which of the list it means.
+   *
+   * @throws IllegalArgumentException for a host the reactor cannot speak to
+   */
+  public static EngineAddress listed(String name, String host, Optional<String> tls) {
+    String source = "reactor.engines (" + name + ")";
+    URI uri = supported(host, source);
+    return uri.getScheme().equals("tcp")
+        ? new EngineAddress(uri, tls.map(Path::of), source)
+        : EngineAddress.plain(uri, source);
+  }
+
   private EngineAddress explicit(String host, String source, Optional<String> fileTls) {
     URI uri = supported(host, source);
     if (!uri.getScheme().equals("tcp")) {

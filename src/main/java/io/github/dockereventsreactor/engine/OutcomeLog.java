@@ -5,6 +5,7 @@ import io.github.dockereventsreactor.rules.Rule;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,13 +25,25 @@ public final class OutcomeLog implements ReactorListener {
   private static final Duration REPEAT_WINDOW = Duration.ofMinutes(1);
 
   private final RepeatedFailures repeated;
+  // With several engines, which one an event came from: in each line and as the engine field.
+  private final Optional<String> engine;
 
   /** The real clock, and summaries on a timer thread made on the first repeated failure. */
   public OutcomeLog() {
-    this(Clock.systemUTC(), new Summaries());
+    this(Optional.empty());
+  }
+
+  /** The log of one engine's reactor among several, each line naming {@code engine}. */
+  public OutcomeLog(Optional<String> engine) {
+    this(Clock.systemUTC(), new Summaries(), engine);
   }
 
   OutcomeLog(Clock clock, RepeatedFailures.Later later) {
+    this(clock, later, Optional.empty());
+  }
+
+  private OutcomeLog(Clock clock, RepeatedFailures.Later later, Optional<String> engine) {
+    this.engine = engine;
     this.repeated =
         new RepeatedFailures(
             clock,
@@ -85,9 +98,15 @@ public final class OutcomeLog implements ReactorListener {
     return event.actorName().map(name -> keyed.addKeyValue("actor_name", name)).orElse(keyed);
   }
 
+  /** {@link #about}, and the engine's name when there are several. */
+  private LoggingEventBuilder keyed(LoggingEventBuilder line, Rule rule, DockerEvent event) {
+    LoggingEventBuilder keyed = about(line, rule, event);
+    return engine.map(name -> keyed.addKeyValue("engine", name)).orElse(keyed);
+  }
+
   @Override
   public void batched(Rule rule, List<DockerEvent> events) {
-    about(LOG.atInfo(), rule, events.get(0))
+    keyed(LOG.atInfo(), rule, events.get(0))
         .log(
             "rule \"{}\": a batch of {} events, from {} to {}",
             rule.name(),
@@ -98,11 +117,16 @@ public final class OutcomeLog implements ReactorListener {
 
   @Override
   public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
-    String where = "rule \"" + rule.name() + "\" on " + event.describe();
+    String where =
+        "rule \""
+            + rule.name()
+            + "\" on "
+            + event.describe()
+            + engine.map(name -> " from engine " + name).orElse("");
     switch (outcome.report()) {
-      case INFO -> about(LOG.atInfo(), rule, event).log("{}: {}", where, outcome.describe());
-      case WARN -> about(LOG.atWarn(), rule, event).log("{}: {}", where, outcome.describe());
-      case ERROR -> about(LOG.atError(), rule, event).log("{}: {}", where, outcome.describe());
+      case INFO -> keyed(LOG.atInfo(), rule, event).log("{}: {}", where, outcome.describe());
+      case WARN -> keyed(LOG.atWarn(), rule, event).log("{}: {}", where, outcome.describe());
+      case ERROR -> keyed(LOG.atError(), rule, event).log("{}: {}", where, outcome.describe());
       case REPEATING_ERROR -> repeating(rule, event, where + ": " + outcome.describe());
       case ELSEWHERE -> {}
     }
@@ -110,7 +134,7 @@ public final class OutcomeLog implements ReactorListener {
 
   private void repeating(Rule rule, DockerEvent event, String message) {
     if (repeated.admit(rule.name(), message)) {
-      about(LOG.atError(), rule, event)
+      keyed(LOG.atError(), rule, event)
           .log("{}; further failures of this rule: one line a minute, with their count", message);
     }
   }

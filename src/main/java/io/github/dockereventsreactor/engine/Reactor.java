@@ -49,8 +49,7 @@ public final class Reactor implements EventSink {
   private final Progress progress;
   private final Optional<EventJournal> journal;
   private final Semaphore running;
-  // One budget for the queues of all rules, as for the heap they share.
-  private final QueueBudget budget = QueueBudget.ofHeap(Runtime.getRuntime().maxMemory());
+  private final QueueBudget budget;
   private final ContainerRoster roster = new ContainerRoster();
   private final KillMemory kills = new KillMemory();
 
@@ -109,7 +108,31 @@ public final class Reactor implements EventSink {
         executor,
         listener,
         start,
-        maxRunning,
+        new Capacity(maxRunning),
+        clock,
+        journal,
+        Dispatch.threads());
+  }
+
+  /** A reactor that shares its command slots and queue budget with other engines' reactors. */
+  public Reactor(
+      RuleSet rules,
+      ContainerFacts facts,
+      ContainerLister lister,
+      ActionExecutor executor,
+      ReactorListener listener,
+      Optional<Checkpoint> start,
+      Capacity capacity,
+      EngineClock clock,
+      Optional<EventJournal> journal) {
+    this(
+        rules,
+        facts,
+        lister,
+        executor,
+        listener,
+        start,
+        capacity,
         clock,
         journal,
         Dispatch.threads());
@@ -135,7 +158,7 @@ public final class Reactor implements EventSink {
         executor,
         listener,
         Optional.empty(),
-        1,
+        new Capacity(1),
         EngineClock.system(),
         Optional.empty(),
         new Dispatch(time, () -> {}, Lane.Staffing.CALLER));
@@ -148,7 +171,7 @@ public final class Reactor implements EventSink {
       ActionExecutor executor,
       ReactorListener listener,
       Optional<Checkpoint> start,
-      int maxRunning,
+      Capacity capacity,
       EngineClock clock,
       Optional<EventJournal> journal,
       Dispatch dispatch) {
@@ -160,7 +183,8 @@ public final class Reactor implements EventSink {
     this.listener = new GuardedListener(listener, errors);
     this.journal = journal;
     this.progress = new Progress(start, clock, journal);
-    this.running = new Semaphore(maxRunning);
+    this.running = capacity.running;
+    this.budget = capacity.budget;
     routing.set(routing(rules, Map.of()));
   }
 

@@ -7,6 +7,7 @@ import io.github.dockereventsreactor.event.EventField;
 import io.github.dockereventsreactor.rules.MetricsSettings;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleSet;
+import io.github.dockereventsreactor.template.ContainerFacts;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -16,6 +17,8 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +27,11 @@ import java.util.stream.Collectors;
 
 /**
  * The Prometheus time series of Docker's events and of the reactor itself, kept as a listener on
- * what the reactor does. Labels drawn from events are capped in series count.
+ * what the reactor does. Labels drawn from events are capped in series count. A reactor of several
+ * engines has one listener per engine ({@link #forEngine}), and every series about events, rules
+ * and streams, and every rule's own counter, gets an {@code engine} label first; the series of one
+ * engine are as they always were. Process-wide series (reloads, the build, the JVM, the series cap)
+ * have none.
  */
 public final class ReactorMetrics implements ReactorListener {
 
@@ -56,22 +63,50 @@ public final class ReactorMetrics implements ReactorListener {
   private final Gauge lastReload;
   private final Counter folded;
   private final Counter internalErrors;
-  private final Readiness readiness = new Readiness(Clock.systemUTC());
-  private final ExecClassifying execs;
+  private final Map<String, Readiness> readiness = new LinkedHashMap<>();
   private final RuleCounters ruleCounters;
+  private final List<String> engines;
+  // Empty with one engine (its series keep their labels), else the label's name.
+  private final String[] engineLabel;
+  private final ReactorListener single;
 
+  /** The metrics of a reactor of one engine. */
   public ReactorMetrics(
       MetricsSettings settings,
       HealthcheckCommands healthchecks,
-      Supplier<Map<String, Integer>> queueDepths,
-      Supplier<Map<String, Long>> queueBytes,
+      Supplier<Map<String, Map<String, Integer>>> queueDepths,
+      Supplier<Map<String, Map<String, Long>>> queueBytes,
       String version) {
+    this(
+        settings,
+        healthchecks,
+        queueDepths,
+        queueBytes,
+        version,
+        List.of(ContainerFacts.DEFAULT_ENGINE));
+  }
+
+  /**
+   * The metrics of a reactor of these engines; {@code queueDepths} and {@code queueBytes} give each
+   * engine's rules' queues by engine name, then rule name. This object is the listener of the first
+   * engine ({@code healthchecks} inspects its containers); {@link #forEngine} makes the others'.
+   */
+  public ReactorMetrics(
+      MetricsSettings settings,
+      HealthcheckCommands healthchecks,
+      Supplier<Map<String, Map<String, Integer>>> queueDepths,
+      Supplier<Map<String, Map<String, Long>>> queueBytes,
+      String version,
+      List<String> engines) {
     this.settings = settings;
+    this.engineLabel = engines.size() > 1 ? new String[] {"engine"} : new String[0];
+    engines.forEach(name -> readiness.put(name, new Readiness(Clock.systemUTC())));
     this.extraLabels =
         settings.labels().stream()
             .map(l -> EventField.named(l).orElseThrow())
             .collect(Collectors.toList());
-    List<String> eventLabels = new ArrayList<>(List.of("type", "action"));
+    List<String> eventLabels = new ArrayList<>(List.of(engineLabel));
+    eventLabels.addAll(List.of("type", "action"));
     if (settings.healthStatusDetail()) {
       eventLabels.add("status");
     }
@@ -88,22 +123,25 @@ public final class ReactorMetrics implements ReactorListener {
         Counter.builder()
             .name("docker_exec_events_total")
             .help("Docker exec events, healthcheck execs apart (healthcheck=true) from others")
-            .labelNames("action", "healthcheck")
+            .labelNames(labels("action", "healthcheck"))
             .register(registry);
     lastEvent =
         Gauge.builder()
             .name("docker_events_last_timestamp_seconds")
             .help("Time of the last Docker event received")
+            .labelNames(engineLabel)
             .register(registry);
     received =
         Counter.builder()
             .name("reactor_events_received_total")
             .help("Events received from the engine (and synthetic ones after a gap)")
+            .labelNames(engineLabel)
             .register(registry);
     lag =
         Histogram.builder()
             .name("reactor_event_lag_seconds")
             .help("Now minus the event's own time, when the reactor receives it")
+            .labelNames(engineLabel)
             .classicOnly()
             .classicUpperBounds(DURATION_BUCKETS)
             .register(registry);
@@ -111,13 +149,13 @@ public final class ReactorMetrics implements ReactorListener {
         Counter.builder()
             .name("reactor_rule_matches_total")
             .help("Events each rule matched")
-            .labelNames("rule")
+            .labelNames(labels("rule"))
             .register(registry);
     started =
         Counter.builder()
             .name("reactor_commands_started_total")
             .help("Commands started, per rule")
-            .labelNames("rule")
+            .labelNames(labels("rule"))
             .register(registry);
     finished =
         Counter.builder()
@@ -126,7 +164,7 @@ public final class ReactorMetrics implements ReactorListener {
                 "Commands ended, per rule and result: success, failure (exit 1-125, 128), not_executable"
                     + " (126), not_found (127), signal (129+), timeout, killed_at_stop; webhooks: success,"
                     + " undelivered")
-            .labelNames("rule", "result")
+            .labelNames(labels("rule", "result"))
             .register(registry);
     skipped =
         Counter.builder()
@@ -134,13 +172,13 @@ public final class ReactorMetrics implements ReactorListener {
             .help(
                 "Commands not run, per rule and reason: missing_value, not_started, queue_full,"
                     + " debounced, throttled, failed (the action threw), rule_removed (by a reload)")
-            .labelNames("rule", "reason")
+            .labelNames(labels("rule", "reason"))
             .register(registry);
     duration =
         Histogram.builder()
             .name("reactor_command_duration_seconds")
             .help("How long commands ran, per rule")
-            .labelNames("rule")
+            .labelNames(labels("rule"))
             .classicOnly()
             .classicUpperBounds(DURATION_BUCKETS)
             .register(registry);
@@ -148,44 +186,61 @@ public final class ReactorMetrics implements ReactorListener {
         Histogram.builder()
             .name("reactor_batch_size")
             .help("Events per command of the rules with batch:")
-            .labelNames("rule")
+            .labelNames(labels("rule"))
             .classicOnly()
             .classicUpperBounds(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000)
             .register(registry);
     GaugeWithCallback.builder()
         .name("reactor_queue_depth")
         .help("Events waiting for each rule's command")
-        .labelNames("rule")
-        .callback(cb -> queueDepths.get().forEach((rule, depth) -> cb.call(depth, rule)))
+        .labelNames(labels("rule"))
+        .callback(
+            cb ->
+                queueDepths
+                    .get()
+                    .forEach(
+                        (engine, rules) ->
+                            rules.forEach(
+                                (rule, depth) -> cb.call(depth, labelValues(engine, rule)))))
         .register(registry);
     GaugeWithCallback.builder()
         .name("reactor_queue_bytes")
         .help(
             "Heap the events waiting for each rule's command are accounted at (2.25 times the raw JSON"
                 + " plus 640 bytes each), against a budget of 40 % of the maximum heap for all rules")
-        .labelNames("rule")
-        .callback(cb -> queueBytes.get().forEach((rule, bytes) -> cb.call(bytes, rule)))
+        .labelNames(labels("rule"))
+        .callback(
+            cb ->
+                queueBytes
+                    .get()
+                    .forEach(
+                        (engine, rules) ->
+                            rules.forEach(
+                                (rule, bytes) -> cb.call(bytes, labelValues(engine, rule)))))
         .register(registry);
     connected =
         Gauge.builder()
             .name("reactor_stream_connected")
             .help("1 while the event stream from the engine is connected")
+            .labelNames(engineLabel)
             .register(registry);
     reconnects =
         Counter.builder()
             .name("reactor_stream_reconnects_total")
             .help("Times the event stream came back after a break")
+            .labelNames(engineLabel)
             .register(registry);
     gaps =
         Counter.builder()
             .name("reactor_stream_gaps_total")
             .help("Breaks after which the engine no longer held every missed event")
+            .labelNames(engineLabel)
             .register(registry);
     gapContainers =
         Counter.builder()
             .name("reactor_gap_containers_total")
             .help("Containers that appeared or vanished unseen during a gap")
-            .labelNames("change")
+            .labelNames(labels("change"))
             .register(registry);
     reloads =
         Counter.builder()
@@ -210,7 +265,7 @@ public final class ReactorMetrics implements ReactorListener {
             .help(
                 "Failures of the reactor's own code while handling an event, by step (read, facts,"
                     + " annotate, roster, listener, match, queue); the event went on without that step")
-            .labelNames("where")
+            .labelNames(labels("where"))
             .register(registry);
     Info build =
         Info.builder()
@@ -219,22 +274,43 @@ public final class ReactorMetrics implements ReactorListener {
             .labelNames("version")
             .register(registry);
     build.setLabelValues(version);
-    gapContainers.labelValues("appeared");
-    gapContainers.labelValues("vanished");
+    this.engines = List.copyOf(engines);
+    for (String engine : engines) {
+      gapContainers.labelValues(labelValues(engine, "appeared"));
+      gapContainers.labelValues(labelValues(engine, "vanished"));
+      for (String where :
+          List.of("read", "facts", "annotate", "roster", "listener", "match", "queue")) {
+        internalErrors.labelValues(labelValues(engine, where));
+      }
+    }
     reloads.labelValues("success");
     reloads.labelValues("failure");
-    for (String where :
-        List.of("read", "facts", "annotate", "roster", "listener", "match", "queue")) {
-      internalErrors.labelValues(where);
-    }
     JvmMetrics.builder().register(registry);
-    execs =
-        new ExecClassifying(
-            new ExecClassifier(healthchecks),
-            (verb, healthcheck) -> execEvents.labelValues(verb, healthcheck).inc());
+    single = new EngineSeries(engines.get(0), healthchecks);
     ruleCounters =
         new RuleCounters(
-            registry, settings.maxSeries(), metric -> folded.labelValues(metric).inc());
+            registry,
+            settings.maxSeries(),
+            metric -> folded.labelValues(metric).inc(),
+            engineLabel.length > 0);
+  }
+
+  /** The label names of a per-engine series: {@code engine} first when there are several. */
+  private String[] labels(String... names) {
+    String[] all = Arrays.copyOf(engineLabel, engineLabel.length + names.length);
+    System.arraycopy(names, 0, all, engineLabel.length, names.length);
+    return all;
+  }
+
+  /** The label values of a per-engine series, the engine's name first when there are several. */
+  private String[] labelValues(String engine, String... values) {
+    if (engineLabel.length == 0) {
+      return values;
+    }
+    String[] all = new String[values.length + 1];
+    all[0] = engine;
+    System.arraycopy(values, 0, all, 1, values.length);
+    return all;
   }
 
   public PrometheusRegistry registry() {
@@ -250,13 +326,18 @@ public final class ReactorMetrics implements ReactorListener {
     for (Rule rule : rules.rules()) {
       rule.metric().ifPresent(m -> ruleCounters.register(rule, m));
       // Series that exist from the start at 0, so that increase() and alerts see the first one.
-      matches.labelValues(rule.name());
-      if (!rule.actions().isEmpty()) {
-        started.labelValues(rule.name());
-        finished.labelValues(rule.name(), "success");
-        finished.labelValues(rule.name(), "failure");
-        for (String reason : List.of("missing_value", "not_started", "queue_full")) {
-          skipped.labelValues(rule.name(), reason);
+      for (String engine : engines) {
+        if (!rule.listensTo(engine)) {
+          continue;
+        }
+        matches.labelValues(labelValues(engine, rule.name()));
+        if (!rule.actions().isEmpty()) {
+          started.labelValues(labelValues(engine, rule.name()));
+          finished.labelValues(labelValues(engine, rule.name(), "success"));
+          finished.labelValues(labelValues(engine, rule.name(), "failure"));
+          for (String reason : List.of("missing_value", "not_started", "queue_full")) {
+            skipped.labelValues(labelValues(engine, rule.name(), reason));
+          }
         }
       }
     }
@@ -269,39 +350,75 @@ public final class ReactorMetrics implements ReactorListener {
   }
 
   /**
-   * Adds a reason to be not ready: the reader stalled, a rule without worker, an internal error.
+   * Adds a reason to be not ready: the reader stalled, a rule without worker, an internal error
+   * (for the first engine: the only one of a reactor of one).
    */
   public void notReadyWhen(Supplier<Optional<String>> check) {
-    readiness.add(check);
+    notReadyWhen(engines.get(0), check);
   }
 
-  /** Why the reactor is not ready, or empty when it is. */
+  /** Adds a reason for this engine's part of the reactor to be not ready. */
+  public void notReadyWhen(String engine, Supplier<Optional<String>> check) {
+    readiness.get(engine).add(check);
+  }
+
+  /**
+   * Why the reactor is not ready, or empty when it is: with several engines, each engine's reason,
+   * named ({@code engine "podman": the event stream … is disconnected since …}).
+   */
   public Optional<String> notReady() {
-    return readiness.notReady();
+    List<String> reasons = new ArrayList<>();
+    readiness.forEach(
+        (engine, ready) ->
+            ready
+                .notReady()
+                .ifPresent(
+                    why ->
+                        reasons.add(
+                            engineLabel.length == 0 ? why : "engine \"" + engine + "\": " + why)));
+    return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
+  }
+
+  /**
+   * The listener of one engine's reactor; {@code healthchecks} inspects that engine's containers.
+   */
+  public ReactorListener forEngine(String engine, HealthcheckCommands healthchecks) {
+    return new EngineSeries(engine, healthchecks);
   }
 
   @Override
   public void received(DockerEvent event) {
-    received.inc();
-    List<String> values = new ArrayList<>(List.of(event.type(), event.verb()));
-    if (settings.healthStatusDetail()) {
-      values.add(event.verb().equals("health_status") ? detail(event.action()) : "");
-    }
-    extraLabels.forEach(f -> values.add(f.read(event).orElse("")));
-    List<String> admitted = eventSeries.admit(values);
-    if (admitted != values) {
-      folded.labelValues("docker_events_total").inc();
-    }
-    events.labelValues(admitted.toArray(String[]::new)).inc();
-    if (event.synthetic()) {
-      return;
-    }
-    double time = event.timeNano() / 1e9;
-    lastEvent.set(time);
-    lag.observe(Math.max(0, System.currentTimeMillis() / 1000.0 - time));
-    if ("container".equals(event.type())) {
-      execs.received(event);
-    }
+    single.received(event);
+  }
+
+  @Override
+  public void internalError(String where) {
+    single.internalError(where);
+  }
+
+  @Override
+  public void matched(Rule rule, DockerEvent event) {
+    single.matched(rule, event);
+  }
+
+  @Override
+  public void batched(Rule rule, List<DockerEvent> events) {
+    single.batched(rule, events);
+  }
+
+  @Override
+  public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
+    single.outcome(rule, event, outcome);
+  }
+
+  @Override
+  public void gap(int appeared, int vanished) {
+    single.gap(appeared, vanished);
+  }
+
+  @Override
+  public void connected(boolean isUp) {
+    single.connected(isUp);
   }
 
   /**
@@ -313,47 +430,94 @@ public final class ReactorMetrics implements ReactorListener {
     return colon < 0 ? "" : action.substring(colon + 1).strip();
   }
 
-  @Override
-  public void internalError(String where) {
-    internalErrors.labelValues(where).inc();
-  }
+  /** One engine's series. */
+  private final class EngineSeries implements ReactorListener {
 
-  @Override
-  public void matched(Rule rule, DockerEvent event) {
-    matches.labelValues(rule.name()).inc();
-    rule.metric().ifPresent(m -> ruleCounters.count(m, event));
-  }
+    private final String engine;
+    private final Readiness ready;
+    private final ExecClassifying execs;
 
-  @Override
-  public void batched(Rule rule, List<DockerEvent> events) {
-    batchSize.labelValues(rule.name()).observe(events.size());
-  }
-
-  @Override
-  public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
-    String name = rule.name();
-    Outcome.Tally tally = outcome.tally();
-    if (tally.started()) {
-      started.labelValues(name).inc();
-      finished.labelValues(name, tally.label()).inc();
-      tally.duration().ifPresent(d -> duration.labelValues(name).observe(d.toNanos() / 1e9));
-    } else {
-      skipped.labelValues(name, tally.label()).inc();
+    EngineSeries(String engine, HealthcheckCommands healthchecks) {
+      this.engine = engine;
+      this.ready = readiness.get(engine);
+      this.execs =
+          new ExecClassifying(
+              new ExecClassifier(healthchecks),
+              (verb, healthcheck) ->
+                  execEvents.labelValues(labelValues(engine, verb, healthcheck)).inc());
     }
-  }
 
-  @Override
-  public void gap(int appeared, int vanished) {
-    gaps.inc();
-    gapContainers.labelValues("appeared").inc(appeared);
-    gapContainers.labelValues("vanished").inc(vanished);
-  }
-
-  @Override
-  public void connected(boolean isUp) {
-    if (readiness.connected(isUp)) {
-      reconnects.inc();
+    @Override
+    public void received(DockerEvent event) {
+      received.labelValues(labelValues(engine)).inc();
+      List<String> values = new ArrayList<>(List.of(labelValues(engine)));
+      values.addAll(List.of(event.type(), event.verb()));
+      if (settings.healthStatusDetail()) {
+        values.add(event.verb().equals("health_status") ? detail(event.action()) : "");
+      }
+      extraLabels.forEach(f -> values.add(f.read(event).orElse("")));
+      List<String> admitted = eventSeries.admit(values);
+      if (admitted != values) {
+        folded.labelValues("docker_events_total").inc();
+      }
+      events.labelValues(admitted.toArray(String[]::new)).inc();
+      if (event.synthetic()) {
+        return;
+      }
+      double time = event.timeNano() / 1e9;
+      lastEvent.labelValues(labelValues(engine)).set(time);
+      lag.labelValues(labelValues(engine))
+          .observe(Math.max(0, System.currentTimeMillis() / 1000.0 - time));
+      if ("container".equals(event.type())) {
+        execs.received(event);
+      }
     }
-    connected.set(isUp ? 1 : 0);
+
+    @Override
+    public void internalError(String where) {
+      internalErrors.labelValues(labelValues(engine, where)).inc();
+    }
+
+    @Override
+    public void matched(Rule rule, DockerEvent event) {
+      matches.labelValues(labelValues(engine, rule.name())).inc();
+      rule.metric().ifPresent(m -> ruleCounters.count(m, event, engine));
+    }
+
+    @Override
+    public void batched(Rule rule, List<DockerEvent> events) {
+      batchSize.labelValues(labelValues(engine, rule.name())).observe(events.size());
+    }
+
+    @Override
+    public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
+      String name = rule.name();
+      Outcome.Tally tally = outcome.tally();
+      if (tally.started()) {
+        started.labelValues(labelValues(engine, name)).inc();
+        finished.labelValues(labelValues(engine, name, tally.label())).inc();
+        tally
+            .duration()
+            .ifPresent(
+                d -> duration.labelValues(labelValues(engine, name)).observe(d.toNanos() / 1e9));
+      } else {
+        skipped.labelValues(labelValues(engine, name, tally.label())).inc();
+      }
+    }
+
+    @Override
+    public void gap(int appeared, int vanished) {
+      gaps.labelValues(labelValues(engine)).inc();
+      gapContainers.labelValues(labelValues(engine, "appeared")).inc(appeared);
+      gapContainers.labelValues(labelValues(engine, "vanished")).inc(vanished);
+    }
+
+    @Override
+    public void connected(boolean isUp) {
+      if (ready.connected(isUp)) {
+        reconnects.labelValues(labelValues(engine)).inc();
+      }
+      connected.labelValues(labelValues(engine)).set(isUp ? 1 : 0);
+    }
   }
 }

@@ -30,19 +30,34 @@ final class RuleCounters {
   private final Consumer<String> folded;
   private final Map<String, RuleCounter> counters = new ConcurrentHashMap<>();
 
-  /** A rule-defined counter, its label names and its series cap. */
-  private record RuleCounter(Counter counter, List<String> labelNames, SeriesCap cap) {}
+  /**
+   * A rule-defined counter, its label names as the rule gives them, its series cap, and whether the
+   * engine's name comes first.
+   */
+  private record RuleCounter(
+      Counter counter, List<String> labelNames, SeriesCap cap, boolean byEngine) {}
 
-  /** {@code folded} is told the metric's name when the cap folds an increment's labels. */
-  RuleCounters(PrometheusRegistry registry, int maxSeries, Consumer<String> folded) {
+  // With several engines, a counter gets an engine label first, unless the rule names one itself.
+  private final boolean severalEngines;
+
+  /**
+   * {@code folded} is told the metric's name when the cap folds an increment's labels; {@code
+   * severalEngines}: the counters get the engine's name as their first label.
+   */
+  RuleCounters(
+      PrometheusRegistry registry, int maxSeries, Consumer<String> folded, boolean severalEngines) {
     this.registry = registry;
     this.maxSeries = maxSeries;
     this.folded = folded;
+    this.severalEngines = severalEngines;
   }
 
   /** Registers a rule's counter; a name reused with other labels is refused. */
   void register(Rule rule, RuleMetric metric) {
     List<String> names = new ArrayList<>(metric.labels().keySet());
+    boolean byEngine = severalEngines && !names.contains("engine");
+    List<String> registered = new ArrayList<>(byEngine ? List.of("engine") : List.of());
+    registered.addAll(names);
     RuleCounter counter =
         counters.computeIfAbsent(
             metric.counterName(),
@@ -51,10 +66,11 @@ final class RuleCounters {
                     Counter.builder()
                         .name(n)
                         .help("Defined by rule \"" + rule.name() + "\"")
-                        .labelNames(names.toArray(String[]::new))
+                        .labelNames(registered.toArray(String[]::new))
                         .register(registry),
                     names,
-                    new SeriesCap(maxSeries, 0)));
+                    new SeriesCap(maxSeries, byEngine ? 1 : 0),
+                    byEngine));
     if (!counter.labelNames().equals(names)) {
       LOG.warn(
           "rule \"{}\": metric {} already has the labels {}, not {}: it will not be counted",
@@ -65,15 +81,18 @@ final class RuleCounters {
     }
   }
 
-  /** Counts an event the metric's rule matched, with its labels rendered from the event. */
-  void count(RuleMetric metric, DockerEvent event) {
+  /**
+   * Counts an event of {@code engine} the metric's rule matched, with its labels rendered from the
+   * event.
+   */
+  void count(RuleMetric metric, DockerEvent event, String engine) {
     RuleCounter counter = counters.get(metric.counterName());
     if (counter == null
         || !counter.labelNames().equals(new ArrayList<>(metric.labels().keySet()))) {
       return;
     }
     EventContext context = new EventContext(event, NO_FACTS);
-    List<String> values = new ArrayList<>();
+    List<String> values = new ArrayList<>(counter.byEngine() ? List.of(engine) : List.of());
     metric.labels().values().forEach(t -> values.add(t.render(context).orElse("")));
     List<String> admitted = counter.cap().admit(values);
     if (admitted != values) {

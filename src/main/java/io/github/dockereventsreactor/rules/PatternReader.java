@@ -76,6 +76,11 @@ final class PatternReader {
         .ifPresent(m -> sink.accept(new EventPattern.Condition(field, m)));
   }
 
+  /** One value's matcher outside an event block, as a rule's {@code engine:}. */
+  Optional<ValueMatcher> value(Node node, String what) {
+    return matcher(node, false, what);
+  }
+
   private Optional<ValueMatcher> matcher(Node node, boolean action, String what) {
     if (node instanceof SequenceNode sequenceNode) {
       List<Node> items = sequenceNode.getValue();

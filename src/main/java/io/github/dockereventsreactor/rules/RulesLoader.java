@@ -2,6 +2,7 @@ package io.github.dockereventsreactor.rules;
 
 import io.github.dockereventsreactor.event.EventField;
 import io.github.dockereventsreactor.match.EventPattern;
+import io.github.dockereventsreactor.match.ValueMatcher;
 import io.github.dockereventsreactor.template.Template;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
@@ -31,9 +33,14 @@ public final class RulesLoader {
   private static final String ROOT_KEYS = "events_reactor, reactor";
   private static final String RULE_KEYS =
       "event, run, env, cwd, stdin, output, webhook, nats, metric, timeout, concurrency, queue,"
-          + " overflow, reconcile, stop, debounce, throttle, key, order, batch";
+          + " overflow, reconcile, stop, debounce, throttle, key, order, batch, engine";
   private static final String SETTINGS_KEYS =
-      "docker_host, state_file, metrics, max_event_bytes, nats, tls, payload, journal";
+      "docker_host, state_file, metrics, max_event_bytes, nats, tls, payload, journal, engines";
+  private static final String ENGINE_KEYS = "name, host, tls";
+  // An engine's name goes into file names (its journal) and metric labels.
+  private static final Pattern ENGINE_HOST =
+      Pattern.compile("unix:///\\S+|tcp://(\\[[0-9a-fA-F:.]+\\]|[^/:\\s\\[\\]]+):[0-9]{1,5}/?");
+  private static final Pattern ENGINE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   private static final String JOURNAL_KEYS = "path, fsync, max_bytes";
   private static final String METRICS_KEYS = "listen, labels, health_status_detail, max_series";
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -49,6 +56,11 @@ public final class RulesLoader {
   private final Nodes nodes;
   private final PatternReader patterns;
   private final ActionReader actions;
+  // Checked once the reactor: block, which may come after the rules, has named the engines.
+  private final List<EngineChoice> engineChoices = new ArrayList<>();
+
+  /** A rule's {@code engine:} as written, and the matcher read from it. */
+  private record EngineChoice(String rule, Node node, ValueMatcher matcher) {}
 
   private RulesLoader(String file) {
     this.nodes = new Nodes(file);
@@ -87,6 +99,8 @@ public final class RulesLoader {
     if (!sawRules) {
       nodes.problem(document.get(), "no events_reactor: block, so no rules");
     }
+    List<String> engines = settings.engineNames();
+    engineChoices.forEach(choice -> knownEngines(choice, engines));
     if (!nodes.problems().isEmpty()) {
       List<Problem> inFileOrder = new ArrayList<>(nodes.problems());
       inFileOrder.sort(
@@ -187,6 +201,12 @@ public final class RulesLoader {
     }
     Optional<RuleMetric> metric =
         fields.containsKey("metric") ? metric(fields.get("metric")) : Optional.empty();
+    Optional<ValueMatcher> engines =
+        fields.containsKey("engine")
+            ? patterns.value(fields.get("engine"), "engine")
+            : Optional.empty();
+    engines.ifPresent(
+        m -> engineChoices.add(new EngineChoice(nodes.rule(), fields.get("engine"), m)));
     RuleOptions options = options(fields, batch);
     if (ruleActions.isEmpty() && metric.isEmpty() && nodes.problems().size() == before) {
       nodes.problem(
@@ -194,8 +214,55 @@ public final class RulesLoader {
           "no run: a rule needs a command, a webhook, a nats publish or a metric to count");
     }
     return nodes.problems().size() == before
-        ? Optional.of(new Rule(nodes.rule(), matching, ruleActions, options, metric))
+        ? Optional.of(new Rule(nodes.rule(), matching, ruleActions, options, metric, engines))
         : Optional.empty();
+  }
+
+  /**
+   * A rule's {@code engine:} names only engines the reactor reads, and listens to one at least: a
+   * typo would otherwise leave the rule silent for ever.
+   */
+  private void knownEngines(EngineChoice choice, List<String> known) {
+    nodes.inRule(choice.rule());
+    List<ScalarNode> names = new ArrayList<>();
+    exactNames(choice.node(), names);
+    boolean unknown = false;
+    for (ScalarNode name : names) {
+      if (!known.contains(name.getValue())) {
+        unknown = true;
+        nodes.problem(
+            name,
+            "engine: unknown engine \""
+                + name.getValue()
+                + "\" (known: "
+                + String.join(", ", known)
+                + ")");
+      }
+    }
+    if (!unknown && known.stream().noneMatch(choice.matcher()::test)) {
+      nodes.problem(
+          choice.node(),
+          "engine: "
+              + choice.matcher().describe()
+              + " listens to none of the engines ("
+              + String.join(", ", known)
+              + ")");
+    }
+    nodes.inRule(null);
+  }
+
+  /** The names written as exact values: alone, in a list, or under {@code not}. */
+  private static void exactNames(Node node, List<ScalarNode> names) {
+    if (node instanceof ScalarNode scalar && !Nodes.isNull(node)) {
+      names.add(scalar);
+    } else if (node instanceof SequenceNode sequence) {
+      sequence.getValue().forEach(item -> exactNames(item, names));
+    } else if (node instanceof MappingNode mapping
+        && mapping.getValue().size() == 1
+        && mapping.getValue().get(0).getKeyNode() instanceof ScalarNode key
+        && "not".equals(key.getValue())) {
+      exactNames(mapping.getValue().get(0).getValueNode(), names);
+    }
   }
 
   private RuleOptions options(Map<String, Node> fields, Optional<RuleOptions.Batch> batch) {
@@ -474,9 +541,16 @@ public final class RulesLoader {
     EngineSettings engine = EngineSettings.DEFAULTS;
     EngineSettingsReader engineReader = new EngineSettingsReader(nodes);
     JournalSettings journal = JournalSettings.DEFAULTS;
+    List<NamedEngine> engines = List.of();
+    Map<String, Node> singleEngine = new LinkedHashMap<>();
     for (NodeTuple field : nodes.mapping(node, "reactor")) {
       String key = nodes.scalar(field.getKeyNode(), "a key");
-      if ("docker_host".equals(key)) {
+      if ("docker_host".equals(key) || "tls".equals(key)) {
+        singleEngine.put(key, field.getKeyNode());
+      }
+      if ("engines".equals(key)) {
+        engines = engines(field.getValueNode(), engineReader);
+      } else if ("docker_host".equals(key)) {
         dockerHost =
             Optional.ofNullable(nodes.scalar(field.getValueNode(), "a string for docker_host"));
       } else if ("state_file".equals(key)) {
@@ -501,7 +575,92 @@ public final class RulesLoader {
         nodes.unknownKey(field.getKeyNode(), key, SETTINGS_KEYS);
       }
     }
-    return new Settings(dockerHost, stateFile, metrics, maxEventBytes, nats, engine, journal);
+    if (!engines.isEmpty()) {
+      singleEngine.forEach(
+          (key, keyNode) ->
+              nodes.problem(
+                  keyNode,
+                  key
+                      + ": not with engines:, which says each engine's host and tls (the list is"
+                      + " the whole truth: move this into an entry)"));
+    }
+    return new Settings(
+        dockerHost, stateFile, metrics, maxEventBytes, nats, engine, journal, engines);
+  }
+
+  /** {@code engines: [{name: docker, host: unix:///var/run/docker.sock, tls: {…}}, …]}. */
+  private List<NamedEngine> engines(Node node, EngineSettingsReader engineReader) {
+    List<NamedEngine> engines = new ArrayList<>();
+    if (!(node instanceof SequenceNode list) || list.getValue().isEmpty()) {
+      nodes.problem(
+          node,
+          "engines: expected a list of {name, host}, as [{name: docker, host:"
+              + " unix:///var/run/docker.sock}]");
+      return engines;
+    }
+    for (Node item : list.getValue()) {
+      String name = null;
+      String host = null;
+      Optional<String> tls = Optional.empty();
+      int before = nodes.problems().size();
+      for (NodeTuple field : nodes.mapping(item, "an engine")) {
+        String key = nodes.scalar(field.getKeyNode(), "a key");
+        Node value = field.getValueNode();
+        if ("name".equals(key)) {
+          name = engineName(value, engines);
+        } else if ("host".equals(key)) {
+          host = engineHost(value);
+        } else if ("tls".equals(key)) {
+          tls = engineReader.tls(value, EngineSettings.DEFAULTS).tlsCertPath();
+        } else if (key != null) {
+          nodes.unknownKey(field.getKeyNode(), key, ENGINE_KEYS);
+        }
+      }
+      if (nodes.problems().size() > before) {
+        continue;
+      }
+      if (name == null || host == null) {
+        nodes.problem(item, "engines: each engine needs a name and a host");
+      } else {
+        engines.add(new NamedEngine(name, host, tls));
+      }
+    }
+    return engines;
+  }
+
+  private String engineHost(Node node) {
+    String host = nodes.scalar(node, "unix:///path or tcp://host:port for host");
+    if (host != null && !ENGINE_HOST.matcher(host).matches()) {
+      nodes.problem(
+          node,
+          "engines: host \""
+              + host
+              + "\" is not unix:///path/to/socket or tcp://host:port (an ssh:// engine: forward its"
+              + " socket and give the forwarded one)");
+      return null;
+    }
+    return host;
+  }
+
+  private String engineName(Node node, List<NamedEngine> earlier) {
+    String name = nodes.scalar(node, "a name for the engine");
+    if (name == null) {
+      return null;
+    }
+    if (!ENGINE_NAME.matcher(name).matches()) {
+      nodes.problem(
+          node,
+          "engines: \""
+              + name
+              + "\" is not an engine name (letters, digits, _ . -, at most 63, a letter or digit"
+              + " first)");
+      return null;
+    }
+    if (earlier.stream().anyMatch(e -> e.name().equals(name))) {
+      nodes.problem(node, "engines: \"" + name + "\" is named twice");
+      return null;
+    }
+    return name;
   }
 
   private JournalSettings journalSettings(Node node) {

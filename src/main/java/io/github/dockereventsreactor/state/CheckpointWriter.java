@@ -3,6 +3,7 @@ package io.github.dockereventsreactor.state;
 import io.github.dockereventsreactor.engine.Checkpoint;
 import io.github.dockereventsreactor.engine.RateLimit;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -10,26 +11,53 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Saves the reactor's checkpoint to the state file whenever it moved. A write that fails is logged
- * with its cause once a minute (it is retried every few hundred milliseconds), and the recovery
- * once.
+ * Saves the reactor's checkpoint ({@code T}: one {@link Checkpoint}, or each engine's by name) to
+ * the state file whenever it moved. A write that fails is logged with its cause once a minute (it
+ * is retried every few hundred milliseconds), and the recovery once.
  */
-public final class CheckpointWriter {
+public final class CheckpointWriter<T> {
+
+  /** How a position reaches the state file. */
+  @FunctionalInterface
+  private interface Store<T> {
+    void write(T position) throws IOException;
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointWriter.class);
 
   private final StateFile file;
-  private final Supplier<Optional<Checkpoint>> checkpoint;
+  private final Store<T> store;
+  private final Supplier<Optional<T>> checkpoint;
   private final RateLimit logLimit;
-  private Checkpoint saved;
+  private T saved;
   private long failures;
 
-  public CheckpointWriter(
+  /** Saves one engine's checkpoint. */
+  public static CheckpointWriter<Checkpoint> of(
       StateFile file,
       Supplier<Optional<Checkpoint>> checkpoint,
       Optional<Checkpoint> saved,
       RateLimit logLimit) {
+    return new CheckpointWriter<>(file, file::write, checkpoint, saved, logLimit);
+  }
+
+  /** Saves each engine's checkpoint, by engine name. */
+  public static CheckpointWriter<Map<String, Checkpoint>> ofEngines(
+      StateFile file,
+      Supplier<Optional<Map<String, Checkpoint>>> positions,
+      Map<String, Checkpoint> saved,
+      RateLimit logLimit) {
+    return new CheckpointWriter<>(file, file::write, positions, Optional.of(saved), logLimit);
+  }
+
+  private CheckpointWriter(
+      StateFile file,
+      Store<T> store,
+      Supplier<Optional<T>> checkpoint,
+      Optional<T> saved,
+      RateLimit logLimit) {
     this.file = file;
+    this.store = store;
     this.checkpoint = checkpoint;
     this.saved = saved.orElse(null);
     this.logLimit = logLimit;
@@ -37,12 +65,12 @@ public final class CheckpointWriter {
 
   /** Writes the checkpoint if it moved since the last write. */
   public synchronized void save() {
-    Optional<Checkpoint> now = checkpoint.get();
+    Optional<T> now = checkpoint.get();
     if (now.isEmpty() || now.get().equals(saved)) {
       return;
     }
     try {
-      file.write(now.get());
+      store.write(now.get());
       saved = now.get();
       if (failures > 0) {
         LOG.info("checkpoint saved to {} again, after {} failed writes", file.path(), failures);

@@ -21,15 +21,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The checkpoint on disk, written atomically (a temp file, fsync, rename) so a crash leaves the old
  * checkpoint or the new one, never half of one. The top level is the last done event; {@code
- * recent} lists the done events a resume may get back (at most 256, the last two seconds). The temp
- * file is created exclusively next to the state file and never through a symlink: one planted at
- * its name is removed, not written through.
+ * recent} lists the done events a resume may get back (at most 256, the last two seconds). A
+ * reactor of several engines writes one such object per engine under {@code engines}, by the
+ * engine's name: {@code {"engines": {"docker": {"timeNano": …, "recent": […]}, …}}}. The temp file
+ * is created exclusively next to the state file and never through a symlink: one planted at its
+ * name is removed, not written through.
  */
 public final class StateFile {
 
@@ -45,24 +49,46 @@ public final class StateFile {
     return path;
   }
 
-  /** The saved checkpoint; empty when there is no file yet. */
+  /** The saved checkpoint of a reactor of one engine; empty when there is no file yet. */
   public Optional<Checkpoint> read() throws IOException {
+    return Optional.ofNullable(positions(ONE_ENGINE).get(ONE_ENGINE));
+  }
+
+  /** The key of a one-engine file's checkpoint in {@link #positions}. */
+  public static final String ONE_ENGINE = "default";
+
+  /**
+   * Each engine's saved checkpoint by engine name; a file of one engine (the top level a
+   * checkpoint) gives its checkpoint under {@code oneEngine}. Empty when there is no file yet.
+   */
+  public Map<String, Checkpoint> positions(String oneEngine) throws IOException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
-      return Optional.empty();
+      return Map.of();
     }
     JsonNode root = JSON.readTree(bytes);
     if (root == null || !root.isObject()) {
       throw new IOException(path + " is not a reactor state file (no JSON object)");
     }
-    EventId last = id(root);
+    if (!root.has("engines")) {
+      return Map.of(oneEngine, checkpoint(root));
+    }
+    Map<String, Checkpoint> positions = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> engine : root.path("engines").properties()) {
+      positions.put(engine.getKey(), checkpoint(engine.getValue()));
+    }
+    return positions;
+  }
+
+  private Checkpoint checkpoint(JsonNode node) throws IOException {
+    EventId last = id(node);
     List<EventId> recent = new ArrayList<>();
-    for (JsonNode item : root.path("recent")) {
+    for (JsonNode item : node.path("recent")) {
       recent.add(id(item));
     }
-    return Optional.of(new Checkpoint(last, recent.isEmpty() ? List.of(last) : recent));
+    return new Checkpoint(last, recent.isEmpty() ? List.of(last) : recent);
   }
 
   private EventId id(JsonNode node) throws IOException {
@@ -100,10 +126,27 @@ public final class StateFile {
     }
   }
 
+  /** Saves the checkpoint of a reactor of one engine, as the top level. */
   public void write(Checkpoint checkpoint) throws IOException {
+    write(json(checkpoint));
+  }
+
+  /** Saves each engine's checkpoint under {@code engines}, by name. */
+  public void write(Map<String, Checkpoint> positions) throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode engines = root.putObject("engines");
+    positions.forEach((name, checkpoint) -> engines.set(name, json(checkpoint)));
+    write(root);
+  }
+
+  private static ObjectNode json(Checkpoint checkpoint) {
     ObjectNode root = json(checkpoint.last());
     ArrayNode recent = root.putArray("recent");
     checkpoint.recent().forEach(id -> recent.add(json(id)));
+    return root;
+  }
+
+  private void write(ObjectNode root) throws IOException {
     Path temp = temp();
     try {
       try (FileChannel channel = create(temp)) {

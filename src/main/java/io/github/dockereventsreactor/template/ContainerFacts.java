@@ -5,6 +5,14 @@ import io.github.dockereventsreactor.event.DockerEvent;
 /** What placeholders need from the Docker API rather than from the event itself. */
 public interface ContainerFacts {
 
+  /** The name of the one engine of a reactor without {@code reactor.engines}. */
+  String DEFAULT_ENGINE = "default";
+
+  /** The engine's name in the reactor: its {@code reactor.engines} entry's, else "default". */
+  default String engineName() {
+    return DEFAULT_ENGINE;
+  }
+
   /** The engine's host name, from its info endpoint. */
   Lookup host();
 

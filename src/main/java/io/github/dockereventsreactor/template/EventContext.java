@@ -70,6 +70,10 @@ public final class EventContext {
     return facts.host();
   }
 
+  String engineName() {
+    return facts.engineName();
+  }
+
   /**
    * A stable identifier of the event on its engine: the same each time the engine delivers it
    * (after a reconnect, a replay or a restart), different for different events. A digest of the

@@ -11,7 +11,7 @@ public sealed interface Placeholder {
   /** Every placeholder name, for error messages. */
   String KNOWN =
       "type, action, docker.action, scope, time, time.iso, timeNano, actor.id, actor.<attribute>,"
-          + " host, payload, ip, ip.<network>, container.<path>, killed, synthetic, event.id, batch,"
+          + " host, engine, payload, ip, ip.<network>, container.<path>, killed, synthetic, event.id, batch,"
           + " batch.size";
 
   String name();
@@ -39,6 +39,9 @@ public sealed interface Placeholder {
   static Optional<Placeholder> named(String name) {
     if (name.equals("host")) {
       return Optional.of(new Host());
+    }
+    if (name.equals("engine")) {
+      return Optional.of(new EngineName());
     }
     if (name.equals("event.id")) {
       return Optional.of(new EventIdentity());
@@ -107,6 +110,24 @@ public sealed interface Placeholder {
     @Override
     public Lookup resolve(EventContext context) {
       return context.host();
+    }
+  }
+
+  /** The name of the engine the event came from. */
+  record EngineName() implements Placeholder {
+    @Override
+    public String name() {
+      return "engine";
+    }
+
+    @Override
+    public boolean perEvent() {
+      return false;
+    }
+
+    @Override
+    public Lookup resolve(EventContext context) {
+      return Lookup.found(context.engineName());
     }
   }
 

@@ -101,4 +101,19 @@ class EngineDialectSinkTest {
     assertThat(seen.get(0).json())
         .startsWith("{\"status\":\"start\",\"id\":\"c1\",\"from\":\"bb\",\"Type\"");
   }
+
+  @Test
+  void anEventReadBeforeTheStreamIsTranslatedOnceTheFlavourIsLearnt() throws Exception {
+    EngineDialectSink sink = sink(false);
+    assertThat(sink.translate(EventJson.parse(REMOVE)).action()).isEqualTo("remove");
+    answers.add(() -> PODMAN);
+
+    sink.learn();
+    DockerEvent journaled = sink.translate(EventJson.parse(REMOVE));
+
+    assertThat(journaled.action()).isEqualTo("destroy");
+    assertThat(journaled.engineAction()).isEqualTo("remove");
+    assertThat(journaled.json()).isEqualTo(REMOVE);
+    assertThat(seen).isEmpty();
+  }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,5 +165,18 @@ class OutcomeLogTest {
     }
 
     assertThat(messages()).hasSize(3);
+  }
+
+  @Test
+  void withSeveralEnginesEachLineNamesTheEngine() throws Exception {
+    new OutcomeLog(Optional.of("podman"))
+        .outcome(rule("notify"), event(1), new Outcome.Exited(0, Duration.ofMillis(3)));
+
+    assertThat(messages())
+        .singleElement()
+        .asString()
+        .startsWith("rule \"notify\" on container start web-1 (c1) from engine podman: ");
+    assertThat(lines.list.get(0).getKeyValuePairs())
+        .anyMatch(pair -> pair.key.equals("engine") && pair.value.equals("podman"));
   }
 }

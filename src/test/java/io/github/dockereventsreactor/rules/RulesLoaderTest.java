@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 
 class RulesLoaderTest {
 
-  private static RuleSet load(String name) throws Exception {
+  static RuleSet load(String name) throws Exception {
     return RulesLoader.load(Path.of("src/test/resources/rules", name));
   }
 
-  private static List<String> problems(String name) {
+  static List<String> problems(String name) {
     try {
       load(name);
     } catch (InvalidRulesException e) {
@@ -85,7 +85,7 @@ class RulesLoaderTest {
             f
                 + ":6:50: rule \"Update Sentry Relay configuration\": unknown placeholder %%ipp%%"
                 + " (known: type, action, docker.action, scope, time, time.iso, timeNano, actor.id,"
-                + " actor.<attribute>, host, payload, ip, ip.<network>, container.<path>, killed,"
+                + " actor.<attribute>, host, engine, payload, ip, ip.<network>, container.<path>, killed,"
                 + " synthetic, event.id, batch, batch.size)",
             f
                 + ":8:10: rule \"Not a list\": run: expected a non-empty list of strings"
@@ -102,7 +102,7 @@ class RulesLoaderTest {
             f + ":20:17: rule \"Element not a string\": expected a string in run, found a list",
             f
                 + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics,"
-                + " max_event_bytes, nats, tls, payload, journal)",
+                + " max_event_bytes, nats, tls, payload, journal, engines)",
             f + ":23:1: unknown key \"extra\" (known: events_reactor, reactor)");
   }
 

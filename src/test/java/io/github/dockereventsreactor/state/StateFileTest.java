@@ -8,7 +8,9 @@ import io.github.dockereventsreactor.engine.EventId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,34 @@ class StateFileTest {
     assertThat(file.read()).hasValue(new Checkpoint(last, List.of(before, last)));
     assertThat(Files.readString(file.path())).startsWith("{\"timeNano\":1795535393123456788,");
     assertThat(dir.resolve("state.json.tmp")).doesNotExist();
+  }
+
+  @Test
+  void keepsEachEnginesPositionByNameInOneFile() throws IOException {
+    EventId docker = new EventId(1795535393123456789L, "container", "start", "c1");
+    EventId podman = new EventId(1795535390000000000L, "container", "remove", "c1");
+    StateFile file = new StateFile(dir.resolve("state.json"));
+    Map<String, Checkpoint> positions = new LinkedHashMap<>();
+    positions.put("docker", new Checkpoint(docker, List.of(docker)));
+    positions.put("podman", new Checkpoint(podman, List.of(podman)));
+
+    file.write(positions);
+
+    assertThat(file.positions("default")).isEqualTo(positions);
+    assertThat(Files.readString(file.path()))
+        .startsWith("{\"engines\":{\"docker\":{\"timeNano\":1795535393123456789,");
+    // A reactor of one engine reading it takes the position named "default": none here.
+    assertThat(file.read()).isEmpty();
+  }
+
+  @Test
+  void aFileOfOneEngineIsThePositionOfTheEngineNamedForIt() throws IOException {
+    EventId last = new EventId(7, "image", "tag", "x");
+    StateFile file = new StateFile(dir.resolve("state.json"));
+    file.write(new Checkpoint(last, List.of(last)));
+
+    assertThat(file.positions("default"))
+        .isEqualTo(Map.of("default", new Checkpoint(last, List.of(last))));
   }
 
   @Test

@@ -93,6 +93,7 @@ class TemplateTest {
         "%%actor.id%%|c0ffee",
         "%%actor.com.docker.compose.service%%|web",
         "%%host%%|docker-host-1",
+        "%%engine%% on %%host%%|default on docker-host-1",
         "%%ip%%|172.18.0.2",
         "%%ip.backend%%|172.18.0.2",
         "%%container.Config.Labels.com.example.role%%|web",

@@ -78,42 +78,6 @@ public final class Reactor implements EventSink {
   private final ExecutorService reconciler =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "reconcile"));
 
-  public Reactor(
-      RuleSet rules,
-      ContainerFacts facts,
-      ContainerLister lister,
-      ActionExecutor executor,
-      ReactorListener listener,
-      Optional<Checkpoint> start,
-      int maxRunning,
-      EngineClock clock) {
-    this(rules, facts, lister, executor, listener, start, maxRunning, clock, Optional.empty());
-  }
-
-  /** A reactor that keeps every event it hands to rules in {@code journal} until they are done. */
-  public Reactor(
-      RuleSet rules,
-      ContainerFacts facts,
-      ContainerLister lister,
-      ActionExecutor executor,
-      ReactorListener listener,
-      Optional<Checkpoint> start,
-      int maxRunning,
-      EngineClock clock,
-      Optional<EventJournal> journal) {
-    this(
-        rules,
-        facts,
-        lister,
-        executor,
-        listener,
-        start,
-        new Capacity(maxRunning),
-        clock,
-        journal,
-        Dispatch.threads());
-  }
-
   /** A reactor that shares its command slots and queue budget with other engines' reactors. */
   public Reactor(
       RuleSet rules,

@@ -76,7 +76,7 @@ class JournaledReactorTest {
         executor,
         listener,
         Optional.empty(),
-        8,
+        new Capacity(8),
         EngineClock.system(),
         Optional.of(journal));
   }

@@ -46,8 +46,9 @@ class ReactorReloadTest {
         executor,
         listener,
         Optional.empty(),
-        8,
-        EngineClock.system());
+        new Capacity(8),
+        EngineClock.system(),
+        Optional.empty());
   }
 
   private static Optional<Long> awaitCheckpoint(Reactor reactor, long timeNano) {

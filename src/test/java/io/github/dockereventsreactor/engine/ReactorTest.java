@@ -125,8 +125,9 @@ class ReactorTest {
         executor,
         listener,
         Optional.empty(),
-        8,
-        EngineClock.system());
+        new Capacity(8),
+        EngineClock.system(),
+        Optional.empty());
   }
 
   private static DockerEvent volume(int i) throws Exception {

@@ -4,6 +4,7 @@ import io.github.dockereventsreactor.engine.Capacity;
 import io.github.dockereventsreactor.engine.Checkpoint;
 import io.github.dockereventsreactor.engine.Listeners;
 import io.github.dockereventsreactor.engine.OutcomeLog;
+import io.github.dockereventsreactor.engine.Periodic;
 import io.github.dockereventsreactor.engine.RateLimit;
 import io.github.dockereventsreactor.engine.ReactorListener;
 import io.github.dockereventsreactor.metrics.MetricsServer;
@@ -253,7 +254,10 @@ final class RunCommand implements Callable<Integer> {
     writer.ifPresent(
         w ->
             saver.scheduleWithFixedDelay(
-                w::save, CHECKPOINT_EVERY_MS, CHECKPOINT_EVERY_MS, TimeUnit.MILLISECONDS));
+                Periodic.guarded("saving the checkpoint", w::save),
+                CHECKPOINT_EVERY_MS,
+                CHECKPOINT_EVERY_MS,
+                TimeUnit.MILLISECONDS));
     LOG.info(
         "{} rules loaded from {}, connecting to {}{}{}",
         rules.get().rules().size(),

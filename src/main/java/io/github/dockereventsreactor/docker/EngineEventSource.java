@@ -3,6 +3,7 @@ package io.github.dockereventsreactor.docker;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.github.dockereventsreactor.engine.EventSink;
 import io.github.dockereventsreactor.engine.EventSource;
+import io.github.dockereventsreactor.engine.Periodic;
 import io.github.dockereventsreactor.engine.Resume;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
@@ -87,7 +88,7 @@ public final class EngineEventSource implements EventSource {
           sink.connected(first);
           watchdog =
               timer.scheduleWithFixedDelay(
-                  this::watch,
+                  Periodic.guarded("watching the event stream", this::watch),
                   pingInterval.toMillis(),
                   pingInterval.toMillis(),
                   TimeUnit.MILLISECONDS);

@@ -2,6 +2,7 @@ package io.github.dockereventsreactor.state;
 
 import io.github.dockereventsreactor.engine.EventId;
 import io.github.dockereventsreactor.engine.EventJournal;
+import io.github.dockereventsreactor.engine.Periodic;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.event.MalformedEventException;
@@ -130,7 +131,10 @@ public final class Journal implements EventJournal, Closeable {
     journal.load();
     long period = settings.fsync() == JournalSettings.Fsync.BATCH ? GROUP_COMMIT_MS : 100;
     journal.committer.scheduleWithFixedDelay(
-        journal::commit, period, period, TimeUnit.MILLISECONDS);
+        Periodic.guarded("committing the journal", journal::commit),
+        period,
+        period,
+        TimeUnit.MILLISECONDS);
     return journal;
   }
 

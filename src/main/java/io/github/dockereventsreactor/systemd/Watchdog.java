@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.systemd;
 
+import io.github.dockereventsreactor.engine.Periodic;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +73,8 @@ public final class Watchdog {
   /** Pings every {@code every} on {@code timer} until the timer is shut down. */
   ScheduledFuture<?> start(ScheduledExecutorService timer, Duration every) {
     long nanos = every.toNanos();
-    return timer.scheduleAtFixedRate(this::beat, 0, nanos, TimeUnit.NANOSECONDS);
+    return timer.scheduleAtFixedRate(
+        Periodic.guarded("the watchdog's ping", this::beat), 0, nanos, TimeUnit.NANOSECONDS);
   }
 
   /** One heartbeat: a ping if the daemon's threads are healthy, else silence (logged once). */

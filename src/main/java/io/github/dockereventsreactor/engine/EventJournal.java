@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor.engine;
 
 import io.github.dockereventsreactor.event.DockerEvent;
+import java.io.IOException;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -27,4 +28,11 @@ public interface EventJournal {
 
   /** The rule is done with the event (ran, failed, skipped or dropped it). */
   void done(long seq, String rule);
+
+  /**
+   * The events kept for {@code rule} with sequence numbers from {@code from} to {@code to}, both
+   * included, in order, at most {@code max}: those the rule left here when its queue was full (and,
+   * read before this start, only those it had not done). Called on the rule's own thread.
+   */
+  List<Pending> spilled(String rule, long from, long to, int max) throws IOException;
 }

@@ -46,7 +46,15 @@ final class QueueBudget {
 
   /** The heap a queued event is accounted at. */
   static long sizeOf(DockerEvent event) {
-    return QUARTERS_PER_JSON_CHAR * event.json().length() / 4 + OVERHEAD_BYTES;
+    return sizeOf(event.json());
+  }
+
+  static long sizeOf(QueuedEvent event) {
+    return sizeOf(event.json());
+  }
+
+  private static long sizeOf(String json) {
+    return QUARTERS_PER_JSON_CHAR * json.length() / 4 + OVERHEAD_BYTES;
   }
 
   /** Takes {@code bytes} from the budget; false, taking nothing, when they do not fit. */

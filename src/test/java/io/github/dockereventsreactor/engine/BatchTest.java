@@ -120,8 +120,9 @@ class BatchTest {
     for (int i = from; i < to; i++) {
       DockerEvent event = volume(i, padding);
       lane.offer(
-          new EventContext(event, ContainerFacts.none("no engine")),
-          progress.begin(event, 1, Progress.UNJOURNALED));
+          new QueuedEvent(
+              new EventContext(event, ContainerFacts.none("no engine")),
+              progress.begin(event, 1, Progress.UNJOURNALED)));
     }
   }
 
@@ -153,7 +154,9 @@ class BatchTest {
             progress,
             new Semaphore(4),
             timers,
-            new QueueBudget(Long.MAX_VALUE));
+            new QueueBudget(Long.MAX_VALUE),
+            ContainerFacts.none("no engine"),
+            Optional.empty());
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     offer(1, 11, "");
@@ -180,7 +183,9 @@ class BatchTest {
             progress,
             new Semaphore(4),
             timers,
-            new QueueBudget(Long.MAX_VALUE));
+            new QueueBudget(Long.MAX_VALUE),
+            ContainerFacts.none("no engine"),
+            Optional.empty());
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     offer(1, 11, "");
@@ -206,7 +211,9 @@ class BatchTest {
             progress,
             new Semaphore(4),
             timers,
-            new QueueBudget(Long.MAX_VALUE));
+            new QueueBudget(Long.MAX_VALUE),
+            ContainerFacts.none("no engine"),
+            Optional.empty());
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     String tenKiB = "x".repeat(10 * 1024);
@@ -280,7 +287,9 @@ class BatchTest {
             progress,
             new Semaphore(4),
             timers,
-            new QueueBudget(Long.MAX_VALUE));
+            new QueueBudget(Long.MAX_VALUE),
+            ContainerFacts.none("no engine"),
+            Optional.empty());
     release.countDown();
     offer(0, 3, "");
     awaitCheckpoint(3);

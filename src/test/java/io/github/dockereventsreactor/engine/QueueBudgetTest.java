@@ -87,8 +87,9 @@ class QueueBudgetTest {
   private void offer(int i) throws Exception {
     DockerEvent event = event(i);
     lane.offer(
-        new EventContext(event, ContainerFacts.none("no engine")),
-        progress.begin(event, 1, Progress.UNJOURNALED));
+        new QueuedEvent(
+            new EventContext(event, ContainerFacts.none("no engine")),
+            progress.begin(event, 1, Progress.UNJOURNALED)));
   }
 
   private void lane(String options, QueueBudget budget) throws Exception {
@@ -96,7 +97,17 @@ class QueueBudgetTest {
         RulesLoader.parse("r.yml", "events_reactor:\n  r:\n" + options + "    run: [x]\n")
             .rules()
             .get(0);
-    lane = new Lane(rule, blocking, recording, progress, new Semaphore(4), timers, budget);
+    lane =
+        new Lane(
+            rule,
+            blocking,
+            recording,
+            progress,
+            new Semaphore(4),
+            timers,
+            budget,
+            ContainerFacts.none("no engine"),
+            Optional.empty());
   }
 
   @Test

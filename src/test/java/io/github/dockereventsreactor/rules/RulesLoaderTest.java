@@ -142,7 +142,7 @@ class RulesLoaderTest {
                 + ":5:12: rule \"R\": queue: expected a count of events from 1 to 10000000 or a size such as"
                 + " 10MiB, found \"many\"",
             f
-                + ":6:15: rule \"R\": overflow: expected drop-newest or drop-oldest, found"
+                + ":6:15: rule \"R\": overflow: expected drop-newest, drop-oldest or spill, found"
                 + " \"drop-all\"",
             f + ":7:16: rule \"R\": reconcile: expected true or false, found \"yes\"");
   }

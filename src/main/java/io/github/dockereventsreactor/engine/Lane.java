@@ -285,10 +285,9 @@ final class Lane {
       return false;
     }
     queuedBytes.addAndGet(bytes);
-    if (queue.size() > 1 && !work.event().compacted()) {
+    if (queue.size() > 1) {
       // It waits behind another: held as its JSON until its turn (one copy for all rules).
-      work.event().compact();
-      progress.compact(work.event().ticket());
+      work.event().waits(progress);
     }
     if (workers.size() < rule.options().concurrency() && queue.understaffed()) {
       addWorker();
@@ -448,6 +447,7 @@ final class Lane {
     QueuedEvent event =
         new QueuedEvent(
             new EventContext(pending.event(), facts), progress.replayed(1, pending.seq()));
+    event.offered(progress);
     RuleOptions options = rule.options();
     Optional<Lookup> sequence = options.order().sequence(event.context(facts).get(), options.key());
     Optional<String> missing = sequence.flatMap(Lane::missing);
@@ -643,6 +643,7 @@ final class Lane {
               && parsed.isPresent()
               && successor.get().rule().matches(parsed.get().event())) {
             successor.get().offer(work.event());
+            work.event().offered(progress);
           } else {
             dropped.incrementAndGet();
             finish(work.event(), new Outcome.RuleRemoved());

@@ -30,6 +30,9 @@ final class QueuedEvent {
   private final Progress.Ticket ticket;
   // Null once compacted: the hot copy, shared by the rules that take the event at once.
   private volatile EventContext hot;
+  // While the reader hands the event to its rules, none compacts it: the next would parse it again.
+  private boolean offering = true;
+  private boolean waits;
 
   QueuedEvent(EventContext context, Progress.Ticket ticket) {
     DockerEvent event = context.event();
@@ -49,13 +52,31 @@ final class QueuedEvent {
     return json;
   }
 
-  /** Drops the parsed copy: from now on the event is its JSON until an action needs it. */
-  void compact() {
-    hot = null;
+  /**
+   * A rule queued the event behind others: once every rule has been offered it, only its JSON stays
+   * (and its ticket's lean identity) until an action needs it.
+   */
+  synchronized void waits(Progress progress) {
+    if (offering) {
+      waits = true;
+    } else {
+      compact(progress);
+    }
   }
 
-  boolean compacted() {
-    return hot == null;
+  /** Every rule that matched has been offered the event. */
+  synchronized void offered(Progress progress) {
+    offering = false;
+    if (waits) {
+      compact(progress);
+    }
+  }
+
+  private void compact(Progress progress) {
+    if (hot != null) {
+      hot = null;
+      progress.compact(ticket);
+    }
   }
 
   /**

@@ -236,6 +236,7 @@ public final class Reactor implements EventSink {
           progress.done(ticket, lane.rule());
         }
       }
+      queued.offered(progress);
     }
   }
 
@@ -291,6 +292,7 @@ public final class Reactor implements EventSink {
           new QueuedEvent(
               new EventContext(event.event(), facts), progress.replayed(lanes.size(), event.seq()));
       lanes.forEach(lane -> lane.offer(queued));
+      queued.offered(progress);
     }
     gone.forEach(
         (rule, count) ->

@@ -197,6 +197,11 @@ final class Progress {
     return last == null ? Optional.empty() : Optional.of(new Checkpoint(last, done.list()));
   }
 
+  /** The identities kept in trails behind waiting events, all together. */
+  synchronized int trailed() {
+    return trailed;
+  }
+
   /** Events read whose actions are not all done (without a journal). */
   synchronized int inFlight() {
     return waiting;

@@ -3,6 +3,7 @@ package io.github.dockereventsreactor.engine;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.Rule;
 import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,7 +40,6 @@ final class Progress {
     private int outstanding;
     private EventId id;
     private EventId before;
-    private ArrayDeque<EventId> trail;
     private Ticket older;
     private Ticket newer;
 
@@ -63,6 +63,8 @@ final class Progress {
   private Ticket oldest;
   private Ticket newest;
   private int waiting;
+  // The trails of the waiting events that have one: few carry one, and a field would cost them all.
+  private final IdentityHashMap<Ticket, ArrayDeque<EventId>> trails = new IdentityHashMap<>();
   private int trailed;
   // The last event read that may be the checkpoint (not stamped ahead of the engine).
   private EventId read;
@@ -161,8 +163,7 @@ final class Progress {
       newer.older = older;
     }
     waiting--;
-    ArrayDeque<EventId> trail = ticket.trail;
-    ticket.trail = null;
+    ArrayDeque<EventId> trail = trails.remove(ticket);
     int length = trail == null ? 0 : trail.size();
     trailed -= length;
     settle(ticket.id, older);
@@ -179,15 +180,13 @@ final class Progress {
       done.add(id);
       return;
     }
-    if (behind.trail == null) {
-      behind.trail = new ArrayDeque<>();
-    }
-    if (behind.trail.size() >= TRAIL) {
-      behind.trail.removeFirst();
+    ArrayDeque<EventId> trail = trails.computeIfAbsent(behind, t -> new ArrayDeque<>());
+    if (trail.size() >= TRAIL) {
+      trail.removeFirst();
       trailed--;
     }
     if (trailed < TRAILED) {
-      behind.trail.addLast(id);
+      trail.addLast(id);
       trailed++;
     }
   }

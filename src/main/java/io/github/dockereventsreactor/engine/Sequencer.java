@@ -3,11 +3,9 @@ package io.github.dockereventsreactor.engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -55,7 +53,7 @@ final class Sequencer<T> {
 
   private final ArrayDeque<Entry<T>> ready = new ArrayDeque<>();
   private final Map<String, ArrayDeque<Entry<T>>> backlog = new HashMap<>();
-  private final Set<String> busy = new HashSet<>();
+  private final KeySet busy = new KeySet();
   private boolean closed;
   private boolean nudged;
   private int idle;
@@ -288,7 +286,7 @@ final class Sequencer<T> {
       for (Entry<T> e = oldest; e != null; e = e.newer) {
         cleared.add(e.item);
       }
-      ready.forEach(e -> busy.remove(e.key));
+      ready.stream().filter(e -> e.key != null).forEach(e -> busy.remove(e.key));
       ready.clear();
       backlog.clear();
       oldest = null;

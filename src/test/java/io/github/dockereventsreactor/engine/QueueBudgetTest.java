@@ -114,7 +114,7 @@ class QueueBudgetTest {
   void aQueuedEventIsAccountedAtTheMeasuredHeapPerByteOfRawJsonAndAFixedOverhead()
       throws Exception {
     DockerEvent event = event(1);
-    assertThat(QueueBudget.sizeOf(event)).isEqualTo(9L * event.json().length() / 4 + 640);
+    assertThat(QueueBudget.sizeOf(event)).isEqualTo(5L * event.json().length() / 4 + 320);
     assertThat(QueueBudget.ofHeap(64L << 20).limit()).isEqualTo((long) (0.4 * (64L << 20)));
   }
 

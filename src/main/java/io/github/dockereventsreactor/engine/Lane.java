@@ -677,10 +677,11 @@ final class Lane {
       return;
     }
     try {
-      for (List<EventJournal.Pending> back =
-              journal.get().spilled(rule.name(), from, to, REFILL_MAX);
-          !back.isEmpty();
-          back = journal.get().spilled(rule.name(), from, to, REFILL_MAX)) {
+      while (from <= to) {
+        List<EventJournal.Pending> back = journal.get().spilled(rule.name(), from, to, REFILL_MAX);
+        if (back.isEmpty()) {
+          break;
+        }
         for (EventJournal.Pending pending : back) {
           finish(
               new QueuedEvent(

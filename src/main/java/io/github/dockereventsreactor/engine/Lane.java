@@ -58,13 +58,13 @@ final class Lane {
   private final ContainerFacts facts;
   private final Optional<EventJournal> journal;
   private final RuleOptions.Overflow overflow;
-  // While spilling (under intake): every event for this rule stays in the journal, from spillFrom
-  // to spilledTo (sequence numbers), and the workers feed it back in order as the queue drains.
-  private boolean spilling;
-  private long spillFrom;
-  private long spilledTo;
+  // While spilling (under intake): every new event for this rule stays in the journal, and the
+  // workers feed what is there back in order as the queue drains.
+  private final SpillRanges spilled = new SpillRanges();
   private int depthAtSpill;
   private final ReentrantLock refilling = new ReentrantLock();
+  // Logs a journal that cannot be read once, not at every look.
+  private boolean refillFailing;
 
   Lane(
       Rule rule,
@@ -122,9 +122,9 @@ final class Lane {
    */
   void offer(QueuedEvent event) {
     synchronized (intake) {
-      if (spilling && !closed && event.ticket().seq() != Progress.UNJOURNALED) {
+      if (spilled.active() && !closed && event.ticket().seq() != Progress.UNJOURNALED) {
         // Behind what the journal keeps for this rule: there it waits its turn too.
-        spilledTo = event.ticket().seq();
+        spilled.add(event.ticket().seq());
         return;
       }
     }
@@ -256,9 +256,7 @@ final class Lane {
    * woken to do so. Under the intake lock.
    */
   private void spill(long seq) {
-    if (!spilling) {
-      spilling = true;
-      spillFrom = seq;
+    if (!spilled.active()) {
       depthAtSpill = queue.size();
       LOG.warn(
           "rule \"{}\": queue full ({} events, {} KiB), keeping new events in the journal until it"
@@ -268,7 +266,7 @@ final class Lane {
           queuedBytes.get() >> 10);
       queue.nudge();
     }
-    spilledTo = seq;
+    spilled.add(seq);
   }
 
   /**
@@ -382,7 +380,7 @@ final class Lane {
 
   private boolean spillingNow() {
     synchronized (intake) {
-      return spilling && !closed;
+      return spilled.active() && !closed;
     }
   }
 
@@ -397,15 +395,13 @@ final class Lane {
     }
     try {
       while (true) {
-        long from;
-        long to;
+        SpillRanges.Range range;
         int room;
         synchronized (intake) {
-          if (!spilling || closed) {
+          if (!spilled.active() || closed) {
             return;
           }
-          from = spillFrom;
-          to = spilledTo;
+          range = spilled.next();
           int target = Math.max(depthAtSpill, 16);
           room = queue.size() <= target / 2 ? Math.min(target - queue.size(), REFILL_MAX) : 0;
         }
@@ -414,27 +410,34 @@ final class Lane {
         }
         List<EventJournal.Pending> back;
         try {
-          back = journal.get().spilled(rule.name(), from, to, room);
+          back = journal.get().spilled(rule.name(), range.from(), range.to(), room);
+          refillFailing = false;
         } catch (IOException e) {
-          LOG.error("rule \"{}\": cannot read spilled events from the journal: {}", rule.name(), e);
+          if (!refillFailing) {
+            LOG.error(
+                "rule \"{}\": cannot read its events back from the journal, retrying: {}",
+                rule.name(),
+                e.getMessage());
+          }
+          refillFailing = true;
           return;
         }
         for (EventJournal.Pending pending : back) {
           if (!refilled(pending)) {
-            synchronized (intake) {
-              spillFrom = pending.seq();
-            }
             return;
           }
+          synchronized (intake) {
+            spilled.readUpTo(pending.seq());
+          }
+        }
+        if (back.size() == room) {
+          continue;
         }
         synchronized (intake) {
-          long read = back.isEmpty() ? to : back.get(back.size() - 1).seq();
-          if (back.size() < room && spilledTo == to) {
-            spilling = false;
+          if (spilled.exhausted(range)) {
             LOG.warn("rule \"{}\": caught up with the events kept in the journal", rule.name());
             return;
           }
-          spillFrom = back.size() < room ? to + 1 : read + 1;
         }
       }
     } finally {
@@ -662,33 +665,34 @@ final class Lane {
    * its own new events; a rule removed is done with it.
    */
   private void handOverSpill(Optional<Lane> successor) {
-    long from;
-    long to;
+    List<SpillRanges.Range> ranges;
     synchronized (intake) {
-      if (!spilling) {
-        return;
-      }
-      spilling = false;
-      from = spillFrom;
-      to = spilledTo;
+      ranges = spilled.handOver();
+    }
+    if (ranges.isEmpty()) {
+      return;
     }
     if (successor.isPresent()) {
-      successor.get().inheritSpill(from, to);
+      successor.get().takeOverSpill(ranges);
       return;
     }
     try {
-      while (from <= to) {
-        List<EventJournal.Pending> back = journal.get().spilled(rule.name(), from, to, REFILL_MAX);
-        if (back.isEmpty()) {
-          break;
+      for (SpillRanges.Range range : ranges) {
+        long from = range.from();
+        while (from <= range.to()) {
+          List<EventJournal.Pending> back =
+              journal.get().spilled(rule.name(), from, range.to(), REFILL_MAX);
+          if (back.isEmpty()) {
+            break;
+          }
+          for (EventJournal.Pending pending : back) {
+            finish(
+                new QueuedEvent(
+                    new EventContext(pending.event(), facts), progress.replayed(1, pending.seq())),
+                new Outcome.RuleRemoved());
+          }
+          from = back.get(back.size() - 1).seq() + 1;
         }
-        for (EventJournal.Pending pending : back) {
-          finish(
-              new QueuedEvent(
-                  new EventContext(pending.event(), facts), progress.replayed(1, pending.seq())),
-              new Outcome.RuleRemoved());
-        }
-        from = back.get(back.size() - 1).seq() + 1;
       }
     } catch (IOException e) {
       LOG.error(
@@ -698,13 +702,17 @@ final class Lane {
     }
   }
 
-  private void inheritSpill(long from, long to) {
-    synchronized (intake) {
-      spillFrom = spilling ? Math.min(spillFrom, from) : from;
-      spilledTo = spilling ? Math.max(spilledTo, to) : to;
-      spilling = true;
-      depthAtSpill = Math.max(depthAtSpill, queue.size());
-      queue.nudge();
+  private void takeOverSpill(List<SpillRanges.Range> ranges) {
+    // Not while a worker reads back the ranges: the older ones go in front of them.
+    refilling.lock();
+    try {
+      synchronized (intake) {
+        spilled.takeOver(ranges);
+        depthAtSpill = Math.max(depthAtSpill, queue.size());
+        queue.nudge();
+      }
+    } finally {
+      refilling.unlock();
     }
   }
 

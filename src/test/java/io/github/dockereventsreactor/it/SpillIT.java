@@ -28,7 +28,7 @@ class SpillIT {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final int ACTORS = 40;
-  private static final int PER_ACTOR = 50;
+  private static final int PER_ACTOR = 100;
   private static final int EVENTS = ACTORS * PER_ACTOR;
   private static final String RULE = "rule=\"spill\"";
 
@@ -61,7 +61,7 @@ class SpillIT {
         "events_reactor:\n"
             + "  spill:\n"
             + "    event: {type: volume, actor: {id: {glob: 'spill-*'}}}\n"
-            // Twenty events fit; the burst is a hundred times that.
+            // Twenty events fit; the burst is two hundred times that.
             + "    queue: 20\n"
             + "    run: [rec, '%%actor.id%%', '%%timeNano%%']\n");
     return ReactorProcess.start(

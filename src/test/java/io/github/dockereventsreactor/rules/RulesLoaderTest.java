@@ -358,6 +358,25 @@ class RulesLoaderTest {
   }
 
   @Test
+  void overflowSpillIsTheDefaultWordAndNotWithDebounce() throws Exception {
+    String rule = "events_reactor:\n  r:\n    run: [x]\n";
+    assertThat(RulesLoader.parse("r.yml", rule).rules().get(0).options().overflow())
+        .isEqualTo(RuleOptions.Overflow.DEFAULT);
+    assertThat(
+            RulesLoader.parse("r.yml", rule + "    overflow: spill\n")
+                .rules()
+                .get(0)
+                .options()
+                .overflow())
+        .isEqualTo(RuleOptions.Overflow.SPILL);
+    assertThatThrownBy(
+            () -> RulesLoader.parse("r.yml", rule + "    overflow: spill\n    debounce: 1s\n"))
+        .hasMessage(
+            "r.yml:4:15: rule \"r\": overflow: spill not with debounce, which keeps only the last"
+                + " event of each key");
+  }
+
+  @Test
   void aFileWithoutRulesIsAnError() {
     assertThatThrownBy(() -> RulesLoader.parse("r.yml", "reactor: {}\n"))
         .hasMessage("r.yml:1:1: no events_reactor: block, so no rules");

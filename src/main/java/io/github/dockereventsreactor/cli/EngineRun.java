@@ -56,6 +56,8 @@ final class EngineRun {
   private Reactor reactor;
   private EngineEventSource source;
   private Optional<Journal> journal = Optional.empty();
+  // The engine's dialect: set before the first event, read when a rule's spill comes back.
+  private volatile EngineDialectSink dialect;
   private Supplier<Optional<Checkpoint>> durable = Optional::empty;
   private Optional<Checkpoint> lastDurable;
   private boolean stopped;
@@ -129,7 +131,6 @@ final class EngineRun {
                 : saved.isPresent()
                     ? Resume.since(clock.nowNanos() - Resume.REPLAY_WINDOW.toNanos(), clock)
                     : Resume.fromNow(clock);
-    EngineDialectSink dialect;
     synchronized (this) {
       journal = opened;
       if (stopped) {
@@ -145,7 +146,7 @@ final class EngineRun {
               checkpoint,
               shared.capacity(),
               clock,
-              opened.map(EventJournal.class::cast));
+              opened.map(j -> EventJournal.translated(j, e -> dialect.translate(e))));
       durable = JournalOpening.durable(reactor::checkpoint, opened);
       dialect =
           EngineDialectSink.of(reactor, engine, rules.settings().engine().legacyPayloadFields());

@@ -5,8 +5,10 @@ import io.github.dockereventsreactor.rules.Action;
 import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleOptions;
+import io.github.dockereventsreactor.template.ContainerFacts;
 import io.github.dockereventsreactor.template.EventContext;
 import io.github.dockereventsreactor.template.Lookup;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +30,17 @@ final class Lane {
 
   private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
 
-  /**
-   * An event waiting for this rule's command, its place in the checkpoint's progress, what it is
-   * ordered by (null: nothing), and the heap it is accounted at while queued.
-   */
-  private record Work(EventContext context, Progress.Ticket ticket, String sequence, long bytes) {}
+  /** An event on its way to this rule's queue, and what it is ordered by (null: nothing). */
+  private record Work(QueuedEvent event, String sequence) {}
+
+  /** How long a spilling lane's idle worker waits before it looks at the journal again. */
+  private static final long SPILL_POLL_MS = 100;
+
+  /** The most events one read of the journal feeds back. */
+  private static final int REFILL_MAX = 512;
 
   private final Rule rule;
-  private final Sequencer<Work> queue;
+  private final Sequencer<QueuedEvent> queue;
   private final ActionExecutor executor;
   private final ReactorListener listener;
   private final Progress progress;
@@ -48,10 +54,20 @@ final class Lane {
   private volatile int depthAtFirstDrop;
   private final Object intake = new Object();
   private volatile boolean closed;
+  private final ContainerFacts facts;
+  private final Optional<EventJournal> journal;
+  private final RuleOptions.Overflow overflow;
+  // While spilling (under intake): every new event for this rule stays in the journal, and the
+  // workers feed what is there back in order as the queue drains.
+  private final SpillRanges spilled = new SpillRanges();
+  private int depthAtSpill;
+  private final ReentrantLock refilling = new ReentrantLock();
+  // Logs a journal that cannot be read once, not at every look.
+  private boolean refillFailing;
   private final Timers timers;
   private final Staffing staffing;
   // CALLER staffing only, so one thread: the batch gathering, and the timer that ends its linger.
-  private final List<Work> gathering = new ArrayList<>();
+  private final List<QueuedEvent> gathering = new ArrayList<>();
   private Timers.Timer lingering;
 
   /** Where a lane's commands run. */
@@ -73,11 +89,16 @@ final class Lane {
       Semaphore running,
       Timers timers,
       Staffing staffing,
-      QueueBudget budget) {
+      QueueBudget budget,
+      ContainerFacts facts,
+      Optional<EventJournal> journal) {
     this.rule = rule;
     this.budget = budget;
     this.timers = timers;
     this.staffing = staffing;
+    this.facts = facts;
+    this.journal = journal;
+    this.overflow = overflow(rule, journal.isPresent());
     RuleOptions options = rule.options();
     this.gate =
         options.debounce().isPresent()
@@ -119,19 +140,27 @@ final class Lane {
    * key's value is skipped with the reason rather than counted under an empty key. So is the value
    * the event is ordered by (its actor, or the key).
    */
-  void offer(EventContext context, Progress.Ticket ticket) {
+  void offer(QueuedEvent event) {
+    synchronized (intake) {
+      if (spilled.active() && !closed && event.ticket().seq() != Progress.UNJOURNALED) {
+        // Behind what the journal keeps for this rule: there it waits its turn too.
+        spilled.add(event.ticket().seq());
+        return;
+      }
+    }
+    Optional<EventContext> parsed = event.context(facts);
+    if (parsed.isEmpty()) {
+      finishUnreadable(event);
+      return;
+    }
+    EventContext context = parsed.get();
     RuleOptions options = rule.options();
     Lookup key = gate.keyed() ? options.key().render(context) : Lookup.found("");
     Optional<Lookup> sequence = options.order().sequence(context, options.key());
-    Work work =
-        new Work(
-            context,
-            ticket,
-            sequence.map(Lane::found).orElse(null),
-            QueueBudget.sizeOf(context.event()));
+    Work work = new Work(event, sequence.map(Lane::found).orElse(null));
     Optional<String> missing = key.missing().or(() -> sequence.flatMap(Lookup::missing));
     if (missing.isPresent()) {
-      finish(work, new Outcome.Skipped("key " + missing.get()));
+      finish(work.event(), new Outcome.Skipped("key " + missing.get()));
       return;
     }
     boolean removed;
@@ -144,8 +173,30 @@ final class Lane {
       }
     }
     if (removed) {
-      finish(work, new Outcome.RuleRemoved());
+      finish(work.event(), new Outcome.RuleRemoved());
     }
+  }
+
+  /**
+   * What a full queue gives up: as the rule says; by default, and for {@code spill}, the journal
+   * keeps what does not fit when there is one (a rule with a debounce or throttle drops the newest,
+   * as they pass events on their own clock, not in the order read).
+   */
+  private static RuleOptions.Overflow overflow(Rule rule, boolean journaled) {
+    RuleOptions options = rule.options();
+    RuleOptions.Overflow said = options.overflow();
+    boolean spills = journaled && options.debounce().isEmpty() && options.throttle().isEmpty();
+    if (said == RuleOptions.Overflow.DEFAULT) {
+      return spills ? RuleOptions.Overflow.SPILL : RuleOptions.Overflow.DROP_NEWEST;
+    }
+    if (said == RuleOptions.Overflow.SPILL && !spills) {
+      LOG.warn(
+          "rule \"{}\": overflow: spill needs the journal (a state file) and no throttle: a full"
+              + " queue drops the newest events",
+          rule.name());
+      return RuleOptions.Overflow.DROP_NEWEST;
+    }
+    return said;
   }
 
   /** The value found, or null for a missing one (which never gets as far as the queue). */
@@ -160,9 +211,11 @@ final class Lane {
           key,
           work,
           this::enqueue,
-          held -> finish(held, debounced ? new Outcome.Debounced() : new Outcome.Throttled()));
+          held ->
+              finish(held.event(), debounced ? new Outcome.Debounced() : new Outcome.Throttled()));
     } catch (RuntimeException e) {
-      finish(work, new Outcome.Failed((debounced ? "debounce: " : "throttle: ") + reason(e)));
+      finish(
+          work.event(), new Outcome.Failed((debounced ? "debounce: " : "throttle: ") + reason(e)));
     }
   }
 
@@ -173,19 +226,24 @@ final class Lane {
    */
   private void enqueue(Work work) {
     if (staffing == Staffing.CALLER) {
-      runNow(work);
+      runNow(work.event());
       return;
     }
-    List<Work> dropped = new ArrayList<>(1);
+    List<QueuedEvent> dropped = new ArrayList<>(1);
     boolean removed;
     synchronized (intake) {
       removed = closed;
       if (!removed && admit(work)) {
         return;
       }
-      if (!removed && rule.options().overflow() == RuleOptions.Overflow.DROP_OLDEST) {
+      long seq = work.event().ticket().seq();
+      if (!removed && overflow == RuleOptions.Overflow.SPILL && seq != Progress.UNJOURNALED) {
+        spill(seq);
+        return;
+      }
+      if (!removed && overflow == RuleOptions.Overflow.DROP_OLDEST) {
         // As many of the oldest as it takes: by bytes, one large event may need several places.
-        Work oldest = queue.pollOldest().orElse(null);
+        QueuedEvent oldest = queue.pollOldest().orElse(null);
         while (oldest != null && !admit(work)) {
           release(oldest);
           dropped.add(oldest);
@@ -195,33 +253,33 @@ final class Lane {
           release(oldest);
           dropped.add(oldest);
         } else {
-          dropped.add(work);
+          dropped.add(work.event());
         }
       } else if (!removed) {
-        dropped.add(work);
+        dropped.add(work.event());
       }
     }
     if (removed) {
-      finish(work, new Outcome.RuleRemoved());
+      finish(work.event(), new Outcome.RuleRemoved());
       return;
     }
-    for (Work lost : dropped) {
+    for (QueuedEvent lost : dropped) {
       drop(lost);
     }
   }
 
   /**
-   * Runs the work on the caller's thread: at once, or (batch:) once the batch is full or its linger
-   * has passed since its first event on the timers' clock, the batch a worker would gather from a
-   * queue that receives the events at their times while no command holds it up.
+   * Runs the event on the caller's thread: at once, or (batch:) once the batch is full or its
+   * linger has passed since its first event on the timers' clock, the batch a worker would gather
+   * from a queue that receives the events at their times while no command holds it up.
    */
-  private void runNow(Work work) {
+  private void runNow(QueuedEvent event) {
     Optional<RuleOptions.Batch> batch = rule.options().batch();
     if (batch.isEmpty()) {
-      handle(List.of(work));
+      handle(List.of(event));
       return;
     }
-    gathering.add(work);
+    gathering.add(event);
     boolean linger = !batch.get().linger().isZero();
     if (gathering.size() == 1 && linger) {
       lingering = timers.schedule(this::runGathered, batch.get().linger().toNanos());
@@ -236,7 +294,7 @@ final class Lane {
       lingering.cancel();
       lingering = null;
     }
-    List<Work> batch = List.copyOf(gathering);
+    List<QueuedEvent> batch = List.copyOf(gathering);
     gathering.clear();
     if (!batch.isEmpty()) {
       handle(batch);
@@ -244,36 +302,60 @@ final class Lane {
   }
 
   /**
+   * The queue is full: from this event on, the rule's events stay in the journal until the workers
+   * have fed them back; a worker waiting on an empty queue (the budget of all rules ran out) is
+   * woken to do so. Under the intake lock.
+   */
+  private void spill(long seq) {
+    if (!spilled.active()) {
+      depthAtSpill = queue.size();
+      LOG.warn(
+          "rule \"{}\": queue full ({} events, {} KiB), keeping new events in the journal until it"
+              + " catches up",
+          rule.name(),
+          queue.size(),
+          queuedBytes.get() >> 10);
+      queue.nudge();
+    }
+    spilled.add(seq);
+  }
+
+  /**
    * Queues the work if it fits the rule's bounds (events and bytes) and the budget of all rules;
    * false, taking nothing, otherwise.
    */
   private boolean admit(Work work) {
-    if (queuedBytes.get() + work.bytes() > rule.options().queueBytes()
-        || !budget.take(work.bytes())) {
+    long bytes = QueueBudget.sizeOf(work.event());
+    if (queuedBytes.get() + bytes > rule.options().queueBytes() || !budget.take(bytes)) {
       return false;
     }
-    if (!queue.offer(work.sequence(), work)) {
-      budget.give(work.bytes());
+    if (!queue.offer(work.sequence(), work.event())) {
+      budget.give(bytes);
       return false;
     }
-    queuedBytes.addAndGet(work.bytes());
+    queuedBytes.addAndGet(bytes);
+    if (queue.size() > 1) {
+      // It waits behind another: held as its JSON until its turn (one copy for all rules).
+      work.event().waits(progress);
+    }
     if (workers.size() < rule.options().concurrency() && queue.understaffed()) {
       addWorker();
     }
     return true;
   }
 
-  /** The work left the queue: its bytes go back to the rule and to the budget. */
-  private void release(Work work) {
-    queuedBytes.addAndGet(-work.bytes());
-    budget.give(work.bytes());
+  /** The event left the queue: its bytes go back to the rule and to the budget. */
+  private void release(QueuedEvent event) {
+    long bytes = QueueBudget.sizeOf(event);
+    queuedBytes.addAndGet(-bytes);
+    budget.give(bytes);
   }
 
-  private void drop(Work work) {
+  private void drop(QueuedEvent event) {
     if (dropsInBurst.getAndIncrement() == 0) {
       depthAtFirstDrop = queue.size();
       String policy =
-          rule.options().overflow() == RuleOptions.Overflow.DROP_OLDEST
+          overflow == RuleOptions.Overflow.DROP_OLDEST
               ? "dropping the oldest queued events"
               : "dropping new events";
       if (queue.size() >= rule.options().queue()) {
@@ -282,7 +364,7 @@ final class Lane {
             rule.name(),
             rule.options().queue(),
             policy);
-      } else if (queuedBytes.get() + work.bytes() > rule.options().queueBytes()) {
+      } else if (queuedBytes.get() + QueueBudget.sizeOf(event) > rule.options().queueBytes()) {
         LOG.warn(
             "rule \"{}\": queue full ({} KiB in {} events), {} until it drains",
             rule.name(),
@@ -300,7 +382,7 @@ final class Lane {
             policy);
       }
     }
-    finish(work, new Outcome.Dropped(rule.options().queue()));
+    finish(event, new Outcome.Dropped(rule.options().queue()));
   }
 
   /** A burst ends when the queue is back to half full: one summary line for the whole burst. */
@@ -314,15 +396,25 @@ final class Lane {
     }
   }
 
-  /** Takes the queue's next event whose turn it is, until the lane is closed and drained. */
+  /**
+   * Takes the queue's next event whose turn it is, until the lane is closed and drained; while the
+   * rule spills, feeds the journal's events back first, as the queue has room.
+   */
   private void work() {
     try {
-      for (Optional<Sequencer.Entry<Work>> next = queue.take();
-          next.isPresent();
-          next = queue.take()) {
+      while (true) {
+        refill();
+        Optional<Sequencer.Entry<QueuedEvent>> next =
+            spillingNow() ? queue.poll(SPILL_POLL_MS, TimeUnit.MILLISECONDS) : queue.take();
+        if (next.isEmpty()) {
+          if (queue.drained()) {
+            return;
+          }
+          continue;
+        }
         release(next.get().item());
         endBurstIfDrained();
-        List<Sequencer.Entry<Work>> entries =
+        List<Sequencer.Entry<QueuedEvent>> entries =
             rule.options().batch().isPresent()
                 ? gather(next.get(), rule.options().batch().get())
                 : List.of(next.get());
@@ -337,19 +429,108 @@ final class Lane {
     }
   }
 
+  private boolean spillingNow() {
+    synchronized (intake) {
+      return spilled.active() && !closed;
+    }
+  }
+
+  /**
+   * Feeds spilled events back from the journal, in order, once the queue has drained to half of
+   * what it held when the spill began, up to that depth again; the spill ends when the journal has
+   * nothing more for the rule. One worker at a time; the others run what is queued.
+   */
+  private void refill() {
+    if (journal.isEmpty() || !refilling.tryLock()) {
+      return;
+    }
+    try {
+      while (true) {
+        SpillRanges.Range range;
+        int room;
+        synchronized (intake) {
+          if (!spilled.active() || closed) {
+            return;
+          }
+          range = spilled.next();
+          int target = Math.max(depthAtSpill, 16);
+          room = queue.size() <= target / 2 ? Math.min(target - queue.size(), REFILL_MAX) : 0;
+        }
+        if (room <= 0) {
+          return;
+        }
+        List<EventJournal.Pending> back;
+        try {
+          back = journal.get().spilled(rule.name(), range.from(), range.to(), room);
+          refillFailing = false;
+        } catch (IOException e) {
+          if (!refillFailing) {
+            LOG.error(
+                "rule \"{}\": cannot read its events back from the journal, retrying: {}",
+                rule.name(),
+                e.getMessage());
+          }
+          refillFailing = true;
+          return;
+        }
+        for (EventJournal.Pending pending : back) {
+          if (!refilled(pending)) {
+            return;
+          }
+          synchronized (intake) {
+            spilled.readUpTo(pending.seq());
+          }
+        }
+        if (back.size() == room) {
+          continue;
+        }
+        synchronized (intake) {
+          if (spilled.exhausted(range)) {
+            LOG.warn("rule \"{}\": caught up with the events kept in the journal", rule.name());
+            return;
+          }
+        }
+      }
+    } finally {
+      refilling.unlock();
+    }
+  }
+
+  /** Queues one event fed back from the journal; false, when it does not fit, to retry later. */
+  private boolean refilled(EventJournal.Pending pending) {
+    QueuedEvent event =
+        new QueuedEvent(
+            new EventContext(pending.event(), facts), progress.replayed(1, pending.seq()));
+    event.offered(progress);
+    RuleOptions options = rule.options();
+    Optional<Lookup> sequence = options.order().sequence(event.context(facts).get(), options.key());
+    Optional<String> missing = sequence.flatMap(Lookup::missing);
+    if (missing.isPresent()) {
+      finish(event, new Outcome.Skipped("key " + missing.get()));
+      return true;
+    }
+    synchronized (intake) {
+      if (closed) {
+        // Stays in the journal for the next start.
+        return false;
+      }
+      return admit(new Work(event, sequence.map(Lane::found).orElse(null)));
+    }
+  }
+
   /**
    * A batch: the first event and what else waits in the queue, up to the batch's size, waiting up
    * to its linger for more. What arrived while the last command ran is already queued, so the
    * batches grow with the load by themselves, and an idle rule runs at once for one event. A
    * batched rule's events have no sequence: every queued event is ready.
    */
-  private List<Sequencer.Entry<Work>> gather(Sequencer.Entry<Work> first, RuleOptions.Batch batch)
-      throws InterruptedException {
-    List<Sequencer.Entry<Work>> works = new ArrayList<>();
+  private List<Sequencer.Entry<QueuedEvent>> gather(
+      Sequencer.Entry<QueuedEvent> first, RuleOptions.Batch batch) throws InterruptedException {
+    List<Sequencer.Entry<QueuedEvent>> works = new ArrayList<>();
     works.add(first);
     long deadline = System.nanoTime() + batch.linger().toNanos();
     while (works.size() < batch.max()) {
-      Optional<Sequencer.Entry<Work>> next =
+      Optional<Sequencer.Entry<QueuedEvent>> next =
           queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
       if (next.isEmpty()) {
         break;
@@ -366,11 +547,23 @@ final class Lane {
    * done when all actions are. Whatever an action throws becomes its outcome, so the worker always
    * goes on to the next event.
    */
-  private void handle(List<Work> works) {
+  private void handle(List<QueuedEvent> queued) {
+    List<QueuedEvent> works = new ArrayList<>(queued.size());
+    List<EventContext> contexts = new ArrayList<>(queued.size());
+    for (QueuedEvent event : queued) {
+      Optional<EventContext> parsed = event.context(facts);
+      if (parsed.isPresent()) {
+        works.add(event);
+        contexts.add(parsed.get());
+      } else {
+        finishUnreadable(event);
+      }
+    }
+    if (works.isEmpty()) {
+      return;
+    }
     EventContext context =
-        rule.options().batch().isEmpty()
-            ? works.get(0).context()
-            : EventContext.batch(works.stream().map(Work::context).toList());
+        rule.options().batch().isEmpty() ? contexts.get(0) : EventContext.batch(contexts);
     if (works.size() > 1 && anArgumentTooLong(context)) {
       // The kernel refuses the command whole: two half batches, each under its limit.
       handle(works.subList(0, works.size() / 2));
@@ -459,9 +652,23 @@ final class Lane {
     }
   }
 
-  private void finish(Work work, Outcome outcome) {
-    report(work.context().event(), outcome);
-    progress.done(work.ticket(), rule);
+  private void finish(QueuedEvent event, Outcome outcome) {
+    Optional<EventContext> parsed = event.context(facts);
+    if (parsed.isEmpty()) {
+      finishUnreadable(event);
+      return;
+    }
+    report(parsed.get().event(), outcome);
+    progress.done(event.ticket(), rule);
+  }
+
+  /** An event whose JSON no longer parses (only one built elsewhere than the parser could). */
+  private void finishUnreadable(QueuedEvent event) {
+    LOG.error(
+        "rule \"{}\": a queued event no longer parses, not acted on: {}",
+        rule.name(),
+        event.json());
+    progress.done(event.ticket(), rule);
   }
 
   /** Accepts no more work; what is queued still runs. */
@@ -480,14 +687,19 @@ final class Lane {
    */
   void retire(Optional<Lane> successor) {
     close();
+    handOverSpill(successor);
     AtomicLong dropped = new AtomicLong();
     gate.release(
         work -> {
-          if (successor.isPresent() && successor.get().rule().matches(work.context().event())) {
-            successor.get().offer(work.context(), work.ticket());
+          Optional<EventContext> parsed = work.event().context(facts);
+          if (successor.isPresent()
+              && parsed.isPresent()
+              && successor.get().rule().matches(parsed.get().event())) {
+            successor.get().offer(work.event());
+            work.event().offered(progress);
           } else {
             dropped.incrementAndGet();
-            finish(work, new Outcome.RuleRemoved());
+            finish(work.event(), new Outcome.RuleRemoved());
           }
         });
     if (dropped.get() > 0) {
@@ -495,6 +707,62 @@ final class Lane {
           "rule \"{}\" removed by a reload: dropped {} events waiting in its debounce",
           rule.name(),
           dropped.get());
+    }
+  }
+
+  /**
+   * What this lane left in the journal goes to the rule's new version, which feeds it back before
+   * its own new events; a rule removed is done with it.
+   */
+  private void handOverSpill(Optional<Lane> successor) {
+    List<SpillRanges.Range> ranges;
+    synchronized (intake) {
+      ranges = spilled.handOver();
+    }
+    if (ranges.isEmpty()) {
+      return;
+    }
+    if (successor.isPresent()) {
+      successor.get().takeOverSpill(ranges);
+      return;
+    }
+    try {
+      for (SpillRanges.Range range : ranges) {
+        long from = range.from();
+        while (from <= range.to()) {
+          List<EventJournal.Pending> back =
+              journal.get().spilled(rule.name(), from, range.to(), REFILL_MAX);
+          if (back.isEmpty()) {
+            break;
+          }
+          for (EventJournal.Pending pending : back) {
+            finish(
+                new QueuedEvent(
+                    new EventContext(pending.event(), facts), progress.replayed(1, pending.seq())),
+                new Outcome.RuleRemoved());
+          }
+          from = back.get(back.size() - 1).seq() + 1;
+        }
+      }
+    } catch (IOException e) {
+      LOG.error(
+          "rule \"{}\" removed: its events in the journal stay there until the next start: {}",
+          rule.name(),
+          e.getMessage());
+    }
+  }
+
+  private void takeOverSpill(List<SpillRanges.Range> ranges) {
+    // Not while a worker reads back the ranges: the older ones go in front of them.
+    refilling.lock();
+    try {
+      synchronized (intake) {
+        spilled.takeOver(ranges);
+        depthAtSpill = Math.max(depthAtSpill, queue.size());
+        queue.nudge();
+      }
+    } finally {
+      refilling.unlock();
     }
   }
 

@@ -15,23 +15,21 @@ final class QueueBudget {
   static final double HEAP_SHARE = RuleOptions.QUEUE_HEAP_SHARE;
 
   /**
-   * The heap a queued event takes per character of its raw JSON, in quarters: the JSON itself, then
-   * its parsed type, action, actor and attributes, a little more than as large again. With {@link
-   * #OVERHEAD_BYTES}, measured by BurstIT (a class histogram of the live heap, jcmd
-   * GC.class_histogram, before and after 20,000 events queued for one rule; docs/benchmarks.md):
-   * 779 bytes for an event of 200 bytes of JSON, about 2,490 for one of 1,009: about 2.1 bytes per
-   * byte of JSON plus 360; then 988 bytes for the 200-byte event once the lanes' per-key sequencer
-   * holds the queue (a node and an entry more per event); the estimate is above all of them, with a
-   * margin for the histogram's noise.
+   * The heap a queued event takes per character of its raw JSON, in quarters: a queued event is
+   * held as that JSON (one byte a character for the engine's ASCII; a quarter more covers some text
+   * beyond Latin-1) plus {@link #OVERHEAD_BYTES}. Measured (QueuedEventHeapTest, BurstIT: the live
+   * heap after a full GC before and after 20,000 queued events): 472 to 500 bytes for an event of
+   * 200 bytes of JSON, against 988 before the queued event was compacted to its JSON.
    */
-  static final long QUARTERS_PER_JSON_CHAR = 9;
+  static final long QUARTERS_PER_JSON_CHAR = 5;
 
   /**
-   * What one queued event holds beyond its JSON and its parsed copy: its record objects and, per
-   * rule, the sequencer's node and entry, the work item and the ticket (see {@link
-   * #QUARTERS_PER_JSON_CHAR}).
+   * What one queued event holds beyond its JSON: the String around it, the compact queued event,
+   * its ticket and identity (without a journal) and, per rule, the sequencer's entry and key slot
+   * (see {@link #QUARTERS_PER_JSON_CHAR}); above the measured 250 to 300 with a margin for the
+   * histogram's noise and the hot copy an idle lane's first event keeps.
    */
-  static final long OVERHEAD_BYTES = 640;
+  static final long OVERHEAD_BYTES = 320;
 
   private final long limit;
   private final AtomicLong used = new AtomicLong();
@@ -46,7 +44,15 @@ final class QueueBudget {
 
   /** The heap a queued event is accounted at. */
   static long sizeOf(DockerEvent event) {
-    return QUARTERS_PER_JSON_CHAR * event.json().length() / 4 + OVERHEAD_BYTES;
+    return sizeOf(event.json());
+  }
+
+  static long sizeOf(QueuedEvent event) {
+    return sizeOf(event.json());
+  }
+
+  private static long sizeOf(String json) {
+    return QUARTERS_PER_JSON_CHAR * json.length() / 4 + OVERHEAD_BYTES;
   }
 
   /** Takes {@code bytes} from the budget; false, taking nothing, when they do not fit. */

@@ -171,7 +171,9 @@ public final class Reactor implements EventSink {
                     running,
                     dispatch.timers(),
                     dispatch.staffing(),
-                    budget);
+                    budget,
+                    facts,
+                    journal);
             created.add(lane);
           }
           lanes.put(rule, lane);
@@ -289,19 +291,21 @@ public final class Reactor implements EventSink {
     long seq = journaled(event, matched);
     Progress.Ticket ticket = progress.begin(event, matched.size(), seq);
     if (!matched.isEmpty()) {
-      EventContext context = new EventContext(event, facts);
+      // One copy of the event for all the rules that queue it.
+      QueuedEvent queued = new QueuedEvent(new EventContext(event, facts), ticket);
       for (Lane lane : matched) {
         // A lane that failed to take the event will never finish it: its share is done here, or
         // the checkpoint would stop at this event for ever.
-        if (!guard("queue", event, () -> offer(lane, context, ticket), false)) {
+        if (!guard("queue", event, () -> offer(lane, queued), false)) {
           progress.done(ticket, lane.rule());
         }
       }
+      queued.offered(progress);
     }
   }
 
-  private static boolean offer(Lane lane, EventContext context, Progress.Ticket ticket) {
-    lane.offer(context, ticket);
+  private static boolean offer(Lane lane, QueuedEvent event) {
+    lane.offer(event);
     return true;
   }
 
@@ -348,9 +352,11 @@ public final class Reactor implements EventSink {
           journal.ifPresent(j -> j.done(event.seq(), rule));
         }
       }
-      Progress.Ticket ticket = progress.replayed(event.event(), lanes.size(), event.seq());
-      EventContext context = new EventContext(event.event(), facts);
-      lanes.forEach(lane -> lane.offer(context, ticket));
+      QueuedEvent queued =
+          new QueuedEvent(
+              new EventContext(event.event(), facts), progress.replayed(lanes.size(), event.seq()));
+      lanes.forEach(lane -> lane.offer(queued));
+      queued.offered(progress);
     }
     gone.forEach(
         (rule, count) ->

@@ -3,12 +3,9 @@ package io.github.dockereventsreactor.engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,10 +21,16 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Sequencer<T> {
 
-  /** One queued item and its key; identity, not value, tells two apart. */
+  /**
+   * One queued item and its key; identity, not value, tells two apart. Linked to its neighbours in
+   * arrival order while it waits: a list of its own costs a queued event less than a linked set's
+   * node and table slot.
+   */
   static final class Entry<T> {
     private final String key;
     private final T item;
+    private Entry<T> older;
+    private Entry<T> newer;
 
     private Entry(String key, T item) {
       this.key = key;
@@ -43,13 +46,16 @@ final class Sequencer<T> {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
 
-  /** Every waiting item, ready or not, in arrival order: the oldest is the first. */
-  private final Set<Entry<T>> waiting = new LinkedHashSet<>();
+  // Every waiting item, ready or not, in arrival order: from the oldest to the newest.
+  private Entry<T> oldest;
+  private Entry<T> newest;
+  private int waiting;
 
   private final ArrayDeque<Entry<T>> ready = new ArrayDeque<>();
   private final Map<String, ArrayDeque<Entry<T>>> backlog = new HashMap<>();
-  private final Set<String> busy = new HashSet<>();
+  private final KeySet busy = new KeySet();
   private boolean closed;
+  private boolean nudged;
   private int idle;
 
   Sequencer(int capacity) {
@@ -60,11 +66,11 @@ final class Sequencer<T> {
   boolean offer(String key, T item) {
     lock.lock();
     try {
-      if (waiting.size() >= capacity) {
+      if (waiting >= capacity) {
         return false;
       }
       Entry<T> entry = new Entry<>(key, item);
-      waiting.add(entry);
+      link(entry);
       if (key == null || busy.add(key)) {
         ready.addLast(entry);
         changed.signal();
@@ -78,14 +84,16 @@ final class Sequencer<T> {
   }
 
   /**
-   * The next ready item, waiting for one; empty once closed and nothing is left. The caller runs it
-   * and then calls {@link #done} with it, which lets the next item of its key go.
+   * The next ready item, waiting for one; empty once closed and nothing is left, or when {@link
+   * #nudge nudged}. The caller runs it and then calls {@link #done} with it, which lets the next
+   * item of its key go.
    */
   Optional<Entry<T>> take() throws InterruptedException {
     lock.lock();
     try {
       while (ready.isEmpty()) {
-        if (closed && waiting.isEmpty()) {
+        if ((closed && waiting == 0) || nudged) {
+          nudged = false;
           return Optional.empty();
         }
         idle++;
@@ -107,7 +115,7 @@ final class Sequencer<T> {
     lock.lock();
     try {
       while (ready.isEmpty()) {
-        if (left <= 0 || (closed && waiting.isEmpty())) {
+        if (left <= 0 || (closed && waiting == 0)) {
           return Optional.empty();
         }
         left = changed.awaitNanos(left);
@@ -120,8 +128,35 @@ final class Sequencer<T> {
 
   private Entry<T> handOut() {
     Entry<T> entry = ready.removeFirst();
-    waiting.remove(entry);
+    unlink(entry);
     return entry;
+  }
+
+  private void link(Entry<T> entry) {
+    entry.older = newest;
+    if (newest == null) {
+      oldest = entry;
+    } else {
+      newest.newer = entry;
+    }
+    newest = entry;
+    waiting++;
+  }
+
+  private void unlink(Entry<T> entry) {
+    if (entry.older == null) {
+      oldest = entry.newer;
+    } else {
+      entry.older.newer = entry.newer;
+    }
+    if (entry.newer == null) {
+      newest = entry.older;
+    } else {
+      entry.newer.older = entry.older;
+    }
+    entry.older = null;
+    entry.newer = null;
+    waiting--;
   }
 
   /** The item handed out is done: the next item of its key becomes ready. */
@@ -141,7 +176,7 @@ final class Sequencer<T> {
     ArrayDeque<Entry<T>> next = backlog.get(key);
     if (next == null) {
       busy.remove(key);
-      if (closed && waiting.isEmpty()) {
+      if (closed && waiting == 0) {
         changed.signalAll();
       }
       return;
@@ -159,11 +194,11 @@ final class Sequencer<T> {
   Optional<T> pollOldest() {
     lock.lock();
     try {
-      if (waiting.isEmpty()) {
+      if (waiting == 0) {
         return Optional.empty();
       }
-      Entry<T> oldest = waiting.iterator().next();
-      waiting.remove(oldest);
+      Entry<T> oldest = this.oldest;
+      unlink(oldest);
       if (ready.remove(oldest)) {
         // It held its key: the key's next item takes its place.
         if (oldest.key != null) {
@@ -199,7 +234,31 @@ final class Sequencer<T> {
   int size() {
     lock.lock();
     try {
-      return waiting.size();
+      return waiting;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Makes a worker waiting in {@link #take} return empty-handed: the lane has work for it that is
+   * not in the queue (events to read back from the journal).
+   */
+  void nudge() {
+    lock.lock();
+    try {
+      nudged = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** True once closed and nothing is left: the workers may end. */
+  boolean drained() {
+    lock.lock();
+    try {
+      return closed && waiting == 0;
     } finally {
       lock.unlock();
     }
@@ -223,12 +282,16 @@ final class Sequencer<T> {
   List<T> clear() {
     lock.lock();
     try {
-      List<T> cleared = new ArrayList<>(waiting.size());
-      waiting.forEach(e -> cleared.add(e.item));
-      ready.forEach(e -> busy.remove(e.key));
+      List<T> cleared = new ArrayList<>(waiting);
+      for (Entry<T> e = oldest; e != null; e = e.newer) {
+        cleared.add(e.item);
+      }
+      ready.stream().filter(e -> e.key != null).forEach(e -> busy.remove(e.key));
       ready.clear();
       backlog.clear();
-      waiting.clear();
+      oldest = null;
+      newest = null;
+      waiting = 0;
       changed.signalAll();
       return cleared;
     } finally {

@@ -206,8 +206,8 @@ public final class ReactorMetrics implements ReactorListener {
     GaugeWithCallback.builder()
         .name("reactor_queue_bytes")
         .help(
-            "Heap the events waiting for each rule's command are accounted at (2.25 times the raw JSON"
-                + " plus 640 bytes each), against a budget of 40 % of the maximum heap for all rules")
+            "Heap the events waiting for each rule's command are accounted at (1.25 times the raw JSON"
+                + " plus 320 bytes each), against a budget of 40 % of the maximum heap for all rules")
         .labelNames(labels("rule"))
         .callback(
             cb ->

@@ -33,7 +33,7 @@ public record RuleOptions(
           Duration.ofSeconds(60),
           4,
           100_000,
-          Overflow.DROP_NEWEST,
+          Overflow.DEFAULT,
           false,
           false,
           Optional.empty(),
@@ -117,7 +117,17 @@ public record RuleOptions(
     /** Keep what is queued, drop the event that does not fit. */
     DROP_NEWEST("drop-newest"),
     /** Drop the oldest queued event to make room: the latest state wins. */
-    DROP_OLDEST("drop-oldest");
+    DROP_OLDEST("drop-oldest"),
+    /**
+     * Keep what does not fit in the journal and feed it back, in order, as the rule catches up;
+     * without a journal (no state file), drop the newest.
+     */
+    SPILL("spill"),
+    /** Not said: spill with a journal, drop the newest without one. */
+    DEFAULT("drop-newest or spill");
+
+    /** What a rules file may say. */
+    public static final List<Overflow> CHOICES = List.of(DROP_NEWEST, DROP_OLDEST, SPILL);
 
     private final String text;
 

@@ -304,6 +304,11 @@ public final class RulesLoader {
     if (orderedByKey && !fields.containsKey("key")) {
       nodes.problem(fields.get("order"), "order: key needs a key:, as key: '%%actor.name%%'");
     }
+    if (overflow == RuleOptions.Overflow.SPILL && debounce.isPresent()) {
+      nodes.problem(
+          fields.get("overflow"),
+          "overflow: spill not with debounce, which keeps only the last event of each key");
+    }
     if (fields.containsKey("batch") && (debounce.isPresent() || throttle.isPresent())) {
       nodes.problem(
           fields.get("batch"), "batch: not with debounce or throttle, which act on single events");
@@ -373,8 +378,8 @@ public final class RulesLoader {
     return choice(
         node,
         "overflow",
-        "drop-newest or drop-oldest",
-        RuleOptions.Overflow.values(),
+        "drop-newest, drop-oldest or spill",
+        RuleOptions.Overflow.CHOICES.toArray(new RuleOptions.Overflow[0]),
         RuleOptions.Overflow::text);
   }
 

@@ -17,11 +17,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,6 +80,9 @@ public final class Journal implements EventJournal, Closeable {
     }
   }
 
+  /** The place of a record: the next read of a spilling rule starts at {@code seq} there. */
+  private record Position(long seq, long segment, long offset) {}
+
   /** What the scan of the segments left on disk found. */
   private static final class Scan {
     final Map<Long, DockerEvent> events = new LinkedHashMap<>();
@@ -95,6 +101,13 @@ public final class Journal implements EventJournal, Closeable {
   private final List<Pending> pending;
   private final List<EventId> recent;
   private final ScheduledExecutorService committer;
+  // What each rule had not done of the events read before this start, by sequence number from
+  // the first of them: a rule that spills reads those back, and not the ones it had done.
+  private final Map<String, BitSet> pendingBefore = new HashMap<>();
+  private final Map<String, Long> pendingBase = new HashMap<>();
+  private long startSeq;
+  // Where each spilling rule's last read stopped: the next read goes on from there.
+  private final Map<String, Position> spillPositions = new HashMap<>();
   private Segment current;
   // Not a FileChannel: an interrupt (a stop killing a rule's command) would close that for good.
   private RandomAccessFile file;
@@ -168,8 +181,15 @@ public final class Journal implements EventJournal, Closeable {
           new Pending(
               entry.getKey(), scan.events.get(entry.getKey()), List.copyOf(entry.getValue())));
     }
+    for (Pending p : pending) {
+      for (String rule : p.rules()) {
+        long base = pendingBase.computeIfAbsent(rule, r -> p.seq());
+        pendingBefore.computeIfAbsent(rule, r -> new BitSet()).set((int) (p.seq() - base));
+      }
+    }
     recent.addAll(scan.recent);
     nextSeq = scan.nextSeq;
+    startSeq = nextSeq;
     long number = segments.isEmpty() ? 1 : segments.lastEntry().getValue().number + 1;
     startSegment(number);
   }
@@ -454,6 +474,118 @@ public final class Journal implements EventJournal, Closeable {
     } catch (IOException e) {
       // The event stays pending on disk: the next start runs it again, at least once.
       LOG.error("journal {}: cannot record a done event: {}", dir, e.getMessage());
+    }
+  }
+
+  @Override
+  public List<Pending> spilled(String rule, long from, long to, int max) throws IOException {
+    List<Pending> events = new ArrayList<>();
+    Position start;
+    List<Segment> files;
+    Map<Long, Long> sizes = new HashMap<>();
+    synchronized (this) {
+      Position hint = spillPositions.remove(rule);
+      Segment first = segmentOf(from);
+      if (first == null) {
+        first = segments.firstEntry().getValue();
+      }
+      start =
+          hint != null && hint.seq() == from && segments.containsKey(hint.segment())
+              ? hint
+              : new Position(from, first.number, -1);
+      files = new ArrayList<>(segments.tailMap(start.segment(), true).values());
+      // Read no further than what was written: the reading thread appends meanwhile.
+      files.forEach(f -> sizes.put(f.number, f.size));
+    }
+    for (Segment segment : files) {
+      long offset = segment.number == start.segment() && start.offset() >= 0 ? start.offset() : -1;
+      Position stop = read(segment, offset, sizes.get(segment.number), rule, from, to, max, events);
+      if (stop != null) {
+        synchronized (this) {
+          spillPositions.put(rule, stop);
+        }
+        return events;
+      }
+    }
+    return events;
+  }
+
+  /**
+   * Reads one segment's records from {@code offset} (-1: after its header) up to {@code size},
+   * adding the rule's events in the range; the position to go on from when it stopped at {@code
+   * max} or past {@code to}, null when the segment ran out first.
+   */
+  private Position read(
+      Segment segment,
+      long offset,
+      long size,
+      String rule,
+      long from,
+      long to,
+      int max,
+      List<Pending> events)
+      throws IOException {
+    try (FileChannel in = FileChannel.open(segment.file, StandardOpenOption.READ)) {
+      long at = offset >= 0 ? offset : headerSize();
+      ByteBuffer head = ByteBuffer.allocate(8);
+      while (at + 8 <= size) {
+        head.clear();
+        readFully(in, head, at);
+        head.flip();
+        int length = head.getInt();
+        head.getInt();
+        ByteBuffer payload = ByteBuffer.allocate(length);
+        readFully(in, payload, at + 8);
+        payload.flip();
+        byte kind = payload.get();
+        long seq = payload.getLong();
+        if (kind == EVENT && seq >= from) {
+          if (seq > to || events.size() >= max) {
+            return new Position(seq, segment.number, at);
+          }
+          int flags = payload.get();
+          int count = payload.getShort();
+          List<String> rules = new ArrayList<>(count);
+          for (int i = 0; i < count; i++) {
+            rules.add(text(payload));
+          }
+          if (rules.contains(rule) && notDoneBefore(rule, seq)) {
+            byte[] json = new byte[payload.getInt()];
+            payload.get(json);
+            events.add(
+                new Pending(seq, event(new String(json, StandardCharsets.UTF_8), flags), rules));
+          }
+        }
+        at += 8 + length;
+      }
+      return null;
+    } catch (NoSuchFileException e) {
+      // Deleted as done since the look at the segments: none of the rule's events was in it.
+      return null;
+    }
+  }
+
+  /** False for an event read before this start that the rule had done then. */
+  private synchronized boolean notDoneBefore(String rule, long seq) {
+    if (seq >= startSeq) {
+      return true;
+    }
+    Long base = pendingBase.get(rule);
+    return base != null && seq >= base && pendingBefore.get(rule).get((int) (seq - base));
+  }
+
+  private long headerSize() {
+    return MAGIC.length + 2L + engineId.getBytes(StandardCharsets.UTF_8).length + 8;
+  }
+
+  private static void readFully(FileChannel in, ByteBuffer buffer, long at) throws IOException {
+    long position = at;
+    while (buffer.hasRemaining()) {
+      int n = in.read(buffer, position);
+      if (n < 0) {
+        throw new IOException("the journal ends inside a record at byte " + position);
+      }
+      position += n;
     }
   }
 

@@ -120,8 +120,9 @@ class BatchTest {
     for (int i = from; i < to; i++) {
       DockerEvent event = volume(i, padding);
       lane.offer(
-          new EventContext(event, ContainerFacts.none("no engine")),
-          progress.begin(event, 1, Progress.UNJOURNALED));
+          new QueuedEvent(
+              new EventContext(event, ContainerFacts.none("no engine")),
+              progress.begin(event, 1, Progress.UNJOURNALED)));
     }
   }
 
@@ -154,7 +155,9 @@ class BatchTest {
             new Semaphore(4),
             Timers.of(timers),
             Lane.Staffing.WORKERS,
-            new QueueBudget(Long.MAX_VALUE));
+            new QueueBudget(Long.MAX_VALUE),
+            ContainerFacts.none("no engine"),
+            Optional.empty());
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     offer(1, 11, "");
@@ -182,7 +185,9 @@ class BatchTest {
             new Semaphore(4),
             Timers.of(timers),
             Lane.Staffing.WORKERS,
-            new QueueBudget(Long.MAX_VALUE));
+            new QueueBudget(Long.MAX_VALUE),
+            ContainerFacts.none("no engine"),
+            Optional.empty());
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     offer(1, 11, "");
@@ -209,7 +214,9 @@ class BatchTest {
             new Semaphore(4),
             Timers.of(timers),
             Lane.Staffing.WORKERS,
-            new QueueBudget(Long.MAX_VALUE));
+            new QueueBudget(Long.MAX_VALUE),
+            ContainerFacts.none("no engine"),
+            Optional.empty());
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     String tenKiB = "x".repeat(10 * 1024);
@@ -284,7 +291,9 @@ class BatchTest {
             new Semaphore(4),
             Timers.of(timers),
             Lane.Staffing.WORKERS,
-            new QueueBudget(Long.MAX_VALUE));
+            new QueueBudget(Long.MAX_VALUE),
+            ContainerFacts.none("no engine"),
+            Optional.empty());
     release.countDown();
     offer(0, 3, "");
     awaitCheckpoint(3);

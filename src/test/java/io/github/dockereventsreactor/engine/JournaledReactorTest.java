@@ -49,6 +49,11 @@ class JournaledReactorTest {
     }
 
     @Override
+    public List<Pending> spilled(String rule, long from, long to, int max) {
+      return List.of();
+    }
+
+    @Override
     public synchronized void done(long seq, String rule) {
       done.add(rule + " " + ids.getOrDefault(seq, "#" + seq));
       notifyAll();

@@ -120,8 +120,9 @@ class LaneTest {
     for (int i = 0; i < events; i++) {
       DockerEvent event = event(i, name);
       lane.offer(
-          new EventContext(event, ContainerFacts.none("no engine")),
-          progress.begin(event, 1, Progress.UNJOURNALED));
+          new QueuedEvent(
+              new EventContext(event, ContainerFacts.none("no engine")),
+              progress.begin(event, 1, Progress.UNJOURNALED)));
     }
   }
 
@@ -138,7 +139,9 @@ class LaneTest {
         new Semaphore(4),
         Timers.of(timers),
         Lane.Staffing.WORKERS,
-        new QueueBudget(Long.MAX_VALUE));
+        new QueueBudget(Long.MAX_VALUE),
+        ContainerFacts.none("no engine"),
+        Optional.empty());
   }
 
   static List<Throwable> thrown() {
@@ -214,8 +217,9 @@ class LaneTest {
     DockerEvent unnamedToo = event(3, null);
     for (DockerEvent e : List.of(named, unnamed, unnamedToo)) {
       lane.offer(
-          new EventContext(e, ContainerFacts.none("no engine")),
-          progress.begin(e, 1, Progress.UNJOURNALED));
+          new QueuedEvent(
+              new EventContext(e, ContainerFacts.none("no engine")),
+              progress.begin(e, 1, Progress.UNJOURNALED)));
     }
 
     assertThat(awaitCheckpoint(4)).hasValue(4L);
@@ -255,8 +259,9 @@ class LaneTest {
 
   private void offer(DockerEvent event) {
     lane.offer(
-        new EventContext(event, ContainerFacts.none("no engine")),
-        progress.begin(event, 1, Progress.UNJOURNALED));
+        new QueuedEvent(
+            new EventContext(event, ContainerFacts.none("no engine")),
+            progress.begin(event, 1, Progress.UNJOURNALED)));
   }
 
   /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dockereventsreactor.event.Actor;
 import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.rules.Rule;
+import io.github.dockereventsreactor.rules.RulesLoader;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -52,5 +54,69 @@ class ProgressTest {
             Optional.of(new Checkpoint(future, List.of(future))), ENGINE, Optional.empty());
 
     assertThat(progress.checkpoint()).isEmpty();
+  }
+
+  private static EventId id(long timeNano, String actor) {
+    return new EventId(timeNano, "container", "start", actor);
+  }
+
+  @Test
+  void theCheckpointStaysBeforeTheOldestEventNotDoneAndKnowsTheDoneOnesBehindIt() {
+    Rule rule = rule();
+    EventId start = id(NOW - 10, "s");
+    Progress progress =
+        new Progress(Optional.of(new Checkpoint(start, List.of(start))), ENGINE, Optional.empty());
+    Progress.Ticket first = progress.begin(event(NOW + 1, "a"), 1, Progress.UNJOURNALED);
+    progress.begin(event(NOW + 2, "b"), 0, Progress.UNJOURNALED);
+    Progress.Ticket third = progress.begin(event(NOW + 3, "c"), 1, Progress.UNJOURNALED);
+    Progress.Ticket fourth = progress.begin(event(NOW + 4, "d"), 1, Progress.UNJOURNALED);
+    progress.done(fourth, rule);
+    progress.done(third, rule);
+
+    assertThat(progress.checkpoint()).hasValue(new Checkpoint(start, List.of(start)));
+    assertThat(progress.inFlight()).isEqualTo(1);
+
+    progress.done(first, rule);
+    assertThat(progress.checkpoint())
+        .hasValue(
+            new Checkpoint(
+                id(NOW + 4, "d"),
+                List.of(
+                    start,
+                    id(NOW + 1, "a"),
+                    id(NOW + 2, "b"),
+                    id(NOW + 3, "c"),
+                    id(NOW + 4, "d"))));
+    assertThat(progress.inFlight()).isZero();
+  }
+
+  @Test
+  void eventsDoneBehindAStuckCommandCostNothingButABoundedTrail() {
+    Rule rule = rule();
+    Progress progress = new Progress(Optional.empty(), ENGINE, Optional.empty());
+    Progress.Ticket stuck = progress.begin(event(NOW, "stuck"), 1, Progress.UNJOURNALED);
+    for (int i = 1; i <= 100_000; i++) {
+      // Dropped by a full queue: done at once.
+      progress.done(progress.begin(event(NOW + i, "d" + i), 1, Progress.UNJOURNALED), rule);
+    }
+    assertThat(progress.inFlight()).isEqualTo(1);
+    assertThat(progress.trailed()).isLessThanOrEqualTo(Progress.TRAIL);
+    assertThat(progress.checkpoint()).isEmpty();
+
+    progress.done(stuck, rule);
+    Checkpoint checkpoint = progress.checkpoint().orElseThrow();
+    assertThat(checkpoint.last()).isEqualTo(id(NOW + 100_000, "d100000"));
+    assertThat(checkpoint.recent())
+        .hasSize(RecentEvents.CAPACITY)
+        .endsWith(id(NOW + 100_000, "d100000"));
+    assertThat(progress.trailed()).isZero();
+  }
+
+  private static Rule rule() {
+    try {
+      return RulesLoader.parse("r.yml", "events_reactor:\n  r:\n    run: [x]\n").rules().get(0);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 }

@@ -87,8 +87,9 @@ class QueueBudgetTest {
   private void offer(int i) throws Exception {
     DockerEvent event = event(i);
     lane.offer(
-        new EventContext(event, ContainerFacts.none("no engine")),
-        progress.begin(event, 1, Progress.UNJOURNALED));
+        new QueuedEvent(
+            new EventContext(event, ContainerFacts.none("no engine")),
+            progress.begin(event, 1, Progress.UNJOURNALED)));
   }
 
   private void lane(String options, QueueBudget budget) throws Exception {
@@ -105,14 +106,16 @@ class QueueBudgetTest {
             new Semaphore(4),
             Timers.of(timers),
             Lane.Staffing.WORKERS,
-            budget);
+            budget,
+            ContainerFacts.none("no engine"),
+            Optional.empty());
   }
 
   @Test
   void aQueuedEventIsAccountedAtTheMeasuredHeapPerByteOfRawJsonAndAFixedOverhead()
       throws Exception {
     DockerEvent event = event(1);
-    assertThat(QueueBudget.sizeOf(event)).isEqualTo(9L * event.json().length() / 4 + 640);
+    assertThat(QueueBudget.sizeOf(event)).isEqualTo(5L * event.json().length() / 4 + 320);
     assertThat(QueueBudget.ofHeap(64L << 20).limit()).isEqualTo((long) (0.4 * (64L << 20)));
   }
 

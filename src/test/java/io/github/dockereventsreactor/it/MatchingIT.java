@@ -133,6 +133,6 @@ class MatchingIT {
                 + " | or | type=container action=die actor.exitCode={not: 0} run")
         .contains(
             "images only here: on type=image run [\"x\"] (timeout 60000ms, concurrency 4, order actor,"
-                + " queue 100000 drop-newest, stop)");
+                + " queue 100000 drop-newest or spill, stop)");
   }
 }

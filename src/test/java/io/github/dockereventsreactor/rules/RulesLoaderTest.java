@@ -142,7 +142,7 @@ class RulesLoaderTest {
                 + ":5:12: rule \"R\": queue: expected a count of events from 1 to 10000000 or a size such as"
                 + " 10MiB, found \"many\"",
             f
-                + ":6:15: rule \"R\": overflow: expected drop-newest or drop-oldest, found"
+                + ":6:15: rule \"R\": overflow: expected drop-newest, drop-oldest or spill, found"
                 + " \"drop-all\"",
             f + ":7:16: rule \"R\": reconcile: expected true or false, found \"yes\"");
   }
@@ -355,6 +355,25 @@ class RulesLoaderTest {
     assertThatThrownBy(() -> RulesLoader.parse("empty.yml", "\n"))
         .isInstanceOf(InvalidRulesException.class)
         .hasMessage("empty.yml:1:1: the file is empty: expected events_reactor:");
+  }
+
+  @Test
+  void overflowSpillIsTheDefaultWordAndNotWithDebounce() throws Exception {
+    String rule = "events_reactor:\n  r:\n    run: [x]\n";
+    assertThat(RulesLoader.parse("r.yml", rule).rules().get(0).options().overflow())
+        .isEqualTo(RuleOptions.Overflow.DEFAULT);
+    assertThat(
+            RulesLoader.parse("r.yml", rule + "    overflow: spill\n")
+                .rules()
+                .get(0)
+                .options()
+                .overflow())
+        .isEqualTo(RuleOptions.Overflow.SPILL);
+    assertThatThrownBy(
+            () -> RulesLoader.parse("r.yml", rule + "    overflow: spill\n    debounce: 1s\n"))
+        .hasMessage(
+            "r.yml:4:15: rule \"r\": overflow: spill not with debounce, which keeps only the last"
+                + " event of each key");
   }
 
   @Test

@@ -74,6 +74,48 @@ class JournalTest {
   }
 
   @Test
+  void aSpillingRuleReadsBackItsOwnEventsInOrderInChunksAcrossSegmentsAndARestart()
+      throws Exception {
+    // 1 MiB over 16 segments: 64 KiB each; events of 2 KiB fill one in about 30.
+    String pad = "p".repeat(2000);
+    List<Long> seqs = new ArrayList<>();
+    try (Journal journal = open("engine-a")) {
+      for (int i = 0; i < 100; i++) {
+        seqs.add(
+            journal
+                .append(event(i, pad), i % 2 == 0 ? List.of("a", "b") : List.of("b"))
+                .getAsLong());
+      }
+      assertThat(segments()).hasSizeGreaterThan(3);
+      long from = seqs.get(10);
+      long to = seqs.get(89);
+      List<String> read = new ArrayList<>();
+      for (List<Pending> chunk = journal.spilled("a", from, to, 7);
+          !chunk.isEmpty();
+          chunk = journal.spilled("a", from, to, 7)) {
+        assertThat(chunk).hasSizeLessThanOrEqualTo(7);
+        chunk.forEach(p -> read.add(p.event().actor().id()));
+        from = chunk.get(chunk.size() - 1).seq() + 1;
+      }
+      List<String> expected = new ArrayList<>();
+      for (int i = 10; i <= 89; i += 2) {
+        expected.add("v" + i);
+      }
+      assertThat(read).isEqualTo(expected);
+      assertThat(journal.spilled("a", seqs.get(10), seqs.get(10), 5))
+          .extracting(p -> p.event())
+          .containsExactly(event(10, pad));
+      // Done before the restart: not read back after it.
+      journal.done(seqs.get(20), "a");
+    }
+    try (Journal journal = open("engine-a")) {
+      assertThat(journal.spilled("a", seqs.get(18), seqs.get(24), 100))
+          .extracting(p -> p.event().actor().id())
+          .containsExactly("v18", "v22", "v24");
+    }
+  }
+
+  @Test
   void aSyntheticOrKilledEventKeepsItsMarks() throws Exception {
     DockerEvent killed = event(1, "").withKilled(true);
     try (Journal journal = open("engine-a")) {

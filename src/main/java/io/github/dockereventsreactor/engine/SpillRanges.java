@@ -1,0 +1,86 @@
+package io.github.dockereventsreactor.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a rule left in the journal while its queue was full: ranges of sequence numbers, oldest
+ * first, to read back in that order. The rule's own range grows with each event it leaves there; a
+ * range taken over from the rule's previous version (a reload) comes before it and never grows, so
+ * the events the new version queued itself between the two are not read back a second time. Not
+ * thread-safe: the lane's intake lock guards it.
+ */
+final class SpillRanges {
+
+  /** Sequence numbers from {@code from} to {@code to}, both included, read back in order. */
+  record Range(long from, long to) {}
+
+  private static final class Open {
+    long from;
+    long to;
+    final boolean own;
+
+    Open(long from, long to, boolean own) {
+      this.from = from;
+      this.to = to;
+      this.own = own;
+    }
+  }
+
+  private final ArrayDeque<Open> ranges = new ArrayDeque<>();
+
+  boolean active() {
+    return !ranges.isEmpty();
+  }
+
+  /** The rule leaves this event, newer than all it left before, in the journal. */
+  void add(long seq) {
+    Open last = ranges.peekLast();
+    if (last != null && last.own) {
+      last.to = seq;
+    } else {
+      ranges.addLast(new Open(seq, seq, true));
+    }
+  }
+
+  /** The range to read back next. */
+  Range next() {
+    Open head = ranges.getFirst();
+    return new Range(head.from, head.to);
+  }
+
+  /** The next range was read back up to {@code seq} (included). */
+  void readUpTo(long seq) {
+    ranges.getFirst().from = seq + 1;
+  }
+
+  /**
+   * The next range, as it was when read ({@code read}), has nothing more: it ends, unless it grew
+   * meanwhile. True when nothing is left at all.
+   */
+  boolean exhausted(Range read) {
+    Open head = ranges.getFirst();
+    if (head.to == read.to()) {
+      ranges.removeFirst();
+    } else {
+      head.from = read.to() + 1;
+    }
+    return ranges.isEmpty();
+  }
+
+  /** Every range, oldest first, for the rule's next version; none is left here. */
+  List<Range> handOver() {
+    List<Range> all = new ArrayList<>(ranges.size());
+    ranges.forEach(r -> all.add(new Range(r.from, r.to)));
+    ranges.clear();
+    return all;
+  }
+
+  /** The ranges of the rule's previous version, older than any of this one. */
+  void takeOver(List<Range> older) {
+    for (int i = older.size() - 1; i >= 0; i--) {
+      ranges.addFirst(new Open(older.get(i).from(), older.get(i).to(), false));
+    }
+  }
+}

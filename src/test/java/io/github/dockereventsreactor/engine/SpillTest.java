@@ -1,0 +1,165 @@
+package io.github.dockereventsreactor.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dockereventsreactor.engine.ReactorTest.RecordingExecutor;
+import io.github.dockereventsreactor.engine.ReactorTest.RecordingListener;
+import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.event.EventJson;
+import io.github.dockereventsreactor.rules.RulesLoader;
+import io.github.dockereventsreactor.template.ContainerFacts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** {@code overflow: spill}: what does not fit a rule's queue waits in the journal, in order. */
+class SpillTest {
+
+  private static final int EVENTS = 30;
+
+  /** The journal in memory, with the reads a spilling rule makes. */
+  static final class SpillJournal implements EventJournal {
+    final NavigableMap<Long, DockerEvent> events = new ConcurrentSkipListMap<>();
+    final Map<Long, List<String>> rules = new ConcurrentHashMap<>();
+    final Set<String> done = ConcurrentHashMap.newKeySet();
+    long next = 1;
+
+    @Override
+    public synchronized OptionalLong append(DockerEvent event, List<String> rules) {
+      events.put(next, event);
+      this.rules.put(next, List.copyOf(rules));
+      return OptionalLong.of(next++);
+    }
+
+    @Override
+    public void done(long seq, String rule) {
+      done.add(rule + " " + events.get(seq).actor().id());
+    }
+
+    @Override
+    public List<Pending> spilled(String rule, long from, long to, int max) {
+      List<Pending> read = new ArrayList<>();
+      for (Map.Entry<Long, DockerEvent> e : events.subMap(from, true, to, true).entrySet()) {
+        if (read.size() < max && rules.get(e.getKey()).contains(rule)) {
+          read.add(new Pending(e.getKey(), e.getValue(), rules.get(e.getKey())));
+        }
+      }
+      return read;
+    }
+
+    boolean awaitDone(int count) throws InterruptedException {
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (done.size() < count && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+      return done.size() >= count;
+    }
+  }
+
+  private static String rules(String options) {
+    return "events_reactor:\n  slow:\n    event: {type: volume}\n    run: [slow, '%%actor.id%%']\n"
+        + "    order: rule\n"
+        + options;
+  }
+
+  private final RecordingExecutor executor = new RecordingExecutor(0);
+  private final RecordingListener listener = new RecordingListener();
+  private final SpillJournal journal = new SpillJournal();
+
+  private Reactor reactor(String options) throws Exception {
+    return new Reactor(
+        RulesLoader.parse("r.yml", rules(options)),
+        ContainerFacts.none("no engine"),
+        List::of,
+        executor,
+        listener,
+        Optional.empty(),
+        new Capacity(8),
+        EngineClock.system(),
+        Optional.of(journal));
+  }
+
+  private static DockerEvent volume(int i) throws Exception {
+    return EventJson.parse(
+        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v"
+            + i
+            + "\"},\"timeNano\":"
+            + (i + 1)
+            + "}");
+  }
+
+  private static List<String> all() {
+    return IntStream.range(0, EVENTS).mapToObj(i -> "v" + i).toList();
+  }
+
+  /** The burst: the first event takes the worker, three wait in memory, the rest in the journal. */
+  private void burst(Reactor reactor) throws Exception {
+    reactor.accept(volume(0));
+    assertThat(executor.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    for (int i = 1; i < EVENTS; i++) {
+      reactor.accept(volume(i));
+    }
+    assertThat(reactor.queued()).isEqualTo(3);
+  }
+
+  @Test
+  void whatDoesNotFitWaitsInTheJournalAndRunsInOrderNothingDropped() throws Exception {
+    Reactor reactor = reactor("    queue: 3\n");
+    burst(reactor);
+
+    executor.release.countDown();
+    assertThat(journal.awaitDone(EVENTS)).isTrue();
+    assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
+
+    assertThat(executor.runs.get("slow")).isEqualTo(all());
+    assertThat(listener.outcomes).noneMatch(o -> o.endsWith("Dropped"));
+  }
+
+  @Test
+  void explicitDropNewestStillDrops() throws Exception {
+    Reactor reactor = reactor("    queue: 3\n    overflow: drop-newest\n");
+    burst(reactor);
+    executor.release.countDown();
+    assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
+
+    assertThat(executor.runs.get("slow")).containsExactly("v0", "v1", "v2", "v3");
+    assertThat(listener.outcomes).filteredOn(o -> o.endsWith("Dropped")).hasSize(EVENTS - 4);
+  }
+
+  @Test
+  void aChangedRuleTakesOverWhatItsOldVersionLeftInTheJournal() throws Exception {
+    Reactor reactor = reactor("    queue: 3\n");
+    burst(reactor);
+    reactor.reload(RulesLoader.parse("r.yml", rules("    queue: 5\n")));
+
+    executor.release.countDown();
+    assertThat(journal.awaitDone(EVENTS)).isTrue();
+    assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
+    assertThat(executor.runs.get("slow")).containsExactlyInAnyOrderElementsOf(all());
+  }
+
+  @Test
+  void aRemovedRuleIsDoneWithWhatItLeftInTheJournal() throws Exception {
+    Reactor reactor = reactor("    queue: 3\n");
+    burst(reactor);
+    reactor.reload(
+        RulesLoader.parse(
+            "r.yml", "events_reactor:\n  other:\n    event: {type: image}\n    run: [x]\n"));
+
+    executor.release.countDown();
+    assertThat(journal.awaitDone(EVENTS)).isTrue();
+    assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
+    assertThat(executor.runs.get("slow")).containsExactly("v0", "v1", "v2", "v3");
+    assertThat(listener.outcomes).filteredOn(o -> o.endsWith("RuleRemoved")).hasSize(EVENTS - 4);
+  }
+}

@@ -6,8 +6,6 @@ import io.github.dockereventsreactor.engine.ReactorTest.RecordingExecutor;
 import io.github.dockereventsreactor.engine.ReactorTest.RecordingListener;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
-import io.github.dockereventsreactor.rules.RulesLoader;
-import io.github.dockereventsreactor.template.ContainerFacts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,17 +70,11 @@ class JournaledReactorTest {
   private static Reactor reactor(
       RecordingExecutor executor, RecordingListener listener, EventJournal journal)
       throws Exception {
-    return new Reactor(
-        RulesLoader.parse(
-            "r.yml",
-            RULES + "  counts only:\n    event: {type: volume}\n    metric: {name: volumes}\n"),
-        ContainerFacts.none("no engine"),
-        List::of,
+    return TestReactors.of(
+        RULES + "  counts only:\n    event: {type: volume}\n    metric: {name: volumes}\n",
         executor,
         listener,
-        Optional.empty(),
-        new Capacity(8),
-        EngineClock.system(),
+        8,
         Optional.of(journal));
   }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
-import io.github.dockereventsreactor.rules.RulesLoader;
-import io.github.dockereventsreactor.template.ContainerFacts;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
@@ -62,16 +60,7 @@ class QueuedEventHeapTest {
   private static double heapPerEvent(int rules, int jsonLength) throws Exception {
     ReactorTest.RecordingExecutor executor = new ReactorTest.RecordingExecutor(0);
     Reactor reactor =
-        new Reactor(
-            RulesLoader.parse("r.yml", rules(rules)),
-            ContainerFacts.none("no engine"),
-            List::of,
-            executor,
-            new CountingListener(),
-            Optional.empty(),
-            new Capacity(64),
-            EngineClock.system(),
-            Optional.empty());
+        TestReactors.of(rules(rules), executor, new CountingListener(), 64, Optional.empty());
     try {
       // The first events of each rule take its workers and stay hot: measure from there.
       for (int i = 0; i < 100; i++) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.RulesLoader;
-import io.github.dockereventsreactor.template.ContainerFacts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -39,16 +38,7 @@ class ReactorReloadTest {
 
   private static Reactor reactor(String rules, ActionExecutor executor, ReactorListener listener)
       throws Exception {
-    return new Reactor(
-        RulesLoader.parse("r.yml", rules),
-        ContainerFacts.none("no engine"),
-        List::of,
-        executor,
-        listener,
-        Optional.empty(),
-        new Capacity(8),
-        EngineClock.system(),
-        Optional.empty());
+    return TestReactors.of(rules, executor, listener, 8, Optional.empty());
   }
 
   private static Optional<Long> awaitCheckpoint(Reactor reactor, long timeNano) {

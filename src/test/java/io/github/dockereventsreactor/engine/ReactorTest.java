@@ -8,7 +8,6 @@ import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.rules.RulesLoader;
-import io.github.dockereventsreactor.template.ContainerFacts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +33,6 @@ class ReactorTest {
           + "  needs exit code:\n"
           + "    event: {type: volume}\n"
           + "    run: [exit, '%%actor.exitCode%%']\n";
-
-  private static final ContainerFacts NO_FACTS = ContainerFacts.none("no engine");
-
-  private static final ContainerLister NO_CONTAINERS = List::of;
 
   /** Records argv per rule; commands named "slow" block until released. */
   static class RecordingExecutor extends FakeExecutor {
@@ -118,16 +113,7 @@ class ReactorTest {
 
   private static Reactor reactor(String rules, ActionExecutor executor, ReactorListener listener)
       throws Exception {
-    return new Reactor(
-        RulesLoader.parse("r.yml", rules),
-        NO_FACTS,
-        NO_CONTAINERS,
-        executor,
-        listener,
-        Optional.empty(),
-        new Capacity(8),
-        EngineClock.system(),
-        Optional.empty());
+    return TestReactors.of(rules, executor, listener, 8, Optional.empty());
   }
 
   private static DockerEvent volume(int i) throws Exception {

@@ -7,7 +7,6 @@ import io.github.dockereventsreactor.engine.ReactorTest.RecordingListener;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.RulesLoader;
-import io.github.dockereventsreactor.template.ContainerFacts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,16 +76,7 @@ class SpillTest {
   private final SpillJournal journal = new SpillJournal();
 
   private Reactor reactor(String options) throws Exception {
-    return new Reactor(
-        RulesLoader.parse("r.yml", rules(options)),
-        ContainerFacts.none("no engine"),
-        List::of,
-        executor,
-        listener,
-        Optional.empty(),
-        new Capacity(8),
-        EngineClock.system(),
-        Optional.of(journal));
+    return TestReactors.of(rules(options), executor, listener, 8, Optional.of(journal));
   }
 
   private static DockerEvent volume(int i) throws Exception {

@@ -56,10 +56,13 @@ public final class ProcessExecutor {
 
   /**
    * {@code killGrace}: how long what a command leaves has between SIGTERM and SIGKILL. Commands
-   * start through posix_spawn where glibc offers what it needs, else through the JDK and setsid.
+   * start through posix_spawn where glibc offers what it needs, else through the JDK and setsid;
+   * {@code -Dreactor.spawn=jdk} asks for the latter (a way out, and the benchmark's comparison).
    */
   public ProcessExecutor(Duration killGrace) {
-    this(killGrace, PosixSpawn.LIBC.isPresent());
+    this(
+        killGrace,
+        PosixSpawn.LIBC.isPresent() && !"jdk".equals(System.getProperty("reactor.spawn")));
   }
 
   /** {@code posixSpawn} false: the JDK's spawn and setsid, which tests keep running too. */

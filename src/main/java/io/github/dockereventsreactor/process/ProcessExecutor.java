@@ -51,7 +51,7 @@ public final class ProcessExecutor {
 
   private final Duration killGrace;
   private final Duration outputGrace;
-  private final Optional<PosixSpawn.LibC> posixSpawn;
+  private final boolean posixSpawn;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   /**
@@ -60,17 +60,18 @@ public final class ProcessExecutor {
    * {@code -Dreactor.spawn=jdk} asks for the latter (a way out, and the benchmark's comparison).
    */
   public ProcessExecutor(Duration killGrace) {
-    this(
-        killGrace,
-        PosixSpawn.LIBC.isPresent() && !"jdk".equals(System.getProperty("reactor.spawn")));
+    this(killGrace, !"jdk".equals(System.getProperty("reactor.spawn")));
   }
 
-  /** {@code posixSpawn} false: the JDK's spawn and setsid, which tests keep running too. */
+  /**
+   * {@code posixSpawn} false: the JDK's spawn and setsid, which tests keep running too. True loads
+   * JNA at the first command, not before: an idle daemon that never runs one does not carry it.
+   */
   ProcessExecutor(Duration killGrace, boolean posixSpawn) {
     this.killGrace = killGrace;
     this.outputGrace = killGrace.compareTo(OUTPUT_GRACE) < 0 ? killGrace : OUTPUT_GRACE;
-    this.posixSpawn = posixSpawn ? PosixSpawn.LIBC : Optional.empty();
-    if (this.posixSpawn.isEmpty() && SETSID.isEmpty()) {
+    this.posixSpawn = posixSpawn;
+    if (!posixSpawn && SETSID.isEmpty()) {
       LOG.warn("no setsid (util-linux) found: commands share the reactor's process group");
     }
   }
@@ -134,9 +135,9 @@ public final class ProcessExecutor {
    */
   private Process start(List<String> argv, Map<String, String> environment, File cwd, boolean stdin)
       throws IOException {
-    if (posixSpawn.isPresent()) {
+    if (posixSpawn && PosixSpawn.LIBC.isPresent()) {
       String file = Executables.located(argv.get(0), environment.get("PATH"), cwd);
-      return PosixSpawn.start(posixSpawn.get(), file, argv, environment, cwd, stdin);
+      return PosixSpawn.start(PosixSpawn.LIBC.get(), file, argv, environment, cwd, stdin);
     }
     List<String> line = new ArrayList<>(argv.size() + 1);
     SETSID.ifPresent(line::add);

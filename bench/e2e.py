@@ -304,7 +304,8 @@ def main():
     reactors = []
     # The defaults (one command at a time per actor, up to four actors at once), then the former
     # default: one command at a time per rule.
-    for name, options in [("reactor", ""), ("reactor-rule", "    order: rule\n")]:
+    # And the defaults with commands started by the JDK and util-linux setsid, as before posix_spawn.
+    for name, options in [("reactor", ""), ("reactor-rule", "    order: rule\n"), ("reactor-jdk", "")]:
         stamps = os.path.join(OUT, name + "-stamps")
         rules = os.path.join(OUT, name + "-rules.yml")
         with open(rules, "w") as f:
@@ -312,7 +313,8 @@ def main():
             f.write("events_reactor:\n  stamp:\n    event: {type: volume, action: create,"
                     " actor: {id: {glob: '%s-*'}}}\n"
                     "    run: [%s, %s, '%%%%timeNano%%%%']\n%s" % (prefix, json.dumps(STAMP), json.dumps(stamps), options))
-        reactors.append((name, rules, stamps))
+        env = {"JAVA_TOOL_OPTIONS": "-Dreactor.spawn=jdk"} if name == "reactor-jdk" else {}
+        reactors.append((name, rules, stamps, env))
     results = {}
     python = ("/usr/bin/python3 -c 'import docker,os,subprocess\n"
               "c=docker.from_env()\nprint(\"ready\",flush=True)\n"
@@ -341,8 +343,8 @@ def main():
     bash_jq = ("echo ready; %s | while read -r l; do id=$(jq -r .Actor.ID <<<\"$l\"); %s; "
                "\"$STAMP\" \"$STAMPS\" \"$t\"; done" % (events, extract))
     print("contenders:", flush=True)
-    for name, rules, stamps in reactors:
-        run(Contender(name, [launcher, "run", "-c", rules], ready="connected to the Docker engine"),
+    for name, rules, stamps, env in reactors:
+        run(Contender(name, [launcher, "run", "-c", rules], env, ready="connected to the Docker engine"),
             results, stamps, reactor=True)
     with tempfile.TemporaryDirectory() as tmp:
         for name, command in [("python", python), ("bash", bash), ("bash+jq", bash_jq)]:
@@ -356,8 +358,8 @@ def main():
 def quick(launcher, reactors, python, results):
     """The reactor at its defaults, with order: rule, and the Python loop; ratios of this run."""
     print("contenders (quick):", flush=True)
-    for name, rules, stamps in reactors:
-        run(Contender(name, [launcher, "run", "-c", rules], ready="connected to the Docker engine"),
+    for name, rules, stamps, env in reactors:
+        run(Contender(name, [launcher, "run", "-c", rules], env, ready="connected to the Docker engine"),
             results, stamps, reactor=True)
     with tempfile.TemporaryDirectory() as tmp:
         run(Contender("python", python, ready="ready"), results, os.path.join(tmp, "python"))
@@ -366,7 +368,7 @@ def quick(launcher, reactors, python, results):
     print()
     print("%-13s %9s %9s %12s %8s %9s %7s %9s" % (
         "", "iso p50", "iso p99", "1k-burst p99", "1k lost", "1k drain", "start", "RSS idle"))
-    for name in ["reactor", "reactor-rule", "python"]:
+    for name in ["reactor", "reactor-rule", "reactor-jdk", "python"]:
         row = results[name]
         print("%-13s %9.2f %9.2f %12.1f %8d %7.0fms %5dms %7.1fMi" % (
             name, row["isolated"]["p50_ms"], row["isolated"]["p99_ms"], row["burst_1000"]["p99_ms"],
@@ -374,7 +376,7 @@ def quick(launcher, reactors, python, results):
             row["idle_rss_mib"]))
     p = results["python"]
     print()
-    for name in ["reactor", "reactor-rule"]:
+    for name in ["reactor", "reactor-rule", "reactor-jdk"]:
         row = results[name]
         print("%s / python: isolated p50 %.2fx, p99 %.2fx; 1k-burst p99 %.2fx, drain %.2fx" % (
             name, row["isolated"]["p50_ms"] / p["isolated"]["p50_ms"],
@@ -393,7 +395,7 @@ def print_table(r):
     print("%-11s %9s %9s %9s %12s %12s %8s %9s %7s %9s %9s" % (
         "", "cold p50", "iso p50", "iso p99", "1k-burst p99", "5k-burst p99", "5k lost", "5k drain",
         "start", "RSS idle", "RSS peak"))
-    for name in ["reactor", "reactor-rule", "python", "bash", "bash+jq"]:
+    for name in ["reactor", "reactor-rule", "reactor-jdk", "python", "bash", "bash+jq"]:
         row = r[name]
         print("%-11s %9.2f %9.2f %9.2f %12.1f %12.1f %8d %7.0fms %5dms %7.1fMi %7.1fMi" % (
             name, row["cold"]["p50_ms"], row["isolated"]["p50_ms"], row["isolated"]["p99_ms"],
@@ -403,7 +405,7 @@ def print_table(r):
     print("%-11s %9s %9.2f %9.2f" % ("floor", "", f["p50_ms"], f["p99_ms"]))
     p = r["python"]
     print()
-    for name in ["reactor", "reactor-rule"]:
+    for name in ["reactor", "reactor-rule", "reactor-jdk"]:
         row = r[name]
         print("%s: isolated p50/p99 %.2f/%.2f x python, p50 %.2f x floor; 1k-burst p99 %.2f x python;"
               " sustained %d/s offered, %d lost, p99 %.0f ms; start %d ms; RSS idle %.1f, peak %.1f MiB" % (

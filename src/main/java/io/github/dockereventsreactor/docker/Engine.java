@@ -71,13 +71,17 @@ public final class Engine implements AutoCloseable {
 
   /**
    * The TLS set-up of an engine with certificates (docker-java reads the directory's PEM files).
-   * Any other engine gets no TLS context at all: the transport then speaks plain HTTP on TCP (it
-   * picks https whenever a context exists), and never parses the JDK's CA certificates into the
-   * heap (about 4 MiB of a 70 MiB daemon) for a Unix socket.
+   * Any other engine gets no TLS context: the transport then speaks plain HTTP on TCP (it picks
+   * https whenever a context exists); on a Unix socket, where the scheme decides, it gets one that
+   * is never used, since without any docker-java builds the JDK's default context (all of its CA
+   * certificates parsed into the heap) for a socket that cannot use it.
    */
   private SSLConfig sslConfig() {
     SSLConfig tls = config.getSSLConfig();
-    return tls != null ? tls : () -> null;
+    if (tls != null) {
+      return tls;
+    }
+    return "unix".equals(config.getDockerHost().getScheme()) ? () -> NoTls.CONTEXT : () -> null;
   }
 
   /** The engine at this address; nothing is sent until the first call. */

@@ -37,6 +37,12 @@ public final class EventJson {
 
   public static DockerEvent parse(String line) throws MalformedEventException {
     String text = line.strip();
+    DockerEvent plain = PlainEventReader.read(text);
+    return plain != null ? plain : parseWithJackson(text);
+  }
+
+  /** Any JSON, or the error in the line's terms: what the plain reader declines comes here. */
+  static DockerEvent parseWithJackson(String text) throws MalformedEventException {
     try (JsonParser parser = FACTORY.createParser(text)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new MalformedEventException("not a JSON object");

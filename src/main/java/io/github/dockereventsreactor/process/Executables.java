@@ -22,13 +22,34 @@ final class Executables {
     if (command.indexOf('/') >= 0) {
       return why(at(directory, command));
     }
-    String dirs = path == null ? "/usr/local/bin:/usr/bin:/bin" : path;
+    String dirs = searched(path);
+    return found(command, dirs, directory).isPresent()
+        ? Optional.empty()
+        : Optional.of("No such file or directory (not found on PATH " + dirs + ")");
+  }
+
+  /**
+   * The path to execute for a command {@link #missing} found: the name itself when it holds a
+   * slash, else the first match on PATH (relative to the working directory when PATH's is).
+   */
+  static String located(String command, String path, File directory) {
+    return command.indexOf('/') >= 0
+        ? command
+        : found(command, searched(path), directory).orElse(command);
+  }
+
+  private static String searched(String path) {
+    return path == null ? "/usr/local/bin:/usr/bin:/bin" : path;
+  }
+
+  private static Optional<String> found(String command, String dirs, File directory) {
     for (String dir : dirs.split(":", -1)) {
-      if (why(at(directory, (dir.isEmpty() ? "." : dir) + "/" + command)).isEmpty()) {
-        return Optional.empty();
+      String candidate = (dir.isEmpty() ? "." : dir) + "/" + command;
+      if (why(at(directory, candidate)).isEmpty()) {
+        return Optional.of(candidate);
       }
     }
-    return Optional.of("No such file or directory (not found on PATH " + dirs + ")");
+    return Optional.empty();
   }
 
   private static File at(File directory, String path) {

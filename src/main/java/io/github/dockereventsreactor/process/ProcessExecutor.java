@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a command directly, without a shell, with the event in its environment, in a session and
- * process group of its own ({@code setsid}); logs its output lines under the rule's name within the
- * rule's output limits. When the command exits, its output is read for a short grace more and what
- * it left running in its group is ended; at its timeout the whole group is.
+ * process group of its own ({@link PosixSpawn}, or the JDK and util-linux {@code setsid}); logs its
+ * output lines under the rule's name within the rule's output limits. When the command exits, its
+ * output is read for a short grace more and what it left running in its group is ended; at its
+ * timeout the whole group is.
  */
 public final class ProcessExecutor {
 
@@ -50,13 +51,27 @@ public final class ProcessExecutor {
 
   private final Duration killGrace;
   private final Duration outputGrace;
+  private final boolean posixSpawn;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-  /** {@code killGrace}: how long what a command leaves has between SIGTERM and SIGKILL. */
+  /**
+   * {@code killGrace}: how long what a command leaves has between SIGTERM and SIGKILL. Commands
+   * start through posix_spawn where glibc offers what it needs, else through the JDK and setsid;
+   * {@code -Dreactor.spawn=jdk} asks for the latter (a way out, and the benchmark's comparison).
+   */
   public ProcessExecutor(Duration killGrace) {
+    this(killGrace, !"jdk".equals(System.getProperty("reactor.spawn")));
+  }
+
+  /**
+   * {@code posixSpawn} false: the JDK's spawn and setsid, which tests keep running too. True loads
+   * JNA at the first command, not before: an idle daemon that never runs one does not carry it.
+   */
+  ProcessExecutor(Duration killGrace, boolean posixSpawn) {
     this.killGrace = killGrace;
     this.outputGrace = killGrace.compareTo(OUTPUT_GRACE) < 0 ? killGrace : OUTPUT_GRACE;
-    if (SETSID.isEmpty()) {
+    this.posixSpawn = posixSpawn;
+    if (!posixSpawn && SETSID.isEmpty()) {
       LOG.warn("no setsid (util-linux) found: commands share the reactor's process group");
     }
   }
@@ -71,28 +86,18 @@ public final class ProcessExecutor {
     Map<String, String> environment = new LinkedHashMap<>(System.getenv());
     eventEnvironment(rule, event).forEach(environment::put);
     environment.putAll(command.env());
-    List<String> line = new ArrayList<>(argv.size() + 1);
-    SETSID.ifPresent(line::add);
-    line.addAll(argv);
-    ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
-    if (command.stdin().isEmpty()) {
-      builder.redirectInput(DEV_NULL);
-    }
     File cwd = command.cwd().map(File::new).orElse(null);
     if (cwd != null && !cwd.isDirectory()) {
       return new Outcome.NotStarted("cwd " + cwd + " is not a directory");
     }
-    builder.directory(cwd);
     Optional<String> missing = Executables.missing(argv.get(0), environment.get("PATH"), cwd);
     if (missing.isPresent()) {
       return new Outcome.NotStarted("cannot run \"" + argv.get(0) + "\": " + missing.get());
     }
-    builder.environment().clear();
-    builder.environment().putAll(environment);
     long start = System.nanoTime();
     Process process;
     try {
-      process = builder.start();
+      process = start(argv, environment, cwd, command.stdin().isPresent());
     } catch (IOException e) {
       return new Outcome.NotStarted("cannot run \"" + argv.get(0) + "\": " + e.getMessage());
     }
@@ -122,6 +127,28 @@ public final class ProcessExecutor {
       Thread.currentThread().interrupt();
       return new Outcome.Interrupted(Duration.ofNanos(System.nanoTime() - start));
     }
+  }
+
+  /**
+   * The command, in a session and process group of its own, its output and error on one pipe, its
+   * input a pipe or /dev/null.
+   */
+  private Process start(List<String> argv, Map<String, String> environment, File cwd, boolean stdin)
+      throws IOException {
+    if (posixSpawn && PosixSpawn.LIBC.isPresent()) {
+      String file = Executables.located(argv.get(0), environment.get("PATH"), cwd);
+      return PosixSpawn.start(PosixSpawn.LIBC.get(), file, argv, environment, cwd, stdin);
+    }
+    List<String> line = new ArrayList<>(argv.size() + 1);
+    SETSID.ifPresent(line::add);
+    line.addAll(argv);
+    ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).directory(cwd);
+    if (!stdin) {
+      builder.redirectInput(DEV_NULL);
+    }
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   /** Why the OS would refuse to spawn this argv, said plainly instead of as a spawn error. */

@@ -31,16 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileIT {
 
-  /** bin/docker-events-reactor's flags, without its class-data archive. */
-  private static final List<String> LAUNCHER =
-      List.of(
-          "-XX:+UseSerialGC",
-          "-Xms8m",
-          "-Xmx64m",
-          "-XX:TieredStopAtLevel=1",
-          "-Xss512k",
-          "-Djdk.lang.Process.launchMechanism=VFORK");
-
   private static final Pattern LOG_LINE =
       Pattern.compile(
           "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z (INFO|WARN|ERROR|DEBUG) .*");
@@ -53,7 +43,8 @@ class HostileIT {
   /** The jar under the launcher's flags; its peak RSS read from /proc while it runs. */
   private Run cli(Duration deadline, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("java"));
-    command.addAll(LAUNCHER);
+    // bin/docker-events-reactor's flags, without its class-data archive.
+    command.addAll(ReactorProcess.launcherFlags());
     command.addAll(List.of("-jar", ReactorProcess.JAR.toString()));
     command.addAll(Arrays.asList(args));
     Path out = dir.resolve("out");

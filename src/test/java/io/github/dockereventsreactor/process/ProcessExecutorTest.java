@@ -27,7 +27,12 @@ class ProcessExecutorTest {
 
   @TempDir Path dir;
 
-  private final ProcessExecutor executor = new ProcessExecutor(Duration.ofMillis(300));
+  private final ProcessExecutor executor = executor(Duration.ofMillis(300));
+
+  /** The executor under test: posix_spawn here, the JDK's spawn in the subclass. */
+  ProcessExecutor executor(Duration killGrace) {
+    return new ProcessExecutor(killGrace, true);
+  }
 
   private static Rule rule() throws Exception {
     return RulesLoader.parse("r.yml", "events_reactor:\n  r:\n    run: [x]\n").rules().get(0);
@@ -156,5 +161,68 @@ class ProcessExecutorTest {
                 OutputLimits.DEFAULTS));
 
     assertThat(outcome).isEqualTo(new Outcome.NotStarted("cwd /nonexistent is not a directory"));
+  }
+
+  @Test
+  void theCommandHoldsOnlyItsThreeStandardDescriptors() throws Exception {
+    Path out = dir.resolve("out");
+    // ls opens one more, 3, for the directory it lists.
+    Outcome outcome =
+        executor.run(
+            rule(), event(), command("sh", "-c", "ls /proc/self/fd > \"$0\"", out.toString()));
+
+    assertThat(outcome).isInstanceOf(Outcome.Exited.class);
+    assertThat(Files.readAllLines(out)).containsExactly("0", "1", "2", "3");
+  }
+
+  @Test
+  void aCommandEndedByASignalReportsItAsTheJdkDoes() throws Exception {
+    Outcome outcome = executor.run(rule(), event(), command("sh", "-c", "kill -TERM $$"));
+
+    assertThat(outcome).isInstanceOf(Outcome.Exited.class);
+    assertThat(((Outcome.Exited) outcome).status()).isEqualTo(128 + 15);
+  }
+
+  @Test
+  void theCommandStartsWithNoSignalBlockedOrIgnored() throws Exception {
+    Path out = dir.resolve("out");
+    Outcome outcome =
+        executor.run(
+            rule(),
+            event(),
+            command(
+                "sh", "-c", "grep -E '^Sig(Blk|Ign)' /proc/self/status > \"$0\"", out.toString()));
+
+    assertThat(outcome).isInstanceOf(Outcome.Exited.class);
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines).hasSize(2);
+    // The standard signals, 1 to 31: glibc keeps two real-time ones (32, 33) for itself.
+    assertThat(lines)
+        .allSatisfy(
+            line -> assertThat(Long.parseLong(line.substring(8), 16) & 0x7fffffffL).isZero());
+  }
+
+  @Test
+  void aScriptWithoutAnInterpreterLineRunsInTheShellAsExecvpRunsIt() throws Exception {
+    Path out = dir.resolve("out");
+    Path script = dir.resolve("plain");
+    Files.writeString(script, "echo \"ran with $1\" > \"$2\"\n");
+    assertThat(script.toFile().setExecutable(true)).isTrue();
+
+    Outcome outcome =
+        executor.run(rule(), event(), command(script.toString(), "é", out.toString()));
+
+    assertThat(outcome).isInstanceOf(Outcome.Exited.class);
+    assertThat(((Outcome.Exited) outcome).status()).isZero();
+    assertThat(Files.readString(out)).isEqualTo("ran with é\n");
+  }
+
+  @Test
+  void theCommandsOutputIsLoggedWholeAndItsExitSeen() throws Exception {
+    Outcome outcome =
+        executor.run(rule(), event(), command("sh", "-c", "seq 1 20000; echo err >&2; exit 7"));
+
+    assertThat(outcome).isInstanceOf(Outcome.Exited.class);
+    assertThat(((Outcome.Exited) outcome).status()).isEqualTo(7);
   }
 }

@@ -33,7 +33,13 @@ class ProcessGroupTest {
 
   @TempDir Path dir;
 
-  private final ProcessExecutor executor = new ProcessExecutor(Duration.ofMillis(300));
+  private final ProcessExecutor executor = executor(Duration.ofMillis(300));
+
+  /** The executor under test: posix_spawn here, the JDK's spawn in the subclass. */
+  ProcessExecutor executor(Duration killGrace) {
+    return new ProcessExecutor(killGrace, true);
+  }
+
   private long escaped;
 
   @AfterEach

@@ -57,7 +57,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
-  private static final long CHECKPOINT_EVERY_MS = 250;
+  private static final Duration CHECKPOINT_EVERY = Duration.ofMillis(250);
 
   @Mixin RulesFile rulesFile;
   @Mixin EngineOptions engineOptions;
@@ -253,11 +253,8 @@ final class RunCommand implements Callable<Integer> {
                         RateLimit.perMinute()));
     writer.ifPresent(
         w ->
-            saver.scheduleWithFixedDelay(
-                Periodic.guarded("saving the checkpoint", w::save),
-                CHECKPOINT_EVERY_MS,
-                CHECKPOINT_EVERY_MS,
-                TimeUnit.MILLISECONDS));
+            Periodic.every(
+                saver, CHECKPOINT_EVERY, CHECKPOINT_EVERY, "saving the checkpoint", w::save));
     LOG.info(
         "{} rules loaded from {}, connecting to {}{}{}",
         rules.get().rules().size(),

@@ -138,7 +138,8 @@ public final class Engine implements AutoCloseable {
     try {
       return answer.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      answer.thenAccept(late);
+      // Whatever the abandoned call answers later goes to {@code late}; nothing waits for that.
+      CompletableFuture<Void> unused = answer.thenAccept(late);
       throw new EngineException(
           "no answer to " + what + " within " + REQUEST_TIMEOUT.toSeconds() + " s");
     } catch (ExecutionException e) {

@@ -83,8 +83,12 @@ public final class EngineEventSource implements EventSource {
           }
           boolean first = connected(version);
           resume.resumed();
-          timer.schedule(
-              () -> checkpointCameBack(sink), CHECKPOINT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+          // One look, some time after connecting; the timer's shutdown is what cancels it.
+          ScheduledFuture<?> unused =
+              timer.schedule(
+                  Periodic.guarded("looking for the checkpoint", () -> checkpointCameBack(sink)),
+                  CHECKPOINT_WAIT.toMillis(),
+                  TimeUnit.MILLISECONDS);
           sink.connected(first);
           watchdog =
               timer.scheduleWithFixedDelay(

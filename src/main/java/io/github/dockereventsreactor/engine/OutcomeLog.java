@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,10 @@ public final class OutcomeLog implements ReactorListener {
                   return thread;
                 });
       }
-      timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+      // A summary line later; nothing waits for it, and the timer's daemon thread ends with us.
+      ScheduledFuture<?> unused =
+          timer.schedule(
+              Periodic.guarded("a failure summary", task), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 

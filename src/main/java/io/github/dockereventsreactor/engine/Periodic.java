@@ -1,5 +1,9 @@
 package io.github.dockereventsreactor.engine;
 
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +20,18 @@ public final class Periodic {
   private static final RateLimit LIMIT = RateLimit.perMinute();
 
   private Periodic() {}
+
+  /**
+   * Runs the task, guarded, first after {@code first} and then {@code every} after each run ends,
+   * until the timer shuts down: that is how every repeating task here stops, so no handle to it is
+   * kept.
+   */
+  public static void every(
+      ScheduledExecutorService timer, Duration first, Duration every, String what, Runnable task) {
+    ScheduledFuture<?> unused =
+        timer.scheduleWithFixedDelay(
+            guarded(what, task), first.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS);
+  }
 
   public static Runnable guarded(String what, Runnable task) {
     return () -> {

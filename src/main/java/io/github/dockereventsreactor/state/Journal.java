@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -142,12 +143,9 @@ public final class Journal implements EventJournal, Closeable {
       throws IOException {
     Journal journal = new Journal(dir.toAbsolutePath(), engineId, settings);
     journal.load();
-    long period = settings.fsync() == JournalSettings.Fsync.BATCH ? GROUP_COMMIT_MS : 100;
-    journal.committer.scheduleWithFixedDelay(
-        Periodic.guarded("committing the journal", journal::commit),
-        period,
-        period,
-        TimeUnit.MILLISECONDS);
+    Duration period =
+        Duration.ofMillis(settings.fsync() == JournalSettings.Fsync.BATCH ? GROUP_COMMIT_MS : 100);
+    Periodic.every(journal.committer, period, period, "committing the journal", journal::commit);
     return journal;
   }
 

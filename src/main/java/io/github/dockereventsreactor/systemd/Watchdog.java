@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,10 +69,8 @@ public final class Watchdog {
   }
 
   /** Pings every {@code every} on {@code timer} until the timer is shut down. */
-  ScheduledFuture<?> start(ScheduledExecutorService timer, Duration every) {
-    long nanos = every.toNanos();
-    return timer.scheduleAtFixedRate(
-        Periodic.guarded("the watchdog's ping", this::beat), 0, nanos, TimeUnit.NANOSECONDS);
+  void start(ScheduledExecutorService timer, Duration every) {
+    Periodic.every(timer, Duration.ZERO, every, "the watchdog's ping", this::beat);
   }
 
   /** One heartbeat: a ping if the daemon's threads are healthy, else silence (logged once). */

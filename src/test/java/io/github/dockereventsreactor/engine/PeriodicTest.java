@@ -2,6 +2,7 @@ package io.github.dockereventsreactor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,17 +20,16 @@ class PeriodicTest {
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     try {
       // Unguarded, a scheduled executor would run this once and never again.
-      timer.scheduleWithFixedDelay(
-          Periodic.guarded(
-              "a test task",
-              () -> {
-                runs.incrementAndGet();
-                third.countDown();
-                throw new IllegalStateException("boom");
-              }),
-          0,
-          1,
-          TimeUnit.MILLISECONDS);
+      Periodic.every(
+          timer,
+          Duration.ZERO,
+          Duration.ofMillis(1),
+          "a test task",
+          () -> {
+            runs.incrementAndGet();
+            third.countDown();
+            throw new IllegalStateException("boom");
+          });
       assertThat(third.await(30, TimeUnit.SECONDS)).isTrue();
     } finally {
       timer.shutdownNow();

@@ -120,6 +120,12 @@ public sealed interface Placeholder {
       return "engine";
     }
 
+    /** The reactor's own name for the engine, never asked of it: fit for keys and labels. */
+    @Override
+    public boolean fromEvent() {
+      return true;
+    }
+
     @Override
     public boolean perEvent() {
       return false;

@@ -296,6 +296,22 @@ class RulesLoaderTest {
   }
 
   @Test
+  void theEnginesNameIsAnEventValueForKeysAndLabels() throws Exception {
+    RuleSet rules =
+        RulesLoader.parse(
+            "r.yml",
+            "events_reactor:\n"
+                + "  Per engine:\n"
+                + "    event: {type: container}\n"
+                + "    run: [echo, '%%actor.id%%']\n"
+                + "    debounce: 1s\n"
+                + "    key: '%%engine%%/%%actor.id%%'\n"
+                + "    metric: {name: starts, labels: {engine: '%%engine%%'}}\n");
+    assertThat(rules.rules().get(0).options().key().eventOnly()).isTrue();
+    assertThat(rules.rules().get(0).metric().orElseThrow().labels()).containsOnlyKeys("engine");
+  }
+
+  @Test
   void refusesWhatTheReadingThreadCouldNotRenderAndMetricsRunCouldNotRegister() {
     String f = "src/test/resources/rules/reader-only.yml";
     String engine =

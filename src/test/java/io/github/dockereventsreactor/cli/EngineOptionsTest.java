@@ -17,10 +17,15 @@ class EngineOptionsTest {
   private static Settings listing() throws Exception {
     return RulesLoader.parse(
             "t.yml",
-            "events_reactor:\n  R:\n    run: [echo]\n"
-                + "reactor:\n  engines:\n"
-                + "    - {name: docker, host: 'unix:///var/run/docker.sock'}\n"
-                + "    - {name: edge, host: 'tcp://127.0.0.1:2376', tls: {cert_path: /etc/edge}}\n")
+            """
+            events_reactor:
+              R:
+                run: [echo]
+            reactor:
+              engines:
+                - {name: docker, host: 'unix:///var/run/docker.sock'}
+                - {name: edge, host: 'tcp://127.0.0.1:2376', tls: {cert_path: /etc/edge}}
+            """)
         .settings();
   }
 

@@ -164,9 +164,14 @@ class ReplayCommandTest {
     Path rules =
         Files.writeString(
             dir.resolve("rules.yml"),
-            "events_reactor:\n  gone:\n    event: {type: container, action: destroy}\n"
-                + "    run: [x, '%%action%%', '%%payload%%']\n"
-                + "reactor:\n  payload: {legacy_fields: true}\n");
+            """
+            events_reactor:
+              gone:
+                event: {type: container, action: destroy}
+                run: [x, '%%action%%', '%%payload%%']
+            reactor:
+              payload: {legacy_fields: true}
+            """);
 
     assertThat(replayWith(rules, events)).isEmpty();
     assertThat(replayWith(rules, events, "--flavour", "podman"))

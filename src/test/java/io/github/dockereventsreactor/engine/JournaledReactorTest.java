@@ -20,13 +20,15 @@ import org.junit.jupiter.api.Test;
 class JournaledReactorTest {
 
   private static final String RULES =
-      "events_reactor:\n"
-          + "  slow:\n"
-          + "    event: {type: volume}\n"
-          + "    run: [slow, '%%actor.id%%']\n"
-          + "  fast:\n"
-          + "    event: {type: volume}\n"
-          + "    run: [fast, '%%actor.id%%']\n";
+      """
+      events_reactor:
+        slow:
+          event: {type: volume}
+          run: [slow, '%%actor.id%%']
+        fast:
+          event: {type: volume}
+          run: [fast, '%%actor.id%%']
+      """;
 
   /** The journal in memory: what was appended for which rules, and which rules are done. */
   static final class MemoryJournal implements EventJournal {

@@ -208,8 +208,11 @@ class LaneTest {
     lane =
         lane(
             rule(
-                "    run: [x, '%%actor.id%%']\n    throttle: {max: 1, per: 1h}\n"
-                    + "    key: '%%actor.name%%'\n"),
+                """
+                    run: [x, '%%actor.id%%']
+                    throttle: {max: 1, per: 1h}
+                    key: '%%actor.name%%'
+                """),
             throwing(new AssertionError()),
             recording);
     DockerEvent named = event(1, "web");

@@ -16,13 +16,25 @@ import org.junit.jupiter.api.Test;
 class ReactorReloadTest {
 
   private static final String HOLDING =
-      "events_reactor:\n"
-          + "  debounced:\n    event: {type: volume}\n    debounce: 1h\n"
-          + "    run: [fast, '%%actor.id%%']\n"
-          + "  throttled:\n    event: {type: volume}\n    throttle: {max: 1, per: 1h}\n    key: '%%type%%'\n"
-          + "    run: [slow, '%%actor.id%%']\n"
-          + "  queued:\n    event: {type: volume}\n    order: rule\n    run: [slow, '%%actor.id%%']\n"
-          + "  kept:\n    order: rule\n    run: [fast, '%%actor.id%%']\n";
+      """
+      events_reactor:
+        debounced:
+          event: {type: volume}
+          debounce: 1h
+          run: [fast, '%%actor.id%%']
+        throttled:
+          event: {type: volume}
+          throttle: {max: 1, per: 1h}
+          key: '%%type%%'
+          run: [slow, '%%actor.id%%']
+        queued:
+          event: {type: volume}
+          order: rule
+          run: [slow, '%%actor.id%%']
+        kept:
+          order: rule
+          run: [fast, '%%actor.id%%']
+      """;
 
   private static final String ONLY_KEPT =
       "events_reactor:\n  kept:\n    order: rule\n    run: [fast, '%%actor.id%%']\n";
@@ -122,8 +134,15 @@ class ReactorReloadTest {
     ReactorTest.RecordingListener listener = new ReactorTest.RecordingListener();
     Reactor reactor =
         reactor(
-            "events_reactor:\n  r:\n    debounce: 1h\n    run: [fast, 'old %%actor.id%%']\n"
-                + "  narrowed:\n    debounce: 1h\n    run: [fast, 'old %%actor.id%%']\n",
+            """
+            events_reactor:
+              r:
+                debounce: 1h
+                run: [fast, 'old %%actor.id%%']
+              narrowed:
+                debounce: 1h
+                run: [fast, 'old %%actor.id%%']
+            """,
             executor, listener);
     for (int i = 0; i < 3; i++) {
       reactor.accept(volume(i));
@@ -132,9 +151,16 @@ class ReactorReloadTest {
     reactor.reload(
         RulesLoader.parse(
             "r.yml",
-            "events_reactor:\n  r:\n    debounce: 10ms\n    run: [fast, 'new %%actor.id%%']\n"
-                + "  narrowed:\n    event: {actor: {id: v1}}\n    debounce: 10ms\n"
-                + "    run: [fast, 'new %%actor.id%%']\n"));
+            """
+            events_reactor:
+              r:
+                debounce: 10ms
+                run: [fast, 'new %%actor.id%%']
+              narrowed:
+                event: {actor: {id: v1}}
+                debounce: 10ms
+                run: [fast, 'new %%actor.id%%']
+            """));
 
     assertThat(awaitCheckpoint(reactor, 3)).hasValue(3L);
     assertThat(executor.runs.get("r")).containsExactlyInAnyOrder("new v0", "new v1", "new v2");

@@ -21,18 +21,26 @@ import org.junit.jupiter.api.Test;
 
 class ReactorTest {
 
+  /** A rule whose commands block until released, and one that runs at once. */
+  private static final String SLOW_AND_FAST =
+      """
+      events_reactor:
+        slow:
+          event: {type: volume}
+          run: [slow, '%%actor.id%%']
+          order: rule
+        fast:
+          run: [fast, '%%actor.id%%']
+          order: rule
+      """;
+
   private static final String RULES =
-      "events_reactor:\n"
-          + "  slow:\n"
-          + "    event: {type: volume}\n"
-          + "    run: [slow, '%%actor.id%%']\n"
-          + "    order: rule\n"
-          + "  fast:\n"
-          + "    run: [fast, '%%actor.id%%']\n"
-          + "    order: rule\n"
-          + "  needs exit code:\n"
-          + "    event: {type: volume}\n"
-          + "    run: [exit, '%%actor.exitCode%%']\n";
+      SLOW_AND_FAST
+          + """
+            needs exit code:
+              event: {type: volume}
+              run: [exit, '%%actor.exitCode%%']
+          """;
 
   /** Records argv per rule; commands named "slow" block until released. */
   static class RecordingExecutor extends FakeExecutor {
@@ -291,10 +299,18 @@ class ReactorTest {
   @Test
   void aFullQueueDropsByTheRulesPolicyAndCountsEachDrop() throws Exception {
     String rules =
-        "events_reactor:\n"
-            + "  newest:\n    queue: 2\n    order: rule\n    run: [slow, '%%actor.id%%']\n"
-            + "  oldest:\n    queue: 2\n    order: rule\n    overflow: drop-oldest\n"
-            + "    run: [slow, '%%actor.id%%']\n";
+        """
+        events_reactor:
+          newest:
+            queue: 2
+            order: rule
+            run: [slow, '%%actor.id%%']
+          oldest:
+            queue: 2
+            order: rule
+            overflow: drop-oldest
+            run: [slow, '%%actor.id%%']
+        """;
     RecordingExecutor executor = new RecordingExecutor(0);
     RecordingListener listener = new RecordingListener();
     Reactor reactor = reactor(rules, executor, listener);
@@ -327,10 +343,11 @@ class ReactorTest {
     RuleSet next =
         RulesLoader.parse(
             "r.yml",
-            "events_reactor:\n"
-                + "  slow:\n    event: {type: volume}\n    run: [slow, '%%actor.id%%']\n    order: rule\n"
-                + "  fast:\n    run: [fast, '%%actor.id%%']\n    order: rule\n"
-                + "  new:\n    run: [new, '%%actor.id%%']\n");
+            SLOW_AND_FAST
+                + """
+                  new:
+                    run: [new, '%%actor.id%%']
+                """);
     reactor.reload(next);
     // The unchanged rule keeps its lane, queue and all: v0 runs (blocked), v1 and v2 still wait in
     // it. A new lane would start empty, and v3 would overtake them.
@@ -348,11 +365,17 @@ class ReactorTest {
   @Test
   void afterAGapOnlyReconcilingRulesGetSyntheticStartsAndDestroys() throws Exception {
     String rules =
-        "events_reactor:\n"
-            + "  reconciling:\n    reconcile: true\n    event: {type: container}\n"
-            + "    run: [fast, '%%action%% %%actor.name%% %%synthetic%%']\n"
-            + "  plain:\n    event: {type: container}\n    order: rule\n"
-            + "    run: [fast, '%%action%% %%actor.name%%']\n";
+        """
+        events_reactor:
+          reconciling:
+            reconcile: true
+            event: {type: container}
+            run: [fast, '%%action%% %%actor.name%% %%synthetic%%']
+          plain:
+            event: {type: container}
+            order: rule
+            run: [fast, '%%action%% %%actor.name%%']
+        """;
     RecordingExecutor executor = new RecordingExecutor(0);
     RecordingListener listener = new RecordingListener();
     Reactor reactor = reactor(rules, executor, listener);
@@ -386,8 +409,12 @@ class ReactorTest {
     RecordingListener listener = new RecordingListener();
     Reactor reactor =
         reactor(
-            "events_reactor:\n  counts:\n    event: {type: volume}\n"
-                + "    metric: {name: volumes, labels: {action: '%%action%%'}}\n",
+            """
+            events_reactor:
+              counts:
+                event: {type: volume}
+                metric: {name: volumes, labels: {action: '%%action%%'}}
+            """,
             executor, listener);
 
     reactor.accept(volume(1));

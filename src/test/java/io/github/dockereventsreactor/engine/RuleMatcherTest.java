@@ -33,20 +33,22 @@ class RuleMatcherTest {
   }
 
   private static final String RULES =
-      "  starts:\n"
-          + "    event: {type: container, action: start}\n"
-          + "    run: [a]\n"
-          + "  health:\n"
-          + "    event: {type: container, action: health_status}\n"
-          + "    run: [b]\n"
-          + "  globbed:\n"
-          + "    event: {type: container, action: {glob: 'exec_*'}}\n"
-          + "    run: [c]\n"
-          + "  volumes or networks:\n"
-          + "    event: {type: [volume, network]}\n"
-          + "    run: [d]\n"
-          + "  everything:\n"
-          + "    run: [e]\n";
+      """
+        starts:
+          event: {type: container, action: start}
+          run: [a]
+        health:
+          event: {type: container, action: health_status}
+          run: [b]
+        globbed:
+          event: {type: container, action: {glob: 'exec_*'}}
+          run: [c]
+        volumes or networks:
+          event: {type: [volume, network]}
+          run: [d]
+        everything:
+          run: [e]
+      """;
 
   @Test
   void eachEventReachesTheRulesThatMatchItInFileOrder() throws Exception {
@@ -87,15 +89,17 @@ class RuleMatcherTest {
   void theFirstMatchingRuleWithStopEndsTheSearch() throws Exception {
     RuleMatcher matcher =
         matcher(
-            "  first:\n"
-                + "    event: {type: container}\n"
-                + "    run: [a]\n"
-                + "  stopper:\n"
-                + "    event: {type: container, action: start}\n"
-                + "    stop: true\n"
-                + "    run: [b]\n"
-                + "  after:\n"
-                + "    run: [c]\n");
+            """
+              first:
+                event: {type: container}
+                run: [a]
+              stopper:
+                event: {type: container, action: start}
+                stop: true
+                run: [b]
+              after:
+                run: [c]
+            """);
 
     assertThat(names(matcher.matching(event("container", "start"))))
         .containsExactly("first", "stopper");

@@ -271,8 +271,12 @@ class WebhookHostileTest {
             () ->
                 RulesLoader.parse(
                     "r.yml",
-                    "events_reactor:\n  r:\n    webhook:\n"
-                        + "      url: \"http://127.0.0.1:18086%%actor.name%%\"\n"));
+                    """
+                    events_reactor:
+                      r:
+                        webhook:
+                          url: "http://127.0.0.1:18086%%actor.name%%"
+                    """));
 
     assertThat(e.problems())
         .extracting(Object::toString)

@@ -155,8 +155,12 @@ class CliIT {
     Path rules = dir.resolve("rules.yml");
     Files.writeString(
         rules,
-        "events_reactor:\n  forward:\n    batch: {max: 3, linger: 1s}\n"
-            + "    run: [salt-call, '%%batch.size%%', '%%batch%%']\n");
+        """
+        events_reactor:
+          forward:
+            batch: {max: 3, linger: 1s}
+            run: [salt-call, '%%batch.size%%', '%%batch%%']
+        """);
     // Five events 100 ms apart, then one 10 s later: batches of 3, 2 and 1.
     Path events =
         volumeEvents(
@@ -182,8 +186,15 @@ class CliIT {
     Path rules = dir.resolve("rules.yml");
     Files.writeString(
         rules,
-        "events_reactor:\n  quiet:\n    debounce: 1s\n    run: [q, '%%actor.id%%']\n"
-            + "  limited:\n    throttle: {max: 1, per: 1m}\n    run: [l, '%%actor.id%%']\n");
+        """
+        events_reactor:
+          quiet:
+            debounce: 1s
+            run: [q, '%%actor.id%%']
+          limited:
+            throttle: {max: 1, per: 1m}
+            run: [l, '%%actor.id%%']
+        """);
     // One volume's events 100 ms apart, then another's 10 s later.
     Path events = volumeEvents(new String[] {"v", "v", "v", "w"}, new long[] {0, 100, 200, 10_200});
 
@@ -212,8 +223,12 @@ class CliIT {
     Path rules = dir.resolve("rules.yml");
     Files.writeString(
         rules,
-        "events_reactor:\n  exit:\n    event: {type: container}\n"
-            + "    run: [notify, '%%actor.exitCode%%', '%%actor.name%%']\n");
+        """
+        events_reactor:
+          exit:
+            event: {type: container}
+            run: [notify, '%%actor.exitCode%%', '%%actor.name%%']
+        """);
 
     Run run =
         cli("replay", "-c", rules.toString(), "--events", EVENTS.toString(), "--format", "json");
@@ -314,8 +329,12 @@ class CliIT {
       Path rules = dir.resolve("ip.yml");
       Files.writeString(
           rules,
-          "events_reactor:\n  Relay:\n    event: {type: container, action: start}\n"
-              + "    run: [relay, '%%host%%', '%%ip%%']\n");
+          """
+          events_reactor:
+            Relay:
+              event: {type: container, action: start}
+              run: [relay, '%%host%%', '%%ip%%']
+          """);
       Path events = dir.resolve("events.jsonl");
       Files.writeString(
           events,
@@ -384,8 +403,12 @@ class CliIT {
   void replayConnectsToTheEngineOnlyForRulesThatNeedIt() throws Exception {
     assertThat(
             engineConnections(
-                "events_reactor:\n  R:\n    event: {type: container}\n"
-                    + "    run: [x, '%%actor.name%%', '%%payload%%', '%%timeNano%%']\n"))
+                """
+                events_reactor:
+                  R:
+                    event: {type: container}
+                    run: [x, '%%actor.name%%', '%%payload%%', '%%timeNano%%']
+                """))
         .isZero();
     assertThat(
             engineConnections(

@@ -155,10 +155,12 @@ class Docker29IT {
     Path rules = dir.resolve("old.yml");
     Files.writeString(
         rules,
-        "events_reactor:\n"
-            + "  Sentry:\n"
-            + "    event: {type: container, action: start}\n"
-            + "    run: [relay, '%%container.NetworkSettings.IPAddress%%']\n");
+        """
+        events_reactor:
+          Sentry:
+            event: {type: container, action: start}
+            run: [relay, '%%container.NetworkSettings.IPAddress%%']
+        """);
     try (ReactorProcess check =
         ReactorProcess.start(dir, dir.resolve("check.log"), "check", "-c", rules.toString())) {
       assertThat(check.awaitExit(WAIT)).isZero();

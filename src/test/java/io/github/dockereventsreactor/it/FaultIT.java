@@ -276,10 +276,16 @@ class FaultIT {
     engine.start();
     Path rules =
         rules(
-            "  slow:\n    event: {type: volume}\n    queue: 100\n"
-                + "    run: [sh, -c, 'sleep 0.02; rec slow $0', '%%actor.id%%']\n"
-                + "  fast:\n    event: {type: volume}\n    concurrency: 4\n"
-                + "    run: [rec, '%%action%% %%actor.id%%']\n");
+            """
+              slow:
+                event: {type: volume}
+                queue: 100
+                run: [sh, -c, 'sleep 0.02; rec slow $0', '%%actor.id%%']
+              fast:
+                event: {type: volume}
+                concurrency: 4
+                run: [rec, '%%action%% %%actor.id%%']
+            """);
     try (ReactorProcess reactor = reactor(rules);
         EventLoad load = new EventLoad(engine.docker().host())) {
       reactor.awaitLog("connected to the Docker engine", WAIT);
@@ -391,8 +397,11 @@ class FaultIT {
     Path state = dir.resolve("state.json");
     Path rules =
         rules(
-            "  finishes:\n    event: {type: volume, action: create}\n"
-                + "    run: [sh, -c, 'rec started $0; sleep 1; rec finished $0', '%%actor.id%%']\n");
+            """
+              finishes:
+                event: {type: volume, action: create}
+                run: [sh, -c, 'rec started $0; sleep 1; rec finished $0', '%%actor.id%%']
+            """);
     try (ReactorProcess reactor = reactor(rules, "--state-file", state.toString());
         EventLoad load = new EventLoad(engine.docker().host())) {
       reactor.awaitLog("connected to the Docker engine", WAIT);
@@ -528,8 +537,12 @@ class FaultIT {
     docker.run("run", "-d", "--name", prefix + "-known", "reactor-test/busybox", "sleep", "300");
     Path rules =
         rules(
-            "  reconciling:\n    reconcile: true\n    event: {type: container, action: [start, destroy]}\n"
-                + "    run: [rec, '%%action%% %%actor.name%% %%synthetic%%']\n");
+            """
+              reconciling:
+                reconcile: true
+                event: {type: container, action: [start, destroy]}
+                run: [rec, '%%action%% %%actor.name%% %%synthetic%%']
+            """);
     try (SocketRelay relay = new SocketRelay(relaySocket, engine.socket());
         ReactorProcess reactor =
             ReactorProcess.start(

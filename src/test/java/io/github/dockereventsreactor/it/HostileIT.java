@@ -123,9 +123,11 @@ class HostileIT {
         "db\n2026-11-30T00:00:00.000Z ERROR rule \"backup\" on container die db\r"
             + "\u001b[31mred\u001b]0;owned title\u0007\u009b2J\ttab";
     String rules =
-        "events_reactor:\n"
-            + "  \"Echo \\e[1m\":\n"
-            + "    run: [sh, -c, 'printf \"%s\" \"$0\"; printf \"%s\" \"$0\" >&2; exit 3', '%%actor.name%%']\n";
+        """
+        events_reactor:
+          "Echo \\e[1m":
+            run: [sh, -c, 'printf "%s" "$0"; printf "%s" "$0" >&2; exit 3', '%%actor.name%%']
+        """;
 
     Run run = replay(Duration.ofSeconds(60), rules, name);
 
@@ -169,11 +171,13 @@ class HostileIT {
   @Test
   void aGigabyteOfOutputWithAndWithoutNewlinesIsDrainedInBoundedMemory() throws Exception {
     String rules =
-        "events_reactor:\n"
-            + "  Lines:\n"
-            + "    run: [sh, -c, 'yes 0123456789abcdef | head -c 1073741824']\n"
-            + "  No newline:\n"
-            + "    run: [sh, -c, 'head -c 1073741824 /dev/zero']\n";
+        """
+        events_reactor:
+          Lines:
+            run: [sh, -c, 'yes 0123456789abcdef | head -c 1073741824']
+          No newline:
+            run: [sh, -c, 'head -c 1073741824 /dev/zero']
+        """;
 
     Run run = replay(Duration.ofMinutes(5), rules, "web");
 

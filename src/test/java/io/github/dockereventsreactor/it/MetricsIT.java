@@ -51,13 +51,15 @@ class MetricsIT {
     Docker docker = Docker.local();
     String container = prefix + "-hc";
     String rules =
-        "events_reactor:\n"
-            + "  Count starts:\n"
-            + "    event: {type: container, action: start}\n"
-            + "    metric: {name: test_container_starts, labels: {name: '%%actor.name%%'}}\n"
-            + "  Echo dies:\n"
-            + "    event: {type: container, action: die}\n"
-            + "    run: [rec, '%%actor.name%%']\n";
+        """
+        events_reactor:
+          Count starts:
+            event: {type: container, action: start}
+            metric: {name: test_container_starts, labels: {name: '%%actor.name%%'}}
+          Echo dies:
+            event: {type: container, action: die}
+            run: [rec, '%%actor.name%%']
+        """;
     try (ReactorProcess reactor = reactor(rules)) {
       reactor.awaitLog("connected to the Docker engine", WAIT);
       Scrape scrape = new Scrape(Scrape.portFrom(reactor.log()));
@@ -246,14 +248,16 @@ class MetricsIT {
         new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "pe"))) {
       engine.start().withTestImage();
       String rules =
-          "events_reactor:\n"
-              + "  Count by name:\n"
-              + "    event: {type: container}\n"
-              + "    metric: {name: test_by_name, labels: {name: '%%actor.name%%'}}\n"
-              + "reactor:\n"
-              + "  metrics:\n"
-              + "    labels: [actor.name]\n"
-              + "    max_series: 50\n";
+          """
+          events_reactor:
+            Count by name:
+              event: {type: container}
+              metric: {name: test_by_name, labels: {name: '%%actor.name%%'}}
+          reactor:
+            metrics:
+              labels: [actor.name]
+              max_series: 50
+          """;
       try (ReactorProcess reactor = reactor(rules, "--docker-host", engine.docker().host());
           EventLoad load = new EventLoad(engine.docker().host())) {
         reactor.awaitLog("connected to the Docker engine", WAIT);

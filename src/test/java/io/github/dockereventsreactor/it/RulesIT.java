@@ -178,12 +178,14 @@ class RulesIT {
     String stopped = prefix + "-stopped";
     String crashed = prefix + "-crashed";
     String rules =
-        "  Crashes only:\n"
-            + "    event: {type: container, action: die, killed: false}\n"
-            + "    run: [rec, crash, '%%actor.name%%', '%%actor.exitCode%%']\n"
-            + "  Every die:\n"
-            + "    event: {type: container, action: die}\n"
-            + "    run: [rec, die, '%%actor.name%%', '%%killed%%']\n";
+        """
+          Crashes only:
+            event: {type: container, action: die, killed: false}
+            run: [rec, crash, '%%actor.name%%', '%%actor.exitCode%%']
+          Every die:
+            event: {type: container, action: die}
+            run: [rec, die, '%%actor.name%%', '%%killed%%']
+        """;
     try (ReactorProcess reactor = reactor(rules)) {
       cleanup.add(stopped);
       cleanup.add(crashed);

@@ -31,8 +31,13 @@ class ScriptedEngineIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String ID = "c0ffee".repeat(10) + "abcd";
   private static final String RECORD_NAMES =
-      "events_reactor:\n  record:\n    event: {type: container, action: start}\n"
-          + "    order: rule\n    run: [rec, '%%actor.name%%']\n";
+      """
+      events_reactor:
+        record:
+          event: {type: container, action: start}
+          order: rule
+          run: [rec, '%%actor.name%%']
+      """;
 
   @TempDir Path dir;
 

@@ -27,13 +27,15 @@ class SwarmIT {
     Path rules = dir.resolve("rules.yml");
     Files.writeString(
         rules,
-        "events_reactor:\n"
-            + "  Swarm:\n"
-            + "    event: {scope: swarm, type: [service, secret, config]}\n"
-            + "    run: [appender, '%%scope%% %%type%% %%action%% %%actor.name%%']\n"
-            + "  Nodes:\n"
-            + "    event: {scope: swarm, type: node}\n"
-            + "    run: [appender, '%%scope%% node %%action%%']\n");
+        """
+        events_reactor:
+          Swarm:
+            event: {scope: swarm, type: [service, secret, config]}
+            run: [appender, '%%scope%% %%type%% %%action%% %%actor.name%%']
+          Nodes:
+            event: {scope: swarm, type: node}
+            run: [appender, '%%scope%% node %%action%%']
+        """);
     Path acted = dir.resolve("acted");
     Recorders recorders = new Recorders(dir).appender("appender", acted);
     // swarm init makes the host bridge docker_gwbridge: removed afterwards unless it was there

@@ -66,13 +66,15 @@ class LintTest {
     Path file =
         Files.writeString(
             dir.resolve("r.yml"),
-            "events_reactor:\n"
-                + "  Big:\n"
-                + "    queue: 30MiB\n"
-                + "    run: [x]\n"
-                + "  Fits:\n"
-                + "    queue: 20MiB\n"
-                + "    run: [x]\n");
+            """
+            events_reactor:
+              Big:
+                queue: 30MiB
+                run: [x]
+              Fits:
+                queue: 20MiB
+                run: [x]
+            """);
     assertThat(lint(file.toString(), new FakeHost(false, Optional.empty(), List.of())))
         .containsExactly(
             file
@@ -87,12 +89,14 @@ class LintTest {
     Path file =
         Files.writeString(
             dir.resolve("r.yml"),
-            "events_reactor:\n"
-                + "  Sentry:\n"
-                + "    run: [relay, '%%container.NetworkSettings.IPAddress%%', '%%container.NetworkSettings.Gateway%%']\n"
-                + "    # run: [old, '%%container.NetworkSettings.MacAddress%%']\n"
-                + "  Fine:\n"
-                + "    run: [x, '%%ip%%', '%%container.NetworkSettings.Networks.web.IPAddress%%', '%%container.Config.Image%%']\n");
+            """
+            events_reactor:
+              Sentry:
+                run: [relay, '%%container.NetworkSettings.IPAddress%%', '%%container.NetworkSettings.Gateway%%']
+                # run: [old, '%%container.NetworkSettings.MacAddress%%']
+              Fine:
+                run: [x, '%%ip%%', '%%container.NetworkSettings.Networks.web.IPAddress%%', '%%container.Config.Image%%']
+            """);
 
     assertThat(lint(file.toString(), new FakeHost(false, Optional.empty(), List.of())))
         .containsExactly(

@@ -23,18 +23,20 @@ import org.junit.jupiter.api.Test;
 class EngineLabelTest {
 
   private static final String RULES =
-      "events_reactor:\n"
-          + "  Docker starts:\n"
-          + "    engine: docker\n"
-          + "    event: {type: container, action: start}\n"
-          + "    run: [echo]\n"
-          + "  Count starts:\n"
-          + "    event: {type: container, action: start}\n"
-          + "    metric: {name: starts, labels: {id: '%%actor.id%%'}}\n"
-          + "reactor:\n"
-          + "  engines:\n"
-          + "    - {name: docker, host: 'unix:///var/run/docker.sock'}\n"
-          + "    - {name: podman, host: 'unix:///run/podman/podman.sock'}\n";
+      """
+      events_reactor:
+        Docker starts:
+          engine: docker
+          event: {type: container, action: start}
+          run: [echo]
+        Count starts:
+          event: {type: container, action: start}
+          metric: {name: starts, labels: {id: '%%actor.id%%'}}
+      reactor:
+        engines:
+          - {name: docker, host: 'unix:///var/run/docker.sock'}
+          - {name: podman, host: 'unix:///run/podman/podman.sock'}
+      """;
 
   private static final String START =
       "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"c1\",\"Attributes\":{}},"

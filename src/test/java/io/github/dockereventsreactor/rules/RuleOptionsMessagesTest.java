@@ -26,10 +26,12 @@ class RuleOptionsMessagesTest {
   void aRuleIsEitherDebouncedOrThrottled() {
     assertThat(
             problems(
-                "  R:\n"
-                    + "    debounce: 1s\n"
-                    + "    throttle: {max: 1, per: 1m}\n"
-                    + "    run: [echo]\n"))
+                """
+                  R:
+                    debounce: 1s
+                    throttle: {max: 1, per: 1m}
+                    run: [echo]
+                """))
         .containsExactly(
             "r.yml:4:15: rule \"R\": throttle: a rule is either debounced or throttled, not both");
   }
@@ -44,11 +46,13 @@ class RuleOptionsMessagesTest {
   void envCwdAndStdinNeedRun() {
     assertThat(
             problems(
-                "  R:\n"
-                    + "    env: {A: b}\n"
-                    + "    cwd: /tmp\n"
-                    + "    stdin: x\n"
-                    + "    webhook: {url: 'http://127.0.0.1:9/'}\n"))
+                """
+                  R:
+                    env: {A: b}
+                    cwd: /tmp
+                    stdin: x
+                    webhook: {url: 'http://127.0.0.1:9/'}
+                """))
         .containsExactly(
             "r.yml:3:10: rule \"R\": env: only with run",
             "r.yml:4:10: rule \"R\": cwd: only with run",

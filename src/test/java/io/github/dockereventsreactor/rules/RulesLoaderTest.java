@@ -300,13 +300,15 @@ class RulesLoaderTest {
     RuleSet rules =
         RulesLoader.parse(
             "r.yml",
-            "events_reactor:\n"
-                + "  Per engine:\n"
-                + "    event: {type: container}\n"
-                + "    run: [echo, '%%actor.id%%']\n"
-                + "    debounce: 1s\n"
-                + "    key: '%%engine%%/%%actor.id%%'\n"
-                + "    metric: {name: starts, labels: {engine: '%%engine%%'}}\n");
+            """
+            events_reactor:
+              Per engine:
+                event: {type: container}
+                run: [echo, '%%actor.id%%']
+                debounce: 1s
+                key: '%%engine%%/%%actor.id%%'
+                metric: {name: starts, labels: {engine: '%%engine%%'}}
+            """);
     assertThat(rules.rules().get(0).options().key().eventOnly()).isTrue();
     assertThat(rules.rules().get(0).metric().orElseThrow().labels()).containsOnlyKeys("engine");
   }

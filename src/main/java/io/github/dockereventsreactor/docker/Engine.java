@@ -1,10 +1,6 @@
 package io.github.dockereventsreactor.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.core.RemoteApiVersion;
+import com.github.dockerjava.core.LocalDirectorySSLConfig;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.SSLConfig;
@@ -13,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +36,7 @@ import java.util.function.Supplier;
 public final class Engine implements AutoCloseable {
 
   private final EngineAddress address;
-  private final DockerClientConfig config;
+  private final SSLConfig tls;
   // No response timeout on the stream: it is legitimately silent for hours. Everything else
   // (ping, inspect, info, list) must answer within seconds or count as a dead engine.
   private final DockerHttpClient stream;
@@ -51,7 +48,7 @@ public final class Engine implements AutoCloseable {
 
   private Engine(EngineAddress address) {
     this.address = address;
-    this.config = configBuilder(address).build();
+    this.tls = sslConfig(address);
     this.stream = http(null, 2);
     this.requests = http(REQUEST_TIMEOUT, 16);
   }
@@ -61,8 +58,8 @@ public final class Engine implements AutoCloseable {
 
   private DockerHttpClient http(Duration responseTimeout, int maxConnections) {
     return new ApacheDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost())
-        .sslConfig(sslConfig())
+        .dockerHost(address.host())
+        .sslConfig(tls)
         .connectionTimeout(Duration.ofSeconds(5))
         .responseTimeout(responseTimeout)
         .maxConnections(maxConnections)
@@ -74,30 +71,25 @@ public final class Engine implements AutoCloseable {
    * Any other engine gets no TLS context: the transport then speaks plain HTTP on TCP (it picks
    * https whenever a context exists); on a Unix socket, where the scheme decides, it gets one that
    * is never used, since without any docker-java builds the JDK's default context (all of its CA
-   * certificates parsed into the heap) for a socket that cannot use it.
+   * certificates parsed into the heap) for a socket that cannot use it. Built here rather than by
+   * docker-java's client configuration, which reads the Docker CLI's files again and loads Jackson
+   * databind with the API model for it.
    */
-  private SSLConfig sslConfig() {
-    SSLConfig tls = config.getSSLConfig();
-    if (tls != null) {
-      return tls;
+  private static SSLConfig sslConfig(EngineAddress address) {
+    if (address.tls().isPresent()) {
+      String dir = address.tls().get().toString();
+      if (!Files.isDirectory(address.tls().get())) {
+        throw new EngineException(
+            "Certificate path (DOCKER_CERT_PATH) '" + dir + "' doesn't exist.");
+      }
+      return new LocalDirectorySSLConfig(dir);
     }
-    return "unix".equals(config.getDockerHost().getScheme()) ? () -> NoTls.CONTEXT : () -> null;
+    return "unix".equals(address.host().getScheme()) ? () -> NoTls.CONTEXT : () -> null;
   }
 
   /** The engine at this address; nothing is sent until the first call. */
   public static Engine connect(EngineAddress address) {
     return new Engine(address);
-  }
-
-  // A bare builder, not docker-java's default one: the address is already resolved (flag,
-  // environment, file, context), so neither its properties file nor its own context lookup applies.
-  private static DefaultDockerClientConfig.Builder configBuilder(EngineAddress address) {
-    DefaultDockerClientConfig.Builder builder =
-        new DefaultDockerClientConfig.Builder().withDockerHost(address.host().toString());
-    address
-        .tls()
-        .ifPresent(dir -> builder.withDockerTlsVerify(true).withDockerCertPath(dir.toString()));
-    return builder;
   }
 
   public String address() {
@@ -232,21 +224,32 @@ public final class Engine implements AutoCloseable {
    * or throws.
    */
   Optional<String> inspect(String containerId) {
-    String version = negotiateApiVersion();
-    String path = "/v" + version + "/containers/" + containerId + "/json";
-    return call(
+    return read(
         "inspect " + containerId,
+        "/containers/" + containerId + "/json",
+        in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A GET at the negotiated API version whose answer {@code body} reads; empty when the engine
+   * answers 404. Read as raw JSON, as the event stream is, rather than through docker-java's typed
+   * client: its commands, API model and Jackson databind are some 800 classes resident for good.
+   */
+  <T> Optional<T> read(String what, String path, Body<T> body) {
+    String versioned = "/v" + negotiateApiVersion() + path;
+    return call(
+        what,
         () -> {
-          try (DockerHttpClient.Response response = get(requests, path)) {
+          try (DockerHttpClient.Response response = get(requests, versioned)) {
             if (response.getStatusCode() == 404) {
               return Optional.empty();
             }
             if (response.getStatusCode() != 200) {
-              throw new EngineException(
-                  "inspect answered HTTP " + response.getStatusCode() + ": " + body(response));
+              throw new EngineException.Status(
+                  what + " answered HTTP " + response.getStatusCode() + ": " + body(response));
             }
             try (InputStream in = response.getBody()) {
-              return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+              return Optional.of(body.read(in));
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
@@ -254,12 +257,10 @@ public final class Engine implements AutoCloseable {
         });
   }
 
-  /** The typed client, for info and list, speaking the negotiated API version. */
-  DockerClient client() {
-    String version = negotiateApiVersion();
-    DockerClientConfig versioned =
-        configBuilder(address).withApiVersion(RemoteApiVersion.parseConfig(version)).build();
-    return DockerClientImpl.getInstance(versioned, requests);
+  /** Reads an answer's body. */
+  @FunctionalInterface
+  interface Body<T> {
+    T read(InputStream in) throws IOException;
   }
 
   /** Threads that never keep the JVM alive: the stop path owns the lifetime of the reactor. */

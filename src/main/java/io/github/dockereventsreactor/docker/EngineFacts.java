@@ -1,17 +1,13 @@
 package io.github.dockereventsreactor.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.HealthCheck;
-import com.github.dockerjava.api.model.Info;
+import io.github.dockereventsreactor.engine.ContainerSummary;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.template.ContainerFacts;
 import io.github.dockereventsreactor.template.Inspection;
 import io.github.dockereventsreactor.template.Lookup;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class EngineFacts implements ContainerFacts {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineFacts.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Actions after which the live document has lost what the rules usually want (addresses). */
   private static final Set<String> ENDING = Set.of("kill", "die", "oom", "stop", "destroy");
@@ -47,8 +42,7 @@ public final class EngineFacts implements ContainerFacts {
   // Refreshing the cache calls the engine: never on the reading thread.
   private final ExecutorService refresher =
       Executors.newSingleThreadExecutor(Engine.daemon("inspect cache"));
-  // Set once and never changed; two threads that race to set them set the same values.
-  private volatile DockerClient client;
+  // Set once and never changed; two threads that race to set it set the same value.
   private volatile Identity identity;
 
   /** The engine's host name and its id for event ids (its info ID, else its name). */
@@ -72,15 +66,6 @@ public final class EngineFacts implements ContainerFacts {
     return name;
   }
 
-  private DockerClient client() {
-    DockerClient known = client;
-    if (known == null) {
-      known = engine.client();
-      client = known;
-    }
-    return known;
-  }
-
   /** Not synchronized: every lane rendering %%host%% would queue behind one slow answer. */
   @Override
   public Lookup host() {
@@ -98,24 +83,30 @@ public final class EngineFacts implements ContainerFacts {
     Identity known = identity;
     if (known == null) {
       try {
-        Info info = engine.call("/info", () -> client().infoCmd().exec());
+        EngineAnswers.Info info = info();
         // Docker's ID is the daemon's for good; Podman (4.3) answers a new random one on every
         // call, which would give one event a new id at each restart and make its journal look
         // like another engine's: an ID that does not repeat is no identity, the host name is.
-        Info again = engine.call("/info", () -> client().infoCmd().exec());
+        EngineAnswers.Info again = info();
         String id =
-            info.getId() == null || info.getId().isEmpty() || !info.getId().equals(again.getId())
-                ? "name:" + info.getName()
-                : info.getId();
-        known = new Identity(info.getName(), id);
+            info.id() == null || info.id().isEmpty() || !info.id().equals(again.id())
+                ? "name:" + info.name()
+                : info.id();
+        known = new Identity(info.name(), id);
         identity = known;
-      } catch (DockerException e) {
+      } catch (EngineException.Status e) {
         return Lookup.missing("the engine's info endpoint failed: " + e.getMessage());
       } catch (RuntimeException e) {
         return Lookup.missing(unreachable(e));
       }
     }
     return Lookup.found(part.apply(known));
+  }
+
+  private EngineAnswers.Info info() {
+    return engine
+        .read("/info", "/info", EngineAnswers::info)
+        .orElseThrow(() -> new EngineException.Status("/info answered HTTP 404"));
   }
 
   /** A transport failure: docker-java wraps the socket's IOException in a RuntimeException. */
@@ -155,7 +146,7 @@ public final class EngineFacts implements ContainerFacts {
             .map(
                 text -> {
                   try {
-                    return new InspectDocument(JSON.readTree(text));
+                    return new InspectDocument(text);
                   } catch (IOException e) {
                     throw new EngineException(
                         "inspect of " + id + " is not JSON: " + e.getMessage());
@@ -221,7 +212,7 @@ public final class EngineFacts implements ContainerFacts {
     refresher.execute(
         () -> {
           try {
-            containers().forEach(c -> refresh(c.getId()));
+            containers().forEach(c -> refresh(c.id()));
           } catch (RuntimeException e) {
             LOG.warn(
                 "cannot list the engine's containers to learn their addresses: {}", e.getMessage());
@@ -230,9 +221,10 @@ public final class EngineFacts implements ContainerFacts {
   }
 
   /** Every container, running or not. */
-  List<Container> containers() {
-    return engine.call(
-        "/containers/json", () -> client().listContainersCmd().withShowAll(true).exec());
+  List<ContainerSummary> containers() {
+    return engine
+        .read("/containers/json", "/containers/json?all=true", EngineAnswers::containers)
+        .orElseThrow(() -> new EngineException("/containers/json answered HTTP 404"));
   }
 
   /**
@@ -241,18 +233,32 @@ public final class EngineFacts implements ContainerFacts {
    * none. Throws when the container cannot be inspected.
    */
   public Optional<String> healthcheckCommand(String containerId) {
-    InspectContainerResponse container =
-        engine.call(
-            "inspect " + containerId, () -> client().inspectContainerCmd(containerId).exec());
-    HealthCheck healthcheck =
-        container.getConfig() == null ? null : container.getConfig().getHealthcheck();
-    List<String> test = healthcheck == null ? null : healthcheck.getTest();
-    if (test == null || test.isEmpty() || test.get(0).equals("NONE")) {
+    String document =
+        engine
+            .inspect(containerId)
+            .orElseThrow(() -> new EngineException("no such container: " + containerId));
+    List<String> test = new ArrayList<>();
+    try {
+      Healthchecks.JSON
+          .readTree(document)
+          .path("Config")
+          .path("Healthcheck")
+          .path("Test")
+          .forEach(t -> test.add(t.asText()));
+    } catch (IOException e) {
+      throw new EngineException("inspect of " + containerId + " is not JSON: " + e.getMessage());
+    }
+    if (test.isEmpty() || test.get(0).equals("NONE")) {
       return Optional.empty();
     }
     if (test.get(0).equals("CMD-SHELL")) {
       return Optional.of("/bin/sh -c " + String.join(" ", test.subList(1, test.size())));
     }
     return Optional.of(String.join(" ", test.subList(1, test.size())).strip());
+  }
+
+  /** Data binding only once the metrics ask for a healthcheck. */
+  private static final class Healthchecks {
+    static final ObjectMapper JSON = new ObjectMapper();
   }
 }

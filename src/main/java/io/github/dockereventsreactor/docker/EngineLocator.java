@@ -23,8 +23,6 @@ import java.util.Optional;
  */
 public final class EngineLocator {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Map<String, String> env;
   private final Path home;
 
@@ -169,10 +167,18 @@ public final class EngineLocator {
 
   private static JsonNode read(Path file) {
     try {
-      return JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      return Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Data binding loaded only when there is a Docker CLI file to read: a reactor on the default
+   * socket would otherwise keep some 300 of its classes for nothing.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 
   private static String sha256(String text) {

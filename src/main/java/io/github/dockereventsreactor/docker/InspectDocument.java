@@ -1,26 +1,61 @@
 package io.github.dockereventsreactor.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dockereventsreactor.template.ContainerDocument;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A container's raw inspect JSON, read by dotted paths whose keys may themselves hold dots. */
+/**
+ * A container's raw inspect JSON, read by dotted paths whose keys may themselves hold dots. The
+ * text is kept as the engine sent it and made a tree only when a placeholder first reads it: the
+ * documents of the containers that exist at start are fetched whether or not a rule reads them, and
+ * a tree would load Jackson's data binding (some 400 classes) into every idle reactor.
+ */
 final class InspectDocument implements ContainerDocument {
 
-  private final JsonNode root;
+  private final String text;
+  private final boolean hasAddress;
+  // Made once; two threads that race make the same tree.
+  private volatile JsonNode root;
 
-  InspectDocument(JsonNode root) {
-    this.root = root;
+  /**
+   * The document of this text.
+   *
+   * @throws IOException when the text is not JSON
+   */
+  InspectDocument(String text) throws IOException {
+    this.text = text;
+    this.hasAddress = EngineAnswers.hasAddress(text);
+  }
+
+  private JsonNode root() {
+    JsonNode tree = root;
+    if (tree == null) {
+      try {
+        tree = Trees.JSON.readTree(text);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      root = tree;
+    }
+    return tree;
+  }
+
+  /** Data binding loaded with the first tree, not with the first document. */
+  private static final class Trees {
+    static final ObjectMapper JSON = new ObjectMapper();
   }
 
   @Override
   public Optional<String> field(String path) {
     if (path.isEmpty()) {
-      return Optional.of(root.toString());
+      return Optional.of(root().toString());
     }
-    return at(root, path.split("\\."), 0).map(InspectDocument::text);
+    return at(root(), path.split("\\."), 0).map(InspectDocument::text);
   }
 
   /**
@@ -60,6 +95,7 @@ final class InspectDocument implements ContainerDocument {
 
   @Override
   public Optional<String> ip() {
+    JsonNode root = root();
     String direct = root.path("NetworkSettings").path("IPAddress").asText("");
     if (!direct.isEmpty()) {
       return Optional.of(direct);
@@ -78,12 +114,12 @@ final class InspectDocument implements ContainerDocument {
   @Override
   public Optional<String> ip(String network) {
     String ip =
-        root.path("NetworkSettings").path("Networks").path(network).path("IPAddress").asText("");
+        root().path("NetworkSettings").path("Networks").path(network).path("IPAddress").asText("");
     return ip.isEmpty() ? Optional.empty() : Optional.of(ip);
   }
 
   /** True when the document shows at least one IP address: worth keeping for after die. */
   boolean hasAddress() {
-    return ip().isPresent();
+    return hasAddress;
   }
 }

@@ -40,8 +40,6 @@ public enum EngineDialect {
     }
   };
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private static final Map<String, String> RENAMED =
       Map.of(
           "container remove", "destroy",
@@ -63,9 +61,17 @@ public enum EngineDialect {
     return legacyFields ? LegacyFields.restore(docker) : docker;
   }
 
+  /**
+   * Data binding loaded with Podman's first health event, not with the enum: an idle reactor would
+   * otherwise keep some 300 of its classes.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
   private static String healthStatus(String json) {
     try {
-      return JSON.readTree(json).path("HealthStatus").asText("");
+      return Json.MAPPER.readTree(json).path("HealthStatus").asText("");
     } catch (JsonProcessingException e) {
       return "";
     }

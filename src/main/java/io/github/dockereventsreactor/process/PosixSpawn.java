@@ -92,7 +92,6 @@ final class PosixSpawn {
    * with addresses as {@code long}: an interface-mapped call goes through a proxy, reflection and
    * an argument conversion each, a few microseconds apiece on the command's path.
    */
-  @SuppressWarnings("MethodName")
   static final class Calls {
     private Calls() {}
 

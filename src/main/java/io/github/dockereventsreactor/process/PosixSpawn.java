@@ -205,9 +205,10 @@ final class PosixSpawn {
     if (size > Integer.MAX_VALUE) {
       throw new IOException("arguments and environment of " + size + " bytes");
     }
+    // Allocated before the pipes, so that its failure leaves none open.
+    Image image = new Image((int) size);
     int[] output = pipe(libc);
     int[] input = stdin ? pipeOrClose(libc, output) : null;
-    Image image = new Image((int) size);
     try {
       long actions = image.take(ACTIONS_BYTES);
       long pid = image.take(Long.BYTES);

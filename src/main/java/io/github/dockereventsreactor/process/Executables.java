@@ -12,30 +12,29 @@ final class Executables {
   private Executables() {}
 
   /**
-   * Why {@code command} cannot be run, or empty when it can; a relative name is looked up from
-   * {@code directory} (the command's working directory, null for the reactor's), as the child does.
+   * The path to execute for {@code command}, or empty when it cannot be run: the name itself when
+   * it holds a slash, else the first match on PATH; a relative one is looked up from {@code
+   * directory} (the command's working directory, null for the reactor's), as the child does.
    */
-  static Optional<String> missing(String command, String path, File directory) {
+  static Optional<String> located(String command, String path, File directory) {
     if (command.isEmpty()) {
-      return Optional.of("an empty command name");
+      return Optional.empty();
     }
     if (command.indexOf('/') >= 0) {
-      return why(at(directory, command));
+      return why(at(directory, command)).isEmpty() ? Optional.of(command) : Optional.empty();
     }
-    String dirs = searched(path);
-    return found(command, dirs, directory).isPresent()
-        ? Optional.empty()
-        : Optional.of("No such file or directory (not found on PATH " + dirs + ")");
+    return found(command, searched(path), directory);
   }
 
-  /**
-   * The path to execute for a command {@link #missing} found: the name itself when it holds a
-   * slash, else the first match on PATH (relative to the working directory when PATH's is).
-   */
-  static String located(String command, String path, File directory) {
-    return command.indexOf('/') >= 0
-        ? command
-        : found(command, searched(path), directory).orElse(command);
+  /** Why {@link #located} found nothing for {@code command}. */
+  static String missing(String command, String path, File directory) {
+    if (command.isEmpty()) {
+      return "an empty command name";
+    }
+    if (command.indexOf('/') >= 0) {
+      return why(at(directory, command)).orElse("not found");
+    }
+    return "No such file or directory (not found on PATH " + searched(path) + ")";
   }
 
   private static String searched(String path) {

@@ -4,12 +4,14 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import java.io.File;
 import java.io.IOException;
-import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,40 +47,8 @@ final class PosixSpawn {
   private static final int ATTR_BYTES = 512;
   private static final int SIGSET_BYTES = 256;
 
-  /** The libc functions this needs; glibc 2.34 or later (closefrom, chdir in file actions). */
+  /** The libc functions a started command's {@link SpawnedProcess} needs. */
   interface LibC extends Library {
-    int posix_spawn(
-        IntByReference pid,
-        Pointer path,
-        Pointer fileActions,
-        Pointer attr,
-        Pointer argv,
-        Pointer envp);
-
-    int posix_spawn_file_actions_init(Pointer actions);
-
-    int posix_spawn_file_actions_adddup2(Pointer actions, int fd, int newFd);
-
-    int posix_spawn_file_actions_addopen(Pointer actions, int fd, String path, int flags, int mode);
-
-    int posix_spawn_file_actions_addchdir_np(Pointer actions, Pointer path);
-
-    int posix_spawn_file_actions_addclosefrom_np(Pointer actions, int from);
-
-    int posix_spawn_file_actions_destroy(Pointer actions);
-
-    int posix_spawnattr_init(Pointer attr);
-
-    int posix_spawnattr_setflags(Pointer attr, short flags);
-
-    int posix_spawnattr_setsigmask(Pointer attr, Pointer mask);
-
-    int posix_spawnattr_setsigdefault(Pointer attr, Pointer signals);
-
-    int posix_spawnattr_destroy(Pointer attr);
-
-    int sigfillset(Pointer set);
-
     int pipe2(int[] fds, int flags) throws LastErrorException;
 
     NativeLong read(int fd, byte[] buffer, NativeLong count) throws LastErrorException;
@@ -103,11 +73,12 @@ final class PosixSpawn {
 
   private static Optional<LibC> load() {
     try {
+      if (Native.POINTER_SIZE != Long.BYTES) {
+        throw new UnsupportedOperationException("addresses of " + Native.POINTER_SIZE + " bytes");
+      }
       LibC libc = Native.load("c", LibC.class);
-      // Looked up now, not at the first command: an older glibc lacks them.
-      com.sun.jna.NativeLibrary c = com.sun.jna.NativeLibrary.getInstance("c");
-      c.getFunction("posix_spawn_file_actions_addclosefrom_np");
-      c.getFunction("posix_spawn_file_actions_addchdir_np");
+      // Binds every spawn function now, not at the first command: an older glibc lacks some.
+      Native.register(Calls.class, NativeLibrary.getInstance("c"));
       return Optional.of(libc);
     } catch (LinkageError | RuntimeException e) {
       LOG.info(
@@ -117,101 +88,208 @@ final class PosixSpawn {
   }
 
   /**
-   * Starts {@code file} (a path, found on the command's PATH beforehand) with {@code argv}; its
-   * standard output and error on one pipe, its standard input a pipe when {@code stdin}, else
-   * /dev/null.
+   * glibc's spawn functions (2.34 or later: closefrom and chdir in file actions), direct-mapped
+   * with addresses as {@code long}: an interface-mapped call goes through a proxy, reflection and
+   * an argument conversion each, a few microseconds apiece on the command's path.
+   */
+  static final class Calls {
+    private Calls() {}
+
+    static native int posix_spawn(
+        long pid, long path, long fileActions, long attr, long argv, long envp);
+
+    static native int posix_spawn_file_actions_init(long actions);
+
+    static native int posix_spawn_file_actions_adddup2(long actions, int fd, int newFd);
+
+    static native int posix_spawn_file_actions_addopen(
+        long actions, int fd, long path, int flags, int mode);
+
+    static native int posix_spawn_file_actions_addchdir_np(long actions, long path);
+
+    static native int posix_spawn_file_actions_addclosefrom_np(long actions, int from);
+
+    static native int posix_spawn_file_actions_destroy(long actions);
+
+    static native int posix_spawnattr_init(long attr);
+
+    static native int posix_spawnattr_setflags(long attr, short flags);
+
+    static native int posix_spawnattr_setsigmask(long attr, long mask);
+
+    static native int posix_spawnattr_setsigdefault(long attr, long signals);
+
+    static native int sigfillset(long set);
+
+    static native int pipe2(int[] fds, int flags) throws LastErrorException;
+
+    static native int close(int fd);
+  }
+
+  /**
+   * What every command shares, set up once: the attributes (its own session, an empty signal mask,
+   * every signal at its default), which posix_spawn only reads, "/dev/null", and the reactor's own
+   * environment in UTF-8, which never changes in a running process. Never freed.
+   */
+  private static final class Shared {
+    static final Memory MEMORY;
+    static final long ATTR;
+    static final long DEV_NULL;
+    static final String[] NAMES;
+    static final long[] VARIABLES;
+
+    static {
+      Map<String, String> inherited = System.getenv();
+      NAMES = inherited.keySet().toArray(String[]::new);
+      byte[][] encoded = new byte[NAMES.length][];
+      long size = ATTR_BYTES + 2L * SIGSET_BYTES + Image.size(cString("/dev/null"));
+      for (int i = 0; i < NAMES.length; i++) {
+        encoded[i] = cString(NAMES[i] + "=" + inherited.get(NAMES[i]));
+        size += Image.size(encoded[i]);
+      }
+      MEMORY = new Memory(size);
+      MEMORY.clear();
+      long base = Pointer.nativeValue(MEMORY);
+      ATTR = base;
+      long empty = base + ATTR_BYTES;
+      long all = empty + SIGSET_BYTES;
+      long at = all + SIGSET_BYTES;
+      DEV_NULL = at;
+      byte[] devNull = cString("/dev/null");
+      MEMORY.write(at - base, devNull, 0, devNull.length);
+      at += Image.size(devNull);
+      VARIABLES = new long[NAMES.length];
+      for (int i = 0; i < NAMES.length; i++) {
+        MEMORY.write(at - base, encoded[i], 0, encoded[i].length);
+        VARIABLES[i] = at;
+        at += Image.size(encoded[i]);
+      }
+      Calls.posix_spawnattr_init(ATTR);
+      Calls.sigfillset(all);
+      Calls.posix_spawnattr_setsigmask(ATTR, empty);
+      Calls.posix_spawnattr_setsigdefault(ATTR, all);
+      Calls.posix_spawnattr_setflags(
+          ATTR, (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
+    }
+
+    private Shared() {}
+  }
+
+  /**
+   * Starts {@code file} (a path, found on the command's PATH beforehand) with {@code argv} and the
+   * reactor's environment with {@code overrides} in place of or beside its variables; its standard
+   * output and error on one pipe, its standard input a pipe when {@code stdin}, else /dev/null.
    */
   static Process start(
       LibC libc,
       String file,
       List<String> argv,
-      Map<String, String> environment,
+      Map<String, String> overrides,
       File directory,
       boolean stdin)
       throws IOException {
-    int[] output = pipe(libc);
-    int[] input = stdin ? pipeOrClose(libc, output) : null;
     List<byte[]> arguments = encoded(argv);
-    List<byte[]> environ = new ArrayList<>(environment.size());
-    environment.forEach((name, value) -> environ.add(cString(name + "=" + value)));
+    List<byte[]> variables = new ArrayList<>(overrides.size());
+    overrides.forEach((name, value) -> variables.add(cString(name + "=" + value)));
+    long[] inherited = inherited(overrides);
     byte[] path = cString(file);
     byte[] cwd = directory == null ? null : cString(directory.getPath());
-    Block block =
-        new Block(
-            ACTIONS_BYTES
-                + ATTR_BYTES
-                + 2 * SIGSET_BYTES
-                + Block.size(path)
-                + (cwd == null ? 0 : Block.size(cwd))
-                + Block.size(arguments)
-                + Block.size(environ));
-    Pointer actions = block.take(ACTIONS_BYTES);
-    Pointer attr = block.take(ATTR_BYTES);
-    libc.posix_spawn_file_actions_init(actions);
-    libc.posix_spawnattr_init(attr);
+    long size =
+        ACTIONS_BYTES
+            + Long.BYTES
+            + Image.size(path)
+            + (cwd == null ? 0 : Image.size(cwd))
+            + Image.size(arguments)
+            + Image.size(variables)
+            + (long) inherited.length * Long.BYTES;
+    if (size > Integer.MAX_VALUE) {
+      throw new IOException("arguments and environment of " + size + " bytes");
+    }
+    // Allocated before the pipes, so that its failure leaves none open.
+    Image image = new Image((int) size);
+    int[] output = pipe(libc);
+    int[] input = stdin ? pipeOrClose(libc, output) : null;
     try {
-      if (input != null) {
-        libc.posix_spawn_file_actions_adddup2(actions, input[0], 0);
-      } else {
-        libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0);
-      }
-      libc.posix_spawn_file_actions_adddup2(actions, output[1], 1);
-      libc.posix_spawn_file_actions_adddup2(actions, output[1], 2);
-      // Whatever the JVM opened without O_CLOEXEC (sockets, files) stays out of the command.
-      libc.posix_spawn_file_actions_addclosefrom_np(actions, 3);
-      if (cwd != null) {
-        libc.posix_spawn_file_actions_addchdir_np(actions, block.string(cwd));
-      }
-      Pointer empty = block.take(SIGSET_BYTES);
-      Pointer all = block.take(SIGSET_BYTES);
-      libc.sigfillset(all);
-      libc.posix_spawnattr_setsigmask(attr, empty);
-      libc.posix_spawnattr_setsigdefault(attr, all);
-      libc.posix_spawnattr_setflags(
-          attr, (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
-      Pointer envp = block.strings(environ);
-      IntByReference pid = new IntByReference();
-      int error =
-          libc.posix_spawn(pid, block.string(path), actions, attr, block.strings(arguments), envp);
-      if (error == ENOEXEC) {
-        // A script without a #! line: execvp(3), which setsid used, hands it to the shell.
-        List<String> shell = new ArrayList<>(List.of("/bin/sh", file));
-        shell.addAll(argv.subList(1, argv.size()));
-        List<byte[]> shellArguments = encoded(shell);
-        byte[] sh = cString("/bin/sh");
-        Block again = new Block(Block.size(sh) + Block.size(shellArguments));
-        try {
-          error =
-              libc.posix_spawn(
-                  pid, again.string(sh), actions, attr, again.strings(shellArguments), envp);
-        } finally {
-          Reference.reachabilityFence(again);
-        }
-      }
-      if (error != 0) {
-        libc.close(output[0]);
+      long actions = image.take(ACTIONS_BYTES);
+      long pid = image.take(Long.BYTES);
+      long pathAt = image.string(path);
+      long cwdAt = cwd == null ? 0 : image.string(cwd);
+      long argvAt = image.strings(arguments, new long[0]);
+      long envp = image.strings(variables, inherited);
+      image.write();
+      Calls.posix_spawn_file_actions_init(actions);
+      try {
         if (input != null) {
-          libc.close(input[1]);
+          Calls.posix_spawn_file_actions_adddup2(actions, input[0], 0);
+        } else {
+          Calls.posix_spawn_file_actions_addopen(actions, 0, Shared.DEV_NULL, O_RDONLY, 0);
         }
-        throw new IOException("error=" + error + ", " + libc.strerror(error));
+        Calls.posix_spawn_file_actions_adddup2(actions, output[1], 1);
+        Calls.posix_spawn_file_actions_adddup2(actions, output[1], 2);
+        // Whatever the JVM opened without O_CLOEXEC (sockets, files) stays out of the command.
+        Calls.posix_spawn_file_actions_addclosefrom_np(actions, 3);
+        if (cwd != null) {
+          Calls.posix_spawn_file_actions_addchdir_np(actions, cwdAt);
+        }
+        int error = Calls.posix_spawn(pid, pathAt, actions, Shared.ATTR, argvAt, envp);
+        if (error == ENOEXEC) {
+          error = shell(file, argv, pid, actions, envp);
+        }
+        if (error != 0) {
+          Calls.close(output[0]);
+          if (input != null) {
+            Calls.close(input[1]);
+          }
+          throw new IOException("error=" + error + ", " + libc.strerror(error));
+        }
+        return new SpawnedProcess(
+            libc, image.memory.getInt(pid - image.base), output[0], input == null ? -1 : input[1]);
+      } finally {
+        Calls.posix_spawn_file_actions_destroy(actions);
       }
-      return new SpawnedProcess(libc, pid.getValue(), output[0], input == null ? -1 : input[1]);
     } finally {
-      libc.posix_spawn_file_actions_destroy(actions);
-      libc.posix_spawnattr_destroy(attr);
-      Reference.reachabilityFence(block);
+      image.memory.close();
       // The child's ends: it holds its own copies now.
-      libc.close(output[1]);
+      Calls.close(output[1]);
       if (input != null) {
-        libc.close(input[0]);
+        Calls.close(input[0]);
       }
     }
+  }
+
+  /** A script without a #! line: execvp(3), which setsid used, hands it to the shell. */
+  private static int shell(String file, List<String> argv, long pid, long actions, long envp) {
+    List<String> shell = new ArrayList<>(List.of("/bin/sh", file));
+    shell.addAll(argv.subList(1, argv.size()));
+    List<byte[]> arguments = encoded(shell);
+    byte[] sh = cString("/bin/sh");
+    Image image = new Image((int) (Image.size(sh) + Image.size(arguments)));
+    try {
+      long shAt = image.string(sh);
+      long argvAt = image.strings(arguments, new long[0]);
+      image.write();
+      return Calls.posix_spawn(pid, shAt, actions, Shared.ATTR, argvAt, envp);
+    } finally {
+      image.memory.close();
+    }
+  }
+
+  /** The addresses of the reactor's own variables that {@code overrides} leaves as they are. */
+  private static long[] inherited(Map<String, String> overrides) {
+    long[] kept = new long[Shared.NAMES.length];
+    int n = 0;
+    for (int i = 0; i < Shared.NAMES.length; i++) {
+      if (!overrides.containsKey(Shared.NAMES[i])) {
+        kept[n++] = Shared.VARIABLES[i];
+      }
+    }
+    return n == kept.length ? kept : Arrays.copyOf(kept, n);
   }
 
   private static int[] pipe(LibC libc) throws IOException {
     int[] fds = new int[2];
     try {
-      libc.pipe2(fds, O_CLOEXEC);
+      Calls.pipe2(fds, O_CLOEXEC);
     } catch (LastErrorException e) {
       throw new IOException("pipe2: " + libc.strerror(e.getErrorCode()), e);
     }
@@ -222,8 +300,8 @@ final class PosixSpawn {
     try {
       return pipe(libc);
     } catch (IOException e) {
-      libc.close(other[0]);
-      libc.close(other[1]);
+      Calls.close(other[0]);
+      Calls.close(other[1]);
       throw e;
     }
   }
@@ -245,18 +323,20 @@ final class PosixSpawn {
   }
 
   /**
-   * One native allocation for all a spawn needs: JNA allocates each string of a StringArray apart,
-   * and 35 environment variables cost 0.1 to 0.2 ms a command that way.
+   * One native allocation for all a spawn needs, its content laid out in a Java array and copied in
+   * with one call: JNA allocates each string of a StringArray apart (35 environment variables cost
+   * 0.1 to 0.2 ms a command that way), and each write to native memory is a call of its own.
    */
-  private static final class Block {
-    private final Memory memory;
-    private final long base;
-    private long used;
+  private static final class Image {
+    final Memory memory;
+    final long base;
+    private final ByteBuffer bytes;
+    private int used;
 
-    Block(long size) {
+    Image(int size) {
       memory = new Memory(size);
-      memory.clear();
       base = Pointer.nativeValue(memory);
+      bytes = ByteBuffer.allocate(size).order(ByteOrder.nativeOrder());
     }
 
     /** Bytes a C string takes here, aligned for what comes after it. */
@@ -266,32 +346,43 @@ final class PosixSpawn {
 
     /** Bytes a NULL-terminated array of C strings and the strings take here. */
     static long size(List<byte[]> strings) {
-      long size = (strings.size() + 1L) * Native.POINTER_SIZE;
+      long size = (strings.size() + 1L) * Long.BYTES;
       for (byte[] string : strings) {
         size += size(string);
       }
       return size;
     }
 
-    Pointer take(long bytes) {
-      Pointer pointer = new Pointer(base + used);
-      used += (bytes + 7L) & ~7L;
-      return pointer;
+    /** The address of {@code n} bytes of zeros, aligned. */
+    long take(long n) {
+      long at = base + used;
+      used += (int) ((n + 7L) & ~7L);
+      return at;
     }
 
-    Pointer string(byte[] string) {
-      Pointer pointer = take(string.length);
-      pointer.write(0, string, 0, string.length);
-      return pointer;
+    long string(byte[] string) {
+      long at = take(string.length);
+      bytes.put((int) (at - base), string);
+      return at;
     }
 
-    Pointer strings(List<byte[]> strings) {
-      Pointer table = take((strings.size() + 1L) * Native.POINTER_SIZE);
-      for (int i = 0; i < strings.size(); i++) {
-        table.setPointer((long) i * Native.POINTER_SIZE, string(strings.get(i)));
+    /** A NULL-terminated array: the addresses in {@code before}, then those of {@code strings}. */
+    long strings(List<byte[]> strings, long[] before) {
+      long table = take((before.length + strings.size() + 1L) * Long.BYTES);
+      int slot = (int) (table - base);
+      for (long address : before) {
+        bytes.putLong(slot, address);
+        slot += Long.BYTES;
       }
-      table.setPointer((long) strings.size() * Native.POINTER_SIZE, null);
+      for (byte[] string : strings) {
+        bytes.putLong(slot, string(string));
+        slot += Long.BYTES;
+      }
       return table;
+    }
+
+    void write() {
+      memory.write(0, bytes.array(), 0, used);
     }
   }
 }

@@ -83,21 +83,23 @@ public final class ProcessExecutor {
     if (refused.isPresent()) {
       return new Outcome.NotStarted(refused.get());
     }
-    Map<String, String> environment = new LinkedHashMap<>(System.getenv());
-    eventEnvironment(rule, event).forEach(environment::put);
-    environment.putAll(command.env());
+    // What the command's environment changes of the reactor's: PosixSpawn has the rest encoded.
+    Map<String, String> overrides = eventEnvironment(rule, event);
+    overrides.putAll(command.env());
     File cwd = command.cwd().map(File::new).orElse(null);
     if (cwd != null && !cwd.isDirectory()) {
       return new Outcome.NotStarted("cwd " + cwd + " is not a directory");
     }
-    Optional<String> missing = Executables.missing(argv.get(0), environment.get("PATH"), cwd);
-    if (missing.isPresent()) {
-      return new Outcome.NotStarted("cannot run \"" + argv.get(0) + "\": " + missing.get());
+    String path = overrides.containsKey("PATH") ? overrides.get("PATH") : System.getenv("PATH");
+    Optional<String> file = Executables.located(argv.get(0), path, cwd);
+    if (file.isEmpty()) {
+      return new Outcome.NotStarted(
+          "cannot run \"" + argv.get(0) + "\": " + Executables.missing(argv.get(0), path, cwd));
     }
     long start = System.nanoTime();
     Process process;
     try {
-      process = start(argv, environment, cwd, command.stdin().isPresent());
+      process = start(argv, file.get(), overrides, cwd, command.stdin().isPresent());
     } catch (IOException e) {
       return new Outcome.NotStarted("cannot run \"" + argv.get(0) + "\": " + e.getMessage());
     }
@@ -130,14 +132,15 @@ public final class ProcessExecutor {
   }
 
   /**
-   * The command, in a session and process group of its own, its output and error on one pipe, its
-   * input a pipe or /dev/null.
+   * The command ({@code file}: argv[0] found on PATH), in a session and process group of its own,
+   * its output and error on one pipe, its input a pipe or /dev/null; its environment the reactor's
+   * with {@code overrides}.
    */
-  private Process start(List<String> argv, Map<String, String> environment, File cwd, boolean stdin)
+  private Process start(
+      List<String> argv, String file, Map<String, String> overrides, File cwd, boolean stdin)
       throws IOException {
     if (posixSpawn && PosixSpawn.LIBC.isPresent()) {
-      String file = Executables.located(argv.get(0), environment.get("PATH"), cwd);
-      return PosixSpawn.start(PosixSpawn.LIBC.get(), file, argv, environment, cwd, stdin);
+      return PosixSpawn.start(PosixSpawn.LIBC.get(), file, argv, overrides, cwd, stdin);
     }
     List<String> line = new ArrayList<>(argv.size() + 1);
     SETSID.ifPresent(line::add);
@@ -146,15 +149,15 @@ public final class ProcessExecutor {
     if (!stdin) {
       builder.redirectInput(DEV_NULL);
     }
-    builder.environment().clear();
-    builder.environment().putAll(environment);
+    // A new builder's environment is the reactor's.
+    builder.environment().putAll(overrides);
     return builder.start();
   }
 
   /** Why the OS would refuse to spawn this argv, said plainly instead of as a spawn error. */
   static Optional<String> refusal(List<String> argv) {
     for (int i = 0; i < argv.size(); i++) {
-      Optional<String> why = unusable(argv.get(i), argv.get(i));
+      Optional<String> why = unusable("", argv.get(i));
       if (why.isPresent()) {
         return Optional.of("argument " + i + why.get());
       }
@@ -164,7 +167,7 @@ public final class ProcessExecutor {
 
   private static Optional<String> environmentRefusal(Map<String, String> env) {
     for (Map.Entry<String, String> e : env.entrySet()) {
-      Optional<String> why = unusable(e.getKey() + "=" + e.getValue(), e.getValue());
+      Optional<String> why = unusable(e.getKey() + "=", e.getValue());
       if (why.isPresent()) {
         return Optional.of("env " + e.getKey() + why.get());
       }
@@ -172,12 +175,19 @@ public final class ProcessExecutor {
     return Optional.empty();
   }
 
-  /** {@code string}: what the kernel copies; {@code value}: the part that came from a template. */
-  private static Optional<String> unusable(String string, String value) {
+  /**
+   * Why the kernel would refuse {@code prefix + value} (an argument, or NAME=value), {@code value}
+   * being the part that came from a template; encoded only when it may be too long, for a UTF-16
+   * char takes at most 3 bytes in UTF-8.
+   */
+  private static Optional<String> unusable(String prefix, String value) {
     if (value.indexOf('\0') >= 0) {
       return Optional.of(" contains a NUL byte, which no command can receive");
     }
-    int bytes = string.getBytes(StandardCharsets.UTF_8).length;
+    if ((prefix.length() + (long) value.length()) * 3 < MAX_ARGUMENT_BYTES) {
+      return Optional.empty();
+    }
+    int bytes = (prefix + value).getBytes(StandardCharsets.UTF_8).length;
     if (bytes >= MAX_ARGUMENT_BYTES) {
       return Optional.of(
           " is "
@@ -200,7 +210,7 @@ public final class ProcessExecutor {
     event.actorName().ifPresent(name -> env.put("DOCKER_EVENT_ACTOR_NAME", name));
     env.put("DOCKER_EVENT_PAYLOAD", event.json());
     for (String name : List.copyOf(env.keySet())) {
-      Optional<String> why = unusable(name + "=" + env.get(name), env.get(name));
+      Optional<String> why = unusable(name + "=", env.get(name));
       if (why.isPresent()) {
         env.remove(name);
         if (warned.add(rule.name() + "\0" + name)) {

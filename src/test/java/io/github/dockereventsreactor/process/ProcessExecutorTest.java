@@ -147,6 +147,35 @@ class ProcessExecutorTest {
     assertThat(Files.readString(out)).isEqualTo(dir + "\nweb\n" + EVENT);
   }
 
+  /**
+   * The reactor's variables pass through, once each; the rule's replace theirs, not add to them.
+   */
+  @Test
+  void theRulesEnvironmentReplacesTheReactorsVariablesOnce() throws Exception {
+    Path out = dir.resolve("out");
+    Map.Entry<String, String> inherited =
+        System.getenv().entrySet().stream()
+            .filter(e -> !e.getKey().equals("PATH") && !e.getValue().contains("\n"))
+            .findFirst()
+            .orElseThrow();
+    Prepared.Command command =
+        new Prepared.Command(
+            List.of("sh", "-c", "env > \"$0\"", out.toString()),
+            Map.of("PATH", "/nonexistent:/usr/bin:/bin"),
+            Optional.empty(),
+            Optional.empty(),
+            OutputLimits.DEFAULTS);
+
+    Outcome outcome = executor.run(rule(), event(), command);
+
+    assertThat(outcome).isInstanceOf(Outcome.Exited.class);
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines.stream().filter(line -> line.startsWith("PATH=")))
+        .containsExactly("PATH=/nonexistent:/usr/bin:/bin");
+    assertThat(lines.stream().filter(line -> line.startsWith(inherited.getKey() + "=")))
+        .containsExactly(inherited.getKey() + "=" + inherited.getValue());
+  }
+
   @Test
   void aMissingWorkingDirectoryIsNotStartedPlainly() throws Exception {
     Outcome outcome =

@@ -453,6 +453,12 @@ class ScriptedEngineIT {
     engine.events(
         s -> {
           s.event(start("before", t));
+          // The huge line only once the event before it was acted on: the fatal error must not
+          // race the first command's spawn.
+          long deadline = System.nanoTime() + WAIT.toNanos();
+          while (!actions().contains("before") && System.nanoTime() < deadline) {
+            s.pause(50);
+          }
           s.chunk(HUGE_START);
           for (int i = 0; i < 200; i++) {
             s.chunk(megabyte);

@@ -138,28 +138,11 @@ final class RunCommand implements Callable<Integer> {
         Optional.ofNullable(stateFile)
             .or(() -> rules.get().settings().stateFile().map(Path::of))
             .map(StateFile::new);
-    Map<String, Checkpoint> loaded;
-    try {
-      loaded = state.isPresent() ? state.get().positions(StateFile.ONE_ENGINE) : Map.of();
-    } catch (IOException e) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "cannot read the state file: "
-                  + e.getMessage()
-                  + "; fix it, or move it away to start from now");
+    Optional<Map<String, Checkpoint>> positions = positions(state);
+    if (positions.isEmpty()) {
       return ReactorCommand.INVALID_INPUT;
     }
-    try {
-      if (state.isPresent()) {
-        state.get().checkWritable();
-      }
-    } catch (IOException e) {
-      spec.commandLine()
-          .getErr()
-          .println(e.getMessage() + "; the reactor could never save its progress");
-      return ReactorCommand.INVALID_INPUT;
-    }
+    Map<String, Checkpoint> loaded = positions.get();
     Optional<String> listen =
         Optional.ofNullable(metricsListen).or(() -> rules.get().settings().metrics().listen());
     Notify systemd = Notify.fromEnvironment(System.getenv());
@@ -180,31 +163,10 @@ final class RunCommand implements Callable<Integer> {
               target, shared, Optional.ofNullable(loaded.get(target.name())), rules.get()));
     }
     // Without an endpoint to serve them, metrics (and the JVM's management beans) stay unloaded.
-    Optional<ReactorMetrics> metrics =
-        listen.map(
-            address ->
-                new ReactorMetrics(
-                    rules.get().settings().metrics(),
-                    runs.get(0).facts()::healthcheckCommand,
-                    () -> byEngine(runs, EngineRun::queuedByRule),
-                    () -> byEngine(runs, EngineRun::queuedBytesByRule),
-                    new ReactorCommand.Version().getVersion()[0],
-                    rules.get().settings().engineNames()));
+    Optional<ReactorMetrics> metrics = listen.map(address -> metrics(rules.get(), runs));
     metrics.ifPresent(m -> m.rules(rules.get()));
     for (EngineRun run : runs) {
-      Optional<ReactorListener> counted =
-          metrics.map(
-              m ->
-                  run == runs.get(0)
-                      ? m
-                      : m.forEngine(run.name(), run.facts()::healthcheckCommand));
-      run.listener(
-          listeners(
-              embedded,
-              several ? Optional.of(run.name()) : Optional.empty(),
-              counted,
-              new NotifyListener(systemd, run.address(), rules.get().rules().size())));
-      metrics.ifPresent(m -> m.notReadyWhen(run.name(), run::notReady));
+      listen(run, runs, metrics, embedded, several, systemd, rules.get());
     }
     MetricsServer server =
         metrics.isPresent() ? MetricsServer.start(listen.get(), metrics.get()) : null;
@@ -216,41 +178,16 @@ final class RunCommand implements Callable<Integer> {
           LOG.info("stopping: no more events are read");
           stopReading.run();
         });
-    // Metrics first: a counter the registry refuses fails the reload before the rules change.
-    Reloader reloader =
-        new Reloader(
-            rulesFile.path,
-            applied -> {
-              metrics.ifPresent(m -> m.rules(applied));
-              runs.forEach(run -> run.reload(applied));
-              if (!applied.settings().engines().equals(rules.get().settings().engines())) {
-                LOG.warn("reactor.engines changed: the engines read change at a restart only");
-              }
-            },
-            succeeded -> metrics.ifPresent(m -> m.reloaded(succeeded)));
     Runnable reload =
         embedded
             ? () ->
                 LOG.warn(
                     "no rules file to reload: running the embedded default; restart to read one")
-            : systemd.aroundReload(reloader::reload);
+            : systemd.aroundReload(reloader(rules.get(), metrics, runs)::reload);
     Signals.onHangup(reload);
     ScheduledExecutorService saver =
         Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "checkpoint"));
-    Optional<CheckpointWriter<?>> writer =
-        state.map(
-            file ->
-                several
-                    ? CheckpointWriter.ofEngines(
-                        file,
-                        () -> EngineRun.positions(loaded, runs),
-                        loaded,
-                        RateLimit.perMinute())
-                    : CheckpointWriter.of(
-                        file,
-                        runs.get(0)::position,
-                        Optional.ofNullable(loaded.get(StateFile.ONE_ENGINE)),
-                        RateLimit.perMinute()));
+    Optional<CheckpointWriter<?>> writer = state.map(file -> writer(file, loaded, runs, several));
     writer.ifPresent(
         w ->
             Periodic.every(
@@ -271,52 +208,19 @@ final class RunCommand implements Callable<Integer> {
         () -> main.isAlive() && runs.stream().allMatch(EngineRun::healthy));
     RulesWatch watching = watch && !embedded ? new RulesWatch(rulesFile.path, reload) : null;
     try {
-      if (several) {
-        runs.forEach(
-            run ->
-                run.start(
-                    why -> {
-                      failure.compareAndSet(null, why);
-                      stopReading.run();
-                    }));
-        for (EngineRun run : runs) {
-          run.join();
-        }
-      } else {
-        try {
-          runs.get(0).run();
-        } catch (IOException e) {
-          failure.set("cannot open the journal: " + e.getMessage());
-        } catch (InterruptedException e) {
-          LOG.info("stopped while waiting for the engine");
-        }
-      }
+      read(runs, several, failure, stopReading);
     } finally {
       if (watching != null) {
         watching.close();
       }
     }
-    // One grace period for all: every engine's commands run on meanwhile, and each next reactor
-    // gets what is left of it.
-    long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-    boolean drained = true;
-    for (EngineRun run : runs) {
-      Duration left =
-          run == runs.get(0)
-              ? shutdownTimeout
-              : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-      drained &= run.finish(left);
-    }
+    boolean drained = finish(runs);
     runner.close();
     saver.shutdownNow();
     saver.awaitTermination(5, TimeUnit.SECONDS);
+    // The last position, once every command that will finish has.
     writer.ifPresent(CheckpointWriter::save);
-    for (EngineRun run : runs) {
-      run.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+    close(runs, server);
     if (failure.get() != null) {
       spec.commandLine().getErr().println(failure.get());
       return ReactorCommand.INVALID_INPUT;
@@ -326,6 +230,151 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Each engine's figures by engine name. */
+  /** Metrics first: a counter the registry refuses fails the reload before the rules change. */
+  private Reloader reloader(
+      RuleSet started, Optional<ReactorMetrics> metrics, List<EngineRun> runs) {
+    return new Reloader(
+        rulesFile.path,
+        applied -> {
+          metrics.ifPresent(m -> m.rules(applied));
+          runs.forEach(run -> run.reload(applied));
+          if (!applied.settings().engines().equals(started.settings().engines())) {
+            LOG.warn("reactor.engines changed: the engines read change at a restart only");
+          }
+        },
+        succeeded -> metrics.ifPresent(m -> m.reloaded(succeeded)));
+  }
+
+  private static void close(List<EngineRun> runs, MetricsServer server) throws IOException {
+    for (EngineRun run : runs) {
+      run.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /**
+   * Each engine's position in the state file (none without one), once the file is known to be
+   * writable; empty, with the reason on stderr, when it cannot be read or written.
+   */
+  private Optional<Map<String, Checkpoint>> positions(Optional<StateFile> state) {
+    if (state.isEmpty()) {
+      return Optional.of(Map.of());
+    }
+    Map<String, Checkpoint> loaded;
+    try {
+      loaded = state.get().positions(StateFile.ONE_ENGINE);
+    } catch (IOException e) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "cannot read the state file: "
+                  + e.getMessage()
+                  + "; fix it, or move it away to start from now");
+      return Optional.empty();
+    }
+    try {
+      state.get().checkWritable();
+    } catch (IOException e) {
+      spec.commandLine()
+          .getErr()
+          .println(e.getMessage() + "; the reactor could never save its progress");
+      return Optional.empty();
+    }
+    return Optional.of(loaded);
+  }
+
+  private static ReactorMetrics metrics(RuleSet rules, List<EngineRun> runs) {
+    return new ReactorMetrics(
+        rules.settings().metrics(),
+        runs.get(0).facts()::healthcheckCommand,
+        () -> byEngine(runs, EngineRun::queuedByRule),
+        () -> byEngine(runs, EngineRun::queuedBytesByRule),
+        new ReactorCommand.Version().getVersion()[0],
+        rules.settings().engineNames());
+  }
+
+  /** What hears an engine's events and outcomes: the log, the metrics, systemd's status line. */
+  private static void listen(
+      EngineRun run,
+      List<EngineRun> runs,
+      Optional<ReactorMetrics> metrics,
+      boolean embedded,
+      boolean several,
+      Notify systemd,
+      RuleSet rules) {
+    Optional<ReactorListener> counted =
+        metrics.map(
+            m -> run == runs.get(0) ? m : m.forEngine(run.name(), run.facts()::healthcheckCommand));
+    run.listener(
+        listeners(
+            embedded,
+            several ? Optional.of(run.name()) : Optional.empty(),
+            counted,
+            new NotifyListener(systemd, run.address(), rules.rules().size())));
+    metrics.ifPresent(m -> m.notReadyWhen(run.name(), run::notReady));
+  }
+
+  /** One engine's position in the file as before; several engines' under their names. */
+  private static CheckpointWriter<?> writer(
+      StateFile file, Map<String, Checkpoint> loaded, List<EngineRun> runs, boolean several) {
+    return several
+        ? CheckpointWriter.ofEngines(
+            file, () -> EngineRun.positions(loaded, runs), loaded, RateLimit.perMinute())
+        : CheckpointWriter.of(
+            file,
+            runs.get(0)::position,
+            Optional.ofNullable(loaded.get(StateFile.ONE_ENGINE)),
+            RateLimit.perMinute());
+  }
+
+  /**
+   * Reads every engine's events until the reactor stops: one engine on this thread, several on
+   * threads of their own; {@code failure} hears why one ended early, which stops them all.
+   */
+  private static void read(
+      List<EngineRun> runs, boolean several, AtomicReference<String> failure, Runnable stopReading)
+      throws InterruptedException {
+    if (several) {
+      runs.forEach(
+          run ->
+              run.start(
+                  why -> {
+                    failure.compareAndSet(null, why);
+                    stopReading.run();
+                  }));
+      for (EngineRun run : runs) {
+        run.join();
+      }
+      return;
+    }
+    try {
+      runs.get(0).run();
+    } catch (IOException e) {
+      failure.set("cannot open the journal: " + e.getMessage());
+    } catch (InterruptedException e) {
+      LOG.info("stopped while waiting for the engine");
+    }
+  }
+
+  /**
+   * Lets every engine's commands finish: one grace period for all, each next engine getting what is
+   * left of it. True when all finished in time.
+   */
+  private boolean finish(List<EngineRun> runs) throws InterruptedException {
+    long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+    boolean drained = true;
+    for (EngineRun run : runs) {
+      Duration left =
+          run == runs.get(0)
+              ? shutdownTimeout
+              : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+      drained &= run.finish(left);
+    }
+    return drained;
+  }
+
   private static <T> Map<String, Map<String, T>> byEngine(
       List<EngineRun> runs, Function<EngineRun, Map<String, T>> figures) {
     Map<String, Map<String, T>> all = new LinkedHashMap<>();

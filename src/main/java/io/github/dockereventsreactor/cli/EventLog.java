@@ -48,19 +48,4 @@ final class EventLog implements ReactorListener {
   public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
     // No rules.
   }
-
-  @Override
-  public void batched(Rule rule, List<DockerEvent> events) {
-    // A batch's outcome says it.
-  }
-
-  @Override
-  public void gap(int appeared, int vanished) {
-    // OutcomeLog says it.
-  }
-
-  @Override
-  public void connected(boolean up) {
-    // The event source says it.
-  }
 }

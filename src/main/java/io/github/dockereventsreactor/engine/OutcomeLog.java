@@ -83,11 +83,6 @@ public final class OutcomeLog implements ReactorListener {
   }
 
   @Override
-  public void received(DockerEvent event) {
-    // Events are logged through what the rules do with them.
-  }
-
-  @Override
   public void matched(Rule rule, DockerEvent event) {
     // The outcome says it.
   }
@@ -149,10 +144,5 @@ public final class OutcomeLog implements ReactorListener {
         "reconciled after a gap in the event stream: {} containers appeared, {} vanished unseen",
         appeared,
         vanished);
-  }
-
-  @Override
-  public void connected(boolean up) {
-    // The event source logs the loss and the recovery, once each.
   }
 }

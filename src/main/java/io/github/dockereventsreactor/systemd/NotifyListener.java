@@ -4,7 +4,6 @@ import io.github.dockereventsreactor.engine.Outcome;
 import io.github.dockereventsreactor.engine.ReactorListener;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.Rule;
-import java.util.List;
 
 /**
  * Tells systemd what the event stream does: ready once it is connected (the rules are loaded before
@@ -35,11 +34,6 @@ public final class NotifyListener implements ReactorListener {
   }
 
   @Override
-  public void received(DockerEvent event) {
-    // The stream's state is the status; events are for the log and the metrics.
-  }
-
-  @Override
   public void matched(Rule rule, DockerEvent event) {
     // As above.
   }
@@ -47,15 +41,5 @@ public final class NotifyListener implements ReactorListener {
   @Override
   public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
     // As above.
-  }
-
-  @Override
-  public void batched(Rule rule, List<DockerEvent> events) {
-    // A batch's outcome says it.
-  }
-
-  @Override
-  public void gap(int appeared, int vanished) {
-    // Logged and counted elsewhere; the stream is up again, which is what systemd needs.
   }
 }

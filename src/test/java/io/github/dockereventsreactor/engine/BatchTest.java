@@ -19,7 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,8 +78,6 @@ class BatchTest {
 
   private final ReactorListener listener =
       new ReactorListener() {
-        @Override
-        public void received(DockerEvent event) {}
 
         @Override
         public void matched(Rule rule, DockerEvent event) {}
@@ -92,12 +89,6 @@ class BatchTest {
         public void batched(Rule rule, List<DockerEvent> events) {
           batches.add(events.stream().map(e -> e.actor().id()).toList());
         }
-
-        @Override
-        public void gap(int appeared, int vanished) {}
-
-        @Override
-        public void connected(boolean up) {}
       };
 
   private static Rule rule(String yaml) throws Exception {
@@ -146,18 +137,14 @@ class BatchTest {
   void anIdleRuleRunsAtOnceForOneEventAndWhatArrivesMeanwhileGoesTogetherInOrder()
       throws Exception {
     lane =
-        new Lane(
+        TestReactors.lane(
             rule(
                 "    batch: 500\n    run: [salt-call, '%%batch.size%%', '{\"events\": %%batch%%}']\n"),
             slowFirst,
             listener,
             progress,
-            new Semaphore(4),
-            Timers.of(timers),
-            Lane.Staffing.WORKERS,
-            new QueueBudget(Long.MAX_VALUE),
-            ContainerFacts.none("no engine"),
-            Optional.empty());
+            timers,
+            new QueueBudget(Long.MAX_VALUE));
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     offer(1, 11, "");
@@ -177,17 +164,13 @@ class BatchTest {
   @Test
   void aBatchNeverExceedsItsMax() throws Exception {
     lane =
-        new Lane(
+        TestReactors.lane(
             rule("    batch: 4\n    run: [x, '%%batch%%']\n"),
             slowFirst,
             listener,
             progress,
-            new Semaphore(4),
-            Timers.of(timers),
-            Lane.Staffing.WORKERS,
-            new QueueBudget(Long.MAX_VALUE),
-            ContainerFacts.none("no engine"),
-            Optional.empty());
+            timers,
+            new QueueBudget(Long.MAX_VALUE));
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     offer(1, 11, "");
@@ -206,17 +189,13 @@ class BatchTest {
   @Test
   void aBatchTooLongForOneArgumentSplitsIntoCommandsTheKernelAccepts() throws Exception {
     lane =
-        new Lane(
+        TestReactors.lane(
             rule("    batch: 100\n    run: [x, '%%batch%%']\n"),
             slowFirst,
             listener,
             progress,
-            new Semaphore(4),
-            Timers.of(timers),
-            Lane.Staffing.WORKERS,
-            new QueueBudget(Long.MAX_VALUE),
-            ContainerFacts.none("no engine"),
-            Optional.empty());
+            timers,
+            new QueueBudget(Long.MAX_VALUE));
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     String tenKiB = "x".repeat(10 * 1024);
@@ -283,17 +262,13 @@ class BatchTest {
   @Test
   void lingerWaitsForMoreBeforeTheFirstCommand() throws Exception {
     lane =
-        new Lane(
+        TestReactors.lane(
             rule("    batch: {max: 3, linger: 10s}\n    run: [x, '%%batch%%']\n"),
             slowFirst,
             listener,
             progress,
-            new Semaphore(4),
-            Timers.of(timers),
-            Lane.Staffing.WORKERS,
-            new QueueBudget(Long.MAX_VALUE),
-            ContainerFacts.none("no engine"),
-            Optional.empty());
+            timers,
+            new QueueBudget(Long.MAX_VALUE));
     release.countDown();
     offer(0, 3, "");
     awaitCheckpoint(3);

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,24 +63,12 @@ class LaneTest {
     }
 
     @Override
-    public void received(DockerEvent event) {}
-
-    @Override
     public void matched(Rule rule, DockerEvent event) {}
 
     @Override
     public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
       sink.accept(event.actor().id() + " " + outcome);
     }
-
-    @Override
-    public void batched(Rule rule, List<DockerEvent> events) {}
-
-    @Override
-    public void gap(int appeared, int vanished) {}
-
-    @Override
-    public void connected(boolean up) {}
   }
 
   private final ReactorListener recording = new OutcomeListener(outcomes::add);
@@ -131,17 +118,8 @@ class LaneTest {
   }
 
   private Lane lane(Rule rule, ActionExecutor executor, ReactorListener listener) {
-    return new Lane(
-        rule,
-        executor,
-        listener,
-        progress,
-        new Semaphore(4),
-        Timers.of(timers),
-        Lane.Staffing.WORKERS,
-        new QueueBudget(Long.MAX_VALUE),
-        ContainerFacts.none("no engine"),
-        Optional.empty());
+    return TestReactors.lane(
+        rule, executor, listener, progress, timers, new QueueBudget(Long.MAX_VALUE));
   }
 
   static List<Throwable> thrown() {

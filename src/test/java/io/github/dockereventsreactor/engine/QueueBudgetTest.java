@@ -15,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,8 +62,6 @@ class QueueBudgetTest {
 
   private final ReactorListener recording =
       new ReactorListener() {
-        @Override
-        public void received(DockerEvent event) {}
 
         @Override
         public void matched(Rule rule, DockerEvent event) {}
@@ -73,15 +70,6 @@ class QueueBudgetTest {
         public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
           outcomes.add(event.actor().id() + " " + outcome.getClass().getSimpleName());
         }
-
-        @Override
-        public void batched(Rule rule, List<DockerEvent> events) {}
-
-        @Override
-        public void gap(int appeared, int vanished) {}
-
-        @Override
-        public void connected(boolean up) {}
       };
 
   private void offer(int i) throws Exception {
@@ -97,18 +85,7 @@ class QueueBudgetTest {
         RulesLoader.parse("r.yml", "events_reactor:\n  r:\n" + options + "    run: [x]\n")
             .rules()
             .get(0);
-    lane =
-        new Lane(
-            rule,
-            blocking,
-            recording,
-            progress,
-            new Semaphore(4),
-            Timers.of(timers),
-            Lane.Staffing.WORKERS,
-            budget,
-            ContainerFacts.none("no engine"),
-            Optional.empty());
+    lane = TestReactors.lane(rule, blocking, recording, progress, timers, budget);
   }
 
   @Test

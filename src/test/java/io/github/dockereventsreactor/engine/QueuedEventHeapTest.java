@@ -6,7 +6,6 @@ import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -111,8 +110,6 @@ class QueuedEventHeapTest {
 
   /** Counts nothing and keeps nothing: the measurement is the reactor's own heap. */
   private static final class CountingListener implements ReactorListener {
-    @Override
-    public void received(DockerEvent event) {}
 
     @Override
     public void matched(io.github.dockereventsreactor.rules.Rule rule, DockerEvent event) {}
@@ -120,14 +117,5 @@ class QueuedEventHeapTest {
     @Override
     public void outcome(
         io.github.dockereventsreactor.rules.Rule rule, DockerEvent event, Outcome outcome) {}
-
-    @Override
-    public void batched(io.github.dockereventsreactor.rules.Rule rule, List<DockerEvent> events) {}
-
-    @Override
-    public void gap(int appeared, int vanished) {}
-
-    @Override
-    public void connected(boolean up) {}
   }
 }

@@ -94,9 +94,6 @@ class ReactorTest {
     final List<String> matches = new CopyOnWriteArrayList<>();
 
     @Override
-    public void received(DockerEvent event) {}
-
-    @Override
     public void matched(Rule rule, DockerEvent event) {
       matches.add(rule.name() + " " + event.actor().id());
     }
@@ -108,15 +105,9 @@ class ReactorTest {
     }
 
     @Override
-    public void batched(Rule rule, List<DockerEvent> events) {}
-
-    @Override
     public void gap(int appeared, int vanished) {
       gaps.add(appeared + " appeared, " + vanished + " vanished");
     }
-
-    @Override
-    public void connected(boolean up) {}
   }
 
   private static Reactor reactor(String rules, ActionExecutor executor, ReactorListener listener)

@@ -1,11 +1,17 @@
 package io.github.dockereventsreactor.engine;
 
+import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import io.github.dockereventsreactor.template.ContainerFacts;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 
-/** A reactor of the unit tests: rules from text, no engine behind it, no saved position. */
+/**
+ * Reactors and lanes of the unit tests: rules from text, no engine behind them, no saved position,
+ * no journal for a lane.
+ */
 final class TestReactors {
 
   private TestReactors() {}
@@ -27,5 +33,26 @@ final class TestReactors {
         new Capacity(maxRunning),
         EngineClock.system(),
         journal);
+  }
+
+  /** A rule's lane on its own worker threads, up to four commands at once. */
+  static Lane lane(
+      Rule rule,
+      ActionExecutor executor,
+      ReactorListener listener,
+      Progress progress,
+      ScheduledExecutorService timers,
+      QueueBudget budget) {
+    return new Lane(
+        rule,
+        executor,
+        listener,
+        progress,
+        new Semaphore(4),
+        Timers.of(timers),
+        Lane.Staffing.WORKERS,
+        budget,
+        ContainerFacts.none("no engine"),
+        Optional.empty());
   }
 }

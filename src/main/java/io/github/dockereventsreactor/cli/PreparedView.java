@@ -1,7 +1,6 @@
 package io.github.dockereventsreactor.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockereventsreactor.rules.Prepared;
 import java.util.List;
@@ -12,6 +11,8 @@ import java.util.List;
  * skipped}).
  */
 final class PreparedView {
+
+  private static final JsonStringEncoder QUOTE = JsonStringEncoder.getInstance();
 
   private PreparedView() {}
 
@@ -81,9 +82,18 @@ final class PreparedView {
         });
   }
 
-  static String strings(List<String> values) {
-    ArrayNode array = JsonNodeFactory.instance.arrayNode();
-    values.forEach(array::add);
-    return array.toString();
+  /**
+   * The values as a JSON array of strings, quoted as Jackson's generator quotes them. Not through a
+   * tree and a mapper: that was a tenth of a replay's time.
+   */
+  private static String strings(List<String> values) {
+    StringBuilder array = new StringBuilder(64).append('[');
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        array.append(',');
+      }
+      array.append('"').append(QUOTE.quoteAsString(values.get(i))).append('"');
+    }
+    return array.append(']').toString();
   }
 }

@@ -19,19 +19,34 @@ final class GuardedListener implements ReactorListener {
     this.errors = errors;
   }
 
+  // The calls made for every event catch in place, without a lambda: under the launcher's client
+  // compiler each capturing lambda is an allocation through the JVM's runtime (docs/benchmarks.md).
+
   @Override
   public void received(DockerEvent event) {
-    guard(event::describe, () -> listener.received(event));
+    try {
+      listener.received(event);
+    } catch (RuntimeException e) {
+      failed(event, e);
+    }
   }
 
   @Override
   public void matched(Rule rule, DockerEvent event) {
-    guard(event::describe, () -> listener.matched(rule, event));
+    try {
+      listener.matched(rule, event);
+    } catch (RuntimeException e) {
+      failed(event, e);
+    }
   }
 
   @Override
   public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
-    guard(event::describe, () -> listener.outcome(rule, event, outcome));
+    try {
+      listener.outcome(rule, event, outcome);
+    } catch (RuntimeException e) {
+      failed(event, e);
+    }
   }
 
   @Override
@@ -47,6 +62,10 @@ final class GuardedListener implements ReactorListener {
   @Override
   public void connected(boolean up) {
     guard(() -> "a connection change", () -> listener.connected(up));
+  }
+
+  private void failed(DockerEvent event, RuntimeException e) {
+    errors.report("listener", event.describe(), e);
   }
 
   /** The subject is described only on a failure: describing every event costs a replay dearly. */

@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -190,9 +189,25 @@ public final class Reactor implements EventSink {
   @Override
   public void accept(DockerEvent event) {
     long failures = errors.total();
-    guard("facts", event, () -> facts.observe(event));
-    DockerEvent annotated = guard("annotate", event, () -> kills.annotate(event), event);
-    guard("roster", annotated, () -> roster.observe(annotated));
+    // Each step's failure is reported and the next step runs. Caught in place, not through a
+    // lambda per step: under the launcher's client compiler every capturing lambda is an
+    // allocation through the JVM's runtime, and these run for every event (docs/benchmarks.md).
+    try {
+      facts.observe(event);
+    } catch (RuntimeException e) {
+      errors.report("facts", event.describe(), e);
+    }
+    DockerEvent annotated = event;
+    try {
+      annotated = kills.annotate(event);
+    } catch (RuntimeException e) {
+      errors.report("annotate", event.describe(), e);
+    }
+    try {
+      roster.observe(annotated);
+    } catch (RuntimeException e) {
+      errors.report("roster", annotated.describe(), e);
+    }
     route(annotated);
     if (errors.total() == failures) {
       errors.clear();
@@ -202,27 +217,6 @@ public final class Reactor implements EventSink {
   @Override
   public void internalError(String where, String subject, RuntimeException error) {
     errors.report(where, subject, error);
-  }
-
-  private void guard(String where, DockerEvent event, Runnable step) {
-    guard(
-        where,
-        event,
-        () -> {
-          step.run();
-          return null;
-        },
-        null);
-  }
-
-  /** One step of an event's handling; its failure is reported and {@code otherwise} stands in. */
-  private <T> T guard(String where, DockerEvent event, Supplier<T> step, T otherwise) {
-    try {
-      return step.get();
-    } catch (RuntimeException e) {
-      errors.report(where, event.describe(), e);
-      return otherwise;
-    }
   }
 
   /**
@@ -280,8 +274,13 @@ public final class Reactor implements EventSink {
     listener.received(event);
     Routing current = routing.get();
     List<Lane> matched = new ArrayList<>(2);
-    for (Rule rule :
-        guard("match", event, () -> current.matcher().matching(event), List.<Rule>of())) {
+    List<Rule> rules = List.of();
+    try {
+      rules = current.matcher().matching(event);
+    } catch (RuntimeException e) {
+      errors.report("match", event.describe(), e);
+    }
+    for (Rule rule : rules) {
       listener.matched(rule, event);
       Lane lane = current.lanes().get(rule);
       if (lane != null) {
@@ -296,17 +295,15 @@ public final class Reactor implements EventSink {
       for (Lane lane : matched) {
         // A lane that failed to take the event will never finish it: its share is done here, or
         // the checkpoint would stop at this event for ever.
-        if (!guard("queue", event, () -> offer(lane, queued), false)) {
+        try {
+          lane.offer(queued);
+        } catch (RuntimeException e) {
+          errors.report("queue", event.describe(), e);
           progress.done(ticket, lane.rule());
         }
       }
       queued.offered(progress);
     }
-  }
-
-  private static boolean offer(Lane lane, QueuedEvent event) {
-    lane.offer(event);
-    return true;
   }
 
   /**

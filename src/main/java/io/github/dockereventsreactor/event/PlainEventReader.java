@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.event;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,6 +30,16 @@ final class PlainEventReader {
   }
 
   private final String text;
+
+  /**
+   * The line's characters as ISO-8859-1 bytes, scanned instead of the String: under the client
+   * compiler a {@code charAt} per character (the String's coder checked, a bounds check through a
+   * call) was most of a replay's parsing. A character above U+00FF becomes {@code '?'} here, which
+   * is neither structure, quote, escape nor control, so the scan reads the same; string values are
+   * cut from {@link #text}, never from these bytes.
+   */
+  private final byte[] chars;
+
   private int at;
 
   /** Where the last field name read ends (its closing quote). */
@@ -36,6 +47,12 @@ final class PlainEventReader {
 
   private PlainEventReader(String text) {
     this.text = text;
+    this.chars = text.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /** The character at {@code i}, or {@code '?'} for one above U+00FF. */
+  private char charAt(int i) {
+    return (char) (chars[i] & 0xFF);
   }
 
   /** The event, or {@code null} when the line is for Jackson to read or reject. */
@@ -79,7 +96,7 @@ final class PlainEventReader {
       } while (next(','));
       expect('}');
     }
-    if (at != text.length() || type.isEmpty() || action.isEmpty() || time > EventJson.MAX_TIME) {
+    if (at != chars.length || type.isEmpty() || action.isEmpty() || time > EventJson.MAX_TIME) {
       throw new Declined();
     }
     long nanos = timeNano >= 0 ? timeNano : (time < 0 ? 0 : time) * 1_000_000_000L;
@@ -120,19 +137,19 @@ final class PlainEventReader {
   /** The position of a field name's first character, the reader left after its colon. */
   private int fieldName() throws Declined {
     space();
-    if (at >= text.length() || text.charAt(at) != '"') {
+    if (at >= chars.length || charAt(at) != '"') {
       throw new Declined();
     }
     int start = at + 1;
     int end = start;
     // A name with an escape is not one of ours as written; Jackson reads it.
-    while (end < text.length() && text.charAt(end) != '"') {
-      if (text.charAt(end) == '\\' || text.charAt(end) < 0x20) {
+    while (end < chars.length && charAt(end) != '"') {
+      if (charAt(end) == '\\' || charAt(end) < 0x20) {
         throw new Declined();
       }
       end++;
     }
-    if (end == text.length()) {
+    if (end == chars.length) {
       throw new Declined();
     }
     nameEnd = end;
@@ -147,12 +164,12 @@ final class PlainEventReader {
 
   private String string() throws Declined {
     space();
-    if (at >= text.length() || text.charAt(at) != '"') {
+    if (at >= chars.length || charAt(at) != '"') {
       throw new Declined();
     }
     int start = at + 1;
-    for (int i = start; i < text.length(); i++) {
-      char c = text.charAt(i);
+    for (int i = start; i < chars.length; i++) {
+      char c = charAt(i);
       if (c == '"') {
         at = i + 1;
         return text.substring(start, i);
@@ -171,13 +188,13 @@ final class PlainEventReader {
   private String escaped(int start, int escape) throws Declined {
     StringBuilder value = new StringBuilder(escape - start + 16).append(text, start, escape);
     int i = escape;
-    while (i < text.length()) {
+    while (i < chars.length) {
       char c = text.charAt(i++);
       if (c == '"') {
         at = i;
         return value.toString();
       }
-      if (c < 0x20 || (c == '\\' && i >= text.length())) {
+      if (c < 0x20 || (c == '\\' && i >= chars.length)) {
         throw new Declined();
       }
       if (c != '\\') {
@@ -193,7 +210,7 @@ final class PlainEventReader {
         case 'r' -> value.append('\r');
         case 't' -> value.append('\t');
         case 'u' -> {
-          if (i + 4 > text.length()) {
+          if (i + 4 > chars.length) {
             throw new Declined();
           }
           int code = 0;
@@ -220,15 +237,15 @@ final class PlainEventReader {
     space();
     int start = at;
     long value = 0;
-    while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
-      value = value * 10 + (text.charAt(at++) - '0');
+    while (at < chars.length && charAt(at) >= '0' && charAt(at) <= '9') {
+      value = value * 10 + (charAt(at++) - '0');
     }
     int digits = at - start;
-    if (digits == 0 || digits > 19 || value < 0 || (digits > 1 && text.charAt(start) == '0')) {
+    if (digits == 0 || digits > 19 || value < 0 || (digits > 1 && charAt(start) == '0')) {
       throw new Declined();
     }
-    if (at < text.length()) {
-      char c = text.charAt(at);
+    if (at < chars.length) {
+      char c = charAt(at);
       if (c == '.' || c == 'e' || c == 'E') {
         throw new Declined();
       }
@@ -239,7 +256,7 @@ final class PlainEventReader {
   /** A field we do not read: a string or a plain integer; anything else goes to Jackson. */
   private void skipScalar() throws Declined {
     space();
-    if (at < text.length() && text.charAt(at) == '"') {
+    if (at < chars.length && charAt(at) == '"') {
       string();
     } else {
       integer();
@@ -255,7 +272,7 @@ final class PlainEventReader {
   /** Whether the next character, after white space, is {@code c}; if so, the reader passes it. */
   private boolean next(char c) {
     space();
-    if (at < text.length() && text.charAt(at) == c) {
+    if (at < chars.length && charAt(at) == c) {
       at++;
       return true;
     }
@@ -263,8 +280,8 @@ final class PlainEventReader {
   }
 
   private void space() {
-    while (at < text.length()) {
-      char c = text.charAt(at);
+    while (at < chars.length) {
+      char c = charAt(at);
       if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
         return;
       }

@@ -39,8 +39,13 @@ public sealed interface Action {
 
     @Override
     public Prepared prepare(EventContext context) {
-      return Rendering.of(argv, context)
-          .fold(rendered -> command(rendered, context), Prepared.Skipped::new);
+      // Not a fold with a lambda capturing the context: under the launcher's client compiler each
+      // such capture is an allocation through the JVM's runtime, on every event.
+      Rendering rendering = Rendering.of(argv, context);
+      Optional<String> missing = rendering.missing();
+      return missing.isPresent()
+          ? new Prepared.Skipped(missing.get())
+          : command(rendering.orElse(List.of()), context);
     }
 
     private Prepared command(List<String> rendered, EventContext context) {

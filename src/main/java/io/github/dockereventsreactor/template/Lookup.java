@@ -18,20 +18,26 @@ public sealed interface Lookup {
   <T> T fold(Function<String, T> found, Function<String, T> missing);
 
   /** Why there is no value; empty when there is one. */
-  default Optional<String> missing() {
-    return fold(value -> Optional.empty(), Optional::of);
-  }
+  Optional<String> missing();
 
   /** The value, or {@code otherwise} when there is none. */
-  default String orElse(String otherwise) {
-    return fold(value -> value, reason -> otherwise);
-  }
+  String orElse(String otherwise);
 
   /** A value to substitute. */
   record Found(String value) implements Lookup {
     @Override
     public <T> T fold(Function<String, T> found, Function<String, T> missing) {
       return found.apply(value);
+    }
+
+    @Override
+    public Optional<String> missing() {
+      return Optional.empty();
+    }
+
+    @Override
+    public String orElse(String otherwise) {
+      return value;
     }
   }
 
@@ -40,6 +46,16 @@ public sealed interface Lookup {
     @Override
     public <T> T fold(Function<String, T> found, Function<String, T> missing) {
       return missing.apply(reason);
+    }
+
+    @Override
+    public Optional<String> missing() {
+      return Optional.of(reason);
+    }
+
+    @Override
+    public String orElse(String otherwise) {
+      return otherwise;
     }
   }
 }

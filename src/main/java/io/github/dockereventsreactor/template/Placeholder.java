@@ -88,10 +88,10 @@ public sealed interface Placeholder {
 
     @Override
     public Lookup resolve(EventContext context) {
-      return field
-          .read(context.event())
-          .map(Lookup::found)
-          .orElseGet(() -> Lookup.missing("the event has no " + field.name()));
+      Optional<String> value = field.read(context.event());
+      return value.isPresent()
+          ? Lookup.found(value.get())
+          : Lookup.missing("the event has no " + field.name());
     }
   }
 

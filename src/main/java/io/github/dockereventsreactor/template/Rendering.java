@@ -3,13 +3,15 @@ package io.github.dockereventsreactor.template;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /** A command line rendered for one event: the argv, or the placeholder that had no value. */
 public sealed interface Rendering {
 
-  /** {@code rendered} of the argv, or {@code skipped} of the reason there is none. */
-  <T> T fold(Function<List<String>, T> rendered, Function<String, T> skipped);
+  /** Why the command must not run; empty when every element rendered. */
+  Optional<String> missing();
+
+  /** The argv, or {@code otherwise} when a placeholder had no value. */
+  List<String> orElse(List<String> otherwise);
 
   /** Every element rendered; each stays one argument whatever its value holds. */
   record Rendered(List<String> argv) implements Rendering {
@@ -18,16 +20,26 @@ public sealed interface Rendering {
     }
 
     @Override
-    public <T> T fold(Function<List<String>, T> rendered, Function<String, T> skipped) {
-      return rendered.apply(argv);
+    public Optional<String> missing() {
+      return Optional.empty();
+    }
+
+    @Override
+    public List<String> orElse(List<String> otherwise) {
+      return argv;
     }
   }
 
   /** A placeholder had no value, so the command must not run. */
   record Skipped(String reason) implements Rendering {
     @Override
-    public <T> T fold(Function<List<String>, T> rendered, Function<String, T> skipped) {
-      return skipped.apply(reason);
+    public Optional<String> missing() {
+      return Optional.of(reason);
+    }
+
+    @Override
+    public List<String> orElse(List<String> otherwise) {
+      return otherwise;
     }
   }
 

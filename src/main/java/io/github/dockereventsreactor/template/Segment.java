@@ -54,14 +54,13 @@ public sealed interface Segment {
 
     @Override
     public Optional<String> appendTo(StringBuilder out, EventContext context) {
-      return placeholder
-          .resolve(context)
-          .fold(
-              value -> {
-                out.append(escape.apply(value));
-                return Optional.empty();
-              },
-              reason -> Optional.of("%%" + placeholder.name() + "%%: " + reason));
+      Lookup value = placeholder.resolve(context);
+      Optional<String> missing = value.missing();
+      if (missing.isPresent()) {
+        return Optional.of("%%" + placeholder.name() + "%%: " + missing.get());
+      }
+      out.append(escape.apply(value.orElse("")));
+      return Optional.empty();
     }
 
     @Override

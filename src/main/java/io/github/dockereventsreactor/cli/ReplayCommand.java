@@ -6,8 +6,6 @@ import io.github.dockereventsreactor.engine.OutcomeLog;
 import io.github.dockereventsreactor.engine.Reactor;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EngineDialect;
-import io.github.dockereventsreactor.event.EventJson;
-import io.github.dockereventsreactor.event.MalformedEventException;
 import io.github.dockereventsreactor.rules.RuleSet;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -112,7 +110,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (rules.isEmpty()) {
       return ReactorCommand.INVALID_INPUT;
     }
-    int malformed = 0;
+    Replaying replaying;
     try (EngineOnDemand facts = new EngineOnDemand(engineOptions, rules.get().settings());
         InputStream input = open();
         // Null without --execute: nothing runs, no executor is built.
@@ -129,29 +127,10 @@ final class ReplayCommand implements Callable<Integer> {
               execute ? new Listeners(printer, new OutcomeLog()) : printer,
               time);
       boolean legacyFields = rules.get().settings().engine().legacyPayloadFields();
-      ReplayLines lines = new ReplayLines(input);
-      Optional<ReplayLines.Line> next;
-      while ((next = lines.next()).isPresent()) {
-        ReplayLines.Line line = next.get();
-        if (line.text().isEmpty()) {
-          malformed += skipped(out, err, line, line.problem() + ", skipped");
-          continue;
-        }
-        if (line.text().get().isBlank()) {
-          continue;
-        }
-        DockerEvent event;
-        try {
-          event = EventJson.parse(line.text().get());
-        } catch (MalformedEventException e) {
-          malformed += skipped(out, err, line, "malformed event, skipped: " + e.getMessage());
-          continue;
-        }
-        time.advanceTo(event.timeNano());
-        reactor.accept(flavour.dialect.toRules(event, legacyFields));
-        if (live) {
-          out.flush();
-        }
+      replaying = new Replaying(reactor, time, out, err, live);
+      try (ReplayInput lines =
+          new ReplayInput(input, live, event -> flavour.dialect.toRules(event, legacyFields))) {
+        lines.replayAll(replaying);
       }
       // What still waits (a debounce's last event, a batch gathering) runs as if no event came.
       time.end();
@@ -159,16 +138,43 @@ final class ReplayCommand implements Callable<Integer> {
     } finally {
       out.flush();
     }
-    return malformed == 0 ? 0 : ReactorCommand.INVALID_INPUT;
+    return replaying.malformed == 0 ? 0 : ReactorCommand.INVALID_INPUT;
   }
 
-  /** Reports a line that could not be replayed, compiler style; counts 1. */
-  private int skipped(PrintWriter out, PrintWriter err, ReplayLines.Line line, String why) {
-    // After what the events before it printed.
-    out.flush();
-    err.println(events + ":" + line.number() + ": " + why);
-    err.flush();
-    return 1;
+  /** Each event to the reactor on its own time; each line that cannot be replayed reported. */
+  private final class Replaying implements ReplayInput.Replay {
+    private final Reactor reactor;
+    private final EventTime time;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean live;
+    private int malformed;
+
+    Replaying(Reactor reactor, EventTime time, PrintWriter out, PrintWriter err, boolean live) {
+      this.reactor = reactor;
+      this.time = time;
+      this.out = out;
+      this.err = err;
+      this.live = live;
+    }
+
+    @Override
+    public void event(DockerEvent event) {
+      time.advanceTo(event.timeNano());
+      reactor.accept(event);
+      if (live) {
+        out.flush();
+      }
+    }
+
+    /** Compiler style, after what the events before it printed. */
+    @Override
+    public void problem(int number, String why) {
+      out.flush();
+      err.println(events + ":" + number + ": " + why);
+      err.flush();
+      malformed++;
+    }
   }
 
   private InputStream open() throws IOException {

@@ -83,10 +83,13 @@ final class ReplayLines {
 
   /** The next line, or empty at the end of the input. */
   Optional<Line> next() throws IOException {
-    byte[] line = new byte[256];
+    // A line that ends within the chunk read is cut from it directly (nearly every line); one that
+    // runs across chunks is gathered in a buffer of its own first.
+    byte[] line = null;
     int kept = 0;
     long length = 0;
     boolean any = false;
+    boolean ascii = true;
     while (true) {
       if (chunkStart == chunkEnd && !fill()) {
         if (!any) {
@@ -95,11 +98,25 @@ final class ReplayLines {
         break;
       }
       any = true;
-      int newline = indexOf((byte) '\n', chunkStart, chunkEnd);
-      int end = newline < 0 ? chunkEnd : newline;
+      // One pass finds the line's end and whether its bytes are all ASCII.
+      int end = chunkStart;
+      byte b = 0;
+      while (end < chunkEnd && (b = chunk[end]) != '\n') {
+        ascii &= b >= 0;
+        end++;
+      }
+      boolean ended = end < chunkEnd;
       int count = end - chunkStart;
+      if (ended && line == null && count <= maxLineBytes) {
+        int from = chunkStart;
+        chunkStart = end + 1;
+        number++;
+        return Optional.of(line(chunk, from, count, ascii));
+      }
       if (length + count <= maxLineBytes) {
-        if (kept + count > line.length) {
+        if (line == null) {
+          line = new byte[Math.max(256, count)];
+        } else if (kept + count > line.length) {
           line =
               Arrays.copyOf(line, Math.max(kept + count, Math.min(maxLineBytes, line.length * 2)));
         }
@@ -107,8 +124,8 @@ final class ReplayLines {
         kept += count;
       }
       length += count;
-      chunkStart = newline < 0 ? chunkEnd : newline + 1;
-      if (newline >= 0) {
+      chunkStart = ended ? end + 1 : chunkEnd;
+      if (ended) {
         break;
       }
     }
@@ -116,42 +133,37 @@ final class ReplayLines {
     if (length > maxLineBytes) {
       return Optional.of(new Oversized(number, length));
     }
-    if (kept > 0 && line[kept - 1] == '\r') {
-      kept--;
-    }
-    return Optional.of(decode(line, kept));
+    return Optional.of(line(line == null ? new byte[0] : line, 0, kept, ascii));
   }
 
-  private Line decode(byte[] bytes, int length) {
-    if (ascii(bytes, length)) {
+  /** The line in {@code bytes} from {@code from}, less a carriage return at its end. */
+  private Line line(byte[] bytes, int from, int length, boolean ascii) {
+    int kept = length > 0 && bytes[from + length - 1] == '\r' ? length - 1 : length;
+    if (ascii) {
       // Nearly every event line: a copy, not a decoder's round trip through a char buffer (a
       // quarter of a replay's time).
-      return new Text(number, new String(bytes, 0, length, StandardCharsets.ISO_8859_1));
+      return new Text(number, new String(bytes, from, kept, StandardCharsets.ISO_8859_1));
     }
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer input = ByteBuffer.wrap(bytes, 0, length);
-    CharBuffer output = CharBuffer.allocate(length);
+    ByteBuffer input = ByteBuffer.wrap(bytes, from, kept);
+    CharBuffer output = CharBuffer.allocate(kept);
     CoderResult result = decoder.decode(input, output, true);
     if (!result.isError()) {
       result = decoder.flush(output);
     }
     if (result.isError()) {
-      return new NotUtf8(number, input.position() + 1);
+      return new NotUtf8(number, input.position() - from + 1);
     }
     return new Text(number, output.flip().toString());
   }
 
-  private static boolean ascii(byte[] bytes, int length) {
-    for (int i = 0; i < length; i++) {
-      if (bytes[i] < 0) {
-        return false;
-      }
-    }
-    return true;
+  /** Whether bytes read from the input wait here for the next line: it would not block. */
+  boolean buffered() {
+    return chunkStart < chunkEnd;
   }
 
   private boolean fill() throws IOException {
@@ -166,14 +178,5 @@ final class ReplayLines {
     chunkStart = 0;
     chunkEnd = read;
     return true;
-  }
-
-  private int indexOf(byte b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (chunk[i] == b) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

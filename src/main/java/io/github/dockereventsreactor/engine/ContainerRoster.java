@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.engine;
 
+import io.github.dockereventsreactor.event.Actor;
 import io.github.dockereventsreactor.event.DockerEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,18 +27,28 @@ final class ContainerRoster {
       return;
     }
     String id = event.actor().id();
-    String name = event.actor().attribute("name").orElse("");
-    String image = event.actor().attribute("image").orElse("");
+    // The attributes are read only for the few actions that change what is known: most container
+    // events (exec_*, health_status, attach, ...) change nothing here.
     switch (event.verb()) {
-      case "create" -> known.put(id, new ContainerSummary(id, name, image, false));
-      case "start", "unpause" -> known.put(id, new ContainerSummary(id, name, image, true));
-      case "die" -> known.put(id, new ContainerSummary(id, name, image, false));
-      case "rename" ->
-          known.computeIfPresent(
-              id, (k, c) -> new ContainerSummary(id, name, c.image(), c.running()));
+      case "create", "die" -> known.put(id, summary(event, false));
+      case "start", "unpause" -> known.put(id, summary(event, true));
+      case "rename" -> {
+        String name = event.actor().attribute("name").orElse("");
+        known.computeIfPresent(
+            id, (k, c) -> new ContainerSummary(id, name, c.image(), c.running()));
+      }
       case "destroy" -> known.remove(id);
       default -> {}
     }
+  }
+
+  private static ContainerSummary summary(DockerEvent event, boolean running) {
+    Actor actor = event.actor();
+    return new ContainerSummary(
+        actor.id(),
+        actor.attribute("name").orElse(""),
+        actor.attribute("image").orElse(""),
+        running);
   }
 
   /** Replaces what is known with the engine's list and returns the difference. */

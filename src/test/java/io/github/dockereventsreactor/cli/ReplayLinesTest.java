@@ -40,6 +40,44 @@ class ReplayLinesTest {
   }
 
   @Test
+  void linesAcrossReadsAndChunksAreReadWhole() throws Exception {
+    // Lines cut from the chunk read directly, and lines gathered across reads: an input that
+    // arrives a few bytes at a time, and one much longer than a chunk, with lines of every length
+    // and non-ASCII text at the cuts.
+    StringBuilder text = new StringBuilder();
+    List<ReplayLines.Line> expected = new ArrayList<>();
+    for (int i = 1; i <= 3000; i++) {
+      String line = "é".repeat(i % 3) + "x".repeat((i * 37) % 300) + i;
+      text.append(line).append(i % 5 == 0 ? "\r\n" : "\n");
+      expected.add(new ReplayLines.Text(i, line));
+    }
+    byte[] input = bytes(text.toString());
+
+    assertThat(read(input, 1000)).containsExactlyElementsOf(expected);
+    ReplayLines trickled = new ReplayLines(new Trickle(input), 1000);
+    List<ReplayLines.Line> all = new ArrayList<>();
+    Optional<ReplayLines.Line> next;
+    while ((next = trickled.next()).isPresent()) {
+      all.add(next.get());
+    }
+    assertThat(all).containsExactlyElementsOf(expected);
+  }
+
+  /** An input that hands over one to three bytes a read, as a pipe may. */
+  private static final class Trickle extends ByteArrayInputStream {
+    private int reads;
+
+    Trickle(byte[] bytes) {
+      super(bytes);
+    }
+
+    @Override
+    public synchronized int read(byte[] into, int offset, int length) {
+      return super.read(into, offset, Math.min(length, 1 + reads++ % 3));
+    }
+  }
+
+  @Test
   void aLineThatIsNotUtf8IsReportedAtItsByteAndTheNextIsRead() throws Exception {
     ByteArrayOutputStream input = new ByteArrayOutputStream();
     input.writeBytes(bytes("good\n{\"x\":\""));

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,10 +158,13 @@ final class EngineRun {
     if (opened.isPresent()) {
       // Kept as the engine sent them: matched in its dialect (Podman's remove as destroy) again.
       dialect.learn();
-      reactor.replay(
-          opened.get().pending().stream()
-              .map(p -> new EventJournal.Pending(p.seq(), dialect.translate(p.event()), p.rules()))
-              .toList());
+      // Read from the journal one at a time as the rules take them: a long backlog never sits
+      // in the heap whole (a rule that spills leaves what does not fit on disk).
+      try (Stream<EventJournal.Pending> pending = opened.get().pending()) {
+        reactor.replay(
+            pending.map(
+                p -> new EventJournal.Pending(p.seq(), dialect.translate(p.event()), p.rules())));
+      }
     }
     facts.learnExisting();
     source.run(dialect);

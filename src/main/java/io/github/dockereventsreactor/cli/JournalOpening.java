@@ -49,7 +49,7 @@ final class JournalOpening {
         journal.path(),
         settings.fsync().text(),
         settings.maxBytes() >> 20,
-        journal.pending().size());
+        journal.pendingCount());
     return Optional.of(journal);
   }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -333,12 +334,12 @@ public final class Reactor implements EventSink {
    * Hands the events the journal kept from before this start to the rules that had not done them,
    * in the order read and with their original identities; a rule no longer in force is done.
    */
-  public void replay(List<EventJournal.Pending> pending) {
+  public void replay(Stream<EventJournal.Pending> pending) {
     Routing current = routing.get();
     Map<String, Lane> byName = new HashMap<>();
     current.lanes().values().forEach(lane -> byName.put(lane.rule().name(), lane));
     Map<String, Integer> gone = new HashMap<>();
-    for (EventJournal.Pending event : pending) {
+    for (EventJournal.Pending event : (Iterable<EventJournal.Pending>) pending::iterator) {
       List<Lane> lanes = new ArrayList<>();
       for (String rule : event.rules()) {
         Lane lane = byName.get(rule);

@@ -13,6 +13,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.SyncFailedException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -26,17 +27,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.OptionalLong;
-import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,11 +87,15 @@ public final class Journal implements EventJournal, Closeable {
   /** The place of a record: the next read of a spilling rule starts at {@code seq} there. */
   private record Position(long seq, long segment, long offset) {}
 
-  /** What the scan of the segments left on disk found. */
+  /**
+   * What the scan of the segments left on disk keeps: which rule had not done which event (in
+   * {@link #pendingBefore}), and the raw JSON of the last events appended. Not the pending events
+   * themselves: a long backlog (up to {@code max_bytes}, 256 MiB by default) would not fit the
+   * heap, and a reactor that runs out of memory at every start never catches up. They are read
+   * again from the segments, one at a time, as {@link #pending} is consumed.
+   */
   private static final class Scan {
-    final Map<Long, DockerEvent> events = new LinkedHashMap<>();
-    final Map<Long, Set<String>> rules = new LinkedHashMap<>();
-    final ArrayDeque<EventId> recent = new ArrayDeque<>();
+    final ArrayDeque<String> recent = new ArrayDeque<>();
     long nextSeq = 1;
   }
 
@@ -99,8 +106,10 @@ public final class Journal implements EventJournal, Closeable {
   private final long segmentBytes;
   // By number, oldest first.
   private final TreeMap<Long, Segment> segments = new TreeMap<>();
-  private final List<Pending> pending;
   private final List<EventId> recent;
+  // The segments as they were at this start: the events pending from before it are in them.
+  private final List<Segment> before = new ArrayList<>();
+  private long pendingCount;
   private final ScheduledExecutorService committer;
   // What each rule had not done of the events read before this start, by sequence number from
   // the first of them: a rule that spills reads those back, and not the ones it had done.
@@ -124,7 +133,6 @@ public final class Journal implements EventJournal, Closeable {
     this.maxBytes = settings.maxBytes();
     // Sixteen segments to the cap: a done prefix is given back to the disk in small steps.
     this.segmentBytes = Math.max(64 << 10, maxBytes / 16);
-    this.pending = new ArrayList<>();
     this.recent = new ArrayList<>();
     this.committer =
         Executors.newSingleThreadScheduledExecutor(
@@ -149,9 +157,22 @@ public final class Journal implements EventJournal, Closeable {
     return journal;
   }
 
-  /** The events read before the last stop that some rule had not done, in the order read. */
-  public List<Pending> pending() {
-    return List.copyOf(pending);
+  /**
+   * The events read before the last stop that some rule had not done, in the order read, each with
+   * those rules: read from the segments as the stream is consumed, one record at a time. Close it.
+   * A failure to read is an {@link UncheckedIOException}.
+   */
+  public Stream<Pending> pending() {
+    PendingReader reader = new PendingReader();
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(reader, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
+        .onClose(reader::close);
+  }
+
+  /** How many events {@link #pending} holds. */
+  public long pendingCount() {
+    return pendingCount;
   }
 
   /** The identities of the last events appended before this start, oldest first. */
@@ -174,18 +195,12 @@ public final class Journal implements EventJournal, Closeable {
     for (int i = 0; i < files.size(); i++) {
       read(files.get(i), scan);
     }
-    for (Map.Entry<Long, Set<String>> entry : scan.rules.entrySet()) {
-      pending.add(
-          new Pending(
-              entry.getKey(), scan.events.get(entry.getKey()), List.copyOf(entry.getValue())));
+    before.addAll(segments.values());
+    for (String json : scan.recent) {
+      DockerEvent event = event(json, 0);
+      recent.add(new EventId(event.timeNano(), event.type(), event.action(), event.actor().id()));
     }
-    for (Pending p : pending) {
-      for (String rule : p.rules()) {
-        long base = pendingBase.computeIfAbsent(rule, r -> p.seq());
-        pendingBefore.computeIfAbsent(rule, r -> new BitSet()).set((int) (p.seq() - base));
-      }
-    }
-    recent.addAll(scan.recent);
+    pendingCount = pendingSeqs().cardinality();
     nextSeq = scan.nextSeq;
     startSeq = nextSeq;
     long number = segments.isEmpty() ? 1 : segments.lastEntry().getValue().number + 1;
@@ -194,28 +209,30 @@ public final class Journal implements EventJournal, Closeable {
 
   private void read(Path file, Scan scan) throws IOException {
     long number = Long.parseLong(file.getFileName().toString().replace(".journal", ""));
+    if (!headerComplete(file)) {
+      // Created at a rotation and cut before its header reached the disk: it holds nothing.
+      LOG.warn("journal: {} has no complete header (cut by a crash), removed", file);
+      Files.delete(file);
+      return;
+    }
     try (FileChannel in =
         FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(in.size(), Integer.MAX_VALUE));
-      // The whole segment at once: at most a sixteenth of max_bytes, and only at start.
-      while (bytes.hasRemaining()) {
-        if (in.read(bytes) < 0) {
-          break;
-        }
-      }
-      bytes.flip();
-      if (bytes.remaining() < MAGIC.length + 2 + 8) {
-        // Created at a rotation and cut before its header reached the disk: it holds nothing.
-        LOG.warn("journal: {} has no complete header (cut by a crash), removed", file);
-        Files.delete(file);
-        return;
-      }
+      long size = in.size();
+      ByteBuffer start = ByteBuffer.allocate(MAGIC.length + 2);
+      readFully(in, start, 0);
+      start.flip();
       byte[] magic = new byte[MAGIC.length];
-      bytes.get(magic);
+      start.get(magic);
       if (!Arrays.equals(magic, MAGIC)) {
         throw new IOException(file + " is not a reactor journal segment; move it out of " + dir);
       }
-      String owner = text(bytes);
+      int ownerLength = Short.toUnsignedInt(start.getShort());
+      ByteBuffer rest = ByteBuffer.allocate(ownerLength + 8);
+      readFully(in, rest, MAGIC.length + 2);
+      rest.flip();
+      byte[] ownerBytes = new byte[ownerLength];
+      rest.get(ownerBytes);
+      String owner = new String(ownerBytes, StandardCharsets.UTF_8);
       if (!owner.equals(engineId)) {
         throw new IOException(
             "the journal in "
@@ -229,81 +246,181 @@ public final class Journal implements EventJournal, Closeable {
                 + dir
                 + " away to drop them");
       }
-      Segment segment = new Segment(number, bytes.getLong(), file, 0);
+      Segment segment = new Segment(number, rest.getLong(), file, 0);
       segments.put(segment.number, segment);
       scan.nextSeq = Math.max(scan.nextSeq, segment.firstSeq);
-      int end = bytes.limit();
-      while (bytes.hasRemaining()) {
-        int start = bytes.position();
-        if (!record(bytes, scan, segment)) {
-          end = start;
-          LOG.warn(
-              "journal: the record at byte {} of {} is torn (cut by a crash or a power cut):"
-                  + " truncated {} bytes, the events in them come again from the engine",
-              start,
-              file,
-              bytes.limit() - start);
-          in.truncate(start);
-          in.force(true);
-          break;
-        }
+      SegmentRecords records =
+          new SegmentRecords(in, MAGIC.length + 2L + ownerLength + 8, size, MAX_RECORD);
+      ByteBuffer payload;
+      while ((payload = records.next()) != null) {
+        record(payload, scan, segment);
+      }
+      long end = records.offset();
+      if (end < size) {
+        LOG.warn(
+            "journal: the record at byte {} of {} is torn (cut by a crash or a power cut):"
+                + " truncated {} bytes, the events in them come again from the engine",
+            end,
+            file,
+            size - end);
+        in.truncate(end);
+        in.force(true);
       }
       segment.size = end;
       totalBytes += segment.size;
     }
   }
 
-  /** Reads one record; false when it is cut short or its checksum does not match. */
-  private boolean record(ByteBuffer bytes, Scan scan, Segment segment) throws IOException {
-    if (bytes.remaining() < 8) {
-      return false;
+  /** Whether the segment is long enough to hold its header, the engine's name included. */
+  private static boolean headerComplete(Path file) throws IOException {
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = in.size();
+      if (size < MAGIC.length + 2 + 8) {
+        return false;
+      }
+      ByteBuffer length = ByteBuffer.allocate(2);
+      readFully(in, length, MAGIC.length);
+      return size >= MAGIC.length + 2L + Short.toUnsignedInt(length.flip().getShort()) + 8;
     }
-    int length = bytes.getInt();
-    int crc = bytes.getInt();
-    if (length <= 0 || length > MAX_RECORD || length > bytes.remaining()) {
-      return false;
-    }
-    ByteBuffer payload = bytes.slice(bytes.position(), length);
-    CRC32C checksum = new CRC32C();
-    checksum.update(payload.duplicate());
-    if ((int) checksum.getValue() != crc) {
-      return false;
-    }
-    bytes.position(bytes.position() + length);
+  }
+
+  /** Takes in one record of a segment read at start: which rules took or did which event. */
+  private void record(ByteBuffer payload, Scan scan, Segment segment) throws IOException {
     byte kind = payload.get();
     long seq = payload.getLong();
     if (kind == EVENT) {
-      int flags = payload.get();
+      payload.get();
       int count = payload.getShort();
-      Set<String> rules = new LinkedHashSet<>();
       for (int i = 0; i < count; i++) {
-        rules.add(text(payload));
+        String rule = text(payload);
+        long base = pendingBase.computeIfAbsent(rule, r -> seq);
+        pendingBefore.computeIfAbsent(rule, r -> new BitSet()).set(Math.toIntExact(seq - base));
       }
       byte[] json = new byte[payload.getInt()];
       payload.get(json);
-      DockerEvent event = event(new String(json, StandardCharsets.UTF_8), flags);
-      scan.events.put(seq, event);
-      scan.rules.put(seq, rules);
-      scan.recent.addLast(
-          new EventId(event.timeNano(), event.type(), event.action(), event.actor().id()));
+      scan.recent.addLast(new String(json, StandardCharsets.UTF_8));
       if (scan.recent.size() > RECENT) {
         scan.recent.removeFirst();
       }
-      segment.outstanding += rules.size();
+      segment.outstanding += count;
       scan.nextSeq = Math.max(scan.nextSeq, seq + 1);
     } else if (kind == DONE) {
-      Set<String> rules = scan.rules.get(seq);
-      if (rules != null && rules.remove(text(payload))) {
+      String rule = text(payload);
+      Long base = pendingBase.get(rule);
+      BitSet pendingOf = pendingBefore.get(rule);
+      if (base != null && seq >= base && pendingOf.get(Math.toIntExact(seq - base))) {
+        pendingOf.clear(Math.toIntExact(seq - base));
         segmentOf(seq).outstanding--;
-        if (rules.isEmpty()) {
-          scan.rules.remove(seq);
-          scan.events.remove(seq);
-        }
       }
     } else {
       throw new IOException(segment.file + ": unknown record kind " + kind);
     }
-    return true;
+  }
+
+  /** The events some rule had not done at this start, by sequence number from the first one's. */
+  private BitSet pendingSeqs() {
+    long first = pendingBase.values().stream().mapToLong(Long::longValue).min().orElse(0);
+    BitSet all = new BitSet();
+    pendingBefore.forEach(
+        (rule, seqs) -> {
+          int shift = Math.toIntExact(pendingBase.get(rule) - first);
+          for (int i = seqs.nextSetBit(0); i >= 0; i = seqs.nextSetBit(i + 1)) {
+            all.set(i + shift);
+          }
+        });
+    return all;
+  }
+
+  /**
+   * The events pending from before this start, read from the segments that held them then, one
+   * record at a time; a segment deleted since (all its events done) is passed over.
+   */
+  private final class PendingReader implements Iterator<Pending> {
+    private int index;
+    private FileChannel in;
+    private SegmentRecords records;
+    private Pending next;
+
+    @Override
+    public boolean hasNext() {
+      try {
+        while (next == null) {
+          if (records == null && !open()) {
+            return false;
+          }
+          ByteBuffer payload = records.next();
+          if (payload == null) {
+            close();
+            records = null;
+            index++;
+          } else {
+            next = pending(payload);
+          }
+        }
+        return true;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the journal's pending events", e);
+      }
+    }
+
+    @Override
+    public Pending next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Pending pending = next;
+      next = null;
+      return pending;
+    }
+
+    private boolean open() throws IOException {
+      while (index < before.size()) {
+        Segment segment = before.get(index);
+        try {
+          in = FileChannel.open(segment.file, StandardOpenOption.READ);
+          records = new SegmentRecords(in, headerSize(), in.size(), MAX_RECORD);
+          return true;
+        } catch (NoSuchFileException e) {
+          index++;
+        }
+      }
+      return false;
+    }
+
+    /** The record's event with the rules that had not done it, or null when none had. */
+    private Pending pending(ByteBuffer payload) throws IOException {
+      byte kind = payload.get();
+      long seq = payload.getLong();
+      if (kind != EVENT || seq >= startSeq) {
+        return null;
+      }
+      int flags = payload.get();
+      int count = payload.getShort();
+      List<String> rules = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        String rule = text(payload);
+        if (notDoneBefore(rule, seq)) {
+          rules.add(rule);
+        }
+      }
+      if (rules.isEmpty()) {
+        return null;
+      }
+      byte[] json = new byte[payload.getInt()];
+      payload.get(json);
+      return new Pending(seq, event(new String(json, StandardCharsets.UTF_8), flags), rules);
+    }
+
+    void close() {
+      if (in != null) {
+        try {
+          in.close();
+        } catch (IOException e) {
+          LOG.debug("journal {}: {}", dir, e.getMessage());
+        }
+        in = null;
+      }
+    }
   }
 
   private static DockerEvent event(String json, int flags) throws IOException {
@@ -524,17 +641,14 @@ public final class Journal implements EventJournal, Closeable {
       List<Pending> events)
       throws IOException {
     try (FileChannel in = FileChannel.open(segment.file, StandardOpenOption.READ)) {
-      long at = offset >= 0 ? offset : headerSize();
-      ByteBuffer head = ByteBuffer.allocate(8);
-      while (at + 8 <= size) {
-        head.clear();
-        readFully(in, head, at);
-        head.flip();
-        int length = head.getInt();
-        head.getInt();
-        ByteBuffer payload = ByteBuffer.allocate(length);
-        readFully(in, payload, at + 8);
-        payload.flip();
+      SegmentRecords records =
+          new SegmentRecords(in, offset >= 0 ? offset : headerSize(), size, MAX_RECORD);
+      while (true) {
+        long at = records.offset();
+        ByteBuffer payload = records.next();
+        if (payload == null) {
+          return null;
+        }
         byte kind = payload.get();
         long seq = payload.getLong();
         if (kind == EVENT && seq >= from) {
@@ -554,9 +668,7 @@ public final class Journal implements EventJournal, Closeable {
                 new Pending(seq, event(new String(json, StandardCharsets.UTF_8), flags), rules));
           }
         }
-        at += 8 + length;
       }
-      return null;
     } catch (NoSuchFileException e) {
       // Deleted as done since the look at the segments: none of the rule's events was in it.
       return null;

@@ -2,9 +2,9 @@ package io.github.dockereventsreactor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dockereventsreactor.LiveHeap;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -66,11 +66,11 @@ class QueuedEventHeapTest {
         reactor.accept(EventJson.parse(line(i)));
       }
       assertThat(executor.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
-      long before = liveHeap();
+      long before = LiveHeap.bytes();
       for (int i = 100; i < 100 + EVENTS; i++) {
         reactor.accept(EventJson.parse(line(i)));
       }
-      long after = liveHeap();
+      long after = LiveHeap.bytes();
       assertThat(reactor.queued()).isGreaterThanOrEqualTo(rules * (EVENTS + 90));
       assertThat(reactor.queuedBytesByRule().values().stream().mapToLong(Long::longValue).sum())
           .as("the queue budget accounts at least the live heap")
@@ -81,16 +81,6 @@ class QueuedEventHeapTest {
       executor.release.countDown();
       reactor.stop(Duration.ofSeconds(30));
     }
-  }
-
-  private static long liveHeap() throws InterruptedException {
-    long used = Long.MAX_VALUE;
-    for (int i = 0; i < 4; i++) {
-      System.gc();
-      Thread.sleep(50);
-      used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-    }
-    return used;
   }
 
   @Test

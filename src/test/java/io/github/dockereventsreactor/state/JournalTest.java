@@ -3,6 +3,7 @@ package io.github.dockereventsreactor.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dockereventsreactor.LiveHeap;
 import io.github.dockereventsreactor.engine.EventId;
 import io.github.dockereventsreactor.engine.EventJournal.Pending;
 import io.github.dockereventsreactor.event.DockerEvent;
@@ -44,6 +45,12 @@ class JournalTest {
     return Journal.open(dir, engine, SETTINGS);
   }
 
+  private static List<Pending> pending(Journal journal) {
+    try (Stream<Pending> pending = journal.pending()) {
+      return pending.toList();
+    }
+  }
+
   private List<Path> segments() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.sorted().toList();
@@ -61,7 +68,7 @@ class JournalTest {
       assertThat(List.of(first, second, third)).isSorted().doesNotHaveDuplicates();
     }
     try (Journal journal = open("engine-a")) {
-      List<Pending> pending = journal.pending();
+      List<Pending> pending = pending(journal);
       assertThat(pending).extracting(p -> p.event().actor().id()).containsExactly("v1", "v3");
       assertThat(pending)
           .extracting(Pending::rules)
@@ -70,6 +77,46 @@ class JournalTest {
       assertThat(journal.recent()).extracting(EventId::actorId).containsExactly("v1", "v2", "v3");
       OptionalLong next = journal.append(event(4, ""), List.of("salt"));
       assertThat(next.getAsLong()).isGreaterThan(pending.get(1).seq());
+    }
+  }
+
+  @Test
+  void aLongBacklogIsReadBackOneEventAtATimeNotHeldInTheHeapAtOpening() throws Exception {
+    // 40,000 pending events of 1 KiB: some 40 MiB on disk, over 100 MiB parsed; the daemon's heap
+    // is 64 MiB. Opening the journal must keep which rule owes which event, not the events.
+    JournalSettings large =
+        new JournalSettings(Optional.empty(), JournalSettings.Fsync.NEVER, 256L << 20);
+    String pad = "p".repeat(900);
+    int events = 40_000;
+    try (Journal journal = Journal.open(dir, "engine-a", large)) {
+      for (int i = 1; i <= events; i++) {
+        long seq = journal.append(event(i, pad), List.of("salt", "log")).getAsLong();
+        if (i % 2 == 0) {
+          journal.done(seq, "log");
+        }
+      }
+    }
+    long before = LiveHeap.bytes();
+    try (Journal journal = Journal.open(dir, "engine-a", large)) {
+      long opened = LiveHeap.bytes() - before;
+      assertThat(journal.pendingCount()).isEqualTo(events);
+      assertThat(opened).isLessThan(4L << 20);
+
+      long[] count = {0};
+      int[] both = {0};
+      long[] last = {0};
+      try (Stream<Pending> pending = journal.pending()) {
+        pending.forEach(
+            p -> {
+              assertThat(p.seq()).isGreaterThan(last[0]);
+              last[0] = p.seq();
+              count[0]++;
+              both[0] += p.rules().size() == 2 ? 1 : 0;
+              assertThat(p.event().actor().id()).isEqualTo("v" + count[0]);
+            });
+      }
+      assertThat(count[0]).isEqualTo(events);
+      assertThat(both[0]).isEqualTo(events / 2);
     }
   }
 
@@ -122,7 +169,7 @@ class JournalTest {
       journal.append(killed, List.of("r"));
     }
     try (Journal journal = open("engine-a")) {
-      assertThat(journal.pending().get(0).event()).isEqualTo(killed);
+      assertThat(pending(journal).get(0).event()).isEqualTo(killed);
     }
   }
 
@@ -140,14 +187,14 @@ class JournalTest {
     }
 
     try (Journal journal = open("engine-a")) {
-      assertThat(journal.pending())
+      assertThat(pending(journal))
           .extracting(p -> p.event().actor().id())
           .containsExactly("v1", "v2");
       journal.append(event(4, ""), List.of("r"));
     }
     assertThat(Files.size(segment)).isLessThan(size - 40);
     try (Journal journal = open("engine-a")) {
-      assertThat(journal.pending())
+      assertThat(pending(journal))
           .extracting(p -> p.event().actor().id())
           .containsExactly("v1", "v2", "v4");
     }
@@ -165,7 +212,7 @@ class JournalTest {
     Files.write(segment, bytes);
 
     try (Journal journal = open("engine-a")) {
-      assertThat(journal.pending()).extracting(p -> p.event().actor().id()).containsExactly("v1");
+      assertThat(pending(journal)).extracting(p -> p.event().actor().id()).containsExactly("v1");
     }
   }
 
@@ -201,7 +248,7 @@ class JournalTest {
       assertThat(segments()).hasSize(2);
     }
     try (Journal journal = open("engine-a")) {
-      assertThat(journal.pending()).isEmpty();
+      assertThat(pending(journal)).isEmpty();
     }
   }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.dockereventsreactor.event.EventJson;
+import io.github.dockereventsreactor.rules.JournalSettings;
+import io.github.dockereventsreactor.state.Journal;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,6 +137,75 @@ class JournalIT {
       String log = reactor.log();
       assertThat(log.split("is torn", -1)).hasSize(2);
       assertThat(log).contains("5 events pending from before this start");
+    }
+  }
+
+  @Test
+  void aLongBacklogRunsAfterARestartUnderTheLaunchersHeap() throws Exception {
+    leavePendingEvents();
+    // Behind them, 60,000 more events of 1 KiB for the same rule, as a rule hours behind leaves
+    // them: some 60 MiB of journal, far more than the 64 MiB heap once parsed.
+    Path segment = lastSegment();
+    byte[] header = Files.readAllBytes(segment);
+    int idLength = ((header[MAGIC.length()] & 0xFF) << 8) | (header[MAGIC.length() + 1] & 0xFF);
+    String engineId = new String(header, MAGIC.length() + 2, idLength, StandardCharsets.UTF_8);
+    int backlog = 60_000;
+    String pad = "p".repeat(900);
+    try (Journal journal =
+        Journal.open(
+            Path.of(state + ".journal"),
+            engineId,
+            new JournalSettings(Optional.empty(), JournalSettings.Fsync.NEVER, 256L << 20))) {
+      for (int i = 0; i < backlog; i++) {
+        journal.append(
+            EventJson.parse(
+                "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"backlog"
+                    + i
+                    + "\",\"Attributes\":{\"driver\":\"local\",\"pad\":\""
+                    + pad
+                    + "\"}},\"scope\":\"local\",\"time\":1795535393,\"timeNano\":"
+                    + (1795535393000000000L + i)
+                    + "}"),
+            List.of("record"));
+      }
+    }
+    Path counts = dir.resolve("counts");
+    Path rules = dir.resolve("batched.yml");
+    Files.writeString(
+        rules,
+        "events_reactor:\n  record:\n    event: {type: volume}\n    batch: 500\n    stdin: batch\n"
+            + "    run: [sh, -c, 'grep -c backlog >> "
+            + counts
+            + "; true']\n");
+
+    try (ReactorProcess reactor =
+        ReactorProcess.start(
+            ReactorProcess.launcherFlags(),
+            recorders.bin(),
+            dir.resolve("backlog.log"),
+            "run",
+            "-c",
+            rules.toString(),
+            "--docker-host",
+            engine.docker().host(),
+            "--state-file",
+            state.toString())) {
+      reactor.await(() -> done(counts) >= backlog, WAIT, "every event of the backlog");
+      assertThat(done(counts)).isEqualTo(backlog);
+      assertThat(reactor.log()).contains((backlog + 6) + " events pending from before this start");
+      reactor.signal("TERM");
+      assertThat(reactor.awaitExit(WAIT)).isZero();
+    }
+  }
+
+  /** The sum of the counts the batched rule wrote. */
+  private static long done(Path counts) {
+    try {
+      return Files.exists(counts)
+          ? Files.readAllLines(counts).stream().mapToLong(Long::parseLong).sum()
+          : 0;
+    } catch (IOException | NumberFormatException e) {
+      return 0;
     }
   }
 

@@ -66,7 +66,13 @@ class JournalIT {
   }
 
   private ReactorProcess reactor(Path rules) throws Exception {
+    return reactor(List.of("-Xmx128m"), rules);
+  }
+
+  /** A reactor with these JVM flags. */
+  private ReactorProcess reactor(List<String> jvmFlags, Path rules) throws Exception {
     return ReactorProcess.start(
+        jvmFlags,
         recorders.bin(),
         dir.resolve("reactor-" + System.nanoTime() + ".log"),
         "run",
@@ -178,18 +184,7 @@ class JournalIT {
             + counts
             + "; true']\n");
 
-    try (ReactorProcess reactor =
-        ReactorProcess.start(
-            ReactorProcess.launcherFlags(),
-            recorders.bin(),
-            dir.resolve("backlog.log"),
-            "run",
-            "-c",
-            rules.toString(),
-            "--docker-host",
-            engine.docker().host(),
-            "--state-file",
-            state.toString())) {
+    try (ReactorProcess reactor = reactor(ReactorProcess.launcherFlags(), rules)) {
       reactor.await(() -> done(counts) >= backlog, WAIT, "every event of the backlog");
       assertThat(done(counts)).isEqualTo(backlog);
       assertThat(reactor.log()).contains((backlog + 6) + " events pending from before this start");

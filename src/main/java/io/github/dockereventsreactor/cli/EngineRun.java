@@ -243,6 +243,11 @@ final class EngineRun {
     return reactor == null ? Map.of() : reactor.queuedBytesByRule();
   }
 
+  /** The events each of its rules left in the journal, by rule name; none before it runs. */
+  synchronized Map<String, Long> spilledByRule() {
+    return reactor == null ? Map.of() : reactor.spilledByRule();
+  }
+
   /**
    * The position to save: the last event done, once the journal holds on disk all read before it;
    * the last such position while the journal's disk refuses, or the loaded one before the start.

@@ -289,8 +289,10 @@ final class RunCommand implements Callable<Integer> {
     return new ReactorMetrics(
         rules.settings().metrics(),
         runs.get(0).facts()::healthcheckCommand,
-        () -> byEngine(runs, EngineRun::queuedByRule),
-        () -> byEngine(runs, EngineRun::queuedBytesByRule),
+        new ReactorMetrics.Queues(
+            () -> byEngine(runs, EngineRun::queuedByRule),
+            () -> byEngine(runs, EngineRun::queuedBytesByRule),
+            () -> byEngine(runs, EngineRun::spilledByRule)),
         new ReactorCommand.Version().getVersion()[0],
         rules.settings().engineNames());
   }

@@ -715,19 +715,19 @@ final class Lane {
    * its own new events; a rule removed is done with it.
    */
   private void handOverSpill(Optional<Lane> successor) {
-    List<SpillRanges.Range> ranges;
+    SpillRanges.Spill spill;
     synchronized (intake) {
-      ranges = spilled.handOver();
+      spill = spilled.handOver();
     }
-    if (ranges.isEmpty()) {
+    if (spill.ranges().isEmpty()) {
       return;
     }
     if (successor.isPresent()) {
-      successor.get().takeOverSpill(ranges);
+      successor.get().takeOverSpill(spill);
       return;
     }
     try {
-      for (SpillRanges.Range range : ranges) {
+      for (SpillRanges.Range range : spill.ranges()) {
         long from = range.from();
         while (from <= range.to()) {
           List<EventJournal.Pending> back =
@@ -752,7 +752,7 @@ final class Lane {
     }
   }
 
-  private void takeOverSpill(List<SpillRanges.Range> ranges) {
+  private void takeOverSpill(SpillRanges.Spill ranges) {
     // Not while a worker reads back the ranges: the older ones go in front of them.
     refilling.lock();
     try {
@@ -778,6 +778,13 @@ final class Lane {
   /** The heap the queued events are accounted at. */
   long queuedBytes() {
     return queuedBytes.get();
+  }
+
+  /** The events this rule left in the journal while its queue was full. */
+  long spilledEvents() {
+    synchronized (intake) {
+      return spilled.events();
+    }
   }
 
   /** False when a worker of this open lane has died: its events would wait for ever. */

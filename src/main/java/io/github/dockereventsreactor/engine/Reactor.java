@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -439,13 +440,22 @@ public final class Reactor implements EventSink {
 
   /** The heap the events waiting in each rule's queue are accounted at, by rule name. */
   public Map<String, Long> queuedBytesByRule() {
-    Map<String, Long> bytes = new HashMap<>();
+    return byRule(Lane::queuedBytes);
+  }
+
+  /** The events each rule left in the journal while its queue was full, by rule name. */
+  public Map<String, Long> spilledByRule() {
+    return byRule(Lane::spilledEvents);
+  }
+
+  private Map<String, Long> byRule(ToLongFunction<Lane> value) {
+    Map<String, Long> values = new HashMap<>();
     routing
         .get()
         .lanes()
         .values()
-        .forEach(lane -> bytes.put(lane.rule().name(), lane.queuedBytes()));
-    return bytes;
+        .forEach(lane -> values.put(lane.rule().name(), value.applyAsLong(lane)));
+    return values;
   }
 
   /** The last event whose actions, and all before it, are done. */

@@ -29,13 +29,21 @@ final class SpillRanges {
   }
 
   private final ArrayDeque<Open> ranges = new ArrayDeque<>();
+  // The rule's events in the ranges: a range holds other rules' events too.
+  private long events;
 
   boolean active() {
     return !ranges.isEmpty();
   }
 
+  /** How many of the rule's events wait in the journal. */
+  long events() {
+    return events;
+  }
+
   /** The rule leaves this event, newer than all it left before, in the journal. */
   void add(long seq) {
+    events++;
     Open last = ranges.peekLast();
     if (last != null && last.own) {
       last.to = seq;
@@ -50,9 +58,10 @@ final class SpillRanges {
     return new Range(head.from, head.to);
   }
 
-  /** The next range was read back up to {@code seq} (included). */
+  /** The next range was read back up to {@code seq} (included), which was one of the rule's. */
   void readUpTo(long seq) {
     ranges.getFirst().from = seq + 1;
+    events = Math.max(0, events - 1);
   }
 
   /**
@@ -66,21 +75,30 @@ final class SpillRanges {
     } else {
       head.from = read.to() + 1;
     }
+    if (ranges.isEmpty()) {
+      events = 0;
+    }
     return ranges.isEmpty();
   }
 
+  /** What a rule left in the journal: its ranges, oldest first, and how many of its events. */
+  record Spill(List<Range> ranges, long events) {}
+
   /** Every range, oldest first, for the rule's next version; none is left here. */
-  List<Range> handOver() {
+  Spill handOver() {
     List<Range> all = new ArrayList<>(ranges.size());
     ranges.forEach(r -> all.add(new Range(r.from, r.to)));
     ranges.clear();
-    return all;
+    Spill spill = new Spill(all, events);
+    events = 0;
+    return spill;
   }
 
   /** The ranges of the rule's previous version, older than any of this one. */
-  void takeOver(List<Range> older) {
-    for (int i = older.size() - 1; i >= 0; i--) {
-      ranges.addFirst(new Open(older.get(i).from(), older.get(i).to(), false));
+  void takeOver(Spill older) {
+    for (int i = older.ranges().size() - 1; i >= 0; i--) {
+      ranges.addFirst(new Open(older.ranges().get(i).from(), older.ranges().get(i).to(), false));
     }
+    events += older.events();
   }
 }

@@ -72,30 +72,32 @@ public final class ReactorMetrics implements ReactorListener {
 
   /** The metrics of a reactor of one engine. */
   public ReactorMetrics(
-      MetricsSettings settings,
-      HealthcheckCommands healthchecks,
-      Supplier<Map<String, Map<String, Integer>>> queueDepths,
-      Supplier<Map<String, Map<String, Long>>> queueBytes,
-      String version) {
-    this(
-        settings,
-        healthchecks,
-        queueDepths,
-        queueBytes,
-        version,
-        List.of(ContainerFacts.DEFAULT_ENGINE));
+      MetricsSettings settings, HealthcheckCommands healthchecks, Queues queues, String version) {
+    this(settings, healthchecks, queues, version, List.of(ContainerFacts.DEFAULT_ENGINE));
   }
 
   /**
-   * The metrics of a reactor of these engines; {@code queueDepths} and {@code queueBytes} give each
-   * engine's rules' queues by engine name, then rule name. This object is the listener of the first
-   * engine ({@code healthchecks} inspects its containers); {@link #forEngine} makes the others'.
+   * What the rules' queues hold, each by engine name, then rule name; read at each scrape: the
+   * events waiting in memory, the heap they are accounted at, and the events a rule left in the
+   * journal while its queue was full (to be fed back in order).
+   */
+  public record Queues(
+      Supplier<Map<String, Map<String, Integer>>> depths,
+      Supplier<Map<String, Map<String, Long>>> bytes,
+      Supplier<Map<String, Map<String, Long>>> spilled) {
+
+    /** No rules' queues: for the metrics of tests and tools. */
+    public static final Queues NONE = new Queues(Map::of, Map::of, Map::of);
+  }
+
+  /**
+   * The metrics of a reactor of these engines. This object is the listener of the first engine
+   * ({@code healthchecks} inspects its containers); {@link #forEngine} makes the others'.
    */
   public ReactorMetrics(
       MetricsSettings settings,
       HealthcheckCommands healthchecks,
-      Supplier<Map<String, Map<String, Integer>>> queueDepths,
-      Supplier<Map<String, Map<String, Long>>> queueBytes,
+      Queues queues,
       String version,
       List<String> engines) {
     this.settings = settings;
@@ -190,34 +192,21 @@ public final class ReactorMetrics implements ReactorListener {
             .classicOnly()
             .classicUpperBounds(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000)
             .register(registry);
-    GaugeWithCallback.builder()
-        .name("reactor_queue_depth")
-        .help("Events waiting for each rule's command")
-        .labelNames(labels("rule"))
-        .callback(
-            cb ->
-                queueDepths
-                    .get()
-                    .forEach(
-                        (engine, rules) ->
-                            rules.forEach(
-                                (rule, depth) -> cb.call(depth, labelValues(engine, rule)))))
-        .register(registry);
-    GaugeWithCallback.builder()
-        .name("reactor_queue_bytes")
-        .help(
-            "Heap the events waiting for each rule's command are accounted at (1.25 times the raw JSON"
-                + " plus 320 bytes each), against a budget of 40 % of the maximum heap for all rules")
-        .labelNames(labels("rule"))
-        .callback(
-            cb ->
-                queueBytes
-                    .get()
-                    .forEach(
-                        (engine, rules) ->
-                            rules.forEach(
-                                (rule, bytes) -> cb.call(bytes, labelValues(engine, rule)))))
-        .register(registry);
+    perRule(
+        "reactor_queue_depth",
+        "Events waiting in memory for each rule's command (not those a spilling rule left in the"
+            + " journal: reactor_queue_spilled)",
+        queues.depths());
+    perRule(
+        "reactor_queue_bytes",
+        "Heap the events waiting for each rule's command are accounted at (1.25 times the raw JSON"
+            + " plus 320 bytes each), against a budget of 40 % of the maximum heap for all rules",
+        queues.bytes());
+    perRule(
+        "reactor_queue_spilled",
+        "Events each rule left in the journal while its queue was full, fed back in order as it"
+            + " catches up",
+        queues.spilled());
     connected =
         Gauge.builder()
             .name("reactor_stream_connected")
@@ -296,6 +285,27 @@ public final class ReactorMetrics implements ReactorListener {
   }
 
   /** The label names of a per-engine series: {@code engine} first when there are several. */
+  /** A gauge by rule, of values read at each scrape by engine name, then rule name. */
+  private void perRule(
+      String name,
+      String help,
+      Supplier<? extends Map<String, ? extends Map<String, ? extends Number>>> values) {
+    GaugeWithCallback.builder()
+        .name(name)
+        .help(help)
+        .labelNames(labels("rule"))
+        .callback(
+            cb ->
+                values
+                    .get()
+                    .forEach(
+                        (engine, rules) ->
+                            rules.forEach(
+                                (rule, value) ->
+                                    cb.call(value.doubleValue(), labelValues(engine, rule)))))
+        .register(registry);
+  }
+
   private String[] labels(String... names) {
     String[] all = Arrays.copyOf(engineLabel, engineLabel.length + names.length);
     System.arraycopy(names, 0, all, engineLabel.length, names.length);

@@ -13,15 +13,20 @@ class SpillRangesTest {
     assertThat(ranges.active()).isFalse();
     ranges.add(5);
     ranges.add(9);
+    assertThat(ranges.events()).isEqualTo(2);
     SpillRanges.Range read = ranges.next();
     assertThat(read).isEqualTo(new SpillRanges.Range(5, 9));
     ranges.readUpTo(7);
     ranges.add(12);
+    assertThat(ranges.events()).isEqualTo(2);
     // Read to 9 while it grew to 12: what is left is after 9.
     assertThat(ranges.exhausted(read)).isFalse();
     assertThat(ranges.next()).isEqualTo(new SpillRanges.Range(10, 12));
+    ranges.readUpTo(9);
+    assertThat(ranges.events()).isEqualTo(1);
     assertThat(ranges.exhausted(ranges.next())).isTrue();
     assertThat(ranges.active()).isFalse();
+    assertThat(ranges.events()).isZero();
   }
 
   @Test
@@ -36,7 +41,12 @@ class SpillRangesTest {
     next.add(8);
 
     assertThat(old.active()).isFalse();
+    assertThat(old.events()).isZero();
+    assertThat(next.events()).isEqualTo(4);
     assertThat(next.handOver())
-        .isEqualTo(List.of(new SpillRanges.Range(1, 4), new SpillRanges.Range(7, 8)));
+        .isEqualTo(
+            new SpillRanges.Spill(
+                List.of(new SpillRanges.Range(1, 4), new SpillRanges.Range(7, 8)), 4));
+    assertThat(next.events()).isZero();
   }
 }

@@ -126,11 +126,13 @@ class SpillIT {
       reactor.awaitLog("metrics on port", WAIT);
       Scrape scrape = new Scrape(Scrape.portFrom(reactor.log()));
       AtomicInteger scrapes = new AtomicInteger();
+      AtomicInteger mostSpilled = new AtomicInteger();
       List<String> failures = new ArrayList<>();
       reactor.await(
           () -> {
             try {
-              scrape.samples();
+              double spilled = scrape.sum(scrape.samples(), "reactor_queue_spilled", RULE);
+              mostSpilled.accumulateAndGet((int) spilled, Math::max);
               scrapes.incrementAndGet();
             } catch (Exception e) {
               failures.add(e.toString());
@@ -152,6 +154,9 @@ class SpillIT {
               scrape.sum(samples, "reactor_commands_skipped_total", RULE, "reason=\"queue_full\""))
           .as("dropped")
           .isZero();
+      // What waited in the journal was seen, and is all fed back.
+      assertThat(mostSpilled.get()).as("events seen spilled").isPositive().isLessThan(EVENTS);
+      assertThat(scrape.sum(samples, "reactor_queue_spilled", RULE)).isZero();
 
       List<String> acted = actions();
       assertThat(acted).hasSize(EVENTS);

@@ -66,8 +66,10 @@ class EngineLabelTest {
         new ReactorMetrics(
             rules.settings().metrics(),
             id -> Optional.empty(),
-            () -> Map.of("docker", Map.of("Docker starts", 3), "podman", Map.of()),
-            Map::of,
+            new ReactorMetrics.Queues(
+                () -> Map.of("docker", Map.of("Docker starts", 3), "podman", Map.of()),
+                Map::of,
+                () -> Map.of("docker", Map.of("Docker starts", 1200L), "podman", Map.of())),
             "test",
             rules.settings().engineNames());
     metrics.rules(rules);
@@ -100,6 +102,8 @@ class EngineLabelTest {
             "reactor_rule_matches{engine=\"podman\",rule=\"Count starts\"}");
     assertThat(series(metrics, "reactor_queue_depth"))
         .containsExactly("reactor_queue_depth{engine=\"docker\",rule=\"Docker starts\"}");
+    assertThat(series(metrics, "reactor_queue_spilled"))
+        .containsExactly("reactor_queue_spilled{engine=\"docker\",rule=\"Docker starts\"}");
     assertThat(series(metrics, "reactor_stream_connected"))
         .containsExactly("reactor_stream_connected{engine=\"docker\"}");
     assertThat(series(metrics, "starts")).containsExactly("starts{engine=\"docker\",id=\"c1\"}");
@@ -133,8 +137,10 @@ class EngineLabelTest {
         new ReactorMetrics(
             rules.settings().metrics(),
             id -> Optional.empty(),
-            () -> Map.of("default", Map.of("R", 0)),
-            Map::of,
+            new ReactorMetrics.Queues(
+                () -> Map.of("default", Map.of("R", 0)),
+                Map::of,
+                () -> Map.of("default", Map.of("R", 7L))),
             "test");
     metrics.rules(rules);
     metrics.received(EventJson.parse(START));
@@ -147,5 +153,7 @@ class EngineLabelTest {
         .noneMatch(s -> s.contains("engine="));
     assertThat(series(metrics, "reactor_queue_depth"))
         .containsExactly("reactor_queue_depth{rule=\"R\"}");
+    assertThat(series(metrics, "reactor_queue_spilled"))
+        .containsExactly("reactor_queue_spilled{rule=\"R\"}");
   }
 }

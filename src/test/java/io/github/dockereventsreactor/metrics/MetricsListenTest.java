@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,8 +18,7 @@ class MetricsListenTest {
     return new ReactorMetrics(
         RulesLoader.parse("t.yml", "events_reactor:\n  R:\n    run: [echo]\n").settings().metrics(),
         id -> Optional.empty(),
-        Map::of,
-        Map::of,
+        ReactorMetrics.Queues.NONE,
         "test");
   }
 

@@ -3,7 +3,6 @@ package io.github.dockereventsreactor.metrics;
 import io.github.dockereventsreactor.rules.InvalidRulesException;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.rules.RulesLoader;
-import java.util.Map;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -33,7 +32,8 @@ class RuleMetricNamePropertyTest {
     } catch (InvalidRulesException e) {
       return;
     }
-    new ReactorMetrics(rules.settings().metrics(), id -> Optional.empty(), Map::of, Map::of, "test")
+    new ReactorMetrics(
+            rules.settings().metrics(), id -> Optional.empty(), ReactorMetrics.Queues.NONE, "test")
         .rules(rules);
   }
 

@@ -149,6 +149,8 @@ final class Explainer {
         document.ifPresent(d -> flatten("container", d, values));
       }
     }
+    // Where the event came from: the name a rule's engine: and %%engine%% use.
+    values.put("engine", Placeholder.named("engine").orElseThrow().resolve(context));
     values.put("host", Placeholder.named("host").orElseThrow().resolve(context));
     return values;
   }

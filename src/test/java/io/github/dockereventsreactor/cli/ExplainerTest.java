@@ -66,6 +66,7 @@ class ExplainerTest {
             "  %%actor.image%%                       reactor-test/busybox",
             "  %%actor.name%%                        rec-sentry_web",
             "  %%ip%%                                (none: no engine in this test)",
+            "  %%engine%%                            default",
             "  %%host%%                              (none: no engine in this test)",
             "  rule \"Hook\" calls POST http://127.0.0.1:9/rec-sentry_web with start",
             "  rule \"Count\" counts container_events_total{service=\"web\"}",

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -103,17 +104,19 @@ public final class ProcessExecutor {
     } catch (IOException e) {
       return new Outcome.NotStarted("cannot run \"" + argv.get(0) + "\": " + e.getMessage());
     }
-    Thread output = readOutput(rule, event, command, process);
+    OutputLog output = outputLog(rule, event, command, process);
     command.stdin().ifPresent(payload -> feed(process, payload));
     Duration timeout = rule.options().timeout();
     ProcessGroup group = new ProcessGroup(process.pid());
     try {
-      if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      OptionalLong exited =
+          process instanceof SpawnedProcess spawned && spawned.drains()
+              ? drained(spawned, output, start + timeout.toNanos())
+              : awaited(process, output, timeout);
+      if (exited.isEmpty()) {
         kill(process, group);
         return new Outcome.TimedOut(timeout);
       }
-      Duration ran = Duration.ofNanos(System.nanoTime() - start);
-      output.join(outputGrace.toMillis());
       if (group.alive()) {
         OutcomeLog.about(LOG.atWarn(), rule, event)
             .log(
@@ -123,12 +126,39 @@ public final class ProcessExecutor {
                 killGrace.toMillis());
         group.end(killGrace);
       }
-      return new Outcome.Exited(process.exitValue(), ran);
+      return new Outcome.Exited(process.exitValue(), Duration.ofNanos(exited.getAsLong() - start));
     } catch (InterruptedException e) {
       kill(process, group);
       Thread.currentThread().interrupt();
       return new Outcome.Interrupted(Duration.ofNanos(System.nanoTime() - start));
     }
+  }
+
+  /**
+   * The exit, seen on this thread, which reads the output meanwhile: nothing else wakes while the
+   * command starts. The {@link System#nanoTime} of the exit, or empty at the deadline.
+   */
+  private OptionalLong drained(SpawnedProcess process, OutputLog output, long deadline)
+      throws InterruptedException {
+    try {
+      return process.drain(output::take, deadline, outputGrace.toNanos());
+    } finally {
+      output.end();
+    }
+  }
+
+  /** The exit, waited for while a thread of its own reads the output. */
+  private OptionalLong awaited(Process process, OutputLog output, Duration timeout)
+      throws InterruptedException {
+    Thread reader = new Thread(output, output.name());
+    reader.setDaemon(true);
+    reader.start();
+    if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      return OptionalLong.empty();
+    }
+    long exited = System.nanoTime();
+    reader.join(outputGrace.toMillis());
+    return OptionalLong.of(exited);
   }
 
   /**
@@ -226,18 +256,14 @@ public final class ProcessExecutor {
     return env;
   }
 
-  private Thread readOutput(
+  private static OutputLog outputLog(
       Rule rule, DockerEvent event, Prepared.Command command, Process process) {
-    OutputLog log =
-        new OutputLog(
-            process.getInputStream(),
-            command.output(),
-            text -> OutcomeLog.about(LOG.atInfo(), rule, event).log("[{}] {}", rule.name(), text),
-            text -> OutcomeLog.about(LOG.atWarn(), rule, event).log("[{}] {}", rule.name(), text));
-    Thread reader = new Thread(log, "output: " + rule.name());
-    reader.setDaemon(true);
-    reader.start();
-    return reader;
+    return new OutputLog(
+        "output: " + rule.name(),
+        process.getInputStream(),
+        command.output(),
+        text -> OutcomeLog.about(LOG.atInfo(), rule, event).log("[{}] {}", rule.name(), text),
+        text -> OutcomeLog.about(LOG.atWarn(), rule, event).log("[{}] {}", rule.name(), text));
   }
 
   /** Writes the payload to the command's stdin and closes it, off the lane: it may never read. */

@@ -105,16 +105,20 @@ class SpawnedProcessTest {
                 throw new IllegalStateException(e);
               }
             });
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!Files.exists(started) && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!Files.exists(started) && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
 
-    assertThat(started).exists();
-    assertThat(Thread.getAllStackTraces().keySet())
-        .extracting(Thread::getName)
-        .doesNotContain("output: r");
-    Files.createFile(release);
+      assertThat(started).exists();
+      assertThat(Thread.getAllStackTraces().keySet())
+          .extracting(Thread::getName)
+          .doesNotContain("output: r");
+    } finally {
+      // Whatever the assertions said, the command ends.
+      Files.createFile(release);
+    }
     Outcome done = outcome.get(30, TimeUnit.SECONDS);
     assertThat(done).isInstanceOf(Outcome.Exited.class);
     assertThat(((Outcome.Exited) done).status()).isEqualTo(5);

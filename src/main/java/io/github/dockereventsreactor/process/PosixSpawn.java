@@ -198,7 +198,8 @@ final class PosixSpawn {
       List<String> argv,
       Map<String, String> overrides,
       File directory,
-      boolean stdin)
+      boolean stdin,
+      boolean pidfd)
       throws IOException {
     List<byte[]> arguments = encoded(argv);
     List<byte[]> variables = new ArrayList<>(overrides.size());
@@ -254,8 +255,9 @@ final class PosixSpawn {
           }
           throw new IOException("error=" + error + ", " + libc.strerror(error));
         }
+        int started = image.memory.getInt(pid - image.base);
         return new SpawnedProcess(
-            libc, image.memory.getInt(pid - image.base), output[0], input == null ? -1 : input[1]);
+            libc, started, pidfd ? pidfd(started) : -1, output[0], input == null ? -1 : input[1]);
       } finally {
         Calls.posix_spawn_file_actions_destroy(actions);
       }

@@ -53,6 +53,7 @@ public final class ProcessExecutor {
   private final Duration killGrace;
   private final Duration outputGrace;
   private final boolean posixSpawn;
+  private final boolean pidfd;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   /**
@@ -69,6 +70,15 @@ public final class ProcessExecutor {
    * JNA at the first command, not before: an idle daemon that never runs one does not carry it.
    */
   ProcessExecutor(Duration killGrace, boolean posixSpawn) {
+    this(killGrace, posixSpawn, true);
+  }
+
+  /**
+   * {@code pidfd} false: a command posix_spawn started is waited for by pooled threads, as where
+   * the kernel has no pidfd (before Linux 5.3), which tests keep running too.
+   */
+  ProcessExecutor(Duration killGrace, boolean posixSpawn, boolean pidfd) {
+    this.pidfd = pidfd;
     this.killGrace = killGrace;
     this.outputGrace = killGrace.compareTo(OUTPUT_GRACE) < 0 ? killGrace : OUTPUT_GRACE;
     this.posixSpawn = posixSpawn;
@@ -179,7 +189,7 @@ public final class ProcessExecutor {
       List<String> argv, String file, Map<String, String> overrides, File cwd, boolean stdin)
       throws IOException {
     if (posixSpawn && PosixSpawn.LIBC.isPresent()) {
-      return PosixSpawn.start(PosixSpawn.LIBC.get(), file, argv, overrides, cwd, stdin);
+      return PosixSpawn.start(PosixSpawn.LIBC.get(), file, argv, overrides, cwd, stdin, pidfd);
     }
     List<String> line = new ArrayList<>(argv.size() + 1);
     SETSID.ifPresent(line::add);

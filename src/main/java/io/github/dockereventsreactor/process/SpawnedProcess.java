@@ -59,12 +59,13 @@ final class SpawnedProcess extends Process {
   private boolean pidfdOpen;
   private final AtomicBoolean waiterStarted = new AtomicBoolean();
 
-  SpawnedProcess(LibC libc, int pid, int outputFd, int inputFd) {
+  /** {@code pidfd}: the process's, or -1 to have a pooled thread wait for it. */
+  SpawnedProcess(LibC libc, int pid, int pidfd, int outputFd, int inputFd) {
     this.libc = libc;
     this.pid = pid;
     this.output = new OutputPipe(outputFd);
     this.input = inputFd < 0 ? OutputStream.nullOutputStream() : new InputPipe(inputFd);
-    this.pidfd = PosixSpawn.pidfd(pid);
+    this.pidfd = pidfd;
     this.pidfdOpen = pidfd >= 0;
     if (pidfd < 0) {
       startWaiter();

@@ -34,7 +34,8 @@ class SpawnedProcessTest {
         List.of("sh", "-c", script),
         Map.of(),
         null,
-        stdin);
+        stdin,
+        true);
   }
 
   @Test

@@ -414,12 +414,21 @@ final class Lane {
         }
         release(next.get().item());
         endBurstIfDrained();
+        if (rule.options().batch().isEmpty()) {
+          // No stream, no list of entries: the path of every event a rule runs on its own.
+          try {
+            handle(List.of(next.get().item()));
+          } finally {
+            queue.done(next.get());
+          }
+          continue;
+        }
         List<Sequencer.Entry<QueuedEvent>> entries =
-            rule.options().batch().isPresent()
-                ? gather(next.get(), rule.options().batch().get())
-                : List.of(next.get());
+            gather(next.get(), rule.options().batch().get());
+        List<QueuedEvent> events = new ArrayList<>(entries.size());
+        entries.forEach(entry -> events.add(entry.item()));
         try {
-          handle(entries.stream().map(Sequencer.Entry::item).toList());
+          handle(events);
         } finally {
           entries.forEach(queue::done);
         }

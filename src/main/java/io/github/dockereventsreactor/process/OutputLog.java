@@ -14,6 +14,7 @@ import java.util.function.Consumer;
  */
 final class OutputLog implements Runnable {
 
+  private final String name;
   private final InputStream output;
   private final OutputLimits limits;
   private final Consumer<String> lines;
@@ -26,7 +27,12 @@ final class OutputLog implements Runnable {
 
   /** {@code lines} takes each line logged, {@code summary} the one line about what was not. */
   OutputLog(
-      InputStream output, OutputLimits limits, Consumer<String> lines, Consumer<String> summary) {
+      String name,
+      InputStream output,
+      OutputLimits limits,
+      Consumer<String> lines,
+      Consumer<String> summary) {
+    this.name = name;
     this.output = output;
     this.limits = limits;
     this.lines = lines;
@@ -44,6 +50,16 @@ final class OutputLog implements Runnable {
     } catch (IOException e) {
       // The pipe was closed under us: what was read is logged below.
     }
+    end();
+  }
+
+  /** The name of a thread that {@link #run runs} it. */
+  String name() {
+    return name;
+  }
+
+  /** The output ended: logs the line it did not end and says what was left out. */
+  void end() {
     if (line.size() > 0 || cut) {
       emit();
     }
@@ -61,7 +77,8 @@ final class OutputLog implements Runnable {
     }
   }
 
-  private void take(byte[] buffer, int n) {
+  /** Output as it comes: {@code n} bytes of {@code buffer}. */
+  void take(byte[] buffer, int n) {
     if (full()) {
       discarded += n;
       return;

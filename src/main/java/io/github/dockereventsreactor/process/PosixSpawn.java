@@ -124,6 +124,18 @@ final class PosixSpawn {
     static native int pipe2(int[] fds, int flags) throws LastErrorException;
 
     static native int close(int fd);
+
+    static native int poll(int[] fds, int count, int timeoutMs) throws LastErrorException;
+
+    static native long syscall(long number, long first, long second);
+  }
+
+  /** pidfd_open(2)'s number, the same on every architecture but alpha. */
+  private static final long PIDFD_OPEN = 434;
+
+  /** A pidfd of the child {@code pid} (close-on-exec), or -1 where the kernel has none (< 5.3). */
+  static int pidfd(int pid) {
+    return (int) Calls.syscall(PIDFD_OPEN, pid, 0);
   }
 
   /**
@@ -180,13 +192,14 @@ final class PosixSpawn {
    * reactor's environment with {@code overrides} in place of or beside its variables; its standard
    * output and error on one pipe, its standard input a pipe when {@code stdin}, else /dev/null.
    */
-  static Process start(
+  static SpawnedProcess start(
       LibC libc,
       String file,
       List<String> argv,
       Map<String, String> overrides,
       File directory,
-      boolean stdin)
+      boolean stdin,
+      boolean pidfd)
       throws IOException {
     List<byte[]> arguments = encoded(argv);
     List<byte[]> variables = new ArrayList<>(overrides.size());
@@ -242,8 +255,9 @@ final class PosixSpawn {
           }
           throw new IOException("error=" + error + ", " + libc.strerror(error));
         }
+        int started = image.memory.getInt(pid - image.base);
         return new SpawnedProcess(
-            libc, image.memory.getInt(pid - image.base), output[0], input == null ? -1 : input[1]);
+            libc, started, pidfd ? pidfd(started) : -1, output[0], input == null ? -1 : input[1]);
       } finally {
         Calls.posix_spawn_file_actions_destroy(actions);
       }

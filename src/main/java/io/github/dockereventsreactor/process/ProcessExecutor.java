@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,7 @@ public final class ProcessExecutor {
   private final Duration killGrace;
   private final Duration outputGrace;
   private final boolean posixSpawn;
+  private final boolean pidfd;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   /**
@@ -68,6 +70,15 @@ public final class ProcessExecutor {
    * JNA at the first command, not before: an idle daemon that never runs one does not carry it.
    */
   ProcessExecutor(Duration killGrace, boolean posixSpawn) {
+    this(killGrace, posixSpawn, true);
+  }
+
+  /**
+   * {@code pidfd} false: a command posix_spawn started is waited for by pooled threads, as where
+   * the kernel has no pidfd (before Linux 5.3), which tests keep running too.
+   */
+  ProcessExecutor(Duration killGrace, boolean posixSpawn, boolean pidfd) {
+    this.pidfd = pidfd;
     this.killGrace = killGrace;
     this.outputGrace = killGrace.compareTo(OUTPUT_GRACE) < 0 ? killGrace : OUTPUT_GRACE;
     this.posixSpawn = posixSpawn;
@@ -91,7 +102,12 @@ public final class ProcessExecutor {
       return new Outcome.NotStarted("cwd " + cwd + " is not a directory");
     }
     String path = overrides.containsKey("PATH") ? overrides.get("PATH") : System.getenv("PATH");
-    Optional<String> file = Executables.located(argv.get(0), path, cwd);
+    // posix_spawn finds a path itself and fails plainly: it is looked at first only when the spawn
+    // fails (three file system calls less per command). A name is looked up on the command's PATH,
+    // and setsid would only exit 127 for a command it cannot run.
+    boolean spawnFinds = posixSpawn && PosixSpawn.LIBC.isPresent() && argv.get(0).indexOf('/') >= 0;
+    Optional<String> file =
+        spawnFinds ? Optional.of(argv.get(0)) : Executables.located(argv.get(0), path, cwd);
     if (file.isEmpty()) {
       return new Outcome.NotStarted(
           "cannot run \"" + argv.get(0) + "\": " + Executables.missing(argv.get(0), path, cwd));
@@ -101,19 +117,25 @@ public final class ProcessExecutor {
     try {
       process = start(argv, file.get(), overrides, cwd, command.stdin().isPresent());
     } catch (IOException e) {
-      return new Outcome.NotStarted("cannot run \"" + argv.get(0) + "\": " + e.getMessage());
+      String reason =
+          Executables.located(argv.get(0), path, cwd).isEmpty()
+              ? Executables.missing(argv.get(0), path, cwd)
+              : e.getMessage();
+      return new Outcome.NotStarted("cannot run \"" + argv.get(0) + "\": " + reason);
     }
-    Thread output = readOutput(rule, event, command, process);
+    OutputLog output = outputLog(rule, event, command, process);
     command.stdin().ifPresent(payload -> feed(process, payload));
     Duration timeout = rule.options().timeout();
     ProcessGroup group = new ProcessGroup(process.pid());
     try {
-      if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      OptionalLong exited =
+          process instanceof SpawnedProcess spawned && spawned.drains()
+              ? drained(spawned, output, start + timeout.toNanos())
+              : awaited(process, output, timeout);
+      if (exited.isEmpty()) {
         kill(process, group);
         return new Outcome.TimedOut(timeout);
       }
-      Duration ran = Duration.ofNanos(System.nanoTime() - start);
-      output.join(outputGrace.toMillis());
       if (group.alive()) {
         OutcomeLog.about(LOG.atWarn(), rule, event)
             .log(
@@ -123,12 +145,39 @@ public final class ProcessExecutor {
                 killGrace.toMillis());
         group.end(killGrace);
       }
-      return new Outcome.Exited(process.exitValue(), ran);
+      return new Outcome.Exited(process.exitValue(), Duration.ofNanos(exited.getAsLong() - start));
     } catch (InterruptedException e) {
       kill(process, group);
       Thread.currentThread().interrupt();
       return new Outcome.Interrupted(Duration.ofNanos(System.nanoTime() - start));
     }
+  }
+
+  /**
+   * The exit, seen on this thread, which reads the output meanwhile: nothing else wakes while the
+   * command starts. The {@link System#nanoTime} of the exit, or empty at the deadline.
+   */
+  private OptionalLong drained(SpawnedProcess process, OutputLog output, long deadline)
+      throws InterruptedException {
+    try {
+      return process.drain(output::take, deadline, outputGrace.toNanos());
+    } finally {
+      output.end();
+    }
+  }
+
+  /** The exit, waited for while a thread of its own reads the output. */
+  private OptionalLong awaited(Process process, OutputLog output, Duration timeout)
+      throws InterruptedException {
+    Thread reader = new Thread(output, output.name());
+    reader.setDaemon(true);
+    reader.start();
+    if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      return OptionalLong.empty();
+    }
+    long exited = System.nanoTime();
+    reader.join(outputGrace.toMillis());
+    return OptionalLong.of(exited);
   }
 
   /**
@@ -140,7 +189,7 @@ public final class ProcessExecutor {
       List<String> argv, String file, Map<String, String> overrides, File cwd, boolean stdin)
       throws IOException {
     if (posixSpawn && PosixSpawn.LIBC.isPresent()) {
-      return PosixSpawn.start(PosixSpawn.LIBC.get(), file, argv, overrides, cwd, stdin);
+      return PosixSpawn.start(PosixSpawn.LIBC.get(), file, argv, overrides, cwd, stdin, pidfd);
     }
     List<String> line = new ArrayList<>(argv.size() + 1);
     SETSID.ifPresent(line::add);
@@ -226,18 +275,14 @@ public final class ProcessExecutor {
     return env;
   }
 
-  private Thread readOutput(
+  private static OutputLog outputLog(
       Rule rule, DockerEvent event, Prepared.Command command, Process process) {
-    OutputLog log =
-        new OutputLog(
-            process.getInputStream(),
-            command.output(),
-            text -> OutcomeLog.about(LOG.atInfo(), rule, event).log("[{}] {}", rule.name(), text),
-            text -> OutcomeLog.about(LOG.atWarn(), rule, event).log("[{}] {}", rule.name(), text));
-    Thread reader = new Thread(log, "output: " + rule.name());
-    reader.setDaemon(true);
-    reader.start();
-    return reader;
+    return new OutputLog(
+        "output: " + rule.name(),
+        process.getInputStream(),
+        command.output(),
+        text -> OutcomeLog.about(LOG.atInfo(), rule, event).log("[{}] {}", rule.name(), text),
+        text -> OutcomeLog.about(LOG.atWarn(), rule, event).log("[{}] {}", rule.name(), text));
   }
 
   /** Writes the payload to the command's stdin and closes it, off the lane: it may never read. */

@@ -8,24 +8,32 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
- * A command {@link PosixSpawn} started, as a {@link Process}: its exit seen by waitpid(2) on a
- * pooled thread (the JDK's own reaper only reaps what the JDK started), its status as the JDK
- * reports it (the exit code, or 128 + the signal), its output and input on the pipes' descriptors.
+ * A command {@link PosixSpawn} started, as a {@link Process}: its status as the JDK reports it (the
+ * exit code, or 128 + the signal), its output and input on the pipes' descriptors. Its exit is seen
+ * through a pidfd (Linux 5.3 or later) by whichever thread waits for it, so that a lane's worker
+ * can wait for the exit and read the output itself ({@link #drain}): no other thread is woken or
+ * created while the command starts, when it would take the CPU from the command's own exec
+ * (docs/benchmarks.md). Without a pidfd, waitpid(2) on a pooled thread sees the exit (the JDK's own
+ * reaper only reaps what the JDK started).
  */
 final class SpawnedProcess extends Process {
 
   private static final int SIGKILL = 9;
   private static final int SIGTERM = 15;
   private static final int POLLIN = 1;
+  private static final int WNOHANG = 1;
 
   /** How often a reader blocked on the output looks whether it was closed under it. */
   private static final int POLL_MS = 100;
@@ -42,35 +50,188 @@ final class SpawnedProcess extends Process {
   private final int pid;
   private final OutputPipe output;
   private final OutputStream input;
-  private final CompletableFuture<Integer> exit;
+  private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   private boolean reaped;
+  // The process's pidfd, or -1 without one. Polled only under watching, which closes it once the
+  // exit is reaped, so that no thread ever waits on a descriptor number the kernel reused.
+  private final int pidfd;
+  private final ReentrantLock watching = new ReentrantLock();
+  private boolean pidfdOpen;
+  private final AtomicBoolean waiterStarted = new AtomicBoolean();
 
-  SpawnedProcess(LibC libc, int pid, int outputFd, int inputFd) {
+  /** {@code pidfd}: the process's, or -1 to have a pooled thread wait for it. */
+  SpawnedProcess(LibC libc, int pid, int pidfd, int outputFd, int inputFd) {
     this.libc = libc;
     this.pid = pid;
     this.output = new OutputPipe(outputFd);
     this.input = inputFd < 0 ? OutputStream.nullOutputStream() : new InputPipe(inputFd);
-    this.exit = CompletableFuture.supplyAsync(this::reap, WAITERS);
+    this.pidfd = pidfd;
+    this.pidfdOpen = pidfd >= 0;
+    if (pidfd < 0) {
+      startWaiter();
+    }
   }
 
-  private int reap() {
+  /** A pooled thread that waits for the exit, for what cannot wait itself. */
+  private void startWaiter() {
+    if (waiterStarted.getAndSet(true)) {
+      return;
+    }
+    WAITERS.execute(
+        () -> {
+          try {
+            if (pidfd < 0) {
+              reaped(reap(0));
+            } else {
+              waitFor();
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (RuntimeException e) {
+            exit.completeExceptionally(e);
+          }
+        });
+  }
+
+  /** waitpid(2): the raw status, or -1 when WNOHANG finds it still running. */
+  private int reap(int options) {
     IntByReference status = new IntByReference();
     while (true) {
       try {
-        libc.waitpid(pid, status, 0);
-        break;
+        return libc.waitpid(pid, status, options) == 0 ? -1 : status.getValue();
       } catch (LastErrorException e) {
         if (!PosixSpawn.interrupted(e)) {
           throw e;
         }
       }
     }
+  }
+
+  private void reaped(int raw) {
     synchronized (this) {
       reaped = true;
     }
-    int raw = status.getValue();
     int signal = raw & 0x7f;
-    return signal == 0 ? (raw >> 8) & 0xff : 0x80 + signal;
+    exit.complete(signal == 0 ? (raw >> 8) & 0xff : 0x80 + signal);
+  }
+
+  /** True when the exit can be waited for on the caller's thread ({@link #drain}). */
+  boolean drains() {
+    return pidfd >= 0;
+  }
+
+  /**
+   * Under watching: reaps the process if its pidfd says it exited, waiting up to {@code timeoutMs}
+   * for that; then closes the pidfd.
+   */
+  private void watchExit(int timeoutMs) {
+    if (exit.isDone()) {
+      return;
+    }
+    int[] poll = {pidfd, POLLIN};
+    if (poll(poll, timeoutMs) > 0) {
+      reapExited();
+    }
+  }
+
+  /** Under watching, the pidfd readable: the process exited. */
+  private void reapExited() {
+    int raw = reap(WNOHANG);
+    if (raw != -1) {
+      reaped(raw);
+      if (pidfdOpen) {
+        pidfdOpen = false;
+        libc.close(pidfd);
+      }
+    }
+  }
+
+  private int poll(int[] fds, int timeoutMs) {
+    while (true) {
+      try {
+        return PosixSpawn.Calls.poll(fds, fds.length / 2, timeoutMs);
+      } catch (LastErrorException e) {
+        if (!PosixSpawn.interrupted(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** A wait of at most {@link #POLL_MS}, so that an interrupt is seen within that. */
+  private static int slice(long nanos) {
+    return (int) Math.min(POLL_MS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)));
+  }
+
+  /** What a command writes, to the one thread that {@link #drain drains} it. */
+  interface Output {
+    void take(byte[] bytes, int length);
+  }
+
+  /**
+   * Waits on this thread for the exit, reading the output meanwhile (a command never blocks on a
+   * full pipe), until the command exited and its output ended: at its end, after {@link #POLL_MS}
+   * of silence once the command exited (what holds the pipe then is what it left behind, which the
+   * JDK's streams also stop reading at the exit), or {@code graceNanos} after the exit. The output
+   * is closed then. Returns the {@link System#nanoTime} at which the exit was seen, or empty when
+   * {@code deadline} came first. Only when {@link #drains}.
+   */
+  OptionalLong drain(Output to, long deadline, long graceNanos) throws InterruptedException {
+    byte[] buffer = new byte[16 * 1024];
+    boolean open = true;
+    long exited = 0;
+    watching.lockInterruptibly();
+    try {
+      while (open || exited == 0) {
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+        long now = System.nanoTime();
+        if (exited == 0 && exit.isDone()) {
+          exited = now;
+        }
+        long left = exited == 0 ? deadline - now : exited + graceNanos - now;
+        if (left <= 0) {
+          break;
+        }
+        int[] fds =
+            !open
+                ? new int[] {pidfd, POLLIN}
+                : exited == 0
+                    ? new int[] {output.fd, POLLIN, pidfd, POLLIN}
+                    : new int[] {output.fd, POLLIN};
+        if (poll(fds, slice(left)) == 0) {
+          if (exited != 0) {
+            break;
+          }
+          continue;
+        }
+        if (open && (fds[1] >>> 16) != 0) {
+          open = readInto(to, buffer);
+        }
+        if (exited == 0 && (fds[fds.length - 1] >>> 16) != 0) {
+          reapExited();
+        }
+      }
+      return exited == 0 && !exit.isDone() ? OptionalLong.empty() : OptionalLong.of(exited);
+    } finally {
+      watching.unlock();
+      output.close();
+    }
+  }
+
+  /** One read of the output; false at its end (or an error reading it). */
+  private boolean readInto(Output to, byte[] buffer) {
+    try {
+      long n = libc.read(output.fd, buffer, new NativeLong(buffer.length)).longValue();
+      if (n > 0) {
+        to.take(buffer, (int) n);
+        return true;
+      }
+      return false;
+    } catch (LastErrorException e) {
+      return PosixSpawn.interrupted(e);
+    }
   }
 
   @Override
@@ -91,6 +252,9 @@ final class SpawnedProcess extends Process {
 
   @Override
   public int waitFor() throws InterruptedException {
+    while (pidfd >= 0 && !exit.isDone()) {
+      watchFor(POLL_MS, TimeUnit.MILLISECONDS.toNanos(POLL_MS));
+    }
     try {
       return exit.get();
     } catch (ExecutionException e) {
@@ -100,6 +264,16 @@ final class SpawnedProcess extends Process {
 
   @Override
   public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+    if (pidfd >= 0) {
+      long deadline = System.nanoTime() + unit.toNanos(timeout);
+      while (!exit.isDone()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        watchFor(slice(left), left);
+      }
+    }
     try {
       exit.get(timeout, unit);
       return true;
@@ -110,8 +284,34 @@ final class SpawnedProcess extends Process {
     }
   }
 
+  /** Waits up to {@code timeoutMs} on the pidfd, or up to {@code lockNanos} for another waiter. */
+  private void watchFor(int timeoutMs, long lockNanos) throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    if (watching.tryLock(lockNanos, TimeUnit.NANOSECONDS)) {
+      try {
+        watchExit(timeoutMs);
+      } finally {
+        watching.unlock();
+      }
+    }
+  }
+
+  /** Reaps the process if it has exited, without waiting. */
+  private void look() {
+    if (pidfd >= 0 && !exit.isDone() && watching.tryLock()) {
+      try {
+        watchExit(0);
+      } finally {
+        watching.unlock();
+      }
+    }
+  }
+
   @Override
   public int exitValue() {
+    look();
     if (!exit.isDone()) {
       throw new IllegalThreadStateException("process " + pid + " has not exited");
     }
@@ -120,6 +320,7 @@ final class SpawnedProcess extends Process {
 
   @Override
   public boolean isAlive() {
+    look();
     return !exit.isDone();
   }
 
@@ -161,6 +362,7 @@ final class SpawnedProcess extends Process {
 
   @Override
   public CompletableFuture<Process> onExit() {
+    startWaiter();
     return exit.thenApply(code -> this);
   }
 

@@ -16,7 +16,7 @@ class OutputLogTest {
   private final List<String> summary = new ArrayList<>();
 
   private void read(InputStream in, OutputLimits limits) {
-    new OutputLog(in, limits, lines::add, summary::add).run();
+    new OutputLog("output", in, limits, lines::add, summary::add).run();
   }
 
   private void read(String text, OutputLimits limits) {

@@ -89,6 +89,22 @@ class ProcessExecutorTest {
   }
 
   @Test
+  void aPathThatCannotBeRunIsNotStartedWithTheReason() throws Exception {
+    Path plain = Files.writeString(dir.resolve("plain"), "#!/bin/sh\nexit 0\n");
+
+    Outcome directory = executor.run(rule(), event(), command(dir.toString()));
+    Outcome notExecutable = executor.run(rule(), event(), command(plain.toString()));
+    Outcome underAFile = executor.run(rule(), event(), command(plain + "/x"));
+
+    assertThat(((Outcome.NotStarted) directory).reason())
+        .isEqualTo("cannot run \"" + dir + "\": Permission denied");
+    assertThat(((Outcome.NotStarted) notExecutable).reason())
+        .isEqualTo("cannot run \"" + plain + "\": Permission denied");
+    assertThat(((Outcome.NotStarted) underAFile).reason())
+        .isEqualTo("cannot run \"" + plain + "/x\": No such file or directory");
+  }
+
+  @Test
   void refusesANulByteAndAnOversizedArgumentPlainly() throws Exception {
     Outcome nul = executor.run(rule(), event(), command("echo", "a\0b"));
     Outcome huge = executor.run(rule(), event(), command("echo", "x".repeat(128 * 1024)));

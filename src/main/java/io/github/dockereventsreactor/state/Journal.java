@@ -271,16 +271,23 @@ public final class Journal implements EventJournal, Closeable {
     }
   }
 
-  /** Whether the segment is long enough to hold its header, the engine's name included. */
+  /**
+   * Whether the segment is long enough to hold its header, the engine's name included. A file that
+   * does not begin as a segment does is never taken for a cut one (and deleted): the reading
+   * refuses it with a message instead.
+   */
   private static boolean headerComplete(Path file) throws IOException {
     try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = in.size();
       if (size < MAGIC.length + 2 + 8) {
         return false;
       }
-      ByteBuffer length = ByteBuffer.allocate(2);
-      readFully(in, length, MAGIC.length);
-      return size >= MAGIC.length + 2L + Short.toUnsignedInt(length.flip().getShort()) + 8;
+      ByteBuffer start = ByteBuffer.allocate(MAGIC.length + 2);
+      readFully(in, start, 0);
+      byte[] magic = new byte[MAGIC.length];
+      start.flip().get(magic);
+      return !Arrays.equals(magic, MAGIC)
+          || size >= MAGIC.length + 2L + Short.toUnsignedInt(start.getShort()) + 8;
     }
   }
 

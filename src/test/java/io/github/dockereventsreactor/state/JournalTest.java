@@ -11,10 +11,12 @@ import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.JournalSettings;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -78,6 +80,29 @@ class JournalTest {
       OptionalLong next = journal.append(event(4, ""), List.of("salt"));
       assertThat(next.getAsLong()).isGreaterThan(pending.get(1).seq());
     }
+  }
+
+  @Test
+  void aSegmentCutInItsHeaderIsRemovedAndAForeignFileIsRefusedNotRemoved() throws Exception {
+    try (Journal journal = open("engine-a")) {
+      journal.append(event(1, ""), List.of("salt"));
+    }
+    // A rotation cut by a crash: the magic and part of the engine's name reached the disk.
+    Path cut = dir.resolve(String.format("%020d.journal", 7));
+    Files.write(
+        cut, Arrays.copyOf("DERJRNL1\0\10engine-a".getBytes(StandardCharsets.US_ASCII), 14));
+    try (Journal journal = open("engine-a")) {
+      assertThat(pending(journal)).extracting(p -> p.event().actor().id()).containsExactly("v1");
+    }
+    assertThat(cut).doesNotExist();
+
+    // Not ours, whatever its length field would say: refused, and left where it is.
+    Path foreign = dir.resolve(String.format("%020d.journal", 8));
+    Files.writeString(foreign, "these are an operator's notes, not a journal segment\n");
+    assertThatThrownBy(() -> open("engine-a"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("is not a reactor journal segment");
+    assertThat(foreign).exists();
   }
 
   @Test

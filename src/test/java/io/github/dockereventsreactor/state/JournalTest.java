@@ -87,10 +87,11 @@ class JournalTest {
     try (Journal journal = open("engine-a")) {
       journal.append(event(1, ""), List.of("salt"));
     }
-    // A rotation cut by a crash: the magic and part of the engine's name reached the disk.
+    // A rotation cut by a crash: the magic, the engine's name and half its first sequence number
+    // reached the disk.
     Path cut = dir.resolve(String.format("%020d.journal", 7));
     Files.write(
-        cut, Arrays.copyOf("DERJRNL1\0\10engine-a".getBytes(StandardCharsets.US_ASCII), 14));
+        cut, Arrays.copyOf("DERJRNL1\0\10engine-a".getBytes(StandardCharsets.US_ASCII), 22));
     try (Journal journal = open("engine-a")) {
       assertThat(pending(journal)).extracting(p -> p.event().actor().id()).containsExactly("v1");
     }

@@ -81,12 +81,7 @@ class JournaledReactorTest {
   }
 
   private static DockerEvent volume(int i) throws Exception {
-    return EventJson.parse(
-        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v"
-            + i
-            + "\"},\"timeNano\":"
-            + i
-            + "}");
+    return TestEvents.volume(i, i);
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.github.dockereventsreactor.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dockereventsreactor.event.DockerEvent;
-import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import io.github.dockereventsreactor.template.ContainerFacts;
@@ -40,12 +39,7 @@ class QueueBudgetTest {
   }
 
   private static DockerEvent event(int i) throws Exception {
-    return EventJson.parse(
-        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v"
-            + i
-            + "\"},\"timeNano\":"
-            + (i + 1)
-            + "}");
+    return TestEvents.volume(i);
   }
 
   /** Blocks on the first event until released; records the outcome of every event. */

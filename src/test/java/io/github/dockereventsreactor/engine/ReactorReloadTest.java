@@ -3,7 +3,6 @@ package io.github.dockereventsreactor.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dockereventsreactor.event.DockerEvent;
-import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import java.time.Duration;
 import java.util.List;
@@ -40,12 +39,7 @@ class ReactorReloadTest {
       "events_reactor:\n  kept:\n    order: rule\n    run: [fast, '%%actor.id%%']\n";
 
   private static DockerEvent volume(int i) throws Exception {
-    return EventJson.parse(
-        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v"
-            + i
-            + "\"},\"timeNano\":"
-            + (i + 1)
-            + "}");
+    return TestEvents.volume(i);
   }
 
   private static Reactor reactor(String rules, ActionExecutor executor, ReactorListener listener)

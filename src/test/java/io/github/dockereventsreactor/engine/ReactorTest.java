@@ -116,12 +116,7 @@ class ReactorTest {
   }
 
   private static DockerEvent volume(int i) throws Exception {
-    return EventJson.parse(
-        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v"
-            + i
-            + "\"},\"timeNano\":"
-            + i
-            + "}");
+    return TestEvents.volume(i, i);
   }
 
   private static DockerEvent container(String action, String id, long timeNano) throws Exception {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.dockereventsreactor.engine.ReactorTest.RecordingExecutor;
 import io.github.dockereventsreactor.engine.ReactorTest.RecordingListener;
 import io.github.dockereventsreactor.event.DockerEvent;
-import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,12 +79,7 @@ class SpillTest {
   }
 
   private static DockerEvent volume(int i) throws Exception {
-    return EventJson.parse(
-        "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v"
-            + i
-            + "\"},\"timeNano\":"
-            + (i + 1)
-            + "}");
+    return TestEvents.volume(i);
   }
 
   private static List<String> all() {

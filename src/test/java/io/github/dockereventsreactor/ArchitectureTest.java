@@ -157,6 +157,19 @@ class ArchitectureTest {
     assertThat(violations).isEmpty();
   }
 
+  /** tls is a library the adapters share (docker and nats read PEM files alike): a leaf. */
+  @Test
+  void theTlsLibraryImportsNoProjectPackage() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Path file : javaFiles(MAIN.resolve("tls"))) {
+      Files.readAllLines(file).stream()
+          .filter(l -> l.startsWith("import " + BASE) || l.startsWith("import static " + BASE))
+          .forEach(l -> violations.add(file + ": " + l));
+    }
+    assertThat(javaFiles(MAIN.resolve("tls"))).isNotEmpty();
+    assertThat(violations).isEmpty();
+  }
+
   private static List<Path> javaFiles(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList());

@@ -1,15 +1,16 @@
 package io.github.dockereventsreactor.docker;
 
-import com.github.dockerjava.core.LocalDirectorySSLConfig;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.SSLConfig;
 import io.github.dockereventsreactor.engine.EngineClock;
+import io.github.dockereventsreactor.tls.PemTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * The connection to one Docker Engine: where it is (an {@link EngineAddress}) and the transport
@@ -67,22 +69,32 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * The TLS set-up of an engine with certificates (docker-java reads the directory's PEM files).
-   * Any other engine gets no TLS context: the transport then speaks plain HTTP on TCP (it picks
-   * https whenever a context exists); on a Unix socket, where the scheme decides, it gets one that
-   * is never used, since without any docker-java builds the JDK's default context (all of its CA
-   * certificates parsed into the heap) for a socket that cannot use it. Built here rather than by
-   * docker-java's client configuration, which reads the Docker CLI's files again and loads Jackson
-   * databind with the API model for it.
+   * The TLS set-up of an engine with certificates: the directory's ca.pem is the only authority
+   * trusted, cert.pem and key.pem the client certificate presented, all three required (read as
+   * NATS's are, by tls/PemTls). Any other engine gets no TLS context: the transport then speaks
+   * plain HTTP on TCP (it picks https whenever a context exists); on a Unix socket, where the
+   * scheme decides, it gets one that is never used, since without any docker-java builds the JDK's
+   * default context (all of its CA certificates parsed into the heap) for a socket that cannot use
+   * it.
    */
   private static SSLConfig sslConfig(EngineAddress address) {
     if (address.tls().isPresent()) {
-      String dir = address.tls().get().toString();
-      if (!Files.isDirectory(address.tls().get())) {
+      Path dir = address.tls().get();
+      if (!Files.isDirectory(dir)) {
         throw new EngineException(
             "Certificate path (DOCKER_CERT_PATH) '" + dir + "' doesn't exist.");
       }
-      return new LocalDirectorySSLConfig(dir);
+      SSLContext context;
+      try {
+        context =
+            PemTls.context(
+                Optional.of(dir.resolve("ca.pem")),
+                Optional.of(dir.resolve("cert.pem")),
+                Optional.of(dir.resolve("key.pem")));
+      } catch (IOException e) {
+        throw new EngineException("TLS with " + address.host() + ": " + e.getMessage());
+      }
+      return () -> context;
     }
     return "unix".equals(address.host().getScheme()) ? () -> NoTls.CONTEXT : () -> null;
   }

@@ -4,8 +4,10 @@ import io.github.dockereventsreactor.engine.Backoff;
 import io.github.dockereventsreactor.engine.Outcome;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.NatsSettings;
+import io.github.dockereventsreactor.rules.NatsTls;
 import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
+import io.github.dockereventsreactor.tls.PemTls;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import io.nats.client.JetStream;
@@ -19,9 +21,11 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,13 +113,22 @@ public final class JetStreamPublisher implements AutoCloseable {
               .errorListener(new QuietErrors());
       settings.credentials().ifPresent(path -> options.authHandler(Nats.credentials(path)));
       if (settings.tls().configured()) {
-        options.sslContext(PemTls.context(settings.tls()));
+        options.sslContext(tlsContext(settings.tls()));
       }
       connection = Nats.connect(options.build());
       jetStream =
           connection.jetStream(JetStreamOptions.builder().requestTimeout(ackTimeout).build());
     }
     return jetStream;
+  }
+
+  private static SSLContext tlsContext(NatsTls tls) throws IOException {
+    try {
+      return PemTls.context(
+          tls.caFile().map(Path::of), tls.certFile().map(Path::of), tls.keyFile().map(Path::of));
+    } catch (IOException e) {
+      throw new IOException("NATS TLS settings: " + e.getMessage(), e);
+    }
   }
 
   private void failed(String subject, Exception e) {

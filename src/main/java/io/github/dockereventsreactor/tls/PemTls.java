@@ -1,11 +1,11 @@
-package io.github.dockereventsreactor.nats;
+package io.github.dockereventsreactor.tls;
 
-import io.github.dockereventsreactor.rules.NatsTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -23,26 +23,40 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
- * The TLS context of a NATS connection from the PEM files nats-server's own configuration uses. The
- * files are read each time a connection is made, so a certificate renewed on disk is picked up by
- * the next connection (a reactor restart forces one).
+ * A TLS context from PEM files as operators hold them: Docker's certificate directory ({@code
+ * ca.pem}, {@code cert.pem}, {@code key.pem}) and nats-server's {@code ca_file}, {@code cert_file},
+ * {@code key_file}. One reader for both adapters that speak TLS, so a key that works for one works
+ * for the other; it imports no project package. The keys are turned into JCA keys by the JDK's own
+ * providers: Bouncy Castle only parses the PEM (no provider registered, none of its algorithms
+ * loaded).
  */
-final class PemTls {
+public final class PemTls {
 
   private static final char[] NO_PASSWORD = new char[0];
 
   private PemTls() {}
 
-  static SSLContext context(NatsTls tls) throws IOException {
+  /**
+   * A context that trusts only {@code caFile}'s certificates (the JVM's trust store without one)
+   * and presents {@code certFile} with {@code keyFile} (no client certificate without them). The
+   * files are read now: a certificate renewed on disk counts from the next context.
+   *
+   * @throws IOException naming the file that is missing or holds no certificate or key
+   */
+  public static SSLContext context(
+      Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile) throws IOException {
+    if (certFile.isPresent() != keyFile.isPresent()) {
+      throw new IOException("a client certificate needs both its certificate and its key file");
+    }
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(
-          tls.certFile().isPresent() ? keys(tls).getKeyManagers() : null,
-          tls.caFile().isPresent() ? trust(Path.of(tls.caFile().get())).getTrustManagers() : null,
+          certFile.isPresent() ? keys(certFile.get(), keyFile.get()).getKeyManagers() : null,
+          caFile.isPresent() ? trust(caFile.get()).getTrustManagers() : null,
           null);
       return context;
     } catch (GeneralSecurityException e) {
-      throw new IOException("NATS TLS settings: " + e.getMessage(), e);
+      throw new IOException(e.getMessage(), e);
     }
   }
 
@@ -60,9 +74,8 @@ final class PemTls {
     return factory;
   }
 
-  private static KeyManagerFactory keys(NatsTls tls) throws IOException, GeneralSecurityException {
-    Path certFile = Path.of(tls.certFile().orElseThrow());
-    Path keyFile = Path.of(tls.keyFile().orElseThrow());
+  private static KeyManagerFactory keys(Path certFile, Path keyFile)
+      throws IOException, GeneralSecurityException {
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
     store.setKeyEntry(
@@ -78,7 +91,7 @@ final class PemTls {
 
   private static Collection<? extends Certificate> certificates(Path file)
       throws IOException, GeneralSecurityException {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = open(file)) {
       Collection<? extends Certificate> certificates =
           CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (certificates.isEmpty()) {
@@ -94,18 +107,33 @@ final class PemTls {
         PEMParser pem = new PEMParser(reader)) {
       Object read = pem.readObject();
       JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-      Optional<PrivateKey> key =
+      // The private half alone: SEC1's public key is optional, and a key pair would need it.
+      Optional<PrivateKeyInfo> info =
           read instanceof PEMKeyPair pair
-              ? Optional.of(converter.getKeyPair(pair).getPrivate())
-              : read instanceof PrivateKeyInfo info
-                  ? Optional.of(converter.getPrivateKey(info))
-                  : Optional.empty();
-      return key.orElseThrow(
-          () ->
-              new IOException(
-                  file
-                      + ": expected an unencrypted PEM private key, found "
-                      + (read == null ? "nothing" : read.getClass().getSimpleName())));
+              ? Optional.of(pair.getPrivateKeyInfo())
+              : read instanceof PrivateKeyInfo bare ? Optional.of(bare) : Optional.empty();
+      if (info.isPresent()) {
+        return converter.getPrivateKey(info.get());
+      }
+      throw new IOException(
+          file
+              + ": expected an unencrypted PEM private key, found "
+              + (read == null ? "nothing" : read.getClass().getSimpleName()));
+    } catch (NoSuchFileException e) {
+      throw missing(file, e);
     }
+  }
+
+  private static InputStream open(Path file) throws IOException {
+    try {
+      return Files.newInputStream(file);
+    } catch (NoSuchFileException e) {
+      throw missing(file, e);
+    }
+  }
+
+  /** The JDK's message is the bare path. */
+  private static IOException missing(Path file, NoSuchFileException e) {
+    return new IOException(file + ": no such file", e);
   }
 }

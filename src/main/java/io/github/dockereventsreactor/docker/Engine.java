@@ -69,13 +69,13 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * The TLS set-up of an engine with certificates: the directory's ca.pem is the only authority
-   * trusted, cert.pem and key.pem the client certificate presented, all three required (read as
-   * NATS's are, by tls/PemTls). Any other engine gets no TLS context: the transport then speaks
-   * plain HTTP on TCP (it picks https whenever a context exists); on a Unix socket, where the
-   * scheme decides, it gets one that is never used, since without any docker-java builds the JDK's
-   * default context (all of its CA certificates parsed into the heap) for a socket that cannot use
-   * it.
+   * The TLS set-up of an engine with certificates, as the Docker CLI reads the directory: ca.pem,
+   * when there, is the only authority trusted (else the JVM's), cert.pem with key.pem, when there,
+   * the client certificate presented (read as NATS's are, by tls/PemTls). Any other engine gets no
+   * TLS context: the transport then speaks plain HTTP on TCP (it picks https whenever a context
+   * exists); on a Unix socket, where the scheme decides, it gets one that is never used, since
+   * without any docker-java builds the JDK's default context (all of its CA certificates parsed
+   * into the heap) for a socket that cannot use it.
    */
   private static SSLConfig sslConfig(EngineAddress address) {
     if (address.tls().isPresent()) {
@@ -88,15 +88,17 @@ public final class Engine implements AutoCloseable {
       try {
         context =
             PemTls.context(
-                Optional.of(dir.resolve("ca.pem")),
-                Optional.of(dir.resolve("cert.pem")),
-                Optional.of(dir.resolve("key.pem")));
+                present(dir, "ca.pem"), present(dir, "cert.pem"), present(dir, "key.pem"));
       } catch (IOException e) {
         throw new EngineException("TLS with " + address.host() + ": " + e.getMessage());
       }
       return () -> context;
     }
     return "unix".equals(address.host().getScheme()) ? () -> NoTls.CONTEXT : () -> null;
+  }
+
+  private static Optional<Path> present(Path dir, String name) {
+    return Optional.of(dir.resolve(name)).filter(Files::exists);
   }
 
   /** The engine at this address; nothing is sent until the first call. */

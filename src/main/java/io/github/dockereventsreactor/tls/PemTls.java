@@ -46,7 +46,10 @@ public final class PemTls {
   public static SSLContext context(
       Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile) throws IOException {
     if (certFile.isPresent() != keyFile.isPresent()) {
-      throw new IOException("a client certificate needs both its certificate and its key file");
+      throw new IOException(
+          certFile
+              .map(file -> file + " without its key file")
+              .orElseGet(() -> keyFile.get() + " without its certificate file"));
     }
     try {
       SSLContext context = SSLContext.getInstance("TLS");

@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.docker;
 
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
@@ -9,7 +10,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A certificate directory that cannot give TLS stops the start, naming what is wrong. */
+/**
+ * The certificate directory read as the Docker CLI reads it; one that cannot give TLS stops the
+ * start, naming what is wrong. The handshakes: TcpIT.
+ */
 class EngineTlsTest {
 
   private static final URI HOST = URI.create("tcp://127.0.0.1:2376");
@@ -19,7 +23,7 @@ class EngineTlsTest {
   @Test
   void aMissingDirectoryIsNamed() {
     Path missing = dir.resolve("nowhere");
-    assertThatThrownBy(() -> Engine.connect(new EngineAddress(HOST, Optional.of(missing), "test")))
+    assertThatThrownBy(() -> connect(missing))
         .isInstanceOf(EngineException.class)
         .hasMessage("Certificate path (DOCKER_CERT_PATH) '" + missing + "' doesn't exist.");
   }
@@ -28,10 +32,28 @@ class EngineTlsTest {
    * Never plain HTTP instead: docker-java's directory reader gave no TLS when a file was missing.
    */
   @Test
-  void aMissingFileOfTheThreeIsNamed() throws Exception {
-    Files.writeString(dir.resolve("ca.pem"), "");
-    assertThatThrownBy(() -> Engine.connect(new EngineAddress(HOST, Optional.of(dir), "test")))
+  void aClientCertificateWithoutItsKeyIsNamed() throws Exception {
+    Files.writeString(dir.resolve("cert.pem"), "");
+    assertThatThrownBy(() -> connect(dir))
         .isInstanceOf(EngineException.class)
-        .hasMessage("TLS with " + HOST + ": " + dir.resolve("key.pem") + ": no such file");
+        .hasMessage("TLS with " + HOST + ": " + dir.resolve("cert.pem") + " without its key file");
+  }
+
+  @Test
+  void aCaThatHoldsNoCertificateIsNamed() throws Exception {
+    Files.writeString(dir.resolve("ca.pem"), "");
+    assertThatThrownBy(() -> connect(dir))
+        .hasMessage(
+            "TLS with " + HOST + ": " + dir.resolve("ca.pem") + ": no PEM certificate in it");
+  }
+
+  /** Neither file: TLS verified against the JVM's authorities, no client certificate. */
+  @Test
+  void anEmptyDirectoryGivesTlsWithTheJvmsAuthorities() {
+    assertThatCode(() -> connect(dir).close()).doesNotThrowAnyException();
+  }
+
+  private static Engine connect(Path tls) {
+    return Engine.connect(new EngineAddress(HOST, Optional.of(tls), "test"));
   }
 }

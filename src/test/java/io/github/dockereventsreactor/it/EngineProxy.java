@@ -95,13 +95,19 @@ final class EngineProxy implements AutoCloseable {
 
   /** A TLS relay that asks every client for a certificate signed by the context's trusted CA. */
   static EngineProxy tls(Path engine, SSLContext context) throws IOException {
+    return tls(engine, context, true);
+  }
+
+  /** A TLS relay; {@code clientCertificates}: it asks every client for one. */
+  static EngineProxy tls(Path engine, SSLContext context, boolean clientCertificates)
+      throws IOException {
     HttpsServer server =
         HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setHttpsConfigurator(
         new HttpsConfigurator(context) {
           @Override
           public void configure(HttpsParameters parameters) {
-            parameters.setNeedClientAuth(true);
+            parameters.setNeedClientAuth(clientCertificates);
           }
         });
     return new EngineProxy(server, engine, TRANSPARENT);

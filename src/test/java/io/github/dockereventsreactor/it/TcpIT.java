@@ -100,6 +100,30 @@ class TcpIT {
     }
   }
 
+  /** As the Docker CLI: a directory with only ca.pem verifies the engine, presenting nothing. */
+  @Test
+  void aCertificateDirectoryWithOnlyTheCaVerifiesTheEngineWithoutAClientCertificate()
+      throws Exception {
+    TestCa ca = TestCa.create(Files.createDirectories(dir.resolve("ca")), "reactor test CA");
+    Path caOnly = Files.createDirectories(dir.resolve("ca-only"));
+    Files.copy(ca.clientDir().resolve("ca.pem"), caOnly.resolve("ca.pem"));
+    Recorders recorders = new Recorders(dir).add("recorder");
+    try (EngineProxy proxy = EngineProxy.tls(ENGINE, ca.serverContext(), false);
+        ReactorProcess reactor =
+            ReactorProcess.start(
+                recorders.bin(),
+                dir.resolve("reactor.log"),
+                "run",
+                "-c",
+                rules("reactor:\n  tls: {cert_path: '" + caOnly + "'}\n").toString(),
+                "--docker-host",
+                proxy.host())) {
+      reactor.awaitLog(
+          "connected to the Docker engine at " + proxy.host() + " (TLS, certificates from", WAIT);
+      createdContainerIsActedOn(reactor, recorders);
+    }
+  }
+
   @Test
   void theFileTlsSettingRefusesAnEngineItsCaDidNotSign() throws Exception {
     TestCa ours = TestCa.create(Files.createDirectories(dir.resolve("ours")), "our CA");

@@ -91,7 +91,9 @@ class PemTlsTest {
     assertThatThrownBy(() -> PemTls.context(Optional.of(empty), Optional.empty(), Optional.empty()))
         .hasMessage(empty + ": no PEM certificate in it");
     assertThatThrownBy(() -> PemTls.context(Optional.empty(), Optional.of(cert), Optional.empty()))
-        .hasMessageContaining("both its certificate and its key");
+        .hasMessage(cert + " without its key file");
+    assertThatThrownBy(() -> PemTls.context(Optional.empty(), Optional.empty(), Optional.of(cert)))
+        .hasMessage(cert + " without its certificate file");
   }
 
   private SSLContext client(Path cert, Path key) throws IOException {

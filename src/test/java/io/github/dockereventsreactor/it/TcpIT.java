@@ -3,6 +3,7 @@ package io.github.dockereventsreactor.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dockereventsreactor.it.Recorders.Call;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,15 +65,7 @@ class TcpIT {
   void plainTcpSpeaksHttpToARelayOnLoopback() throws Exception {
     Recorders recorders = new Recorders(dir).add("recorder");
     try (EngineProxy proxy = EngineProxy.plain(ENGINE, EngineProxy.TRANSPARENT);
-        ReactorProcess reactor =
-            ReactorProcess.start(
-                recorders.bin(),
-                dir.resolve("reactor.log"),
-                "run",
-                "-c",
-                rules("").toString(),
-                "--docker-host",
-                proxy.host())) {
+        ReactorProcess reactor = reactor(recorders.bin(), Map.of(), rules(""), proxy.host())) {
       reactor.awaitLog("connected to the Docker engine at " + proxy.host() + " (API", WAIT);
       createdContainerIsActedOn(reactor, recorders);
       assertThat(proxy.requests()).anyMatch(r -> r.matches("GET /v1\\.\\d+/events"));
@@ -85,19 +78,22 @@ class TcpIT {
     Recorders recorders = new Recorders(dir).add("recorder");
     try (EngineProxy proxy = EngineProxy.tls(ENGINE, ca.serverContext());
         ReactorProcess reactor =
-            ReactorProcess.start(
+            reactor(
                 recorders.bin(),
-                dir.resolve("reactor.log"),
                 Map.of("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", ca.clientDir().toString()),
-                "run",
-                "-c",
-                rules("").toString(),
-                "--docker-host",
+                rules(""),
                 proxy.host())) {
       reactor.awaitLog(
           "connected to the Docker engine at " + proxy.host() + " (TLS, certificates from", WAIT);
       createdContainerIsActedOn(reactor, recorders);
     }
+  }
+
+  /** A reactor on {@code host} with these rules, logging to reactor.log. */
+  private ReactorProcess reactor(Path bin, Map<String, String> env, Path rules, String host)
+      throws IOException {
+    return ReactorProcess.start(
+        bin, dir.resolve("reactor.log"), env, "run", "-c", rules.toString(), "--docker-host", host);
   }
 
   /** As the Docker CLI: a directory with only ca.pem verifies the engine, presenting nothing. */
@@ -110,13 +106,10 @@ class TcpIT {
     Recorders recorders = new Recorders(dir).add("recorder");
     try (EngineProxy proxy = EngineProxy.tls(ENGINE, ca.serverContext(), false);
         ReactorProcess reactor =
-            ReactorProcess.start(
+            reactor(
                 recorders.bin(),
-                dir.resolve("reactor.log"),
-                "run",
-                "-c",
-                rules("reactor:\n  tls: {cert_path: '" + caOnly + "'}\n").toString(),
-                "--docker-host",
+                Map.of(),
+                rules("reactor:\n  tls: {cert_path: '" + caOnly + "'}\n"),
                 proxy.host())) {
       reactor.awaitLog(
           "connected to the Docker engine at " + proxy.host() + " (TLS, certificates from", WAIT);
@@ -131,15 +124,7 @@ class TcpIT {
         TestCa.create(Files.createDirectories(dir.resolve("theirs")), "an impostor's CA");
     Path rules = rules("reactor:\n  tls: {cert_path: '" + ours.clientDir() + "'}\n");
     try (EngineProxy impostor = EngineProxy.tls(ENGINE, theirs.serverContext());
-        ReactorProcess reactor =
-            ReactorProcess.start(
-                dir,
-                dir.resolve("reactor.log"),
-                "run",
-                "-c",
-                rules.toString(),
-                "--docker-host",
-                impostor.host())) {
+        ReactorProcess reactor = reactor(dir, Map.of(), rules, impostor.host())) {
       reactor.awaitLog("cannot open the event stream from " + impostor.host() + " (TLS", WAIT);
       assertThat(reactor.log()).containsPattern("PKIX|certificat");
       assertThat(impostor.requests()).isEmpty();

@@ -537,10 +537,11 @@ final class Lane {
       Sequencer.Entry<QueuedEvent> first, RuleOptions.Batch batch) throws InterruptedException {
     List<Sequencer.Entry<QueuedEvent>> works = new ArrayList<>();
     works.add(first);
-    long deadline = System.nanoTime() + batch.linger().toNanos();
+    // On the lane's clock; the poll still waits in real time, for what is left of the linger.
+    long deadline = timers.nanoTime() + batch.linger().toNanos();
     while (works.size() < batch.max()) {
       Optional<Sequencer.Entry<QueuedEvent>> next =
-          queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+          queue.poll(deadline - timers.nanoTime(), TimeUnit.NANOSECONDS);
       if (next.isEmpty()) {
         break;
       }
@@ -801,10 +802,13 @@ final class Lane {
     return closed || workers.stream().allMatch(Thread::isAlive);
   }
 
-  /** Waits until the queue is done or the deadline passes; true when done. */
+  /**
+   * Waits until the queue is done or the deadline, on the lane's clock ({@link Timers#nanoTime}),
+   * passes; true when done.
+   */
   boolean awaitDrained(long deadlineNanos) throws InterruptedException {
     for (Thread worker : workers) {
-      long left = deadlineNanos - System.nanoTime();
+      long left = deadlineNanos - timers.nanoTime();
       worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
       if (worker.isAlive()) {
         return false;

@@ -8,7 +8,6 @@ import io.github.dockereventsreactor.rules.RuleOptions;
 import io.github.dockereventsreactor.template.ContainerFacts;
 import io.github.dockereventsreactor.template.EventContext;
 import io.github.dockereventsreactor.template.Lookup;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +34,6 @@ final class Lane {
   /** How long a spilling lane's idle worker waits before it looks at the journal again. */
   private static final long SPILL_POLL_MS = 100;
 
-  /** The most events one read of the journal feeds back. */
-  private static final int REFILL_MAX = 512;
-
   private final Rule rule;
   private final Sequencer<QueuedEvent> queue;
   private final ActionExecutor executor;
@@ -55,15 +50,10 @@ final class Lane {
   private final Object intake = new Object();
   private volatile boolean closed;
   private final ContainerFacts facts;
-  private final Optional<EventJournal> journal;
   private final RuleOptions.Overflow overflow;
   // While spilling (under intake): every new event for this rule stays in the journal, and the
   // workers feed what is there back in order as the queue drains.
-  private final SpillRanges spilled = new SpillRanges();
-  private int depthAtSpill;
-  private final ReentrantLock refilling = new ReentrantLock();
-  // Logs a journal that cannot be read once, not at every look.
-  private boolean refillFailing;
+  private final SpillReader spill;
   private final Timers timers;
   private final Staffing staffing;
   // CALLER staffing only, so one thread: the batch gathering, and the timer that ends its linger.
@@ -97,7 +87,7 @@ final class Lane {
     this.timers = timers;
     this.staffing = staffing;
     this.facts = facts;
-    this.journal = journal;
+    this.spill = new SpillReader(rule.name(), journal, intake, new SpillQueue());
     this.overflow = overflow(rule, journal.isPresent());
     RuleOptions options = rule.options();
     this.gate =
@@ -142,9 +132,9 @@ final class Lane {
    */
   void offer(QueuedEvent event) {
     synchronized (intake) {
-      if (spilled.active() && !closed && event.ticket().seq() != Progress.UNJOURNALED) {
+      if (spill.active() && !closed && event.ticket().seq() != Progress.UNJOURNALED) {
         // Behind what the journal keeps for this rule: there it waits its turn too.
-        spilled.add(event.ticket().seq());
+        spill.keepBehind(event.ticket().seq());
         return;
       }
     }
@@ -307,8 +297,7 @@ final class Lane {
    * woken to do so. Under the intake lock.
    */
   private void spill(long seq) {
-    if (!spilled.active()) {
-      depthAtSpill = queue.size();
+    if (spill.keep(seq, queue.size())) {
       LOG.warn(
           "rule \"{}\": queue full ({} events, {} KiB), keeping new events in the journal until it"
               + " catches up",
@@ -317,7 +306,6 @@ final class Lane {
           queuedBytes.get() >> 10);
       queue.nudge();
     }
-    spilled.add(seq);
   }
 
   /**
@@ -403,7 +391,7 @@ final class Lane {
   private void work() {
     try {
       while (true) {
-        refill();
+        spill.refill();
         Optional<Sequencer.Entry<QueuedEvent>> next =
             spillingNow() ? queue.poll(SPILL_POLL_MS, TimeUnit.MILLISECONDS) : queue.take();
         if (next.isEmpty()) {
@@ -440,90 +428,50 @@ final class Lane {
 
   private boolean spillingNow() {
     synchronized (intake) {
-      return spilled.active() && !closed;
+      return spill.active() && !closed;
     }
   }
 
-  /**
-   * Feeds spilled events back from the journal, in order, once the queue has drained to half of
-   * what it held when the spill began, up to that depth again; the spill ends when the journal has
-   * nothing more for the rule. One worker at a time; the others run what is queued.
-   */
-  private void refill() {
-    if (journal.isEmpty() || !refilling.tryLock()) {
-      return;
-    }
-    try {
-      while (true) {
-        SpillRanges.Range range;
-        int room;
-        synchronized (intake) {
-          if (!spilled.active() || closed) {
-            return;
-          }
-          range = spilled.next();
-          int target = Math.max(depthAtSpill, 16);
-          room = queue.size() <= target / 2 ? Math.min(target - queue.size(), REFILL_MAX) : 0;
-        }
-        if (room <= 0) {
-          return;
-        }
-        List<EventJournal.Pending> back;
-        try {
-          back = journal.get().spilled(rule.name(), range.from(), range.to(), room);
-          refillFailing = false;
-        } catch (IOException e) {
-          if (!refillFailing) {
-            LOG.error(
-                "rule \"{}\": cannot read its events back from the journal, retrying: {}",
-                rule.name(),
-                e.getMessage());
-          }
-          refillFailing = true;
-          return;
-        }
-        for (EventJournal.Pending pending : back) {
-          if (!refilled(pending)) {
-            return;
-          }
-          synchronized (intake) {
-            spilled.readUpTo(pending.seq());
-          }
-        }
-        if (back.size() == room) {
-          continue;
-        }
-        synchronized (intake) {
-          if (spilled.exhausted(range)) {
-            LOG.warn("rule \"{}\": caught up with the events kept in the journal", rule.name());
-            return;
-          }
-        }
-      }
-    } finally {
-      refilling.unlock();
-    }
-  }
+  /** The queue as the spill reader sees it: the events it reads back go in here. */
+  private final class SpillQueue implements SpillReader.Queue {
 
-  /** Queues one event fed back from the journal; false, when it does not fit, to retry later. */
-  private boolean refilled(EventJournal.Pending pending) {
-    QueuedEvent event =
-        new QueuedEvent(
-            new EventContext(pending.event(), facts), progress.replayed(1, pending.seq()));
-    event.offered(progress);
-    RuleOptions options = rule.options();
-    Optional<Lookup> sequence = options.order().sequence(event.context(facts).get(), options.key());
-    Optional<String> missing = sequence.flatMap(Lookup::missing);
-    if (missing.isPresent()) {
-      finish(event, new Outcome.Skipped("key " + missing.get()));
-      return true;
+    @Override
+    public int size() {
+      return queue.size();
     }
-    synchronized (intake) {
-      if (closed) {
-        // Stays in the journal for the next start.
-        return false;
+
+    @Override
+    public boolean closed() {
+      return closed;
+    }
+
+    @Override
+    public void nudge() {
+      queue.nudge();
+    }
+
+    /** Queues one event fed back from the journal; false, when it does not fit, to retry later. */
+    @Override
+    public boolean requeue(EventJournal.Pending pending) {
+      QueuedEvent event =
+          new QueuedEvent(
+              new EventContext(pending.event(), facts), progress.replayed(1, pending.seq()));
+      event.offered(progress);
+      RuleOptions options = rule.options();
+      Optional<Lookup> sequence =
+          options.order().sequence(event.context(facts).get(), options.key());
+      Optional<String> missing = sequence.flatMap(Lookup::missing);
+      if (missing.isPresent()) {
+        finish(event, new Outcome.Skipped("key " + missing.get()));
+        return true;
       }
-      return admit(new Work(event, sequence.map(Lane::found).orElse(null)));
+      synchronized (intake) {
+        if (closed) {
+          // Stays in the journal for the next start.
+          return false;
+        }
+        return admit(new Work(event, sequence.map(Lane::found).orElse(null)));
+      }
     }
   }
 
@@ -537,10 +485,11 @@ final class Lane {
       Sequencer.Entry<QueuedEvent> first, RuleOptions.Batch batch) throws InterruptedException {
     List<Sequencer.Entry<QueuedEvent>> works = new ArrayList<>();
     works.add(first);
-    long deadline = System.nanoTime() + batch.linger().toNanos();
+    // On the lane's clock; the poll still waits in real time, for what is left of the linger.
+    long deadline = timers.nanoTime() + batch.linger().toNanos();
     while (works.size() < batch.max()) {
       Optional<Sequencer.Entry<QueuedEvent>> next =
-          queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+          queue.poll(deadline - timers.nanoTime(), TimeUnit.NANOSECONDS);
       if (next.isEmpty()) {
         break;
       }
@@ -724,55 +673,21 @@ final class Lane {
    * its own new events; a rule removed is done with it.
    */
   private void handOverSpill(Optional<Lane> successor) {
-    SpillRanges.Spill spill;
-    synchronized (intake) {
-      spill = spilled.handOver();
-    }
-    if (spill.ranges().isEmpty()) {
+    SpillRanges.Spill left = spill.handOver();
+    if (left.ranges().isEmpty()) {
       return;
     }
     if (successor.isPresent()) {
-      successor.get().takeOverSpill(spill);
+      successor.get().spill.takeOver(left);
       return;
     }
-    try {
-      for (SpillRanges.Range range : spill.ranges()) {
-        long from = range.from();
-        while (from <= range.to()) {
-          List<EventJournal.Pending> back =
-              journal.get().spilled(rule.name(), from, range.to(), REFILL_MAX);
-          if (back.isEmpty()) {
-            break;
-          }
-          for (EventJournal.Pending pending : back) {
+    spill.end(
+        left,
+        pending ->
             finish(
                 new QueuedEvent(
                     new EventContext(pending.event(), facts), progress.replayed(1, pending.seq())),
-                new Outcome.RuleRemoved());
-          }
-          from = back.get(back.size() - 1).seq() + 1;
-        }
-      }
-    } catch (IOException e) {
-      LOG.error(
-          "rule \"{}\" removed: its events in the journal stay there until the next start: {}",
-          rule.name(),
-          e.getMessage());
-    }
-  }
-
-  private void takeOverSpill(SpillRanges.Spill ranges) {
-    // Not while a worker reads back the ranges: the older ones go in front of them.
-    refilling.lock();
-    try {
-      synchronized (intake) {
-        spilled.takeOver(ranges);
-        depthAtSpill = Math.max(depthAtSpill, queue.size());
-        queue.nudge();
-      }
-    } finally {
-      refilling.unlock();
-    }
+                new Outcome.RuleRemoved()));
   }
 
   /** True once the workers have ended: nothing of this lane is in flight. */
@@ -792,7 +707,7 @@ final class Lane {
   /** The events this rule left in the journal while its queue was full. */
   long spilledEvents() {
     synchronized (intake) {
-      return spilled.events();
+      return spill.events();
     }
   }
 
@@ -801,10 +716,13 @@ final class Lane {
     return closed || workers.stream().allMatch(Thread::isAlive);
   }
 
-  /** Waits until the queue is done or the deadline passes; true when done. */
+  /**
+   * Waits until the queue is done or the deadline, on the lane's clock ({@link Timers#nanoTime}),
+   * passes; true when done.
+   */
   boolean awaitDrained(long deadlineNanos) throws InterruptedException {
     for (Thread worker : workers) {
-      long left = deadlineNanos - System.nanoTime();
+      long left = deadlineNanos - timers.nanoTime();
       worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
       if (worker.isAlive()) {
         return false;

@@ -75,6 +75,8 @@ public final class Reactor implements EventSink {
 
   private final Dispatch dispatch;
   private final ContainerLister lister;
+  // The local wall clock: the stamp of the events a reconcile makes up, the internal errors' times.
+  private final Clock wall;
   // Listing containers is an API call: never on the reading thread.
   private final ExecutorService reconciler =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "reconcile"));
@@ -100,7 +102,33 @@ public final class Reactor implements EventSink {
         capacity,
         clock,
         journal,
-        Dispatch.threads());
+        Dispatch.threads(),
+        Clock.systemUTC());
+  }
+
+  /**
+   * A running reactor (each lane on its own workers) whose batch lingers and stop grace are
+   * measured on {@code timers} and whose reconcile stamps its events by {@code wall}: a test's.
+   */
+  Reactor(
+      RuleSet rules,
+      ContainerLister lister,
+      ActionExecutor executor,
+      ReactorListener listener,
+      Timers timers,
+      Clock wall) {
+    this(
+        rules,
+        ContainerFacts.none("no engine"),
+        lister,
+        executor,
+        listener,
+        Optional.empty(),
+        new Capacity(4),
+        EngineClock.system(),
+        Optional.empty(),
+        new Dispatch(timers, () -> {}, Lane.Staffing.WORKERS),
+        wall);
   }
 
   /**
@@ -126,7 +154,8 @@ public final class Reactor implements EventSink {
         new Capacity(1),
         EngineClock.system(),
         Optional.empty(),
-        new Dispatch(time, () -> {}, Lane.Staffing.CALLER));
+        new Dispatch(time, () -> {}, Lane.Staffing.CALLER),
+        Clock.systemUTC());
   }
 
   private Reactor(
@@ -139,12 +168,14 @@ public final class Reactor implements EventSink {
       Capacity capacity,
       EngineClock clock,
       Optional<EventJournal> journal,
-      Dispatch dispatch) {
+      Dispatch dispatch,
+      Clock wall) {
     this.dispatch = dispatch;
+    this.wall = wall;
     this.facts = facts;
     this.lister = lister;
     this.executor = executor;
-    this.errors = new InternalErrors(listener, Clock.systemUTC());
+    this.errors = new InternalErrors(listener, wall);
     this.listener = new GuardedListener(listener, errors);
     this.journal = journal;
     this.progress = new Progress(start, clock, journal);
@@ -259,8 +290,7 @@ public final class Reactor implements EventSink {
   @Override
   public void gap() {
     reconciler.execute(
-        () ->
-            list().ifPresent(listed -> reconcile(listed, System.currentTimeMillis() * 1_000_000L)));
+        () -> list().ifPresent(listed -> reconcile(listed, wall.millis() * 1_000_000L)));
   }
 
   private Optional<List<ContainerSummary>> list() {
@@ -473,7 +503,8 @@ public final class Reactor implements EventSink {
     List<Lane> lanes = new ArrayList<>(routing.get().lanes().values());
     lanes.addAll(retired);
     lanes.forEach(Lane::close);
-    long deadline = System.nanoTime() + grace.toNanos();
+    // On the lanes' clock, which their waits measure what is left of the grace on.
+    long deadline = dispatch.timers().nanoTime() + grace.toNanos();
     boolean drained = true;
     for (Lane lane : lanes) {
       if (!lane.awaitDrained(deadline)) {

@@ -13,7 +13,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.SyncFailedException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -25,21 +24,15 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.OptionalLong;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,12 +52,12 @@ public final class Journal implements EventJournal, Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
   private static final byte[] MAGIC = "DERJRNL1".getBytes(StandardCharsets.US_ASCII);
-  private static final byte EVENT = 1;
+  static final byte EVENT = 1;
   private static final byte DONE = 2;
   private static final int SYNTHETIC = 1;
   private static final int KILLED = 2;
   // Larger than any event the engine writes: a length beyond it is a torn or foreign record.
-  private static final int MAX_RECORD = 16 << 20;
+  static final int MAX_RECORD = 16 << 20;
   static final long GROUP_COMMIT_MS = 5;
   private static final int RECENT = 256;
 
@@ -89,7 +82,7 @@ public final class Journal implements EventJournal, Closeable {
 
   /**
    * What the scan of the segments left on disk keeps: which rule had not done which event (in
-   * {@link #pendingBefore}), and the raw JSON of the last events appended. Not the pending events
+   * {@link PendingBefore}), and the raw JSON of the last events appended. Not the pending events
    * themselves: a long backlog (up to {@code max_bytes}, 256 MiB by default) would not fit the
    * heap, and a reactor that runs out of memory at every start never catches up. They are read
    * again from the segments, one at a time, as {@link #pending} is consumed.
@@ -111,10 +104,9 @@ public final class Journal implements EventJournal, Closeable {
   private final List<Segment> before = new ArrayList<>();
   private long pendingCount;
   private final ScheduledExecutorService committer;
-  // What each rule had not done of the events read before this start, by sequence number from
-  // the first of them: a rule that spills reads those back, and not the ones it had done.
-  private final Map<String, BitSet> pendingBefore = new HashMap<>();
-  private final Map<String, Long> pendingBase = new HashMap<>();
+  // What each rule had not done of the events read before this start: a rule that spills reads
+  // those back, and not the ones it had done.
+  private final PendingBefore pendingBefore = new PendingBefore();
   private long startSeq;
   // Where each spilling rule's last read stopped: the next read goes on from there.
   private final Map<String, Position> spillPositions = new HashMap<>();
@@ -160,14 +152,11 @@ public final class Journal implements EventJournal, Closeable {
   /**
    * The events read before the last stop that some rule had not done, in the order read, each with
    * those rules: read from the segments as the stream is consumed, one record at a time. Close it.
-   * A failure to read is an {@link UncheckedIOException}.
+   * A failure to read is an {@link java.io.UncheckedIOException}.
    */
   public Stream<Pending> pending() {
-    PendingReader reader = new PendingReader();
-    return StreamSupport.stream(
-            Spliterators.spliteratorUnknownSize(reader, Spliterator.ORDERED | Spliterator.NONNULL),
-            false)
-        .onClose(reader::close);
+    List<Path> files = before.stream().map(segment -> segment.file).toList();
+    return new PendingReader(dir, files, headerSize(), startSeq, pendingBefore).stream();
   }
 
   /** How many events {@link #pending} holds. */
@@ -200,7 +189,7 @@ public final class Journal implements EventJournal, Closeable {
       DockerEvent event = event(json, 0);
       recent.add(new EventId(event.timeNano(), event.type(), event.action(), event.actor().id()));
     }
-    pendingCount = pendingSeqs().cardinality();
+    pendingCount = pendingBefore.count();
     nextSeq = scan.nextSeq;
     startSeq = nextSeq;
     long number = segments.isEmpty() ? 1 : segments.lastEntry().getValue().number + 1;
@@ -299,9 +288,7 @@ public final class Journal implements EventJournal, Closeable {
       payload.get();
       int count = payload.getShort();
       for (int i = 0; i < count; i++) {
-        String rule = text(payload);
-        long base = pendingBase.computeIfAbsent(rule, r -> seq);
-        pendingBefore.computeIfAbsent(rule, r -> new BitSet()).set(Math.toIntExact(seq - base));
+        pendingBefore.took(text(payload), seq);
       }
       byte[] json = new byte[payload.getInt()];
       payload.get(json);
@@ -312,11 +299,7 @@ public final class Journal implements EventJournal, Closeable {
       segment.outstanding += count;
       scan.nextSeq = Math.max(scan.nextSeq, seq + 1);
     } else if (kind == DONE) {
-      String rule = text(payload);
-      Long base = pendingBase.get(rule);
-      BitSet pendingOf = pendingBefore.get(rule);
-      if (base != null && seq >= base && pendingOf.get(Math.toIntExact(seq - base))) {
-        pendingOf.clear(Math.toIntExact(seq - base));
+      if (pendingBefore.settle(text(payload), seq)) {
         segmentOf(seq).outstanding--;
       }
     } else {
@@ -324,113 +307,8 @@ public final class Journal implements EventJournal, Closeable {
     }
   }
 
-  /** The events some rule had not done at this start, by sequence number from the first one's. */
-  private BitSet pendingSeqs() {
-    long first = pendingBase.values().stream().mapToLong(Long::longValue).min().orElse(0);
-    BitSet all = new BitSet();
-    pendingBefore.forEach(
-        (rule, seqs) -> {
-          int shift = Math.toIntExact(pendingBase.get(rule) - first);
-          for (int i = seqs.nextSetBit(0); i >= 0; i = seqs.nextSetBit(i + 1)) {
-            all.set(i + shift);
-          }
-        });
-    return all;
-  }
-
-  /**
-   * The events pending from before this start, read from the segments that held them then, one
-   * record at a time; a segment deleted since (all its events done) is passed over.
-   */
-  private final class PendingReader implements Iterator<Pending> {
-    private int index;
-    private FileChannel in;
-    private SegmentRecords records;
-    private Pending next;
-
-    @Override
-    public boolean hasNext() {
-      try {
-        while (next == null) {
-          if (records == null && !open()) {
-            return false;
-          }
-          ByteBuffer payload = records.next();
-          if (payload == null) {
-            close();
-            records = null;
-            index++;
-          } else {
-            next = pending(payload);
-          }
-        }
-        return true;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the journal's pending events", e);
-      }
-    }
-
-    @Override
-    public Pending next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      Pending pending = next;
-      next = null;
-      return pending;
-    }
-
-    private boolean open() throws IOException {
-      while (index < before.size()) {
-        Segment segment = before.get(index);
-        try {
-          in = FileChannel.open(segment.file, StandardOpenOption.READ);
-          records = new SegmentRecords(in, headerSize(), in.size(), MAX_RECORD);
-          return true;
-        } catch (NoSuchFileException e) {
-          index++;
-        }
-      }
-      return false;
-    }
-
-    /** The record's event with the rules that had not done it, or null when none had. */
-    private Pending pending(ByteBuffer payload) throws IOException {
-      byte kind = payload.get();
-      long seq = payload.getLong();
-      if (kind != EVENT || seq >= startSeq) {
-        return null;
-      }
-      int flags = payload.get();
-      int count = payload.getShort();
-      List<String> rules = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        String rule = text(payload);
-        if (notDoneBefore(rule, seq)) {
-          rules.add(rule);
-        }
-      }
-      if (rules.isEmpty()) {
-        return null;
-      }
-      byte[] json = new byte[payload.getInt()];
-      payload.get(json);
-      return new Pending(seq, event(new String(json, StandardCharsets.UTF_8), flags), rules);
-    }
-
-    void close() {
-      if (in != null) {
-        try {
-          in.close();
-        } catch (IOException e) {
-          LOG.debug("journal {}: {}", dir, e.getMessage());
-        }
-        in = null;
-      }
-    }
-  }
-
-  private static DockerEvent event(String json, int flags) throws IOException {
+  /** The event of a record, with the marks its flags keep. */
+  static DockerEvent event(String json, int flags) throws IOException {
     try {
       DockerEvent parsed = EventJson.parse(json);
       return new DockerEvent(
@@ -448,7 +326,8 @@ public final class Journal implements EventJournal, Closeable {
     }
   }
 
-  private static String text(ByteBuffer bytes) {
+  /** A rule's name or the engine's: UTF-8 behind its length. */
+  static String text(ByteBuffer bytes) {
     byte[] text = new byte[Short.toUnsignedInt(bytes.getShort())];
     bytes.get(text);
     return new String(text, StandardCharsets.UTF_8);
@@ -684,11 +563,7 @@ public final class Journal implements EventJournal, Closeable {
 
   /** False for an event read before this start that the rule had done then. */
   private synchronized boolean notDoneBefore(String rule, long seq) {
-    if (seq >= startSeq) {
-      return true;
-    }
-    Long base = pendingBase.get(rule);
-    return base != null && seq >= base && pendingBefore.get(rule).get((int) (seq - base));
+    return seq >= startSeq || pendingBefore.notDone(rule, seq);
   }
 
   private long headerSize() {

@@ -91,6 +91,12 @@ class BatchTest {
         }
       };
 
+  /** The rule's lane, running the commands by {@code slowFirst}, its lingers on {@code clock}. */
+  private Lane lane(String yaml, Timers clock) throws Exception {
+    return TestReactors.lane(
+        rule(yaml), slowFirst, listener, progress, clock, new QueueBudget(Long.MAX_VALUE));
+  }
+
   private static Rule rule(String yaml) throws Exception {
     return RulesLoader.parse("r.yml", "events_reactor:\n  r:\n" + yaml).rules().get(0);
   }
@@ -137,14 +143,9 @@ class BatchTest {
   void anIdleRuleRunsAtOnceForOneEventAndWhatArrivesMeanwhileGoesTogetherInOrder()
       throws Exception {
     lane =
-        TestReactors.lane(
-            rule(
-                "    batch: 500\n    run: [salt-call, '%%batch.size%%', '{\"events\": %%batch%%}']\n"),
-            slowFirst,
-            listener,
-            progress,
-            timers,
-            new QueueBudget(Long.MAX_VALUE));
+        lane(
+            "    batch: 500\n    run: [salt-call, '%%batch.size%%', '{\"events\": %%batch%%}']\n",
+            Timers.of(timers));
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     offer(1, 11, "");
@@ -163,14 +164,7 @@ class BatchTest {
 
   @Test
   void aBatchNeverExceedsItsMax() throws Exception {
-    lane =
-        TestReactors.lane(
-            rule("    batch: 4\n    run: [x, '%%batch%%']\n"),
-            slowFirst,
-            listener,
-            progress,
-            timers,
-            new QueueBudget(Long.MAX_VALUE));
+    lane = lane("    batch: 4\n    run: [x, '%%batch%%']\n", Timers.of(timers));
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     offer(1, 11, "");
@@ -188,14 +182,7 @@ class BatchTest {
 
   @Test
   void aBatchTooLongForOneArgumentSplitsIntoCommandsTheKernelAccepts() throws Exception {
-    lane =
-        TestReactors.lane(
-            rule("    batch: 100\n    run: [x, '%%batch%%']\n"),
-            slowFirst,
-            listener,
-            progress,
-            timers,
-            new QueueBudget(Long.MAX_VALUE));
+    lane = lane("    batch: 100\n    run: [x, '%%batch%%']\n", Timers.of(timers));
     offer(0, 1, "");
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     String tenKiB = "x".repeat(10 * 1024);
@@ -261,19 +248,32 @@ class BatchTest {
 
   @Test
   void lingerWaitsForMoreBeforeTheFirstCommand() throws Exception {
-    lane =
-        TestReactors.lane(
-            rule("    batch: {max: 3, linger: 10s}\n    run: [x, '%%batch%%']\n"),
-            slowFirst,
-            listener,
-            progress,
-            timers,
-            new QueueBudget(Long.MAX_VALUE));
+    lane = lane("    batch: {max: 3, linger: 10s}\n    run: [x, '%%batch%%']\n", Timers.of(timers));
     release.countDown();
     offer(0, 3, "");
     awaitCheckpoint(3);
 
     assertThat(commands).hasSize(1);
     assertThat(ids(commands.get(0).argv().get(1))).containsExactly("v0", "v1", "v2");
+  }
+
+  @Test
+  void aLingeringBatchClosesOnceTheLanesClockPassesItsLingerAndNotBefore() throws Exception {
+    ManualTimers clock = new ManualTimers();
+    lane = lane("    batch: {max: 10, linger: 1h}\n    run: [x, '%%batch%%']\n", clock);
+    release.countDown();
+    offer(0, 1, "");
+    // The worker took v0 and set the batch's deadline, an hour from now on the lane's clock.
+    assertThat(clock.awaitReads(1)).isTrue();
+    offer(1, 2, "");
+    // It took v1 too and reads the clock again for what is left of the hour: it still waits.
+    assertThat(clock.awaitReads(2)).isTrue();
+    assertThat(batches).isEmpty();
+    clock.advance(Duration.ofHours(1).toNanos());
+    // The next event wakes its wait; the hour has passed on the lane's clock, so the batch closes.
+    offer(2, 3, "");
+    awaitCheckpoint(3);
+
+    assertThat(batches).containsExactly(List.of("v0", "v1", "v2"));
   }
 }

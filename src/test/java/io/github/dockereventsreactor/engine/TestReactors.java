@@ -43,13 +43,24 @@ final class TestReactors {
       Progress progress,
       ScheduledExecutorService timers,
       QueueBudget budget) {
+    return lane(rule, executor, listener, progress, Timers.of(timers), budget);
+  }
+
+  /** A rule's lane on its own worker threads, its lingers measured on {@code timers}. */
+  static Lane lane(
+      Rule rule,
+      ActionExecutor executor,
+      ReactorListener listener,
+      Progress progress,
+      Timers timers,
+      QueueBudget budget) {
     return new Lane(
         rule,
         executor,
         listener,
         progress,
         new Semaphore(4),
-        Timers.of(timers),
+        timers,
         Lane.Staffing.WORKERS,
         budget,
         ContainerFacts.none("no engine"),

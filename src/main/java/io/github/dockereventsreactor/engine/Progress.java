@@ -76,16 +76,27 @@ final class Progress {
     this.read = start.map(Checkpoint::last).filter(l -> !clock.ahead(l.timeNano())).orElse(null);
   }
 
-  /** Registers an event read and handed to {@code actions} lanes, in stream order. */
+  /**
+   * Registers an event read and handed to {@code actions} lanes, in stream order. A synthetic event
+   * (a reconcile's) is no place in the stream: it is done like any other but never becomes the
+   * checkpoint, which a resume asks the engine for events since. Made up on another thread while
+   * the stream after the gap is still being read, and stamped now, it would otherwise jump the
+   * checkpoint past events not read yet: a crash then would skip them.
+   */
   synchronized Ticket begin(DockerEvent event, int actions, long seq) {
     Ticket ticket = new Ticket(seq, actions);
     EventId id = EventId.of(event);
+    boolean position = !event.synthetic();
     if (journal.isPresent()) {
       done.add(id);
-      readUpTo(id);
+      if (position) {
+        readUpTo(id);
+      }
     } else if (actions <= 0) {
       settle(id, newest);
-      readUpTo(id);
+      if (position) {
+        readUpTo(id);
+      }
     } else {
       ticket.id = id;
       ticket.before = read;
@@ -97,7 +108,9 @@ final class Progress {
       }
       newest = ticket;
       waiting++;
-      readUpTo(id);
+      if (position) {
+        readUpTo(id);
+      }
     }
     return ticket;
   }

@@ -75,8 +75,9 @@ public final class Reactor implements EventSink {
 
   private final Dispatch dispatch;
   private final ContainerLister lister;
-  // The local wall clock: the stamp of the events a reconcile makes up, the internal errors' times.
-  private final Clock wall;
+  // The engine's time (the local clock set by its Date headers): the stamp of the events a
+  // reconcile makes up, in the same time line as the events they stand for.
+  private final EngineClock clock;
   // Listing containers is an API call: never on the reading thread.
   private final ExecutorService reconciler =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "reconcile"));
@@ -108,7 +109,7 @@ public final class Reactor implements EventSink {
 
   /**
    * A running reactor (each lane on its own workers) whose batch lingers and stop grace are
-   * measured on {@code timers} and whose reconcile stamps its events by {@code wall}: a test's.
+   * measured on {@code timers} and whose reconcile stamps its events by {@code engine}: a test's.
    */
   Reactor(
       RuleSet rules,
@@ -116,7 +117,7 @@ public final class Reactor implements EventSink {
       ActionExecutor executor,
       ReactorListener listener,
       Timers timers,
-      Clock wall) {
+      EngineClock engine) {
     this(
         rules,
         ContainerFacts.none("no engine"),
@@ -125,10 +126,10 @@ public final class Reactor implements EventSink {
         listener,
         Optional.empty(),
         new Capacity(4),
-        EngineClock.system(),
+        engine,
         Optional.empty(),
         new Dispatch(timers, () -> {}, Lane.Staffing.WORKERS),
-        wall);
+        Clock.systemUTC());
   }
 
   /**
@@ -171,7 +172,7 @@ public final class Reactor implements EventSink {
       Dispatch dispatch,
       Clock wall) {
     this.dispatch = dispatch;
-    this.wall = wall;
+    this.clock = clock;
     this.facts = facts;
     this.lister = lister;
     this.executor = executor;
@@ -289,8 +290,7 @@ public final class Reactor implements EventSink {
 
   @Override
   public void gap() {
-    reconciler.execute(
-        () -> list().ifPresent(listed -> reconcile(listed, wall.millis() * 1_000_000L)));
+    reconciler.execute(() -> list().ifPresent(listed -> reconcile(listed, clock.nowNanos())));
   }
 
   private Optional<List<ContainerSummary>> list() {

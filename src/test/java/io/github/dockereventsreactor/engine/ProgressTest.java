@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dockereventsreactor.event.Actor;
 import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import java.time.Clock;
@@ -44,6 +45,32 @@ class ProgressTest {
     // Saved among the recent events, to be known as a replay after a restart, but not the last.
     assertThat(progress.checkpoint()).hasValue(new Checkpoint(a, List.of(x, a)));
     assertThat(progress.inFlight()).isZero();
+  }
+
+  /** A reconcile's event, made up while the stream after the gap is read, is no position in it. */
+  @Test
+  void aSyntheticEventNeverBecomesTheCheckpointWithOrWithoutAJournal() {
+    DockerEvent made =
+        EventJson.synthetic("container", "start", new Actor("s", Map.of("name", "s")), NOW);
+    for (Optional<EventJournal> journal :
+        List.<Optional<EventJournal>>of(
+            Optional.empty(), Optional.of(new JournaledReactorTest.MemoryJournal()))) {
+      for (int actions : new int[] {0, 1}) {
+        Progress progress = new Progress(Optional.empty(), ENGINE, journal);
+        progress.begin(event(NOW - 2, "a"), 0, Progress.UNJOURNALED);
+        Progress.Ticket ticket = progress.begin(made, actions, Progress.UNJOURNALED);
+        EventId a = id(NOW - 2, "a");
+        assertThat(progress.checkpoint().map(Checkpoint::last))
+            .as("journal %s, %d actions", journal.isPresent(), actions)
+            .hasValue(a);
+        if (actions > 0) {
+          progress.done(ticket, rule());
+        }
+        // The stream goes on with an older event the engine sent after the gap.
+        progress.begin(event(NOW - 1, "b"), 0, Progress.UNJOURNALED);
+        assertThat(progress.checkpoint().map(Checkpoint::last)).hasValue(id(NOW - 1, "b"));
+      }
+    }
   }
 
   @Test

@@ -16,15 +16,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The reactor's time is injected: the wall clock of a reconcile, the clock of a stop's grace. */
+/**
+ * The reactor's time is injected: the engine's clock of a reconcile, the clock of a stop's grace.
+ */
 class ReactorTimeTest {
 
   private static final Instant NOW = Instant.parse("2026-12-01T05:00:00.123Z");
 
   @Test
-  void theEventsAReconcileMakesUpAreStampedByTheWallClock() throws Exception {
+  void theEventsAReconcileMakesUpAreStampedByTheEnginesClock() throws Exception {
     AtomicLong stamped = new AtomicLong();
     CountDownLatch ran = new CountDownLatch(1);
+    EngineClock engine = new EngineClock(Clock.fixed(NOW, ZoneOffset.UTC));
+    engine.observe(NOW.plusSeconds(30));
     ActionExecutor executor =
         new FakeExecutor() {
           @Override
@@ -49,13 +53,15 @@ class ReactorTimeTest {
             executor,
             new ReactorTest.RecordingListener(),
             new ManualTimers(),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            engine);
 
     reactor.gap();
 
     assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
-    assertThat(stamped.get()).isEqualTo(NOW.toEpochMilli() * 1_000_000L);
+    // The engine's time, 30 s ahead of this host's by its Date header: the events the reconcile
+    // stands for happened on the engine.
+    assertThat(stamped.get()).isEqualTo(NOW.plusSeconds(30).toEpochMilli() * 1_000_000L);
   }
 
   @Test
@@ -76,7 +82,7 @@ class ReactorTimeTest {
             executor,
             new ReactorTest.RecordingListener(),
             new ManualTimers(Duration.ofHours(1).toNanos()),
-            Clock.systemUTC());
+            EngineClock.system());
     reactor.accept(TestEvents.volume(0, 0));
     assertThat(executor.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
 

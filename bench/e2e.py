@@ -34,6 +34,7 @@ ISOLATED = int(os.environ.get("BENCH_ISOLATED", "200"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "1000" if QUICK else "2000"))
 BURSTS = [int(b) for b in os.environ.get("BENCH_BURSTS", "1000" if QUICK else "1000,5000").split(",")]
 SUSTAINED = int(os.environ.get("BENCH_SUSTAINED", "900"))
+BURST_REPEATS = int(os.environ.get("BENCH_BURST_REPEATS", "5"))
 SOCKET = "/var/run/docker.sock"
 prefix = "bench%x" % int(time.time())
 counter = [0]
@@ -269,15 +270,25 @@ def run(contender, results, stamps, reactor=False):
     time.sleep(1)
     row["isolated"] = isolated(stamps)
     for burst in BURSTS:
-        time.sleep(1)
-        if os.path.exists(stamps):
-            os.remove(stamps)
-        t0 = time.time_ns()
-        names = create_volumes(burst, threads=4)
-        wait_for(stamps, len(names), 120)
-        time.sleep(1)
-        row["burst_%d" % burst] = summarize(read_stamps(stamps), len(names), t0)
-        remove_volumes(names)
+        # A burst's tail swings from run to run (one stall of the engine or the machine is the
+        # p99 of 1,000 events: 0.07x to 2.9x the Python loop's across one day's quick runs), so
+        # a burst of up to 1,000 is repeated and the run with the median p99 stands for it; every
+        # repetition's p99 is kept beside it, and what any of them lost is counted.
+        runs = []
+        for _ in range(BURST_REPEATS if burst <= 1000 else 1):
+            time.sleep(1)
+            if os.path.exists(stamps):
+                os.remove(stamps)
+            t0 = time.time_ns()
+            names = create_volumes(burst, threads=4)
+            wait_for(stamps, len(names), 120)
+            time.sleep(1)
+            runs.append(summarize(read_stamps(stamps), len(names), t0))
+            remove_volumes(names)
+        median = dict(sorted(runs, key=lambda run: run["p99_ms"])[len(runs) // 2])
+        median["lost"] = sum(run["lost"] for run in runs)
+        median["p99_runs_ms"] = [run["p99_ms"] for run in runs]
+        row["burst_%d" % burst] = median
     row["peak_rss_mib"] = round(rss_kib(pid, "VmHWM") / 1024, 1)
     if reactor and not QUICK:
         time.sleep(1)
@@ -384,9 +395,17 @@ def quick(launcher, reactors, python, results):
             row["burst_1000"]["p99_ms"] / p["burst_1000"]["p99_ms"],
             row["burst_1000"]["drain_ms"] / p["burst_1000"]["drain_ms"]))
     d, r = results["reactor"], results["reactor-rule"]
+    print_burst_runs(results, ["reactor", "reactor-rule", "reactor-jdk", "python"])
     print("reactor / reactor-rule: 1k-burst p99 %.2fx, drain %.2fx" % (
         d["burst_1000"]["p99_ms"] / r["burst_1000"]["p99_ms"],
         d["burst_1000"]["drain_ms"] / r["burst_1000"]["drain_ms"]))
+
+
+def print_burst_runs(r, names):
+    """The p99 of each repetition of the 1,000-event burst: the table shows the median one."""
+    for name in names:
+        runs = r[name]["burst_1000"].get("p99_runs_ms", [])
+        print("%s: 1k-burst p99 of each run %s ms" % (name, ", ".join("%.1f" % p for p in runs)))
 
 
 def print_table(r):
@@ -414,6 +433,7 @@ def print_table(r):
                   row["burst_1000"]["p99_ms"] / p["burst_1000"]["p99_ms"], row["sustained"]["offered_per_s"],
                   row["sustained"]["lost"], row["sustained"]["p99_ms"], row["start_to_ready_ms"],
                   row["idle_rss_mib"], row["peak_rss_mib"]))
+    print_burst_runs(r, ["reactor", "reactor-rule", "reactor-jdk", "python", "bash", "bash+jq"])
     print("reactor: %.3f ms CPU per event that matches nothing (whole daemon)" % (
         r["reactor"]["cpu_ms_per_1000_unmatched"] / 1000))
 

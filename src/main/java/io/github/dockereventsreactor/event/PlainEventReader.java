@@ -60,8 +60,15 @@ final class PlainEventReader {
     if (text.length() > MAX_LENGTH) {
       return null;
     }
+    PlainEventReader reader = new PlainEventReader(text);
+    // A character beyond U+FFFF is two chars of the String but one '?' of the bytes: offsets into
+    // the bytes would cut the String's values one char short per such character, and the names
+    // after them shifted (a label's emoji garbled the attributes behind it). Jackson reads those.
+    if (reader.chars.length != text.length()) {
+      return null;
+    }
     try {
-      return new PlainEventReader(text).event();
+      return reader.event();
     } catch (Declined e) {
       return null;
     }

@@ -49,7 +49,10 @@ public final class EventTime implements Timers {
 
   @Override
   public Timer schedule(Runnable task, long delayNanos) {
-    Due due = new Due(now + Math.max(0, delayNanos), set++, task);
+    // Saturated: a recorded event may be stamped near the end of a long's range (year 2262),
+    // where its debounce would wrap round to a time long past and run at once, time going back.
+    long delay = Math.max(0, delayNanos);
+    Due due = new Due(now > Long.MAX_VALUE - delay ? Long.MAX_VALUE : now + delay, set++, task);
     timers.add(due);
     return due;
   }

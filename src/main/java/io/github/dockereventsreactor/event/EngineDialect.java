@@ -66,7 +66,7 @@ public enum EngineDialect {
    * otherwise keep some 300 of its classes.
    */
   private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper(EventJson.factory());
   }
 
   private static String healthStatus(String json) {

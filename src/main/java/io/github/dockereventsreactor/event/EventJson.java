@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,13 +19,28 @@ import java.util.TreeMap;
 public final class EventJson {
 
   /** The streaming parser's factory: what every event needs, without a mapper's start-up. */
-  private static final JsonFactory FACTORY = new JsonFactory();
+  private static final JsonFactory FACTORY = factory();
 
   /** For the rare attribute that is not a string, and synthetic events: built on first use. */
   private static final class Mapper {
     // Integral numbers stay longs: timeNano does not fit a double's 53-bit mantissa.
     static final ObjectMapper MAPPER =
-        new ObjectMapper().disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        new ObjectMapper(factory()).disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  }
+
+  /**
+   * A factory for an event's JSON, without Jackson's own caps on a name (50,000 characters) or a
+   * string: the line is capped already ({@code reactor.max_event_bytes}), and within it a label
+   * with a long key was a "malformed" event, so every event of its container went unseen.
+   */
+  static JsonFactory factory() {
+    return JsonFactory.builder()
+        .streamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNameLength(Integer.MAX_VALUE)
+                .maxStringLength(Integer.MAX_VALUE)
+                .build())
+        .build();
   }
 
   /**

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class LegacyFields {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper(EventJson.factory());
 
   private LegacyFields() {}
 

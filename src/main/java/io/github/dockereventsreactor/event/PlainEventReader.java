@@ -10,14 +10,17 @@ import java.util.Map;
  *
  * <p>Jackson spent most of an event's time on what this shape never needs: a parser and its
  * contexts per line, and every field name through a symbol table. Whatever falls outside the shape
- * (another value type, a number that is not a plain integer within a {@code long}, a line longer
- * than Jackson's limit on a field name, and anything malformed) is declined, never guessed: {@link
+ * (another value type, a number that is not a plain integer within a {@code long}, a line over
+ * {@value #MAX_LENGTH} characters, and anything malformed) is declined, never guessed: {@link
  * EventJson} then parses the line with Jackson, which reads it or words the error. What this reader
  * does accept it reads exactly as that path would (a test compares them on generated lines).
  */
 final class PlainEventReader {
 
-  /** Below Jackson's smallest default limit (50,000 characters for a field name). */
+  /**
+   * Longer lines, rare (a label of tens of kilobytes), are left to Jackson, which reads names and
+   * strings of any length within the line's cap ({@link EventJson#factory}).
+   */
   private static final int MAX_LENGTH = 40_000;
 
   /** Stops the reading of a line outside the shape; without a stack trace, which costs. */
@@ -60,8 +63,15 @@ final class PlainEventReader {
     if (text.length() > MAX_LENGTH) {
       return null;
     }
+    PlainEventReader reader = new PlainEventReader(text);
+    // A character beyond U+FFFF is two chars of the String but one '?' of the bytes: offsets into
+    // the bytes would cut the String's values one char short per such character, and the names
+    // after them shifted (a label's emoji garbled the attributes behind it). Jackson reads those.
+    if (reader.chars.length != text.length()) {
+      return null;
+    }
     try {
-      return new PlainEventReader(text).event();
+      return reader.event();
     } catch (Declined e) {
       return null;
     }

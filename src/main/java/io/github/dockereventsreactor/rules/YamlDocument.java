@@ -17,7 +17,10 @@ import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.Anchor;
+import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -26,10 +29,11 @@ import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * A rules file's text turned into YAML nodes within limits a hostile or broken file cannot pass: at
- * most 1 MiB, nesting at most 50 levels, no key twice in a mapping. Every refusal is an {@link
- * InvalidRulesException} with a position, never an error of the JVM: the composer recurses once per
- * level (a 10,000-deep file overflowed the stack) and a big file cost some 600 times its size in
- * heap, so both are checked before composing, on the parser's events, which need no recursion.
+ * most 1 MiB, nesting at most 50 levels, no key twice in a mapping, aliases that neither loop nor
+ * repeat more than 100,000 nodes. Every refusal is an {@link InvalidRulesException} with a
+ * position, never an error of the JVM: the composer recurses once per level (a 10,000-deep file
+ * overflowed the stack) and a big file cost some 600 times its size in heap, so both are checked
+ * before composing, on the parser's events, which need no recursion.
  */
 final class YamlDocument {
 
@@ -38,6 +42,9 @@ final class YamlDocument {
 
   /** The deepest nesting of mappings and lists: real rules use five or six. */
   static final int MAX_DEPTH = 50;
+
+  /** The nodes aliases may repeat, all together: real rules reuse a command or a block or two. */
+  static final int MAX_ALIASED_NODES = 100_000;
 
   private YamlDocument() {}
 
@@ -107,15 +114,73 @@ final class YamlDocument {
         + ")";
   }
 
-  /** Depth and duplicate keys, from the events; stops at the first level too deep. */
+  /**
+   * Depth, duplicate keys and aliases, from the events; stops at the first level too deep. An alias
+   * is read as a copy of what it names, so it counts as that: its nesting adds to the depth, its
+   * nodes to a budget (three aliases of three aliases of … of a list grow the rules as a power of
+   * three: the loader's copies would take the heap), and an alias inside what it names (a loop,
+   * which the loader would follow until the stack overflowed) is refused.
+   */
   private static List<Problem> shape(String file, Iterable<Event> events) {
     List<Problem> problems = new ArrayList<>();
     Deque<Level> open = new ArrayDeque<>();
+    Map<String, Level> anchors = new HashMap<>();
+    long aliased = 0;
     for (Event event : events) {
       switch (event.getEventId()) {
-        case Scalar, Alias -> {
+        case Scalar -> {
+          Level scalar = Level.scalar();
+          anchor(event).ifPresent(name -> anchors.put(name, scalar));
           if (!open.isEmpty()) {
             open.peek().node(event).ifPresent(m -> problems.add(problem(file, event, m)));
+            open.peek().holds(scalar);
+          }
+        }
+        case Alias -> {
+          String name = ((AliasEvent) event).getAlias().getValue();
+          Level target = anchors.get(name);
+          if (target != null && !target.closed) {
+            problems.add(
+                problem(
+                    file,
+                    event,
+                    "alias *"
+                        + name
+                        + " is inside the mapping or list it names: it would repeat without end"));
+            return problems;
+          }
+          if (target != null) {
+            aliased += target.nodes;
+            if (open.size() + target.height > MAX_DEPTH) {
+              problems.add(
+                  problem(
+                      file,
+                      event,
+                      "nested deeper than "
+                          + MAX_DEPTH
+                          + " levels of mappings and lists (with what alias *"
+                          + name
+                          + " repeats)"));
+              return problems;
+            }
+            if (aliased > MAX_ALIASED_NODES) {
+              problems.add(
+                  problem(
+                      file,
+                      event,
+                      "aliases repeat more than "
+                          + MAX_ALIASED_NODES
+                          + " values, mappings and lists in all (at alias *"
+                          + name
+                          + ")"));
+              return problems;
+            }
+          }
+          if (!open.isEmpty()) {
+            open.peek().node(event);
+            if (target != null) {
+              open.peek().holds(target);
+            }
           }
         }
         case MappingStart, SequenceStart -> {
@@ -130,13 +195,28 @@ final class YamlDocument {
                     "nested deeper than " + MAX_DEPTH + " levels of mappings and lists"));
             return problems;
           }
-          open.push(new Level(event.getEventId() == Event.ID.MappingStart));
+          Level level = new Level(event.getEventId() == Event.ID.MappingStart);
+          anchor(event).ifPresent(name -> anchors.put(name, level));
+          open.push(level);
         }
-        case MappingEnd, SequenceEnd -> open.pop();
+        case MappingEnd, SequenceEnd -> {
+          Level done = open.pop();
+          done.closed = true;
+          if (!open.isEmpty()) {
+            open.peek().holds(done);
+          }
+        }
         default -> {}
       }
     }
     return problems;
+  }
+
+  private static Optional<String> anchor(Event event) {
+    if (event instanceof NodeEvent node) {
+      return node.getAnchor().map(Anchor::getValue);
+    }
+    return Optional.empty();
   }
 
   private static Problem problem(String file, Event event, String message) {
@@ -171,14 +251,37 @@ final class YamlDocument {
                 message)));
   }
 
-  /** An open mapping or list: for a mapping, whether a key comes next and the keys seen. */
+  /**
+   * A mapping or list, open or read (or a scalar, for what an alias of it weighs): for a mapping,
+   * whether a key comes next and the keys seen; the nodes it holds, itself included, and its levels
+   * of mappings and lists, with what its aliases repeat.
+   */
   private static final class Level {
     private final boolean mapping;
     private final Map<String, Mark> keys = new HashMap<>();
     private boolean atKey = true;
+    private boolean closed;
+    private long nodes = 1;
+    private int height;
 
     Level(boolean mapping) {
       this.mapping = mapping;
+      this.height = 1;
+    }
+
+    private Level() {
+      this.mapping = false;
+      this.closed = true;
+    }
+
+    static Level scalar() {
+      return new Level();
+    }
+
+    /** A node of this level, read: what it weighs adds to this one's. */
+    void holds(Level child) {
+      nodes += child.nodes;
+      height = Math.max(height, child.height + 1);
     }
 
     /** A node in this level; for a scalar key seen before, the problem with both positions. */

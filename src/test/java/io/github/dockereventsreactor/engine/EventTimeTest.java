@@ -30,6 +30,20 @@ class EventTimeTest {
     assertThat(time.pending()).isEqualTo(1);
   }
 
+  /** A line's timeNano may be up to 2^63 - 1: a timer past that waits for the end of the input. */
+  @Test
+  void aTimerDueBeyondTheLastNanosecondRunsAtTheEndNotInThePast() {
+    time.advanceTo(Long.MAX_VALUE - 1_000);
+    at(5_000_000_000L, "debounce");
+
+    time.advanceTo(Long.MAX_VALUE - 1);
+
+    assertThat(ran).isEmpty();
+    assertThat(time.nanoTime()).isEqualTo(Long.MAX_VALUE - 1);
+    time.end();
+    assertThat(ran).containsExactly("debounce@" + Long.MAX_VALUE);
+  }
+
   @Test
   void timeNeverGoesBackForAnEventStampedEarlier() {
     time.advanceTo(5_000);

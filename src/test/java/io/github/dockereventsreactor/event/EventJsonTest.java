@@ -18,6 +18,25 @@ class EventJsonTest {
     return Files.readAllLines(Path.of("src/test/resources/fixtures/events-sample.jsonl"));
   }
 
+  /**
+   * A label's key is the container owner's to choose: past Jackson's default cap on a name (50,000
+   * characters) the event was "malformed", and every rule missed it (a crash alert, say).
+   */
+  @Test
+  void readsALabelWhoseKeyIsLongerThanJacksonsDefaultCap() throws Exception {
+    String key = "k".repeat(60_000);
+    String line =
+        "{\"Type\":\"container\",\"Action\":\"die\",\"Actor\":{\"ID\":\"c1\",\"Attributes\":{\""
+            + key
+            + "\":\"v\",\"name\":\"web\"}},\"time\":1795535393}";
+
+    DockerEvent event = EventJson.parse(line);
+
+    assertThat(event.actor().attributes()).containsEntry("name", "web").containsEntry(key, "v");
+    assertThat(LegacyFields.restore(event).json())
+        .startsWith("{\"status\":\"die\",\"id\":\"c1\",\"Type\"");
+  }
+
   @Test
   void readsAContainerEventWithLegacyFieldsKeptInThePayload() throws Exception {
     String line =

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -64,6 +65,23 @@ class PlainEventReaderTest {
         .isInstanceOf(MalformedEventException.class);
   }
 
+  /**
+   * A character beyond U+FFFF (an emoji in a label, as the engine writes it: raw UTF-8) is two
+   * chars of the line: the values after it were cut one char short and the names shifted.
+   */
+  @Test
+  void readsTheAttributesAroundACharacterBeyondTheBasicPlane() throws Exception {
+    String text =
+        "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"c1\",\"Attributes\":"
+            + "{\"a\":\"\uD83D\uDC33 prod\",\"name\":\"web\"}},\"scope\":\"local\"}";
+
+    DockerEvent event = EventJson.parse(text);
+
+    assertThat(event.actor().attributes())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("a", "\uD83D\uDC33 prod", "name", "web"));
+    assertThat(event).isEqualTo(EventJson.parseWithJackson(text));
+  }
+
   @Test
   void leavesOtherValueTypesToJackson() throws Exception {
     String text =
@@ -122,6 +140,7 @@ class PlainEventReaderTest {
                 "\"\\u00e9\\n\"",
                 "\"\\ud800\"",
                 "\"w\u00e9b\"",
+                "\"\uD83D\uDC33 x\"",
                 "\"health_status: healthy\""),
             Arbitraries.strings()
                 .withChars("abc\\\"/u0123456789ef \u00e9")

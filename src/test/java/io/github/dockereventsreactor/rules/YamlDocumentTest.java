@@ -83,4 +83,70 @@ class YamlDocumentTest {
         .startsWith(f + ":4:1: YAML syntax error: ")
         .endsWith("(flow sequence started at 3:10)");
   }
+
+  @Test
+  void anAliasInsideWhatItNamesIsALoadErrorWithItsLineNotAStackOverflow() {
+    String loop =
+        "events_reactor:\n  Loop:\n    event: {type: &t [container, *t]}\n    run: [echo]\n";
+    String not =
+        "events_reactor:\n  Not:\n    event: {actor: {name: &n {not: *n}}}\n    run: [a]\n";
+
+    assertThat(problems(() -> RulesLoader.parse("loop.yml", loop)))
+        .containsExactly(
+            "loop.yml:3:34: alias *t is inside the mapping or list it names: it would repeat"
+                + " without end");
+    assertThat(problems(() -> RulesLoader.parse("not.yml", not)))
+        .singleElement()
+        .asString()
+        .startsWith("not.yml:3:36: alias *n is inside");
+  }
+
+  /** Three aliases of three aliases of … : 3^12 values from a line of text, a power of three. */
+  @Test
+  void aliasesThatRepeatMoreThanTheirBudgetAreALoadError() {
+    StringBuilder lists = new StringBuilder("&a0 [x, x, x]");
+    for (int i = 1; i <= 12; i++) {
+      String alias = "*a" + (i - 1);
+      lists.append(", &a").append(i).append(" [").append(alias).append(", ").append(alias);
+      lists.append(", ").append(alias).append(']');
+    }
+    String bomb = "events_reactor:\n  Bomb:\n    event: {type: [" + lists + "]}\n    run: [a]\n";
+
+    assertThat(problems(() -> RulesLoader.parse("bomb.yml", bomb)))
+        .singleElement()
+        .asString()
+        .startsWith("bomb.yml:3:")
+        .contains("aliases repeat more than 100000 values, mappings and lists in all");
+  }
+
+  @Test
+  void whatAnAliasRepeatsCountsInTheNesting() {
+    String deep = "[".repeat(30) + "x" + "]".repeat(30);
+    String text =
+        "events_reactor:\n  Deep:\n    run: [a]\nx: &d "
+            + deep
+            + "\ny: "
+            + "[".repeat(25)
+            + "*d"
+            + "]".repeat(25)
+            + "\n";
+
+    assertThat(problems(() -> RulesLoader.parse("deep.yml", text)))
+        .containsExactly(
+            "deep.yml:5:29: nested deeper than 50 levels of mappings and lists (with what alias *d"
+                + " repeats)");
+  }
+
+  @Test
+  void aliasesOfCommandsAndBlocksAreRead() throws Exception {
+    String text =
+        """
+        events_reactor:
+          A: {event: &e {type: container, action: [start, &s restart]}, run: &r [echo, x]}
+          B: {event: *e, run: *r}
+          C: {event: {action: *s}, run: [echo, *s]}
+        """;
+
+    assertThat(RulesLoader.parse("ok.yml", text).rules()).hasSize(3);
+  }
 }

@@ -104,7 +104,8 @@ public sealed interface Action {
         return new Prepared.Skipped("url: " + target.missing().get());
       }
       Map<String, String> values = new LinkedHashMap<>();
-      Optional<Prepared.Skipped> unfit = renderHeaders(headers, context, values);
+      Optional<Prepared.Skipped> unfit =
+          renderHeaders(headers, context, values, HeaderCarrier.HTTP);
       if (unfit.isPresent()) {
         return unfit.get();
       }
@@ -156,7 +157,8 @@ public sealed interface Action {
         return new Prepared.Skipped("subject: " + target.missing().get());
       }
       Map<String, String> values = new LinkedHashMap<>();
-      Optional<Prepared.Skipped> unfit = renderHeaders(headers, context, values);
+      Optional<Prepared.Skipped> unfit =
+          renderHeaders(headers, context, values, HeaderCarrier.NATS);
       if (unfit.isPresent()) {
         return unfit.get();
       }
@@ -175,11 +177,45 @@ public sealed interface Action {
   }
 
   /**
+   * What a header can carry: a tab and the visible characters, and for HTTP also Latin-1's upper
+   * half (the JDK's client refuses the rest, as jnats refuses all but ASCII). A value with anything
+   * else, such as an emoji in a label, is skipped with its reason, as a line break is, rather than
+   * sent to fail at every retry and count as undelivered.
+   */
+  enum HeaderCarrier {
+    HTTP("an HTTP header", 0xFF),
+    NATS("a NATS header", 0x7E);
+
+    private final String name;
+    private final int highest;
+
+    HeaderCarrier(String name, int highest) {
+      this.name = name;
+      this.highest = highest;
+    }
+
+    /** The first character this header cannot carry, or -1. */
+    int refused(String value) {
+      for (int i = 0; i < value.length(); i++) {
+        int c = value.codePointAt(i);
+        if (c != '\t' && (c < 0x20 || c == 0x7F || c > highest)) {
+          return c;
+        }
+      }
+      return -1;
+    }
+  }
+
+  /**
    * Renders header values into {@code into}, or says why the action must not run: a missing value,
-   * or a line break (CR or LF), which would end the header and could add others.
+   * a line break (CR or LF), which would end the header and could add others, or a character the
+   * header cannot carry.
    */
   private static Optional<Prepared.Skipped> renderHeaders(
-      Map<String, Template> headers, EventContext context, Map<String, String> into) {
+      Map<String, Template> headers,
+      EventContext context,
+      Map<String, String> into,
+      HeaderCarrier carrier) {
     for (Map.Entry<String, Template> e : headers.entrySet()) {
       Lookup value = e.getValue().render(context);
       if (value.missing().isPresent()) {
@@ -194,6 +230,14 @@ public sealed interface Action {
                     + e.getKey()
                     + ": the value holds a line break (CR or LF), which would"
                     + " end the header and could add others"));
+      }
+      int refused = carrier.refused(text);
+      if (refused >= 0) {
+        return Optional.of(
+            new Prepared.Skipped(
+                String.format(
+                    "header %s: the value holds U+%04X, which %s cannot carry",
+                    e.getKey(), refused, carrier.name)));
       }
       into.put(e.getKey(), text);
     }

@@ -23,7 +23,7 @@ class PublishTest {
           + "\"scope\":\"local\",\"time\":1795535393,\"timeNano\":1795535393749723950}";
 
   /** An engine named host-1 whose id is ENGINE-1. */
-  private static final ContainerFacts ENGINE =
+  static final ContainerFacts ENGINE =
       new ContainerFacts() {
         @Override
         public Lookup host() {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dockereventsreactor.LiveHeap;
+import io.github.dockereventsreactor.engine.Checkpoint;
 import io.github.dockereventsreactor.engine.EventId;
 import io.github.dockereventsreactor.engine.EventJournal.Pending;
+import io.github.dockereventsreactor.event.Actor;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.JournalSettings;
@@ -18,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
@@ -79,6 +82,30 @@ class JournalTest {
       assertThat(journal.recent()).extracting(EventId::actorId).containsExactly("v1", "v2", "v3");
       OptionalLong next = journal.append(event(4, ""), List.of("salt"));
       assertThat(next.getAsLong()).isGreaterThan(pending.get(1).seq());
+    }
+  }
+
+  /**
+   * A reconcile's event is pending like any other, but not among the identities a restart resumes
+   * from: stamped when made up, the newest, it became the resume point and skipped the events of
+   * the stream not read yet.
+   */
+  @Test
+  void aSyntheticEventIsPendingButNotAmongTheRecentIdentities() throws Exception {
+    DockerEvent made =
+        EventJson.synthetic(
+            "container", "start", new Actor("s", Map.of("name", "s")), 1795535453000000000L);
+    try (Journal journal = open("engine-a")) {
+      journal.append(event(1, ""), List.of("salt"));
+      journal.append(made, List.of("salt"));
+    }
+    try (Journal journal = open("engine-a")) {
+      assertThat(pending(journal))
+          .extracting(p -> p.event().synthetic())
+          .containsExactly(false, true);
+      assertThat(journal.recent()).extracting(EventId::actorId).containsExactly("v1");
+      assertThat(Checkpoint.resume(Optional.empty(), journal.recent()).map(Checkpoint::last))
+          .hasValue(new EventId(1795535393000000001L, "volume", "create", "v1"));
     }
   }
 

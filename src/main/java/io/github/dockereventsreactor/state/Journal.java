@@ -456,7 +456,19 @@ public final class Journal implements EventJournal, Closeable {
       startSegment(current.number + 1);
     }
     int size = record.remaining();
-    write(record);
+    try {
+      write(record);
+    } catch (IOException e) {
+      // Cut short (a full disk writes what fits, then fails): left there, the next start would take
+      // it for a torn end and cut every record written after it, events the state file names as
+      // read among them. Back to the last whole record.
+      try {
+        file.setLength(current.size);
+      } catch (IOException cut) {
+        e.addSuppressed(cut);
+      }
+      throw e;
+    }
     current.size += size;
     totalBytes += size;
     dirty = true;

@@ -12,6 +12,8 @@ import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.JournalSettings;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.lang.reflect.Field;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,6 +108,47 @@ class JournalTest {
       assertThat(journal.recent()).extracting(EventId::actorId).containsExactly("v1");
       assertThat(Checkpoint.resume(Optional.empty(), journal.recent()).map(Checkpoint::last))
           .hasValue(new EventId(1795535393000000001L, "volume", "create", "v1"));
+    }
+  }
+
+  /** The segment's file, which writes half of the next record and then fails, as a full disk. */
+  private static final class FullOnce extends RandomAccessFile {
+    private boolean full = true;
+
+    FullOnce(Path file) throws IOException {
+      super(file.toFile(), "rw");
+      seek(length());
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      if (full) {
+        full = false;
+        super.write(bytes, offset, length / 2);
+        throw new IOException("No space left on device");
+      }
+      super.write(bytes, offset, length);
+    }
+  }
+
+  /**
+   * An append the disk cut short (full, then room again) left half a record in the segment: the
+   * next start took it for a torn end and cut the events appended after it, which the state file
+   * already named as read. They were lost for good.
+   */
+  @Test
+  void anAppendCutShortByAFullDiskLosesNoLaterEvent() throws Exception {
+    try (Journal journal = open("engine-a")) {
+      Field file = Journal.class.getDeclaredField("file");
+      file.setAccessible(true);
+      ((RandomAccessFile) file.get(journal)).close();
+      file.set(journal, new FullOnce(segments().get(segments().size() - 1)));
+
+      assertThat(journal.append(event(1, "x".repeat(300)), List.of("salt"))).isEmpty();
+      assertThat(journal.append(event(2, ""), List.of("salt"))).isPresent();
+    }
+    try (Journal journal = open("engine-a")) {
+      assertThat(pending(journal)).extracting(p -> p.event().actor().id()).containsExactly("v2");
     }
   }
 

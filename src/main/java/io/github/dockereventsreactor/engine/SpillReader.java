@@ -148,10 +148,19 @@ final class SpillReader {
     }
   }
 
-  /** Every range, for the rule's next version or to end; none is left here. */
+  /**
+   * Every range, for the rule's next version or to end; none is left here. Never while a worker
+   * reads back: an event it has just queued stays in the ranges until it marks it read, and handed
+   * over then it would run a second time (and the worker would find no range to mark).
+   */
   SpillRanges.Spill handOver() {
-    synchronized (intake) {
-      return spilled.handOver();
+    reading.lock();
+    try {
+      synchronized (intake) {
+        return spilled.handOver();
+      }
+    } finally {
+      reading.unlock();
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.dockereventsreactor.engine.ReactorTest.RecordingExecutor;
 import io.github.dockereventsreactor.engine.ReactorTest.RecordingListener;
 import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ class SpillTest {
   private static final int EVENTS = 30;
 
   /** The journal in memory, with the reads a spilling rule makes. */
-  static final class SpillJournal implements EventJournal {
+  static class SpillJournal implements EventJournal {
     final NavigableMap<Long, DockerEvent> events = new ConcurrentSkipListMap<>();
     final Map<Long, List<String>> rules = new ConcurrentHashMap<>();
     final Set<String> done = ConcurrentHashMap.newKeySet();
@@ -47,6 +49,10 @@ class SpillTest {
     @Override
     public List<Pending> spilled(String rule, long from, long to, int max) {
       List<Pending> read = new ArrayList<>();
+      if (from > to) {
+        // As the journal's own reading: nothing lies between.
+        return read;
+      }
       for (Map.Entry<Long, DockerEvent> e : events.subMap(from, true, to, true).entrySet()) {
         if (read.size() < max && rules.get(e.getKey()).contains(rule)) {
           read.add(new Pending(e.getKey(), e.getValue(), rules.get(e.getKey())));
@@ -145,5 +151,94 @@ class SpillTest {
     assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
     assertThat(executor.runs.get("slow")).containsExactly("v0", "v1", "v2", "v3");
     assertThat(listener.outcomes).filteredOn(o -> o.endsWith("RuleRemoved")).hasSize(EVENTS - 4);
+  }
+
+  /**
+   * After a gap, a reconcile routes its synthetic events on its own thread while the reader routes
+   * the stream. One journaled, then offered to a spilling rule only after the reader's next events
+   * had stretched the rule's range over it, was read back from the journal and then ran again.
+   */
+  @Test
+  void aReconcilesEventAndTheStreamsReachASpillingRuleInTheJournalsOrder() throws Exception {
+    CountDownLatch appended = new CountDownLatch(1);
+    CountDownLatch proceed = new CountDownLatch(1);
+    SpillJournal pausing =
+        new SpillJournal() {
+          /** The reconcile's event is numbered, then its thread is preempted for a while. */
+          @Override
+          @SuppressWarnings("UnsynchronizedOverridesSynchronized") // it waits outside the lock
+          public OptionalLong append(DockerEvent event, List<String> rules) {
+            OptionalLong seq = super.append(event, rules);
+            if (event.synthetic()) {
+              appended.countDown();
+              try {
+                assertThat(proceed.await(10, TimeUnit.SECONDS)).isTrue();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return seq;
+          }
+        };
+    Reactor reactor =
+        TestReactors.of(
+            """
+            events_reactor:
+              slow:
+                reconcile: true
+                event: {type: container}
+                run: [slow, '%%actor.id%%']
+                order: rule
+                queue: 1
+            """,
+            executor, listener, 8, Optional.of(pausing));
+    reactor.accept(container("c0"));
+    assertThat(executor.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    reactor.accept(container("c1"));
+    reactor.accept(container("c2"));
+    Thread reconcile =
+        new Thread(
+            () ->
+                reactor.reconcile(
+                    List.of(new ContainerSummary("new", "n-new", "img", true)), 1_000));
+    reconcile.start();
+    assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                reactor.accept(container("c3"));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    reader.start();
+    // The reader routes its event meanwhile, or waits for the reconcile's to be routed first.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (reader.getState() != Thread.State.BLOCKED
+        && reader.getState() != Thread.State.TERMINATED
+        && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    boolean routed = reader.getState() == Thread.State.TERMINATED;
+    executor.release.countDown();
+    // What the rule kept in the journal is read back and run: with the reader's event, if routed.
+    assertThat(pausing.awaitDone(routed ? 5 : 3)).isTrue();
+    proceed.countDown();
+    reconcile.join(TimeUnit.SECONDS.toMillis(10));
+    reader.join(TimeUnit.SECONDS.toMillis(10));
+
+    assertThat(pausing.awaitDone(5)).isTrue();
+    assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
+    assertThat(executor.runs.get("slow")).containsExactlyInAnyOrder("c0", "c1", "c2", "new", "c3");
+  }
+
+  private static DockerEvent container(String id) throws Exception {
+    return EventJson.parse(
+        "{\"Type\":\"container\",\"Action\":\"kill\",\"Actor\":{\"ID\":\""
+            + id
+            + "\",\"Attributes\":{\"name\":\"n-"
+            + id
+            + "\"}},\"timeNano\":1}");
   }
 }

@@ -65,17 +65,19 @@ final class SpillReader {
     return spilled.events();
   }
 
-  /**
-   * The rule leaves this event, newer than all it left before, in the journal, while it spills;
-   * under the intake lock.
-   */
+  /** The rule was offered this event, kept or queued; under the intake lock. */
+  void offered(long seq) {
+    spilled.offered(seq);
+  }
+
+  /** The rule leaves this event in the journal, while it spills; under the intake lock. */
   void keepBehind(long seq) {
     spilled.add(seq);
   }
 
   /**
-   * The rule leaves this event, newer than all it left before, in the journal; under the intake
-   * lock. True when this begins the spill: the queue is full at {@code queued} events.
+   * The rule leaves this event in the journal; under the intake lock. True when this begins the
+   * spill: the queue is full at {@code queued} events.
    */
   boolean keep(long seq, int queued) {
     boolean begins = !spilled.active();

@@ -7,6 +7,8 @@ import io.github.dockereventsreactor.engine.ReactorTest.RecordingListener;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.RulesLoader;
+import io.github.dockereventsreactor.template.ContainerFacts;
+import io.github.dockereventsreactor.template.EventContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -240,5 +245,88 @@ class SpillTest {
             + "\",\"Attributes\":{\"name\":\"n-"
             + id
             + "\"}},\"timeNano\":1}");
+  }
+
+  /**
+   * A reload hands the events waiting in a changed rule's debounce to its new version: older than
+   * the events the new version took meanwhile. One reaching it while it spilled cut its range short
+   * (the newer events waited in the journal until the next start).
+   */
+  @Test
+  void aDebouncedEventHandedToASpillingNewVersionCutsNothingShort() throws Exception {
+    assertThat(handedOver(4, 0)).containsExactlyInAnyOrder("v1", "v2", "v3", "v4", "v100");
+  }
+
+  /**
+   * One that began the new version's spill stretched its range over the events it had queued
+   * itself, which then ran a second time.
+   */
+  @Test
+  void aDebouncedEventThatBeginsTheNewVersionsSpillReadsNothingBackTwice() throws Exception {
+    assertThat(handedOver(2, 1)).containsExactlyInAnyOrder("v1", "v2", "v100", "v3");
+  }
+
+  /**
+   * An event waits in the debounce of a rule's old version; its new version (no debounce, a queue
+   * of one) takes {@code before} events (the first runs and blocks), then the old one is retired
+   * and the new one takes {@code after} more. What the new version ran, once everything is done.
+   */
+  private List<String> handedOver(int before, int after) throws Exception {
+    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    try {
+      Progress progress =
+          new Progress(Optional.empty(), EngineClock.system(), Optional.of(journal));
+      Lane old = lane("    debounce: 1h\n", progress, timers);
+      Lane next = lane("    order: rule\n    queue: 1\n", progress, timers);
+      offer(old, progress, volume(100));
+      offer(next, progress, volume(1));
+      assertThat(executor.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+      for (int i = 2; i <= before; i++) {
+        offer(next, progress, volume(i));
+      }
+      old.retire(Optional.of(next));
+      for (int i = before + 1; i <= before + after; i++) {
+        offer(next, progress, volume(i));
+      }
+      executor.release.countDown();
+      assertThat(journal.awaitDone(before + after + 1)).isTrue();
+      next.close();
+      next.join();
+      old.join();
+      return executor.runs.get("r");
+    } finally {
+      timers.shutdownNow();
+    }
+  }
+
+  private Lane lane(String options, Progress progress, ScheduledExecutorService timers)
+      throws Exception {
+    return new Lane(
+        RulesLoader.parse(
+                "r.yml",
+                "events_reactor:\n  r:\n    event: {type: volume}\n    run: [slow, '%%actor.id%%']\n"
+                    + options)
+            .rules()
+            .get(0),
+        executor,
+        listener,
+        progress,
+        new Semaphore(8),
+        Timers.of(timers),
+        Lane.Staffing.WORKERS,
+        new QueueBudget(Long.MAX_VALUE),
+        ContainerFacts.none("no engine"),
+        Optional.of(journal));
+  }
+
+  /** Journals the event for the rule and offers it to the lane, as the reactor does. */
+  private void offer(Lane lane, Progress progress, DockerEvent event) {
+    long seq = journal.append(event, List.of("r")).getAsLong();
+    QueuedEvent queued =
+        new QueuedEvent(
+            new EventContext(event, ContainerFacts.none("no engine")),
+            progress.begin(event, 1, seq));
+    lane.offer(queued);
+    queued.offered(progress);
   }
 }

@@ -67,6 +67,7 @@ public final class EngineEventSource implements EventSource {
   public void run(EventSink sink) throws InterruptedException {
     while (!closed) {
       ScheduledFuture<?> watchdog = null;
+      ScheduledFuture<?> look = null;
       try {
         String version = engine.negotiateApiVersion();
         String since = resume.since().map(s -> "?since=" + s).orElse("");
@@ -83,8 +84,9 @@ public final class EngineEventSource implements EventSource {
           }
           boolean first = connected(version);
           resume.resumed();
-          // One look, some time after connecting; the timer's shutdown is what cancels it.
-          ScheduledFuture<?> unused =
+          // One look, some time after connecting, at this stream only: cancelled when it ends, or
+          // a stream that ended sooner would judge the next one's replay before its time.
+          look =
               timer.schedule(
                   Periodic.guarded("looking for the checkpoint", () -> checkpointCameBack(sink)),
                   CHECKPOINT_WAIT.toMillis(),
@@ -109,6 +111,9 @@ public final class EngineEventSource implements EventSource {
         reader = null;
         if (watchdog != null) {
           watchdog.cancel(false);
+        }
+        if (look != null) {
+          look.cancel(false);
         }
       }
     }

@@ -132,9 +132,11 @@ final class Lane {
    */
   void offer(QueuedEvent event) {
     synchronized (intake) {
-      if (spill.active() && !closed && event.ticket().seq() != Progress.UNJOURNALED) {
+      long seq = event.ticket().seq();
+      spill.offered(seq);
+      if (spill.active() && !closed && seq != Progress.UNJOURNALED) {
         // Behind what the journal keeps for this rule: there it waits its turn too.
-        spill.keepBehind(event.ticket().seq());
+        spill.keepBehind(seq);
         return;
       }
     }

@@ -81,22 +81,23 @@ final class Progress {
    * (a reconcile's) is no place in the stream: it is done like any other but never becomes the
    * checkpoint, which a resume asks the engine for events since. Made up on another thread while
    * the stream after the gap is still being read, and stamped now, it would otherwise jump the
-   * checkpoint past events not read yet: a crash then would skip them.
+   * checkpoint past events not read yet: a crash then would skip them. Nor is it among the recent
+   * identities saved with the checkpoint: the engine never replays it, and its stamp, the newest,
+   * would move the restart's resume ({@link RecentEvents#since}) past those same events. Without a
+   * journal the checkpoint does not wait for it either: no restart could make it again.
    */
   synchronized Ticket begin(DockerEvent event, int actions, long seq) {
     Ticket ticket = new Ticket(seq, actions);
+    if (event.synthetic()) {
+      return ticket;
+    }
     EventId id = EventId.of(event);
-    boolean position = !event.synthetic();
     if (journal.isPresent()) {
       done.add(id);
-      if (position) {
-        readUpTo(id);
-      }
+      readUpTo(id);
     } else if (actions <= 0) {
       settle(id, newest);
-      if (position) {
-        readUpTo(id);
-      }
+      readUpTo(id);
     } else {
       ticket.id = id;
       ticket.before = read;
@@ -108,9 +109,7 @@ final class Progress {
       }
       newest = ticket;
       waiting++;
-      if (position) {
-        readUpTo(id);
-      }
+      readUpTo(id);
     }
     return ticket;
   }

@@ -81,6 +81,8 @@ public final class Reactor implements EventSink {
   // Listing containers is an API call: never on the reading thread.
   private final ExecutorService reconciler =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "reconcile"));
+  // Held from an event's journaling to its last lane's offer (see route).
+  private final Object ordered = new Object();
 
   /** A reactor that shares its command slots and queue budget with other engines' reactors. */
   public Reactor(
@@ -319,22 +321,27 @@ public final class Reactor implements EventSink {
         matched.add(lane);
       }
     }
-    long seq = journaled(event, matched);
-    Progress.Ticket ticket = progress.begin(event, matched.size(), seq);
-    if (!matched.isEmpty()) {
-      // One copy of the event for all the rules that queue it.
-      QueuedEvent queued = new QueuedEvent(new EventContext(event, facts), ticket);
-      for (Lane lane : matched) {
-        // A lane that failed to take the event will never finish it: its share is done here, or
-        // the checkpoint would stop at this event for ever.
-        try {
-          lane.offer(queued);
-        } catch (RuntimeException e) {
-          errors.report("queue", event.describe(), e);
-          progress.done(ticket, lane.rule());
+    // The reader and a reconcile's thread both route: a lane must be offered its events in the
+    // order the journal numbered them, as a spilling lane keeps them there as a range of numbers
+    // (one offered out of order cut the range short, or one queued already fell inside it).
+    synchronized (ordered) {
+      long seq = journaled(event, matched);
+      Progress.Ticket ticket = progress.begin(event, matched.size(), seq);
+      if (!matched.isEmpty()) {
+        // One copy of the event for all the rules that queue it.
+        QueuedEvent queued = new QueuedEvent(new EventContext(event, facts), ticket);
+        for (Lane lane : matched) {
+          // A lane that failed to take the event will never finish it: its share is done here, or
+          // the checkpoint would stop at this event for ever.
+          try {
+            lane.offer(queued);
+          } catch (RuntimeException e) {
+            errors.report("queue", event.describe(), e);
+            progress.done(ticket, lane.rule());
+          }
         }
+        queued.offered(progress);
       }
-      queued.offered(progress);
     }
   }
 

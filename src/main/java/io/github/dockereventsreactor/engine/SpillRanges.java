@@ -31,6 +31,8 @@ final class SpillRanges {
   private final ArrayDeque<Open> ranges = new ArrayDeque<>();
   // The rule's events in the ranges: a range holds other rules' events too.
   private long events;
+  // The newest event offered to the rule, kept here or queued.
+  private long newest = -1;
 
   boolean active() {
     return !ranges.isEmpty();
@@ -41,15 +43,28 @@ final class SpillRanges {
     return events;
   }
 
-  /** The rule leaves this event, newer than all it left before, in the journal. */
+  /** The rule was offered this event, whether it keeps it here or queues it. */
+  void offered(long seq) {
+    newest = Math.max(newest, seq);
+  }
+
+  /**
+   * The rule leaves this event in the journal. One older than an event offered before it (a changed
+   * rule's debounced events, handed to its new version by a reload) is a range of its own: the
+   * rule's range would otherwise stop short of the events between, or stretch over those it queued
+   * itself and read them back a second time.
+   */
   void add(long seq) {
     events++;
     Open last = ranges.peekLast();
-    if (last != null && last.own) {
+    if (seq < newest) {
+      ranges.addLast(new Open(seq, seq, false));
+    } else if (last != null && last.own) {
       last.to = seq;
     } else {
       ranges.addLast(new Open(seq, seq, true));
     }
+    offered(seq);
   }
 
   /** The range to read back next. */

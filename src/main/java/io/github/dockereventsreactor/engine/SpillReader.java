@@ -65,17 +65,19 @@ final class SpillReader {
     return spilled.events();
   }
 
-  /**
-   * The rule leaves this event, newer than all it left before, in the journal, while it spills;
-   * under the intake lock.
-   */
+  /** The rule was offered this event, kept or queued; under the intake lock. */
+  void offered(long seq) {
+    spilled.offered(seq);
+  }
+
+  /** The rule leaves this event in the journal, while it spills; under the intake lock. */
   void keepBehind(long seq) {
     spilled.add(seq);
   }
 
   /**
-   * The rule leaves this event, newer than all it left before, in the journal; under the intake
-   * lock. True when this begins the spill: the queue is full at {@code queued} events.
+   * The rule leaves this event in the journal; under the intake lock. True when this begins the
+   * spill: the queue is full at {@code queued} events.
    */
   boolean keep(long seq, int queued) {
     boolean begins = !spilled.active();
@@ -148,10 +150,19 @@ final class SpillReader {
     }
   }
 
-  /** Every range, for the rule's next version or to end; none is left here. */
+  /**
+   * Every range, for the rule's next version or to end; none is left here. Never while a worker
+   * reads back: an event it has just queued stays in the ranges until it marks it read, and handed
+   * over then it would run a second time (and the worker would find no range to mark).
+   */
   SpillRanges.Spill handOver() {
-    synchronized (intake) {
-      return spilled.handOver();
+    reading.lock();
+    try {
+      synchronized (intake) {
+        return spilled.handOver();
+      }
+    } finally {
+      reading.unlock();
     }
   }
 

@@ -285,16 +285,20 @@ public final class Journal implements EventJournal, Closeable {
     byte kind = payload.get();
     long seq = payload.getLong();
     if (kind == EVENT) {
-      payload.get();
+      int flags = payload.get();
       int count = payload.getShort();
       for (int i = 0; i < count; i++) {
         pendingBefore.took(text(payload), seq);
       }
       byte[] json = new byte[payload.getInt()];
       payload.get(json);
-      scan.recent.addLast(new String(json, StandardCharsets.UTF_8));
-      if (scan.recent.size() > RECENT) {
-        scan.recent.removeFirst();
+      // A reconcile's event is never replayed by the engine, and stamped when it was made up, the
+      // newest, it would move the resume past events of the stream not read yet.
+      if ((flags & SYNTHETIC) == 0) {
+        scan.recent.addLast(new String(json, StandardCharsets.UTF_8));
+        if (scan.recent.size() > RECENT) {
+          scan.recent.removeFirst();
+        }
       }
       segment.outstanding += count;
       scan.nextSeq = Math.max(scan.nextSeq, seq + 1);
@@ -452,7 +456,19 @@ public final class Journal implements EventJournal, Closeable {
       startSegment(current.number + 1);
     }
     int size = record.remaining();
-    write(record);
+    try {
+      write(record);
+    } catch (IOException e) {
+      // Cut short (a full disk writes what fits, then fails): left there, the next start would take
+      // it for a torn end and cut every record written after it, events the state file names as
+      // read among them. Back to the last whole record.
+      try {
+        file.setLength(current.size);
+      } catch (IOException cut) {
+        e.addSuppressed(cut);
+      }
+      throw e;
+    }
     current.size += size;
     totalBytes += size;
     dirty = true;

@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** A rule's spill read back from the journal, in order, as its queue has room. */
@@ -223,5 +227,78 @@ class SpillReaderTest {
     assertThat(ended).isEqualTo(seqs);
     assertThat(reader.active()).isFalse();
     assertThat(queue.requeued).isEmpty();
+  }
+
+  /**
+   * A reload retires the lane while a worker reads back: the worker has queued an event and not yet
+   * marked it read. Handed over then, that event would run again under the rule's next version, and
+   * the worker, finding no range to mark, died. The hand-over waits for the read to end.
+   */
+  @Test
+  void aReloadWaitsForTheReadBackInProgress() throws Exception {
+    List<Long> seqs = journaled(3);
+    CountDownLatch queuedFirst = new CountDownLatch(1);
+    CountDownLatch retired = new CountDownLatch(1);
+    AtomicBoolean closed = new AtomicBoolean();
+    List<Long> requeued = new CopyOnWriteArrayList<>();
+    SpillReader.Queue pausing =
+        new SpillReader.Queue() {
+          @Override
+          public int size() {
+            return 0;
+          }
+
+          @Override
+          public boolean closed() {
+            return closed.get();
+          }
+
+          @Override
+          public void nudge() {}
+
+          /** Takes the first event, then waits for the lane to be retired; takes none after. */
+          @Override
+          public boolean requeue(EventJournal.Pending pending) {
+            if (closed.get()) {
+              return false;
+            }
+            requeued.add(pending.seq());
+            queuedFirst.countDown();
+            try {
+              assertThat(retired.await(10, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return true;
+          }
+        };
+    SpillReader lane = new SpillReader("r", Optional.of(journal), intake, pausing);
+    keep(lane, seqs, 16);
+    AtomicReference<Throwable> died = new AtomicReference<>();
+    Thread worker = new Thread(lane::refill, "worker");
+    worker.setUncaughtExceptionHandler((t, e) -> died.set(e));
+    worker.start();
+    assertThat(queuedFirst.await(10, TimeUnit.SECONDS)).isTrue();
+
+    closed.set(true);
+    AtomicReference<SpillRanges.Spill> handed = new AtomicReference<>();
+    Thread reload = new Thread(() -> handed.set(lane.handOver()), "reload");
+    reload.start();
+    // The hand-over either waits for the worker (parked) or has already taken the ranges.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (reload.getState() != Thread.State.WAITING
+        && reload.getState() != Thread.State.TERMINATED
+        && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    retired.countDown();
+    worker.join(TimeUnit.SECONDS.toMillis(10));
+    reload.join(TimeUnit.SECONDS.toMillis(10));
+
+    assertThat(died.get()).isNull();
+    assertThat(requeued).containsExactly(seqs.get(0));
+    assertThat(handed.get().events()).isEqualTo(2);
+    assertThat(handed.get().ranges()).hasSize(1);
+    assertThat(handed.get().ranges().get(0).from()).isGreaterThan(seqs.get(0));
   }
 }

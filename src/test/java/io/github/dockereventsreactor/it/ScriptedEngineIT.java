@@ -199,6 +199,32 @@ class ScriptedEngineIT {
     }
   }
 
+  /**
+   * A stream that ends within two seconds of its connection: the look for the last event seen, due
+   * two seconds after that connection, judged the next stream's replay before that one's time, gave
+   * up on it and reported a gap that never was (a reconcile then made up events for containers
+   * whose own events were still coming).
+   */
+  @Test
+  void aStreamThatEndsSoonAfterItsConnectionIsNoGapForTheNext() throws Exception {
+    long t = now();
+    engine.events(
+        s -> s.event(start("first", t)).pause(1_000),
+        s -> {
+          s.pause(1_500);
+          s.event(start("first", t));
+          s.event(start("second", t + 1));
+          s.hold();
+        });
+    try (ReactorProcess reactor = reactor(RECORD_NAMES)) {
+      reactor.await(() -> actions().contains("second"), WAIT, "the event of the second stream");
+      assertActedOnOnce("first", "second");
+      assertThat(engine.eventConnections()).isEqualTo(2);
+      assertThat(reactor.log()).doesNotContain("events were lost");
+      stop(reactor);
+    }
+  }
+
   private static final String HUGE_START =
       "{\"Type\":\"container\",\"Action\":\"start\",\"pad\":\"";
   private static final String HUGE_END = "\"}";

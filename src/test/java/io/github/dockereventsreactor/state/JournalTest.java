@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dockereventsreactor.LiveHeap;
+import io.github.dockereventsreactor.engine.Checkpoint;
 import io.github.dockereventsreactor.engine.EventId;
 import io.github.dockereventsreactor.engine.EventJournal.Pending;
+import io.github.dockereventsreactor.event.Actor;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.JournalSettings;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.lang.reflect.Field;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
@@ -79,6 +84,71 @@ class JournalTest {
       assertThat(journal.recent()).extracting(EventId::actorId).containsExactly("v1", "v2", "v3");
       OptionalLong next = journal.append(event(4, ""), List.of("salt"));
       assertThat(next.getAsLong()).isGreaterThan(pending.get(1).seq());
+    }
+  }
+
+  /**
+   * A reconcile's event is pending like any other, but not among the identities a restart resumes
+   * from: stamped when made up, the newest, it became the resume point and skipped the events of
+   * the stream not read yet.
+   */
+  @Test
+  void aSyntheticEventIsPendingButNotAmongTheRecentIdentities() throws Exception {
+    DockerEvent made =
+        EventJson.synthetic(
+            "container", "start", new Actor("s", Map.of("name", "s")), 1795535453000000000L);
+    try (Journal journal = open("engine-a")) {
+      journal.append(event(1, ""), List.of("salt"));
+      journal.append(made, List.of("salt"));
+    }
+    try (Journal journal = open("engine-a")) {
+      assertThat(pending(journal))
+          .extracting(p -> p.event().synthetic())
+          .containsExactly(false, true);
+      assertThat(journal.recent()).extracting(EventId::actorId).containsExactly("v1");
+      assertThat(Checkpoint.resume(Optional.empty(), journal.recent()).map(Checkpoint::last))
+          .hasValue(new EventId(1795535393000000001L, "volume", "create", "v1"));
+    }
+  }
+
+  /** The segment's file, which writes half of the next record and then fails, as a full disk. */
+  private static final class FullOnce extends RandomAccessFile {
+    private boolean full = true;
+
+    FullOnce(Path file) throws IOException {
+      super(file.toFile(), "rw");
+      seek(length());
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      if (full) {
+        full = false;
+        super.write(bytes, offset, length / 2);
+        throw new IOException("No space left on device");
+      }
+      super.write(bytes, offset, length);
+    }
+  }
+
+  /**
+   * An append the disk cut short (full, then room again) left half a record in the segment: the
+   * next start took it for a torn end and cut the events appended after it, which the state file
+   * already named as read. They were lost for good.
+   */
+  @Test
+  void anAppendCutShortByAFullDiskLosesNoLaterEvent() throws Exception {
+    try (Journal journal = open("engine-a")) {
+      Field file = Journal.class.getDeclaredField("file");
+      file.setAccessible(true);
+      ((RandomAccessFile) file.get(journal)).close();
+      file.set(journal, new FullOnce(segments().get(segments().size() - 1)));
+
+      assertThat(journal.append(event(1, "x".repeat(300)), List.of("salt"))).isEmpty();
+      assertThat(journal.append(event(2, ""), List.of("salt"))).isPresent();
+    }
+    try (Journal journal = open("engine-a")) {
+      assertThat(pending(journal)).extracting(p -> p.event().actor().id()).containsExactly("v2");
     }
   }
 

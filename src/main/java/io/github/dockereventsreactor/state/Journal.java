@@ -116,6 +116,9 @@ public final class Journal implements EventJournal, Closeable {
   private long nextSeq;
   private long totalBytes;
   private boolean dirty;
+  // Log a failing append and a segment that cannot be begun once, not at every event.
+  private boolean appendFailing;
+  private boolean rotationFailing;
   private boolean full;
 
   private Journal(Path dir, String engineId, JournalSettings settings) {
@@ -350,6 +353,12 @@ public final class Journal implements EventJournal, Closeable {
     return null;
   }
 
+  /**
+   * Begins segment {@code number} and makes it the one appended to. All or nothing: a failure (a
+   * full disk while the header is written, no file descriptor left) removes what it created and
+   * leaves the current segment as it was, so the appends go on there and the next one tries again;
+   * closing the current segment first left every later append failing until a restart.
+   */
   private void startSegment(long number) throws IOException {
     Path path = dir.resolve(String.format("%020d.journal", number));
     ByteArrayOutputStream header = new ByteArrayOutputStream();
@@ -361,14 +370,29 @@ public final class Journal implements EventJournal, Closeable {
       throw new IOException(
           path + " exists already: is another reactor using the journal in " + dir + "?");
     }
-    file = new RandomAccessFile(path.toFile(), "rw");
-    write(ByteBuffer.wrap(header.toByteArray()));
-    if (fsync != JournalSettings.Fsync.NEVER) {
-      file.getFD().sync();
-      // The new file's name must reach the disk too, or a power cut forgets the whole segment.
-      try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-        directory.force(true);
+    RandomAccessFile opened = new RandomAccessFile(path.toFile(), "rw");
+    try {
+      opened.write(header.toByteArray());
+      if (fsync != JournalSettings.Fsync.NEVER) {
+        opened.getFD().sync();
+        // The new file's name must reach the disk too, or a power cut forgets the whole segment.
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+          directory.force(true);
+        }
       }
+    } catch (IOException e) {
+      try {
+        opened.close();
+        Files.deleteIfExists(path);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+    RandomAccessFile previous = file;
+    file = opened;
+    if (previous != null) {
+      previous.close();
     }
     current = new Segment(number, nextSeq, path, header.size());
     segments.put(current.number, current);
@@ -420,9 +444,17 @@ public final class Journal implements EventJournal, Closeable {
       if (fsync == JournalSettings.Fsync.ALWAYS) {
         file.getFD().sync();
       }
+      if (appendFailing) {
+        LOG.warn("journal {}: appends again", dir);
+        appendFailing = false;
+      }
       return OptionalLong.of(seq);
     } catch (IOException e) {
-      LOG.error("journal {}: cannot append: {}", dir, e.getMessage());
+      // Once per failing stretch: each event it drops is counted as dropped by its rules.
+      if (!appendFailing) {
+        LOG.error("journal {}: cannot append, new events are dropped: {}", dir, e.getMessage());
+      }
+      appendFailing = true;
       return OptionalLong.empty();
     }
   }
@@ -452,8 +484,23 @@ public final class Journal implements EventJournal, Closeable {
       if (fsync != JournalSettings.Fsync.NEVER) {
         file.getFD().sync();
       }
-      file.close();
-      startSegment(current.number + 1);
+      try {
+        startSegment(current.number + 1);
+        if (rotationFailing) {
+          LOG.warn("journal {}: new segments begin again", dir);
+          rotationFailing = false;
+        }
+      } catch (IOException e) {
+        // This record goes on in the current segment, a little over its size.
+        if (!rotationFailing) {
+          LOG.error(
+              "journal {}: cannot begin a new segment, appending to {} meanwhile: {}",
+              dir,
+              current.file.getFileName(),
+              e.getMessage());
+        }
+        rotationFailing = true;
+      }
     }
     int size = record.remaining();
     try {

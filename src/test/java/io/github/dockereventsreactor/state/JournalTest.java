@@ -152,6 +152,32 @@ class JournalTest {
     }
   }
 
+  /** A new segment that cannot be begun leaves the appends going on in the current one. */
+  @Test
+  void aSegmentThatCannotBeBegunCostsNoEventAndIsTriedAgain() throws Exception {
+    try (Journal journal = open("engine-a")) {
+      // The name the next segment would take is held: its creation fails, as on a full disk.
+      Path first = segments().get(0);
+      long number = Long.parseLong(first.getFileName().toString().replace(".journal", ""));
+      Path next = Files.writeString(dir.resolve(String.format("%020d.journal", number + 1)), "");
+      // 1 KiB events: the 64 KiB segment is full after some 60 of them.
+      for (int i = 1; i <= 100; i++) {
+        assertThat(journal.append(event(i, "p".repeat(1000)), List.of("salt"))).isPresent();
+      }
+      assertThat(segments()).containsExactly(first, next);
+      assertThat(next).isEmptyFile();
+      Files.delete(next);
+      for (int i = 101; i <= 110; i++) {
+        assertThat(journal.append(event(i, "p".repeat(1000)), List.of("salt"))).isPresent();
+      }
+      assertThat(segments()).containsExactly(first, next);
+      assertThat(Files.size(next)).isPositive();
+    }
+    try (Journal journal = open("engine-a")) {
+      assertThat(pending(journal)).hasSize(110);
+    }
+  }
+
   @Test
   void aSegmentCutInItsHeaderIsRemovedAndAForeignFileIsRefusedNotRemoved() throws Exception {
     try (Journal journal = open("engine-a")) {

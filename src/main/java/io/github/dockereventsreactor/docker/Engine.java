@@ -178,7 +178,9 @@ public final class Engine implements AutoCloseable {
   /**
    * Asks the engine for its API version ({@code /_ping}); requests then carry it, so an engine that
    * refuses old versions (Docker 29 wants 1.44 or later) and an old one both answer. Callers at the
-   * same moment share one ping, and none waits for another's turn.
+   * same moment share one ping, and none waits for another's turn. A ping that missed its deadline
+   * is shared no more: on a Unix socket it may never end, and every later caller would otherwise
+   * wait on it and fail, the engine answering or not.
    */
   String negotiateApiVersion() {
     CompletableFuture<String> current;
@@ -188,7 +190,16 @@ public final class Engine implements AutoCloseable {
       }
       current = ping;
     }
-    return await("/_ping", current, version -> {});
+    try {
+      return await("/_ping", current, version -> {});
+    } catch (EngineException e) {
+      synchronized (this) {
+        if (ping == current && !current.isDone()) {
+          ping = null;
+        }
+      }
+      throw e;
+    }
   }
 
   private String ping() {

@@ -174,12 +174,12 @@ final class ScriptedEngine implements AutoCloseable {
         String path = versioned.matches() ? versioned.group(1) : target;
         requests.add(parts[0] + " " + path);
         String bare = path.replaceFirst("\\?.*$", "");
-        if (bare.equals("/events")) {
-          stream(out);
-          return;
-        }
         if (silent.contains(bare) || silentOnce.remove(bare)) {
           closing.await();
+          return;
+        }
+        if (bare.equals("/events")) {
+          stream(out);
           return;
         }
         answer(out, bare);

@@ -501,6 +501,28 @@ class ScriptedEngineIT {
     }
   }
 
+  /**
+   * Stream openings whose answer never comes hold their connection for good: two of them must not
+   * leave the stream without a connection to open on while the engine answers.
+   */
+  @Test
+  void streamOpeningsNeverAnsweredDoNotStarveTheNextOnes() throws Exception {
+    long t = now();
+    engine.silentOnce("/events").silentOnce("/events");
+    engine.events(
+        s -> {
+          s.event(start("after", t));
+          s.hold();
+        });
+    try (ReactorProcess reactor = reactor(RECORD_NAMES, "--metrics-listen", "0")) {
+      reactor.await(
+          () -> actions().contains("after"), WAIT, "the event of the first answered stream");
+      assertActedOnOnce("after");
+      awaitReadyz(reactor, 200, "ready");
+      stop(reactor);
+    }
+  }
+
   @Test
   void runningOutOfMemoryExitsAtOnceWithOneLineInsteadOfLivingOnHalfDead() throws Exception {
     long t = now();

@@ -39,9 +39,8 @@ public final class Engine implements AutoCloseable {
 
   private final EngineAddress address;
   private final SSLConfig tls;
-  // No response timeout on the stream: it is legitimately silent for hours. Everything else
-  // (ping, inspect, info, list) must answer within seconds or count as a dead engine.
-  private final DockerHttpClient stream;
+  // Everything but the stream (ping, inspect, info, list) must answer within seconds or count as a
+  // dead engine. The stream has no response timeout, and a client of its own: see stream().
   private final DockerHttpClient requests;
   // Every call waits on one of these threads, with a deadline: see call().
   private final ExecutorService callers = Executors.newCachedThreadPool(daemon("engine call"));
@@ -51,7 +50,6 @@ public final class Engine implements AutoCloseable {
   private Engine(EngineAddress address) {
     this.address = address;
     this.tls = sslConfig(address);
-    this.stream = http(null, 2);
     this.requests = http(REQUEST_TIMEOUT, 16);
   }
 
@@ -112,13 +110,57 @@ public final class Engine implements AutoCloseable {
 
   /**
    * Opens the event stream: the headers must come within the request timeout, the body may then be
-   * silent for ever. A response that comes too late is closed as soon as it arrives.
+   * silent for ever. Each opening has a client of its own, closed with its response or at its
+   * deadline, connection and all: an answer that never comes (a Unix socket has no read timeout)
+   * held its connection for good, and two of them left a shared pool of two with none to open on.
    */
   DockerHttpClient.Response stream(String path) {
-    DockerHttpClient.Response response =
-        call("GET " + path, () -> get(stream, path), DockerHttpClient.Response::close);
+    DockerHttpClient client = http(null, 1);
+    DockerHttpClient.Response response;
+    try {
+      response = call("GET " + path, () -> get(client, path), DockerHttpClient.Response::close);
+    } catch (RuntimeException e) {
+      closeQuietly(client);
+      throw e;
+    }
     observeDate(response.getHeaders());
-    return response;
+    return new OwnResponse(response, client);
+  }
+
+  /** A stream's response, whose close also closes the client it alone was opened on. */
+  private record OwnResponse(DockerHttpClient.Response response, DockerHttpClient client)
+      implements DockerHttpClient.Response {
+    @Override
+    public int getStatusCode() {
+      return response.getStatusCode();
+    }
+
+    @Override
+    public Map<String, List<String>> getHeaders() {
+      return response.getHeaders();
+    }
+
+    @Override
+    public InputStream getBody() {
+      return response.getBody();
+    }
+
+    @Override
+    public void close() {
+      try {
+        response.close();
+      } finally {
+        closeQuietly(client);
+      }
+    }
+  }
+
+  private static void closeQuietly(DockerHttpClient client) {
+    try {
+      client.close();
+    } catch (IOException e) {
+      // its connection is gone either way
+    }
   }
 
   /**
@@ -178,7 +220,9 @@ public final class Engine implements AutoCloseable {
   /**
    * Asks the engine for its API version ({@code /_ping}); requests then carry it, so an engine that
    * refuses old versions (Docker 29 wants 1.44 or later) and an old one both answer. Callers at the
-   * same moment share one ping, and none waits for another's turn.
+   * same moment share one ping, and none waits for another's turn. A ping that missed its deadline
+   * is shared no more: on a Unix socket it may never end, and every later caller would otherwise
+   * wait on it and fail, the engine answering or not.
    */
   String negotiateApiVersion() {
     CompletableFuture<String> current;
@@ -188,7 +232,16 @@ public final class Engine implements AutoCloseable {
       }
       current = ping;
     }
-    return await("/_ping", current, version -> {});
+    try {
+      return await("/_ping", current, version -> {});
+    } catch (EngineException e) {
+      synchronized (this) {
+        if (ping == current && !current.isDone()) {
+          ping = null;
+        }
+      }
+      throw e;
+    }
   }
 
   private String ping() {
@@ -308,7 +361,6 @@ public final class Engine implements AutoCloseable {
   @Override
   public void close() throws IOException {
     callers.shutdownNow();
-    stream.close();
     requests.close();
   }
 }

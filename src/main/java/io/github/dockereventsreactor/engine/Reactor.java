@@ -440,14 +440,28 @@ public final class Reactor implements EventSink {
     for (ContainerSummary c : difference.appeared()) {
       LOG.warn("missed during the gap: container {} ({}) appeared", c.name(), shortId(c.id()));
       if (c.running()) {
-        route(synthetic("start", c, nowNanos));
+        routeSynthetic(synthetic("start", c, nowNanos));
       }
     }
     for (ContainerSummary c : difference.vanished()) {
       LOG.warn("missed during the gap: container {} ({}) vanished", c.name(), shortId(c.id()));
-      route(synthetic("destroy", c, nowNanos));
+      routeSynthetic(synthetic("destroy", c, nowNanos));
     }
     listener.gap(difference.appeared().size(), difference.vanished().size());
+  }
+
+  /**
+   * A made-up event is seen by the facts as a read one is: without its destroy, a vanished
+   * container's inspect document stayed in the cache for good, and one that appeared unseen had
+   * none for its die to resolve from.
+   */
+  private void routeSynthetic(DockerEvent event) {
+    try {
+      facts.observe(event);
+    } catch (RuntimeException e) {
+      errors.report("facts", event.describe(), e);
+    }
+    route(event);
   }
 
   private static DockerEvent synthetic(String action, ContainerSummary c, long nowNanos) {

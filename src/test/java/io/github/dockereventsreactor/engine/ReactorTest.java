@@ -8,6 +8,9 @@ import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.rules.RulesLoader;
+import io.github.dockereventsreactor.template.ContainerFacts;
+import io.github.dockereventsreactor.template.Inspection;
+import io.github.dockereventsreactor.template.Lookup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -387,6 +390,58 @@ class ReactorTest {
             "destroy n-gone true");
     assertThat(executor.runs.get("plain"))
         .containsExactly("create n-gone", "start n-gone", "start n-stays");
+  }
+
+  @Test
+  void theFactsSeeTheSyntheticEventsOfAGapAsTheyDoReadOnes() throws Exception {
+    List<String> observed = new CopyOnWriteArrayList<>();
+    ContainerFacts facts =
+        new ContainerFacts() {
+          @Override
+          public Lookup host() {
+            return Lookup.missing("none");
+          }
+
+          @Override
+          public Lookup engineId() {
+            return Lookup.missing("none");
+          }
+
+          @Override
+          public Inspection inspect(DockerEvent event) {
+            return new Inspection.Missing("none");
+          }
+
+          @Override
+          public void observe(DockerEvent event) {
+            observed.add(event.action() + " " + event.actor().id());
+          }
+        };
+    Reactor reactor =
+        new Reactor(
+            RulesLoader.parse(
+                "r.yml",
+                """
+                events_reactor:
+                  plain:
+                    event: {type: container}
+                    run: [fast, '%%action%%']
+                """),
+            facts,
+            List::of,
+            new RecordingExecutor(0),
+            new RecordingListener(),
+            Optional.empty(),
+            new Capacity(8),
+            EngineClock.system(),
+            Optional.empty());
+    reactor.accept(container("start", "gone", 1));
+
+    reactor.reconcile(List.of(new ContainerSummary("new", "n-new", "img", true)), 10);
+    reactor.stop(Duration.ofSeconds(10));
+
+    // The cache forgets the vanished container's document, and learns the new one's.
+    assertThat(observed).containsExactly("start gone", "start new", "destroy gone");
   }
 
   @Test

@@ -60,6 +60,7 @@ final class ScriptedEngine implements AutoCloseable {
   private final Map<String, String> containers = new ConcurrentHashMap<>();
   private final CountDownLatch closing = new CountDownLatch(1);
   private final List<String> silent = new CopyOnWriteArrayList<>();
+  private final List<String> silentOnce = new CopyOnWriteArrayList<>();
   private volatile List<Script> scripts = List.of(EventStream::hold);
 
   private ScriptedEngine(Path socket) throws IOException {
@@ -105,6 +106,15 @@ final class ScriptedEngine implements AutoCloseable {
    */
   ScriptedEngine silent(String path) {
     silent.add(path);
+    return this;
+  }
+
+  /**
+   * The next request for this path (without version or query) gets no answer at all, the connection
+   * kept open; later ones are answered: one request lost on its way, say by a relay.
+   */
+  ScriptedEngine silentOnce(String path) {
+    silentOnce.add(path);
     return this;
   }
 
@@ -164,12 +174,12 @@ final class ScriptedEngine implements AutoCloseable {
         String path = versioned.matches() ? versioned.group(1) : target;
         requests.add(parts[0] + " " + path);
         String bare = path.replaceFirst("\\?.*$", "");
-        if (bare.equals("/events")) {
-          stream(out);
+        if (silent.contains(bare) || silentOnce.remove(bare)) {
+          closing.await();
           return;
         }
-        if (silent.contains(bare)) {
-          closing.await();
+        if (bare.equals("/events")) {
+          stream(out);
           return;
         }
         answer(out, bare);

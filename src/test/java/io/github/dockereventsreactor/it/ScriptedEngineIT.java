@@ -471,6 +471,58 @@ class ScriptedEngineIT {
     }
   }
 
+  /**
+   * One ping lost on its way (a Unix socket has no read timeout: it is never answered) must cost
+   * one reconnection, not every later ping: they all waited on that one and failed, the stream
+   * never reopened while the engine answered everything else.
+   */
+  @Test
+  void aPingNeverAnsweredIsGivenUpAndTheStreamReopens() throws Exception {
+    long t = now();
+    engine.events(
+        s -> {
+          s.event(start("before", t));
+          s.hold();
+        },
+        s -> {
+          s.event(start("before", t));
+          s.event(start("after", t + 1));
+          s.hold();
+        });
+    try (ReactorProcess reactor =
+        reactor(RECORD_NAMES, "--ping-interval", "1s", "--metrics-listen", "0")) {
+      reactor.await(() -> actions().contains("before"), WAIT, "the event before the lost ping");
+      engine.silentOnce("/_ping");
+      reactor.await(() -> actions().contains("after"), WAIT, "the event of the next stream");
+      assertActedOnOnce("before", "after");
+      assertThat(lines(reactor, "does not answer /_ping")).isEqualTo(1);
+      awaitReadyz(reactor, 200, "ready");
+      stop(reactor);
+    }
+  }
+
+  /**
+   * Stream openings whose answer never comes hold their connection for good: two of them must not
+   * leave the stream without a connection to open on while the engine answers.
+   */
+  @Test
+  void streamOpeningsNeverAnsweredDoNotStarveTheNextOnes() throws Exception {
+    long t = now();
+    engine.silentOnce("/events").silentOnce("/events");
+    engine.events(
+        s -> {
+          s.event(start("after", t));
+          s.hold();
+        });
+    try (ReactorProcess reactor = reactor(RECORD_NAMES, "--metrics-listen", "0")) {
+      reactor.await(
+          () -> actions().contains("after"), WAIT, "the event of the first answered stream");
+      assertActedOnOnce("after");
+      awaitReadyz(reactor, 200, "ready");
+      stop(reactor);
+    }
+  }
+
   @Test
   void runningOutOfMemoryExitsAtOnceWithOneLineInsteadOfLivingOnHalfDead() throws Exception {
     long t = now();

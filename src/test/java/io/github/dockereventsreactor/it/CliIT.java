@@ -481,6 +481,17 @@ class CliIT {
             "docker-events-reactor \\d+\\.\\d+\\.\\d+\nbuilt from commit [0-9a-f]{40}( with uncommitted changes)?");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"replay", "explain"})
+  void aMissingFileOfEventsIsSaidPlainly(String command) throws Exception {
+    Path missing = dir.resolve("recorded.jsonl");
+
+    Run run = cli(command, "-c", "examples/reactor.yml", "--events", missing.toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err().strip()).isEqualTo("docker-events-reactor: " + missing + ": no such file");
+  }
+
   @Test
   void aMissingFileIsSaidPlainly() throws Exception {
     Run run = cli("check", "-c", dir.resolve("nope.yml").toString());

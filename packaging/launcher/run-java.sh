@@ -44,31 +44,35 @@ run_reactor() {
   if [ -z "${REACTOR_JAVA_OPTS:-}" ] && { [ ! -f "$archive" ] || [ "$jar" -nt "$archive" ] || [ "$java" -nt "$archive" ]; } \
     && mkdir -p "$(dirname "$archive")" 2>/dev/null && [ -w "$(dirname "$archive")" ]; then
     echo "docker-events-reactor: training the class-data archive $archive (once per build)" >&2
-    local training
+    local training trained=
     # Beside the archive, so that the last step is a rename, never a copy across file systems.
-    training=$(mktemp -d "$(dirname "$archive")/training.XXXXXX")
-    local command
-    if [ -n "$cli" ]; then
-      printf 'events_reactor:\n  training:\n    event: {type: container, action: start}\n    run: ["true", "%%%%actor.name%%%%"]\n' >"$training/rules.yml"
-      printf '%s\n' \
-        '{"Type":"container","Action":"start","Actor":{"ID":"0123456789ab","Attributes":{"image":"busybox","name":"training"}},"scope":"local","time":1,"timeNano":1000000000}' \
-        '{"Type":"network","Action":"connect","Actor":{"ID":"cdef","Attributes":{"container":"0123456789ab","name":"bridge"}},"scope":"local","time":2,"timeNano":2000000000}' \
-        >"$training/events.jsonl"
-      # shellcheck disable=SC2086
-      timeout -s TERM 20 "$java" $base -XX:DumpLoadedClassList="$training/classes" -jar "$jar" \
-        replay -c "$training/rules.yml" --events "$training/events.jsonl" </dev/null >/dev/null 2>&1 \
-        && timeout -s TERM 60 "$java" $base -Xshare:dump -XX:SharedClassListFile="$training/classes" \
-          -XX:SharedArchiveFile="$training/reactor.jsa" -cp "$jar" </dev/null >/dev/null 2>&1 || true
-    else
-      printf 'events_reactor:\n  training:\n    event: {type: plugin, action: never}\n    run: ["true"]\n' >"$training/rules.yml"
-      # Not systemd's business: the training run must not report itself ready or alive.
-      # shellcheck disable=SC2086
-      env -u NOTIFY_SOCKET -u WATCHDOG_USEC -u WATCHDOG_PID \
-        timeout -s TERM 4 "$java" $base -XX:ArchiveClassesAtExit="$training/reactor.jsa" -jar "$jar" \
-        run -c "$training/rules.yml" </dev/null >/dev/null 2>&1 || true
+    # The launchers run under set -e: a step that fails here (a full cache has no room for the
+    # training's files) is let through, for it costs only the archive, never the start.
+    if training=$(mktemp -d "$(dirname "$archive")/training.XXXXXX" 2>/dev/null); then
+      if [ -n "$cli" ]; then
+        # shellcheck disable=SC2086
+        printf 'events_reactor:\n  training:\n    event: {type: container, action: start}\n    run: ["true", "%%%%actor.name%%%%"]\n' 2>/dev/null >"$training/rules.yml" \
+          && printf '%s\n' \
+            '{"Type":"container","Action":"start","Actor":{"ID":"0123456789ab","Attributes":{"image":"busybox","name":"training"}},"scope":"local","time":1,"timeNano":1000000000}' \
+            '{"Type":"network","Action":"connect","Actor":{"ID":"cdef","Attributes":{"container":"0123456789ab","name":"bridge"}},"scope":"local","time":2,"timeNano":2000000000}' \
+            2>/dev/null >"$training/events.jsonl" \
+          && timeout -s TERM 20 "$java" $base -XX:DumpLoadedClassList="$training/classes" -jar "$jar" \
+          replay -c "$training/rules.yml" --events "$training/events.jsonl" </dev/null >/dev/null 2>&1 \
+          && timeout -s TERM 60 "$java" $base -Xshare:dump -XX:SharedClassListFile="$training/classes" \
+            -XX:SharedArchiveFile="$training/reactor.jsa" -cp "$jar" </dev/null >/dev/null 2>&1 || true
+      else
+        # Not systemd's business: the training run must not report itself ready or alive.
+        # shellcheck disable=SC2086
+        printf 'events_reactor:\n  training:\n    event: {type: plugin, action: never}\n    run: ["true"]\n' 2>/dev/null >"$training/rules.yml" \
+          && env -u NOTIFY_SOCKET -u WATCHDOG_USEC -u WATCHDOG_PID \
+          timeout -s TERM 4 "$java" $base -XX:ArchiveClassesAtExit="$training/reactor.jsa" -jar "$jar" \
+          run -c "$training/rules.yml" </dev/null >/dev/null 2>&1 || true
+      fi
+      if [ -s "$training/reactor.jsa" ] && mv "$training/reactor.jsa" "$archive"; then trained=1; fi
+      rm -rf "$training"
     fi
-    if [ -s "$training/reactor.jsa" ]; then mv "$training/reactor.jsa" "$archive"; fi
-    rm -rf "$training"
+    [ -n "$trained" ] \
+      || echo "docker-events-reactor: could not train the class-data archive in $(dirname "$archive") (full?): running without it" >&2
   fi
 
   local opts

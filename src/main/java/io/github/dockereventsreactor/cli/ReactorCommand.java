@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -50,10 +52,25 @@ public final class ReactorCommand {
     }
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          cmd.getErr().println("docker-events-reactor: " + e.getMessage());
+          cmd.getErr().println("docker-events-reactor: " + said(e));
           return 1;
         });
     return commandLine;
+  }
+
+  /**
+   * What went wrong, in words: the message of a file's exception without a reason (a file of events
+   * that does not exist or cannot be read) is its bare path, which says nothing of why.
+   */
+  static String said(Exception e) {
+    if (e instanceof FileSystemException file && file.getReason() == null) {
+      // NoSuchFileException: "no such file"; AccessDeniedException: "access denied".
+      String kind = file.getClass().getSimpleName().replaceFirst("Exception$", "");
+      return file.getFile()
+          + ": "
+          + kind.replaceAll("(?<=.)(?=\\p{Upper})", " ").toLowerCase(Locale.ROOT);
+    }
+    return e.getMessage();
   }
 
   private static Map<String, Supplier<Object>> subcommands() {

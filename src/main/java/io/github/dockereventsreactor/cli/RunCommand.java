@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code run}: the daemon. */
@@ -120,6 +121,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    refuseOptionsThatCannotWork();
     logging.apply();
     DefaultRules defaults = new DefaultRules(System.getenv());
     if (rulesFile.path == null) {
@@ -227,6 +229,28 @@ final class RunCommand implements Callable<Integer> {
     }
     LOG.info(drained ? "stopped" : "stopped; commands still running were killed");
     return 0;
+  }
+
+  /**
+   * Values picocli's types let through that no daemon can work with: no slot for a command waits
+   * every event's commands forever, a ping every 0 ms is refused by the timer at each connection,
+   * which reconnects without end.
+   */
+  private void refuseOptionsThatCannotWork() {
+    if (maxRunning < 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '--max-running': "
+              + maxRunning
+              + " (at least 1: with fewer, no command would ever run)");
+    }
+    if (pingInterval.toMillis() < 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '--ping-interval': must be 1ms or longer, found "
+              + pingInterval.toMillis()
+              + "ms");
+    }
   }
 
   /** Each engine's figures by engine name. */

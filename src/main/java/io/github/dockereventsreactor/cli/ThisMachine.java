@@ -36,12 +36,19 @@ final class ThisMachine implements Host {
   private final int uid;
   private final Set<Integer> groups;
   private final String path;
+  private final Optional<String> unitUser;
 
   ThisMachine(String user, int uid, Set<Integer> groups, String path) {
+    this(user, uid, groups, path, Optional.empty());
+  }
+
+  private ThisMachine(
+      String user, int uid, Set<Integer> groups, String path, Optional<String> unitUser) {
     this.user = user;
     this.uid = uid;
     this.groups = Set.copyOf(groups);
     this.path = path;
+    this.unitUser = unitUser;
   }
 
   /** This process's user and PATH. */
@@ -60,7 +67,8 @@ final class ThisMachine implements Host {
         System.getProperty("user.name"),
         (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"),
         groups,
-        Optional.ofNullable(System.getenv("PATH")).orElse(SERVICE_PATH));
+        Optional.ofNullable(System.getenv("PATH")).orElse(SERVICE_PATH),
+        unitUser(unitFiles()));
   }
 
   /** Another user, as systemd runs the daemon for it: with the service PATH. */
@@ -95,6 +103,11 @@ final class ThisMachine implements Host {
   @Override
   public boolean root() {
     return uid == 0;
+  }
+
+  @Override
+  public Optional<String> unitUser() {
+    return unitUser;
   }
 
   @Override
@@ -142,6 +155,26 @@ final class ThisMachine implements Host {
       }
     }
     return on;
+  }
+
+  /** The unit's {@code User=} in force (the last that sets it); empty when none does. */
+  static Optional<String> unitUser(List<Path> files) {
+    Optional<String> user = Optional.empty();
+    for (Path file : files) {
+      try {
+        for (String line : Files.readAllLines(file)) {
+          String trimmed = line.strip();
+          if (trimmed.startsWith("User=")) {
+            String value = trimmed.substring("User=".length()).strip();
+            // An empty User= resets it: systemd's default, root.
+            user = Optional.of(value.isEmpty() ? "root" : value);
+          }
+        }
+      } catch (IOException e) {
+        // An unreadable unit says nothing.
+      }
+    }
+    return user;
   }
 
   private static Optional<Boolean> setting(Path file) {

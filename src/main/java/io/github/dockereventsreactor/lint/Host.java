@@ -15,6 +15,15 @@ public interface Host {
   Optional<String> noNewPrivileges();
 
   /**
+   * The {@code User=} the installed unit runs the daemon as, when {@link #user} is this process's
+   * own and not the unit's: {@code check} run as root at a shell judges a daemon that runs as the
+   * unit's user. Empty without a unit that names one, or for a user asked for ({@code --as}).
+   */
+  default Optional<String> unitUser() {
+    return Optional.empty();
+  }
+
+  /**
    * The maximum heap of the daemon: {@code check} runs under the same launcher and flags, so its
    * own maximum is the daemon's.
    */

@@ -25,12 +25,16 @@ final class NeedlessSudo implements Check {
             "run: sudo cannot gain privileges under NoNewPrivileges=yes ("
                 + findings.host().noNewPrivileges().get()
                 + "): it fails for every event");
-      } else if (findings.host().root()) {
+      } else if (findings
+          .host()
+          .unitUser()
+          .map(user -> user.equals("root") || user.equals("0"))
+          .orElse(findings.host().root())) {
         findings.warnAt(
             rule,
             where,
             "run: sudo is needless, the reactor runs as root ("
-                + findings.host().user()
+                + findings.host().unitUser().orElse(findings.host().user())
                 + "): drop it");
       }
     }

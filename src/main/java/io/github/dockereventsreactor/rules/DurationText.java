@@ -9,6 +9,13 @@ public final class DurationText {
 
   private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
+  /**
+   * The longest duration: a deadline is {@code System.nanoTime()} plus the duration in nanoseconds,
+   * which a long holds only up to 292 years; 999999999h, which the format allows, would fail each
+   * command (after starting it) or each stop instead of being refused here.
+   */
+  static final Duration LONGEST = Duration.ofDays(36_500);
+
   private DurationText() {}
 
   public static Duration parse(String text) {
@@ -20,11 +27,17 @@ public final class DurationText {
               + "\" is not a duration: write a whole number and a unit, as 500ms, 2s, 1m, 1h");
     }
     long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
+    Duration duration =
+        switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          default -> Duration.ofHours(n);
+        };
+    if (duration.compareTo(LONGEST) > 0) {
+      throw new IllegalArgumentException(
+          "\"" + text + "\" is longer than the longest duration, 876000h (100 years)");
+    }
+    return duration;
   }
 }

@@ -49,6 +49,17 @@ class ThisMachineTest {
   }
 
   @Test
+  void theLastUserOfTheUnitAndItsDropInsWins() throws Exception {
+    Path unit = Files.writeString(dir.resolve("u.service"), "[Service]\nUser=reactor\n");
+    Path root = Files.writeString(dir.resolve("10-root.conf"), "[Service]\nUser=root\n");
+    Path other = Files.writeString(dir.resolve("20-other.conf"), "[Service]\nGroup=x\n");
+
+    assertThat(ThisMachine.unitUser(List.of(unit, other))).contains("reactor");
+    assertThat(ThisMachine.unitUser(List.of(unit, root, other))).contains("root");
+    assertThat(ThisMachine.unitUser(List.of(other))).isEmpty();
+  }
+
+  @Test
   void theLastNoNewPrivilegesOfTheUnitAndItsDropInsWins() throws Exception {
     Path unit = Files.writeString(dir.resolve("u.service"), "[Service]\nNoNewPrivileges=yes\n");
     Path dropIn = Files.writeString(dir.resolve("10-off.conf"), "[Service]\nNoNewPrivileges=no\n");

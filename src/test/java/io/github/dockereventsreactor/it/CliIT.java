@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** check, replay, --help and --version of the built jar, as a user runs them. */
@@ -36,7 +37,12 @@ class CliIT {
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+    if (!ended) {
+      // A daemon that should have refused to start: not left running after the test.
+      process.destroyForcibly().waitFor();
+    }
+    assertThat(ended).as(String.join(" ", args) + " still ran after 60 s").isTrue();
     return new Run(
         process.exitValue(),
         Files.readString(out, StandardCharsets.UTF_8),
@@ -438,6 +444,26 @@ class CliIT {
   }
 
   @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--max-running | 0 | 0 (at least 1: with fewer, no command would ever run)",
+        "--max-running | -2 | -2 (at least 1",
+        "--ping-interval | 0s | must be 1ms or longer, found 0ms"
+      })
+  void runRefusesAnOptionNoDaemonCanWorkWithBeforeTouchingTheEngine(
+      String option, String value, String message) throws Exception {
+    Path rules = dir.resolve("rules.yml");
+    Files.writeString(
+        rules, "events_reactor:\n  R:\n    event: {type: plugin}\n    run: ['true']\n");
+
+    Run run = cli("run", "-c", rules.toString(), option, value);
+
+    assertThat(run.status()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).startsWith("Invalid value for option '" + option + "': " + message);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"run", "check", "replay", "explain"})
   void everyCommandHasHelp(String command) throws Exception {
     Run run = cli(command, "--help");
@@ -453,6 +479,17 @@ class CliIT {
     assertThat(cli("--version").out().strip())
         .matches(
             "docker-events-reactor \\d+\\.\\d+\\.\\d+\nbuilt from commit [0-9a-f]{40}( with uncommitted changes)?");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"replay", "explain"})
+  void aMissingFileOfEventsIsSaidPlainly(String command) throws Exception {
+    Path missing = dir.resolve("recorded.jsonl");
+
+    Run run = cli(command, "-c", "examples/reactor.yml", "--events", missing.toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err().strip()).isEqualTo("docker-events-reactor: " + missing + ": no such file");
   }
 
   @Test

@@ -174,6 +174,40 @@ class LintTest {
             at("7:11", "Sudo", "run: sudo is needless, the reactor runs as root (root): drop it"));
   }
 
+  /** check run as root at a shell, the unit (with sudo.conf) running the daemon as its user. */
+  @Test
+  void sudoIsNotNeedlessWhenTheUnitRunsTheDaemonAsAnotherUser() throws Exception {
+    FakeHost root = new FakeHost(true, Optional.empty());
+    Host rootAtAShell =
+        new Host() {
+          @Override
+          public String user() {
+            return root.user();
+          }
+
+          @Override
+          public boolean root() {
+            return true;
+          }
+
+          @Override
+          public Optional<String> noNewPrivileges() {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<String> unitUser() {
+            return Optional.of("docker-events-reactor");
+          }
+
+          @Override
+          public Command command(String name) {
+            return root.command(name);
+          }
+        };
+    assertThat(lint(FILE, rootAtAShell)).noneMatch(w -> w.contains("sudo is needless"));
+  }
+
   @Test
   void warnsOfSudoUnderNoNewPrivileges() throws Exception {
     assertThat(lint(FILE, new FakeHost(false, Optional.of("/etc/systemd/system/x.service"))))

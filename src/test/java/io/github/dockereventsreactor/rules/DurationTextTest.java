@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,5 +22,16 @@ class DurationTextTest {
   void rejectsAnythingElseSayingHowToWriteIt(String text) {
     assertThatThrownBy(() -> DurationText.parse(text))
         .hasMessageContaining("write a whole number and a unit, as 500ms, 2s, 1m, 1h");
+  }
+
+  @Test
+  void refusesWhatNoDeadlineCanHold() {
+    assertThat(DurationText.parse("876000h")).isEqualTo(Duration.ofDays(36_500));
+    // 114,000 years: a deadline in nanoseconds overflows a long (292 years).
+    assertThatThrownBy(() -> DurationText.parse("999999999h"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("\"999999999h\" is longer than the longest duration, 876000h (100 years)");
+    assertThatThrownBy(() -> DurationText.parse("876001h"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -37,6 +37,14 @@ class RuleOptionsMessagesTest {
   }
 
   @Test
+  void aDurationPastWhatADeadlineHoldsIsRefusedWithItsPlace() {
+    assertThat(problems("  R:\n    timeout: 999999999h\n    run: [sleep, '1']\n"))
+        .containsExactly(
+            "r.yml:3:14: rule \"R\": timeout: \"999999999h\" is longer than the longest duration,"
+                + " 876000h (100 years)");
+  }
+
+  @Test
   void keyNeedsDebounceThrottleOrOrderByKey() {
     assertThat(problems("  R:\n    key: '%%actor.name%%'\n    run: [echo]\n"))
         .containsExactly("r.yml:3:10: rule \"R\": key: only with debounce, throttle or order: key");

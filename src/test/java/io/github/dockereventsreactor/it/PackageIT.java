@@ -115,6 +115,37 @@ class PackageIT {
         .contains(NAME);
   }
 
+  /**
+   * On a host with no engine yet, the docker group the unit asks for is made, or systemd would
+   * refuse to start the unit (216/GROUP). The package's postinst runs in a mount namespace of its
+   * own, over a copy of /etc without the group and empty /var/lib and /var/cache: nothing of the
+   * machine changes.
+   */
+  @Test
+  @Order(3)
+  void makesTheDockerGroupOnAHostWithoutItAndPutsItsUserInIt() throws IOException {
+    Path work = Files.createTempDirectory("package-it-postinst");
+    try {
+      sh("dpkg-deb", "-e", DEB.toString(), work.resolve("control").toString()).ok();
+      String script =
+          String.join(
+              "\n",
+              "set -e",
+              "cp -a /etc \"$1/etc\"",
+              "sed -i '/^docker:/d' \"$1/etc/group\" \"$1/etc/gshadow\"",
+              "mount --bind \"$1/etc\" /etc",
+              "mount -t tmpfs tmpfs /var/lib",
+              "mount -t tmpfs tmpfs /var/cache",
+              "getent group docker && exit 3",
+              "sh \"$1/control/postinst\" configure",
+              "id -nG " + NAME);
+      Run run = sh("unshare", "-m", "sh", "-c", script, "postinst", work.toString());
+      assertThat(run.ok().strip().split("\\s+")).contains(NAME, "docker");
+    } finally {
+      sh("rm", "-rf", work.toString());
+    }
+  }
+
   @Test
   @Order(4)
   void installsAUnitSystemdAcceptsWithItsDropInsAndRatesMediumOrBetter() throws IOException {

@@ -228,11 +228,7 @@ public final class Reactor implements EventSink {
     // Each step's failure is reported and the next step runs. Caught in place, not through a
     // lambda per step: under the launcher's client compiler every capturing lambda is an
     // allocation through the JVM's runtime, and these run for every event (docs/benchmarks.md).
-    try {
-      facts.observe(event);
-    } catch (RuntimeException e) {
-      errors.report("facts", event.describe(), e);
-    }
+    observe(event);
     DockerEvent annotated = event;
     try {
       annotated = kills.annotate(event);
@@ -456,12 +452,17 @@ public final class Reactor implements EventSink {
    * none for its die to resolve from.
    */
   private void routeSynthetic(DockerEvent event) {
+    observe(event);
+    route(event);
+  }
+
+  /** The facts see the event (the inspect cache); their failure costs its report, not the event. */
+  private void observe(DockerEvent event) {
     try {
       facts.observe(event);
     } catch (RuntimeException e) {
       errors.report("facts", event.describe(), e);
     }
-    route(event);
   }
 
   private static DockerEvent synthetic(String action, ContainerSummary c, long nowNanos) {

@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.cli;
 
+import io.github.dockereventsreactor.daemon.EngineTarget;
 import io.github.dockereventsreactor.docker.Engine;
 import io.github.dockereventsreactor.docker.EngineAddress;
 import io.github.dockereventsreactor.docker.EngineLocator;
@@ -34,9 +35,6 @@ final class EngineOptions {
               + " else the local Unix socket.")
   String dockerHost;
 
-  /** An engine the reactor reads, by the name it has in the reactor. */
-  record Target(String name, EngineAddress address) {}
-
   /**
    * The engines {@code run} reads: the file's {@code reactor.engines}, else the one engine found as
    * {@link #address} finds it, named "default".
@@ -44,9 +42,9 @@ final class EngineOptions {
    * @throws IllegalArgumentException for {@code --docker-host} beside {@code reactor.engines}, or a
    *     host the reactor cannot speak to
    */
-  List<Target> targets(Settings settings) {
+  List<EngineTarget> targets(Settings settings) {
     if (settings.engines().isEmpty()) {
-      return List.of(new Target(Settings.DEFAULT_ENGINE, address(settings)));
+      return List.of(new EngineTarget(Settings.DEFAULT_ENGINE, address(settings)));
     }
     if (dockerHost != null) {
       throw new IllegalArgumentException(
@@ -61,10 +59,10 @@ final class EngineOptions {
           "DOCKER_HOST={} is not used: reactor.engines in the rules file lists the engines",
           environment);
     }
-    List<Target> targets = new ArrayList<>();
+    List<EngineTarget> targets = new ArrayList<>();
     for (NamedEngine engine : settings.engines()) {
       targets.add(
-          new Target(
+          new EngineTarget(
               engine.name(),
               EngineLocator.listed(engine.name(), engine.host(), engine.tlsCertPath())));
     }

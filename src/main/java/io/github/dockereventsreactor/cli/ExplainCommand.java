@@ -1,14 +1,14 @@
 package io.github.dockereventsreactor.cli;
 
+import io.github.dockereventsreactor.core.EngineClock;
+import io.github.dockereventsreactor.core.EventSink;
+import io.github.dockereventsreactor.core.KillMemory;
+import io.github.dockereventsreactor.core.Resume;
+import io.github.dockereventsreactor.core.RuleMatcher;
 import io.github.dockereventsreactor.docker.Engine;
 import io.github.dockereventsreactor.docker.EngineDialectSink;
 import io.github.dockereventsreactor.docker.EngineEventSource;
 import io.github.dockereventsreactor.docker.EngineFacts;
-import io.github.dockereventsreactor.engine.EngineClock;
-import io.github.dockereventsreactor.engine.EventSink;
-import io.github.dockereventsreactor.engine.KillMemory;
-import io.github.dockereventsreactor.engine.Resume;
-import io.github.dockereventsreactor.engine.RuleMatcher;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.event.MalformedEventException;

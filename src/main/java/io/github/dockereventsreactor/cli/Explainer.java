@@ -3,7 +3,7 @@ package io.github.dockereventsreactor.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.dockereventsreactor.engine.RuleMatcher;
+import io.github.dockereventsreactor.core.RuleMatcher;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.match.EventPattern;
 import io.github.dockereventsreactor.rules.Action;

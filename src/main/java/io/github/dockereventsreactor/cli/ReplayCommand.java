@@ -1,9 +1,10 @@
 package io.github.dockereventsreactor.cli;
 
-import io.github.dockereventsreactor.engine.EventTime;
-import io.github.dockereventsreactor.engine.Listeners;
-import io.github.dockereventsreactor.engine.OutcomeLog;
-import io.github.dockereventsreactor.engine.Reactor;
+import io.github.dockereventsreactor.core.EventTime;
+import io.github.dockereventsreactor.core.Listeners;
+import io.github.dockereventsreactor.core.OutcomeLog;
+import io.github.dockereventsreactor.core.Reactor;
+import io.github.dockereventsreactor.daemon.ActionRunner;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EngineDialect;
 import io.github.dockereventsreactor.rules.RuleSet;

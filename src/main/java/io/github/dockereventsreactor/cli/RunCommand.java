@@ -1,12 +1,19 @@
 package io.github.dockereventsreactor.cli;
 
-import io.github.dockereventsreactor.engine.Capacity;
-import io.github.dockereventsreactor.engine.Checkpoint;
-import io.github.dockereventsreactor.engine.Listeners;
-import io.github.dockereventsreactor.engine.OutcomeLog;
-import io.github.dockereventsreactor.engine.Periodic;
-import io.github.dockereventsreactor.engine.RateLimit;
-import io.github.dockereventsreactor.engine.ReactorListener;
+import io.github.dockereventsreactor.core.Capacity;
+import io.github.dockereventsreactor.core.Checkpoint;
+import io.github.dockereventsreactor.core.Listeners;
+import io.github.dockereventsreactor.core.OutcomeLog;
+import io.github.dockereventsreactor.core.Periodic;
+import io.github.dockereventsreactor.core.RateLimit;
+import io.github.dockereventsreactor.core.ReactorListener;
+import io.github.dockereventsreactor.daemon.ActionRunner;
+import io.github.dockereventsreactor.daemon.EngineRun;
+import io.github.dockereventsreactor.daemon.EngineTarget;
+import io.github.dockereventsreactor.daemon.EventLog;
+import io.github.dockereventsreactor.daemon.Reloader;
+import io.github.dockereventsreactor.daemon.RulesWatch;
+import io.github.dockereventsreactor.daemon.Signals;
 import io.github.dockereventsreactor.metrics.MetricsServer;
 import io.github.dockereventsreactor.metrics.ReactorMetrics;
 import io.github.dockereventsreactor.rules.DurationText;
@@ -159,7 +166,7 @@ final class RunCommand implements Callable<Integer> {
             new Capacity(maxRunning),
             runner);
     List<EngineRun> runs = new ArrayList<>();
-    for (EngineOptions.Target target : engineOptions.targets(rules.get().settings())) {
+    for (EngineTarget target : engineOptions.targets(rules.get().settings())) {
       runs.add(
           new EngineRun(
               target, shared, Optional.ofNullable(loaded.get(target.name())), rules.get()));

@@ -3,7 +3,7 @@ package io.github.dockereventsreactor.docker;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.SSLConfig;
-import io.github.dockereventsreactor.engine.EngineClock;
+import io.github.dockereventsreactor.core.EngineClock;
 import io.github.dockereventsreactor.tls.PemTls;
 import java.io.IOException;
 import java.io.InputStream;

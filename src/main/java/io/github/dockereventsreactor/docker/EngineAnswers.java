@@ -3,7 +3,7 @@ package io.github.dockereventsreactor.docker;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.github.dockereventsreactor.engine.ContainerSummary;
+import io.github.dockereventsreactor.core.ContainerSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.github.dockereventsreactor.docker;
 
-import io.github.dockereventsreactor.engine.ContainerLister;
-import io.github.dockereventsreactor.engine.ContainerSummary;
+import io.github.dockereventsreactor.core.ContainerLister;
+import io.github.dockereventsreactor.core.ContainerSummary;
 import java.util.List;
 
 /** The engine's container list, running or not, within the request deadline. */

@@ -1,6 +1,6 @@
 package io.github.dockereventsreactor.docker;
 
-import io.github.dockereventsreactor.engine.EventSink;
+import io.github.dockereventsreactor.core.EventSink;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EngineDialect;
 import java.util.HashSet;

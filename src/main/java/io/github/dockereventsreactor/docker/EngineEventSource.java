@@ -1,10 +1,10 @@
 package io.github.dockereventsreactor.docker;
 
 import com.github.dockerjava.transport.DockerHttpClient;
-import io.github.dockereventsreactor.engine.EventSink;
-import io.github.dockereventsreactor.engine.EventSource;
-import io.github.dockereventsreactor.engine.Periodic;
-import io.github.dockereventsreactor.engine.Resume;
+import io.github.dockereventsreactor.core.EventSink;
+import io.github.dockereventsreactor.core.EventSource;
+import io.github.dockereventsreactor.core.Periodic;
+import io.github.dockereventsreactor.core.Resume;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.event.MalformedEventException;

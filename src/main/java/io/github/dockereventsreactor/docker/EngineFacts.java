@@ -1,7 +1,7 @@
 package io.github.dockereventsreactor.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.dockereventsreactor.engine.ContainerSummary;
+import io.github.dockereventsreactor.core.ContainerSummary;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.template.ContainerFacts;
 import io.github.dockereventsreactor.template.Inspection;

@@ -1,6 +1,6 @@
 package io.github.dockereventsreactor.docker;
 
-import io.github.dockereventsreactor.engine.Backoff;
+import io.github.dockereventsreactor.core.Backoff;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;

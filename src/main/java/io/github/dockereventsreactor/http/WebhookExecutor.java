@@ -1,7 +1,7 @@
 package io.github.dockereventsreactor.http;
 
-import io.github.dockereventsreactor.engine.Backoff;
-import io.github.dockereventsreactor.engine.Outcome;
+import io.github.dockereventsreactor.core.Backoff;
+import io.github.dockereventsreactor.core.Outcome;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Redirects;

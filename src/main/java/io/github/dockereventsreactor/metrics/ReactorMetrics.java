@@ -1,7 +1,7 @@
 package io.github.dockereventsreactor.metrics;
 
-import io.github.dockereventsreactor.engine.Outcome;
-import io.github.dockereventsreactor.engine.ReactorListener;
+import io.github.dockereventsreactor.core.Outcome;
+import io.github.dockereventsreactor.core.ReactorListener;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventField;
 import io.github.dockereventsreactor.rules.MetricsSettings;

@@ -1,7 +1,7 @@
 package io.github.dockereventsreactor.state;
 
-import io.github.dockereventsreactor.engine.Checkpoint;
-import io.github.dockereventsreactor.engine.RateLimit;
+import io.github.dockereventsreactor.core.Checkpoint;
+import io.github.dockereventsreactor.core.RateLimit;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.github.dockereventsreactor.state;
 
-import io.github.dockereventsreactor.engine.EventId;
-import io.github.dockereventsreactor.engine.EventJournal;
-import io.github.dockereventsreactor.engine.Periodic;
+import io.github.dockereventsreactor.core.EventId;
+import io.github.dockereventsreactor.core.EventJournal;
+import io.github.dockereventsreactor.core.Periodic;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.event.MalformedEventException;

@@ -1,6 +1,6 @@
 package io.github.dockereventsreactor.state;
 
-import io.github.dockereventsreactor.engine.EventJournal.Pending;
+import io.github.dockereventsreactor.core.EventJournal.Pending;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

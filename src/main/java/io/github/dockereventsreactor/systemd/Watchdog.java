@@ -1,6 +1,6 @@
 package io.github.dockereventsreactor.systemd;
 
-import io.github.dockereventsreactor.engine.Periodic;
+import io.github.dockereventsreactor.core.Periodic;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.github.dockereventsreactor.bench;
 
-import io.github.dockereventsreactor.engine.RuleMatcher;
+import io.github.dockereventsreactor.core.RuleMatcher;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.Action;

@@ -3,6 +3,7 @@ package io.github.dockereventsreactor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dockereventsreactor.daemon.EngineTarget;
 import io.github.dockereventsreactor.docker.EngineAddress;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import io.github.dockereventsreactor.rules.Settings;
@@ -35,11 +36,11 @@ class EngineOptionsTest {
 
     assertThat(options.targets(listing()))
         .containsExactly(
-            new EngineOptions.Target(
+            new EngineTarget(
                 "docker",
                 EngineAddress.plain(
                     URI.create("unix:///var/run/docker.sock"), "reactor.engines (docker)")),
-            new EngineOptions.Target(
+            new EngineTarget(
                 "edge",
                 new EngineAddress(
                     URI.create("tcp://127.0.0.1:2376"),
@@ -69,7 +70,7 @@ class EngineOptionsTest {
 
     assertThat(options.targets(Settings.DEFAULTS))
         .containsExactly(
-            new EngineOptions.Target(
+            new EngineTarget(
                 "default",
                 EngineAddress.plain(URI.create("unix:///run/other.sock"), "--docker-host")));
   }

@@ -3,7 +3,7 @@ package io.github.dockereventsreactor.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.dockereventsreactor.engine.ContainerSummary;
+import io.github.dockereventsreactor.core.ContainerSummary;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package io.github.dockereventsreactor.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dockereventsreactor.engine.EventSink;
+import io.github.dockereventsreactor.core.EventSink;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EngineDialect;
 import io.github.dockereventsreactor.event.EventJson;

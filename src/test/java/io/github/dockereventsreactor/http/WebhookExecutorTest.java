@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.dockereventsreactor.engine.Outcome;
+import io.github.dockereventsreactor.core.Outcome;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Redirects;

@@ -2,7 +2,7 @@ package io.github.dockereventsreactor.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dockereventsreactor.engine.ReactorListener;
+import io.github.dockereventsreactor.core.ReactorListener;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.rules.RulesLoader;

@@ -2,7 +2,7 @@ package io.github.dockereventsreactor.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dockereventsreactor.engine.Outcome;
+import io.github.dockereventsreactor.core.Outcome;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.OutputLimits;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dockereventsreactor.LiveHeap;
-import io.github.dockereventsreactor.engine.Checkpoint;
-import io.github.dockereventsreactor.engine.EventId;
-import io.github.dockereventsreactor.engine.EventJournal.Pending;
+import io.github.dockereventsreactor.core.Checkpoint;
+import io.github.dockereventsreactor.core.EventId;
+import io.github.dockereventsreactor.core.EventJournal.Pending;
 import io.github.dockereventsreactor.event.Actor;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;

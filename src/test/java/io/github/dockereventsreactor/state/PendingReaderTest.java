@@ -3,7 +3,7 @@ package io.github.dockereventsreactor.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.dockereventsreactor.engine.EventJournal.Pending;
+import io.github.dockereventsreactor.core.EventJournal.Pending;
 import io.github.dockereventsreactor.event.Actor;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;

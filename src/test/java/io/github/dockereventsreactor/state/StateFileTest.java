@@ -3,8 +3,8 @@ package io.github.dockereventsreactor.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.dockereventsreactor.engine.Checkpoint;
-import io.github.dockereventsreactor.engine.EventId;
+import io.github.dockereventsreactor.core.Checkpoint;
+import io.github.dockereventsreactor.core.EventId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

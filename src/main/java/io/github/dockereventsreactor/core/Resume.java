@@ -1,0 +1,128 @@
+package io.github.dockereventsreactor.core;
+
+import io.github.dockereventsreactor.event.DockerEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where to resume the event stream after a break, and which events are replays to drop.
+ *
+ * <p>The engine replays in the order it published, and its {@code since} is inclusive, so a resume
+ * returns the last event seen: that detects a gap exactly (an event not seen before arriving ahead
+ * of it means events were lost — the engine keeps only its last 256, and none across its own
+ * restart). Replays are recognised by identity among the {@link RecentEvents}, not by time, since
+ * the stream is not in time order. An event counts as seen only once it has been handed out ({@link
+ * #handedOut}), so one whose handling never happened comes again after a reconnect. Called from the
+ * reading thread and from the timer that gives up waiting for the last event, hence synchronized.
+ */
+public final class Resume {
+
+  /**
+   * How far back a reactor whose checkpoint cannot be trusted (stamped in the future) starts: far
+   * enough to get everything the engine still holds (its last 256 events) in any ordinary hour.
+   */
+  public static final Duration REPLAY_WINDOW = Duration.ofMinutes(5);
+
+  /** What to do with an event that arrived. */
+  public enum Admission {
+    /** New: hand it to the rules. */
+    NEW,
+    /** New, but it came before the last event seen ahead of the break: events were lost. */
+    NEW_AFTER_GAP,
+    /** Already handed out before the break. */
+    DUPLICATE
+  }
+
+  private final long start;
+  private final RecentEvents seen;
+  private EventId last;
+  private boolean awaitingLast;
+
+  private Resume(long start, List<EventId> seen, EventId last, EngineClock clock) {
+    this.start = start;
+    this.seen = new RecentEvents(seen, clock);
+    this.last = last;
+    this.awaitingLast = last != null;
+  }
+
+  /** Live events only, from the moment of connection. */
+  public static Resume fromNow(EngineClock clock) {
+    return new Resume(-1, List.of(), null, clock);
+  }
+
+  /** Everything the engine still holds from this time on (inclusive), without dedupe. */
+  public static Resume since(long timeNano, EngineClock clock) {
+    return new Resume(timeNano, List.of(), null, clock);
+  }
+
+  /** Everything after the checkpoint, whose last event must come back or events were lost. */
+  public static Resume after(Checkpoint checkpoint, EngineClock clock) {
+    Resume resume = new Resume(-1, checkpoint.recent(), checkpoint.last(), clock);
+    resume.seen.add(checkpoint.last());
+    return resume;
+  }
+
+  /**
+   * True when a saved checkpoint lies ahead of the engine's clock (a state file from the future, a
+   * clock that ran ahead and was corrected): resuming from it would ask for events that do not
+   * exist yet, so it must not be used.
+   */
+  public static boolean fromTheFuture(Checkpoint checkpoint, EngineClock clock) {
+    return clock.ahead(checkpoint.last().timeNano());
+  }
+
+  /** The engine's {@code since} value for the next connection: empty means "from now". */
+  public synchronized Optional<String> since() {
+    long since = seen.isEmpty() ? start : seen.since();
+    if (since < 0) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format("%d.%09d", since / 1_000_000_000L, since % 1_000_000_000L));
+  }
+
+  /** The next events come from a new connection that replays from {@link #since()}. */
+  public synchronized void resumed() {
+    awaitingLast = last != null;
+  }
+
+  /**
+   * Stops waiting for the last event seen to come back; true if it was still awaited, which means
+   * the engine no longer holds it: events were lost.
+   */
+  public synchronized boolean giveUpOnCheckpoint() {
+    boolean lost = awaitingLast;
+    awaitingLast = false;
+    return lost;
+  }
+
+  /** Whether an event that arrived is new; it counts as seen only once {@link #handedOut}. */
+  public synchronized Admission arrived(DockerEvent event) {
+    EventId id = EventId.of(event);
+    if (seen.contains(id)) {
+      if (id.equals(last)) {
+        awaitingLast = false;
+      }
+      return Admission.DUPLICATE;
+    }
+    if (awaitingLast && last != null && id.timeNano() < last.timeNano()) {
+      // Stamped before the last event seen: an event of the replay that was never handed out (one
+      // no rule took, read after the last save; Podman's replay of its whole log) is new, but no
+      // sign that the engine lost the last one; that one may still come, or the wait gives up.
+      return Admission.NEW;
+    }
+    boolean gap = awaitingLast;
+    awaitingLast = false;
+    return gap ? Admission.NEW_AFTER_GAP : Admission.NEW;
+  }
+
+  /** The event reached the rules: a replay of it is a duplicate from now on. */
+  public synchronized void handedOut(DockerEvent event) {
+    EventId id = EventId.of(event);
+    seen.add(id);
+    // While the last event seen is awaited, an older one handed out meanwhile does not replace it.
+    if (!awaitingLast) {
+      last = id;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.github.dockereventsreactor.daemon;
+
+import io.github.dockereventsreactor.rules.InvalidRulesException;
+import io.github.dockereventsreactor.rules.Problem;
+import io.github.dockereventsreactor.rules.RuleSet;
+import io.github.dockereventsreactor.rules.RulesLoader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reloads the rules file on SIGHUP or a change seen by {@code --watch}: one reload at a time,
+ * whatever the trigger, and all or nothing. Whatever goes wrong — an invalid file, an unreadable
+ * one, a metric the registry refuses, a file nested deep enough to overflow the stack — keeps the
+ * rules in force, is logged with its cause and counted as a failed reload. Only running out of
+ * memory goes through: the JVM is then no longer sound and the reactor exits on it.
+ */
+public final class Reloader implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reloader.class);
+
+  private final Path file;
+  private final Consumer<RuleSet> apply;
+  private final Consumer<Boolean> counted;
+
+  /**
+   * @param apply puts loaded rules in force; it must change nothing when it throws
+   * @param counted told of each reload's success (true) or failure (false)
+   */
+  public Reloader(Path file, Consumer<RuleSet> apply, Consumer<Boolean> counted) {
+    this.file = file;
+    this.apply = apply;
+    this.counted = counted;
+  }
+
+  @Override
+  public void run() {
+    reload();
+  }
+
+  /** Loads and applies the file; true when the new rules are in force. */
+  public synchronized boolean reload() {
+    boolean reloaded = false;
+    try {
+      RuleSet rules = RulesLoader.load(file);
+      apply.accept(rules);
+      LOG.info("reloaded {}: {} rules in force from the next event", file, rules.rules().size());
+      reloaded = true;
+    } catch (InvalidRulesException e) {
+      for (Problem problem : e.problems()) {
+        LOG.error("{}", problem);
+      }
+      LOG.error(
+          "reload of {} failed with {} error(s): the previous rules stay in force",
+          file,
+          e.problems().size());
+    } catch (IOException e) {
+      LOG.error(
+          "reload failed, cannot read {}: {}; the previous rules stay in force", file, cause(e));
+    } catch (StackOverflowError e) {
+      // Thrown in the loader's own frames, which it unwinds: the JVM stays sound.
+      LOG.error(
+          "reload of {} failed: the file nests too deep to read (StackOverflowError); the previous"
+              + " rules stay in force",
+          file);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
+      failed(e);
+    }
+    counted.accept(reloaded);
+    return reloaded;
+  }
+
+  private void failed(Throwable e) {
+    LOG.error("reload of {} failed: {}; the previous rules stay in force", file, cause(e));
+    LOG.debug("reload failure", e);
+  }
+
+  /** The throwable and its first causes, each as its class and message, on one line. */
+  public static String cause(Throwable e) {
+    StringBuilder text = new StringBuilder();
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 5; depth++, t = t.getCause()) {
+      if (text.length() > 0) {
+        text.append(", caused by ");
+      }
+      text.append(t.getClass().getSimpleName());
+      if (t.getMessage() != null) {
+        text.append(": ").append(t.getMessage());
+      }
+    }
+    return text.toString();
+  }
+}

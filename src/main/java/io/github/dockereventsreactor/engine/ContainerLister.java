@@ -1,9 +1,0 @@
-package io.github.dockereventsreactor.engine;
-
-import java.util.List;
-
-/** Lists the engine's containers, running or not, to compare with what the events said. */
-public interface ContainerLister {
-
-  List<ContainerSummary> containers();
-}

@@ -1,4 +1,0 @@
-package io.github.dockereventsreactor.engine;
-
-/** A container as the engine lists it, or as the reactor last saw it in events. */
-public record ContainerSummary(String id, String name, String image, boolean running) {}

@@ -1,0 +1,69 @@
+package io.github.dockereventsreactor.core;
+
+import io.github.dockereventsreactor.rules.Rule;
+import io.github.dockereventsreactor.rules.RulesLoader;
+import io.github.dockereventsreactor.template.ContainerFacts;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Reactors and lanes of the unit tests: rules from text, no engine behind them, no saved position,
+ * no journal for a lane.
+ */
+final class TestReactors {
+
+  private TestReactors() {}
+
+  static Reactor of(
+      String rules,
+      ActionExecutor executor,
+      ReactorListener listener,
+      int maxRunning,
+      Optional<EventJournal> journal)
+      throws Exception {
+    return new Reactor(
+        RulesLoader.parse("r.yml", rules),
+        ContainerFacts.none("no engine"),
+        List::of,
+        executor,
+        listener,
+        Optional.empty(),
+        new Capacity(maxRunning),
+        EngineClock.system(),
+        journal);
+  }
+
+  /** A rule's lane on its own worker threads, up to four commands at once. */
+  static Lane lane(
+      Rule rule,
+      ActionExecutor executor,
+      ReactorListener listener,
+      Progress progress,
+      ScheduledExecutorService timers,
+      QueueBudget budget) {
+    return lane(rule, executor, listener, progress, Timers.of(timers), budget);
+  }
+
+  /** A rule's lane on its own worker threads, its lingers measured on {@code timers}. */
+  static Lane lane(
+      Rule rule,
+      ActionExecutor executor,
+      ReactorListener listener,
+      Progress progress,
+      Timers timers,
+      QueueBudget budget) {
+    return new Lane(
+        rule,
+        executor,
+        listener,
+        progress,
+        new Semaphore(4),
+        timers,
+        Lane.Staffing.WORKERS,
+        budget,
+        ContainerFacts.none("no engine"),
+        Optional.empty());
+  }
+}

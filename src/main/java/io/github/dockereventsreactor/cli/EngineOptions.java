@@ -77,7 +77,7 @@ final class EngineOptions {
   }
 
   Engine engine(Settings settings) {
-    return Engine.connect(address(settings));
+    return Engine.connect(address(settings), settings.maxEventBytes());
   }
 
   /**

@@ -66,7 +66,7 @@ public final class EngineRun {
 
   public EngineRun(EngineTarget target, Shared shared, Optional<Checkpoint> loaded, RuleSet rules) {
     this.name = target.name();
-    this.engine = Engine.connect(target.address());
+    this.engine = Engine.connect(target.address(), rules.settings().maxEventBytes());
     this.chosenBy = target.address().source();
     this.facts = new EngineFacts(engine, name);
     this.shared = shared;

@@ -4,6 +4,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.SSLConfig;
 import io.github.dockereventsreactor.core.EngineClock;
+import io.github.dockereventsreactor.rules.Settings;
 import io.github.dockereventsreactor.tls.PemTls;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,12 +46,14 @@ public final class Engine implements AutoCloseable {
   // Every call waits on one of these threads, with a deadline: see call().
   private final ExecutorService callers = Executors.newCachedThreadPool(daemon("engine call"));
   private final EngineClock clock = EngineClock.system();
-  private CompletableFuture<String> ping;
+  private final int maxAnswerBytes;
+  private Ping ping;
 
-  private Engine(EngineAddress address) {
+  private Engine(EngineAddress address, int maxAnswerBytes) {
     this.address = address;
     this.tls = sslConfig(address);
     this.requests = http(REQUEST_TIMEOUT, 16);
+    this.maxAnswerBytes = maxAnswerBytes;
   }
 
   /** How long any request but the event stream may take. */
@@ -101,7 +104,15 @@ public final class Engine implements AutoCloseable {
 
   /** The engine at this address; nothing is sent until the first call. */
   public static Engine connect(EngineAddress address) {
-    return new Engine(address);
+    return connect(address, Settings.DEFAULT_MAX_EVENT_BYTES);
+  }
+
+  /**
+   * The engine at this address, whose inspect answers are read up to {@code maxAnswerBytes}
+   * (reactor.max_event_bytes, as its event lines are): a longer one is refused unread.
+   */
+  public static Engine connect(EngineAddress address, int maxAnswerBytes) {
+    return new Engine(address, maxAnswerBytes);
   }
 
   public String address() {
@@ -225,27 +236,39 @@ public final class Engine implements AutoCloseable {
    * wait on it and fail, the engine answering or not.
    */
   String negotiateApiVersion() {
-    CompletableFuture<String> current;
+    Ping current;
     synchronized (this) {
-      if (ping == null || ping.isDone()) {
-        ping = CompletableFuture.supplyAsync(this::ping, callers);
+      if (ping == null || ping.answer().isDone()) {
+        DockerHttpClient client = http(REQUEST_TIMEOUT, 1);
+        ping = new Ping(CompletableFuture.supplyAsync(() -> ping(client), callers), client);
       }
       current = ping;
     }
     try {
-      return await("/_ping", current, version -> {});
+      return await("/_ping", current.answer(), version -> {});
     } catch (EngineException e) {
       synchronized (this) {
-        if (ping == current && !current.isDone()) {
+        if (ping != null && ping.answer() == current.answer() && !current.answer().isDone()) {
           ping = null;
         }
+      }
+      if (!current.answer().isDone()) {
+        closeQuietly(current.client());
       }
       throw e;
     }
   }
 
-  private String ping() {
-    try (DockerHttpClient.Response response = get(requests, "/_ping")) {
+  /**
+   * One ping and the client of its own it goes through, closed with its answer or when it is given
+   * up: pings that never came back (a Unix socket has no read timeout) held connections of a shared
+   * pool for good, and inspects abandoned alike could leave it none to ping on, so the stream,
+   * which pings before each opening, never opened again.
+   */
+  private record Ping(CompletableFuture<String> answer, DockerHttpClient client) {}
+
+  private String ping(DockerHttpClient client) {
+    try (DockerHttpClient.Response response = get(client, "/_ping")) {
       if (response.getStatusCode() != 200) {
         throw new EngineException(
             "/_ping answered HTTP " + response.getStatusCode() + ": " + body(response));
@@ -253,6 +276,8 @@ public final class Engine implements AutoCloseable {
       observeDate(response.getHeaders());
       return header(response.getHeaders(), "Api-Version")
           .orElseThrow(() -> new EngineException("/_ping answered without an Api-Version header"));
+    } finally {
+      closeQuietly(client);
     }
   }
 
@@ -288,13 +313,26 @@ public final class Engine implements AutoCloseable {
   /**
    * A container's inspect document as the engine sent it (every field, for {@code
    * %%container.PATH%%}); empty when no such container exists. Answers within the request timeout
-   * or throws.
+   * or throws, as it does for a document longer than the cap (a label of megabytes), which would
+   * otherwise fill the heap.
    */
   Optional<String> inspect(String containerId) {
     return read(
         "inspect " + containerId,
         "/containers/" + containerId + "/json",
-        in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        in -> {
+          byte[] document = in.readNBytes(maxAnswerBytes + 1);
+          if (document.length > maxAnswerBytes) {
+            throw new EngineException(
+                "the inspect document of container "
+                    + containerId
+                    + " is over the "
+                    + maxAnswerBytes
+                    + " bytes of reactor.max_event_bytes: not read, as an event line that long"
+                    + " would not be");
+          }
+          return new String(document, StandardCharsets.UTF_8);
+        });
   }
 
   /**
@@ -315,8 +353,10 @@ public final class Engine implements AutoCloseable {
               throw new EngineException.Status(
                   what + " answered HTTP " + response.getStatusCode() + ": " + body(response));
             }
-            try (InputStream in = response.getBody()) {
-              return Optional.of(body.read(in));
+            // The body is not closed: that would read the rest of an answer refused for its size;
+            // closing the response aborts the connection instead.
+            try {
+              return Optional.of(body.read(response.getBody()));
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }

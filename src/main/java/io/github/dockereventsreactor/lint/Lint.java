@@ -21,7 +21,8 @@ public final class Lint {
           new MetricCollisions(),
           new UnboundedMetricLabels(),
           new RemovedInspectFields(),
-          new QueueOverHeap());
+          new QueueOverHeap(),
+          new JsonBodies());
 
   private Lint() {}
 

@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor.rules;
 
 import io.github.dockereventsreactor.template.Escape;
+import io.github.dockereventsreactor.template.JsonBody;
 import io.github.dockereventsreactor.template.Placeholder;
 import io.github.dockereventsreactor.template.Segment;
 import io.github.dockereventsreactor.template.Template;
@@ -176,7 +177,7 @@ final class ActionReader {
           method = m == null ? method : m;
         }
         case "headers" -> headers = headers(value);
-        case "body" -> body = template(value, "a body template");
+        case "body" -> body = template(value, "a body template").map(JsonBody::escaped);
         case "timeout" -> timeout = nodes.duration(value, "timeout").orElse(timeout);
         case "retries" -> retries = nodes.count(value, "retries", 0, 20).orElse(retries);
         case "follow_redirects" -> redirects = redirects(value).orElse(redirects);
@@ -212,7 +213,7 @@ final class ActionReader {
       } else if ("headers".equals(key)) {
         headers = headers(value);
       } else if ("body".equals(key)) {
-        body = template(value, "a body template");
+        body = template(value, "a body template").map(JsonBody::escaped);
       } else if (key != null) {
         nodes.unknownKey(field.getKeyNode(), key, NATS_KEYS);
       }

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * How a placeholder's value is written into its template: as it is (an argv element, an environment
  * value), percent-encoded for the part of a URL it lands in, so that no value can add a path
- * segment, a query parameter or a fragment, or change where a webhook goes, or as one token of a
- * NATS subject.
+ * segment, a query parameter or a fragment, or change where a webhook goes, as one token of a NATS
+ * subject, or as the content of a JSON string in a JSON body.
  */
 public enum Escape {
   /** The value as it is. */
@@ -32,6 +32,27 @@ public enum Escape {
     }
   },
   /**
+   * The content of a JSON string: a quote, a backslash and the control characters escaped, so a
+   * value placed between a JSON body's quotes stays that string's content and adds no field.
+   */
+  JSON_STRING {
+    @Override
+    public String apply(String value) {
+      StringBuilder out = null;
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        String escaped = jsonEscape(c);
+        if (escaped != null && out == null) {
+          out = new StringBuilder(value.length() + 16).append(value, 0, i);
+        }
+        if (out != null) {
+          out.append(escaped != null ? escaped : String.valueOf(c));
+        }
+      }
+      return out == null ? value : out.toString();
+    }
+  },
+  /**
    * One token of a NATS subject: a dot, {@code *}, {@code >}, white space or a control character
    * becomes {@code _} (an empty value too), so no value adds a token or a wildcard.
    */
@@ -53,6 +74,23 @@ public enum Escape {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   public abstract String apply(String value);
+
+  /** RFC 8259's escape of {@code c} inside a string, or null when it stands as it is. */
+  private static String jsonEscape(char c) {
+    return switch (c) {
+      case '"' -> "\\\"";
+      case '\\' -> "\\\\";
+      case '\n' -> "\\n";
+      case '\r' -> "\\r";
+      case '\t' -> "\\t";
+      // U+2028 and U+2029 are valid JSON but end a line in JavaScript, where some receivers
+      // evaluate what they got.
+      default ->
+          c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029
+              ? String.format("\\u%04x", (int) c)
+              : null;
+    };
+  }
 
   /** Every byte but RFC 3986's unreserved characters as %XX of its UTF-8. */
   private static String percent(String value) {

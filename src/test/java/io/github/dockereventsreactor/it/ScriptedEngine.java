@@ -58,6 +58,7 @@ final class ScriptedEngine implements AutoCloseable {
   private final List<SocketChannel> open = new CopyOnWriteArrayList<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final Map<String, String> containers = new ConcurrentHashMap<>();
+  private final Map<String, Long> labelled = new ConcurrentHashMap<>();
   private final CountDownLatch closing = new CountDownLatch(1);
   private final List<String> silent = new CopyOnWriteArrayList<>();
   private final List<String> silentOnce = new CopyOnWriteArrayList<>();
@@ -97,6 +98,15 @@ final class ScriptedEngine implements AutoCloseable {
    */
   ScriptedEngine container(String id, String inspectJson) {
     containers.put(id, inspectJson);
+    return this;
+  }
+
+  /**
+   * A container whose inspect document carries a label of {@code bytes} bytes, written as it
+   * streams out (the test's heap never holds it); not listed by {@code /containers/json}.
+   */
+  ScriptedEngine labelled(String id, long bytes) {
+    labelled.put(id, bytes);
     return this;
   }
 
@@ -216,6 +226,8 @@ final class ScriptedEngine implements AutoCloseable {
               + "\"}");
     } else if (path.equals("/containers/json")) {
       respond(out, 200, "application/json", list());
+    } else if (inspect.matches() && labelled.containsKey(inspect.group(1))) {
+      respondLabelled(out, inspect.group(1), labelled.get(inspect.group(1)));
     } else if (inspect.matches() && containers.containsKey(inspect.group(1))) {
       respond(out, 200, "application/json", containers.get(inspect.group(1)));
     } else if (inspect.matches()) {
@@ -258,6 +270,30 @@ final class ScriptedEngine implements AutoCloseable {
                 + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     out.write(bytes);
+    out.flush();
+  }
+
+  private static void respondLabelled(OutputStream out, String id, long bytes) throws IOException {
+    byte[] head =
+        ("{\"Id\":\"" + id + "\",\"Name\":\"/" + id + "\",\"Config\":{\"Labels\":{\"big\":\"")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] tail =
+        "\"}},\"NetworkSettings\":{\"IPAddress\":\"172.17.0.9\"}}".getBytes(StandardCharsets.UTF_8);
+    out.write(
+        (statusLine(200)
+                + "Api-Version: "
+                + API_VERSION
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + (head.length + bytes + tail.length)
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.write(head);
+    byte[] block = new byte[1 << 16];
+    java.util.Arrays.fill(block, (byte) 'x');
+    for (long left = bytes; left > 0; left -= block.length) {
+      out.write(block, 0, (int) Math.min(block.length, left));
+    }
+    out.write(tail);
     out.flush();
   }
 

@@ -523,6 +523,100 @@ class ScriptedEngineIT {
     }
   }
 
+  /**
+   * A 200 MB inspect document (one huge label) under the launcher's heap: the rule that needs it is
+   * skipped with its reason, the next event is acted on, and a restart on the same state file does
+   * not meet it again as a crash.
+   */
+  @Test
+  void aTwoHundredMegabyteInspectIsASkipWithItsReasonNotAnOutOfMemoryError() throws Exception {
+    long t = now();
+    String huge = "bada55".repeat(10) + "abcd";
+    engine
+        .labelled(huge, 200L << 20)
+        .events(
+            s -> {
+              s.event(ScriptedEngine.event("start", huge, "huge", t));
+              s.event(start("after", t + 1));
+              s.hold();
+            });
+    String rules =
+        RECORD_NAMES
+            + "  with ip:\n    event: {type: container, action: start, actor: {name: huge}}\n"
+            + "    run: [rec, 'ip %%ip%%']\n";
+    List<String> flags = ReactorProcess.launcherFlags();
+    String state = dir.resolve("state.json").toString();
+    try (ReactorProcess reactor =
+        reactor(flags, rules, "--metrics-listen", "0", "--state-file", state)) {
+      reactor.await(
+          () ->
+              lines(reactor, "is over the 4194304 bytes of reactor.max_event_bytes") >= 1
+                  && actions().contains("after"),
+          WAIT,
+          "the skip of the rule needing the huge inspect, and the event after it");
+      assertActedOnOnce("huge", "after");
+      assertThat(actions()).noneMatch(a -> a.startsWith("ip"));
+      awaitReadyz(reactor, 200, "ready");
+      stop(reactor);
+    }
+    try (ReactorProcess again =
+        reactor(flags, rules, "--metrics-listen", "0", "--state-file", state)) {
+      again.await(() -> lines(again, "metrics on port") == 1, WAIT, "the restart's metrics");
+      awaitReadyz(again, 200, "ready");
+      stop(again);
+    }
+    assertActedOnOnce("huge", "after");
+  }
+
+  /**
+   * Sixteen inspects that never answer hold their connections for good: the pings, and so the
+   * stream's reopening, must not depend on what they hold.
+   */
+  @Test
+  void sixteenInspectsNeverAnsweredDoNotStarveThePingsNorTheStream() throws Exception {
+    long t = now();
+    CountDownLatch abandoned = new CountDownLatch(1);
+    List<String> hung = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      String id = String.format("%064x", i + 1);
+      hung.add(id);
+      engine.silent("/containers/" + id + "/json");
+    }
+    engine.events(
+        s -> {
+          for (int i = 0; i < hung.size(); i++) {
+            s.event(ScriptedEngine.event("start", hung.get(i), "hung-" + i, t + i));
+          }
+          abandoned.await();
+          s.cut();
+        },
+        s -> {
+          s.event(start("after", t + 100));
+          s.hold();
+        });
+    String rules =
+        """
+        events_reactor:
+          record:
+            event: {type: container, action: start, actor: {name: after}}
+            run: [rec, '%%actor.name%%']
+          with ip:
+            event: {type: container, action: start}
+            concurrency: 16
+            run: [rec, 'ip %%ip%%']
+        """;
+    try (ReactorProcess reactor =
+        reactor(rules, "--ping-interval", "1s", "--metrics-listen", "0")) {
+      reactor.await(
+          () -> lines(reactor, "no answer to inspect") >= 16, WAIT, "the sixteen inspects to fail");
+      abandoned.countDown();
+      reactor.await(() -> actions().contains("after"), WAIT, "the event of the reopened stream");
+      assertActedOnOnce("after");
+      awaitReadyz(reactor, 200, "ready");
+      stop(reactor);
+    }
+  }
+
   @Test
   void runningOutOfMemoryExitsAtOnceWithOneLineInsteadOfLivingOnHalfDead() throws Exception {
     long t = now();

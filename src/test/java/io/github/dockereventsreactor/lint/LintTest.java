@@ -61,6 +61,44 @@ class LintTest {
   }
 
   @Test
+  void aJsonLookingBodyWithRawPlaceholdersIsNamedAtTheBody(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("r.yml"),
+            """
+            events_reactor:
+              Chat:
+                event: {type: container, action: start}
+                webhook:
+                  url: http://127.0.0.1:1/hook
+                  body: "{'text': '%%actor.name%%'}"
+              Number:
+                event: {type: container, action: start}
+                nats:
+                  subject: docker.start
+                  body: '{"text": "ok", "code": %%actor.name%%, "event": %%payload%%}'
+              Safe:
+                event: {type: container, action: start}
+                webhook:
+                  url: http://127.0.0.1:1/hook
+                  body: '{"text": "%%actor.name%%"}'
+            """);
+    assertThat(lint(file.toString(), new FakeHost(false, Optional.empty(), List.of())))
+        .containsExactly(
+            file
+                + ":6:13: warning: rule \"Chat\": webhook body looks like JSON but is not"
+                + " (Unexpected character (''' (code 39)): was expecting double-quote to start"
+                + " field name), so its placeholders go in as they are, unescaped: a quote in a"
+                + " value can add a field; make it valid JSON with each placeholder inside a"
+                + " string's quotes",
+            file
+                + ":11:13: warning: rule \"Number\": nats body places %%actor.name%% outside a"
+                + " JSON string's quotes, as it is: a value there is JSON syntax and can add"
+                + " fields; put it inside quotes, where it is escaped");
+  }
+
+  @Test
   void aQueueSizeOverTheHeapBudgetIsNamedWithTheBudget(@org.junit.jupiter.api.io.TempDir Path dir)
       throws Exception {
     Path file =

@@ -35,7 +35,7 @@ run_reactor() {
   local cli_archive=${archive%.jsa}-cli.jsa cli=
   if [ -z "${REACTOR_JAVA_OPTS:-}" ]; then
     case "${1:-}" in
-      replay | check | explain | --version | -V | --help | -h | help)
+      replay | check | explain | health | reload | --version | -V | --help | -h | help)
         archive=$cli_archive cli=1
         base="$base -Xms24m -Xmn16m"
         ;;

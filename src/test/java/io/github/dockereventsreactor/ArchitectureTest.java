@@ -79,7 +79,7 @@ class ArchitectureTest {
   }
 
   private static final List<String> ADAPTERS =
-      List.of("docker", "process", "http", "metrics", "state", "nats", "systemd");
+      List.of("docker", "process", "http", "metrics", "state", "nats", "systemd", "control");
 
   /** Adapters meet only in daemon: none imports another, the daemon or cli. */
   @Test

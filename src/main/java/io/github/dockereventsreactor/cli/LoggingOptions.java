@@ -18,9 +18,10 @@ final class LoggingOptions {
   @Option(
       names = "--log-format",
       paramLabel = "human|json",
-      defaultValue = "human",
+      defaultValue = "${env:REACTOR_LOG_FORMAT:-human}",
       description =
-          "human (default): readable lines; json: one JSON object a line (time, level, rule, event, message).")
+          "human (default): readable lines; json: one JSON object a line (time, level, rule, event,"
+              + " message). Default: $REACTOR_LOG_FORMAT, else human.")
   Format format;
 
   @Option(

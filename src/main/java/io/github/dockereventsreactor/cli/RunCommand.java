@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.cli;
 
+import io.github.dockereventsreactor.control.ControlServer;
 import io.github.dockereventsreactor.core.Capacity;
 import io.github.dockereventsreactor.core.Checkpoint;
 import io.github.dockereventsreactor.core.Listeners;
@@ -8,6 +9,8 @@ import io.github.dockereventsreactor.core.Periodic;
 import io.github.dockereventsreactor.core.RateLimit;
 import io.github.dockereventsreactor.core.ReactorListener;
 import io.github.dockereventsreactor.daemon.ActionRunner;
+import io.github.dockereventsreactor.daemon.Control;
+import io.github.dockereventsreactor.daemon.EngineConnection;
 import io.github.dockereventsreactor.daemon.EngineRun;
 import io.github.dockereventsreactor.daemon.EngineTarget;
 import io.github.dockereventsreactor.daemon.EventLog;
@@ -38,6 +41,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +61,7 @@ import picocli.CommandLine.Spec;
       "Without -c, the rules come from $XDG_CONFIG_HOME/docker-events-reactor/reactor.yml"
           + " (~/.config/… without XDG_CONFIG_HOME), else /etc/docker-events-reactor/reactor.yml;"
           + " with neither, it logs one line per event and counts them for the metrics.",
-      "SIGHUP reloads the rules (a broken file keeps the old ones). SIGTERM or SIGINT stops it:"
+      "SIGHUP (or the reload command) reloads the rules (a broken file keeps the old ones). SIGTERM or SIGINT stops it:"
           + " reading stops, queued and running commands get --shutdown-timeout to finish, what"
           + " remains is killed, the checkpoint is saved, and it exits 0. A second signal exits"
           + " at once."
@@ -75,10 +79,21 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--metrics-listen",
       paramLabel = "[HOST:]PORT",
+      defaultValue = "${env:REACTOR_METRICS_LISTEN}",
       description =
           "Serve /metrics, /healthz and /readyz here (a port alone listens on loopback). Default:"
-              + " reactor.metrics.listen in the rules file; none: off.")
+              + " $REACTOR_METRICS_LISTEN, else reactor.metrics.listen in the rules file; none: off.")
   String metricsListen;
+
+  @Option(
+      names = "--control-socket",
+      paramLabel = "PATH",
+      defaultValue = "${env:" + ControlRequest.SOCKET_VARIABLE + "}",
+      description =
+          "Answer health and reload on a Unix socket here, for this user only (default: $"
+              + ControlRequest.SOCKET_VARIABLE
+              + "; none: no socket).")
+  Path controlSocket;
 
   @Option(
       names = "--state-file",
@@ -174,8 +189,11 @@ final class RunCommand implements Callable<Integer> {
     // Without an endpoint to serve them, metrics (and the JVM's management beans) stay unloaded.
     Optional<ReactorMetrics> metrics = listen.map(address -> metrics(rules.get(), runs));
     metrics.ifPresent(m -> m.rules(rules.get()));
+    List<EngineConnection> connections = new ArrayList<>();
     for (EngineRun run : runs) {
-      listen(run, runs, metrics, embedded, several, systemd, rules.get());
+      connections.add(new EngineConnection(several ? run.name() : run.address()));
+      listen(
+          run, runs, metrics, embedded, several, systemd, connections.get(connections.size() - 1));
     }
     MetricsServer server =
         metrics.isPresent() ? MetricsServer.start(listen.get(), metrics.get()) : null;
@@ -187,13 +205,13 @@ final class RunCommand implements Callable<Integer> {
           LOG.info("stopping: no more events are read");
           stopReading.run();
         });
-    Runnable reload =
-        embedded
-            ? () ->
-                LOG.warn(
-                    "no rules file to reload: running the embedded default; restart to read one")
-            : systemd.aroundReload(reloader(rules.get(), metrics, runs)::reload);
-    Signals.onHangup(reload);
+    Supplier<Reloader.Result> reload = reload(embedded, systemd, rules.get(), metrics, runs);
+    // SIGHUP and --watch: the outcome is logged and counted; only the control socket answers it.
+    Runnable reloadUnasked =
+        () -> {
+          Reloader.Result unused = reload.get();
+        };
+    Signals.onHangup(reloadUnasked);
     ScheduledExecutorService saver =
         Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "checkpoint"));
     Optional<CheckpointWriter<?>> writer = state.map(file -> writer(file, loaded, runs, several));
@@ -215,12 +233,28 @@ final class RunCommand implements Callable<Integer> {
         System.getenv(),
         systemd,
         () -> main.isAlive() && runs.stream().allMatch(EngineRun::healthy));
-    RulesWatch watching = watch && !embedded ? new RulesWatch(rulesFile.path, reload) : null;
+    RulesWatch watching = watch && !embedded ? new RulesWatch(rulesFile.path, reloadUnasked) : null;
+    ControlServer control =
+        controlSocket == null
+            ? null
+            : ControlServer.start(
+                controlSocket,
+                new Control(
+                    problems(runs, connections, state), () -> Control.answer(reload.get())));
+    // Ready once the rules are loaded and the readers run: the engine's connection is the status
+    // line's and /readyz's, so a start while the engine is away does not block until a timeout.
+    systemd.ready(
+        rules.get().rules().size()
+            + " rules loaded, connecting to "
+            + runs.stream().map(EngineRun::address).collect(Collectors.joining(", ")));
     try {
       read(runs, several, failure, stopReading);
     } finally {
       if (watching != null) {
         watching.close();
+      }
+      if (control != null) {
+        control.close();
       }
     }
     boolean drained = finish(runs);
@@ -260,7 +294,61 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** Each engine's figures by engine name. */
+  /**
+   * What SIGHUP, --watch and the control socket's reload run: the file's reload between systemd's
+   * notifications, or a refusal when the rules are the embedded default.
+   */
+  private Supplier<Reloader.Result> reload(
+      boolean embedded,
+      Notify systemd,
+      RuleSet started,
+      Optional<ReactorMetrics> metrics,
+      List<EngineRun> runs) {
+    if (embedded) {
+      return () -> {
+        String said = "no rules file to reload: running the embedded default; restart to read one";
+        LOG.warn("{}", said);
+        return new Reloader.Result(false, said);
+      };
+    }
+    Reloader reloader = reloader(started, metrics, runs);
+    return () -> systemd.aroundReload(reloader::reload, Reloader.Result::applied);
+  }
+
+  /**
+   * Why the daemon is not healthy, for the control socket's health: an engine's stream not
+   * connected or not trusted, its reader stuck, or a state file that cannot be written.
+   */
+  private static List<Supplier<Optional<String>>> problems(
+      List<EngineRun> runs, List<EngineConnection> connections, Optional<StateFile> state) {
+    List<Supplier<Optional<String>>> problems = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      EngineRun run = runs.get(i);
+      problems.add(connections.get(i)::notConnected);
+      problems.add(run::notReady);
+      problems.add(
+          () ->
+              run.healthy()
+                  ? Optional.empty()
+                  : Optional.of(
+                      "engine "
+                          + run.name()
+                          + ": its reader is stuck in one event or a rule lost its workers"));
+    }
+    state.ifPresent(
+        file ->
+            problems.add(
+                () -> {
+                  try {
+                    file.checkWritable();
+                    return Optional.empty();
+                  } catch (IOException e) {
+                    return Optional.of(e.getMessage());
+                  }
+                }));
+    return problems;
+  }
+
   /** Metrics first: a counter the registry refuses fails the reload before the rules change. */
   private Reloader reloader(
       RuleSet started, Optional<ReactorMetrics> metrics, List<EngineRun> runs) {
@@ -336,7 +424,7 @@ final class RunCommand implements Callable<Integer> {
       boolean embedded,
       boolean several,
       Notify systemd,
-      RuleSet rules) {
+      EngineConnection connection) {
     Optional<ReactorListener> counted =
         metrics.map(
             m -> run == runs.get(0) ? m : m.forEngine(run.name(), run.facts()::healthcheckCommand));
@@ -345,7 +433,8 @@ final class RunCommand implements Callable<Integer> {
             embedded,
             several ? Optional.of(run.name()) : Optional.empty(),
             counted,
-            new NotifyListener(systemd, run.address(), rules.rules().size())));
+            new NotifyListener(systemd, run.address()),
+            connection));
     metrics.ifPresent(m -> m.notReadyWhen(run.name(), run::notReady));
   }
 
@@ -423,8 +512,10 @@ final class RunCommand implements Callable<Integer> {
       boolean embedded,
       Optional<String> engine,
       Optional<ReactorListener> metrics,
-      ReactorListener notified) {
-    List<ReactorListener> all = new ArrayList<>(List.of(new OutcomeLog(engine), notified));
+      ReactorListener notified,
+      ReactorListener connection) {
+    List<ReactorListener> all =
+        new ArrayList<>(List.of(new OutcomeLog(engine), notified, connection));
     if (embedded) {
       all.add(new EventLog());
     }

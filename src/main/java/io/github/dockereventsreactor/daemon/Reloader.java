@@ -40,43 +40,71 @@ public final class Reloader implements Runnable {
     reload();
   }
 
-  /** Loads and applies the file; true when the new rules are in force. */
-  public synchronized boolean reload() {
-    boolean reloaded = false;
+  /**
+   * A reload's outcome, as logged: whether the new rules are in force, and the line that says so or
+   * why not (a refused file's first problem with its line), for whoever asked for the reload.
+   */
+  public record Result(boolean applied, String said) {}
+
+  /** Loads and applies the file; its result says whether the new rules are in force. */
+  public synchronized Result reload() {
+    Result result;
     try {
       RuleSet rules = RulesLoader.load(file);
       apply.accept(rules);
-      LOG.info("reloaded {}: {} rules in force from the next event", file, rules.rules().size());
-      reloaded = true;
+      result =
+          new Result(
+              true,
+              "reloaded "
+                  + file
+                  + ": "
+                  + rules.rules().size()
+                  + " rules in force from the next event");
+      LOG.info("{}", result.said());
     } catch (InvalidRulesException e) {
       for (Problem problem : e.problems()) {
         LOG.error("{}", problem);
       }
-      LOG.error(
-          "reload of {} failed with {} error(s): the previous rules stay in force",
-          file,
-          e.problems().size());
+      result =
+          failed(
+              "reload of "
+                  + file
+                  + " failed with "
+                  + e.problems().size()
+                  + " error(s), the first: "
+                  + e.problems().get(0)
+                  + "; the previous rules stay in force");
     } catch (IOException e) {
-      LOG.error(
-          "reload failed, cannot read {}: {}; the previous rules stay in force", file, cause(e));
+      result =
+          failed(
+              "reload failed, cannot read "
+                  + file
+                  + ": "
+                  + cause(e)
+                  + "; the previous rules stay in force");
     } catch (StackOverflowError e) {
       // Thrown in the loader's own frames, which it unwinds: the JVM stays sound.
-      LOG.error(
-          "reload of {} failed: the file nests too deep to read (StackOverflowError); the previous"
-              + " rules stay in force",
-          file);
+      result =
+          failed(
+              "reload of "
+                  + file
+                  + " failed: the file nests too deep to read (StackOverflowError); the previous"
+                  + " rules stay in force");
     } catch (VirtualMachineError e) {
       throw e;
     } catch (RuntimeException | Error e) {
-      failed(e);
+      LOG.debug("reload failure", e);
+      result =
+          failed(
+              "reload of " + file + " failed: " + cause(e) + "; the previous rules stay in force");
     }
-    counted.accept(reloaded);
-    return reloaded;
+    counted.accept(result.applied());
+    return result;
   }
 
-  private void failed(Throwable e) {
-    LOG.error("reload of {} failed: {}; the previous rules stay in force", file, cause(e));
-    LOG.debug("reload failure", e);
+  private static Result failed(String said) {
+    LOG.error("{}", said);
+    return new Result(false, said);
   }
 
   /** The throwable and its first causes, each as its class and message, on one line. */

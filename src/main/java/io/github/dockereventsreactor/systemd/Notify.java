@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,11 @@ public final class Notify {
     return channel.isPresent();
   }
 
-  /** The daemon is ready: rules loaded, event stream connected. */
+  /**
+   * The daemon is ready: rules loaded, its readers running. Not "connected": an engine that is not
+   * there yet (installed later in the same apt run, down at boot) is the status line's business,
+   * not a start that blocks until systemd's timeout and restarts.
+   */
   public void ready(String status) {
     send("READY=1\nSTATUS=" + line(status));
   }
@@ -74,17 +79,17 @@ public final class Notify {
   /**
    * Runs a reload between {@code RELOADING=1} and {@code READY=1}, the pair systemd waits for
    * (stamped with the monotonic clock, as systemd 253 and later require), with the outcome as the
-   * status.
+   * status; returns the reload's result.
    */
-  public Runnable aroundReload(BooleanSupplier reload) {
-    return () -> {
-      long usec = TimeUnit.NANOSECONDS.toMicros(monotonicNanos.getAsLong());
-      send("RELOADING=1\nMONOTONIC_USEC=" + usec + "\nSTATUS=reloading the rules");
-      ready(
-          reload.getAsBoolean()
-              ? "rules reloaded, in force from the next event"
-              : "reload failed, the previous rules stay in force (see the log)");
-    };
+  public <T> T aroundReload(Supplier<T> reload, Predicate<T> applied) {
+    long usec = TimeUnit.NANOSECONDS.toMicros(monotonicNanos.getAsLong());
+    send("RELOADING=1\nMONOTONIC_USEC=" + usec + "\nSTATUS=reloading the rules");
+    T result = reload.get();
+    ready(
+        applied.test(result)
+            ? "rules reloaded, in force from the next event"
+            : "reload failed, the previous rules stay in force (see the log)");
+    return result;
   }
 
   /**

@@ -33,7 +33,7 @@ class ReloaderTest {
 
   @Test
   void aValidFileIsAppliedAndCountedAsASuccess() throws Exception {
-    assertThat(reloader(file(VALID), applied::add).reload()).isTrue();
+    assertThat(reloader(file(VALID), applied::add).reload().applied()).isTrue();
 
     assertThat(applied).singleElement().satisfies(r -> assertThat(r.rules()).hasSize(1));
     assertThat(counted).containsExactly(true);
@@ -41,9 +41,10 @@ class ReloaderTest {
 
   @Test
   void anInvalidOrMissingFileKeepsTheOldRulesAndCountsAFailure() throws Exception {
-    assertThat(reloader(file("events_reactor:\n  r:\n    rn: [x]\n"), applied::add).reload())
+    assertThat(
+            reloader(file("events_reactor:\n  r:\n    rn: [x]\n"), applied::add).reload().applied())
         .isFalse();
-    assertThat(reloader(dir.resolve("gone.yml"), applied::add).reload()).isFalse();
+    assertThat(reloader(dir.resolve("gone.yml"), applied::add).reload().applied()).isFalse();
 
     assertThat(applied).isEmpty();
     assertThat(counted).containsExactly(false, false);
@@ -63,7 +64,7 @@ class ReloaderTest {
               r -> {
                 throw sneak(thrown);
               });
-      assertThat(reloader.reload()).isFalse();
+      assertThat(reloader.reload().applied()).isFalse();
     }
     assertThat(counted).containsExactly(false, false, false);
   }
@@ -73,7 +74,7 @@ class ReloaderTest {
     Path deep =
         file("events_reactor:\n  r:\n    run: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
 
-    assertThat(reloader(deep, applied::add).reload()).isFalse();
+    assertThat(reloader(deep, applied::add).reload().applied()).isFalse();
     assertThat(applied).isEmpty();
     assertThat(counted).containsExactly(false);
   }

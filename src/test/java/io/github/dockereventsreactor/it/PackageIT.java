@@ -158,6 +158,9 @@ class PackageIT {
         Pattern.compile("Overall exposure level for [^:]+: (\\d+\\.\\d)").matcher(security);
     assertThat(exposure.find()).as(security).isTrue();
     assertThat(Double.parseDouble(exposure.group(1))).isLessThanOrEqualTo(4.9);
+    // The README's figure is what operators compare their host's against.
+    assertThat(Files.readString(Path.of("README.md")))
+        .contains("rates it " + exposure.group(1) + ", OK");
 
     Files.createDirectories(DROP_INS);
     try (var dropIns = Files.list(Path.of("/usr/share/doc/docker-events-reactor/drop-ins"))) {
@@ -208,6 +211,8 @@ class PackageIT {
               .start();
       try {
         systemd.await(m -> m.startsWith("READY=1\n"), DEADLINE);
+        // Ready is "rules loaded, reader running"; the event below needs the stream connected.
+        systemd.await(m -> m.startsWith("STATUS=connected to "), DEADLINE);
         systemd.await(m -> m.equals("WATCHDOG=1"), Duration.ofSeconds(5));
         systemd.await(m -> m.equals("WATCHDOG=1"), Duration.ofSeconds(5));
         // An event, so that a checkpoint is due: the state directory is writable by the user.

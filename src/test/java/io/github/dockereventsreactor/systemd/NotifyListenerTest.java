@@ -13,8 +13,8 @@ class NotifyListenerTest {
   private final Notify notify = new Notify(Optional.of(sent::add), () -> 0);
 
   @Test
-  void isReadyOnceTheStreamIsConnectedAndSaysWhenTheEngineIsGone() {
-    NotifyListener listener = new NotifyListener(notify, "unix:///var/run/docker.sock", 3);
+  void saysWhenTheStreamConnectsAndWhenTheEngineIsGoneWithoutTouchingReadiness() {
+    NotifyListener listener = new NotifyListener(notify, "unix:///var/run/docker.sock");
 
     listener.connected(true);
     listener.connected(false);
@@ -22,9 +22,8 @@ class NotifyListenerTest {
 
     assertThat(sent)
         .containsExactly(
-            "STATUS=3 rules loaded, connecting to unix:///var/run/docker.sock",
-            "READY=1\nSTATUS=connected to unix:///var/run/docker.sock",
+            "STATUS=connected to unix:///var/run/docker.sock",
             "STATUS=engine unreachable at unix:///var/run/docker.sock, retrying",
-            "READY=1\nSTATUS=connected to unix:///var/run/docker.sock");
+            "STATUS=connected to unix:///var/run/docker.sock");
   }
 }

@@ -50,8 +50,8 @@ class NotifyTest {
       Notify notify =
           new Notify(Optional.of(NotifySocket.open(systemd.name())), () -> 5_000_123_456L);
 
-      notify.aroundReload(() -> true).run();
-      notify.aroundReload(() -> false).run();
+      notify.aroundReload(() -> true, ok -> ok);
+      notify.aroundReload(() -> false, ok -> ok);
 
       assertThat(systemd.next(DEADLINE))
           .isEqualTo("RELOADING=1\nMONOTONIC_USEC=5000123\nSTATUS=reloading the rules");

@@ -1,0 +1,11 @@
+/**
+ * The reactor itself, pure: the matcher that routes each event to the rules that match it, one lane
+ * per rule (gate, bounded queue, overflow and spill, workers, order per actor), the progress that
+ * keeps the checkpoint behind every event not done, the resume after a break and the reconcile
+ * after a gap, and the outcomes of actions. It reads the rules ({@code rules}), matches ({@code
+ * match}) and renders ({@code template}) events ({@code event}), and reaches the world only through
+ * its ports ({@code EventSource}, {@code ActionExecutor}, {@code EventJournal}, {@code
+ * ReactorListener}, {@code ContainerLister}), which the adapters implement and {@code daemon}
+ * joins.
+ */
+package io.github.dockereventsreactor.core;

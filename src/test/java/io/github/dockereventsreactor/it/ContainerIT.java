@@ -1,0 +1,321 @@
+package io.github.dockereventsreactor.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The image scripts/image builds, on the local base scripts/test-env makes, run as an operator
+ * would: the engine's socket mounted, read-only, without capabilities, no new privileges, the
+ * socket's group added, state in a volume, host networking to reach a webhook on loopback.
+ */
+class ContainerIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Docker DOCKER = Docker.local();
+  static final String BASE = "reactor-test/jre:bookworm";
+
+  private static String image;
+
+  @TempDir Path dir;
+  private final String id = "reactor-container-it-" + UUID.randomUUID().toString().substring(0, 8);
+  private final List<String> containers = new ArrayList<>();
+  private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
+  private final List<SocketRelay> relays = new ArrayList<>();
+  private HttpServer webhook;
+
+  /** Builds the image once: what {@code scripts/image} prints last is its tag. */
+  @BeforeAll
+  static void build() {
+    Docker.Result built =
+        Docker.execute(
+            List.of(
+                "scripts/image", "--base", BASE, "--name", "reactor-test/docker-events-reactor"));
+    assertThat(built.status()).as(built.output()).isZero();
+    String[] lines = built.output().strip().split("\n");
+    image = lines[lines.length - 1];
+  }
+
+  static String image() {
+    if (image == null) {
+      build();
+    }
+    return image;
+  }
+
+  @BeforeEach
+  void receive() throws IOException {
+    webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    webhook.createContext(
+        "/",
+        exchange -> {
+          try (InputStream body = exchange.getRequestBody()) {
+            delivered.add(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+          }
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    webhook.start();
+  }
+
+  @AfterEach
+  void clean() throws IOException {
+    webhook.stop(0);
+    for (SocketRelay relay : relays) {
+      relay.close();
+    }
+    containers.forEach(c -> DOCKER.quietly("rm", "-f", c));
+    DOCKER.quietly("volume", "rm", "-f", id);
+  }
+
+  /** Rules: on a start of a container labelled with this test's id, a webhook and a metric. */
+  Path rules() throws IOException {
+    Path rules =
+        Files.writeString(
+            dir.resolve("reactor.yml"),
+            "events_reactor:\n"
+                + "  Announce:\n"
+                + "    event: {type: container, action: start, actor: {"
+                + id
+                + ": \"yes\"}}\n"
+                + "    webhook:\n"
+                + "      url: http://127.0.0.1:"
+                + webhook.getAddress().getPort()
+                + "/hook\n"
+                + "      body: \"started %%actor.name%%\"\n");
+    Files.setPosixFilePermissions(rules, PosixFilePermissions.fromString("rw-r--r--"));
+    return rules;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The group that owns a socket, by number, for {@code --group-add}. */
+  static String groupOf(Path socket) throws IOException {
+    return Files.getAttribute(socket, "unix:gid").toString();
+  }
+
+  /**
+   * Starts the image as the docs show it, least privilege: {@code engineSocket} mounted at the
+   * default address with its group added, the state in this test's volume.
+   */
+  String start(String name, Path engineSocket, int metricsPort) throws IOException {
+    return start(
+        name,
+        metricsPort,
+        "--group-add",
+        groupOf(engineSocket),
+        "-v",
+        engineSocket + ":/var/run/docker.sock");
+  }
+
+  /** Starts the image reaching its engine as {@code engine} (options of docker run) says. */
+  String start(String name, int metricsPort, String... engine) throws IOException {
+    containers.add(name);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "-d",
+                "--name",
+                name,
+                "--read-only",
+                "--cap-drop",
+                "ALL",
+                "--security-opt",
+                "no-new-privileges",
+                "--network",
+                "host",
+                "--health-interval",
+                "1s",
+                "--health-start-period",
+                "60s",
+                "-e",
+                "REACTOR_METRICS_LISTEN=127.0.0.1:" + metricsPort,
+                "-v",
+                id + ":/var/lib/docker-events-reactor",
+                "-v",
+                rules() + ":/etc/docker-events-reactor/reactor.yml:ro"));
+    command.addAll(List.of(engine));
+    command.add(image());
+    return DOCKER.run(command.toArray(String[]::new));
+  }
+
+  String logs(String name) {
+    return Docker.execute(List.of("docker", "logs", name)).output();
+  }
+
+  void await(BooleanSupplier condition, String what, String name) throws Exception {
+    long end = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out waiting for " + what + "; logs:\n" + logs(name));
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  String health(String name) {
+    return DOCKER.run("inspect", "-f", "{{.State.Health.Status}}", name);
+  }
+
+  static String metrics(int port) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  /** Starts a labelled busybox on the engine the docker CLI reaches at {@code host}. */
+  String startLabelled(String host, String name) {
+    containers.add(name);
+    return new Docker(host)
+        .run(
+            "run",
+            "-d",
+            "--name",
+            name,
+            "--label",
+            id + "=yes",
+            "reactor-test/busybox:latest",
+            "true");
+  }
+
+  @Test
+  void actsHealthyStopsCleanAndResumesFromItsVolume() throws Exception {
+    Path socket = Path.of("/var/run/docker.sock");
+    int port = freePort();
+    String first = id + "-1";
+    start(first, socket, port);
+    await(() -> health(first).equals("healthy"), "health healthy", first);
+
+    startLabelled("unix:///var/run/docker.sock", id + "-target");
+    String body = delivered.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(body).as(logs(first)).isEqualTo("started " + id + "-target");
+    assertThat(metrics(port))
+        .contains("reactor_rule_matches_total{rule=\"Announce\"} 1.0")
+        .contains("reactor_commands_finished_total{result=\"success\",rule=\"Announce\"} 1.0");
+
+    DOCKER.run("stop", first);
+    assertThat(DOCKER.run("inspect", "-f", "{{.State.ExitCode}}", first))
+        .as(logs(first))
+        .isEqualTo("0");
+    assertThat(logs(first)).contains("stopped");
+    String state =
+        DOCKER.run(
+            "run",
+            "--rm",
+            "-v",
+            id + ":/state:ro",
+            "reactor-test/busybox:latest",
+            "cat",
+            "/state/state.json");
+    assertThat(state).as(logs(first)).contains("\"timeNano\"");
+
+    String second = id + "-2";
+    start(second, socket, freePort());
+    await(() -> logs(second).contains("connected to the Docker engine"), "connected", second);
+    assertThat(logs(second))
+        .contains("checkpoint in /var/lib/docker-events-reactor/state.json")
+        .doesNotContain("reading events from now");
+    DOCKER.run("stop", second);
+    assertThat(DOCKER.run("inspect", "-f", "{{.State.ExitCode}}", second)).isEqualTo("0");
+    // Acted on once: the second run resumed after the start the first one delivered.
+    assertThat(delivered).isEmpty();
+  }
+
+  @Test
+  void runsAgainstPodmansSocket() throws Exception {
+    int port = freePort();
+    String name = id + "-podman";
+    // Rootful Podman's socket is root's alone (0600): a relay of it that the docker group may use
+    // stands for the socket of a Podman whose group an operator set (docs/container.md).
+    Path socket = dir.resolve("podman.sock");
+    SocketRelay relay = new SocketRelay(socket, Podman.SOCKET);
+    Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+    Files.setAttribute(
+        socket, "unix:gid", Files.getAttribute(Path.of("/var/run/docker.sock"), "unix:gid"));
+    relays.add(relay);
+    start(name, socket, port);
+    await(() -> health(name).equals("healthy"), "health healthy", name);
+    assertThat(logs(name)).contains("Podman");
+
+    Podman podman = new Podman();
+    String target = id + "-ptarget";
+    try {
+      podman.run(
+          "run",
+          "-d",
+          "--name",
+          target,
+          "--label",
+          id + "=yes",
+          "reactor-test/busybox:latest",
+          "true");
+      String body = delivered.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(body).as(logs(name)).isEqualTo("started " + target);
+    } finally {
+      podman.quietly("rm", "-f", target);
+    }
+    DOCKER.run("stop", name);
+    assertThat(DOCKER.run("inspect", "-f", "{{.State.ExitCode}}", name)).isEqualTo("0");
+  }
+
+  @Test
+  void behindAProxyThatAllowsOnlyWhatItReads() throws Exception {
+    AllowList allowList = new AllowList();
+    String name = id + "-proxied";
+    try (EngineProxy proxy = EngineProxy.plain(Path.of("/var/run/docker.sock"), allowList)) {
+      // No socket in the container, no group: the engine is the proxy's address.
+      start(name, freePort(), "-e", "DOCKER_HOST=" + proxy.host());
+      await(() -> health(name).equals("healthy"), "health healthy", name);
+      startLabelled("unix:///var/run/docker.sock", id + "-ptarget");
+      String body = delivered.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(body).as(logs(name)).isEqualTo("started " + id + "-ptarget");
+      DOCKER.run("stop", name);
+      assertThat(DOCKER.run("inspect", "-f", "{{.State.ExitCode}}", name)).isEqualTo("0");
+    }
+    assertThat(allowList.refused()).isEmpty();
+  }
+
+  @Test
+  void theComposeFilesAreValid() {
+    for (String file :
+        List.of(
+            "examples/compose/docker-compose.yml",
+            "examples/compose/socket-proxy/docker-compose.yml")) {
+      Docker.Result config =
+          Docker.execute(List.of("docker-compose", "-f", file, "config", "--quiet"));
+      assertThat(config.status()).as(file + ": " + config.output()).isZero();
+    }
+  }
+}

@@ -12,7 +12,7 @@ import io.github.dockereventsreactor.template.Lookup;
  * The engine's facts for {@code replay}, reached only when a rendering asks for one ({@code
  * %%host%%}, {@code %%ip%%}, {@code %%container.…%%}, {@code %%event.id%%}): a replay whose rules
  * need none never builds a client, so it never tries to connect and never loads the Docker client
- * and its HTTP and TLS stack (some 600 classes, most of a replay's start-up).
+ * and its HTTP and TLS stack, most of what a replay's start-up would load.
  */
 final class EngineOnDemand implements ContainerFacts, AutoCloseable {
 

@@ -11,9 +11,9 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
- * The log set-up, in code rather than logback.xml: parsing XML loaded some 500 classes (Joran,
- * Xerces) that stayed in the daemon's memory for a dozen lines of configuration. Found by logback
- * through {@code META-INF/services}.
+ * The log set-up, in code rather than logback.xml: parsing XML loaded Joran and Xerces, classes
+ * that stayed in the daemon's memory for a dozen lines of configuration. Found by logback through
+ * {@code META-INF/services}.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
 

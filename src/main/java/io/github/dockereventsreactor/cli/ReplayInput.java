@@ -14,8 +14,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A replay's input, read and parsed ahead on a thread of its own and handed over in order: reading
- * the lines and parsing them is a third of a replay's time, and a second core does it while the
- * reactor acts on the events before. What is handed over is bounded (a few batches of at most
+ * the lines and parsing them is a large share of a replay's work, and a second core does it while
+ * the reactor acts on the events before. What is handed over is bounded (a few batches of at most
  * {@link #BATCH_EVENTS} lines or {@link #BATCH_CHARS} characters), so a large file never sits in
  * the heap.
  */

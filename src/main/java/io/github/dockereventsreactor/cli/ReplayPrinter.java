@@ -25,7 +25,9 @@ import java.util.Optional;
  */
 final class ReplayPrinter implements ActionExecutor, ReactorListener {
 
-  /** Built on the first {@code --format json} line: a mapper is a tenth of a second of start-up. */
+  /**
+   * Built on the first {@code --format json} line: a mapper is costly to start, text needs none.
+   */
   private static final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
   }

@@ -28,7 +28,7 @@ public record EventId(long timeNano, String type, String action, String actorId)
 
   // Written out rather than the record's generated pair, which dispatches through a method handle
   // that the launcher's client compiler does not inline: the identity is hashed and compared for
-  // every event (the engine's repeats are found by it), where that was 2 % of a replay.
+  // every event (the engine's repeats are found by it).
   @Override
   public boolean equals(Object other) {
     return other instanceof EventId id

@@ -20,7 +20,8 @@ final class GuardedListener implements ReactorListener {
   }
 
   // The calls made for every event catch in place, without a lambda: under the launcher's client
-  // compiler each capturing lambda is an allocation through the JVM's runtime (docs/benchmarks.md).
+  // compiler each capturing lambda is an allocation through the JVM's runtime
+  // (docs/benchmarks-history.md).
 
   @Override
   public void received(DockerEvent event) {

@@ -20,7 +20,7 @@ import java.util.Optional;
  * just before the oldest of them. An event done behind them costs nothing but its identity in the
  * trail a restart dedupes with (at most {@value #TRAIL} per waiting event and {@value #TRAILED} in
  * all), so a command stuck for hours holds a constant amount here however many events are read and
- * dropped behind it (before, each one's identity, about 100 bytes, waited here until it ended).
+ * dropped behind it.
  */
 final class Progress {
 

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The heap that the events queued for all rules may take together, so a burst meets the rules'
- * overflow policy, counted and logged, before the heap runs out: a count of events alone let a
- * queue of 100,000 outgrow a 64 MiB heap at about 85,000.
+ * overflow policy, counted and logged, before the heap runs out: a count of events alone lets a
+ * queue of the default size outgrow the launcher's heap.
  */
 final class QueueBudget {
 
@@ -17,16 +17,15 @@ final class QueueBudget {
   /**
    * The heap a queued event takes per character of its raw JSON, in quarters: a queued event is
    * held as that JSON (one byte a character for the engine's ASCII; a quarter more covers some text
-   * beyond Latin-1) plus {@link #OVERHEAD_BYTES}. Measured (QueuedEventHeapTest, BurstIT: the live
-   * heap after a full GC before and after 20,000 queued events): 472 to 500 bytes for an event of
-   * 200 bytes of JSON, against 988 before the queued event was compacted to its JSON.
+   * beyond Latin-1) plus {@link #OVERHEAD_BYTES}: above the live heap QueuedEventHeapTest and
+   * BurstIT measure a queued event to take (the figures: docs/reliability.md, "Memory").
    */
   static final long QUARTERS_PER_JSON_CHAR = 5;
 
   /**
    * What one queued event holds beyond its JSON: the String around it, the compact queued event,
    * its ticket and identity (without a journal) and, per rule, the sequencer's entry and key slot
-   * (see {@link #QUARTERS_PER_JSON_CHAR}); above the measured 250 to 300 with a margin for the
+   * (see {@link #QUARTERS_PER_JSON_CHAR}); above what was measured, with a margin for the
    * histogram's noise and the hot copy an idle lane's first event keeps.
    */
   static final long OVERHEAD_BYTES = 320;

@@ -12,8 +12,8 @@ import java.util.Optional;
  * While hot it keeps the parsed event (and its context, whose container facts every rule shares);
  * once it waits behind a busy lane it is {@link #compact compacted} to the engine's raw JSON (which
  * {@code %%payload%%} needs anyway) and the few fields the JSON does not say, and parsed again when
- * a rule's action runs. The parsed attributes, their map and strings were about two thirds of a
- * queued event's heap; parsing again costs microseconds beside a command's spawn.
+ * a rule's action runs. The parsed attributes, their map and strings are most of a parsed event's
+ * heap; parsing again costs little beside a command's spawn.
  *
  * <p>Compacting is never on the path of an event that runs at once: a reader that parses, matches
  * and renders as fast as it can pays nothing for it.

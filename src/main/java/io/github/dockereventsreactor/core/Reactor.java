@@ -188,8 +188,8 @@ public final class Reactor implements EventSink {
   }
 
   private Routing routing(RuleSet rules, Map<Rule, Lane> reusable) {
-    // By identity: the matcher hands out these very rules, and a rule's deep hash per event and
-    // lane was a measurable share of a replay.
+    // By identity: the matcher hands out these very rules, and a rule's deep hash would be paid
+    // per event and lane.
     IdentityHashMap<Rule, Lane> lanes = new IdentityHashMap<>();
     List<Lane> created = new ArrayList<>();
     try {
@@ -227,7 +227,8 @@ public final class Reactor implements EventSink {
     long failures = errors.total();
     // Each step's failure is reported and the next step runs. Caught in place, not through a
     // lambda per step: under the launcher's client compiler every capturing lambda is an
-    // allocation through the JVM's runtime, and these run for every event (docs/benchmarks.md).
+    // allocation through the JVM's runtime, and these run for every event
+    // (docs/benchmarks-history.md).
     observe(event);
     DockerEvent annotated = event;
     try {

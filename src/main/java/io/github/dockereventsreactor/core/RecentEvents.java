@@ -10,12 +10,12 @@ import java.util.List;
  * so a replayed event is recognised by identity rather than by time.
  *
  * <p>Time alone cannot tell: the engine stamps an event before it takes the lock that publishes it,
- * so under concurrent API calls the stream is not in {@code timeNano} order (measured: a few events
- * in a thousand come after a later-stamped one). Two bounds make the set exact: the engine replays
- * only its last {@value #CAPACITY} events, and a resume asks for everything from {@link
- * #SLACK_NANOS} before the newest stamp, far more than any reordering, so an event older than that
- * is never replayed and need not be kept. Ages are judged by the engine's clock ({@link
- * EngineClock}), so an event stamped in the future cannot push the others out.
+ * so under concurrent API calls the stream is not in {@code timeNano} order (see
+ * docs/reliability.md, "Order"). Two bounds make the set exact: the engine replays only its last
+ * {@value #CAPACITY} events, and a resume asks for everything from {@link #SLACK_NANOS} before the
+ * newest stamp, far more than any reordering, so an event older than that is never replayed and
+ * need not be kept. Ages are judged by the engine's clock ({@link EngineClock}), so an event
+ * stamped in the future cannot push the others out.
  */
 final class RecentEvents {
 

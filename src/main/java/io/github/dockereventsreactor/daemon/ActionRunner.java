@@ -24,8 +24,8 @@ public final class ActionRunner implements ActionExecutor, AutoCloseable {
   private final JetStreamPublisher publisher;
 
   /**
-   * Built on the first webhook: an HTTP client loads TLS and the CA certificates (some 400 classes
-   * and megabytes of heap) that a daemon running only commands never needs.
+   * Built on the first webhook: an HTTP client loads TLS and the CA certificates (classes and heap)
+   * that a daemon running only commands never needs.
    */
   private WebhookExecutor webhooks;
 

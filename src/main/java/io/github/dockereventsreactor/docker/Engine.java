@@ -338,7 +338,7 @@ public final class Engine implements AutoCloseable {
   /**
    * A GET at the negotiated API version whose answer {@code body} reads; empty when the engine
    * answers 404. Read as raw JSON, as the event stream is, rather than through docker-java's typed
-   * client: its commands, API model and Jackson databind are some 800 classes resident for good.
+   * client: its commands, API model and Jackson databind would stay loaded for good.
    */
   <T> Optional<T> read(String what, String path, Body<T> body) {
     String versioned = "/v" + negotiateApiVersion() + path;

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * A container's raw inspect JSON, read by dotted paths whose keys may themselves hold dots. The
  * text is kept as the engine sent it and made a tree only when a placeholder first reads it: the
  * documents of the containers that exist at start are fetched whether or not a rule reads them, and
- * a tree would load Jackson's data binding (some 400 classes) into every idle reactor.
+ * a tree would load Jackson's data binding into every idle reactor.
  */
 final class InspectDocument implements ContainerDocument {
 

@@ -12,9 +12,9 @@ import javax.net.ssl.TrustManager;
 
 /**
  * The TLS context handed to the transport of a Unix socket, which never speaks TLS: docker-java 3.7
- * builds the JDK's default context (every CA certificate of the JDK parsed into the heap, about 4
- * MiB, and the security providers loaded) whenever it is given none, even for a socket that cannot
- * use it. This one is never asked for anything; if it were, that would be a bug, so it throws.
+ * builds the JDK's default context (every CA certificate of the JDK parsed into the heap, and the
+ * security providers loaded) whenever it is given none, even for a socket that cannot use it. This
+ * one is never asked for anything; if it were, that would be a bug, so it throws.
  */
 final class NoTls extends SSLContext {
 

@@ -64,8 +64,8 @@ public sealed interface EventField {
     }
 
     // The name decides the reader: equal names are equal fields, so a rule loaded again from the
-    // same text equals itself and a reload keeps its lane. Comparing the readers happened to work
-    // only because the JVM reuses a non-capturing lambda per call site.
+    // same text equals itself and a reload keeps its lane. The readers are lambdas, which have no
+    // equality of their own to compare.
     @Override
     public boolean equals(Object o) {
       return o instanceof Fixed fixed && fixed.name.equals(name);

@@ -36,10 +36,10 @@ final class PlainEventReader {
 
   /**
    * The line's characters as ISO-8859-1 bytes, scanned instead of the String: under the client
-   * compiler a {@code charAt} per character (the String's coder checked, a bounds check through a
-   * call) was most of a replay's parsing. A character above U+00FF becomes {@code '?'} here, which
-   * is neither structure, quote, escape nor control, so the scan reads the same; string values are
-   * cut from {@link #text}, never from these bytes.
+   * compiler a {@code charAt} per character checks the String's coder and its bounds through a
+   * call, for every character of every event. A character above U+00FF becomes {@code '?'} here,
+   * which is neither structure, quote, escape nor control, so the scan reads the same; string
+   * values are cut from {@link #text}, never from these bytes.
    */
   private final byte[] chars;
 

@@ -10,8 +10,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * A response body kept up to a limit, then the response abandoned: an endless body held the whole
- * answer in memory (1.7 GB in 30 s). Only the first line reaches the log, so 64 KiB is plenty.
+ * A response body kept up to a limit, then the response abandoned: an endless body would be held
+ * whole in memory. Only the first line reaches the log, so 64 KiB is plenty.
  */
 final class CappedBody implements HttpResponse.BodySubscriber<String> {
 

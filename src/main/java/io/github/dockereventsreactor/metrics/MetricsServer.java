@@ -17,10 +17,10 @@ import java.util.function.Supplier;
  * why not) on one listener.
  *
  * <p>The JDK's server gives each request a thread from its first byte until its headers are read,
- * with no deadline by default, and Prometheus' default pool holds ten: fourteen clients sending one
- * header line every 5 s starved every scrape for a minute. Here a request must be read within 5 s
- * and answered within 10 s (the server closes it otherwise), and up to 100 requests are served at
- * once, on threads made when needed and gone after 30 s idle.
+ * with no deadline by default, and Prometheus' default pool holds ten: a few clients sending their
+ * headers slowly would starve every scrape. Here a request must be read within 5 s and answered
+ * within 10 s (the server closes it otherwise), and up to 100 requests are served at once, on
+ * threads made when needed and gone after 30 s idle.
  */
 public final class MetricsServer implements AutoCloseable {
 

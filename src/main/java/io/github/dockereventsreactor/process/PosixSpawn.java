@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a command with glibc's posix_spawn(3) through JNA, in a session of its own ({@code
  * POSIX_SPAWN_SETSID}): what the JDK's spawn does plus util-linux's setsid, without setsid's own
- * exec, which cost about as much again as the JDK's whole spawn (docs/benchmarks.md). The child
+ * exec, a second exec on the path of every command (spawn to exec: docs/benchmarks.md). The child
  * gets the pipes it needs and nothing else (every descriptor from 3 up closed in it), an empty
  * signal mask and default signal handlers, its working directory, and its arguments and environment
  * in UTF-8 whatever the locale.
@@ -90,7 +90,7 @@ final class PosixSpawn {
   /**
    * glibc's spawn functions (2.34 or later: closefrom and chdir in file actions), direct-mapped
    * with addresses as {@code long}: an interface-mapped call goes through a proxy, reflection and
-   * an argument conversion each, a few microseconds apiece on the command's path.
+   * an argument conversion each, on the path of every command.
    */
   static final class Calls {
     private Calls() {}
@@ -338,8 +338,8 @@ final class PosixSpawn {
 
   /**
    * One native allocation for all a spawn needs, its content laid out in a Java array and copied in
-   * with one call: JNA allocates each string of a StringArray apart (35 environment variables cost
-   * 0.1 to 0.2 ms a command that way), and each write to native memory is a call of its own.
+   * with one call: JNA allocates each string of a StringArray apart (a cost per environment
+   * variable on every command's path), and each write to native memory is a call of its own.
    */
   private static final class Image {
     final Memory memory;

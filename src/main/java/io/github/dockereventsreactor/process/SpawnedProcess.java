@@ -25,8 +25,8 @@ import java.util.stream.Stream;
  * through a pidfd (Linux 5.3 or later) by whichever thread waits for it, so that a lane's worker
  * can wait for the exit and read the output itself ({@link #drain}): no other thread is woken or
  * created while the command starts, when it would take the CPU from the command's own exec
- * (docs/benchmarks.md). Without a pidfd, waitpid(2) on a pooled thread sees the exit (the JDK's own
- * reaper only reaps what the JDK started).
+ * (docs/benchmarks-history.md). Without a pidfd, waitpid(2) on a pooled thread sees the exit (the
+ * JDK's own reaper only reaps what the JDK started).
  */
 final class SpawnedProcess extends Process {
 

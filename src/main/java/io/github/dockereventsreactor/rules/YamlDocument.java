@@ -31,9 +31,9 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * A rules file's text turned into YAML nodes within limits a hostile or broken file cannot pass: at
  * most 1 MiB, nesting at most 50 levels, no key twice in a mapping, aliases that neither loop nor
  * repeat more than 100,000 nodes. Every refusal is an {@link InvalidRulesException} with a
- * position, never an error of the JVM: the composer recurses once per level (a 10,000-deep file
- * overflowed the stack) and a big file cost some 600 times its size in heap, so both are checked
- * before composing, on the parser's events, which need no recursion.
+ * position, never an error of the JVM: the composer recurses once per level (a deep enough file
+ * overflows the stack) and a big file costs many times its size in heap, so both are checked before
+ * composing, on the parser's events, which need no recursion.
  */
 final class YamlDocument {
 

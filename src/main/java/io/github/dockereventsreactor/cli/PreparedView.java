@@ -2,13 +2,15 @@ package io.github.dockereventsreactor.cli;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockereventsreactor.rules.ContainerTarget;
+import io.github.dockereventsreactor.rules.ContainerVerb;
 import io.github.dockereventsreactor.rules.Prepared;
 import java.util.List;
 
 /**
  * How {@code replay} and {@code explain} show a rendered action without running it: a few words of
  * text, or the fields of a JSON object ({@code argv}, {@code webhook}, {@code nats}, {@code
- * skipped}).
+ * container}, {@code skipped}).
  */
 final class PreparedView {
 
@@ -37,6 +39,11 @@ final class PreparedView {
                 + message.messageId()
                 + ": "
                 + message.body();
+          }
+
+          @Override
+          public String container(Prepared.ContainerCall call) {
+            return "acts: " + call.describe() + ", if it still fits when re-inspected";
           }
 
           @Override
@@ -73,6 +80,37 @@ final class PreparedView {
             nats.put("subject", message.subject()).put("message_id", message.messageId());
             message.headers().forEach(nats.putObject("headers")::put);
             return nats.put("body", message.body());
+          }
+
+          @Override
+          public ObjectNode container(Prepared.ContainerCall call) {
+            ObjectNode container = line.putObject("container");
+            container.put("verb", call.verb().word()).put("describe", call.describe());
+            if (call.target() instanceof ContainerTarget.Labelled labelled) {
+              labelled.labels().forEach(container.putObject("labels")::put);
+            } else {
+              container.put("target", ((ContainerTarget.One) call.target()).container());
+            }
+            call.stopTimeout().ifPresent(t -> container.put("stop_timeout_seconds", t.toSeconds()));
+            if (call.verb() == ContainerVerb.KILL) {
+              container.put("signal", call.signal());
+            }
+            if (!call.command().isEmpty()) {
+              call.command().forEach(container.putArray("command")::add);
+            }
+            call.user().ifPresent(u -> container.put("user", u));
+            if (!call.env().isEmpty()) {
+              call.env().forEach(container.putObject("env")::put);
+            }
+            call.limit()
+                .ifPresent(
+                    l ->
+                        container
+                            .putObject("limit")
+                            .put("times", l.times())
+                            .put("per_ms", l.per().toMillis())
+                            .put("then", l.stopAfter() ? "stop" : "nothing"));
+            return container;
           }
 
           @Override

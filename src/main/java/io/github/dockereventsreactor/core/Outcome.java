@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor.core;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -252,6 +253,56 @@ public sealed interface Outcome {
 
     @Override
     public Tally tally() {
+      return Tally.finished("success", duration);
+    }
+  }
+
+  /**
+   * A {@code container:} action's result on each container it targeted (none: the selector found
+   * nothing, or the target was gone), logged in one line.
+   */
+  record Acted(String verb, List<ContainerResult> results, Duration duration) implements Outcome {
+
+    public Acted {
+      results = List.copyOf(results);
+    }
+
+    @Override
+    public String describe() {
+      if (results.isEmpty()) {
+        return "container " + verb + ": no container matched";
+      }
+      StringBuilder text = new StringBuilder("container ").append(verb).append(' ');
+      for (int i = 0; i < results.size(); i++) {
+        text.append(i == 0 ? "" : "; ").append(results.get(i).describe());
+      }
+      return text.append(" in ").append(duration.toMillis()).append(" ms").toString();
+    }
+
+    @Override
+    public Report report() {
+      boolean bad =
+          results.isEmpty()
+              || results.stream()
+                  .anyMatch(r -> r.result().acted() && r.result() != ContainerResult.Result.DONE);
+      return bad ? Report.WARN : Report.INFO;
+    }
+
+    @Override
+    public Tally tally() {
+      if (results.stream().noneMatch(r -> r.result().acted())) {
+        return Tally.notRun(results.isEmpty() ? "no_container" : "no_longer_holds");
+      }
+      for (ContainerResult.Result worst :
+          List.of(
+              ContainerResult.Result.FAILED,
+              ContainerResult.Result.TIMED_OUT,
+              ContainerResult.Result.GAVE_UP)) {
+        if (results.stream().anyMatch(r -> r.result() == worst)) {
+          return Tally.finished(
+              worst == ContainerResult.Result.FAILED ? "failure" : worst.label(), duration);
+        }
+      }
       return Tally.finished("success", duration);
     }
   }

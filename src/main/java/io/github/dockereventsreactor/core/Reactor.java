@@ -448,6 +448,14 @@ public final class Reactor implements EventSink {
   }
 
   /**
+   * An event of the reactor's own (what a {@code container:} action came to): matched and handled
+   * as a read one, journaled first when a rule takes it; from any thread, without waiting.
+   */
+  public void emit(DockerEvent event) {
+    routeSynthetic(event);
+  }
+
+  /**
    * A made-up event is seen by the facts as a read one is: without its destroy, a vanished
    * container's inspect document stayed in the cache for good, and one that appeared unseen had
    * none for its die to resolve from.

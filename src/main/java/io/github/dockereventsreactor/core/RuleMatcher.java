@@ -52,8 +52,11 @@ public final class RuleMatcher {
       tried = byVerb.computeIfAbsent(verb, v -> candidates(event.type(), v));
     }
     List<Rule> matched = new ArrayList<>(2);
+    // A gap's made-up events go to the rules that ask for them; the reactor's own events (what a
+    // container action came to) are made up too, but only ever told, so every rule hears them.
+    boolean told = !event.synthetic() || ContainerActing.EVENT_TYPE.equals(event.type());
     for (Rule rule : tried) {
-      if ((!event.synthetic() || rule.options().reconcile()) && rule.matches(event)) {
+      if ((told || rule.options().reconcile()) && rule.matches(event)) {
         matched.add(rule);
         if (rule.options().stop()) {
           break;

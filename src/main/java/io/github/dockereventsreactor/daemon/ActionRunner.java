@@ -53,6 +53,15 @@ public final class ActionRunner implements ActionExecutor, AutoCloseable {
             return publisher.publish(rule, event, message);
           }
 
+          /**
+           * Only a running reactor acts on containers, through its engine ({@link EngineExecutor}):
+           * a replay, even with --execute, shows what it would do.
+           */
+          @Override
+          public Outcome container(Prepared.ContainerCall call) {
+            return new Outcome.Skipped("not run: only a running reactor acts on containers");
+          }
+
           @Override
           public Outcome skipped(Prepared.Skipped skipped) {
             return new Outcome.Skipped(skipped.reason());

@@ -2,12 +2,16 @@ package io.github.dockereventsreactor.daemon;
 
 import io.github.dockereventsreactor.core.Capacity;
 import io.github.dockereventsreactor.core.Checkpoint;
+import io.github.dockereventsreactor.core.ContainerActing;
+import io.github.dockereventsreactor.core.ContainerLimits;
 import io.github.dockereventsreactor.core.EngineClock;
 import io.github.dockereventsreactor.core.EventJournal;
+import io.github.dockereventsreactor.core.Listeners;
 import io.github.dockereventsreactor.core.Reactor;
 import io.github.dockereventsreactor.core.ReactorListener;
 import io.github.dockereventsreactor.core.Resume;
 import io.github.dockereventsreactor.docker.Engine;
+import io.github.dockereventsreactor.docker.EngineActions;
 import io.github.dockereventsreactor.docker.EngineContainers;
 import io.github.dockereventsreactor.docker.EngineDialectSink;
 import io.github.dockereventsreactor.docker.EngineEventSource;
@@ -21,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -52,6 +57,8 @@ public final class EngineRun {
   private final EngineFacts facts;
   private final Shared shared;
   private final Optional<Checkpoint> loaded;
+  // Kept across reloads (by rule name), lost at a restart: docs/reliability.md says why.
+  private final ContainerLimits limits = new ContainerLimits(System::nanoTime);
   private RuleSet rules;
   private ReactorListener listener;
   private Reactor reactor;
@@ -136,17 +143,27 @@ public final class EngineRun {
       if (stopped) {
         return;
       }
+      AtomicReference<Reactor> made = new AtomicReference<>();
+      ContainerActing acting =
+          new ContainerActing(
+              new EngineActions(engine),
+              limits,
+              OwnContainer.ID,
+              event -> made.get().emit(event),
+              System::nanoTime,
+              clock::nowNanos);
       reactor =
           new Reactor(
               rules.forEngine(name),
               facts,
               new EngineContainers(facts),
-              shared.runner(),
-              listener,
+              new EngineExecutor(shared.runner(), acting),
+              new Listeners(listener, acting),
               checkpoint,
               shared.capacity(),
               clock,
               opened.map(j -> EventJournal.translated(j, e -> dialect.translate(e))));
+      made.set(reactor);
       durable = JournalOpening.durable(reactor::checkpoint, opened);
       dialect =
           EngineDialectSink.of(reactor, engine, rules.settings().engine().legacyPayloadFields());

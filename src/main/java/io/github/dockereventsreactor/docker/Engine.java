@@ -364,6 +364,60 @@ public final class Engine implements AutoCloseable {
         });
   }
 
+  /**
+   * A request with a deadline of its own, {@code deadlineNanos} on {@link System#nanoTime}: an
+   * action, which may take as long as the rule allows (a restart waits for the stop timeout, an
+   * exec for its command). It goes on a client of its own, closed with the answer or at the
+   * deadline, connection and all, as a Unix socket has no read timeout. {@code answer} reads the
+   * status and the body; {@code json} is the body sent, if any.
+   */
+  <T> T send(
+      String what,
+      DockerHttpClient.Request.Method method,
+      String path,
+      Optional<String> json,
+      long deadlineNanos,
+      Answer<T> answer) {
+    String versioned = "/v" + negotiateApiVersion() + path;
+    DockerHttpClient.Request.Builder request =
+        DockerHttpClient.Request.builder().method(method).path(versioned);
+    json.ifPresent(
+        body ->
+            request
+                .putHeader("Content-Type", "application/json")
+                .bodyBytes(body.getBytes(StandardCharsets.UTF_8)));
+    DockerHttpClient client = http(null, 1);
+    CompletableFuture<T> answered =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (DockerHttpClient.Response response = client.execute(request.build())) {
+                return answer.read(response.getStatusCode(), response);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            callers);
+    CompletableFuture<?> unused = answered.whenComplete((value, error) -> closeQuietly(client));
+    try {
+      return answered.get(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      closeQuietly(client);
+      throw new EngineException.Late("no answer to " + what + " within the rule's timeout");
+    } catch (ExecutionException e) {
+      throw unwrap(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly(client);
+      throw new EngineException("interrupted while waiting for " + what);
+    }
+  }
+
+  /** Reads an answer: its status, and its body from the response. */
+  @FunctionalInterface
+  interface Answer<T> {
+    T read(int status, DockerHttpClient.Response response) throws IOException;
+  }
+
   /** Reads an answer's body. */
   @FunctionalInterface
   interface Body<T> {

@@ -18,4 +18,14 @@ public class EngineException extends RuntimeException {
       super(message);
     }
   }
+
+  /** The engine did not answer an action by its deadline. */
+  static final class Late extends EngineException {
+
+    private static final long serialVersionUID = 1L;
+
+    Late(String message) {
+      super(message);
+    }
+  }
 }

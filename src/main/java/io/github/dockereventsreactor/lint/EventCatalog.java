@@ -42,6 +42,8 @@ final class EventCatalog {
     add("pod", "", "create, kill, pause, remove, start, stop, unpause");
     add("system", "", "refresh, renumber");
     add("machine", "", "init");
+    // The reactor's own, of its container: actions (docs/container-actions.md).
+    add("reactor", "container_failed, container_gave_up, container_healed", "");
   }
 
   private EventCatalog() {}

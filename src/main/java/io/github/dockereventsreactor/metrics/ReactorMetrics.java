@@ -53,6 +53,7 @@ public final class ReactorMetrics implements ReactorListener {
   private final Counter started;
   private final Counter finished;
   private final Counter skipped;
+  private final Counter containerActions;
   private final Histogram duration;
   private final Histogram batchSize;
   private final Gauge connected;
@@ -175,6 +176,15 @@ public final class ReactorMetrics implements ReactorListener {
                 "Commands not run, per rule and reason: missing_value, not_started, queue_full,"
                     + " debounced, throttled, failed (the action threw), rule_removed (by a reload)")
             .labelNames(labels("rule", "reason"))
+            .register(registry);
+    containerActions =
+        Counter.builder()
+            .name("reactor_container_actions_total")
+            .help(
+                "What container: actions did to each container, per rule, verb and result: done,"
+                    + " skipped (no longer fits, gone, the reactor's own), failed, timeout, gave_up,"
+                    + " limited")
+            .labelNames(labels("rule", "verb", "result"))
             .register(registry);
     duration =
         Histogram.builder()
@@ -512,6 +522,15 @@ public final class ReactorMetrics implements ReactorListener {
                 d -> duration.labelValues(labelValues(engine, name)).observe(d.toNanos() / 1e9));
       } else {
         skipped.labelValues(labelValues(engine, name, tally.label())).inc();
+      }
+      if (outcome instanceof Outcome.Acted acted) {
+        acted
+            .results()
+            .forEach(
+                r ->
+                    containerActions
+                        .labelValues(labelValues(engine, name, acted.verb(), r.result().label()))
+                        .inc());
       }
     }
 

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** What a rule does for an event it matched: run a command, call a webhook. */
+/**
+ * What a rule does for an event it matched: run a command, call a webhook, publish to NATS, act on
+ * containers.
+ */
 public sealed interface Action {
 
   /** The action rendered for one event, or why it cannot run. */
@@ -50,13 +53,9 @@ public sealed interface Action {
 
     private Prepared command(List<String> rendered, EventContext context) {
       Map<String, String> values = new LinkedHashMap<>();
-      for (Map.Entry<String, Template> e : env.entrySet()) {
-        Lookup value = e.getValue().render(context);
-        Optional<String> missing = value.missing();
-        if (missing.isPresent()) {
-          return new Prepared.Skipped("env " + e.getKey() + ": " + missing.get());
-        }
-        values.put(e.getKey(), value.orElse(""));
+      Optional<Prepared.Skipped> unset = renderEnv(env, context, values);
+      if (unset.isPresent()) {
+        return unset.get();
       }
       return new Prepared.Command(
           rendered,
@@ -177,6 +176,100 @@ public sealed interface Action {
   }
 
   /**
+   * An action on containers through the Engine API: restart, stop, start, kill with a signal,
+   * pause, unpause, or exec of a command inside; on the event's container, one named, or every one
+   * a label selector finds; within a limit per container and window when it has one.
+   */
+  record Container(
+      ContainerVerb verb,
+      ContainerTarget target,
+      Optional<Duration> stopTimeout,
+      String signal,
+      List<Template> command,
+      Optional<Template> user,
+      Map<String, Template> env,
+      Optional<ContainerLimit> limit)
+      implements Action {
+
+    public Container {
+      command = List.copyOf(command);
+      env = Map.copyOf(env);
+    }
+
+    @Override
+    public Prepared prepare(EventContext context) {
+      ContainerTarget.Rendered rendered = target.render(context);
+      if (rendered instanceof ContainerTarget.Missing missing) {
+        return new Prepared.Skipped(missing.reason());
+      }
+      Rendering argv = Rendering.of(command, context);
+      if (argv.missing().isPresent()) {
+        return new Prepared.Skipped("command: " + argv.missing().get());
+      }
+      Optional<String> as = Optional.empty();
+      if (user.isPresent()) {
+        Lookup value = user.get().render(context);
+        if (value.missing().isPresent()) {
+          return new Prepared.Skipped("user: " + value.missing().get());
+        }
+        as = Optional.of(value.orElse(""));
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      Optional<Prepared.Skipped> unset = renderEnv(env, context, values);
+      if (unset.isPresent()) {
+        return unset.get();
+      }
+      return new Prepared.ContainerCall(
+          verb,
+          rendered,
+          stopTimeout,
+          signal,
+          argv.orElse(List.of()),
+          as,
+          values,
+          limit,
+          Prepared.ContainerCall.Trigger.of(context.event()));
+    }
+
+    /**
+     * The stable printed form (check, replay, the rule tests compare it): {@code container VERB
+     * [ARGS] on TARGET[, LIMIT]}.
+     */
+    @Override
+    public String describe() {
+      return "container "
+          + verb.word()
+          + arguments()
+          + " on "
+          + target.describe()
+          + limit.map(l -> ", " + l.describe()).orElse("");
+    }
+
+    private String arguments() {
+      return Prepared.ContainerCall.arguments(
+          verb,
+          stopTimeout,
+          signal,
+          command.stream().map(Template::source).collect(Collectors.toList()),
+          user.map(Template::source));
+    }
+  }
+
+  /** Renders environment values into {@code into}, or says which one has no value. */
+  private static Optional<Prepared.Skipped> renderEnv(
+      Map<String, Template> env, EventContext context, Map<String, String> into) {
+    for (Map.Entry<String, Template> e : env.entrySet()) {
+      Lookup value = e.getValue().render(context);
+      Optional<String> missing = value.missing();
+      if (missing.isPresent()) {
+        return Optional.of(new Prepared.Skipped("env " + e.getKey() + ": " + missing.get()));
+      }
+      into.put(e.getKey(), value.orElse(""));
+    }
+    return Optional.empty();
+  }
+
+  /**
    * What a header can carry: a tab and the visible characters, and for HTTP also Latin-1's upper
    * half (the JDK's client refuses the rest, as jnats refuses all but ASCII). A value with anything
    * else, such as an emoji in a label, is skipped with its reason, as a line break is, rather than
@@ -245,6 +338,6 @@ public sealed interface Action {
   }
 
   private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return Prepared.ContainerCall.quote(s);
   }
 }

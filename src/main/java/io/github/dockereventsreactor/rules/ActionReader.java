@@ -21,13 +21,21 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Reads a rule's actions: {@code run:} with {@code env}, {@code cwd}, {@code stdin}; {@code
- * webhook:}; {@code nats:}; and the {@code reactor.nats} connection they publish through.
+ * webhook:}; {@code nats:}; {@code container:}; and the {@code reactor.nats} connection they
+ * publish through.
  */
 final class ActionReader {
 
   private static final String WEBHOOK_KEYS =
       "url, method, headers, body, timeout, retries, follow_redirects";
   private static final String NATS_KEYS = "subject, headers, body";
+  private static final String CONTAINER_KEYS =
+      "do, target, labels, stop_timeout, signal, command, user, env, limit";
+  private static final Set<String> SIGNALS =
+      Set.of(
+          "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2",
+          "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG",
+          "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS");
   // Tokens of printable characters other than the separator and the wildcards.
   private static final Pattern SUBJECT = Pattern.compile("[^.*>\\s]+(\\.[^.*>\\s]+)*");
   private static final Pattern NATS_URL = Pattern.compile("(nats|tls)://[^\\s/]+(:\\d+)?/?");
@@ -85,13 +93,17 @@ final class ActionReader {
   }
 
   private List<Template> command(Node node) {
+    return argv(node, "run");
+  }
+
+  private List<Template> argv(Node node, String what) {
     if (!(node instanceof SequenceNode sequenceNode) || sequenceNode.getValue().isEmpty()) {
-      nodes.problem(node, "run: expected a non-empty list of strings (the command's argv)");
+      nodes.problem(node, what + ": expected a non-empty list of strings (the command's argv)");
       return List.of();
     }
     List<Template> argv = new ArrayList<>();
     for (Node item : sequenceNode.getValue()) {
-      template(item, "a string in run").ifPresent(argv::add);
+      template(item, "a string in " + what).ifPresent(argv::add);
     }
     return argv.size() == sequenceNode.getValue().size() ? argv : List.of();
   }
@@ -223,6 +235,160 @@ final class ActionReader {
     }
     return nodes.problems().size() == before
         ? Optional.of(new Action.Publish(subject, headers, body))
+        : Optional.empty();
+  }
+
+  Optional<Action.Container> container(Node node) {
+    int before = nodes.problems().size();
+    Node verbNode = null;
+    ContainerVerb verb = null;
+    ContainerTarget target = new ContainerTarget.EventContainer();
+    Node targetNode = null;
+    Optional<Duration> stopTimeout = Optional.empty();
+    Node signalNode = null;
+    String signal = "KILL";
+    Node commandNode = null;
+    List<Template> command = List.of();
+    Optional<Template> user = Optional.empty();
+    Map<String, Template> env = Map.of();
+    Optional<ContainerLimit> limit = Optional.empty();
+    for (NodeTuple field : nodes.mapping(node, "container")) {
+      String key = nodes.scalar(field.getKeyNode(), "a key");
+      Node value = field.getValueNode();
+      if (key == null) {
+        continue;
+      }
+      switch (key) {
+        case "do" -> {
+          verbNode = value;
+          String word = nodes.scalar(value, "a verb for do");
+          verb = word == null ? null : ContainerVerb.named(word).orElse(null);
+          if (word != null && verb == null) {
+            nodes.problem(
+                value,
+                "container do: expected one of "
+                    + ContainerVerb.words()
+                    + ", found \""
+                    + word
+                    + "\"");
+          }
+        }
+        case "target" -> {
+          if (targetNode != null) {
+            nodes.problem(value, "container: target or labels, not both");
+          }
+          targetNode = value;
+          target =
+              template(value, "a container ID or name")
+                  .<ContainerTarget>map(ContainerTarget.Named::new)
+                  .orElse(target);
+        }
+        case "labels" -> {
+          if (targetNode != null) {
+            nodes.problem(value, "container: target or labels, not both");
+          }
+          targetNode = value;
+          Map<String, Template> labels = templates(value, "labels");
+          if (labels.isEmpty()) {
+            nodes.problem(value, "container labels: expected at least one label: value");
+          }
+          target = new ContainerTarget.Selector(labels);
+        }
+        case "stop_timeout" -> stopTimeout = wholeSeconds(value);
+        case "signal" -> {
+          signalNode = value;
+          signal = signal(value).orElse(signal);
+        }
+        case "command" -> {
+          commandNode = value;
+          command = argv(value, "container command");
+        }
+        case "user" -> user = template(value, "a user for exec");
+        case "env" -> {
+          env = templates(value, "env");
+          variableNames(value);
+        }
+        case "limit" -> limit = limit(value);
+        default -> nodes.unknownKey(field.getKeyNode(), key, CONTAINER_KEYS);
+      }
+    }
+    if (verbNode == null && nodes.problems().size() == before) {
+      nodes.problem(node, "container: needs do: (" + ContainerVerb.words() + ")");
+    }
+    if (verb != null) {
+      onlyWith(verb, verb.stops(), "stop_timeout", node, stopTimeout.isPresent());
+      onlyWith(verb, verb == ContainerVerb.KILL, "signal", signalNode, signalNode != null);
+      onlyWith(verb, verb == ContainerVerb.EXEC, "command", commandNode, commandNode != null);
+      onlyWith(verb, verb == ContainerVerb.EXEC, "user", node, user.isPresent());
+      onlyWith(verb, verb == ContainerVerb.EXEC, "env", node, !env.isEmpty());
+      if (verb == ContainerVerb.EXEC && commandNode == null) {
+        nodes.problem(node, "container do: exec needs a command: (the argv run inside)");
+      }
+    }
+    return nodes.problems().size() == before
+        ? Optional.of(
+            new Action.Container(verb, target, stopTimeout, signal, command, user, env, limit))
+        : Optional.empty();
+  }
+
+  private void onlyWith(ContainerVerb verb, boolean fits, String key, Node node, boolean given) {
+    if (given && !fits) {
+      nodes.problem(node, "container " + key + ": not with do: " + verb.word());
+    }
+  }
+
+  /** The Engine API takes the stop timeout in whole seconds. */
+  private Optional<Duration> wholeSeconds(Node node) {
+    Optional<Duration> duration = nodes.duration(node, "stop_timeout");
+    if (duration.isPresent() && duration.get().toMillis() % 1000 != 0) {
+      nodes.problem(node, "stop_timeout: the engine takes whole seconds, as 10s");
+      return Optional.empty();
+    }
+    return duration;
+  }
+
+  private Optional<String> signal(Node node) {
+    String text = nodes.scalar(node, "a signal, as HUP or SIGHUP");
+    if (text == null) {
+      return Optional.empty();
+    }
+    String name = text.strip().toUpperCase(java.util.Locale.ROOT);
+    String bare = name.startsWith("SIG") ? name.substring(3) : name;
+    if (SIGNALS.contains(bare) || bare.matches("RTMIN(\\+\\d{1,2})?|[1-9]\\d?")) {
+      return Optional.of(bare);
+    }
+    nodes.problem(node, "signal: \"" + text + "\" is not a signal (HUP, TERM, USR1, 9, …)");
+    return Optional.empty();
+  }
+
+  private Optional<ContainerLimit> limit(Node node) {
+    int before = nodes.problems().size();
+    Optional<Integer> times = Optional.empty();
+    Optional<Duration> per = Optional.empty();
+    boolean stop = false;
+    for (NodeTuple field : nodes.mapping(node, "limit")) {
+      String key = nodes.scalar(field.getKeyNode(), "a key");
+      Node value = field.getValueNode();
+      if ("times".equals(key)) {
+        times = nodes.count(value, "times", 1, 1_000);
+      } else if ("per".equals(key)) {
+        per = nodes.duration(value, "per");
+      } else if ("then".equals(key)) {
+        String then = nodes.scalar(value, "stop or nothing for then");
+        if ("stop".equals(then)) {
+          stop = true;
+        } else if (then != null && !"nothing".equals(then)) {
+          nodes.problem(value, "limit then: expected stop or nothing, found \"" + then + "\"");
+        }
+      } else if (key != null) {
+        nodes.unknownKey(field.getKeyNode(), key, "times, per, then");
+      }
+    }
+    if ((times.isEmpty() || per.isEmpty()) && nodes.problems().size() == before) {
+      nodes.problem(node, "limit: needs times: and per:, as {times: 3, per: 10m}");
+    }
+    return times.isPresent() && per.isPresent() && nodes.problems().size() == before
+        ? Optional.of(new ContainerLimit(times.get(), per.get(), stop))
         : Optional.empty();
   }
 

@@ -1,10 +1,12 @@
 package io.github.dockereventsreactor.rules;
 
+import io.github.dockereventsreactor.event.DockerEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** An action rendered for one event: ready to execute, or skipped for a missing value. */
 public sealed interface Prepared {
@@ -32,6 +34,8 @@ public sealed interface Prepared {
     T request(Request request);
 
     T message(Message message);
+
+    T container(ContainerCall call);
 
     T skipped(Skipped skipped);
   }
@@ -107,6 +111,101 @@ public sealed interface Prepared {
     @Override
     public <T> T fold(Cases<T> cases) {
       return cases.message(this);
+    }
+  }
+
+  /**
+   * An action on containers through the Engine API, its target and command rendered; {@code
+   * trigger} is what the event said of its own container, which must still hold when the action
+   * runs.
+   */
+  record ContainerCall(
+      ContainerVerb verb,
+      ContainerTarget.Rendered target,
+      Optional<Duration> stopTimeout,
+      String signal,
+      List<String> command,
+      Optional<String> user,
+      Map<String, String> env,
+      Optional<ContainerLimit> limit,
+      Trigger trigger)
+      implements Prepared {
+
+    public ContainerCall {
+      command = List.copyOf(command);
+      env = Map.copyOf(env);
+    }
+
+    @Override
+    public <T> T fold(Cases<T> cases) {
+      return cases.container(this);
+    }
+
+    /**
+     * The stable printed form ({@code replay}, {@code explain}, the rule tests compare it): {@code
+     * container VERB [ARGS] on TARGET[, LIMIT]}, as {@link Action.Container#describe} with the
+     * values rendered.
+     */
+    public String describe() {
+      String on =
+          target instanceof ContainerTarget.Labelled labelled
+              ? "every container labelled "
+                  + labelled.labels().entrySet().stream()
+                      .sorted(Map.Entry.comparingByKey())
+                      .map(e -> e.getKey() + "=" + e.getValue())
+                      .collect(Collectors.joining(","))
+              : "container \"" + ((ContainerTarget.One) target).container() + "\"";
+      return "container "
+          + verb.word()
+          + arguments(verb, stopTimeout, signal, command, user)
+          + " on "
+          + on
+          + limit.map(l -> ", " + l.describe()).orElse("");
+    }
+
+    /** The verb's own arguments as printed: the stop timeout, the signal, or exec's argv. */
+    static String arguments(
+        ContainerVerb verb,
+        Optional<Duration> stopTimeout,
+        String signal,
+        List<String> command,
+        Optional<String> user) {
+      return switch (verb) {
+        case RESTART, STOP ->
+            stopTimeout.map(t -> " (stop timeout " + t.toSeconds() + "s)").orElse("");
+        case KILL -> " " + signal;
+        case EXEC ->
+            " "
+                + command.stream()
+                    .map(ContainerCall::quote)
+                    .collect(Collectors.joining(" ", "[", "]"))
+                + user.map(u -> " as " + quote(u)).orElse("");
+        default -> "";
+      };
+    }
+
+    /** A string in double quotes, its backslashes and quotes escaped. */
+    static String quote(String s) {
+      return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /**
+     * The event's container ({@code ""} when it has none) and the health status the event reported
+     * of it ({@code health_status: unhealthy}), if it was a health event: a debounced restart must
+     * not restart a container that is healthy again.
+     */
+    public record Trigger(String container, Optional<String> health) {
+
+      static Trigger of(DockerEvent event) {
+        String container = ContainerTarget.EventContainer.of(event).orElse("");
+        String action = event.action();
+        int colon = action.indexOf(':');
+        Optional<String> health =
+            "container".equals(event.type()) && "health_status".equals(event.verb()) && colon > 0
+                ? Optional.of(action.substring(colon + 1).strip())
+                : Optional.empty();
+        return new Trigger(container, health);
+      }
     }
   }
 

@@ -32,8 +32,8 @@ public final class RulesLoader {
 
   private static final String ROOT_KEYS = "events_reactor, reactor";
   private static final String RULE_KEYS =
-      "event, run, env, cwd, stdin, output, webhook, nats, metric, timeout, concurrency, queue,"
-          + " overflow, reconcile, stop, debounce, throttle, key, order, batch, engine";
+      "event, run, env, cwd, stdin, output, webhook, nats, container, metric, timeout, concurrency,"
+          + " queue, overflow, reconcile, stop, debounce, throttle, key, order, batch, engine";
   private static final String SETTINGS_KEYS =
       "docker_host, state_file, metrics, max_event_bytes, nats, tls, payload, journal, engines";
   private static final String ENGINE_KEYS = "name, host, tls";
@@ -199,6 +199,14 @@ public final class RulesLoader {
       }
       actions.nats(fields.get("nats")).ifPresent(ruleActions::add);
     }
+    if (fields.containsKey("container")) {
+      if (fields.containsKey("batch")) {
+        nodes.problem(
+            fields.get("batch"),
+            "batch: not with container, which acts on each event's containers as they are now");
+      }
+      actions.container(fields.get("container")).ifPresent(ruleActions::add);
+    }
     Optional<RuleMetric> metric =
         fields.containsKey("metric") ? metric(fields.get("metric")) : Optional.empty();
     Optional<ValueMatcher> engines =
@@ -211,7 +219,8 @@ public final class RulesLoader {
     if (ruleActions.isEmpty() && metric.isEmpty() && nodes.problems().size() == before) {
       nodes.problem(
           entry.getKeyNode(),
-          "no run: a rule needs a command, a webhook, a nats publish or a metric to count");
+          "no run: a rule needs a command, a webhook, a nats publish, a container action or a"
+              + " metric to count");
     }
     return nodes.problems().size() == before
         ? Optional.of(new Rule(nodes.rule(), matching, ruleActions, options, metric, engines))

@@ -27,6 +27,11 @@ abstract class FakeExecutor implements ActionExecutor {
           }
 
           @Override
+          public Outcome container(Prepared.ContainerCall call) {
+            return act(rule, event, call);
+          }
+
+          @Override
           public Outcome skipped(Prepared.Skipped skipped) {
             return new Outcome.Skipped(skipped.reason());
           }
@@ -43,5 +48,9 @@ abstract class FakeExecutor implements ActionExecutor {
 
   public Outcome publish(Rule rule, DockerEvent event, Prepared.Message message) {
     throw new AssertionError("no message expected: " + message);
+  }
+
+  public Outcome act(Rule rule, DockerEvent event, Prepared.ContainerCall call) {
+    throw new AssertionError("no container action expected: " + call);
   }
 }

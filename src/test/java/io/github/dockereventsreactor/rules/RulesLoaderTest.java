@@ -97,8 +97,8 @@ class RulesLoaderTest {
                 + ":14:16: rule \"Wrong value type\": unknown key \"nested\" (known: glob, regex, not,"
                 + " exists)",
             f
-                + ":16:3: rule \"No command\": no run: a rule needs a command, a webhook, a nats publish or a metric"
-                + " to count",
+                + ":16:3: rule \"No command\": no run: a rule needs a command, a webhook, a nats publish, a container"
+                + " action or a metric to count",
             f + ":20:17: rule \"Element not a string\": expected a string in run, found a list",
             f
                 + ":22:3: unknown key \"dockr_host\" (known: docker_host, state_file, metrics,"

@@ -43,6 +43,8 @@ public final class Reloader implements Runnable {
   /** Loads and applies the file; true when the new rules are in force. */
   public synchronized boolean reload() {
     boolean reloaded = false;
+    // Said before the file is read: a reload that never ends is then seen to have begun.
+    LOG.info("reloading {}", file);
     try {
       RuleSet rules = RulesLoader.load(file);
       apply.accept(rules);

@@ -6,7 +6,6 @@ import io.github.dockereventsreactor.core.Checkpoint;
 import io.github.dockereventsreactor.core.Listeners;
 import io.github.dockereventsreactor.core.OutcomeLog;
 import io.github.dockereventsreactor.core.Periodic;
-import io.github.dockereventsreactor.core.RateLimit;
 import io.github.dockereventsreactor.core.ReactorListener;
 import io.github.dockereventsreactor.daemon.ActionRunner;
 import io.github.dockereventsreactor.daemon.Control;
@@ -23,6 +22,7 @@ import io.github.dockereventsreactor.rules.DurationText;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.state.CheckpointWriter;
 import io.github.dockereventsreactor.state.StateFile;
+import io.github.dockereventsreactor.state.StateLock;
 import io.github.dockereventsreactor.systemd.Notify;
 import io.github.dockereventsreactor.systemd.NotifyListener;
 import io.github.dockereventsreactor.systemd.Watchdog;
@@ -141,6 +141,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--watch", description = "Reload the rules when the file changes, as on SIGHUP.")
   boolean watch;
 
+  private Optional<StateLock> lock = Optional.empty();
+
   @Override
   public Integer call() throws Exception {
     refuseOptionsThatCannotWork();
@@ -215,6 +217,11 @@ final class RunCommand implements Callable<Integer> {
     ScheduledExecutorService saver =
         Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "checkpoint"));
     Optional<CheckpointWriter<?>> writer = state.map(file -> writer(file, loaded, runs, several));
+    metrics.ifPresent(
+        m -> {
+          writer.ifPresent(w -> m.stateWrites("state_file", w::failure));
+          runs.forEach(run -> m.stateWrites("journal", run::journalFailure));
+        });
     writer.ifPresent(
         w ->
             Periodic.every(
@@ -264,6 +271,9 @@ final class RunCommand implements Callable<Integer> {
     // The last position, once every command that will finish has.
     writer.ifPresent(CheckpointWriter::save);
     close(runs, server);
+    if (lock.isPresent()) {
+      lock.get().close();
+    }
     if (failure.get() != null) {
       spec.commandLine().getErr().println(failure.get());
       return ReactorCommand.INVALID_INPUT;
@@ -381,6 +391,13 @@ final class RunCommand implements Callable<Integer> {
     if (state.isEmpty()) {
       return Optional.of(Map.of());
     }
+    try {
+      // Held until the process ends: the kernel lets it go however that is.
+      lock = StateLock.take(state.get(), ProcessHandle.current().pid());
+    } catch (IOException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return Optional.empty();
+    }
     Map<String, Checkpoint> loaded;
     try {
       loaded = state.get().positions(StateFile.ONE_ENGINE);
@@ -394,7 +411,17 @@ final class RunCommand implements Callable<Integer> {
       return Optional.empty();
     }
     try {
-      state.get().checkWritable();
+      // A full or read-only disk may get room or be remounted: the reactor runs, degraded.
+      state
+          .get()
+          .checkWritable()
+          .ifPresent(
+              why ->
+                  LOG.error(
+                      "{}: running without saving progress until it can be written (tried again"
+                          + " every {} ms); /readyz says not ready meanwhile",
+                      why,
+                      CHECKPOINT_EVERY.toMillis()));
     } catch (IOException e) {
       spec.commandLine()
           .getErr()
@@ -442,13 +469,9 @@ final class RunCommand implements Callable<Integer> {
   private static CheckpointWriter<?> writer(
       StateFile file, Map<String, Checkpoint> loaded, List<EngineRun> runs, boolean several) {
     return several
-        ? CheckpointWriter.ofEngines(
-            file, () -> EngineRun.positions(loaded, runs), loaded, RateLimit.perMinute())
+        ? CheckpointWriter.ofEngines(file, () -> EngineRun.positions(loaded, runs), loaded)
         : CheckpointWriter.of(
-            file,
-            runs.get(0)::position,
-            Optional.ofNullable(loaded.get(StateFile.ONE_ENGINE)),
-            RateLimit.perMinute());
+            file, runs.get(0)::position, Optional.ofNullable(loaded.get(StateFile.ONE_ENGINE)));
   }
 
   /**

@@ -22,8 +22,15 @@ public interface EventJournal {
   }
 
   /**
-   * Keeps the event for these rules and returns its sequence number; empty when it could not be
-   * kept (the journal is full, or the disk refused), in which case the journal has said why.
+   * The answer of {@link #append} for an event the disk refused (full, read-only): the rules act on
+   * it all the same (durability degrades, never delivery); only a crash before it is done loses it.
+   */
+  long NOT_KEPT = -1;
+
+  /**
+   * Keeps the event for these rules and returns its sequence number, or {@link #NOT_KEPT} when the
+   * disk refused it; empty when it must not be taken (the journal is at its {@code max_bytes}), in
+   * which case the journal has said why.
    */
   OptionalLong append(DockerEvent event, List<String> rules);
 

@@ -54,7 +54,7 @@ final class Progress {
   }
 
   /** The sequence number of an event the journal does not hold. */
-  static final long UNJOURNALED = -1;
+  static final long UNJOURNALED = EventJournal.NOT_KEPT;
 
   private final RecentEvents done;
   private final EngineClock clock;

@@ -249,6 +249,15 @@ public final class EngineRun {
         && (source == null || (!source.wedged() && reactor.workersRunning()));
   }
 
+  /** Why its journal cannot be written now; empty while it can, or without one. */
+  public Optional<String> journalFailure() {
+    Optional<Journal> opened;
+    synchronized (this) {
+      opened = journal;
+    }
+    return opened.flatMap(Journal::failure);
+  }
+
   /** Events waiting in each rule's queue, by rule name. */
   public synchronized Map<String, Integer> queuedByRule() {
     return reactor == null ? Map.of() : reactor.queuedByRule();

@@ -56,7 +56,9 @@ public final class JournalOpening {
   /**
    * The reader's position, once the journal holds on disk every event up to it: the state file must
    * never name as read an event a power cut could take from the journal. Empty (nothing to save
-   * this time) when the disk refuses.
+   * this time) while the disk refuses: events read meanwhile are not all in the journal, and a
+   * restart from the last position saved gets them from the engine again. The journal says once
+   * when the disk refuses and once when it takes writes again.
    */
   public static Supplier<Optional<Checkpoint>> durable(
       Supplier<Optional<Checkpoint>> position, Optional<Journal> journal) {
@@ -65,14 +67,13 @@ public final class JournalOpening {
     }
     return () -> {
       Optional<Checkpoint> now = position.get();
+      if (journal.get().failure().isPresent()) {
+        return Optional.empty();
+      }
       try {
         journal.get().sync();
         return now;
       } catch (IOException e) {
-        LOG.error(
-            "journal {}: cannot sync: {}; the checkpoint waits",
-            journal.get().path(),
-            e.getMessage());
         return Optional.empty();
       }
     };

@@ -49,6 +49,8 @@ public final class Reloader implements Runnable {
   /** Loads and applies the file; its result says whether the new rules are in force. */
   public synchronized Result reload() {
     Result result;
+    // Said before the file is read: a reload that never ends is then seen to have begun.
+    LOG.info("reloading {}", file);
     try {
       RuleSet rules = RulesLoader.load(file);
       apply.accept(rules);

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -65,6 +66,9 @@ public final class ReactorMetrics implements ReactorListener {
   private final Counter folded;
   private final Counter internalErrors;
   private final Map<String, Readiness> readiness = new LinkedHashMap<>();
+  // The files of the state that may refuse writes, by kind (state_file, journal), each with why.
+  private final List<Map.Entry<String, Supplier<Optional<String>>>> stateFiles =
+      new CopyOnWriteArrayList<>();
   private final RuleCounters ruleCounters;
   private final List<String> engines;
   // Empty with one engine (its series keep their labels), else the label's name.
@@ -266,6 +270,22 @@ public final class ReactorMetrics implements ReactorListener {
                     + " annotate, roster, listener, match, queue); the event went on without that step")
             .labelNames(labels("where"))
             .register(registry);
+    GaugeWithCallback.builder()
+        .name("reactor_state_write_failing")
+        .help(
+            "1 while the state file or a journal cannot be written (a full or read-only disk):"
+                + " events are still acted on, a crash may lose or repeat them")
+        .labelNames("file")
+        .callback(
+            cb -> {
+              Map<String, Boolean> failing = new LinkedHashMap<>();
+              stateFiles.forEach(
+                  f ->
+                      failing.merge(
+                          f.getKey(), f.getValue().get().isPresent(), Boolean::logicalOr));
+              failing.forEach((file, yes) -> cb.call(yes ? 1 : 0, file));
+            })
+        .register(registry);
     Info build =
         Info.builder()
             .name("reactor_build_info")
@@ -383,8 +403,18 @@ public final class ReactorMetrics implements ReactorListener {
   }
 
   /**
+   * A file of the state ({@code file}: {@code state_file}, or {@code journal} for each engine's)
+   * that may refuse writes: while {@code failure} says why, the reactor is not ready, saying it,
+   * and {@code reactor_state_write_failing{file}} is 1.
+   */
+  public void stateWrites(String file, Supplier<Optional<String>> failure) {
+    stateFiles.add(Map.entry(file, failure));
+  }
+
+  /**
    * Why the reactor is not ready, or empty when it is: with several engines, each engine's reason,
-   * named ({@code engine "podman": the event stream … is disconnected since …}).
+   * named ({@code engine "podman": the event stream … is disconnected since …}); then each file of
+   * the state that cannot be written.
    */
   public Optional<String> notReady() {
     List<String> reasons = new ArrayList<>();
@@ -396,6 +426,7 @@ public final class ReactorMetrics implements ReactorListener {
                     why ->
                         reasons.add(
                             engineLabel.length == 0 ? why : "engine \"" + engine + "\": " + why)));
+    stateFiles.forEach(file -> file.getValue().get().ifPresent(reasons::add));
     return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
   }
 

@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -48,10 +49,22 @@ final class YamlDocument {
 
   private YamlDocument() {}
 
-  /** Reads the file, refusing it by its size before reading it, then {@link #compose}. */
+  /**
+   * Reads the file, refusing it by its type and size before reading it, then {@link #compose}. A
+   * FIFO is refused before it is opened: opening one blocks until a writer comes, for good if none
+   * does (a reload, a start or {@code check} hung, saying nothing).
+   */
   static Optional<Node> read(Path path) throws IOException, InvalidRulesException {
     String file = path.toString();
-    long size = Files.size(path);
+    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+    if (!attributes.isRegularFile()) {
+      // Said after the file's name by every caller.
+      throw new IOException(
+          attributes.isDirectory()
+              ? "a directory, not a file"
+              : "not a regular file (a FIFO, a device or a socket)");
+    }
+    long size = attributes.size();
     if (size > MAX_BYTES) {
       throw tooBig(file, size);
     }

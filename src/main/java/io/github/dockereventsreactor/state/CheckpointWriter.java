@@ -1,19 +1,16 @@
 package io.github.dockereventsreactor.state;
 
 import io.github.dockereventsreactor.core.Checkpoint;
-import io.github.dockereventsreactor.core.RateLimit;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Saves the reactor's checkpoint ({@code T}: one {@link Checkpoint}, or each engine's by name) to
- * the state file whenever it moved. A write that fails is logged with its cause once a minute (it
- * is retried every few hundred milliseconds), and the recovery once.
+ * the state file whenever it moved. A write that fails is retried every few hundred milliseconds;
+ * the first failure of a stretch is logged with its cause, and the recovery once.
  */
 public final class CheckpointWriter<T> {
 
@@ -23,44 +20,35 @@ public final class CheckpointWriter<T> {
     void write(T position) throws IOException;
   }
 
-  private static final Logger LOG = LoggerFactory.getLogger(CheckpointWriter.class);
-
-  private final StateFile file;
   private final Store<T> store;
   private final Supplier<Optional<T>> checkpoint;
-  private final RateLimit logLimit;
+  private final WriteHealth health;
   private T saved;
-  private long failures;
 
   /** Saves one engine's checkpoint. */
   public static CheckpointWriter<Checkpoint> of(
-      StateFile file,
-      Supplier<Optional<Checkpoint>> checkpoint,
-      Optional<Checkpoint> saved,
-      RateLimit logLimit) {
-    return new CheckpointWriter<>(file, file::write, checkpoint, saved, logLimit);
+      StateFile file, Supplier<Optional<Checkpoint>> checkpoint, Optional<Checkpoint> saved) {
+    return new CheckpointWriter<>(file, file::write, checkpoint, saved);
   }
 
   /** Saves each engine's checkpoint, by engine name. */
   public static CheckpointWriter<Map<String, Checkpoint>> ofEngines(
       StateFile file,
       Supplier<Optional<Map<String, Checkpoint>>> positions,
-      Map<String, Checkpoint> saved,
-      RateLimit logLimit) {
-    return new CheckpointWriter<>(file, file::write, positions, Optional.of(saved), logLimit);
+      Map<String, Checkpoint> saved) {
+    return new CheckpointWriter<>(file, file::write, positions, Optional.of(saved));
   }
 
   private CheckpointWriter(
-      StateFile file,
-      Store<T> store,
-      Supplier<Optional<T>> checkpoint,
-      Optional<T> saved,
-      RateLimit logLimit) {
-    this.file = file;
+      StateFile file, Store<T> store, Supplier<Optional<T>> checkpoint, Optional<T> saved) {
     this.store = store;
     this.checkpoint = checkpoint;
     this.saved = saved.orElse(null);
-    this.logLimit = logLimit;
+    this.health =
+        new WriteHealth(
+            "checkpoint saved to " + file.path(),
+            "the checkpoint stays in memory and is retried",
+            Clock.systemUTC());
   }
 
   /** Writes the checkpoint if it moved since the last write. */
@@ -72,21 +60,14 @@ public final class CheckpointWriter<T> {
     try {
       store.write(now.get());
       saved = now.get();
-      if (failures > 0) {
-        LOG.info("checkpoint saved to {} again, after {} failed writes", file.path(), failures);
-        failures = 0;
-      }
+      health.worked();
     } catch (IOException e) {
-      failures++;
-      OptionalLong quiet = logLimit.permit("state file");
-      if (quiet.isPresent()) {
-        LOG.error(
-            "{}; the checkpoint stays in memory and is retried{}",
-            e.getMessage(),
-            quiet.getAsLong() > 0
-                ? " (" + quiet.getAsLong() + " more failed writes in the last minute)"
-                : "");
-      }
+      health.failed(e.getMessage());
     }
+  }
+
+  /** Why the state file cannot be written now, naming it and since when; empty while it can. */
+  public Optional<String> failure() {
+    return health.failure();
   }
 }

@@ -13,6 +13,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.SyncFailedException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,11 +29,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -53,13 +57,15 @@ public final class Journal implements EventJournal, Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
   private static final byte[] MAGIC = "DERJRNL1".getBytes(StandardCharsets.US_ASCII);
   static final byte EVENT = 1;
-  private static final byte DONE = 2;
+  static final byte DONE = 2;
   private static final int SYNTHETIC = 1;
   private static final int KILLED = 2;
   // Larger than any event the engine writes: a length beyond it is a torn or foreign record.
   static final int MAX_RECORD = 16 << 20;
   static final long GROUP_COMMIT_MS = 5;
   private static final int RECENT = 256;
+  private static final long RETRY_NANOS = 1_000_000_000L;
+  private static final Pattern SEGMENT_NAME = Pattern.compile("[0-9]{20}\\.journal");
 
   /** One file of the journal; {@code outstanding} counts the (event, rule) pairs not done. */
   private static final class Segment {
@@ -76,6 +82,9 @@ public final class Journal implements EventJournal, Closeable {
       this.size = size;
     }
   }
+
+  /** A rule's done with the event {@code seq}, not written yet. */
+  private record Kept(long seq, String rule) {}
 
   /** The place of a record: the next read of a spilling rule starts at {@code seq} there. */
   private record Position(long seq, long segment, long offset) {}
@@ -116,8 +125,14 @@ public final class Journal implements EventJournal, Closeable {
   private long nextSeq;
   private long totalBytes;
   private boolean dirty;
-  // Log a failing append and a segment that cannot be begun once, not at every event.
-  private boolean appendFailing;
+  // Whether the disk takes what is written: one line when it stops, one when it takes it again.
+  private final WriteHealth health;
+  // Done marks the disk refused, oldest first: written when it takes them again, so a restart
+  // does not run again what was done meanwhile. At most one per (event, rule) journaled.
+  private final ArrayDeque<Kept> kept = new ArrayDeque<>();
+  private boolean appendFailed;
+  private long begunAt;
+  // Log a segment that cannot be begun at a rotation once, not at every event.
   private boolean rotationFailing;
   private boolean full;
 
@@ -129,6 +144,12 @@ public final class Journal implements EventJournal, Closeable {
     // Sixteen segments to the cap: a done prefix is given back to the disk in small steps.
     this.segmentBytes = Math.max(64 << 10, maxBytes / 16);
     this.recent = new ArrayList<>();
+    this.health =
+        new WriteHealth(
+            "journal " + dir + " written",
+            "events are still acted on, but one not written is lost to a crash; done marks wait in"
+                + " memory, and the checkpoint where it is, until the disk takes them",
+            Clock.systemUTC());
     this.committer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -177,12 +198,16 @@ public final class Journal implements EventJournal, Closeable {
   }
 
   private void load() throws IOException {
-    Files.createDirectories(dir);
-    List<Path> files;
-    try (Stream<Path> listing = Files.list(dir)) {
-      files =
-          listing.filter(p -> p.getFileName().toString().endsWith(".journal")).sorted().toList();
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new IOException("the journal's path " + dir + " is not a directory; move it away");
     }
+    Files.createDirectories(dir);
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> listing = Files.list(dir)) {
+      listing.filter(p -> p.getFileName().toString().endsWith(".journal")).forEach(files::add);
+    }
+    files.removeIf(Journal::foreign);
+    files.sort(null);
     Scan scan = new Scan();
     for (int i = 0; i < files.size(); i++) {
       read(files.get(i), scan);
@@ -195,11 +220,49 @@ public final class Journal implements EventJournal, Closeable {
     pendingCount = pendingBefore.count();
     nextSeq = scan.nextSeq;
     startSeq = nextSeq;
-    long number = segments.isEmpty() ? 1 : segments.lastEntry().getValue().number + 1;
-    startSegment(number);
+    begin();
+  }
+
+  /**
+   * Begins the segment appended to from now on; false, said once, when the disk refuses (full,
+   * read-only): the journal then runs without one and tries again, at most once a second, rather
+   * than a reactor that cannot start on a full disk (a crash loop under systemd).
+   */
+  private boolean begin() {
+    if (current != null) {
+      return true;
+    }
+    long now = System.nanoTime();
+    if (begunAt != 0 && now - begunAt < RETRY_NANOS) {
+      return false;
+    }
+    begunAt = now;
+    try {
+      startSegment(segments.isEmpty() ? 1 : segments.lastEntry().getValue().number + 1);
+      return true;
+    } catch (IOException e) {
+      health.failed(cannotWrite(e));
+      return false;
+    }
+  }
+
+  /**
+   * A file named like a segment but not one of ours (a segment's name is its number in 20 digits):
+   * left alone, said once.
+   */
+  private static boolean foreign(Path file) {
+    if (SEGMENT_NAME.matcher(file.getFileName().toString()).matches()) {
+      return false;
+    }
+    LOG.warn(
+        "journal: {} is not a segment (a segment is named by its number, as {}): left alone",
+        file,
+        String.format("%020d.journal", 1));
+    return true;
   }
 
   private void read(Path file, Scan scan) throws IOException {
+    RegularFile.refuseOtherTypes(file, "the journal segment");
     long number = Long.parseLong(file.getFileName().toString().replace(".journal", ""));
     if (!headerComplete(file)) {
       // Created at a rotation and cut before its header reached the disk: it holds nothing.
@@ -242,16 +305,32 @@ public final class Journal implements EventJournal, Closeable {
       segments.put(segment.number, segment);
       scan.nextSeq = Math.max(scan.nextSeq, segment.firstSeq);
       SegmentRecords records =
-          new SegmentRecords(in, MAGIC.length + 2L + ownerLength + 8, size, MAX_RECORD);
+          new SegmentRecords(
+              in,
+              MAGIC.length + 2L + ownerLength + 8,
+              size,
+              MAX_RECORD,
+              (from, to) ->
+                  LOG.error(
+                      "journal: bytes {} to {} of {} hold no valid record (a flipped bit, a bad"
+                          + " sector): passed over, the records after them are kept; an event"
+                          + " journaled in them, after event #{}, is lost",
+                      from,
+                      to,
+                      file,
+                      scan.nextSeq - 1));
       ByteBuffer payload;
       while ((payload = records.next()) != null) {
         record(payload, scan, segment);
       }
       long end = records.offset();
       if (end < size) {
+        // Nothing valid after it: the end of the last write, which a power cut tore. No record
+        // after it was ever synced, so the state file does not name its event as read.
         LOG.warn(
             "journal: the record at byte {} of {} is torn (cut by a crash or a power cut):"
-                + " truncated {} bytes, the events in them come again from the engine",
+                + " truncated {} bytes; the checkpoint is before them, so the engine sends their"
+                + " events again if it still holds them",
             end,
             file,
             size - end);
@@ -421,6 +500,7 @@ public final class Journal implements EventJournal, Closeable {
   @Override
   public synchronized OptionalLong append(DockerEvent event, List<String> rules) {
     long seq = nextSeq;
+    ByteBuffer record;
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(event.json().length() + 64);
       DataOutputStream out = new DataOutputStream(bytes);
@@ -434,29 +514,38 @@ public final class Journal implements EventJournal, Closeable {
       byte[] json = event.json().getBytes(StandardCharsets.UTF_8);
       out.writeInt(json.length);
       out.write(json);
-      ByteBuffer record = frame(bytes.toByteArray());
-      if (!room(record.remaining())) {
-        return OptionalLong.empty();
-      }
-      put(record);
-      current.outstanding += rules.size();
-      nextSeq++;
-      if (fsync == JournalSettings.Fsync.ALWAYS) {
-        file.getFD().sync();
-      }
-      if (appendFailing) {
-        LOG.warn("journal {}: appends again", dir);
-        appendFailing = false;
-      }
-      return OptionalLong.of(seq);
+      record = frame(bytes.toByteArray());
     } catch (IOException e) {
-      // Once per failing stretch: each event it drops is counted as dropped by its rules.
-      if (!appendFailing) {
-        LOG.error("journal {}: cannot append, new events are dropped: {}", dir, e.getMessage());
-      }
-      appendFailing = true;
+      throw new UncheckedIOException("an in-memory stream failed", e);
+    }
+    if (!room(record.remaining())) {
       return OptionalLong.empty();
     }
+    if (!begin()) {
+      appendFailed = true;
+      return OptionalLong.of(NOT_KEPT);
+    }
+    try {
+      put(record);
+    } catch (IOException e) {
+      // A full or read-only disk costs durability, not delivery: the rules act on the event.
+      appendFailed = true;
+      health.failed(cannotWrite(e));
+      return OptionalLong.of(NOT_KEPT);
+    }
+    current.outstanding += rules.size();
+    nextSeq++;
+    appendFailed = false;
+    if (fsync == JournalSettings.Fsync.ALWAYS) {
+      try {
+        file.getFD().sync();
+      } catch (IOException e) {
+        health.failed(cannotWrite(e));
+        return OptionalLong.of(seq);
+      }
+    }
+    writeKept();
+    return OptionalLong.of(seq);
   }
 
   /** Whether the record fits under max_bytes, giving back done segments first; logs a change. */
@@ -523,22 +612,54 @@ public final class Journal implements EventJournal, Closeable {
 
   @Override
   public synchronized void done(long seq, String rule) {
-    Segment segment = segmentOf(seq);
-    if (segment == null) {
-      return;
+    if (segmentOf(seq) != null) {
+      kept.addLast(new Kept(seq, rule));
+      writeKept();
     }
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + rule.length());
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeByte(DONE);
-      out.writeLong(seq);
-      writeText(out, rule);
-      put(frame(bytes.toByteArray()));
-      segment.outstanding--;
-    } catch (IOException e) {
-      // The event stays pending on disk: the next start runs it again, at least once.
-      LOG.error("journal {}: cannot record a done event: {}", dir, e.getMessage());
+  }
+
+  /**
+   * Writes the done marks the disk refused so far, oldest first, until it refuses one again; when
+   * all are written and the last append was, the journal is healthy again.
+   */
+  private void writeKept() {
+    while (!kept.isEmpty()) {
+      if (!begin()) {
+        return;
+      }
+      Kept next = kept.peekFirst();
+      try {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + next.rule().length());
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(DONE);
+        out.writeLong(next.seq());
+        writeText(out, next.rule());
+        put(frame(bytes.toByteArray()));
+      } catch (IOException e) {
+        // The event stays pending on disk meanwhile: a restart now runs it again, at least once.
+        health.failed(cannotWrite(e));
+        return;
+      }
+      kept.removeFirst();
+      Segment segment = segmentOf(next.seq());
+      if (segment != null) {
+        segment.outstanding--;
+      }
+      // A write worked: an append that failed before may work too; the next one says.
+      appendFailed = false;
     }
+    if (!appendFailed) {
+      health.worked();
+    }
+  }
+
+  private String cannotWrite(IOException e) {
+    return "cannot write the journal " + dir + ": " + Failures.reason(e);
+  }
+
+  /** Why the journal cannot be written now, naming it and since when; empty while it can. */
+  public Optional<String> failure() {
+    return health.failure();
   }
 
   @Override
@@ -591,7 +712,12 @@ public final class Journal implements EventJournal, Closeable {
       throws IOException {
     try (FileChannel in = FileChannel.open(segment.file, StandardOpenOption.READ)) {
       SegmentRecords records =
-          new SegmentRecords(in, offset >= 0 ? offset : headerSize(), size, MAX_RECORD);
+          new SegmentRecords(
+              in,
+              offset >= 0 ? offset : headerSize(),
+              size,
+              MAX_RECORD,
+              SegmentRecords.Corrupt.IGNORED);
       while (true) {
         long at = records.offset();
         ByteBuffer payload = records.next();
@@ -651,6 +777,9 @@ public final class Journal implements EventJournal, Closeable {
       open = file;
       dirty = false;
     }
+    if (open == null) {
+      return;
+    }
     try {
       open.getFD().sync();
     } catch (SyncFailedException e) {
@@ -668,6 +797,11 @@ public final class Journal implements EventJournal, Closeable {
       }
       if (flush) {
         sync();
+      }
+      synchronized (this) {
+        if (!kept.isEmpty() || current == null) {
+          writeKept();
+        }
       }
       // Under the lock, so the disk never holds fewer segments than the bookkeeping: an unlink
       // is rare (one per segment) and short.
@@ -713,6 +847,13 @@ public final class Journal implements EventJournal, Closeable {
       Thread.currentThread().interrupt();
     }
     synchronized (this) {
+      if (!kept.isEmpty()) {
+        // The last chance: what stays kept here runs again at the next start.
+        writeKept();
+      }
+      if (file == null) {
+        return;
+      }
       if (fsync != JournalSettings.Fsync.NEVER) {
         file.getFD().sync();
       }

@@ -98,8 +98,11 @@ final class PendingReader implements Iterator<Pending> {
   private boolean open() throws IOException {
     while (index < files.size()) {
       try {
+        RegularFile.refuseOtherTypes(files.get(index), "the journal segment");
         in = FileChannel.open(files.get(index), StandardOpenOption.READ);
-        records = new SegmentRecords(in, headerSize, in.size(), Journal.MAX_RECORD);
+        records =
+            new SegmentRecords(
+                in, headerSize, in.size(), Journal.MAX_RECORD, SegmentRecords.Corrupt.IGNORED);
         return true;
       } catch (NoSuchFileException e) {
         index++;

@@ -10,10 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -38,6 +35,9 @@ import java.util.Optional;
 public final class StateFile {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  // A checkpoint is a few hundred identities per engine, tens of KiB: a file far larger is not one
+  // (and read whole it would take the heap).
+  static final long MAX_BYTES = 4 << 20;
 
   private final Path path;
 
@@ -64,7 +64,7 @@ public final class StateFile {
   public Map<String, Checkpoint> positions(String oneEngine) throws IOException {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(path);
+      bytes = RegularFile.read(path, MAX_BYTES, "the state file");
     } catch (NoSuchFileException e) {
       return Map.of();
     }
@@ -114,15 +114,21 @@ public final class StateFile {
   }
 
   /**
-   * Fails, with the reason, unless the checkpoint can be written: checked at start, so a reactor
-   * that could never save its progress does not run as if it could.
+   * Whether the checkpoint can be written, checked at start. Fails, with the reason, when it never
+   * could be where it is (no such directory, a file or a directory in the way), so a reactor that
+   * could never save its progress does not run as if it could; the reason, when the disk refuses
+   * now but may take it later (full, read-only, a permission): the reactor then runs, degraded.
    */
-  public void checkWritable() throws IOException {
+  public Optional<String> checkWritable() throws IOException {
     try {
       create(temp()).close();
       Files.delete(temp());
+      return Optional.empty();
     } catch (IOException e) {
-      throw described(e);
+      if (!Failures.mayHeal(e)) {
+        throw described(e);
+      }
+      return Optional.of(described(e).getMessage());
     }
   }
 
@@ -154,6 +160,11 @@ public final class StateFile {
         channel.force(true);
       }
       Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      // The rename is the directory's change: until the directory reaches the disk, a power cut
+      // can bring back the old checkpoint, or no file at all.
+      try (FileChannel directory = FileChannel.open(path.getParent(), StandardOpenOption.READ)) {
+        directory.force(true);
+      }
     } catch (IOException e) {
       throw described(e);
     }
@@ -183,19 +194,10 @@ public final class StateFile {
 
   /** The JDK's message for a refused write is often the path alone: this one says why. */
   private IOException described(IOException e) {
-    String why;
-    if (e instanceof AccessDeniedException accessDeniedException) {
-      why = "permission denied on " + accessDeniedException.getFile();
-    } else if (e instanceof DirectoryNotEmptyException directoryNotEmptyException) {
-      why = "a directory is in the way: " + directoryNotEmptyException.getFile();
-    } else if (e instanceof NoSuchFileException) {
-      why = "no such directory: " + path.getParent();
-    } else if (e instanceof FileSystemException fileSystemException
-        && fileSystemException.getReason() != null) {
-      why = fileSystemException.getReason() + " (" + fileSystemException.getFile() + ")";
-    } else {
-      why = e.toString();
-    }
+    String why =
+        e instanceof NoSuchFileException
+            ? "no such directory: " + path.getParent()
+            : Failures.reason(e);
     return new IOException("cannot write the state file " + path + ": " + why, e);
   }
 }

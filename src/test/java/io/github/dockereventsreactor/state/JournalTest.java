@@ -2,10 +2,12 @@ package io.github.dockereventsreactor.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.dockereventsreactor.LiveHeap;
 import io.github.dockereventsreactor.core.Checkpoint;
 import io.github.dockereventsreactor.core.EventId;
+import io.github.dockereventsreactor.core.EventJournal;
 import io.github.dockereventsreactor.core.EventJournal.Pending;
 import io.github.dockereventsreactor.event.Actor;
 import io.github.dockereventsreactor.event.DockerEvent;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -111,19 +114,24 @@ class JournalTest {
     }
   }
 
-  /** The segment's file, which writes half of the next record and then fails, as a full disk. */
-  private static final class FullOnce extends RandomAccessFile {
-    private boolean full = true;
+  /**
+   * The segment's file on a full disk: while {@code full}, a write puts down half its bytes (what
+   * fits) and fails; with {@code once}, the disk has room again after that first failure.
+   */
+  private static final class FullDisk extends RandomAccessFile {
+    boolean full = true;
+    private final boolean once;
 
-    FullOnce(Path file) throws IOException {
+    FullDisk(Path file, boolean once) throws IOException {
       super(file.toFile(), "rw");
+      this.once = once;
       seek(length());
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
       if (full) {
-        full = false;
+        full = !once;
         super.write(bytes, offset, length / 2);
         throw new IOException("No space left on device");
       }
@@ -139,12 +147,11 @@ class JournalTest {
   @Test
   void anAppendCutShortByAFullDiskLosesNoLaterEvent() throws Exception {
     try (Journal journal = open("engine-a")) {
-      Field file = Journal.class.getDeclaredField("file");
-      file.setAccessible(true);
-      ((RandomAccessFile) file.get(journal)).close();
-      file.set(journal, new FullOnce(segments().get(segments().size() - 1)));
+      fillTheDisk(journal, true);
 
-      assertThat(journal.append(event(1, "x".repeat(300)), List.of("salt"))).isEmpty();
+      // Not kept, but acted on: a full disk costs durability, not delivery.
+      assertThat(journal.append(event(1, "x".repeat(300)), List.of("salt")))
+          .hasValue(EventJournal.NOT_KEPT);
       assertThat(journal.append(event(2, ""), List.of("salt"))).isPresent();
     }
     try (Journal journal = open("engine-a")) {
@@ -409,5 +416,111 @@ class JournalTest {
       kept.forEach(s -> journal.done(s, "r"));
       assertThat(journal.append(event(0, padding), List.of("r"))).isPresent();
     }
+  }
+
+  private FullDisk fillTheDisk(Journal journal, boolean once) throws Exception {
+    Field file = Journal.class.getDeclaredField("file");
+    file.setAccessible(true);
+    ((RandomAccessFile) file.get(journal)).close();
+    FullDisk full = new FullDisk(segments().get(segments().size() - 1), once);
+    file.set(journal, full);
+    return full;
+  }
+
+  /**
+   * A full disk: events are still handed to the rules (not kept), the done marks the disk refused
+   * wait in memory and are written when it has room again, so a restart runs nothing that was done.
+   * Before, the appends were refused (the events dropped as queue_full) and the done marks lost:
+   * the restart ran again every event done while the disk was full.
+   */
+  @Test
+  void aFullDiskKeepsTheDoneMarksAndWritesThemWhenItHasRoomAgain() throws Exception {
+    try (Journal journal = open("engine-a")) {
+      long first = journal.append(event(1, ""), List.of("salt")).getAsLong();
+      long second = journal.append(event(2, ""), List.of("salt")).getAsLong();
+      FullDisk disk = fillTheDisk(journal, false);
+
+      assertThat(journal.append(event(3, ""), List.of("salt"))).hasValue(EventJournal.NOT_KEPT);
+      journal.done(first, "salt");
+      journal.done(second, "salt");
+      assertThat(journal.failure())
+          .hasValueSatisfying(
+              why ->
+                  assertThat(why)
+                      .startsWith("cannot write the journal " + dir + ": No space left on device")
+                      .contains("events are still acted on"));
+
+      disk.full = false;
+      journal.commit();
+      assertThat(journal.failure()).isEmpty();
+    }
+    try (Journal journal = open("engine-a")) {
+      assertThat(journal.pendingCount()).isZero();
+    }
+  }
+
+  /** Writes the segment's bytes back with one bit of the record holding {@code marker} flipped. */
+  private void flipABitOf(String marker) throws IOException {
+    Path segment = segments().get(0);
+    byte[] bytes = Files.readAllBytes(segment);
+    int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(marker);
+    bytes[at] ^= 0x04;
+    Files.write(segment, bytes);
+  }
+
+  /**
+   * A flipped bit in the middle of a segment is not a torn end: the records after it are kept and
+   * run, and the segment is not cut. Before, every record after it was truncated away.
+   */
+  @Test
+  void aFlippedBitMidSegmentCostsOnlyItsRecord() throws Exception {
+    try (Journal journal = open("engine-a")) {
+      for (int i = 1; i <= 5; i++) {
+        journal.append(event(i, "pad" + i), List.of("salt"));
+      }
+    }
+    flipABitOf("pad3");
+    long size = Files.size(segments().get(0));
+
+    try (Journal journal = open("engine-a")) {
+      assertThat(pending(journal))
+          .extracting(p -> p.event().actor().id())
+          .containsExactly("v1", "v2", "v4", "v5");
+      assertThat(journal.recent())
+          .extracting(EventId::actorId)
+          .containsExactly("v1", "v2", "v4", "v5");
+    }
+    assertThat(segments().get(0)).hasSize(size);
+  }
+
+  /** Before, a file named like a segment stopped the start: {@code For input string: "notes"}. */
+  @Test
+  void aStrayFileNamedLikeASegmentIsLeftAlone() throws Exception {
+    try (Journal journal = open("engine-a")) {
+      journal.append(event(1, ""), List.of("salt"));
+    }
+    Path notes = Files.writeString(dir.resolve("notes.journal"), "mine");
+
+    try (Journal journal = open("engine-a")) {
+      assertThat(pending(journal)).hasSize(1);
+    }
+    assertThat(notes).hasContent("mine");
+  }
+
+  /** Before, opening the FIFO for reading blocked the start until a writer came: for good. */
+  @Test
+  void aFifoAmongTheSegmentsIsRefusedWithoutOpeningIt() throws Exception {
+    Path fifo = dir.resolve(String.format("%020d.journal", 7));
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () ->
+            assertThatThrownBy(() -> open("engine-a"))
+                .isInstanceOf(IOException.class)
+                .hasMessage(
+                    "the journal segment "
+                        + fifo
+                        + " is a FIFO (named pipe), not a regular file: replace it with a file"));
   }
 }

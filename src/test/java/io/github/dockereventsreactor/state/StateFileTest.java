@@ -2,12 +2,15 @@ package io.github.dockereventsreactor.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.dockereventsreactor.core.Checkpoint;
 import io.github.dockereventsreactor.core.EventId;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +134,73 @@ class StateFileTest {
 
     try (var files = Files.list(dir)) {
       assertThat(files).isEmpty();
+    }
+  }
+
+  /**
+   * Before, a 3 GB file was read whole: {@code OutOfMemoryError}, exit 70, at every start. Refused
+   * by its size, unread (the file is sparse: it costs no disk).
+   */
+  @Test
+  void aFileFarLargerThanACheckpointIsRefusedUnread() throws IOException {
+    Path huge = dir.resolve("state.json");
+    try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(3L << 30);
+    }
+
+    assertThatThrownBy(() -> new StateFile(huge).read())
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "the state file "
+                + huge
+                + " holds 3221225472 bytes, more than it ever holds (at most 4194304): it is not"
+                + " that file; move it away");
+  }
+
+  /** Before: {@code Is a directory}, naming no path. */
+  @Test
+  void aDirectoryAsTheStateFileIsNamed() throws IOException {
+    Path directory = Files.createDirectory(dir.resolve("state.json"));
+
+    assertThatThrownBy(() -> new StateFile(directory).read())
+        .hasMessage(
+            "the state file "
+                + directory
+                + " is a directory, not a regular file: replace it with a file");
+  }
+
+  /** Before, reading the FIFO blocked until a writer came: for good. */
+  @Test
+  void aFifoAsTheStateFileIsRefusedWithoutOpeningIt() throws Exception {
+    Path fifo = dir.resolve("state.json");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () ->
+            assertThatThrownBy(() -> new StateFile(fifo).read())
+                .hasMessage(
+                    "the state file "
+                        + fifo
+                        + " is a FIFO (named pipe), not a regular file: replace it with a file"));
+  }
+
+  /** One reactor per state: the second is refused, naming the first's pid and the lock. */
+  @Test
+  void aSecondLockOnOneStateIsRefusedNamingTheHolder() throws IOException {
+    StateFile state = new StateFile(dir.resolve("state.json"));
+    try (StateLock first = StateLock.take(state, 4242).orElseThrow()) {
+      assertThatThrownBy(() -> StateLock.take(state, 4343))
+          .isInstanceOf(StateLock.InUse.class)
+          .hasMessage(
+              "the state file "
+                  + state.path()
+                  + " is in use by another reactor (pid 4242, holding "
+                  + first.path()
+                  + "): stop that one first, or give this one a --state-file of its own");
+    }
+    try (StateLock again = StateLock.take(state, 4343).orElseThrow()) {
+      assertThat(again.path()).hasContent("4343\n");
     }
   }
 }

@@ -38,6 +38,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code run}: the daemon. */
 @Command(
@@ -143,6 +145,13 @@ final class RunCommand implements Callable<Integer> {
     if (rules.isEmpty()) {
       return ReactorCommand.INVALID_INPUT;
     }
+    Optional<AdapterSettings.Listen> listen =
+        AdapterSettings.Listen.of(Optional.ofNullable(metricsListen), rules.get().settings());
+    List<String> problems = AdapterSettings.problems(rules.get().settings(), engineOptions, listen);
+    if (!problems.isEmpty()) {
+      problems.forEach(spec.commandLine().getErr()::println);
+      return ReactorCommand.INVALID_INPUT;
+    }
     Optional<StateFile> state =
         Optional.ofNullable(stateFile)
             .or(() -> rules.get().settings().stateFile().map(Path::of))
@@ -152,8 +161,6 @@ final class RunCommand implements Callable<Integer> {
       return ReactorCommand.INVALID_INPUT;
     }
     Map<String, Checkpoint> loaded = positions.get();
-    Optional<String> listen =
-        Optional.ofNullable(metricsListen).or(() -> rules.get().settings().metrics().listen());
     Notify systemd = Notify.fromEnvironment(System.getenv());
     boolean several = !rules.get().settings().engines().isEmpty();
     ActionRunner runner = new ActionRunner(rules.get().settings().nats());
@@ -177,8 +184,7 @@ final class RunCommand implements Callable<Integer> {
     for (EngineRun run : runs) {
       listen(run, runs, metrics, embedded, several, systemd, rules.get());
     }
-    MetricsServer server =
-        metrics.isPresent() ? MetricsServer.start(listen.get(), metrics.get()) : null;
+    MetricsServer server = metrics.isPresent() ? serve(listen.get(), metrics.get()) : null;
     AtomicReference<String> failure = new AtomicReference<>();
     Runnable stopReading = () -> runs.forEach(EngineRun::stop);
     Signals.onTermination(
@@ -236,6 +242,15 @@ final class RunCommand implements Callable<Integer> {
     }
     LOG.info(drained ? "stopped" : "stopped; commands still running were killed");
     return 0;
+  }
+
+  private static MetricsServer serve(AdapterSettings.Listen listen, ReactorMetrics metrics)
+      throws IOException {
+    try {
+      return MetricsServer.start(listen.address(), metrics);
+    } catch (IOException e) {
+      throw new IOException(listen.option() + " " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -432,11 +447,15 @@ final class RunCommand implements Callable<Integer> {
     return new Listeners(all.toArray(ReactorListener[]::new));
   }
 
-  /** Reads durations as the rules file writes them. */
+  /**
+   * Reads durations as the rules file writes them. A refusal is a {@link TypeConversionException}:
+   * picocli prints its message alone, where any other exception came out as "cannot convert … to
+   * Duration (java.lang.IllegalArgumentException: …)".
+   */
   static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      return DurationText.parse(value);
+      return refusedInWords(() -> DurationText.parse(value));
     }
   }
 
@@ -444,7 +463,15 @@ final class RunCommand implements Callable<Integer> {
   static final class SinceConverter implements picocli.CommandLine.ITypeConverter<Long> {
     @Override
     public Long convert(String value) {
-      return SinceText.parse(value, Instant.now());
+      return refusedInWords(() -> SinceText.parse(value, Instant.now()));
+    }
+  }
+
+  private static <T> T refusedInWords(Supplier<T> conversion) {
+    try {
+      return conversion.get();
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
     }
   }
 }

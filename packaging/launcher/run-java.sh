@@ -17,13 +17,13 @@ run_reactor() {
   # fast as the default on JDK 17. A 2 MiB young generation and a heap given back down to 30 % free:
   # the pages start-up's garbage touched stay few (idle RSS -1.5 MiB, docs/benchmarks.md).
   # REACTOR_JAVA_OPTS replaces all of these flags.
-  local base="-XX:+UseSerialGC -Xms8m -Xmx64m -Xmn2m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:+ExitOnOutOfMemoryError -Djdk.lang.Process.launchMechanism=VFORK"
+  local base="-XX:+UseSerialGC -Xms8m -Xmx64m -Xmn2m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -Djdk.lang.Process.launchMechanism=VFORK"
   local java
   java=$(command -v java) || { echo "docker-events-reactor: no java on the PATH (Java 17 or later)" >&2; return 127; }
   java=$(readlink -f "$java")
 
   # Class-data-sharing archives, trained once per jar and JVM: JDK 17 has no
-  # -XX:+AutoCreateSharedArchive, hence this. Skipped where the archive's directory is not ours.
+  # -XX:+AutoCreateSharedArchive, hence this.
   # The daemon's: four seconds of a reactor whose one rule matches nothing; start to connected drops
   # from about 650 to 400 ms and the idle RSS by 2 to 3 MiB (docs/benchmarks.md). The other
   # commands' (replay, check, explain): a replay of two events, which loads no Docker client; it
@@ -41,7 +41,16 @@ run_reactor() {
         ;;
     esac
   fi
-  if [ -z "${REACTOR_JAVA_OPTS:-}" ] && { [ ! -f "$archive" ] || [ "$jar" -nt "$archive" ] || [ "$java" -nt "$archive" ]; } \
+  # An archive is code the JVM maps into the process: one in a directory another user owns, or
+  # itself another user's, could be theirs. Such a one is neither trained nor loaded.
+  local ours=1
+  if [ -z "${REACTOR_JAVA_OPTS:-}" ] && [ -e "$(dirname "$archive")" ] \
+    && { [ ! -O "$(dirname "$archive")" ] || { [ -e "$archive" ] && [ ! -O "$archive" ]; }; }; then
+    ours=
+    echo "docker-events-reactor: not using the class-data archive $archive: it or its directory belongs to another user; running without it" >&2
+  fi
+  if [ -n "$ours" ] && [ -z "${REACTOR_JAVA_OPTS:-}" ] \
+    && { [ ! -f "$archive" ] || [ "$jar" -nt "$archive" ] || [ "$java" -nt "$archive" ]; } \
     && mkdir -p "$(dirname "$archive")" 2>/dev/null && [ -w "$(dirname "$archive")" ]; then
     echo "docker-events-reactor: training the class-data archive $archive (once per build)" >&2
     local training trained=
@@ -78,7 +87,7 @@ run_reactor() {
   local opts
   if [ -n "${REACTOR_JAVA_OPTS:-}" ]; then
     opts=$REACTOR_JAVA_OPTS
-  elif [ -r "$archive" ]; then
+  elif [ -n "$ours" ] && [ -r "$archive" ]; then
     opts="$base -XX:SharedArchiveFile=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
   else
     opts="$base -Xshare:auto"

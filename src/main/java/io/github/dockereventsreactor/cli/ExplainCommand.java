@@ -10,16 +10,12 @@ import io.github.dockereventsreactor.docker.EngineDialectSink;
 import io.github.dockereventsreactor.docker.EngineEventSource;
 import io.github.dockereventsreactor.docker.EngineFacts;
 import io.github.dockereventsreactor.event.DockerEvent;
-import io.github.dockereventsreactor.event.EventJson;
-import io.github.dockereventsreactor.event.MalformedEventException;
 import io.github.dockereventsreactor.match.EventPattern;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.rules.Settings;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -211,29 +208,30 @@ final class ExplainCommand implements Callable<Integer> {
     }
   }
 
-  /** Recorded events; a malformed line is reported with its number and skipped (exit 1). */
-  private int recorded(Shown shown, PrintWriter err) throws IOException {
-    int malformed = 0;
-    try (BufferedReader lines =
-        "-".equals(events)
-            ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-            : Files.newBufferedReader(Path.of(events), StandardCharsets.UTF_8)) {
-      String line;
-      int number = 0;
-      while ((line = lines.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          shown.show(EventJson.parse(line));
-        } catch (MalformedEventException e) {
-          err.println(events + ":" + number + ": malformed event, skipped: " + e.getMessage());
-          err.flush();
-          malformed++;
-        }
-      }
+  /**
+   * Recorded events, read as replay reads them: a malformed line, one that is not UTF-8 or one over
+   * the cap is reported with its number and skipped (exit 1); none can take the heap.
+   */
+  private int recorded(Shown shown, PrintWriter err) throws IOException, InterruptedException {
+    boolean live = "-".equals(events);
+    int[] skipped = {0};
+    try (InputStream in = live ? System.in : Files.newInputStream(Path.of(events));
+        ReplayInput lines = new ReplayInput(in, live, UnaryOperator.identity())) {
+      lines.replayAll(
+          new ReplayInput.Replay() {
+            @Override
+            public void event(DockerEvent event) {
+              shown.show(event);
+            }
+
+            @Override
+            public void problem(int number, String why) {
+              err.println(events + ":" + number + ": " + why);
+              err.flush();
+              skipped[0]++;
+            }
+          });
     }
-    return malformed == 0 ? 0 : ReactorCommand.INVALID_INPUT;
+    return skipped[0] == 0 ? 0 : ReactorCommand.INVALID_INPUT;
   }
 }

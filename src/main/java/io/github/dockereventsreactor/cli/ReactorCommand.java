@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
 
 /** The root command: {@code docker-events-reactor run|check|replay|explain}. */
 @Command(
@@ -50,6 +51,19 @@ public final class ReactorCommand {
     } else {
       SUBCOMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
     }
+    if (args.length > 0 && named == null && !args[0].startsWith("-")) {
+      // picocli lets a help option answer with the root's help before it refuses an unknown
+      // command: "frobnicate --help" printed it and exited 0.
+      commandLine.setExecutionStrategy(
+          parsed -> {
+            throw new ParameterException(
+                commandLine,
+                "Unknown command '"
+                    + args[0]
+                    + "': the commands are "
+                    + String.join(", ", SUBCOMMANDS.keySet()));
+          });
+    }
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           cmd.getErr().println("docker-events-reactor: " + said(e));
@@ -65,12 +79,22 @@ public final class ReactorCommand {
   static String said(Exception e) {
     if (e instanceof FileSystemException file && file.getReason() == null) {
       // NoSuchFileException: "no such file"; AccessDeniedException: "access denied".
-      String kind = file.getClass().getSimpleName().replaceFirst("Exception$", "");
-      return file.getFile()
-          + ": "
-          + kind.replaceAll("(?<=.)(?=\\p{Upper})", " ").toLowerCase(Locale.ROOT);
+      return file.getFile() + ": " + inWords(file);
+    }
+    if (e.getMessage() == null || e.getMessage().isBlank()) {
+      // An exception without a message (a bug's NoSuchElementException, NullPointerException)
+      // printed "null": what kind of failure it was is the least to say.
+      return "internal error ("
+          + inWords(e)
+          + ", without a message): please report it with the command that led to it";
     }
     return e.getMessage();
+  }
+
+  /** An exception's kind in words: NoSuchElementException is "no such element". */
+  private static String inWords(Exception e) {
+    String kind = e.getClass().getSimpleName().replaceFirst("(Exception|Error)$", "");
+    return kind.replaceAll("(?<=.)(?=\\p{Upper})", " ").toLowerCase(Locale.ROOT);
   }
 
   private static Map<String, Supplier<Object>> subcommands() {

@@ -51,6 +51,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code run}: the daemon. */
 @Command(
@@ -160,6 +161,13 @@ final class RunCommand implements Callable<Integer> {
     if (rules.isEmpty()) {
       return ReactorCommand.INVALID_INPUT;
     }
+    Optional<AdapterSettings.Listen> listen =
+        AdapterSettings.Listen.of(Optional.ofNullable(metricsListen), rules.get().settings());
+    List<String> problems = AdapterSettings.problems(rules.get().settings(), engineOptions, listen);
+    if (!problems.isEmpty()) {
+      problems.forEach(spec.commandLine().getErr()::println);
+      return ReactorCommand.INVALID_INPUT;
+    }
     Optional<StateFile> state =
         Optional.ofNullable(stateFile)
             .or(() -> rules.get().settings().stateFile().map(Path::of))
@@ -169,8 +177,6 @@ final class RunCommand implements Callable<Integer> {
       return ReactorCommand.INVALID_INPUT;
     }
     Map<String, Checkpoint> loaded = positions.get();
-    Optional<String> listen =
-        Optional.ofNullable(metricsListen).or(() -> rules.get().settings().metrics().listen());
     Notify systemd = Notify.fromEnvironment(System.getenv());
     boolean several = !rules.get().settings().engines().isEmpty();
     ActionRunner runner = new ActionRunner(rules.get().settings().nats());
@@ -197,8 +203,7 @@ final class RunCommand implements Callable<Integer> {
       listen(
           run, runs, metrics, embedded, several, systemd, connections.get(connections.size() - 1));
     }
-    MetricsServer server =
-        metrics.isPresent() ? MetricsServer.start(listen.get(), metrics.get()) : null;
+    MetricsServer server = metrics.isPresent() ? serve(listen.get(), metrics.get()) : null;
     AtomicReference<String> failure = new AtomicReference<>();
     Runnable stopReading = () -> runs.forEach(EngineRun::stop);
     Signals.onTermination(
@@ -280,6 +285,15 @@ final class RunCommand implements Callable<Integer> {
     }
     LOG.info(drained ? "stopped" : "stopped; commands still running were killed");
     return 0;
+  }
+
+  private static MetricsServer serve(AdapterSettings.Listen listen, ReactorMetrics metrics)
+      throws IOException {
+    try {
+      return MetricsServer.start(listen.address(), metrics);
+    } catch (IOException e) {
+      throw new IOException(listen.option() + " " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -546,11 +560,15 @@ final class RunCommand implements Callable<Integer> {
     return new Listeners(all.toArray(ReactorListener[]::new));
   }
 
-  /** Reads durations as the rules file writes them. */
+  /**
+   * Reads durations as the rules file writes them. A refusal is a {@link TypeConversionException}:
+   * picocli prints its message alone, where any other exception came out as "cannot convert … to
+   * Duration (java.lang.IllegalArgumentException: …)".
+   */
   static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      return DurationText.parse(value);
+      return refusedInWords(() -> DurationText.parse(value));
     }
   }
 
@@ -558,7 +576,15 @@ final class RunCommand implements Callable<Integer> {
   static final class SinceConverter implements picocli.CommandLine.ITypeConverter<Long> {
     @Override
     public Long convert(String value) {
-      return SinceText.parse(value, Instant.now());
+      return refusedInWords(() -> SinceText.parse(value, Instant.now()));
+    }
+  }
+
+  private static <T> T refusedInWords(Supplier<T> conversion) {
+    try {
+      return conversion.get();
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
     }
   }
 }

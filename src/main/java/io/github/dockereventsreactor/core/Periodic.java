@@ -38,8 +38,7 @@ public final class Periodic {
       try {
         task.run();
       } catch (VirtualMachineError e) {
-        Thread thread = Thread.currentThread();
-        thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
+        FatalErrors.raise(e);
       } catch (Throwable e) {
         if (LIMIT.permit(what + " " + e.getClass().getName()).isPresent()) {
           LOG.error("{} failed, it runs again at its next period: {}", what, e.toString(), e);

@@ -32,7 +32,9 @@ public interface Timers {
 
       @Override
       public Timer schedule(Runnable task, long delayNanos) {
-        ScheduledFuture<?> future = scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        // A scheduled task's error would stay in its future, which nobody reads.
+        ScheduledFuture<?> future =
+            scheduler.schedule(FatalErrors.raising(task), delayNanos, TimeUnit.NANOSECONDS);
         return () -> future.cancel(false);
       }
     };

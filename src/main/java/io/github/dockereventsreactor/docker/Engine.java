@@ -4,6 +4,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.SSLConfig;
 import io.github.dockereventsreactor.core.EngineClock;
+import io.github.dockereventsreactor.core.FatalErrors;
 import io.github.dockereventsreactor.rules.Settings;
 import io.github.dockereventsreactor.tls.PemTls;
 import java.io.IOException;
@@ -83,7 +84,11 @@ public final class Engine implements AutoCloseable {
       Path dir = address.tls().get();
       if (!Files.isDirectory(dir)) {
         throw new EngineException(
-            "Certificate path (DOCKER_CERT_PATH) '" + dir + "' doesn't exist.");
+            address.source()
+                + ": the TLS certificate directory "
+                + dir
+                + " does not exist: give cert_path (or DOCKER_CERT_PATH) the directory that holds"
+                + " ca.pem, cert.pem and key.pem");
       }
       SSLContext context;
       try {
@@ -190,7 +195,22 @@ public final class Engine implements AutoCloseable {
    * late}.
    */
   private <T> T call(String what, Supplier<T> call, Consumer<T> late) {
-    return await(what, CompletableFuture.supplyAsync(call, callers), late);
+    return await(what, CompletableFuture.supplyAsync(raising(call), callers), late);
+  }
+
+  /**
+   * {@code call}, whose errors of the JVM reach the uncaught-exception handler: a future holds them
+   * otherwise, and nobody reads that of a call abandoned at its deadline.
+   */
+  private static <T> Supplier<T> raising(Supplier<T> call) {
+    return () -> {
+      try {
+        return call.get();
+      } catch (VirtualMachineError e) {
+        FatalErrors.raise(e);
+        throw e;
+      }
+    };
   }
 
   private static <T> T await(String what, CompletableFuture<T> answer, Consumer<T> late) {
@@ -240,7 +260,8 @@ public final class Engine implements AutoCloseable {
     synchronized (this) {
       if (ping == null || ping.answer().isDone()) {
         DockerHttpClient client = http(REQUEST_TIMEOUT, 1);
-        ping = new Ping(CompletableFuture.supplyAsync(() -> ping(client), callers), client);
+        ping =
+            new Ping(CompletableFuture.supplyAsync(raising(() -> ping(client)), callers), client);
       }
       current = ping;
     }

@@ -1,9 +1,12 @@
 package io.github.dockereventsreactor.metrics;
 
+import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpPrincipal;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,8 +35,14 @@ public final class MetricsServer implements AutoCloseable {
     this.server = server;
   }
 
-  /** {@code listen}: {@code PORT} (loopback), {@code HOST:PORT} or {@code [V6]:PORT}. */
-  public static MetricsServer start(String listen, ReactorMetrics metrics) throws IOException {
+  /**
+   * The address {@code listen} names: {@code PORT} (loopback), {@code HOST:PORT} or {@code
+   * [V6]:PORT}, its host resolved; what {@code check} judges and {@link #start} binds.
+   *
+   * @throws IllegalArgumentException naming {@code listen} and what is wrong with it, for the
+   *     caller to say which option it came from
+   */
+  public static InetSocketAddress address(String listen) {
     int colon = listen.lastIndexOf(':');
     String host = colon < 0 ? "127.0.0.1" : listen.substring(0, colon).replaceAll("^\\[|\\]$", "");
     int port;
@@ -41,10 +50,31 @@ public final class MetricsServer implements AutoCloseable {
       port = Integer.parseInt(listen.substring(colon + 1));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "metrics listen \""
-              + listen
-              + "\": expected PORT or HOST:PORT, as 9323 or 127.0.0.1:9323");
+          "\"" + listen + "\": expected PORT or HOST:PORT, as 9323 or 127.0.0.1:9323");
     }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(
+          "\"" + listen + "\": port " + port + " is not between 0 and 65535");
+    }
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    if (address.isUnresolved()) {
+      throw new IllegalArgumentException(
+          "\""
+              + listen
+              + "\": no address for the host \""
+              + host
+              + "\" (give an IP address, or a name this machine resolves)");
+    }
+    return address;
+  }
+
+  /**
+   * Serves the metrics on {@code listen} (see {@link #address}).
+   *
+   * @throws IOException naming the address when it cannot be bound (in use, not this machine's)
+   */
+  public static MetricsServer start(String listen, ReactorMetrics metrics) throws IOException {
+    InetSocketAddress address = address(listen);
     Supplier<Optional<String>> notReady = metrics::notReady;
     limitSlowClients();
     ThreadPoolExecutor threads =
@@ -60,15 +90,49 @@ public final class MetricsServer implements AutoCloseable {
               return thread;
             });
     threads.allowCoreThreadTimeOut(true);
-    HTTPServer server =
-        HTTPServer.builder()
-            .hostname(host)
-            .port(port)
-            .executorService(threads)
-            .registry(metrics.registry())
-            .defaultHandler(exchange -> health(exchange, notReady))
-            .buildAndStart();
-    return new MetricsServer(server);
+    try {
+      return new MetricsServer(
+          HTTPServer.builder()
+              .hostname(address.getAddress().getHostAddress())
+              .port(address.getPort())
+              .executorService(threads)
+              .registry(metrics.registry())
+              .authenticator(new ExactGets())
+              .defaultHandler(exchange -> health(exchange, notReady))
+              .buildAndStart());
+    } catch (IOException e) {
+      threads.shutdownNow();
+      throw new IOException(
+          "\""
+              + listen
+              + "\": cannot listen there: "
+              + e.getMessage()
+              + " (another program has the port, or the address is not this machine's: choose"
+              + " another, or port 0 for any free one)",
+          e);
+    }
+  }
+
+  /**
+   * Only GET and HEAD, and only the exact paths served: the JDK server matches a context by prefix
+   * ({@code /metricsXYZ} went to {@code /metrics}'s) and hands every method (TRACE, DELETE, …) to
+   * its handler. It runs before the handler of every context, which is what an authenticator is for
+   * the JDK server; it asks no credentials.
+   */
+  private static final class ExactGets extends Authenticator {
+    @Override
+    public Result authenticate(HttpExchange exchange) {
+      String method = exchange.getRequestMethod();
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+        return new Failure(405);
+      }
+      String context = exchange.getHttpContext().getPath();
+      if (!context.equals("/") && !context.equals(exchange.getRequestURI().getPath())) {
+        return new Failure(404);
+      }
+      return new Success(new HttpPrincipal("", "metrics"));
+    }
   }
 
   /**

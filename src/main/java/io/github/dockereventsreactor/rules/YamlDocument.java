@@ -20,6 +20,7 @@ import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
@@ -140,6 +141,7 @@ final class YamlDocument {
     Map<String, Level> anchors = new HashMap<>();
     long aliased = 0;
     for (Event event : events) {
+      tag(event).ifPresent(t -> problems.add(problem(file, event, t)));
       switch (event.getEventId()) {
         case Scalar -> {
           Level scalar = Level.scalar();
@@ -223,6 +225,26 @@ final class YamlDocument {
       }
     }
     return problems;
+  }
+
+  /**
+   * A tag written in the file ({@code !!binary}, {@code !!python/object/apply:…}, {@code !custom}):
+   * the loader would drop it and read the value as plain text, so a file written for another loader
+   * would mean something else here without a word.
+   */
+  private static Optional<String> tag(Event event) {
+    Optional<String> tag =
+        event instanceof ScalarEvent scalar
+            ? scalar.getTag()
+            : event instanceof CollectionStartEvent collection
+                ? collection.getTag()
+                : Optional.empty();
+    return tag.map(
+        t ->
+            "the YAML tag "
+                + t.replaceFirst("^tag:yaml\\.org,2002:", "!!")
+                + " is not read here: rules files hold plain strings, numbers, booleans, lists and"
+                + " mappings; remove the tag");
   }
 
   private static Optional<String> anchor(Event event) {

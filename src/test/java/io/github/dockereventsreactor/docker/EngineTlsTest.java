@@ -25,7 +25,11 @@ class EngineTlsTest {
     Path missing = dir.resolve("nowhere");
     assertThatThrownBy(() -> connect(missing))
         .isInstanceOf(EngineException.class)
-        .hasMessage("Certificate path (DOCKER_CERT_PATH) '" + missing + "' doesn't exist.");
+        .hasMessage(
+            "test: the TLS certificate directory "
+                + missing
+                + " does not exist: give cert_path (or DOCKER_CERT_PATH) the directory that holds"
+                + " ca.pem, cert.pem and key.pem");
   }
 
   /**

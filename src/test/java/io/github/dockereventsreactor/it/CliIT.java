@@ -449,7 +449,11 @@ class CliIT {
       value = {
         "--max-running | 0 | 0 (at least 1: with fewer, no command would ever run)",
         "--max-running | -2 | -2 (at least 1",
-        "--ping-interval | 0s | must be 1ms or longer, found 0ms"
+        "--ping-interval | 0s | must be 1ms or longer, found 0ms",
+        "--since | yesterday-ish | expected Unix seconds (1795535393.5), an ISO instant"
+            + " (2026-11-25T10:00:00Z) or a duration ago (10m), found \"yesterday-ish\"",
+        "--ping-interval | 5parsecs | \"5parsecs\" is not a duration: write a whole number and a"
+            + " unit, as 500ms, 2s, 1m, 1h"
       })
   void runRefusesAnOptionNoDaemonCanWorkWithBeforeTouchingTheEngine(
       String option, String value, String message) throws Exception {
@@ -463,6 +467,60 @@ class CliIT {
     assertThat(run.err()).startsWith("Invalid value for option '" + option + "': " + message);
   }
 
+  /** A tag another loader would act on is refused where it stands, not read as plain text. */
+  @Test
+  void explicitYamlTagsAreLoadErrorsWithTheirLineAndColumn() throws Exception {
+    Path rules = dir.resolve("tags.yml");
+    Files.writeString(
+        rules,
+        """
+        events_reactor:
+          R:
+            event: !custom {type: container}
+            run: !!python/object/apply:os.system ['true']
+            stop: !!binary dHJ1ZQ==
+        """);
+
+    Run run = cli("check", "-c", rules.toString());
+
+    assertThat(run.status()).as(run.err()).isEqualTo(1);
+    String rest =
+        " is not read here: rules files hold plain strings, numbers, booleans, lists and"
+            + " mappings; remove the tag";
+    assertThat(run.err().lines())
+        .containsExactly(
+            rules + ":3:12: the YAML tag !custom" + rest,
+            rules + ":4:10: the YAML tag !!python/object/apply:os.system" + rest,
+            rules + ":5:11: the YAML tag !!binary" + rest,
+            rules + ": 3 error(s), nothing loaded");
+  }
+
+  /** The Salt state's gate: a file check passes must not be one run refuses at its start. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "metrics: {listen: '127.0.0.1:999999'}",
+        "metrics: {listen: 'no-such-host.invalid:9323'}",
+        "docker_host: 'ssh://admin@192.0.2.1'",
+        "docker_host: 'unix://'",
+        "docker_host: 'http://[::1'",
+        "docker_host: 'tcp://127.0.0.1:2376'\n  tls: {cert_path: /nonexistent-reactor-certs}"
+      })
+  void checkRefusesTheReactorSettingsRunRefusesWithTheSameMessage(String setting) throws Exception {
+    Path rules = dir.resolve("reactor.yml");
+    Files.writeString(
+        rules, "events_reactor:\n  R:\n    run: [echo]\nreactor:\n  " + setting + "\n");
+
+    Run run = cli("run", "-c", rules.toString());
+    Run check = cli("check", "-c", rules.toString());
+
+    assertThat(run.status()).as(run.err()).isEqualTo(1);
+    assertThat(run.err().strip()).doesNotContain("\n").doesNotContain("java.");
+    assertThat(check.status()).as(check.err()).isEqualTo(1);
+    assertThat(check.err().strip()).isEqualTo(rules + ": " + run.err().strip());
+    assertThat(check.out()).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"run", "check", "replay", "explain"})
   void everyCommandHasHelp(String command) throws Exception {
@@ -472,6 +530,16 @@ class CliIT {
     assertThat(run.out())
         .startsWith("Usage: docker-events-reactor " + command)
         .contains("--config");
+  }
+
+  /** Another engineer's test subcommand is coming: an unknown name of our own. */
+  @Test
+  void anUnknownCommandWithHelpIsAUsageErrorNotTheRootsHelp() throws Exception {
+    Run run = cli("frobnicate", "--help");
+
+    assertThat(run.status()).as(run.out()).isEqualTo(2);
+    assertThat(run.err()).startsWith("Unknown command 'frobnicate': the commands are run, check,");
+    assertThat(run.out()).isEmpty();
   }
 
   @Test

@@ -42,6 +42,12 @@ class HostileIT {
 
   /** The jar under the launcher's flags; its peak RSS read from /proc while it runs. */
   private Run cli(Duration deadline, String... args) throws Exception {
+    return cli(deadline, ProcessBuilder.Redirect.PIPE, args);
+  }
+
+  /** {@link #cli(Duration, String...)} with its standard input from {@code input}. */
+  private Run cli(Duration deadline, ProcessBuilder.Redirect input, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of("java"));
     // bin/docker-events-reactor's flags, without its class-data archive.
     command.addAll(ReactorProcess.launcherFlags());
@@ -50,7 +56,10 @@ class HostileIT {
     Path out = dir.resolve("out");
     Path err = dir.resolve("err");
     ProcessBuilder builder =
-        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        new ProcessBuilder(command)
+            .redirectInput(input)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
     builder.environment().put("LC_ALL", "C.UTF-8");
     builder.environment().remove("DOCKER_HOST");
     Process process = builder.start();
@@ -195,6 +204,48 @@ class HostileIT {
     assertThat(run.err())
         .contains("rule \"Lines\" on container start web (c0ffee): exit 0")
         .contains("rule \"No newline\" on container start web (c0ffee): exit 0");
+    assertThat(run.peakRssKib()).as("peak RSS in KiB").isBetween(1L, 250_000L);
+  }
+
+  /** The same line {@code replay} skips: {@code explain} once read it whole into the heap. */
+  @Test
+  void aSixtyMegabyteLineOnExplainsStandardInputIsSkippedWithItsNumber() throws Exception {
+    String start =
+        "{\"Type\":\"container\",\"Action\":\"start\",\"scope\":\"local\",\"time\":1795535393,"
+            + "\"timeNano\":1795535393000000000,\"Actor\":{\"ID\":\"c0ffee\",\"Attributes\":{\"name\":\"";
+    Path events = dir.resolve("huge.jsonl");
+    try (java.io.Writer out = Files.newBufferedWriter(events)) {
+      out.write(start + "before\"}}}\n" + start);
+      char[] megabyte = new char[1 << 20];
+      Arrays.fill(megabyte, 'x');
+      for (int i = 0; i < 60; i++) {
+        out.write(megabyte);
+      }
+      out.write("\"}}}\n" + start + "after\"}}}\n");
+    }
+    long hugeLine = start.length() + 60L * (1 << 20) + "\"}}}".length();
+    String rules =
+        """
+        events_reactor:
+          Starts:
+            event: {type: container, action: start}
+            run: [echo, '%%actor.name%%']
+        """;
+
+    Run run =
+        cli(
+            Duration.ofMinutes(2),
+            ProcessBuilder.Redirect.from(events.toFile()),
+            "explain",
+            "-c",
+            file("rules.yml", rules).toString(),
+            "--events",
+            "-");
+
+    assertThat(run.status()).as(tailOf(run.err())).isEqualTo(1);
+    assertThat(run.err().strip())
+        .isEqualTo("-:2: a line of " + hugeLine + " bytes, over the limit of 4 MiB, skipped");
+    assertThat(run.out()).contains("before").contains("after");
     assertThat(run.peakRssKib()).as("peak RSS in KiB").isBetween(1L, 250_000L);
   }
 

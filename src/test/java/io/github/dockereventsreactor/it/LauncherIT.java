@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,50 @@ class LauncherIT {
     assertThat(help.out())
         .contains("could not train the class-data archive in ")
         .contains("Usage: docker-events-reactor run");
+  }
+
+  /**
+   * An archive is code mapped into the daemon: in a directory another user owns (here nobody's,
+   * writable by all) the launcher neither trains one nor loads one planted there.
+   */
+  @Test
+  void anArchiveDirectoryOfAnotherUserIsNeitherTrainedInNorLoadedFrom() throws Exception {
+    Path cache = Files.createTempDirectory("launcher-it");
+    Path out = Files.createTempFile("launcher-it", ".out");
+    try {
+      Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
+      Files.setOwner(
+          cache,
+          cache.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+      ProcessBuilder builder =
+          new ProcessBuilder(
+              "bash",
+              "-c",
+              "set -euo pipefail; . packaging/launcher/run-java.sh;"
+                  + " run_reactor \"$2\" \"$1/docker-events-reactor.jsa\" --version",
+              "launcher",
+              cache.toString(),
+              ReactorProcess.JAR.toString());
+      builder.environment().remove("REACTOR_JAVA_OPTS");
+      Process process = builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      process.getOutputStream().close();
+      assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the launcher ended").isTrue();
+      String said = Files.readString(out, StandardCharsets.UTF_8);
+      assertThat(process.exitValue()).as(said).isZero();
+      assertThat(said)
+          .startsWith(
+              "docker-events-reactor: not using the class-data archive "
+                  + cache.resolve("docker-events-reactor-cli.jsa")
+                  + ": it or its directory belongs to another user; running without it\n")
+          .doesNotContain("training")
+          .containsPattern("(?m)^docker-events-reactor \\d+\\.\\d+\\.\\d+$");
+      try (var left = Files.list(cache)) {
+        assertThat(left).as("nothing written into another user's directory").isEmpty();
+      }
+    } finally {
+      Files.delete(out);
+      Files.delete(cache);
+    }
   }
 
   private record Run(int status, String out) {}

@@ -617,6 +617,42 @@ class ScriptedEngineIT {
     }
   }
 
+  /**
+   * The metrics listener answers GET and HEAD on its exact paths only: the JDK server matches a
+   * context by prefix and hands any method to its handler.
+   */
+  @Test
+  void theMetricsListenerAnswersOnlyGetAndHeadOnItsExactPaths() throws Exception {
+    try (ReactorProcess reactor = reactor(RECORD_NAMES, "--metrics-listen", "0")) {
+      reactor.await(() -> lines(reactor, "metrics on port") == 1, WAIT, "the metrics listener");
+      awaitReadyz(reactor, 200, "ready");
+      int port = Scrape.portFrom(reactor.log());
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      for (String path : List.of("/metrics", "/readyz", "/healthz", "/-/healthy")) {
+        for (String method : List.of("TRACE", "DELETE", "POST", "PUT", "OPTIONS")) {
+          assertThat(status(http, port, method, path)).as(method + " " + path).isEqualTo(405);
+        }
+        assertThat(status(http, port, "GET", path)).as("GET " + path).isEqualTo(200);
+        assertThat(status(http, port, "HEAD", path)).as("HEAD " + path).isEqualTo(200);
+      }
+      for (String path : List.of("/metricsXYZ", "/metrics/x", "/-/healthyish", "/readyz/")) {
+        assertThat(status(http, port, "GET", path)).as("GET " + path).isEqualTo(404);
+      }
+      stop(reactor);
+    }
+  }
+
+  private static int status(java.net.http.HttpClient http, int port, String method, String path)
+      throws Exception {
+    return http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + path))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
   @Test
   void runningOutOfMemoryExitsAtOnceWithOneLineInsteadOfLivingOnHalfDead() throws Exception {
     long t = now();
@@ -637,9 +673,10 @@ class ScriptedEngineIT {
           }
           s.hold();
         });
-    // A cap far above the heap, and no -XX:+ExitOnOutOfMemoryError: the reactor's own handling.
+    // A cap far above the heap, under the launcher's flags: the status is the one the README
+    // promises (the JVM's own -XX:+ExitOnOutOfMemoryError ended it with 3).
     String rules = RECORD_NAMES + "reactor:\n  max_event_bytes: 1000000000\n";
-    try (ReactorProcess reactor = reactor(List.of("-Xmx32m", "-XX:+UseSerialGC"), rules)) {
+    try (ReactorProcess reactor = reactor(ReactorProcess.launcherFlags(), rules)) {
       reactor.await(() -> actions().contains("before"), WAIT, "the event before the huge line");
       assertThat(reactor.awaitExit(WAIT)).isEqualTo(70);
       assertThat(lines(reactor, "fatal java.lang.OutOfMemoryError")).isEqualTo(1);

@@ -37,10 +37,7 @@ class MetricsListenTest {
   void anythingElseIsRefusedWithTheShapeExpected(String listen) {
     assertThatThrownBy(() -> MetricsServer.start(listen, metrics()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "metrics listen \""
-                + listen
-                + "\": expected PORT or HOST:PORT, as 9323 or 127.0.0.1:9323");
+        .hasMessage("\"" + listen + "\": expected PORT or HOST:PORT, as 9323 or 127.0.0.1:9323");
   }
 
   @Test

@@ -467,6 +467,27 @@ class CliIT {
     assertThat(run.err()).startsWith("Invalid value for option '" + option + "': " + message);
   }
 
+  /** Known only when binding: the message names the option and the address. */
+  @Test
+  void aMetricsPortInUseNamesTheOptionAndTheAddress() throws Exception {
+    Path rules = dir.resolve("rules.yml");
+    Files.writeString(
+        rules, "events_reactor:\n  R:\n    event: {type: plugin}\n    run: ['true']\n");
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String address = "127.0.0.1:" + taken.getLocalPort();
+
+      Run run = cli("run", "-c", rules.toString(), "--metrics-listen", address);
+
+      assertThat(run.status()).as(run.err()).isEqualTo(1);
+      assertThat(run.err())
+          .contains(
+              "docker-events-reactor: --metrics-listen \""
+                  + address
+                  + "\": cannot listen there: Address already in use");
+    }
+  }
+
   /** A tag another loader would act on is refused where it stands, not read as plain text. */
   @Test
   void explicitYamlTagsAreLoadErrorsWithTheirLineAndColumn() throws Exception {

@@ -2,6 +2,7 @@ package io.github.dockereventsreactor.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,16 +72,16 @@ class ContainerIT {
   @BeforeEach
   void receive() throws IOException {
     webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    webhook.createContext(
-        "/",
-        exchange -> {
-          try (InputStream body = exchange.getRequestBody()) {
-            delivered.add(new String(body.readAllBytes(), StandardCharsets.UTF_8));
-          }
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
+    webhook.createContext("/", this::deliver);
     webhook.start();
+  }
+
+  private void deliver(HttpExchange exchange) throws IOException {
+    try (InputStream body = exchange.getRequestBody()) {
+      delivered.add(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    exchange.sendResponseHeaders(204, -1);
+    exchange.close();
   }
 
   @AfterEach
@@ -93,8 +94,13 @@ class ContainerIT {
     DOCKER.quietly("volume", "rm", "-f", id);
   }
 
-  /** Rules: on a start of a container labelled with this test's id, a webhook and a metric. */
+  /** Rules: on a start of a container labelled with this test's id, the loopback webhook. */
   Path rules() throws IOException {
+    return rules("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
+  }
+
+  /** Rules: on a start of a container labelled with this test's id, a webhook to {@code url}. */
+  Path rules(String url) throws IOException {
     Path rules =
         Files.writeString(
             dir.resolve("reactor.yml"),
@@ -104,9 +110,9 @@ class ContainerIT {
                 + id
                 + ": \"yes\"}}\n"
                 + "    webhook:\n"
-                + "      url: http://127.0.0.1:"
-                + webhook.getAddress().getPort()
-                + "/hook\n"
+                + "      url: "
+                + url
+                + "\n"
                 + "      body: \"started %%actor.name%%\"\n");
     Files.setPosixFilePermissions(rules, PosixFilePermissions.fromString("rw-r--r--"));
     return rules;
@@ -305,6 +311,62 @@ class ContainerIT {
       assertThat(DOCKER.run("inspect", "-f", "{{.State.ExitCode}}", name)).isEqualTo("0");
     }
     assertThat(allowList.refused()).isEmpty();
+  }
+
+  @Test
+  void theComposeFileWithTheProxyActsOnAnEvent() throws Exception {
+    // The example as it is, but for its published port (any free one) and the proxy's image: no
+    // registry here, so the local JRE base runs a single-file allow-list proxy in its place.
+    Path project = Files.createDirectories(dir.resolve("socket-proxy"));
+    Path compose =
+        Files.writeString(
+            project.resolve("docker-compose.yml"),
+            Files.readString(Path.of("examples/compose/socket-proxy/docker-compose.yml"))
+                .replace("127.0.0.1:9323:9323", "127.0.0.1::9323"));
+    // The reactor is on the compose file's networks: the webhook listens where they reach the host.
+    HttpServer outside = HttpServer.create(new InetSocketAddress("0.0.0.0", 0), 0);
+    outside.createContext("/", this::deliver);
+    outside.start();
+    rules("http://host.docker.internal:" + outside.getAddress().getPort() + "/hook");
+    Path override =
+        Files.writeString(
+            dir.resolve("override.yml"),
+            "services:\n"
+                + "  proxy:\n"
+                + "    image: "
+                + BASE
+                + "\n"
+                + "    command: [java, /proxy/AllowListProxy.java]\n"
+                + "    volumes:\n"
+                + "      - "
+                + Path.of("src/test/resources/compose/AllowListProxy.java").toAbsolutePath()
+                + ":/proxy/AllowListProxy.java:ro\n"
+                + "  reactor:\n"
+                + "    image: "
+                + image()
+                + "\n"
+                + "    extra_hosts: [\"host.docker.internal:host-gateway\"]\n");
+    List<String> composeCommand =
+        List.of("docker-compose", "-p", id, "-f", compose.toString(), "-f", override.toString());
+    try {
+      Docker.Result up = Docker.execute(concat(composeCommand, "up", "-d"));
+      assertThat(up.status()).as(up.output()).isZero();
+      String reactor = id + "_reactor_1";
+      await(() -> health(reactor).equals("healthy"), "health healthy", reactor);
+      startLabelled("unix:///var/run/docker.sock", id + "-ctarget");
+      String body = delivered.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(body).as(logs(reactor)).isEqualTo("started " + id + "-ctarget");
+      assertThat(logs(id + "_proxy_1")).doesNotContain("refused");
+    } finally {
+      outside.stop(0);
+      Docker.execute(concat(composeCommand, "down", "-v", "-t", "10"));
+    }
+  }
+
+  private static List<String> concat(List<String> command, String... more) {
+    List<String> all = new ArrayList<>(command);
+    all.addAll(List.of(more));
+    return all;
   }
 
   @Test

@@ -79,6 +79,7 @@ public final class ReactorCommand {
     all.put("check", CheckCommand::new);
     all.put("replay", ReplayCommand::new);
     all.put("explain", ExplainCommand::new);
+    all.put("test", TestCommand::new);
     return Collections.unmodifiableMap(all);
   }
 

@@ -35,7 +35,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * overflowed the stack) and a big file cost some 600 times its size in heap, so both are checked
  * before composing, on the parser's events, which need no recursion.
  */
-final class YamlDocument {
+public final class YamlDocument {
 
   /** The largest rules file read: real ones are a few KiB. */
   static final int MAX_BYTES = 1024 * 1024;
@@ -49,7 +49,7 @@ final class YamlDocument {
   private YamlDocument() {}
 
   /** Reads the file, refusing it by its size before reading it, then {@link #compose}. */
-  static Optional<Node> read(Path path) throws IOException, InvalidRulesException {
+  public static Optional<Node> read(Path path) throws IOException, InvalidRulesException {
     String file = path.toString();
     long size = Files.size(path);
     if (size > MAX_BYTES) {
@@ -72,7 +72,7 @@ final class YamlDocument {
   }
 
   /** The text's one document, or every limit it breaks; empty for an empty document. */
-  static Optional<Node> compose(String file, String text) throws InvalidRulesException {
+  public static Optional<Node> compose(String file, String text) throws InvalidRulesException {
     if ((long) text.length() * 3 > MAX_BYTES) {
       int bytes = text.getBytes(StandardCharsets.UTF_8).length;
       if (bytes > MAX_BYTES) {

@@ -103,6 +103,7 @@ public final class ReactorCommand {
     all.put("check", CheckCommand::new);
     all.put("replay", ReplayCommand::new);
     all.put("explain", ExplainCommand::new);
+    all.put("test", TestCommand::new);
     all.put("health", HealthCommand::new);
     all.put("reload", ReloadCommand::new);
     return Collections.unmodifiableMap(all);

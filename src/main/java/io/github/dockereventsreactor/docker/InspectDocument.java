@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * documents of the containers that exist at start are fetched whether or not a rule reads them, and
  * a tree would load Jackson's data binding into every idle reactor.
  */
-final class InspectDocument implements ContainerDocument {
+public final class InspectDocument implements ContainerDocument {
 
   private final String text;
   private final boolean hasAddress;
@@ -27,7 +27,7 @@ final class InspectDocument implements ContainerDocument {
    *
    * @throws IOException when the text is not JSON
    */
-  InspectDocument(String text) throws IOException {
+  public InspectDocument(String text) throws IOException {
     this.text = text;
     this.hasAddress = EngineAnswers.hasAddress(text);
   }

@@ -37,7 +37,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * overflows the stack) and a big file costs many times its size in heap, so both are checked before
  * composing, on the parser's events, which need no recursion.
  */
-final class YamlDocument {
+public final class YamlDocument {
 
   /** The largest rules file read: real ones are a few KiB. */
   static final int MAX_BYTES = 1024 * 1024;
@@ -55,7 +55,7 @@ final class YamlDocument {
    * FIFO is refused before it is opened: opening one blocks until a writer comes, for good if none
    * does (a reload, a start or {@code check} hung, saying nothing).
    */
-  static Optional<Node> read(Path path) throws IOException, InvalidRulesException {
+  public static Optional<Node> read(Path path) throws IOException, InvalidRulesException {
     String file = path.toString();
     BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
     if (!attributes.isRegularFile()) {
@@ -86,7 +86,7 @@ final class YamlDocument {
   }
 
   /** The text's one document, or every limit it breaks; empty for an empty document. */
-  static Optional<Node> compose(String file, String text) throws InvalidRulesException {
+  public static Optional<Node> compose(String file, String text) throws InvalidRulesException {
     if ((long) text.length() * 3 > MAX_BYTES) {
       int bytes = text.getBytes(StandardCharsets.UTF_8).length;
       if (bytes > MAX_BYTES) {

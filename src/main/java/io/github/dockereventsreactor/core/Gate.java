@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.core;
 
+import io.github.dockereventsreactor.rules.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -149,9 +150,9 @@ abstract class Gate<T> {
                 rule,
                 held,
                 key,
-                DurationWords.of(per),
+                DurationText.format(per),
                 max,
-                DurationWords.of(per));
+                DurationText.format(per));
       }
     };
   }

@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.core;
 
+import io.github.dockereventsreactor.rules.DurationText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -92,9 +93,7 @@ public sealed interface Outcome {
   record TimedOut(Duration timeout) implements Outcome {
     @Override
     public String describe() {
-      String length =
-          timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
-      return "killed after its timeout of " + length;
+      return "killed after its timeout of " + DurationText.format(timeout);
     }
 
     @Override

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as operators write them: {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}. */
+/**
+ * Durations as operators write them: {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, read from
+ * the rules file and the command line, and written back the same way in messages.
+ */
 public final class DurationText {
 
   private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
@@ -39,5 +42,24 @@ public final class DurationText {
           "\"" + text + "\" is longer than the longest duration, 876000h (100 years)");
     }
     return duration;
+  }
+
+  /**
+   * The duration in the largest unit that holds it whole, as the operator would write it: so a
+   * message names {@code 90s} where the rules file said {@code 90s}. Below a millisecond is
+   * dropped.
+   */
+  public static String format(Duration duration) {
+    long ms = duration.toMillis();
+    if (ms % 3_600_000 == 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms % 60_000 == 0) {
+      return ms / 60_000 + "m";
+    }
+    if (ms % 1_000 == 0) {
+      return ms / 1_000 + "s";
+    }
+    return ms + "ms";
   }
 }

@@ -53,11 +53,11 @@ class OutcomeTest {
         Arguments.of(
             new Outcome.TimedOut(Duration.ofSeconds(30)),
             Outcome.Report.WARN,
-            "killed after its timeout of 30 s"),
+            "killed after its timeout of 30s"),
         Arguments.of(
             new Outcome.TimedOut(Duration.ofMillis(1500)),
             Outcome.Report.WARN,
-            "killed after its timeout of 1500 ms"),
+            "killed after its timeout of 1500ms"),
         Arguments.of(
             new Outcome.NotStarted("gone"), Outcome.Report.REPEATING_ERROR, "not started: gone"),
         Arguments.of(

@@ -34,4 +34,23 @@ class DurationTextTest {
     assertThatThrownBy(() -> DurationText.parse("876001h"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "PT0.5S, 500ms",
+    "PT1.5S, 1500ms",
+    "PT90S, 90s",
+    "PT2M, 2m",
+    "PT90M, 90m",
+    "PT2H, 2h"
+  })
+  void writesInTheLargestWholeUnit(String iso, String text) {
+    assertThat(DurationText.format(Duration.parse(iso))).isEqualTo(text);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"500ms", "1500ms", "2s", "90s", "1m", "90m", "1h", "876000h"})
+  void writesWhatItReads(String text) {
+    assertThat(DurationText.format(DurationText.parse(text))).isEqualTo(text);
+  }
 }

@@ -97,6 +97,12 @@ final class Recorder implements ActionExecutor, ReactorListener {
           }
 
           @Override
+          public Void container(Prepared.ContainerCall call) {
+            fields.put("container", call.describe());
+            return null;
+          }
+
+          @Override
           public Void skipped(Prepared.Skipped skipped) {
             fields.put("skipped", skipped.reason());
             return null;

@@ -398,8 +398,10 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * Each engine's position in the state file (none without one), once the file is known to be
-   * writable; empty, with the reason on stderr, when it cannot be read or written.
+   * Each engine's position in the state file (none without one), once this reactor holds its lock
+   * and the file is known to be writable (or to be refused only by a full or read-only disk, which
+   * is logged and run on); empty, with the reason on stderr, when another reactor holds it, or it
+   * cannot be read, or never written where it is.
    */
   private Optional<Map<String, Checkpoint>> positions(Optional<StateFile> state) {
     if (state.isEmpty()) {

@@ -5,6 +5,8 @@ import io.github.dockereventsreactor.rules.Problem;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -82,7 +84,7 @@ public final class Reloader implements Runnable {
               "reload failed, cannot read "
                   + file
                   + ": "
-                  + cause(e)
+                  + readFailure(e)
                   + "; the previous rules stay in force");
     } catch (StackOverflowError e) {
       // Thrown in the loader's own frames, which it unwinds: the JVM stays sound.
@@ -107,6 +109,17 @@ public final class Reloader implements Runnable {
   private static Result failed(String said) {
     LOG.error("{}", said);
     return new Result(false, said);
+  }
+
+  /** Why the file could not be read, in words: the JDK's message alone is often the path. */
+  private static String readFailure(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getClass() == IOException.class && e.getMessage() != null ? e.getMessage() : cause(e);
   }
 
   /** The throwable and its first causes, each as its class and message, on one line. */

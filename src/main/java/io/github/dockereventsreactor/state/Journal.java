@@ -239,6 +239,8 @@ public final class Journal implements EventJournal, Closeable {
     begunAt = now;
     try {
       startSegment(segments.isEmpty() ? 1 : segments.lastEntry().getValue().number + 1);
+      // A new file written and synced: the disk takes writes again, events or not.
+      appendFailed = false;
       return true;
     } catch (IOException e) {
       health.failed(cannotWrite(e));
@@ -620,7 +622,8 @@ public final class Journal implements EventJournal, Closeable {
 
   /**
    * Writes the done marks the disk refused so far, oldest first, until it refuses one again; when
-   * all are written and the last append was, the journal is healthy again.
+   * all are written and the last append was, the journal is healthy again (a small mark may fit
+   * where an event does not: that alone is no recovery, or the lines would flip-flop).
    */
   private void writeKept() {
     while (!kept.isEmpty()) {
@@ -645,10 +648,8 @@ public final class Journal implements EventJournal, Closeable {
       if (segment != null) {
         segment.outstanding--;
       }
-      // A write worked: an append that failed before may work too; the next one says.
-      appendFailed = false;
     }
-    if (!appendFailed) {
+    if (current != null && !appendFailed) {
       health.worked();
     }
   }

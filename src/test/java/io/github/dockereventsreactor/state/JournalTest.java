@@ -452,7 +452,11 @@ class JournalTest {
 
       disk.full = false;
       journal.commit();
+      // The marks are written; the journal is well again once an event is.
+      assertThat(journal.failure()).isPresent();
+      long fourth = journal.append(event(4, ""), List.of("salt")).getAsLong();
       assertThat(journal.failure()).isEmpty();
+      journal.done(fourth, "salt");
     }
     try (Journal journal = open("engine-a")) {
       assertThat(journal.pendingCount()).isZero();

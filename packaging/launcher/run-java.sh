@@ -42,12 +42,15 @@ run_reactor() {
     esac
   fi
   # An archive is code the JVM maps into the process: one in a directory another user owns, or
-  # itself another user's, could be theirs. Such a one is neither trained nor loaded.
+  # itself another user's, could be theirs. None is trained there (root running the CLI beside the
+  # daemon's cache, say), and one found there is not loaded, which is said.
   local ours=1
-  if [ -z "${REACTOR_JAVA_OPTS:-}" ] && [ -e "$(dirname "$archive")" ] \
+  if [ -e "$(dirname "$archive")" ] \
     && { [ ! -O "$(dirname "$archive")" ] || { [ -e "$archive" ] && [ ! -O "$archive" ]; }; }; then
     ours=
-    echo "docker-events-reactor: not using the class-data archive $archive: it or its directory belongs to another user; running without it" >&2
+    if [ -z "${REACTOR_JAVA_OPTS:-}" ] && [ -e "$archive" ]; then
+      echo "docker-events-reactor: not using the class-data archive $archive: it or its directory belongs to another user; running without it" >&2
+    fi
   fi
   if [ -n "$ours" ] && [ -z "${REACTOR_JAVA_OPTS:-}" ] \
     && { [ ! -f "$archive" ] || [ "$jar" -nt "$archive" ] || [ "$java" -nt "$archive" ]; } \

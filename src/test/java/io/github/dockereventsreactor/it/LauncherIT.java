@@ -58,35 +58,46 @@ class LauncherIT {
       Files.setOwner(
           cache,
           cache.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
-      ProcessBuilder builder =
-          new ProcessBuilder(
-              "bash",
-              "-c",
-              "set -euo pipefail; . packaging/launcher/run-java.sh;"
-                  + " run_reactor \"$2\" \"$1/docker-events-reactor.jsa\" --version",
-              "launcher",
-              cache.toString(),
-              ReactorProcess.JAR.toString());
-      builder.environment().remove("REACTOR_JAVA_OPTS");
-      Process process = builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
-      process.getOutputStream().close();
-      assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the launcher ended").isTrue();
-      String said = Files.readString(out, StandardCharsets.UTF_8);
-      assertThat(process.exitValue()).as(said).isZero();
-      assertThat(said)
-          .startsWith(
-              "docker-events-reactor: not using the class-data archive "
-                  + cache.resolve("docker-events-reactor-cli.jsa")
-                  + ": it or its directory belongs to another user; running without it\n")
-          .doesNotContain("training")
-          .containsPattern("(?m)^docker-events-reactor \\d+\\.\\d+\\.\\d+$");
+      // Nothing trained there, in silence.
+      String said = launch(cache, out);
+      assertThat(said).doesNotContain("training").doesNotContain("class-data archive");
       try (var left = Files.list(cache)) {
         assertThat(left).as("nothing written into another user's directory").isEmpty();
       }
+      // An archive found there, not ours, is not loaded, and that is said.
+      Path planted = Files.writeString(cache.resolve("docker-events-reactor-cli.jsa"), "not one");
+      Files.setOwner(planted, Files.getOwner(cache));
+      assertThat(launch(cache, out))
+          .startsWith(
+              "docker-events-reactor: not using the class-data archive "
+                  + planted
+                  + ": it or its directory belongs to another user; running without it\n");
+      Files.delete(planted);
     } finally {
       Files.delete(out);
       Files.delete(cache);
     }
+  }
+
+  /** The launcher's --version with its archive in {@code cache}; what it printed. */
+  private static String launch(Path cache, Path out) throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            "bash",
+            "-c",
+            "set -euo pipefail; . packaging/launcher/run-java.sh;"
+                + " run_reactor \"$2\" \"$1/docker-events-reactor.jsa\" --version",
+            "launcher",
+            cache.toString(),
+            ReactorProcess.JAR.toString());
+    builder.environment().remove("REACTOR_JAVA_OPTS");
+    Process process = builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    process.getOutputStream().close();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the launcher ended").isTrue();
+    String said = Files.readString(out, StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(said).isZero();
+    assertThat(said).containsPattern("(?m)^docker-events-reactor \\d+\\.\\d+\\.\\d+$");
+    return said;
   }
 
   private record Run(int status, String out) {}

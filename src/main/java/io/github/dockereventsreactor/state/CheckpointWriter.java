@@ -31,6 +31,7 @@ public final class CheckpointWriter<T> {
   private final RateLimit logLimit;
   private T saved;
   private long failures;
+  private String lastFailure;
 
   /** Saves one engine's checkpoint. */
   public static CheckpointWriter<Checkpoint> of(
@@ -63,6 +64,20 @@ public final class CheckpointWriter<T> {
     this.logLimit = logLimit;
   }
 
+  /**
+   * Why the checkpoint cannot be saved now (the last write failed: a full disk takes an empty file
+   * but not a write); empty while writes succeed.
+   */
+  public synchronized Optional<String> failing() {
+    return failures == 0
+        ? Optional.empty()
+        : Optional.of(
+            lastFailure
+                + " ("
+                + failures
+                + " failed writes in a row); the checkpoint is in memory");
+  }
+
   /** Writes the checkpoint if it moved since the last write. */
   public synchronized void save() {
     Optional<T> now = checkpoint.get();
@@ -78,6 +93,7 @@ public final class CheckpointWriter<T> {
       }
     } catch (IOException e) {
       failures++;
+      lastFailure = e.getMessage();
       OptionalLong quiet = logLimit.permit("state file");
       if (quiet.isPresent()) {
         LOG.error(

@@ -115,9 +115,10 @@ public final class StateFile {
 
   /**
    * Fails, with the reason, unless the checkpoint can be written: checked at start, so a reactor
-   * that could never save its progress does not run as if it could.
+   * that could never save its progress does not run as if it could, and by the daemon's health. It
+   * makes and removes the file a write renames from: one at a time with the writes.
    */
-  public void checkWritable() throws IOException {
+  public synchronized void checkWritable() throws IOException {
     try {
       create(temp()).close();
       Files.delete(temp());
@@ -146,7 +147,7 @@ public final class StateFile {
     return root;
   }
 
-  private void write(ObjectNode root) throws IOException {
+  private synchronized void write(ObjectNode root) throws IOException {
     Path temp = temp();
     try {
       try (FileChannel channel = create(temp)) {

@@ -252,7 +252,8 @@ final class RunCommand implements Callable<Integer> {
             : ControlServer.start(
                 controlSocket,
                 new Control(
-                    problems(runs, connections, state), () -> Control.answer(reload.get())));
+                    problems(runs, connections, state, writer),
+                    () -> Control.answer(reload.get())));
     // Ready once the rules are loaded and the readers run: the engine's connection is the status
     // line's and /readyz's, so a start while the engine is away does not block until a timeout.
     systemd.ready(
@@ -344,7 +345,10 @@ final class RunCommand implements Callable<Integer> {
    * connected or not trusted, its reader stuck, or a state file that cannot be written.
    */
   private static List<Supplier<Optional<String>>> problems(
-      List<EngineRun> runs, List<EngineConnection> connections, Optional<StateFile> state) {
+      List<EngineRun> runs,
+      List<EngineConnection> connections,
+      Optional<StateFile> state,
+      Optional<CheckpointWriter<?>> writer) {
     List<Supplier<Optional<String>>> problems = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       EngineRun run = runs.get(i);
@@ -359,13 +363,13 @@ final class RunCommand implements Callable<Integer> {
                           + run.name()
                           + ": its reader is stuck in one event or a rule lost its workers"));
     }
+    writer.ifPresent(w -> problems.add(w::failure));
     state.ifPresent(
         file ->
             problems.add(
                 () -> {
                   try {
-                    file.checkWritable();
-                    return Optional.empty();
+                    return file.checkWritable();
                   } catch (IOException e) {
                     return Optional.of(e.getMessage());
                   }

@@ -119,7 +119,7 @@ public final class StateFile {
    * could never save its progress does not run as if it could; the reason, when the disk refuses
    * now but may take it later (full, read-only, a permission): the reactor then runs, degraded.
    */
-  public Optional<String> checkWritable() throws IOException {
+  public synchronized Optional<String> checkWritable() throws IOException {
     try {
       create(temp()).close();
       Files.delete(temp());
@@ -152,7 +152,7 @@ public final class StateFile {
     return root;
   }
 
-  private void write(ObjectNode root) throws IOException {
+  private synchronized void write(ObjectNode root) throws IOException {
     Path temp = temp();
     try {
       try (FileChannel channel = create(temp)) {

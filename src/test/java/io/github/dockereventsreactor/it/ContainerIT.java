@@ -24,6 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +61,14 @@ class ContainerIT {
     assertThat(built.status()).as(built.output()).isZero();
     String[] lines = built.output().strip().split("\n");
     image = lines[lines.length - 1];
+  }
+
+  /** The image (390 MB) with both its tags: not one more left behind by each run's commit. */
+  @AfterAll
+  static void removeImage() {
+    if (image != null) {
+      DOCKER.quietly("rmi", "-f", DOCKER.run("image", "inspect", "-f", "{{.Id}}", image));
+    }
   }
 
   static String image() {

@@ -66,6 +66,7 @@ public final class ContainerLimits {
 
   /** The actions counted for {@code rule} on {@code container} in the window now. */
   public synchronized int count(String rule, String container) {
+    sweep(nanoTime.getAsLong());
     Window window = windows.get(new Key(rule, container));
     return window == null ? 0 : window.times.size();
   }

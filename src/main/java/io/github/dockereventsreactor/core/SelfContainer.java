@@ -15,7 +15,7 @@ public final class SelfContainer {
   // Docker and Podman bind-mount the container's own hostname, hosts and resolv.conf from its
   // directory, named by its ID: /var/lib/docker/containers/ID/… or …/overlay-containers/ID/….
   private static final Pattern MOUNTED =
-      Pattern.compile("/containers/([0-9a-f]{64})/(?:userdata/)?(?:hostname|hosts|resolv\\.conf)");
+      Pattern.compile("containers/([0-9a-f]{64})/(?:userdata/)?(?:hostname|hosts|resolv\\.conf)");
   // cgroup v1, and v2 without a cgroup namespace: /docker/ID, docker-ID.scope, libpod-ID.scope.
   private static final Pattern CGROUP = Pattern.compile("(?:docker|libpod)[-/]([0-9a-f]{64})");
   // Docker's default host name is the short ID.

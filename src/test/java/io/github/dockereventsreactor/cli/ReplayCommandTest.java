@@ -73,6 +73,32 @@ class ReplayCommandTest {
   }
 
   @Test
+  void aContainerActionIsShownAsItWouldActNotCarriedOut() throws Exception {
+    Path events =
+        Files.writeString(
+            dir.resolve("unhealthy.jsonl"),
+            "{\"Type\":\"container\",\"Action\":\"health_status: unhealthy\",\"Actor\":{\"ID\":"
+                + "\"0123456789abcdef\",\"Attributes\":{\"name\":\"web\"}},\"time\":1795535393,"
+                + "\"timeNano\":1795535393000000000}\n");
+    Path rules =
+        Files.writeString(
+            dir.resolve("heal.yml"),
+            "events_reactor:\n  heal:\n    container: {do: restart, stop_timeout: 5s,"
+                + " limit: {times: 3, per: 10m, then: stop}}\n");
+
+    assertThat(replayWith(rules, events))
+        .containsExactly(
+            "container health_status: unhealthy web (0123456789abcdef): rule \"heal\" acts: container"
+                + " restart (stop timeout 5s) on container \"0123456789abcdef\", at most 3 per"
+                + " 600000ms then stop, if it still fits when re-inspected");
+    assertThat(replayWith(rules, events, "--execute"))
+        .contains(
+            "container health_status: unhealthy web (0123456789abcdef): rule \"heal\" acts: container"
+                + " restart (stop timeout 5s) on container \"0123456789abcdef\", at most 3 per"
+                + " 600000ms then stop, if it still fits when re-inspected");
+  }
+
+  @Test
   void aDebouncedRuleRunsTheLastEventOfEachBurstAfterTheQuietPeriodInEventTime() throws Exception {
     List<String> out =
         replay("    debounce: 1s\n", events("a@0", "a@500", "b@600", "a@3000", "a@3000"));

@@ -2,7 +2,7 @@ package io.github.dockereventsreactor.cli;
 
 import io.github.dockereventsreactor.lint.Host;
 import io.github.dockereventsreactor.lint.Lint;
-import io.github.dockereventsreactor.lint.Warning;
+import io.github.dockereventsreactor.rules.Problem;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.rules.RulesSource;
@@ -80,7 +80,7 @@ final class CheckCommand implements Callable<Integer> {
     }
     RulesSource source =
         RulesSource.parse(rulesFile.path.toString(), Files.readString(rulesFile.path));
-    List<Warning> warnings = Lint.of(rules.get(), source, host);
+    List<Problem> warnings = Lint.of(rules.get(), source, host);
     warnings.forEach(err::println);
     if (strict && !warnings.isEmpty()) {
       err.println(rulesFile.path + ": " + warnings.size() + " warning(s), errors under --strict");

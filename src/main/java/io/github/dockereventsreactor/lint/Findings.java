@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.lint;
 
+import io.github.dockereventsreactor.rules.Problem;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.rules.RulesSource;
@@ -13,7 +14,7 @@ public final class Findings {
   private final RuleSet rules;
   private final RulesSource source;
   private final Host host;
-  private final List<Warning> warnings = new ArrayList<>();
+  private final List<Problem> warnings = new ArrayList<>();
 
   Findings(RuleSet rules, RulesSource source, Host host) {
     this.rules = rules;
@@ -48,7 +49,7 @@ public final class Findings {
 
   public void warnAt(Rule rule, RulesSource.Position where, String message) {
     warnings.add(
-        new Warning(
+        Problem.warning(
             source.file(),
             where.line(),
             where.column(),
@@ -62,9 +63,9 @@ public final class Findings {
         .orElse(new RulesSource.Position(1, 1, false));
   }
 
-  List<Warning> inFileOrder() {
-    List<Warning> sorted = new ArrayList<>(warnings);
-    sorted.sort(Comparator.comparingInt(Warning::line).thenComparingInt(Warning::column));
+  List<Problem> inFileOrder() {
+    List<Problem> sorted = new ArrayList<>(warnings);
+    sorted.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
     return sorted;
   }
 }

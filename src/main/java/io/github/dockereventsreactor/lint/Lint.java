@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.lint;
 
+import io.github.dockereventsreactor.rules.Problem;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.rules.RulesSource;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class Lint {
 
   private Lint() {}
 
-  public static List<Warning> of(RuleSet rules, RulesSource source, Host host) {
+  public static List<Problem> of(RuleSet rules, RulesSource source, Host host) {
     Findings findings = new Findings(rules, source, host);
     CHECKS.forEach(check -> check.inspect(findings));
     return findings.inFileOrder();

@@ -2,6 +2,7 @@ package io.github.dockereventsreactor.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dockereventsreactor.rules.Problem;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import io.github.dockereventsreactor.rules.RulesSource;
@@ -52,7 +53,7 @@ class LintTest {
   private static List<String> lint(String file, Host host) throws Exception {
     RuleSet rules = RulesLoader.load(Path.of(file));
     return Lint.of(rules, RulesSource.parse(file, Files.readString(Path.of(file))), host).stream()
-        .map(Warning::toString)
+        .map(Problem::toString)
         .collect(Collectors.toList());
   }
 

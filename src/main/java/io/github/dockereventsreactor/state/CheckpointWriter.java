@@ -51,20 +51,6 @@ public final class CheckpointWriter<T> {
             Clock.systemUTC());
   }
 
-  /**
-   * Why the checkpoint cannot be saved now (the last write failed: a full disk takes an empty file
-   * but not a write); empty while writes succeed.
-   */
-  public synchronized Optional<String> failing() {
-    return failures == 0
-        ? Optional.empty()
-        : Optional.of(
-            lastFailure
-                + " ("
-                + failures
-                + " failed writes in a row); the checkpoint is in memory");
-  }
-
   /** Writes the checkpoint if it moved since the last write. */
   public synchronized void save() {
     Optional<T> now = checkpoint.get();

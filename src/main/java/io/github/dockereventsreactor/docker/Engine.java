@@ -43,7 +43,7 @@ public final class Engine implements AutoCloseable {
   private final SSLConfig tls;
   // Everything but the stream (ping, inspect, info, list) must answer within seconds or count as a
   // dead engine. The stream has no response timeout, and a client of its own: see stream().
-  private final RequestPool requests;
+  private final DockerHttpClient requests;
   // Every call waits on one of these threads, with a deadline: see call().
   private final ExecutorService callers = Executors.newCachedThreadPool(daemon("engine call"));
   private final EngineClock clock = EngineClock.system();
@@ -53,7 +53,7 @@ public final class Engine implements AutoCloseable {
   private Engine(EngineAddress address, int maxAnswerBytes) {
     this.address = address;
     this.tls = sslConfig(address);
-    this.requests = new RequestPool(() -> http(REQUEST_TIMEOUT, 16));
+    this.requests = http(REQUEST_TIMEOUT, 16);
     this.maxAnswerBytes = maxAnswerBytes;
   }
 
@@ -134,8 +134,7 @@ public final class Engine implements AutoCloseable {
     DockerHttpClient client = http(null, 1);
     DockerHttpClient.Response response;
     try {
-      response =
-          call("GET " + path, () -> get(client, path), DockerHttpClient.Response::close, () -> {});
+      response = call("GET " + path, () -> get(client, path), DockerHttpClient.Response::close);
     } catch (RuntimeException e) {
       closeQuietly(client);
       throw e;
@@ -185,19 +184,18 @@ public final class Engine implements AutoCloseable {
    * at most {@link #REQUEST_TIMEOUT}. docker-java's Unix socket ignores read timeouts, so an engine
    * (or proxy) that accepts a connection and then says nothing would otherwise hold the caller —
    * the reader, a rule's worker, the metrics — for ever. A call abandoned at its deadline keeps its
-   * own thread until the engine answers or the connection dies (for a read, until its pool's
-   * client, swapped for a fresh one at once, is closed: see {@link RequestPool}).
+   * own thread until the engine answers or the connection dies.
    */
   <T> T call(String what, Supplier<T> call) {
-    return call(what, call, late -> {}, () -> {});
+    return call(what, call, late -> {});
   }
 
   /**
-   * {@link #call(String, Supplier)}, running {@code abandoned} at the deadline and handing an
-   * answer that came after it to {@code late}.
+   * {@link #call(String, Supplier)}, handing an answer that came after the deadline to {@code
+   * late}.
    */
-  private <T> T call(String what, Supplier<T> call, Consumer<T> late, Runnable abandoned) {
-    return await(what, CompletableFuture.supplyAsync(raising(call), callers), late, abandoned);
+  private <T> T call(String what, Supplier<T> call, Consumer<T> late) {
+    return await(what, CompletableFuture.supplyAsync(raising(call), callers), late);
   }
 
   /**
@@ -215,12 +213,10 @@ public final class Engine implements AutoCloseable {
     };
   }
 
-  private static <T> T await(
-      String what, CompletableFuture<T> answer, Consumer<T> late, Runnable abandoned) {
+  private static <T> T await(String what, CompletableFuture<T> answer, Consumer<T> late) {
     try {
       return answer.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      abandoned.run();
       // Whatever the abandoned call answers later goes to {@code late}; nothing waits for that.
       CompletableFuture<Void> unused = answer.thenAccept(late);
       throw new EngineException(
@@ -270,7 +266,7 @@ public final class Engine implements AutoCloseable {
       current = ping;
     }
     try {
-      return await("/_ping", current.answer(), version -> {}, () -> {});
+      return await("/_ping", current.answer(), version -> {});
     } catch (EngineException e) {
       synchronized (this) {
         if (ping != null && ping.answer() == current.answer() && !current.answer().isDone()) {
@@ -367,12 +363,10 @@ public final class Engine implements AutoCloseable {
    */
   <T> Optional<T> read(String what, String path, Body<T> body) {
     String versioned = "/v" + negotiateApiVersion() + path;
-    RequestPool.Lease lease = requests.lease();
     return call(
         what,
         () -> {
-          try (lease;
-              DockerHttpClient.Response response = get(lease.client(), versioned)) {
+          try (DockerHttpClient.Response response = get(requests, versioned)) {
             if (response.getStatusCode() == 404) {
               return Optional.empty();
             }
@@ -388,9 +382,7 @@ public final class Engine implements AutoCloseable {
               throw new UncheckedIOException(e);
             }
           }
-        },
-        value -> {},
-        lease::abandon);
+        });
   }
 
   /**

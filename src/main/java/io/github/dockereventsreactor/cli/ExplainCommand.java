@@ -2,6 +2,7 @@ package io.github.dockereventsreactor.cli;
 
 import io.github.dockereventsreactor.core.EngineClock;
 import io.github.dockereventsreactor.core.EventSink;
+import io.github.dockereventsreactor.core.HandlingStep;
 import io.github.dockereventsreactor.core.KillMemory;
 import io.github.dockereventsreactor.core.Resume;
 import io.github.dockereventsreactor.core.RuleMatcher;
@@ -189,7 +190,7 @@ final class ExplainCommand implements Callable<Integer> {
 
                           @Override
                           public void internalError(
-                              String where, String subject, RuntimeException error) {
+                              HandlingStep step, String subject, RuntimeException error) {
                             err.println("cannot explain " + subject + ": " + error);
                           }
                         },

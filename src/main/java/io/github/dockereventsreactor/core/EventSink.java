@@ -17,8 +17,8 @@ public interface EventSink {
   void gap();
 
   /**
-   * The source's own handling of a line failed unexpectedly ({@code where}: {@code read}); {@code
-   * subject} says which line. The stream goes on.
+   * The source's own handling of a line failed unexpectedly ({@code step}: {@link
+   * HandlingStep#READ}); {@code subject} says which line. The stream goes on.
    */
-  void internalError(String where, String subject, RuntimeException error);
+  void internalError(HandlingStep step, String subject, RuntimeException error);
 }

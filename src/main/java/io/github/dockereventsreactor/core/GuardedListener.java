@@ -66,7 +66,7 @@ final class GuardedListener implements ReactorListener {
   }
 
   private void failed(DockerEvent event, RuntimeException e) {
-    errors.report("listener", event.describe(), e);
+    errors.report(HandlingStep.LISTENER, event.describe(), e);
   }
 
   /** The subject is described only on a failure: describing every event costs a replay dearly. */
@@ -74,7 +74,7 @@ final class GuardedListener implements ReactorListener {
     try {
       call.run();
     } catch (RuntimeException e) {
-      errors.report("listener", subject.get(), e);
+      errors.report(HandlingStep.LISTENER, subject.get(), e);
     }
   }
 }

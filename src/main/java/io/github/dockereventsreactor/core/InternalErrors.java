@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Failures of the reactor's own code while it handles an event (a bug, an input nobody foresaw):
  * each is confined to that step of that event, logged once a minute per kind with the event,
- * counted by {@code where}, and makes the reactor not ready until an event is handled cleanly.
- * Never taken for a lost stream: the next event is handled as if nothing happened.
+ * counted by its {@link HandlingStep}, and makes the reactor not ready until an event is handled
+ * cleanly. Never taken for a lost stream: the next event is handled as if nothing happened.
  */
 final class InternalErrors {
 
@@ -31,12 +31,13 @@ final class InternalErrors {
     this.logLimit = new RateLimit(clock, Duration.ofMinutes(1));
   }
 
-  /** {@code where} failed on {@code subject} (an event's description, or the head of a line). */
-  void report(String where, String subject, RuntimeException error) {
+  /** {@code step} failed on {@code subject} (an event's description, or the head of a line). */
+  void report(HandlingStep step, String subject, RuntimeException error) {
+    String where = step.label();
     total.incrementAndGet();
     last = where + " failed (" + error + ") at " + Instant.ofEpochMilli(clock.millis());
     try {
-      listener.internalError(where);
+      listener.internalError(step);
     } catch (RuntimeException ignored) {
       // the count is lost, the log line below still says it
     }

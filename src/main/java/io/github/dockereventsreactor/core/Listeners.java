@@ -44,7 +44,7 @@ public final class Listeners implements ReactorListener {
   }
 
   @Override
-  public void internalError(String where) {
-    all.forEach(l -> l.internalError(where));
+  public void internalError(HandlingStep step) {
+    all.forEach(l -> l.internalError(step));
   }
 }

@@ -234,12 +234,12 @@ public final class Reactor implements EventSink {
     try {
       annotated = kills.annotate(event);
     } catch (RuntimeException e) {
-      errors.report("annotate", event.describe(), e);
+      errors.report(HandlingStep.ANNOTATE, event.describe(), e);
     }
     try {
       roster.observe(annotated);
     } catch (RuntimeException e) {
-      errors.report("roster", annotated.describe(), e);
+      errors.report(HandlingStep.ROSTER, annotated.describe(), e);
     }
     route(annotated);
     if (errors.total() == failures) {
@@ -248,8 +248,8 @@ public final class Reactor implements EventSink {
   }
 
   @Override
-  public void internalError(String where, String subject, RuntimeException error) {
-    errors.report(where, subject, error);
+  public void internalError(HandlingStep step, String subject, RuntimeException error) {
+    errors.report(step, subject, error);
   }
 
   /**
@@ -309,7 +309,7 @@ public final class Reactor implements EventSink {
     try {
       rules = current.matcher().matching(event);
     } catch (RuntimeException e) {
-      errors.report("match", event.describe(), e);
+      errors.report(HandlingStep.MATCH, event.describe(), e);
     }
     for (Rule rule : rules) {
       listener.matched(rule, event);
@@ -333,7 +333,7 @@ public final class Reactor implements EventSink {
           try {
             lane.offer(queued);
           } catch (RuntimeException e) {
-            errors.report("queue", event.describe(), e);
+            errors.report(HandlingStep.QUEUE, event.describe(), e);
             progress.done(ticket, lane.rule());
           }
         }
@@ -470,7 +470,7 @@ public final class Reactor implements EventSink {
     try {
       facts.observe(event);
     } catch (RuntimeException e) {
-      errors.report("facts", event.describe(), e);
+      errors.report(HandlingStep.FACTS, event.describe(), e);
     }
   }
 

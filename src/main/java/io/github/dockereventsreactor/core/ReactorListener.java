@@ -30,8 +30,6 @@ public interface ReactorListener {
   /** The event stream went up or down. */
   default void connected(boolean up) {}
 
-  /**
-   * A step of an event's handling failed in the reactor's own code ({@code where}: a fixed word).
-   */
-  default void internalError(String where) {}
+  /** A step of an event's handling failed in the reactor's own code. */
+  default void internalError(HandlingStep step) {}
 }

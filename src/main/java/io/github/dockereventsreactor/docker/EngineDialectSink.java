@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor.docker;
 
 import io.github.dockereventsreactor.core.EventSink;
+import io.github.dockereventsreactor.core.HandlingStep;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EngineDialect;
 import java.util.HashSet;
@@ -61,8 +62,8 @@ public final class EngineDialectSink implements EventSink {
   }
 
   @Override
-  public void internalError(String where, String subject, RuntimeException error) {
-    next.internalError(where, subject, error);
+  public void internalError(HandlingStep step, String subject, RuntimeException error) {
+    next.internalError(step, subject, error);
   }
 
   // The reactor hears of the connection first (readiness must not wait on a ping); the flavour is

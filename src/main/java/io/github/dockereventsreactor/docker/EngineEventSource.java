@@ -3,6 +3,7 @@ package io.github.dockereventsreactor.docker;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.github.dockereventsreactor.core.EventSink;
 import io.github.dockereventsreactor.core.EventSource;
+import io.github.dockereventsreactor.core.HandlingStep;
 import io.github.dockereventsreactor.core.Periodic;
 import io.github.dockereventsreactor.core.Resume;
 import io.github.dockereventsreactor.event.DockerEvent;
@@ -251,7 +252,7 @@ public final class EngineEventSource implements EventSource {
     try {
       handling.run();
     } catch (RuntimeException e) {
-      sink.internalError("read", "the line " + shortened(line), e);
+      sink.internalError(HandlingStep.READ, "the line " + shortened(line), e);
     } finally {
       handlingSince = 0;
     }

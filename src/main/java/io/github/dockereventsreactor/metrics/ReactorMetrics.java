@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.metrics;
 
+import io.github.dockereventsreactor.core.HandlingStep;
 import io.github.dockereventsreactor.core.Outcome;
 import io.github.dockereventsreactor.core.ReactorListener;
 import io.github.dockereventsreactor.event.DockerEvent;
@@ -297,9 +298,8 @@ public final class ReactorMetrics implements ReactorListener {
     for (String engine : engines) {
       gapContainers.labelValues(labelValues(engine, "appeared"));
       gapContainers.labelValues(labelValues(engine, "vanished"));
-      for (String where :
-          List.of("read", "facts", "annotate", "roster", "listener", "match", "queue")) {
-        internalErrors.labelValues(labelValues(engine, where));
+      for (HandlingStep step : HandlingStep.values()) {
+        internalErrors.labelValues(labelValues(engine, step.label()));
       }
     }
     reloads.labelValues("success");
@@ -443,8 +443,8 @@ public final class ReactorMetrics implements ReactorListener {
   }
 
   @Override
-  public void internalError(String where) {
-    single.internalError(where);
+  public void internalError(HandlingStep step) {
+    single.internalError(step);
   }
 
   @Override
@@ -525,8 +525,8 @@ public final class ReactorMetrics implements ReactorListener {
     }
 
     @Override
-    public void internalError(String where) {
-      internalErrors.labelValues(labelValues(engine, where)).inc();
+    public void internalError(HandlingStep step) {
+      internalErrors.labelValues(labelValues(engine, step.label())).inc();
     }
 
     @Override

@@ -165,7 +165,7 @@ class ReactorTest {
       throws Exception {
     RecordingExecutor executor = new RecordingExecutor(2);
     executor.release.countDown();
-    List<String> internal = new CopyOnWriteArrayList<>();
+    List<HandlingStep> internal = new CopyOnWriteArrayList<>();
     RecordingListener listener =
         new RecordingListener() {
           @Override
@@ -176,8 +176,8 @@ class ReactorTest {
           }
 
           @Override
-          public void internalError(String where) {
-            internal.add(where);
+          public void internalError(HandlingStep step) {
+            internal.add(step);
           }
         };
     Reactor reactor = reactor(RULES, executor, listener);
@@ -189,7 +189,7 @@ class ReactorTest {
 
     assertThat(executor.fastDone.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(reactor.notReady()).isEmpty();
-    assertThat(internal).containsExactly("listener");
+    assertThat(internal).containsExactly(HandlingStep.LISTENER);
     assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
     assertThat(executor.runs.get("fast")).containsExactly("v1", "v2");
     assertThat(reactor.checkpoint().map(c -> c.last().actorId())).hasValue("v2");

@@ -3,6 +3,7 @@ package io.github.dockereventsreactor.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dockereventsreactor.core.EventSink;
+import io.github.dockereventsreactor.core.HandlingStep;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EngineDialect;
 import io.github.dockereventsreactor.event.EventJson;
@@ -50,8 +51,8 @@ class EngineDialectSinkTest {
         }
 
         @Override
-        public void internalError(String where, String subject, RuntimeException error) {
-          calls.add("internal error in " + where);
+        public void internalError(HandlingStep step, String subject, RuntimeException error) {
+          calls.add("internal error in " + step.label());
         }
       };
 

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -49,6 +50,15 @@ final class TestCommand implements Callable<Integer> {
       description = "Also write the results as JUnit XML to FILE, for CI systems.")
   Path junit;
 
+  @Option(
+      names = "--rules",
+      paramLabel = "FILE",
+      description =
+          "Test this rules file in place of the ones the test files name: a new version, before"
+              + " it replaces the installed one (a rules file check refuses fails every case with"
+              + " check's errors).")
+  Path rules;
+
   @Override
   public Integer call() throws IOException {
     // The report is the output: the log lines the reactor would write (a throttle's summary)
@@ -62,7 +72,7 @@ final class TestCommand implements Callable<Integer> {
     int failed = 0;
     int broken = 0;
     for (Path file : files) {
-      FileResult result = RuleTests.run(file);
+      FileResult result = RuleTests.run(file, Optional.ofNullable(rules));
       results.add(result);
       if (!result.broken().isEmpty()) {
         broken++;

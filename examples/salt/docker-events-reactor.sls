@@ -1,8 +1,9 @@
 # A Salt state for docker-events-reactor: the package from a local file, the rules file, and the
 # service kept running, reloaded (not restarted) when the rules change. No Jinja: copy it as
 # /srv/salt/docker-events-reactor/init.sls, put the .deb, your rules and their test file
-# (reactor.test.yml) beside it (start from the package's /etc/docker-events-reactor/reactor.yml or the repository's examples/reactor.yml), and
-# apply with `salt HOST state.apply docker-events-reactor`.
+# (reactor.test.yml) beside it (start from the package's /etc/docker-events-reactor/reactor.yml
+# or the repository's examples/reactor.yml and reactor.test.yml), and apply with
+# `salt HOST state.apply docker-events-reactor`.
 
 docker-events-reactor-package:
   pkg.installed:

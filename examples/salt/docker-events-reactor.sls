@@ -1,8 +1,9 @@
 # A Salt state for docker-events-reactor: the package from a local file, the rules file, and the
 # service kept running, reloaded (not restarted) when the rules change. No Jinja: copy it as
-# /srv/salt/docker-events-reactor/init.sls, put the .deb and your rules beside it (start from the
-# package's /etc/docker-events-reactor/reactor.yml or the repository's examples/reactor.yml), and
-# apply with `salt HOST state.apply docker-events-reactor`.
+# /srv/salt/docker-events-reactor/init.sls, put the .deb, your rules and their test file
+# (reactor.test.yml) beside it (start from the package's /etc/docker-events-reactor/reactor.yml
+# or the repository's examples/reactor.yml and reactor.test.yml), and apply with
+# `salt HOST state.apply docker-events-reactor`.
 
 docker-events-reactor-package:
   pkg.installed:
@@ -11,6 +12,19 @@ docker-events-reactor-package:
       # salt:// or https:// source works the same.
       - docker-events-reactor: /var/cache/salt-packages/docker-events-reactor_0.1.0_all.deb
 
+# The rules' test file (docs/testing-rules.md): the cases every new version of the rules must
+# pass before it is put in place. Its rules: line names reactor.yml beside it; the check below
+# passes the new version instead.
+docker-events-reactor-rules-test:
+  file.managed:
+    - name: /etc/docker-events-reactor/reactor.test.yml
+    - source: salt://docker-events-reactor/reactor.test.yml
+    - user: root
+    - group: root
+    - mode: '0644'
+    - require:
+      - pkg: docker-events-reactor-package
+
 docker-events-reactor-rules:
   file.managed:
     - name: /etc/docker-events-reactor/reactor.yml
@@ -18,12 +32,14 @@ docker-events-reactor-rules:
     - user: root
     - group: root
     - mode: '0644'
-    # Salt runs this on the new file (its path appended) before putting it in place: a file
-    # `check` rejects never reaches /etc, so the daemon never sees it, and the state fails with
-    # check's errors, line and column.
-    - check_cmd: /usr/bin/docker-events-reactor check -c
+    # Salt runs this on the new file (its path appended) before putting it in place: `test`
+    # loads it as `check` does, then runs the test file's cases against it. A file check rejects
+    # (its errors, line and column) or one that no longer does what its cases say (a diff of
+    # expected and actual) never reaches /etc, so the daemon never sees it, and the state fails.
+    - check_cmd: /usr/bin/docker-events-reactor test /etc/docker-events-reactor/reactor.test.yml --rules
     - require:
       - pkg: docker-events-reactor-package
+      - file: docker-events-reactor-rules-test
 
 docker-events-reactor-service:
   service.running:

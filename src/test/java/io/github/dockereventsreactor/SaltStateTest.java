@@ -47,13 +47,62 @@ class SaltStateTest {
   }
 
   @Test
-  void checksTheRulesBeforeTheyReplaceTheInstalledOnes() throws Exception {
+  void checksAndTestsTheRulesBeforeTheyReplaceTheInstalledOnes() throws Exception {
     Map<String, Object> rules = arguments("docker-events-reactor-rules", "file.managed");
 
     assertThat(rules)
         .containsEntry("name", "/etc/docker-events-reactor/reactor.yml")
-        .containsEntry("check_cmd", "/usr/bin/docker-events-reactor check -c")
-        .containsEntry("require", List.of(Map.of("pkg", "docker-events-reactor-package")));
+        .containsEntry(
+            "check_cmd",
+            "/usr/bin/docker-events-reactor test /etc/docker-events-reactor/reactor.test.yml"
+                + " --rules")
+        .containsEntry(
+            "require",
+            List.of(
+                Map.of("pkg", "docker-events-reactor-package"),
+                Map.of("file", "docker-events-reactor-rules-test")));
+    assertThat(arguments("docker-events-reactor-rules-test", "file.managed"))
+        .containsEntry("name", "/etc/docker-events-reactor/reactor.test.yml");
+  }
+
+  /**
+   * The check_cmd as Salt runs it, the new file's path appended (the test file at the example's
+   * place): the example passes, a version that breaks a case or does not load is refused.
+   */
+  @Test
+  void theCheckCommandPassesTheExampleAndRefusesABrokenOrChangedFile(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    String command =
+        (String) arguments("docker-events-reactor-rules", "file.managed").get("check_cmd");
+    String example = Files.readString(Path.of("examples/reactor.yml"));
+    Path changed =
+        Files.writeString(dir.resolve("changed.yml"), example.replace("\"ops\"", "\"dev\""));
+    Path broken =
+        Files.writeString(dir.resolve("broken.yml"), example.replace("%%ip%%", "%%ipp%%"));
+    assertThat(checkCmd(command, Path.of("examples/reactor.yml"))).isZero();
+    assertThat(checkCmd(command, changed)).isEqualTo(1);
+    assertThat(checkCmd(command, broken)).isEqualTo(1);
+    // Loads and passes its cases, but run would refuse its settings: check's gate is in it too.
+    Path unservable =
+        Files.writeString(
+            dir.resolve("unservable.yml"),
+            example + "\nreactor:\n  metrics:\n    listen: 127.0.0.1:999999\n");
+    assertThat(checkCmd(command, unservable)).isEqualTo(1);
+  }
+
+  private static int checkCmd(String command, Path candidate) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                command
+                    .replace("/usr/bin/docker-events-reactor ", "")
+                    .replace("/etc/docker-events-reactor/", "examples/")
+                    .split(" ")));
+    args.add(candidate.toString());
+    return io.github.dockereventsreactor.cli.ReactorCommand.commandLine(args.toArray(String[]::new))
+        .setOut(new java.io.PrintWriter(new java.io.StringWriter()))
+        .setErr(new java.io.PrintWriter(new java.io.StringWriter()))
+        .execute(args.toArray(String[]::new));
   }
 
   @Test

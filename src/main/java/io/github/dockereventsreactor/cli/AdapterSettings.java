@@ -33,6 +33,14 @@ final class AdapterSettings {
   }
 
   /** Every problem of these settings, each a message naming its setting; empty when none. */
+  /**
+   * What {@code run} would refuse in a rules file's {@code reactor:} settings, judged without any
+   * option given: how {@code check} and {@code test --rules} gate a file before it is installed.
+   */
+  static List<String> problems(Settings settings) {
+    return problems(settings, new EngineOptions(), Listen.of(Optional.empty(), settings));
+  }
+
   static List<String> problems(Settings settings, EngineOptions engines, Optional<Listen> listen) {
     List<String> problems = new ArrayList<>();
     try {

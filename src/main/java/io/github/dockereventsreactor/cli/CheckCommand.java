@@ -57,11 +57,7 @@ final class CheckCommand implements Callable<Integer> {
     if (rules.isEmpty()) {
       return ReactorCommand.INVALID_INPUT;
     }
-    List<String> problems =
-        AdapterSettings.problems(
-            rules.get().settings(),
-            new EngineOptions(),
-            AdapterSettings.Listen.of(Optional.empty(), rules.get().settings()));
+    List<String> problems = AdapterSettings.problems(rules.get().settings());
     if (!problems.isEmpty()) {
       problems.forEach(p -> err.println(rulesFile.path + ": " + p));
       err.flush();

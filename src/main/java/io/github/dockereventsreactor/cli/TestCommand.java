@@ -6,11 +6,15 @@ import io.github.dockereventsreactor.ruletest.CaseResult;
 import io.github.dockereventsreactor.ruletest.FileResult;
 import io.github.dockereventsreactor.ruletest.JUnitReport;
 import io.github.dockereventsreactor.ruletest.RuleTests;
+import io.github.dockereventsreactor.rules.InvalidRulesException;
+import io.github.dockereventsreactor.rules.RuleSet;
+import io.github.dockereventsreactor.rules.RulesLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -49,6 +53,33 @@ final class TestCommand implements Callable<Integer> {
       description = "Also write the results as JUnit XML to FILE, for CI systems.")
   Path junit;
 
+  @Option(
+      names = "--rules",
+      paramLabel = "FILE",
+      description =
+          "Test this rules file in place of the ones the test files name: a new version, before"
+              + " it replaces the installed one (a rules file check refuses fails every case with"
+              + " check's errors).")
+  Path rules;
+
+  /**
+   * A new rules file must also pass what {@code check} judges beyond loading, its {@code reactor:}
+   * settings as {@code run} would take them: the Salt gate runs only this command. A file that does
+   * not load is the cases' to report.
+   */
+  private static boolean settingsAccepted(Path rules, PrintWriter err) throws IOException {
+    RuleSet loaded;
+    try {
+      loaded = RulesLoader.load(rules);
+    } catch (InvalidRulesException e) {
+      return true;
+    }
+    List<String> problems = AdapterSettings.problems(loaded.settings());
+    problems.forEach(p -> err.println(rules + ": " + p));
+    err.flush();
+    return problems.isEmpty();
+  }
+
   @Override
   public Integer call() throws IOException {
     // The report is the output: the log lines the reactor would write (a throttle's summary)
@@ -57,12 +88,15 @@ final class TestCommand implements Callable<Integer> {
         .setLevel(Level.ERROR);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (rules != null && !settingsAccepted(rules, err)) {
+      return ReactorCommand.INVALID_INPUT;
+    }
     List<FileResult> results = new ArrayList<>();
     int passed = 0;
     int failed = 0;
     int broken = 0;
     for (Path file : files) {
-      FileResult result = RuleTests.run(file);
+      FileResult result = RuleTests.run(file, Optional.ofNullable(rules));
       results.add(result);
       if (!result.broken().isEmpty()) {
         broken++;

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs a test file: reads it, loads the rules files it names, runs each case. A test file that
@@ -20,6 +21,14 @@ public final class RuleTests {
   private RuleTests() {}
 
   public static FileResult run(Path file) {
+    return run(file, Optional.empty());
+  }
+
+  /**
+   * As {@link #run(Path)}, with {@code instead} in place of the rules files the test names: a new
+   * version of them, tested before it is put in place (Salt's {@code check_cmd}).
+   */
+  public static FileResult run(Path file, Optional<Path> instead) {
     RuleTest test;
     try {
       test = TestFileReader.read(file);
@@ -32,7 +41,7 @@ public final class RuleTests {
     }
     List<RuleSet> rules = new ArrayList<>();
     List<String> unloaded = new ArrayList<>();
-    for (Path path : test.rules()) {
+    for (Path path : instead.map(List::of).orElse(test.rules())) {
       try {
         rules.add(RulesLoader.load(path));
       } catch (InvalidRulesException e) {

@@ -2,13 +2,13 @@ package io.github.dockereventsreactor.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.github.dockereventsreactor.rules.InvalidRulesException;
+import io.github.dockereventsreactor.rules.RuleSet;
+import io.github.dockereventsreactor.rules.RulesLoader;
 import io.github.dockereventsreactor.ruletest.CaseResult;
 import io.github.dockereventsreactor.ruletest.FileResult;
 import io.github.dockereventsreactor.ruletest.JUnitReport;
 import io.github.dockereventsreactor.ruletest.RuleTests;
-import io.github.dockereventsreactor.rules.InvalidRulesException;
-import io.github.dockereventsreactor.rules.RuleSet;
-import io.github.dockereventsreactor.rules.RulesLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

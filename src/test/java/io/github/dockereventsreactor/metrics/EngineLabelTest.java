@@ -2,6 +2,8 @@ package io.github.dockereventsreactor.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dockereventsreactor.core.ContainerResult;
+import io.github.dockereventsreactor.core.Outcome;
 import io.github.dockereventsreactor.core.ReactorListener;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.RuleSet;
@@ -9,6 +11,7 @@ import io.github.dockereventsreactor.rules.RulesLoader;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Label;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +111,32 @@ class EngineLabelTest {
         .containsExactly("reactor_stream_connected{engine=\"docker\"}");
     assertThat(series(metrics, "starts")).containsExactly("starts{engine=\"docker\",id=\"c1\"}");
     assertThat(series(metrics, "reactor_config_reloads")).allMatch(s -> !s.contains("engine="));
+  }
+
+  @Test
+  void containerActionsAreCountedPerRuleVerbAndResult() throws Exception {
+    RuleSet rules = RulesLoader.parse("t.yml", RULES);
+    ReactorMetrics metrics = metrics(rules);
+    Outcome acted =
+        new Outcome.Acted(
+            "restart",
+            List.of(
+                new ContainerResult("web", ContainerResult.Result.DONE, ""),
+                new ContainerResult("db", ContainerResult.Result.GAVE_UP, "3 in 600000ms")),
+            Duration.ofSeconds(2));
+
+    metrics.outcome(rules.rules().get(0), EventJson.parse(START), acted);
+
+    assertThat(series(metrics, "reactor_container_actions"))
+        .containsExactlyInAnyOrder(
+            "reactor_container_actions{engine=\"docker\",result=\"done\",rule=\"Docker"
+                + " starts\",verb=\"restart\"}",
+            "reactor_container_actions{engine=\"docker\",result=\"gave_up\",rule=\"Docker"
+                + " starts\",verb=\"restart\"}");
+    assertThat(series(metrics, "reactor_commands_finished"))
+        .contains(
+            "reactor_commands_finished{engine=\"docker\",result=\"gave_up\",rule=\"Docker"
+                + " starts\"}");
   }
 
   @Test

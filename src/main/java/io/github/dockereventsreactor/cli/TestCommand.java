@@ -83,9 +83,20 @@ final class TestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     // The report is the output: the log lines the reactor would write (a throttle's summary)
-    // are not, and an internal error's are.
-    ((Logger) LoggerFactory.getILoggerFactory().getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-        .setLevel(Level.ERROR);
+    // are not, and an internal error's are. The level is put back for whoever runs next in this
+    // JVM (the tests run commands in one).
+    Logger root =
+        (Logger) LoggerFactory.getILoggerFactory().getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Level before = root.getLevel();
+    root.setLevel(Level.ERROR);
+    try {
+      return report();
+    } finally {
+      root.setLevel(before);
+    }
+  }
+
+  private int report() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (rules != null && !settingsAccepted(rules, err)) {

@@ -6,6 +6,7 @@ import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.ContainerLimit;
 import io.github.dockereventsreactor.rules.ContainerTarget;
 import io.github.dockereventsreactor.rules.ContainerVerb;
+import io.github.dockereventsreactor.rules.DurationText;
 import io.github.dockereventsreactor.rules.OutputLimits;
 import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
@@ -136,7 +137,7 @@ public final class ContainerActing implements ReactorListener {
         return new ContainerResult(
             state.shown(),
             ContainerResult.Result.HELD,
-            "gave up after " + count + " in " + limit.per().toMillis() + "ms");
+            "gave up after " + count + " in " + DurationText.format(limit.per()));
       }
       if (decision.verdict() == ContainerLimits.Verdict.GIVE_UP) {
         return giveUp(rule, call, state, limit, count, deadline);
@@ -186,7 +187,7 @@ public final class ContainerActing implements ReactorListener {
         then = "the stop failed: " + reason(e);
       }
     }
-    String detail = count + " in " + limit.per().toMillis() + "ms, the limit; " + then;
+    String detail = count + " in " + DurationText.format(limit.per()) + ", the limit; " + then;
     tell("container_gave_up", rule, call, state, count, then);
     return new ContainerResult(state.shown(), ContainerResult.Result.GAVE_UP, detail);
   }

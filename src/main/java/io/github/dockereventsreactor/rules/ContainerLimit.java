@@ -13,8 +13,7 @@ public record ContainerLimit(int times, Duration per, boolean stopAfter) {
     return "at most "
         + times
         + " per "
-        + per.toMillis()
-        + "ms"
+        + DurationText.format(per)
         + (stopAfter ? " then stop" : " then nothing");
   }
 }

@@ -22,6 +22,7 @@ final class Comparison {
           "nats",
           "subject",
           "body",
+          "container",
           "metric",
           "skipped",
           "debounced",

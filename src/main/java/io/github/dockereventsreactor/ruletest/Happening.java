@@ -24,7 +24,15 @@ record Happening(String rule, Map<String, String> fields) {
   /** The kinds of happening, each a field whose value says the most about it. */
   static final java.util.List<String> KINDS =
       java.util.List.of(
-          "run", "webhook", "nats", "metric", "skipped", "debounced", "throttled", "outcome");
+          "run",
+          "webhook",
+          "nats",
+          "container",
+          "metric",
+          "skipped",
+          "debounced",
+          "throttled",
+          "outcome");
 
   Happening {
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));

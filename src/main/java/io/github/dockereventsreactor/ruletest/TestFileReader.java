@@ -47,8 +47,8 @@ public final class TestFileReader {
   private static final String ROOT_KEYS = "rules, cases";
   private static final String CASE_KEYS = "name, events, events_file, inspect, host, only, expect";
   private static final String EXPECT_KEYS =
-      "rule, event, events, at, run, env, cwd, stdin, webhook, nats, metric, skipped, debounced,"
-          + " throttled";
+      "rule, event, events, at, run, env, cwd, stdin, webhook, nats, container, metric, skipped,"
+          + " debounced, throttled";
   private static final String WEBHOOK_KEYS = "method, url, headers, body";
   private static final String NATS_KEYS = "subject, headers, body";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -316,6 +316,9 @@ public final class TestFileReader {
           kind.put("nats", "");
           request(value, NATS_KEYS, details);
         }
+        case "container" ->
+            Optional.ofNullable(scalar(value, "the action as replay prints it"))
+                .ifPresent(c -> kind.put("container", c));
         case "metric" ->
             Optional.ofNullable(scalar(value, "a counter, as name{label=\"value\"}"))
                 .ifPresent(m -> kind.put("metric", m));
@@ -337,7 +340,8 @@ public final class TestFileReader {
     if (kind.size() != 1 && problems.size() == before) {
       problem(
           node,
-          "an expectation needs one of run, webhook, nats, metric, skipped, debounced, throttled"
+          "an expectation needs one of run, webhook, nats, container, metric, skipped, debounced,"
+              + " throttled"
               + (kind.isEmpty() ? "" : ", not " + String.join(" and ", kind.keySet())));
     }
     Map<String, String> fields = new LinkedHashMap<>(head);

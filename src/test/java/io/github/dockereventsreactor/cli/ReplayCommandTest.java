@@ -90,12 +90,12 @@ class ReplayCommandTest {
         .containsExactly(
             "container health_status: unhealthy web (0123456789abcdef): rule \"heal\" acts: container"
                 + " restart (stop timeout 5s) on container \"0123456789abcdef\", at most 3 per"
-                + " 600000ms then stop, if it still fits when re-inspected");
+                + " 10m then stop, if it still fits when re-inspected");
     assertThat(replayWith(rules, events, "--execute"))
         .contains(
             "container health_status: unhealthy web (0123456789abcdef): rule \"heal\" acts: container"
                 + " restart (stop timeout 5s) on container \"0123456789abcdef\", at most 3 per"
-                + " 600000ms then stop, if it still fits when re-inspected");
+                + " 10m then stop, if it still fits when re-inspected");
   }
 
   @Test

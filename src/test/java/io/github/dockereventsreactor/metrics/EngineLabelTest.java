@@ -122,7 +122,7 @@ class EngineLabelTest {
             "restart",
             List.of(
                 new ContainerResult("web", ContainerResult.Result.DONE, ""),
-                new ContainerResult("db", ContainerResult.Result.GAVE_UP, "3 in 600000ms")),
+                new ContainerResult("db", ContainerResult.Result.GAVE_UP, "3 in 10m")),
             Duration.ofSeconds(2));
 
     metrics.outcome(rules.rules().get(0), EventJson.parse(START), acted);

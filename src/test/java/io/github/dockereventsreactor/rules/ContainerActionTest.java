@@ -40,7 +40,7 @@ class ContainerActionTest {
       value = {
         "{do: restart, stop_timeout: 10s, limit: {times: 3, per: 10m, then: stop}}"
             + "|container restart (stop timeout 10s) on the event's container, at most 3 per"
-            + " 600000ms then stop",
+            + " 10m then stop",
         "{do: kill, signal: sighup, target: relay}|container kill HUP on container \"relay\"",
         "{do: exec, command: [sh, -c, 'kill -HUP 1'], user: root}"
             + "|container exec [\"sh\" \"-c\" \"kill -HUP 1\"] as \"root\" on the event's container",

@@ -185,12 +185,12 @@ class RuleTestsTest {
                 + ":5:31: at: \"soon\" is not a duration: write a whole number and a unit, as"
                 + " 500ms, 2s, 1m, 1h",
             file
-                + ":7:9: an expectation needs one of run, webhook, nats, metric, skipped,"
-                + " debounced, throttled, not run and webhook",
+                + ":7:9: an expectation needs one of run, webhook, nats, container, metric,"
+                + " skipped, debounced, throttled, not run and webhook",
             file + ":8:32: expected an event's number in the case, from 1, found \"first\"",
             file
                 + ":9:25: unknown key \"runs\" (known: rule, event, events, at, run, env, cwd,"
-                + " stdin, webhook, nats, metric, skipped, debounced, throttled)");
+                + " stdin, webhook, nats, container, metric, skipped, debounced, throttled)");
   }
 
   @Test

@@ -13,7 +13,7 @@ public record EventId(long timeNano, String type, String action, String actorId)
   private static final Map<String, String> CANONICAL = new ConcurrentHashMap<>();
 
   // The engine's own action word: a replay arrives untranslated, the checkpoint saw it translated.
-  static EventId of(DockerEvent event) {
+  public static EventId of(DockerEvent event) {
     return new EventId(event.timeNano(), event.type(), event.engineAction(), event.actor().id());
   }
 

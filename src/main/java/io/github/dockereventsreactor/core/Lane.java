@@ -59,6 +59,9 @@ final class Lane {
   // CALLER staffing only, so one thread: the batch gathering, and the timer that ends its linger.
   private final List<QueuedEvent> gathering = new ArrayList<>();
   private Timers.Timer lingering;
+  // Set by a reload that retires the lane: the rule's new version, which takes what still reaches
+  // this lane (see passOn).
+  private volatile Optional<Lane> successor = Optional.empty();
 
   /** Where a lane's commands run. */
   enum Staffing {
@@ -165,8 +168,27 @@ final class Lane {
       }
     }
     if (removed) {
-      finish(work.event(), new Outcome.RuleRemoved());
+      passOn(work.event());
     }
+  }
+
+  /**
+   * An event that reached this lane after a reload retired it: the reader matched it against the
+   * rules a moment before the swap. It goes to the rule's new version when that still matches it,
+   * as the events held in the debounce do; otherwise the rule is gone for it, and the log says so.
+   */
+  private void passOn(QueuedEvent event) {
+    Optional<Lane> next = successor;
+    Optional<EventContext> parsed = event.context(facts);
+    if (next.isPresent() && parsed.isPresent() && next.get().rule().matches(parsed.get().event())) {
+      next.get().offer(event);
+      return;
+    }
+    LOG.warn(
+        "rule \"{}\" removed by a reload: dropped {}, which reached it as the rules changed",
+        rule.name(),
+        parsed.map(p -> p.event().describe()).orElse("an event"));
+    finish(event, new Outcome.RuleRemoved());
   }
 
   /**
@@ -252,7 +274,7 @@ final class Lane {
       }
     }
     if (removed) {
-      finish(work.event(), new Outcome.RuleRemoved());
+      passOn(work.event());
       return;
     }
     for (QueuedEvent lost : dropped) {
@@ -646,6 +668,7 @@ final class Lane {
    * completes (or moves on with its event), so the checkpoint keeps moving.
    */
   void retire(Optional<Lane> successor) {
+    this.successor = successor;
     close();
     handOverSpill(successor);
     AtomicLong dropped = new AtomicLong();

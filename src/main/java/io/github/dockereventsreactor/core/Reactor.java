@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,9 +59,26 @@ public final class Reactor implements EventSink {
    * The timers of the rules' debounces, throttles and batch lingers, how they stop, and whose
    * threads run the rules' commands.
    */
-  private record Dispatch(Timers timers, Runnable stop, Lane.Staffing staffing) {
+  private record Dispatch(
+      Timers timers, Runnable stop, Lane.Staffing staffing, Executor reconciler) {
 
-    /** A running reactor's: one timer thread (few, short tasks) and each lane's own workers. */
+    /**
+     * A running reactor's: one timer thread (few, short tasks), each lane's own workers, and a
+     * thread for the reconcile's listing, an API call never made on the reading thread.
+     */
+    static Dispatch threads(Timers timers, Runnable stopTimers) {
+      ExecutorService reconciler =
+          Executors.newSingleThreadExecutor(r -> new Thread(r, "reconcile"));
+      return new Dispatch(
+          timers,
+          () -> {
+            reconciler.shutdownNow();
+            stopTimers.run();
+          },
+          Lane.Staffing.WORKERS,
+          reconciler);
+    }
+
     static Dispatch threads() {
       ScheduledExecutorService timers =
           Executors.newSingleThreadScheduledExecutor(
@@ -69,7 +87,12 @@ public final class Reactor implements EventSink {
                 t.setDaemon(true);
                 return t;
               });
-      return new Dispatch(Timers.of(timers), timers::shutdownNow, Lane.Staffing.WORKERS);
+      return threads(Timers.of(timers), timers::shutdownNow);
+    }
+
+    /** Everything on the caller's thread, timers on {@code time}: replay's and the simulator's. */
+    static Dispatch caller(EventTime time) {
+      return new Dispatch(time, () -> {}, Lane.Staffing.CALLER, Runnable::run);
     }
   }
 
@@ -78,9 +101,6 @@ public final class Reactor implements EventSink {
   // The engine's time (the local clock set by its Date headers): the stamp of the events a
   // reconcile makes up, in the same time line as the events they stand for.
   private final EngineClock clock;
-  // Listing containers is an API call: never on the reading thread.
-  private final ExecutorService reconciler =
-      Executors.newSingleThreadExecutor(r -> new Thread(r, "reconcile"));
   // Held from an event's journaling to its last lane's offer (see route).
   private final Object ordered = new Object();
 
@@ -130,7 +150,7 @@ public final class Reactor implements EventSink {
         new Capacity(4),
         engine,
         Optional.empty(),
-        new Dispatch(timers, () -> {}, Lane.Staffing.WORKERS),
+        Dispatch.threads(timers, () -> {}),
         Clock.systemUTC());
   }
 
@@ -147,17 +167,45 @@ public final class Reactor implements EventSink {
       ActionExecutor executor,
       ReactorListener listener,
       EventTime time) {
-    return new Reactor(
+    return onOneThread(
         rules,
         facts,
         List::of,
         executor,
         listener,
         Optional.empty(),
-        new Capacity(1),
         EngineClock.system(),
         Optional.empty(),
-        new Dispatch(time, () -> {}, Lane.Staffing.CALLER),
+        time);
+  }
+
+  /**
+   * A reactor whose every step runs on the caller's thread, as {@link #onEventTime}'s, with what a
+   * running reactor adds (a saved position, a journal, the reconcile after a gap, which lists the
+   * containers on the caller's thread too): one seeded thread drives it exactly, step by step, so a
+   * history of faults replays from its seed (the fault simulator's).
+   */
+  public static Reactor onOneThread(
+      RuleSet rules,
+      ContainerFacts facts,
+      ContainerLister lister,
+      ActionExecutor executor,
+      ReactorListener listener,
+      Optional<Checkpoint> start,
+      EngineClock clock,
+      Optional<EventJournal> journal,
+      EventTime time) {
+    return new Reactor(
+        rules,
+        facts,
+        lister,
+        executor,
+        listener,
+        start,
+        new Capacity(1),
+        clock,
+        journal,
+        Dispatch.caller(time),
         Clock.systemUTC());
   }
 
@@ -278,7 +326,7 @@ public final class Reactor implements EventSink {
   public void connected(boolean first) {
     listener.connected(true);
     if (first) {
-      reconciler.execute(() -> list().ifPresent(roster::reconcile));
+      dispatch.reconciler().execute(() -> list().ifPresent(roster::reconcile));
     }
   }
 
@@ -289,7 +337,9 @@ public final class Reactor implements EventSink {
 
   @Override
   public void gap() {
-    reconciler.execute(() -> list().ifPresent(listed -> reconcile(listed, clock.nowNanos())));
+    dispatch
+        .reconciler()
+        .execute(() -> list().ifPresent(listed -> reconcile(listed, clock.nowNanos())));
   }
 
   private Optional<List<ContainerSummary>> list() {
@@ -529,7 +579,6 @@ public final class Reactor implements EventSink {
    * Returns true when everything finished in time.
    */
   public boolean stop(Duration grace) throws InterruptedException {
-    reconciler.shutdownNow();
     dispatch.stop().run();
     List<Lane> lanes = new ArrayList<>(routing.get().lanes().values());
     lanes.addAll(retired);

@@ -11,11 +11,19 @@ import java.util.List;
  *
  * <p>Time alone cannot tell: the engine stamps an event before it takes the lock that publishes it,
  * so under concurrent API calls the stream is not in {@code timeNano} order (see
- * docs/reliability.md, "Order"). Two bounds make the set exact: the engine replays only its last
- * {@value #CAPACITY} events, and a resume asks for everything from {@link #SLACK_NANOS} before the
- * newest stamp, far more than any reordering, so an event older than that is never replayed and
- * need not be kept. Ages are judged by the engine's clock ({@link EngineClock}), so an event
- * stamped in the future cannot push the others out.
+ * docs/reliability.md, "Order"). A resume asks for everything from {@link #SLACK_NANOS} before the
+ * newest stamp, far more than any reordering, and the engine replays only its last {@value
+ * #CAPACITY} events: the last {@value #CAPACITY} read are all a replay can hold. Events stamped
+ * well ahead of the engine's clock ({@link EngineClock}) are kept apart, so they never set the
+ * newest stamp.
+ *
+ * <p>The engine's clock is not monotonic (an NTP step, a VM restored from a snapshot, a recording
+ * replayed after another). An event stamped more than the slack before the newest is no reordering
+ * but a clock that stepped back: the time line starts again from it, so the next resume asks for
+ * the events after it (from the old newest stamp, the engine would replay none of them). The
+ * identities of the old time line stay, kept by arrival and not by age: stamped later, the engine
+ * replays them to that same {@code since}, and they are recognised. A step forward needs nothing:
+ * the old stamps fall behind the new {@code since}, which replays none of them.
  */
 final class RecentEvents {
 
@@ -52,10 +60,14 @@ final class RecentEvents {
       }
       return;
     }
-    ids.add(id);
-    newest = Math.max(newest, id.timeNano());
-    // Only the head is pruned by age: an older event further in stays until it reaches the head.
-    while (ids.size() > CAPACITY || ids.iterator().next().timeNano() < since()) {
+    if (!ids.add(id)) {
+      return;
+    }
+    long stamp = id.timeNano();
+    newest = stamp < newest - SLACK_NANOS ? stamp : Math.max(newest, stamp);
+    // By arrival, not by age: after a step back, a since() gone back replays events of the old
+    // time line that an age limit had let go.
+    if (ids.size() > CAPACITY) {
       Iterator<EventId> oldest = ids.iterator();
       oldest.next();
       oldest.remove();
@@ -68,13 +80,12 @@ final class RecentEvents {
   }
 
   /**
-   * The events still worth keeping across a restart, oldest first; those stamped ahead of the
-   * engine come first, so a restarted reactor knows them as replays too, never as the newest.
+   * The events a restart must know as replays, oldest first; those stamped ahead of the engine come
+   * first, so a restarted reactor knows them as replays too, never as the newest.
    */
   List<EventId> list() {
-    long since = since();
     List<EventId> kept = new ArrayList<>(ahead);
-    ids.stream().filter(id -> id.timeNano() >= since).forEach(kept::add);
+    kept.addAll(ids);
     return kept;
   }
 }

@@ -4,6 +4,8 @@ import io.github.dockereventsreactor.event.DockerEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where to resume the event stream after a break, and which events are replays to drop.
@@ -17,6 +19,8 @@ import java.util.Optional;
  * reading thread and from the timer that gives up waiting for the last event, hence synchronized.
  */
 public final class Resume {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Resume.class);
 
   /**
    * How far back a reactor whose checkpoint cannot be trusted (stamped in the future) starts: far
@@ -114,6 +118,31 @@ public final class Resume {
     boolean gap = awaitingLast;
     awaitingLast = false;
     return gap ? Admission.NEW_AFTER_GAP : Admission.NEW;
+  }
+
+  /**
+   * One event read from the stream: a replay already handed out is dropped (false), a new one
+   * reaches the sink (after the sink heard of the gap it reveals) and counts as seen from then on.
+   */
+  public boolean deliver(DockerEvent event, EventSink sink) {
+    switch (arrived(event)) {
+      case DUPLICATE -> {
+        return false;
+      }
+      case NEW_AFTER_GAP -> gap(sink);
+      default -> {}
+    }
+    sink.accept(event);
+    handedOut(event);
+    return true;
+  }
+
+  /** Events were lost: said once, and the sink reconciles. */
+  public static void gap(EventSink sink) {
+    LOG.warn(
+        "the engine did not replay the last event seen before the break: events were lost"
+            + " (it keeps only its last 256, and none across its own restart)");
+    sink.gap();
   }
 
   /** The event reached the rules: a replay of it is a duplicate from now on. */

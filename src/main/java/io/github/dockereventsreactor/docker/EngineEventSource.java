@@ -171,15 +171,8 @@ public final class EngineEventSource implements EventSource {
 
   private void checkpointCameBack(EventSink sink) {
     if (resume.giveUpOnCheckpoint()) {
-      warnGap();
-      sink.gap();
+      Resume.gap(sink);
     }
-  }
-
-  private static void warnGap() {
-    LOG.warn(
-        "the engine did not replay the last event seen before the break: events were lost"
-            + " (it keeps only its last 256, and none across its own restart)");
   }
 
   /**
@@ -275,18 +268,9 @@ public final class EngineEventSource implements EventSource {
           shortened(line));
       return;
     }
-    switch (resume.arrived(event)) {
-      case DUPLICATE -> {
-        return;
-      }
-      case NEW_AFTER_GAP -> {
-        warnGap();
-        sink.gap();
-      }
-      default -> {}
+    if (!resume.deliver(event, sink)) {
+      return;
     }
-    sink.accept(event);
-    resume.handedOut(event);
     backoff.delivered();
     healthy();
   }

@@ -112,7 +112,8 @@ public final class Journal implements EventJournal, Closeable {
   // The segments as they were at this start: the events pending from before it are in them.
   private final List<Segment> before = new ArrayList<>();
   private long pendingCount;
-  private final ScheduledExecutorService committer;
+  // Absent when the caller runs the commits itself ({@link #unscheduled}).
+  private Optional<ScheduledExecutorService> committer = Optional.empty();
   // What each rule had not done of the events read before this start: a rule that spills reads
   // those back, and not the ones it had done.
   private final PendingBefore pendingBefore = new PendingBefore();
@@ -150,13 +151,6 @@ public final class Journal implements EventJournal, Closeable {
             "events are still acted on, but one not written is lost to a crash; done marks wait in"
                 + " memory, and the checkpoint where it is, until the disk takes them",
             Clock.systemUTC());
-    this.committer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "journal");
-              t.setDaemon(true);
-              return t;
-            });
   }
 
   /**
@@ -165,11 +159,30 @@ public final class Journal implements EventJournal, Closeable {
    */
   public static Journal open(Path dir, String engineId, JournalSettings settings)
       throws IOException {
-    Journal journal = new Journal(dir.toAbsolutePath(), engineId, settings);
-    journal.load();
+    Journal journal = unscheduled(dir, engineId, settings);
+    ScheduledExecutorService committer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "journal");
+              t.setDaemon(true);
+              return t;
+            });
+    journal.committer = Optional.of(committer);
     Duration period =
         Duration.ofMillis(settings.fsync() == JournalSettings.Fsync.BATCH ? GROUP_COMMIT_MS : 100);
-    Periodic.every(journal.committer, period, period, "committing the journal", journal::commit);
+    Periodic.every(committer, period, period, "committing the journal", journal::commit);
+    return journal;
+  }
+
+  /**
+   * Opens the journal as {@link #open} does, without the thread that commits it: the caller runs
+   * {@link #commit} at the times it chooses, so a single-threaded, seeded run (the fault
+   * simulator's) finds the same segments on disk at every step.
+   */
+  public static Journal unscheduled(Path dir, String engineId, JournalSettings settings)
+      throws IOException {
+    Journal journal = new Journal(dir.toAbsolutePath(), engineId, settings);
+    journal.load();
     return journal;
   }
 
@@ -790,7 +803,7 @@ public final class Journal implements EventJournal, Closeable {
   }
 
   /** The committer's round: group commit (batch), then giving done segments back to the disk. */
-  void commit() {
+  public void commit() {
     try {
       boolean flush;
       synchronized (this) {
@@ -841,11 +854,13 @@ public final class Journal implements EventJournal, Closeable {
 
   @Override
   public void close() throws IOException {
-    committer.shutdownNow();
-    try {
-      committer.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (committer.isPresent()) {
+      committer.get().shutdownNow();
+      try {
+        committer.get().awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     synchronized (this) {
       if (!kept.isEmpty()) {

@@ -99,6 +99,22 @@ class ReplayCommandTest {
   }
 
   @Test
+  void twoRecordingsReplayedOneAfterTheOtherRunEveryEvent() throws Exception {
+    // The second recording is 50 s older than the first and longer than the 256 events kept: the
+    // time line steps back, which used to end the replay with "docker-events-reactor: null".
+    String[] stamped = new String[600];
+    for (int i = 0; i < 300; i++) {
+      stamped[i] = "first" + i + "@" + (60_000 + i);
+      stamped[300 + i] = "second" + i + "@" + (10_000 + i);
+    }
+
+    List<String> out = replay("", events(stamped));
+
+    assertThat(out).hasSize(600).allMatch(line -> line.contains("runs"));
+    assertThat(out.get(599)).contains("second299");
+  }
+
+  @Test
   void aDebouncedRuleRunsTheLastEventOfEachBurstAfterTheQuietPeriodInEventTime() throws Exception {
     List<String> out =
         replay("    debounce: 1s\n", events("a@0", "a@500", "b@600", "a@3000", "a@3000"));

@@ -177,4 +177,62 @@ class ReactorReloadTest {
     assertThat(awaitCheckpoint(reactor, 20)).hasValue(20L);
     assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
   }
+
+  @Test
+  void aReloadLandingBetweenMatchingAnEventAndQueueingItHandsItToTheChangedRule() throws Exception {
+    String before =
+        "events_reactor:\n  r:\n    event: {type: volume}\n    concurrency: 1\n    run: [x]\n";
+    String after =
+        "events_reactor:\n  r:\n    event: {type: volume}\n    concurrency: 2\n    run: [x]\n";
+    List<String> ran = new java.util.ArrayList<>();
+    List<String> outcomes = new java.util.ArrayList<>();
+    Reactor[] reactor = new Reactor[1];
+    ReactorListener reloading =
+        new ReactorListener() {
+          private boolean reloaded;
+
+          @Override
+          public void matched(io.github.dockereventsreactor.rules.Rule rule, DockerEvent event) {
+            // The reload thread's turn comes while the reader holds the old rules' lanes.
+            if (!reloaded) {
+              reloaded = true;
+              try {
+                reactor[0].reload(RulesLoader.parse("r.yml", after));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            }
+          }
+
+          @Override
+          public void outcome(
+              io.github.dockereventsreactor.rules.Rule rule, DockerEvent event, Outcome outcome) {
+            outcomes.add(outcome.getClass().getSimpleName());
+          }
+        };
+    FakeExecutor executor =
+        new FakeExecutor() {
+          @Override
+          public Outcome run(
+              io.github.dockereventsreactor.rules.Rule rule,
+              DockerEvent event,
+              io.github.dockereventsreactor.rules.Prepared.Command command) {
+            ran.add(event.actor().id() + " concurrency " + rule.options().concurrency());
+            return new Outcome.Exited(0, Duration.ZERO);
+          }
+        };
+    EventTime time = new EventTime();
+    reactor[0] =
+        Reactor.onEventTime(
+            RulesLoader.parse("r.yml", before),
+            io.github.dockereventsreactor.template.ContainerFacts.none("no engine"),
+            executor,
+            reloading,
+            time);
+
+    reactor[0].accept(volume(1));
+
+    assertThat(ran).containsExactly("v1 concurrency 2");
+    assertThat(outcomes).containsExactly("Exited");
+  }
 }

@@ -133,14 +133,14 @@ class ResumeTest {
   }
 
   @Test
-  void keepsOnlyWhatTheEngineCanReplayTheLast256EventsOfTheLastTwoSeconds() {
+  void keepsWhatTheEngineCanReplayTheLast256EventsReadWhateverTheirStamps() {
     Resume resume = Resume.fromNow(CLOCK);
     admit(resume, event(10 * SECOND, "create", "old"));
     admit(resume, event(12 * SECOND + 1, "create", "new"));
 
-    // Older than since: the engine does not replay it, so it is not remembered.
+    // Older than since, but a clock that steps back moves since below it: still known.
     assertThat(resume.since()).hasValue("10.000000001");
-    assertThat(admit(resume, event(10 * SECOND, "create", "old"))).isEqualTo(Admission.NEW);
+    assertThat(admit(resume, event(10 * SECOND, "create", "old"))).isEqualTo(Admission.DUPLICATE);
 
     for (int i = 0; i < 300; i++) {
       admit(resume, event(13 * SECOND + i, "create", "v" + i));
@@ -150,6 +150,36 @@ class ResumeTest {
     assertThat(admit(resume, event(13 * SECOND + 44, "create", "v44")))
         .isEqualTo(Admission.DUPLICATE);
     assertThat(admit(resume, event(13 * SECOND + 43, "create", "v43"))).isEqualTo(Admission.NEW);
+  }
+
+  @Test
+  void aClockThatStepsBackNeitherFailsNorResumesFromTheOldTimeLine() {
+    Resume resume = Resume.fromNow(CLOCK);
+    for (int i = 0; i < 100; i++) {
+      admit(resume, event(100 * SECOND + i, "create", "before" + i));
+    }
+    // 50 s back, for more events than the engine keeps: each one used to throw.
+    for (int i = 0; i < 300; i++) {
+      admit(resume, event(50 * SECOND + i, "create", "after" + i));
+    }
+
+    // From the new time line: from the old one, the engine would replay none of the new events.
+    assertThat(resume.since()).hasValue("48.000000299");
+    assertThat(admit(resume, event(50 * SECOND + 299, "create", "after299")))
+        .isEqualTo(Admission.DUPLICATE);
+    assertThat(admit(resume, event(50 * SECOND + 300, "create", "after300")))
+        .isEqualTo(Admission.NEW);
+  }
+
+  @Test
+  void theOldTimeLineIsStillKnownAfterAStepBack() {
+    Resume resume = Resume.fromNow(CLOCK);
+    admit(resume, event(100 * SECOND, "create", "old"));
+    admit(resume, event(40 * SECOND, "create", "new"));
+
+    // The engine replays from 38 s everything it keeps: the event stamped 100 s too.
+    assertThat(resume.since()).hasValue("38.000000000");
+    assertThat(admit(resume, event(100 * SECOND, "create", "old"))).isEqualTo(Admission.DUPLICATE);
   }
 
   @Test

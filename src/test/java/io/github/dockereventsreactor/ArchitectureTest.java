@@ -105,11 +105,15 @@ class ArchitectureTest {
     assertThat(violations).isEmpty();
   }
 
-  /** The daemon's wiring knows nothing of the command line: options come to it as values. */
+  /**
+   * The daemon's wiring and the rule tests know nothing of the command line: options come to them
+   * as values.
+   */
   @Test
-  void theDaemonDoesNotDependOnTheCommandLine() throws IOException {
+  void theDaemonAndTheRuleTestsDoNotDependOnTheCommandLine() throws IOException {
     List<String> violations = new ArrayList<>();
-    List<Path> files = javaFiles(MAIN.resolve("daemon"));
+    List<Path> files = new ArrayList<>(javaFiles(MAIN.resolve("daemon")));
+    files.addAll(javaFiles(MAIN.resolve("ruletest")));
     assertThat(files).isNotEmpty();
     for (Path file : files) {
       Files.readAllLines(file).stream()

@@ -165,7 +165,7 @@ final class RunCommand implements Callable<Integer> {
         AdapterSettings.Listen.of(Optional.ofNullable(metricsListen), rules.get().settings());
     List<String> problems = AdapterSettings.problems(rules.get().settings(), engineOptions, listen);
     if (!problems.isEmpty()) {
-      problems.forEach(spec.commandLine().getErr()::println);
+      problems.forEach(p -> spec.commandLine().getErr().println("docker-events-reactor: " + p));
       return ReactorCommand.INVALID_INPUT;
     }
     Optional<StateFile> state =

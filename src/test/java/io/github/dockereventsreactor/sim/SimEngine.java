@@ -135,8 +135,7 @@ final class SimEngine {
     if (since.isEmpty()) {
       return;
     }
-    String[] parts = since.get().split("\\.");
-    long from = Long.parseLong(parts[0]) * 1_000_000_000L + Long.parseLong(parts[1]);
+    long from = nanos(since.get());
     kept.stream().filter(p -> p.timeNano() >= from).forEach(stream::addLast);
   }
 
@@ -167,6 +166,33 @@ final class SimEngine {
   /** Whether the engine still holds the event to replay. */
   boolean keeps(long order) {
     return kept.stream().anyMatch(p -> p.order() == order);
+  }
+
+  /**
+   * Whether a still-held event lies before {@code since} only because the host's clock stepped back
+   * after an event published before it: that one is stamped at or after {@code since} and more than
+   * the engine's 2 s of reordering after this one. A replay to that {@code since} cannot bring it
+   * (docs/reliability.md: a clock stepping back is the engine's limit).
+   */
+  boolean behindAStepBack(long order, Optional<String> since) {
+    if (since.isEmpty()) {
+      return false;
+    }
+    long from = nanos(since.get());
+    Optional<Published> event = kept.stream().filter(p -> p.order() == order).findFirst();
+    return event.isPresent()
+        && event.get().timeNano() < from
+        && kept.stream()
+            .anyMatch(
+                p ->
+                    p.order() < order
+                        && p.timeNano() >= from
+                        && p.timeNano() - event.get().timeNano() > 2_000_000_000L);
+  }
+
+  private static long nanos(String since) {
+    String[] parts = since.split("\\.");
+    return Long.parseLong(parts[0]) * 1_000_000_000L + Long.parseLong(parts[1]);
   }
 
   /** The containers a listing shows. */

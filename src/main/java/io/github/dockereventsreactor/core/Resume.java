@@ -38,13 +38,15 @@ public final class Resume {
     DUPLICATE
   }
 
-  private final long start;
+  private long start;
+  private final EngineClock clock;
   private final RecentEvents seen;
   private EventId last;
   private boolean awaitingLast;
 
   private Resume(long start, List<EventId> seen, EventId last, EngineClock clock) {
     this.start = start;
+    this.clock = clock;
     this.seen = new RecentEvents(seen, clock);
     this.last = last;
     this.awaitingLast = last != null;
@@ -85,9 +87,17 @@ public final class Resume {
     return Optional.of(String.format("%d.%09d", since / 1_000_000_000L, since % 1_000_000_000L));
   }
 
-  /** The next events come from a new connection that replays from {@link #since()}. */
+  /**
+   * The next events come from a new connection that replays from {@link #since()}. A stream opened
+   * "from now" fixes "now": should it break before any event was read, the next one asks for
+   * everything since this connection (less the 2 s of the engine's reordering and of a {@code Date}
+   * header's precision), or what the engine published meanwhile would be lost without a word.
+   */
   public synchronized void resumed() {
     awaitingLast = last != null;
+    if (start < 0 && seen.isEmpty()) {
+      start = clock.nowNanos() - RecentEvents.SLACK_NANOS;
+    }
   }
 
   /**

@@ -207,6 +207,19 @@ class ResumeTest {
     assertThat(admit(resume, event(1L, "start", "a"))).isEqualTo(Admission.NEW);
   }
 
+  @Test
+  void aStreamFromNowThatBreaksBeforeAnyEventResumesFromItsConnection() {
+    long now = 1795535393L * SECOND;
+    Resume resume = Resume.fromNow(engineAt(now));
+    assertThat(resume.since()).isEmpty();
+
+    resume.resumed();
+
+    assertThat(resume.since()).hasValue("1795535391.000000000");
+    assertThat(admit(resume, event(now + SECOND, "start", "a"))).isEqualTo(Admission.NEW);
+    assertThat(resume.since()).hasValue("1795535392.000000000");
+  }
+
   /** An engine whose clock reads {@code nowNanos}, to the millisecond. */
   private static EngineClock engineAt(long nowNanos) {
     return new EngineClock(

@@ -4,6 +4,7 @@ import io.github.dockereventsreactor.core.ContainerSummary;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,13 @@ final class SimEngine {
   // The stream: what it will deliver next, in order; absent while no stream is open.
   private Deque<Published> stream;
   private long published;
+  private long newest = Long.MIN_VALUE;
   private int containerNames;
   // The host's wall clock: the simulation's monotonic time plus what steps added.
   private long stepNanos;
   private long lastStamp;
+  // Per event published: the latest stamp of all published before it, forgotten or not.
+  private final Map<Long, Long> stampedBefore = new HashMap<>();
 
   SimEngine(SplittableRandom random) {
     this.random = random;
@@ -70,6 +74,8 @@ final class SimEngine {
     List<Published> out = new ArrayList<>();
     for (Published p : made) {
       Published ordered = new Published(published++, p.id(), p.action(), p.timeNano(), p.line());
+      stampedBefore.put(ordered.order(), newest);
+      newest = Math.max(newest, ordered.timeNano());
       kept.addLast(ordered);
       if (kept.size() > KEPT) {
         kept.removeFirst();
@@ -135,8 +141,7 @@ final class SimEngine {
     if (since.isEmpty()) {
       return;
     }
-    String[] parts = since.get().split("\\.");
-    long from = Long.parseLong(parts[0]) * 1_000_000_000L + Long.parseLong(parts[1]);
+    long from = nanos(since.get());
     kept.stream().filter(p -> p.timeNano() >= from).forEach(stream::addLast);
   }
 
@@ -167,6 +172,30 @@ final class SimEngine {
   /** Whether the engine still holds the event to replay. */
   boolean keeps(long order) {
     return kept.stream().anyMatch(p -> p.order() == order);
+  }
+
+  /**
+   * Whether a still-held event lies before {@code since} only because the host's clock stepped back
+   * after an event published before it (kept or forgotten): that one is stamped at or after {@code
+   * since} and more than the engine's 2 s of reordering after this one. A replay to that {@code
+   * since} cannot bring it (docs/reliability.md: a clock stepping back is the engine's limit).
+   */
+  boolean behindAStepBack(long order, Optional<String> since) {
+    if (since.isEmpty()) {
+      return false;
+    }
+    long from = nanos(since.get());
+    Optional<Published> event = kept.stream().filter(p -> p.order() == order).findFirst();
+    long before = stampedBefore.getOrDefault(order, Long.MIN_VALUE);
+    return event.isPresent()
+        && event.get().timeNano() < from
+        && before >= from
+        && before - event.get().timeNano() > 2_000_000_000L;
+  }
+
+  private static long nanos(String since) {
+    String[] parts = since.split("\\.");
+    return Long.parseLong(parts[0]) * 1_000_000_000L + Long.parseLong(parts[1]);
   }
 
   /** The containers a listing shows. */

@@ -123,6 +123,9 @@ final class Simulation {
       Optional<Checkpoint> saved =
           journal.isPresent() ? Checkpoint.resume(loaded, journal.get().recent()) : loaded;
       Optional<Checkpoint> checkpoint = saved.filter(c -> !Resume.fromTheFuture(c, clock));
+      if (saved.isPresent() && checkpoint.isEmpty()) {
+        ledger.replayedWithoutDedupe(number);
+      }
       resume =
           checkpoint.isPresent()
               ? Resume.after(checkpoint.get(), clock)
@@ -246,8 +249,8 @@ final class Simulation {
       disconnect("the stream goes silent; the watchdog's ping gives up on it");
       tick(15_000_000_000L);
     } else if (pick < 71) {
-      engine.restart();
       disconnect("the engine restarts, forgetting its events");
+      engine.restart();
     } else if (pick < 73) {
       if (!engine.open()) {
         note(engine.unseenChange());
@@ -317,6 +320,10 @@ final class Simulation {
 
   private void connect() {
     Optional<String> since = life.resume.since();
+    if (!journaled) {
+      // What an earlier life left unfinished comes again only if the engine replays it.
+      ledger.excuseUnfinished(r -> r.life < life.number && !engineReplays(r, since));
+    }
     engine.open(since);
     life.clock.observe(Instant.ofEpochSecond(0, engine.now(monotonic)));
     life.resume.resumed();
@@ -403,24 +410,15 @@ final class Simulation {
     reloadInFlight = Optional.empty();
     engine.close();
     closeLife();
-    if (!journaled) {
-      // Without a journal, what the checkpoint had not passed comes again only while the engine
-      // still holds it; judged at the reconnect.
-      pendingAtCrash = true;
-    }
     life = new Life(++lives);
     note("restart: life " + lives);
-    if (pendingAtCrash) {
-      ledger.excuseUnfinished(r -> !engineKeeps(r));
-      pendingAtCrash = false;
-    }
     connect();
   }
 
-  private boolean pendingAtCrash;
-
-  private boolean engineKeeps(Ledger.Read read) {
-    return !read.synthetic && engine.keeps(read.order);
+  private boolean engineReplays(Ledger.Read read, Optional<String> since) {
+    return !read.synthetic
+        && engine.keeps(read.order)
+        && !engine.behindAStepBack(read.order, since);
   }
 
   private void save() {
@@ -580,7 +578,7 @@ final class Simulation {
                   return "skipped";
                 }
               });
-      ledger.acted(rule.name(), events, life.number);
+      ledger.acted(rule.name(), version, events, life.number);
       StringBuilder line = new StringBuilder(rule.name() + " " + version + " acts on");
       events.forEach(e -> line.append(' ').append(label(e)));
       int kind = random.nextInt(100);

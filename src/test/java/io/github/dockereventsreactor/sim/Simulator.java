@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 final class Simulator {
 
   /** The seeds {@code mvn verify} runs. */
-  static final int BUILD_SEEDS = 150;
+  static final int BUILD_SEEDS = 400;
 
   /** What a run of many seeds found. */
   record Summary(

@@ -2,7 +2,6 @@ package io.github.dockereventsreactor.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -21,10 +20,6 @@ class SimulatorTest {
   }
 
   @Test
-  @Disabled(
-      "open findings: 28 of seeds 1-150 still fail (an action out of the engine's order after a"
-          + " restart's replay, events never acted on after clock steps and crashes): see"
-          + " docs/reliability.md, Fault simulator")
   void aFixedRangeOfSeedsKeepsEveryInvariant() {
     Simulator.Summary summary = Simulator.seeds(1, Simulator.BUILD_SEEDS);
     System.out.print(summary.report());

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -301,7 +302,7 @@ class StateDiskIT {
     ProcessBuilder builder =
         new ProcessBuilder(
             "strace",
-            "-f",
+            "-ff",
             "-qq",
             "-e",
             "trace=rename,renameat,renameat2,openat,fsync",
@@ -338,10 +339,10 @@ class StateDiskIT {
       traced.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
       traced.destroyForcibly();
     }
-    String calls = Files.readString(trace);
-    Matcher rename =
-        Pattern.compile("rename\\w*\\(.*\"" + Pattern.quote(state + ".tmp") + "\".*\\) = 0")
-            .matcher(calls);
+    // -ff writes one file per thread, so no call is split by another thread's; the rename, the
+    // directory's open and its fsync are the checkpoint writer's, in that order.
+    String calls = writerTrace(trace);
+    Matcher rename = rename(state).matcher(calls);
     assertThat(rename.find()).as(calls).isTrue();
     String after = calls.substring(rename.end());
     Matcher opened =
@@ -350,5 +351,25 @@ class StateDiskIT {
             .matcher(after);
     assertThat(opened.find()).as(after).isTrue();
     assertThat(after.substring(opened.end())).contains("fsync(" + opened.group(1) + ")");
+  }
+
+  private static Pattern rename(Path state) {
+    return Pattern.compile("rename\\w*\\(.*\"" + Pattern.quote(state + ".tmp") + "\".*\\) = 0");
+  }
+
+  private String writerTrace(Path trace) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Path> threads =
+          files
+              .filter(f -> f.getFileName().toString().startsWith(trace.getFileName() + "."))
+              .toList();
+      for (Path thread : threads) {
+        String calls = Files.readString(thread);
+        if (rename(dir.resolve("state.json")).matcher(calls).find()) {
+          return calls;
+        }
+      }
+      throw new AssertionError("no thread renamed the state file among " + threads);
+    }
   }
 }

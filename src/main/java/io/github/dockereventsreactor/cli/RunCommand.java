@@ -224,8 +224,8 @@ final class RunCommand implements Callable<Integer> {
     Optional<CheckpointWriter<?>> writer = state.map(file -> writer(file, loaded, runs, several));
     metrics.ifPresent(
         m -> {
-          writer.ifPresent(w -> m.stateWrites("state_file", w::failure));
-          runs.forEach(run -> m.stateWrites("journal", run::journalFailure));
+          writer.ifPresent(w -> m.readiness().stateWrites("state_file", w::failure));
+          runs.forEach(run -> m.readiness().stateWrites("journal", run::journalFailure));
         });
     writer.ifPresent(
         w ->
@@ -482,7 +482,7 @@ final class RunCommand implements Callable<Integer> {
             counted,
             new NotifyListener(systemd, run.address()),
             connection));
-    metrics.ifPresent(m -> m.notReadyWhen(run.name(), run::notReady));
+    metrics.ifPresent(m -> m.readiness().notReadyWhen(run.name(), run::notReady));
   }
 
   /** One engine's position in the file as before; several engines' under their names. */

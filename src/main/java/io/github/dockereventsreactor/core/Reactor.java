@@ -1,8 +1,6 @@
 package io.github.dockereventsreactor.core;
 
-import io.github.dockereventsreactor.event.Actor;
 import io.github.dockereventsreactor.event.DockerEvent;
-import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.template.ContainerFacts;
@@ -97,61 +95,66 @@ public final class Reactor implements EventSink {
   }
 
   private final Dispatch dispatch;
-  private final ContainerLister lister;
-  // The engine's time (the local clock set by its Date headers): the stamp of the events a
-  // reconcile makes up, in the same time line as the events they stand for.
-  private final EngineClock clock;
+  private final GapReconciler gaps;
   // Held from an event's journaling to its last lane's offer (see route).
   private final Object ordered = new Object();
 
-  /** A reactor that shares its command slots and queue budget with other engines' reactors. */
-  public Reactor(
+  /**
+   * What a reactor acts on and with: its rules; the engine's facts, containers and clock (the local
+   * clock set by the engine's Date headers, which stamps the events a reconcile makes up); what
+   * runs the actions; and who hears what it does.
+   */
+  public record Parts(
       RuleSet rules,
       ContainerFacts facts,
       ContainerLister lister,
-      ActionExecutor executor,
-      ReactorListener listener,
-      Optional<Checkpoint> start,
-      Capacity capacity,
       EngineClock clock,
-      Optional<EventJournal> journal) {
-    this(
-        rules,
-        facts,
-        lister,
-        executor,
-        listener,
-        start,
-        capacity,
-        clock,
-        journal,
-        Dispatch.threads(),
-        Clock.systemUTC());
+      ActionExecutor executor,
+      ReactorListener listener) {}
+
+  /** Where a reactor starts: the position saved by the last run, and the journal it left. */
+  public record Start(Optional<Checkpoint> checkpoint, Optional<EventJournal> journal) {
+
+    /** No saved position and no journal. */
+    public static final Start FRESH = new Start(Optional.empty(), Optional.empty());
+  }
+
+  private Reactor(Parts parts, Start start, Capacity capacity, Dispatch dispatch) {
+    this.dispatch = dispatch;
+    this.facts = parts.facts();
+    this.executor = parts.executor();
+    this.errors = new InternalErrors(parts.listener(), Clock.systemUTC());
+    this.listener = new GuardedListener(parts.listener(), errors);
+    this.journal = start.journal();
+    this.progress = new Progress(start.checkpoint(), parts.clock(), start.journal());
+    this.running = capacity.running;
+    this.budget = capacity.budget;
+    this.gaps =
+        new GapReconciler(
+            roster,
+            parts.lister(),
+            parts.clock(),
+            dispatch.reconciler(),
+            listener,
+            this::routeSynthetic);
+    routing.set(routing(parts.rules(), Map.of()));
+  }
+
+  /**
+   * A running reactor: each lane on its own workers, a timer thread, a thread for the reconcile;
+   * its command slots and queue budget shared with other engines' reactors through {@code
+   * capacity}.
+   */
+  public static Reactor running(Parts parts, Start start, Capacity capacity) {
+    return new Reactor(parts, start, capacity, Dispatch.threads());
   }
 
   /**
    * A running reactor (each lane on its own workers) whose batch lingers and stop grace are
-   * measured on {@code timers} and whose reconcile stamps its events by {@code engine}: a test's.
+   * measured on {@code timers}, with no saved position or journal and four command slots: a test's.
    */
-  Reactor(
-      RuleSet rules,
-      ContainerLister lister,
-      ActionExecutor executor,
-      ReactorListener listener,
-      Timers timers,
-      EngineClock engine) {
-    this(
-        rules,
-        ContainerFacts.none("no engine"),
-        lister,
-        executor,
-        listener,
-        Optional.empty(),
-        new Capacity(4),
-        engine,
-        Optional.empty(),
-        Dispatch.threads(timers, () -> {}),
-        Clock.systemUTC());
+  static Reactor onTimers(Parts parts, Timers timers) {
+    return new Reactor(parts, Start.FRESH, new Capacity(4), Dispatch.threads(timers, () -> {}));
   }
 
   /**
@@ -168,14 +171,8 @@ public final class Reactor implements EventSink {
       ReactorListener listener,
       EventTime time) {
     return onOneThread(
-        rules,
-        facts,
-        List::of,
-        executor,
-        listener,
-        Optional.empty(),
-        EngineClock.system(),
-        Optional.empty(),
+        new Parts(rules, facts, List::of, EngineClock.system(), executor, listener),
+        Start.FRESH,
         time);
   }
 
@@ -185,54 +182,8 @@ public final class Reactor implements EventSink {
    * containers on the caller's thread too): one seeded thread drives it exactly, step by step, so a
    * history of faults replays from its seed (the fault simulator's).
    */
-  public static Reactor onOneThread(
-      RuleSet rules,
-      ContainerFacts facts,
-      ContainerLister lister,
-      ActionExecutor executor,
-      ReactorListener listener,
-      Optional<Checkpoint> start,
-      EngineClock clock,
-      Optional<EventJournal> journal,
-      EventTime time) {
-    return new Reactor(
-        rules,
-        facts,
-        lister,
-        executor,
-        listener,
-        start,
-        new Capacity(1),
-        clock,
-        journal,
-        Dispatch.caller(time),
-        Clock.systemUTC());
-  }
-
-  private Reactor(
-      RuleSet rules,
-      ContainerFacts facts,
-      ContainerLister lister,
-      ActionExecutor executor,
-      ReactorListener listener,
-      Optional<Checkpoint> start,
-      Capacity capacity,
-      EngineClock clock,
-      Optional<EventJournal> journal,
-      Dispatch dispatch,
-      Clock wall) {
-    this.dispatch = dispatch;
-    this.clock = clock;
-    this.facts = facts;
-    this.lister = lister;
-    this.executor = executor;
-    this.errors = new InternalErrors(listener, wall);
-    this.listener = new GuardedListener(listener, errors);
-    this.journal = journal;
-    this.progress = new Progress(start, clock, journal);
-    this.running = capacity.running;
-    this.budget = capacity.budget;
-    routing.set(routing(rules, Map.of()));
+  public static Reactor onOneThread(Parts parts, Start start, EventTime time) {
+    return new Reactor(parts, start, new Capacity(1), Dispatch.caller(time));
   }
 
   private Routing routing(RuleSet rules, Map<Rule, Lane> reusable) {
@@ -326,7 +277,7 @@ public final class Reactor implements EventSink {
   public void connected(boolean first) {
     listener.connected(true);
     if (first) {
-      dispatch.reconciler().execute(() -> list().ifPresent(roster::reconcile));
+      gaps.connected();
     }
   }
 
@@ -337,18 +288,12 @@ public final class Reactor implements EventSink {
 
   @Override
   public void gap() {
-    dispatch
-        .reconciler()
-        .execute(() -> list().ifPresent(listed -> reconcile(listed, clock.nowNanos())));
+    gaps.gap();
   }
 
-  private Optional<List<ContainerSummary>> list() {
-    try {
-      return Optional.of(lister.containers());
-    } catch (RuntimeException e) {
-      LOG.warn("cannot list the engine's containers to find what was missed: {}", e.getMessage());
-      return Optional.empty();
-    }
+  /** The reconcile after a gap, on the caller's thread, as if the engine listed {@code listed}. */
+  void reconcile(List<ContainerSummary> listed, long nowNanos) {
+    gaps.reconcile(listed, nowNanos);
   }
 
   private void route(DockerEvent event) {
@@ -474,30 +419,6 @@ public final class Reactor implements EventSink {
   }
 
   /**
-   * After a gap in the stream: compares the engine's containers with what the events said, reports
-   * the difference, and hands rules with {@code reconcile: true} a synthetic {@code start} for each
-   * running container that appeared unseen and a {@code destroy} for each that vanished.
-   */
-  void reconcile(List<ContainerSummary> listed, long nowNanos) {
-    ContainerRoster.Difference difference = roster.reconcile(listed);
-    if (difference.isEmpty()) {
-      LOG.info("after the gap, the engine's containers are the ones the events told of");
-      return;
-    }
-    for (ContainerSummary c : difference.appeared()) {
-      LOG.warn("missed during the gap: container {} ({}) appeared", c.name(), shortId(c.id()));
-      if (c.running()) {
-        routeSynthetic(synthetic("start", c, nowNanos));
-      }
-    }
-    for (ContainerSummary c : difference.vanished()) {
-      LOG.warn("missed during the gap: container {} ({}) vanished", c.name(), shortId(c.id()));
-      routeSynthetic(synthetic("destroy", c, nowNanos));
-    }
-    listener.gap(difference.appeared().size(), difference.vanished().size());
-  }
-
-  /**
    * An event of the reactor's own (what a {@code container:} action came to): matched and handled
    * as a read one, journaled first when a rule takes it; from any thread, without waiting.
    */
@@ -522,19 +443,6 @@ public final class Reactor implements EventSink {
     } catch (RuntimeException e) {
       errors.report(HandlingStep.FACTS, event.describe(), e);
     }
-  }
-
-  private static DockerEvent synthetic(String action, ContainerSummary c, long nowNanos) {
-    Map<String, String> attributes = new HashMap<>();
-    attributes.put("name", c.name());
-    if (!c.image().isEmpty()) {
-      attributes.put("image", c.image());
-    }
-    return EventJson.synthetic("container", action, new Actor(c.id(), attributes), nowNanos);
-  }
-
-  private static String shortId(String id) {
-    return id.length() > 12 ? id.substring(0, 12) : id;
   }
 
   /** Events waiting in the rules' queues, all rules together. */

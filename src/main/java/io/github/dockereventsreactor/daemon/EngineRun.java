@@ -153,16 +153,18 @@ public final class EngineRun {
               System::nanoTime,
               clock::nowNanos);
       reactor =
-          new Reactor(
-              rules.forEngine(name),
-              facts,
-              new EngineContainers(facts),
-              new EngineExecutor(shared.runner(), acting),
-              new Listeners(listener, acting),
-              checkpoint,
-              shared.capacity(),
-              clock,
-              opened.map(j -> EventJournal.translated(j, e -> dialect.translate(e))));
+          Reactor.running(
+              new Reactor.Parts(
+                  rules.forEngine(name),
+                  facts,
+                  new EngineContainers(facts),
+                  clock,
+                  new EngineExecutor(shared.runner(), acting),
+                  new Listeners(listener, acting)),
+              new Reactor.Start(
+                  checkpoint,
+                  opened.map(j -> EventJournal.translated(j, e -> dialect.translate(e)))),
+              shared.capacity());
       made.set(reactor);
       durable = JournalOpening.durable(reactor::checkpoint, opened);
       dialect =

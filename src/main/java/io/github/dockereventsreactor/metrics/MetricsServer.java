@@ -75,7 +75,7 @@ public final class MetricsServer implements AutoCloseable {
    */
   public static MetricsServer start(String listen, ReactorMetrics metrics) throws IOException {
     InetSocketAddress address = address(listen);
-    Supplier<Optional<String>> notReady = metrics::notReady;
+    Supplier<Optional<String>> notReady = metrics.readiness()::notReady;
     limitSlowClients();
     ThreadPoolExecutor threads =
         new ThreadPoolExecutor(

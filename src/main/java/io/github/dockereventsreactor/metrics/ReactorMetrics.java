@@ -19,11 +19,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -66,10 +63,7 @@ public final class ReactorMetrics implements ReactorListener {
   private final Gauge lastReload;
   private final Counter folded;
   private final Counter internalErrors;
-  private final Map<String, Readiness> readiness = new LinkedHashMap<>();
-  // The files of the state that may refuse writes, by kind (state_file, journal), each with why.
-  private final List<Map.Entry<String, Supplier<Optional<String>>>> stateFiles =
-      new CopyOnWriteArrayList<>();
+  private final ReactorReadiness readiness;
   private final RuleCounters ruleCounters;
   private final List<String> engines;
   // Empty with one engine (its series keep their labels), else the label's name.
@@ -108,7 +102,7 @@ public final class ReactorMetrics implements ReactorListener {
       List<String> engines) {
     this.settings = settings;
     this.engineLabel = engines.size() > 1 ? new String[] {"engine"} : new String[0];
-    engines.forEach(name -> readiness.put(name, new Readiness(Clock.systemUTC())));
+    this.readiness = new ReactorReadiness(engines, Clock.systemUTC());
     this.extraLabels =
         settings.labels().stream()
             .map(l -> EventField.named(l).orElseThrow())
@@ -278,14 +272,7 @@ public final class ReactorMetrics implements ReactorListener {
                 + " events are still acted on, a crash may lose or repeat them")
         .labelNames("file")
         .callback(
-            cb -> {
-              Map<String, Boolean> failing = new LinkedHashMap<>();
-              stateFiles.forEach(
-                  f ->
-                      failing.merge(
-                          f.getKey(), f.getValue().get().isPresent(), Boolean::logicalOr));
-              failing.forEach((file, yes) -> cb.call(yes ? 1 : 0, file));
-            })
+            cb -> readiness.stateWriteFailing().forEach((file, yes) -> cb.call(yes ? 1 : 0, file)))
         .register(registry);
     Info build =
         Info.builder()
@@ -389,45 +376,9 @@ public final class ReactorMetrics implements ReactorListener {
     reloads.labelValues(ok ? "success" : "failure").inc();
   }
 
-  /**
-   * Adds a reason to be not ready: the reader stalled, a rule without worker, an internal error
-   * (for the first engine: the only one of a reactor of one).
-   */
-  public void notReadyWhen(Supplier<Optional<String>> check) {
-    notReadyWhen(engines.get(0), check);
-  }
-
-  /** Adds a reason for this engine's part of the reactor to be not ready. */
-  public void notReadyWhen(String engine, Supplier<Optional<String>> check) {
-    readiness.get(engine).add(check);
-  }
-
-  /**
-   * A file of the state ({@code file}: {@code state_file}, or {@code journal} for each engine's)
-   * that may refuse writes: while {@code failure} says why, the reactor is not ready, saying it,
-   * and {@code reactor_state_write_failing{file}} is 1.
-   */
-  public void stateWrites(String file, Supplier<Optional<String>> failure) {
-    stateFiles.add(Map.entry(file, failure));
-  }
-
-  /**
-   * Why the reactor is not ready, or empty when it is: with several engines, each engine's reason,
-   * named ({@code engine "podman": the event stream … is disconnected since …}); then each file of
-   * the state that cannot be written.
-   */
-  public Optional<String> notReady() {
-    List<String> reasons = new ArrayList<>();
-    readiness.forEach(
-        (engine, ready) ->
-            ready
-                .notReady()
-                .ifPresent(
-                    why ->
-                        reasons.add(
-                            engineLabel.length == 0 ? why : "engine \"" + engine + "\": " + why)));
-    stateFiles.forEach(file -> file.getValue().get().ifPresent(reasons::add));
-    return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
+  /** Whether the reactor is ready: what {@code /readyz} answers. */
+  public ReactorReadiness readiness() {
+    return readiness;
   }
 
   /**
@@ -490,7 +441,7 @@ public final class ReactorMetrics implements ReactorListener {
 
     EngineSeries(String engine, HealthcheckCommands healthchecks) {
       this.engine = engine;
-      this.ready = readiness.get(engine);
+      this.ready = readiness.engine(engine);
       this.execs =
           new ExecClassifying(
               new ExecClassifier(healthchecks),

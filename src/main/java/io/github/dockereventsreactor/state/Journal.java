@@ -4,8 +4,6 @@ import io.github.dockereventsreactor.core.EventId;
 import io.github.dockereventsreactor.core.EventJournal;
 import io.github.dockereventsreactor.core.Periodic;
 import io.github.dockereventsreactor.event.DockerEvent;
-import io.github.dockereventsreactor.event.EventJson;
-import io.github.dockereventsreactor.event.MalformedEventException;
 import io.github.dockereventsreactor.rules.JournalSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -13,7 +11,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.SyncFailedException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +34,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,12 +52,6 @@ public final class Journal implements EventJournal, Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
   private static final byte[] MAGIC = "DERJRNL1".getBytes(StandardCharsets.US_ASCII);
-  static final byte EVENT = 1;
-  static final byte DONE = 2;
-  private static final int SYNTHETIC = 1;
-  private static final int KILLED = 2;
-  // Larger than any event the engine writes: a length beyond it is a torn or foreign record.
-  static final int MAX_RECORD = 16 << 20;
   static final long GROUP_COMMIT_MS = 5;
   private static final int RECENT = 256;
   private static final long RETRY_NANOS = 1_000_000_000L;
@@ -227,7 +217,7 @@ public final class Journal implements EventJournal, Closeable {
     }
     before.addAll(segments.values());
     for (String json : scan.recent) {
-      DockerEvent event = event(json, 0);
+      DockerEvent event = RecordFormat.event(json, 0);
       recent.add(new EventId(event.timeNano(), event.type(), event.action(), event.actor().id()));
     }
     pendingCount = pendingBefore.count();
@@ -324,7 +314,7 @@ public final class Journal implements EventJournal, Closeable {
               in,
               MAGIC.length + 2L + ownerLength + 8,
               size,
-              MAX_RECORD,
+              RecordFormat.MAX_RECORD,
               (from, to) ->
                   LOG.error(
                       "journal: bytes {} to {} of {} hold no valid record (a flipped bit, a bad"
@@ -381,17 +371,17 @@ public final class Journal implements EventJournal, Closeable {
   private void record(ByteBuffer payload, Scan scan, Segment segment) throws IOException {
     byte kind = payload.get();
     long seq = payload.getLong();
-    if (kind == EVENT) {
+    if (kind == RecordFormat.EVENT) {
       int flags = payload.get();
       int count = payload.getShort();
       for (int i = 0; i < count; i++) {
-        pendingBefore.took(text(payload), seq);
+        pendingBefore.took(RecordFormat.text(payload), seq);
       }
       byte[] json = new byte[payload.getInt()];
       payload.get(json);
       // A reconcile's event is never replayed by the engine, and stamped when it was made up, the
       // newest, it would move the resume past events of the stream not read yet.
-      if ((flags & SYNTHETIC) == 0) {
+      if (!RecordFormat.synthetic(flags)) {
         scan.recent.addLast(new String(json, StandardCharsets.UTF_8));
         if (scan.recent.size() > RECENT) {
           scan.recent.removeFirst();
@@ -399,39 +389,13 @@ public final class Journal implements EventJournal, Closeable {
       }
       segment.outstanding += count;
       scan.nextSeq = Math.max(scan.nextSeq, seq + 1);
-    } else if (kind == DONE) {
-      if (pendingBefore.settle(text(payload), seq)) {
+    } else if (kind == RecordFormat.DONE) {
+      if (pendingBefore.settle(RecordFormat.text(payload), seq)) {
         segmentOf(seq).outstanding--;
       }
     } else {
       throw new IOException(segment.file + ": unknown record kind " + kind);
     }
-  }
-
-  /** The event of a record, with the marks its flags keep. */
-  static DockerEvent event(String json, int flags) throws IOException {
-    try {
-      DockerEvent parsed = EventJson.parse(json);
-      return new DockerEvent(
-          parsed.type(),
-          parsed.action(),
-          parsed.scope(),
-          parsed.time(),
-          parsed.timeNano(),
-          parsed.actor(),
-          parsed.json(),
-          (flags & SYNTHETIC) != 0,
-          (flags & KILLED) != 0);
-    } catch (MalformedEventException e) {
-      throw new IOException("a journaled event no longer parses: " + e.getMessage(), e);
-    }
-  }
-
-  /** A rule's name or the engine's: UTF-8 behind its length. */
-  static String text(ByteBuffer bytes) {
-    byte[] text = new byte[Short.toUnsignedInt(bytes.getShort())];
-    bytes.get(text);
-    return new String(text, StandardCharsets.UTF_8);
   }
 
   /**
@@ -458,7 +422,7 @@ public final class Journal implements EventJournal, Closeable {
     ByteArrayOutputStream header = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(header);
     out.write(MAGIC);
-    writeText(out, engineId);
+    RecordFormat.writeText(out, engineId);
     out.writeLong(nextSeq);
     if (Files.exists(path)) {
       throw new IOException(
@@ -498,41 +462,10 @@ public final class Journal implements EventJournal, Closeable {
     buffer.position(buffer.limit());
   }
 
-  private static void writeText(DataOutputStream out, String text) throws IOException {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    out.writeShort(bytes.length);
-    out.write(bytes);
-  }
-
-  private static ByteBuffer frame(byte[] payload) {
-    CRC32C checksum = new CRC32C();
-    checksum.update(payload);
-    ByteBuffer record = ByteBuffer.allocate(8 + payload.length);
-    record.putInt(payload.length).putInt((int) checksum.getValue()).put(payload).flip();
-    return record;
-  }
-
   @Override
   public synchronized OptionalLong append(DockerEvent event, List<String> rules) {
     long seq = nextSeq;
-    ByteBuffer record;
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(event.json().length() + 64);
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeByte(EVENT);
-      out.writeLong(seq);
-      out.writeByte((event.synthetic() ? SYNTHETIC : 0) | (event.killed() ? KILLED : 0));
-      out.writeShort(rules.size());
-      for (String rule : rules) {
-        writeText(out, rule);
-      }
-      byte[] json = event.json().getBytes(StandardCharsets.UTF_8);
-      out.writeInt(json.length);
-      out.write(json);
-      record = frame(bytes.toByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException("an in-memory stream failed", e);
-    }
+    ByteBuffer record = RecordFormat.eventRecord(seq, event, rules);
     if (!room(record.remaining())) {
       return OptionalLong.empty();
     }
@@ -645,12 +578,7 @@ public final class Journal implements EventJournal, Closeable {
       }
       Kept next = kept.peekFirst();
       try {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + next.rule().length());
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeByte(DONE);
-        out.writeLong(next.seq());
-        writeText(out, next.rule());
-        put(frame(bytes.toByteArray()));
+        put(RecordFormat.doneRecord(next.seq(), next.rule()));
       } catch (IOException e) {
         // The event stays pending on disk meanwhile: a restart now runs it again, at least once.
         health.failed(cannotWrite(e));
@@ -730,7 +658,7 @@ public final class Journal implements EventJournal, Closeable {
               in,
               offset >= 0 ? offset : headerSize(),
               size,
-              MAX_RECORD,
+              RecordFormat.MAX_RECORD,
               SegmentRecords.Corrupt.IGNORED);
       while (true) {
         long at = records.offset();
@@ -740,7 +668,7 @@ public final class Journal implements EventJournal, Closeable {
         }
         byte kind = payload.get();
         long seq = payload.getLong();
-        if (kind == EVENT && seq >= from) {
+        if (kind == RecordFormat.EVENT && seq >= from) {
           if (seq > to || events.size() >= max) {
             return new Position(seq, segment.number, at);
           }
@@ -748,13 +676,16 @@ public final class Journal implements EventJournal, Closeable {
           int count = payload.getShort();
           List<String> rules = new ArrayList<>(count);
           for (int i = 0; i < count; i++) {
-            rules.add(text(payload));
+            rules.add(RecordFormat.text(payload));
           }
           if (rules.contains(rule) && notDoneBefore(rule, seq)) {
             byte[] json = new byte[payload.getInt()];
             payload.get(json);
             events.add(
-                new Pending(seq, event(new String(json, StandardCharsets.UTF_8), flags), rules));
+                new Pending(
+                    seq,
+                    RecordFormat.event(new String(json, StandardCharsets.UTF_8), flags),
+                    rules));
           }
         }
       }

@@ -102,7 +102,7 @@ final class PendingReader implements Iterator<Pending> {
         in = FileChannel.open(files.get(index), StandardOpenOption.READ);
         records =
             new SegmentRecords(
-                in, headerSize, in.size(), Journal.MAX_RECORD, SegmentRecords.Corrupt.IGNORED);
+                in, headerSize, in.size(), RecordFormat.MAX_RECORD, SegmentRecords.Corrupt.IGNORED);
         return true;
       } catch (NoSuchFileException e) {
         index++;
@@ -115,14 +115,14 @@ final class PendingReader implements Iterator<Pending> {
   private Pending pending(ByteBuffer payload) throws IOException {
     byte kind = payload.get();
     long seq = payload.getLong();
-    if (kind != Journal.EVENT || seq >= startSeq) {
+    if (kind != RecordFormat.EVENT || seq >= startSeq) {
       return null;
     }
     int flags = payload.get();
     int count = payload.getShort();
     List<String> rules = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      String rule = Journal.text(payload);
+      String rule = RecordFormat.text(payload);
       if (notDone.notDone(rule, seq)) {
         rules.add(rule);
       }
@@ -132,7 +132,8 @@ final class PendingReader implements Iterator<Pending> {
     }
     byte[] json = new byte[payload.getInt()];
     payload.get(json);
-    return new Pending(seq, Journal.event(new String(json, StandardCharsets.UTF_8), flags), rules);
+    return new Pending(
+        seq, RecordFormat.event(new String(json, StandardCharsets.UTF_8), flags), rules);
   }
 
   private void close() {

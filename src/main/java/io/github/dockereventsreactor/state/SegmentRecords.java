@@ -3,7 +3,6 @@ package io.github.dockereventsreactor.state;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.zip.CRC32C;
 
 /**
  * The records of one journal segment ({@code length, CRC32C, payload}), read in order through a
@@ -82,25 +81,22 @@ final class SegmentRecords {
     int crc = buffer.getInt(buffer.position() + 4);
     // The first byte of a payload is its kind: a cheap test before the checksum of a long
     // stretch, when looking for the next record in garbage.
-    if (length <= 0 || length > maxRecord || !fill(9) || !kind(buffer.get(buffer.position() + 8))) {
+    if (length <= 0
+        || length > maxRecord
+        || !fill(9)
+        || !RecordFormat.kind(buffer.get(buffer.position() + 8))) {
       return null;
     }
     if (!fill(8 + length)) {
       return null;
     }
     ByteBuffer payload = buffer.slice(buffer.position() + 8, length);
-    CRC32C checksum = new CRC32C();
-    checksum.update(payload.duplicate());
-    if ((int) checksum.getValue() != crc) {
+    if (RecordFormat.checksum(payload) != crc) {
       return null;
     }
     buffer.position(buffer.position() + 8 + length);
     offset += 8 + length;
     return payload;
-  }
-
-  private static boolean kind(byte kind) {
-    return kind == Journal.EVENT || kind == Journal.DONE;
   }
 
   /** Goes back to {@code at}: what the buffer held is read again. */

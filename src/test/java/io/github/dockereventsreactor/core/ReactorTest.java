@@ -418,23 +418,23 @@ class ReactorTest {
           }
         };
     Reactor reactor =
-        new Reactor(
-            RulesLoader.parse(
-                "r.yml",
-                """
+        Reactor.running(
+            new Reactor.Parts(
+                RulesLoader.parse(
+                    "r.yml",
+                    """
                 events_reactor:
                   plain:
                     event: {type: container}
                     run: [fast, '%%action%%']
                 """),
-            facts,
-            List::of,
-            new RecordingExecutor(0),
-            new RecordingListener(),
-            Optional.empty(),
-            new Capacity(8),
-            EngineClock.system(),
-            Optional.empty());
+                facts,
+                List::of,
+                EngineClock.system(),
+                new RecordingExecutor(0),
+                new RecordingListener()),
+            Reactor.Start.FRESH,
+            new Capacity(8));
     reactor.accept(container("start", "gone", 1));
 
     reactor.reconcile(List.of(new ContainerSummary("new", "n-new", "img", true)), 10);

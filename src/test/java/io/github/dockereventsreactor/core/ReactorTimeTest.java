@@ -6,6 +6,7 @@ import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RulesLoader;
+import io.github.dockereventsreactor.template.ContainerFacts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,21 +40,23 @@ class ReactorTimeTest {
           }
         };
     Reactor reactor =
-        new Reactor(
-            RulesLoader.parse(
-                "r.yml",
-                """
+        Reactor.onTimers(
+            new Reactor.Parts(
+                RulesLoader.parse(
+                    "r.yml",
+                    """
                 events_reactor:
                   reconciling:
                     reconcile: true
                     event: {type: container, action: start}
                     run: [x, '%%actor.name%%']
                 """),
-            () -> List.of(new ContainerSummary("new", "n-new", "img", true)),
-            executor,
-            new ReactorTest.RecordingListener(),
-            new ManualTimers(),
-            engine);
+                ContainerFacts.none("no engine"),
+                () -> List.of(new ContainerSummary("new", "n-new", "img", true)),
+                engine,
+                executor,
+                new ReactorTest.RecordingListener()),
+            new ManualTimers());
 
     reactor.gap();
 
@@ -69,20 +72,22 @@ class ReactorTimeTest {
     ReactorTest.RecordingExecutor executor = new ReactorTest.RecordingExecutor(0);
     // Every read of the clock moves it on by an hour: the hour's grace is gone at the first look.
     Reactor reactor =
-        new Reactor(
-            RulesLoader.parse(
-                "r.yml",
-                """
+        Reactor.onTimers(
+            new Reactor.Parts(
+                RulesLoader.parse(
+                    "r.yml",
+                    """
                 events_reactor:
                   slow:
                     event: {type: volume}
                     run: [slow, '%%actor.id%%']
                 """),
-            List::of,
-            executor,
-            new ReactorTest.RecordingListener(),
-            new ManualTimers(Duration.ofHours(1).toNanos()),
-            EngineClock.system());
+                ContainerFacts.none("no engine"),
+                List::of,
+                EngineClock.system(),
+                executor,
+                new ReactorTest.RecordingListener()),
+            new ManualTimers(Duration.ofHours(1).toNanos()));
     reactor.accept(TestEvents.volume(0, 0));
     assertThat(executor.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
 

@@ -23,16 +23,16 @@ final class TestReactors {
       int maxRunning,
       Optional<EventJournal> journal)
       throws Exception {
-    return new Reactor(
-        RulesLoader.parse("r.yml", rules),
-        ContainerFacts.none("no engine"),
-        List::of,
-        executor,
-        listener,
-        Optional.empty(),
-        new Capacity(maxRunning),
-        EngineClock.system(),
-        journal);
+    return Reactor.running(
+        new Reactor.Parts(
+            RulesLoader.parse("r.yml", rules),
+            ContainerFacts.none("no engine"),
+            List::of,
+            EngineClock.system(),
+            executor,
+            listener),
+        new Reactor.Start(Optional.empty(), journal),
+        new Capacity(maxRunning));
   }
 
   /** A rule's lane on its own worker threads, up to four commands at once. */

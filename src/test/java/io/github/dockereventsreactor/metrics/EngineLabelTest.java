@@ -146,14 +146,16 @@ class EngineLabelTest {
 
     metrics.connected(true);
     podman.connected(true);
-    assertThat(metrics.notReady()).isEmpty();
+    assertThat(metrics.readiness().notReady()).isEmpty();
 
     podman.connected(false);
-    assertThat(metrics.notReady().orElseThrow())
+    assertThat(metrics.readiness().notReady().orElseThrow())
         .startsWith(
             "engine \"podman\": the event stream from the Docker engine is disconnected since ");
-    metrics.notReadyWhen("docker", () -> Optional.of("rule \"R\" has no running worker"));
-    assertThat(metrics.notReady().orElseThrow())
+    metrics
+        .readiness()
+        .notReadyWhen("docker", () -> Optional.of("rule \"R\" has no running worker"));
+    assertThat(metrics.readiness().notReady().orElseThrow())
         .startsWith("engine \"docker\": rule \"R\" has no running worker; engine \"podman\": ");
   }
 

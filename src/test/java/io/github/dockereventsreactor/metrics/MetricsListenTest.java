@@ -42,7 +42,7 @@ class MetricsListenTest {
 
   @Test
   void theStreamNotYetConnectedIsTheReasonForNotReady() throws Exception {
-    assertThat(metrics().notReady())
+    assertThat(metrics().readiness().notReady())
         .contains("not yet connected to the Docker engine's event stream");
   }
 }

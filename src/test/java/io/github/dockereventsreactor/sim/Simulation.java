@@ -134,14 +134,14 @@ final class Simulation {
                   : Resume.fromNow(clock);
       reactor =
           Reactor.onOneThread(
-              rules.load(),
-              ContainerFacts.none("simulated engine"),
-              engine::list,
-              new Actions(),
-              new Listener(),
-              checkpoint,
-              clock,
-              journal.map(j -> (EventJournal) j),
+              new Reactor.Parts(
+                  rules.load(),
+                  ContainerFacts.none("simulated engine"),
+                  engine::list,
+                  clock,
+                  new Actions(),
+                  new Listener()),
+              new Reactor.Start(checkpoint, journal.map(j -> (EventJournal) j)),
               time);
       if (journal.isPresent()) {
         try (Stream<EventJournal.Pending> pending = journal.get().pending()) {

@@ -62,6 +62,10 @@ final class Lane {
   // Set by a reload that retires the lane: the rule's new version, which takes what still reaches
   // this lane (see passOn).
   private volatile Optional<Lane> successor = Optional.empty();
+  // Set by a reload that changed the rule, before this lane gets any event: the retired version,
+  // whose queued and running actions go first, so a container's events keep their order across
+  // the change (see follow).
+  private volatile Lane predecessor;
 
   /** Where a lane's commands run. */
   enum Staffing {
@@ -424,6 +428,7 @@ final class Lane {
           }
           continue;
         }
+        awaitPredecessor();
         release(next.get().item());
         endBurstIfDrained();
         if (rule.options().batch().isEmpty()) {
@@ -447,6 +452,24 @@ final class Lane {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * This lane is the new version of a rule the reload retires: its workers act only once the
+   * retired lane has run what it holds. Called before the new lane can be offered any event. The
+   * order key may change with the rule, so the wait is for the whole retired lane, not per key; it
+   * lasts as long as the old version's queue, whose actions are bounded by their timeouts.
+   */
+  void follow(Lane retired) {
+    predecessor = retired;
+  }
+
+  private void awaitPredecessor() throws InterruptedException {
+    Lane before = predecessor;
+    if (before != null) {
+      before.join();
+      predecessor = null;
     }
   }
 
@@ -670,6 +693,10 @@ final class Lane {
   void retire(Optional<Lane> successor) {
     this.successor = successor;
     close();
+    if (staffing == Staffing.CALLER) {
+      // The batch still gathering runs now, before anything the rule's new version takes.
+      runGathered();
+    }
     handOverSpill(successor);
     AtomicLong dropped = new AtomicLong();
     gate.release(

@@ -399,17 +399,24 @@ public final class Reactor implements EventSink {
    * queue; the lanes of removed or changed rules run what they have queued, hand what waits in
    * their debounce to the rule's new version when it still matches, and report the rest (and what
    * reaches them after the swap) as {@link Outcome.RuleRemoved}, so every event's ticket completes
-   * and the checkpoint keeps moving. One reload at a time; a reload that throws leaves the rules in
-   * force untouched.
+   * and the checkpoint keeps moving. A changed rule's new version acts only once the old one has
+   * run what it held, so a container's events keep their order across the change. One reload at a
+   * time; a reload that throws leaves the rules in force untouched.
    */
   public synchronized void reload(RuleSet rules) {
     Routing old = routing.get();
     // A changed file's unchanged rules are equal, not the same: they find their lanes by value.
     Routing next = routing(rules, new HashMap<>(old.lanes()));
-    routing.set(next);
-    retired.removeIf(Lane::finished);
     Map<String, Lane> byName = new HashMap<>();
     next.lanes().values().forEach(lane -> byName.put(lane.rule().name(), lane));
+    for (Lane lane : old.lanes().values()) {
+      Lane successor = byName.get(lane.rule().name());
+      if (successor != null && successor != lane) {
+        successor.follow(lane);
+      }
+    }
+    routing.set(next);
+    retired.removeIf(Lane::finished);
     for (Lane lane : old.lanes().values()) {
       if (!next.lanes().containsValue(lane)) {
         retired.add(lane);

@@ -31,8 +31,9 @@ final class RecentEvents {
   static final long SLACK_NANOS = 2_000_000_000L;
 
   private final LinkedHashSet<EventId> ids = new LinkedHashSet<>();
-  // Events stamped ahead of the engine's clock: recognised as replays, but never the newest stamp
-  // (which would age every real event out and move the next resume into the future).
+  // Events stamped ahead of the engine's clock (and a distrusted checkpoint's): recognised as
+  // replays, but never the newest stamp (which would age every real event out and move the next
+  // resume into the future).
   private final LinkedHashSet<EventId> ahead = new LinkedHashSet<>();
   private final EngineClock clock;
   private long newest = -1;
@@ -52,12 +53,7 @@ final class RecentEvents {
 
   void add(EventId id) {
     if (clock.ahead(id.timeNano())) {
-      ahead.add(id);
-      if (ahead.size() > CAPACITY) {
-        Iterator<EventId> oldest = ahead.iterator();
-        oldest.next();
-        oldest.remove();
-      }
+      remember(id);
       return;
     }
     if (!ids.add(id)) {
@@ -69,6 +65,19 @@ final class RecentEvents {
     // time line that an age limit had let go.
     if (ids.size() > CAPACITY) {
       Iterator<EventId> oldest = ids.iterator();
+      oldest.next();
+      oldest.remove();
+    }
+  }
+
+  /**
+   * Recognises the event as a replay without letting its stamp move {@code since}: one stamped
+   * ahead of the engine, or one of a checkpoint whose position cannot be trusted.
+   */
+  void remember(EventId id) {
+    ahead.add(id);
+    if (ahead.size() > CAPACITY) {
+      Iterator<EventId> oldest = ahead.iterator();
       oldest.next();
       oldest.remove();
     }

@@ -70,6 +70,19 @@ public final class Resume {
   }
 
   /**
+   * Everything the engine still holds from {@link #REPLAY_WINDOW} before its time on, for a
+   * checkpoint {@linkplain #fromTheFuture from the future}: its position cannot be trusted, but its
+   * events were handed out (the journal hands out again those not done), and the engine replays
+   * them to that earlier {@code since} as well, so they are dropped as replays.
+   */
+  public static Resume behind(Checkpoint checkpoint, EngineClock clock) {
+    Resume resume = since(clock.nowNanos() - REPLAY_WINDOW.toNanos(), clock);
+    checkpoint.recent().forEach(resume.seen::remember);
+    resume.seen.remember(checkpoint.last());
+    return resume;
+  }
+
+  /**
    * True when a saved checkpoint lies ahead of the engine's clock (a state file from the future, a
    * clock that ran ahead and was corrected): resuming from it would ask for events that do not
    * exist yet, so it must not be used.

@@ -135,9 +135,7 @@ public final class EngineRun {
             ? Resume.since(shared.sinceNanos().get(), clock)
             : checkpoint.isPresent()
                 ? Resume.after(checkpoint.get(), clock)
-                : saved.isPresent()
-                    ? Resume.since(clock.nowNanos() - Resume.REPLAY_WINDOW.toNanos(), clock)
-                    : Resume.fromNow(clock);
+                : saved.isPresent() ? Resume.behind(saved.get(), clock) : Resume.fromNow(clock);
     synchronized (this) {
       journal = opened;
       if (stopped) {
@@ -161,8 +159,9 @@ public final class EngineRun {
                   clock,
                   new EngineExecutor(shared.runner(), acting),
                   new Listeners(listener, acting)),
+              // A checkpoint from the future too: its events stay replays in the next save.
               new Reactor.Start(
-                  checkpoint,
+                  saved,
                   opened.map(j -> EventJournal.translated(j, e -> dialect.translate(e)))),
               shared.capacity());
       made.set(reactor);
@@ -324,7 +323,8 @@ public final class EngineRun {
     }
     LOG.warn(
         "the state file's checkpoint{} is stamped {} s ahead of the engine's clock (a clock that ran"
-            + " ahead, or a file from elsewhere): not used; resuming from the engine's time minus {} minutes",
+            + " ahead, or a file from elsewhere): resuming from the engine's time minus {} minutes,"
+            + " dropping the events it names as replays",
         shared.several() ? " of engine " + name : "",
         (checkpoint.last().timeNano() - clock.nowNanos()) / 1_000_000_000L,
         Resume.REPLAY_WINDOW.toMinutes());

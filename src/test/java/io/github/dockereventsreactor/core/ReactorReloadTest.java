@@ -7,6 +7,8 @@ import io.github.dockereventsreactor.rules.RulesLoader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -119,6 +121,50 @@ class ReactorReloadTest {
 
     assertThat(awaitCheckpoint(reactor, 4)).hasValue(4L);
     assertThat(executor.runs.get("r")).contains("old v0", "old v1", "old v2", "new v3");
+    assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
+  }
+
+  @Test
+  void aChangedRulesNewVersionActsOnlyAfterTheOldOneRanWhatItHeld() throws Exception {
+    // Seed 133 of the fault simulator: an older event still held by the old version ran after a
+    // newer one of the same order key that the new version took. The old action waits for the
+    // new one to start, so without the wait for the old lane the two land out of order.
+    CountDownLatch newStarted = new CountDownLatch(1);
+    List<String> ran = new CopyOnWriteArrayList<>();
+    ActionExecutor executor =
+        new FakeExecutor() {
+          @Override
+          public Outcome run(
+              io.github.dockereventsreactor.rules.Rule rule,
+              DockerEvent event,
+              io.github.dockereventsreactor.rules.Prepared.Command command) {
+            String version = command.argv().get(0);
+            if (version.equals("new")) {
+              newStarted.countDown();
+            } else {
+              try {
+                newStarted.await(3, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            ran.add(version + " " + command.argv().get(1));
+            return new Outcome.Exited(0, Duration.ZERO);
+          }
+        };
+    Reactor reactor =
+        reactor(
+            "events_reactor:\n  r:\n    order: rule\n    run: [old, '%%actor.id%%']\n",
+            executor, new ReactorTest.RecordingListener());
+    reactor.accept(volume(0));
+
+    reactor.reload(
+        RulesLoader.parse(
+            "r.yml", "events_reactor:\n  r:\n    order: rule\n    run: [new, '%%actor.id%%']\n"));
+    reactor.accept(volume(1));
+
+    assertThat(awaitCheckpoint(reactor, 2)).hasValue(2L);
+    assertThat(ran).containsExactly("old v0", "new v1");
     assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
   }
 

@@ -281,6 +281,28 @@ class ResumeTest {
   }
 
   @Test
+  void aCheckpointFromTheFutureResumesFiveMinutesBackAndStillDropsItsEventsAsReplays() {
+    // Seeds 22, 32, 100 and 311 of the fault simulator: the host's clock stepped back 90 s behind
+    // the saved position before a crash; the journal hands out again what was not done, and the
+    // engine, asked for everything of the last five minutes, replays the same events.
+    long now = 1795535393L * SECOND;
+    DockerEvent first = event(now + 80 * SECOND, "create", "a");
+    DockerEvent last = event(now + 90 * SECOND, "start", "a");
+    Checkpoint saved = new Checkpoint(EventId.of(last), List.of(EventId.of(first)));
+    EngineClock engine = engineAt(now);
+    assertThat(Resume.fromTheFuture(saved, engine)).isTrue();
+
+    Resume resume = Resume.behind(saved, engine);
+
+    assertThat(resume.since()).hasValue("1795535093.000000000");
+    resume.resumed();
+    assertThat(admit(resume, first)).isEqualTo(Admission.DUPLICATE);
+    assertThat(admit(resume, last)).isEqualTo(Admission.DUPLICATE);
+    assertThat(admit(resume, event(now + SECOND, "die", "a"))).isEqualTo(Admission.NEW);
+    assertThat(resume.since()).hasValue("1795535392.000000000");
+  }
+
+  @Test
   void anEventIsSeenOnlyOnceHandedOut() {
     Resume resume = Resume.fromNow(CLOCK);
     DockerEvent event = event(1_000L, "start", "a");

@@ -35,8 +35,6 @@ final class Ledger {
     final String actor;
     final Set<String> expected = new HashSet<>();
     int life;
-    // The life that first read it: a replay without dedupe may act again on what one before read.
-    final int firstLife;
     final Map<String, Integer> actedIn = new HashMap<>();
     final Set<String> settled = new HashSet<>();
     boolean excused;
@@ -50,7 +48,6 @@ final class Ledger {
       this.actor = event.actor().id();
       this.expected.addAll(expected);
       this.life = life;
-      this.firstLife = life;
     }
 
     boolean done(String rule) {
@@ -67,8 +64,6 @@ final class Ledger {
   private final Map<String, Long> lastActed = new HashMap<>();
   // Per rule name: the read index at its last removal (its events read before may be dropped).
   private final Map<String, Long> removedAt = new HashMap<>();
-  // The lives that resumed from a checkpoint ahead of the engine's clock, without dedupe.
-  private final Set<Integer> undeduped = new HashSet<>();
   private long next;
   private Optional<String> violation = Optional.empty();
 
@@ -106,17 +101,8 @@ final class Ledger {
     return read;
   }
 
-  /**
-   * The restart of {@code life} found the checkpoint ahead of the engine's clock (the clock stepped
-   * back behind it) and resumed from the engine's time minus 5 minutes without the checkpoint's
-   * identities: what the journal hands out again may come again from the engine too.
-   */
-  void replayedWithoutDedupe(int life) {
-    undeduped.add(life);
-  }
-
-  /** The rule's action (of that version of the rule) ran for these events, in this life. */
-  void acted(String rule, String version, List<DockerEvent> events, int life) {
+  /** The rule's action ran for these events, in this life. */
+  void acted(String rule, List<DockerEvent> events, int life) {
     for (DockerEvent event : events) {
       Read read = reads.get(EventId.of(event));
       if (read == null) {
@@ -127,21 +113,18 @@ final class Ledger {
         violated("rule " + rule + " acted on " + read.label + ", which it did not match when read");
       }
       Integer before = read.actedIn.get(rule);
-      boolean undedupedReplay = undeduped.contains(life) && read.firstLife < life;
-      if (before != null && before == life && !undedupedReplay) {
+      if (before != null && before == life) {
         violated(
             "rule " + rule + " acted twice on " + read.label + " in one life (no crash between)");
       }
       read.actedIn.put(rule, life);
-      // An event both the journal and that replay hand out has two places in the order read.
-      if (read.synthetic || undedupedReplay) {
+      if (read.synthetic) {
         continue;
       }
       // The order promised is the order read, which is the engine's except for an event it
       // delivers late: one missed in a gap or across a clock step that a later replay reaching
       // further back brings, acted on as new (docs/reliability.md, the limits).
-      // Per version: a changed rule's old lane runs what it queued beside the new version's lane.
-      String key = life + "/" + rule + "/" + version + "/" + read.actor;
+      String key = life + "/" + rule + "/" + read.actor;
       Long last = lastActed.get(key);
       if (last != null && last > read.index) {
         violated(

@@ -123,15 +123,10 @@ final class Simulation {
       Optional<Checkpoint> saved =
           journal.isPresent() ? Checkpoint.resume(loaded, journal.get().recent()) : loaded;
       Optional<Checkpoint> checkpoint = saved.filter(c -> !Resume.fromTheFuture(c, clock));
-      if (saved.isPresent() && checkpoint.isEmpty()) {
-        ledger.replayedWithoutDedupe(number);
-      }
       resume =
           checkpoint.isPresent()
               ? Resume.after(checkpoint.get(), clock)
-              : saved.isPresent()
-                  ? Resume.since(clock.nowNanos() - Resume.REPLAY_WINDOW.toNanos(), clock)
-                  : Resume.fromNow(clock);
+              : saved.isPresent() ? Resume.behind(saved.get(), clock) : Resume.fromNow(clock);
       reactor =
           Reactor.onOneThread(
               new Reactor.Parts(
@@ -141,7 +136,7 @@ final class Simulation {
                   clock,
                   new Actions(),
                   new Listener()),
-              new Reactor.Start(checkpoint, journal.map(j -> (EventJournal) j)),
+              new Reactor.Start(saved, journal.map(j -> (EventJournal) j)),
               time);
       if (journal.isPresent()) {
         try (Stream<EventJournal.Pending> pending = journal.get().pending()) {
@@ -578,7 +573,7 @@ final class Simulation {
                   return "skipped";
                 }
               });
-      ledger.acted(rule.name(), version, events, life.number);
+      ledger.acted(rule.name(), events, life.number);
       StringBuilder line = new StringBuilder(rule.name() + " " + version + " acts on");
       events.forEach(e -> line.append(' ').append(label(e)));
       int kind = random.nextInt(100);

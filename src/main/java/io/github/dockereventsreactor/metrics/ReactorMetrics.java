@@ -261,8 +261,11 @@ public final class ReactorMetrics implements ReactorListener {
         Counter.builder()
             .name("reactor_internal_errors_total")
             .help(
-                "Failures of the reactor's own code while handling an event, by step (read, facts,"
-                    + " annotate, roster, listener, match, queue); the event went on without that step")
+                "Failures of the reactor's own code while handling an event, by step ("
+                    + Arrays.stream(HandlingStep.values())
+                        .map(HandlingStep::label)
+                        .collect(Collectors.joining(", "))
+                    + "); the event went on without that step")
             .labelNames(labels("where"))
             .register(registry);
     GaugeWithCallback.builder()

@@ -12,23 +12,6 @@ import java.util.Map;
  */
 final class Comparison {
 
-  /** Shown for an actual happening that no expectation describes. */
-  private static final List<String> SHOWN_UNEXPECTED =
-      List.of(
-          Happening.EVENT,
-          "run",
-          "webhook",
-          "url",
-          "nats",
-          "subject",
-          "body",
-          "container",
-          "metric",
-          "skipped",
-          "debounced",
-          "throttled",
-          "outcome");
-
   private Comparison() {}
 
   /** The diff of a rule's doings, or empty when they are what the test expects. */
@@ -79,7 +62,7 @@ final class Comparison {
 
   private static Map<String, String> unexpected(Happening actual) {
     Map<String, String> shown = new LinkedHashMap<>();
-    for (String key : SHOWN_UNEXPECTED) {
+    for (String key : Happening.SHOWN_UNEXPECTED) {
       String value = actual.fields().get(key);
       if (value != null && !(key.equals("body") && value.isEmpty())) {
         shown.put(key, value);

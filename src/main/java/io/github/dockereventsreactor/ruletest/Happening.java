@@ -2,7 +2,9 @@ package io.github.dockereventsreactor.ruletest;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What one rule did with one event (or a batch of them), as named fields in a fixed order: the
@@ -21,18 +23,34 @@ record Happening(String rule, Map<String, String> fields) {
 
   static final String AT = "at";
 
+  /**
+   * A kind of happening: its field, whose value says the most about it, and the details shown
+   * beside it for a happening that no expectation describes.
+   */
+  private record Kind(String field, List<String> details) {}
+
+  private static final List<Kind> KIND_FIELDS =
+      List.of(
+          new Kind("run", List.of()),
+          new Kind("webhook", List.of("url")),
+          new Kind("nats", List.of("subject", "body")),
+          new Kind("container", List.of()),
+          new Kind("metric", List.of()),
+          new Kind("skipped", List.of()),
+          new Kind("debounced", List.of()),
+          new Kind("throttled", List.of()),
+          new Kind("outcome", List.of()));
+
   /** The kinds of happening, each a field whose value says the most about it. */
-  static final java.util.List<String> KINDS =
-      java.util.List.of(
-          "run",
-          "webhook",
-          "nats",
-          "container",
-          "metric",
-          "skipped",
-          "debounced",
-          "throttled",
-          "outcome");
+  static final List<String> KINDS = KIND_FIELDS.stream().map(Kind::field).toList();
+
+  /** Shown for an actual happening that no expectation describes: its events, kind and details. */
+  static final List<String> SHOWN_UNEXPECTED =
+      Stream.concat(
+              Stream.of(EVENT),
+              KIND_FIELDS.stream()
+                  .flatMap(kind -> Stream.concat(Stream.of(kind.field()), kind.details().stream())))
+          .toList();
 
   Happening {
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));

@@ -43,6 +43,30 @@ class InternalErrorSeriesTest {
                 "queue", 0.0));
   }
 
+  @Test
+  void theHelpNamesEveryStep() {
+    ReactorMetrics metrics =
+        new ReactorMetrics(
+            MetricsSettings.DEFAULTS,
+            id -> Optional.empty(),
+            new ReactorMetrics.Queues(Map::of, Map::of, Map::of),
+            "test");
+
+    String help =
+        metrics.registry().scrape().stream()
+            .filter(s -> s.getMetadata().getName().equals("reactor_internal_errors"))
+            .findFirst()
+            .orElseThrow()
+            .getMetadata()
+            .getHelp();
+
+    assertThat(help)
+        .isEqualTo(
+            "Failures of the reactor's own code while handling an event, by step (read, facts,"
+                + " annotate, roster, listener, match, queue); the event went on without that"
+                + " step");
+  }
+
   private static Map<String, Double> counts(ReactorMetrics metrics) {
     Map<String, Double> counts = new TreeMap<>();
     for (MetricSnapshot snapshot : metrics.registry().scrape()) {

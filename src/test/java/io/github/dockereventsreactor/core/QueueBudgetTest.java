@@ -3,6 +3,7 @@ package io.github.dockereventsreactor.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dockereventsreactor.event.DockerEvent;
+import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import io.github.dockereventsreactor.template.ContainerFacts;
@@ -14,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,24 @@ class QueueBudgetTest {
   private final List<String> outcomes = new CopyOnWriteArrayList<>();
   private final CountDownLatch started = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
+  private final CountDownLatch skipped = new CountDownLatch(1);
   private Lane lane;
+
+  /** {@code --max-running} permits that say when a worker first asks for one. */
+  @SuppressWarnings("serial")
+  private static final class WatchedPermits extends Semaphore {
+    final CountDownLatch asked = new CountDownLatch(1);
+
+    WatchedPermits(int permits) {
+      super(permits);
+    }
+
+    @Override
+    public void acquire() throws InterruptedException {
+      asked.countDown();
+      super.acquire();
+    }
+  }
 
   @AfterEach
   void stop() throws InterruptedException {
@@ -45,6 +64,9 @@ class QueueBudgetTest {
   /** Blocks on the first event until released; records the outcome of every event. */
   private final ActionExecutor blocking =
       (rule, event, action) -> {
+        if (action instanceof Prepared.Skipped skip) {
+          return new Outcome.Skipped(skip.reason());
+        }
         started.countDown();
         try {
           release.await();
@@ -63,6 +85,9 @@ class QueueBudgetTest {
         @Override
         public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
           outcomes.add(event.actor().id() + " " + outcome.getClass().getSimpleName());
+          if (outcome instanceof Outcome.Skipped) {
+            skipped.countDown();
+          }
         }
       };
 
@@ -75,11 +100,15 @@ class QueueBudgetTest {
   }
 
   private void lane(String options, QueueBudget budget) throws Exception {
-    Rule rule =
-        RulesLoader.parse("r.yml", "events_reactor:\n  r:\n" + options + "    run: [x]\n")
-            .rules()
-            .get(0);
-    lane = TestReactors.lane(rule, blocking, recording, progress, timers, budget);
+    lane(options + "    run: [x]\n", budget, new Semaphore(4));
+  }
+
+  /** The rule's lane, its commands run by {@code blocking}, taking permits of {@code running}. */
+  private void lane(String rule, QueueBudget budget, Semaphore running) throws Exception {
+    Rule parsed = RulesLoader.parse("r.yml", "events_reactor:\n  r:\n" + rule).rules().get(0);
+    lane =
+        TestReactors.lane(
+            parsed, blocking, recording, progress, Timers.of(timers), running, budget);
   }
 
   @Test
@@ -138,5 +167,46 @@ class QueueBudgetTest {
     }
     assertThat(lane.queued()).isEqualTo(fit);
     assertThat(outcomes).containsExactly("v1 Dropped", "v2 Dropped");
+  }
+
+  @Test
+  void theBytesOfAnEventAQueueFullByCountRefusesGoBackToTheBudget() throws Exception {
+    long size = QueueBudget.sizeOf(event(0));
+    QueueBudget budget = new QueueBudget(100 * size);
+    lane("    queue: 2\n    order: rule\n", budget);
+    offer(0);
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    for (int i = 1; i <= 5; i++) {
+      offer(i);
+    }
+
+    assertThat(outcomes).containsExactly("v3 Dropped", "v4 Dropped", "v5 Dropped");
+    assertThat(lane.queued()).isEqualTo(2);
+    assertThat(budget.used()).isEqualTo(2 * size);
+  }
+
+  @Test
+  void aCommandWaitsForAMaxRunningPermitAndRunsOnceOneIsFree() throws Exception {
+    WatchedPermits permits = new WatchedPermits(1);
+    assertThat(permits.tryAcquire()).isTrue();
+    lane("    run: [x]\n", new QueueBudget(Long.MAX_VALUE), permits);
+    offer(0);
+
+    assertThat(permits.asked.await(10, TimeUnit.SECONDS)).as("a permit asked for").isTrue();
+    assertThat(started.getCount()).as("ran without a permit").isEqualTo(1);
+    permits.release();
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void anActionSkippedForAMissingValueNeedsNoMaxRunningPermit() throws Exception {
+    WatchedPermits permits = new WatchedPermits(1);
+    assertThat(permits.tryAcquire()).isTrue();
+    // A volume has no name: the action is skipped, and nothing waits for the permit held here.
+    lane("    run: [x, '%%actor.name%%']\n", new QueueBudget(Long.MAX_VALUE), permits);
+    offer(0);
+
+    assertThat(skipped.await(10, TimeUnit.SECONDS)).as("skipped at once").isTrue();
+    assertThat(permits.asked.getCount()).isEqualTo(1);
   }
 }

@@ -49,6 +49,9 @@ class SpillTest {
     @Override
     public void done(long seq, String rule) {
       done.add(rule + " " + events.get(seq).actor().id());
+      synchronized (done) {
+        done.notifyAll();
+      }
     }
 
     @Override
@@ -68,10 +71,16 @@ class SpillTest {
 
     boolean awaitDone(int count) throws InterruptedException {
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (done.size() < count && System.nanoTime() < end) {
-        Thread.sleep(10);
+      synchronized (done) {
+        while (done.size() < count) {
+          long left = end - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          TimeUnit.NANOSECONDS.timedWait(done, left);
+        }
       }
-      return done.size() >= count;
+      return true;
     }
   }
 

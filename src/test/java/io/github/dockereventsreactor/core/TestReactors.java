@@ -54,12 +54,24 @@ final class TestReactors {
       Progress progress,
       Timers timers,
       QueueBudget budget) {
+    return lane(rule, executor, listener, progress, timers, new Semaphore(4), budget);
+  }
+
+  /** A rule's lane whose commands take the {@code --max-running} permits of {@code running}. */
+  static Lane lane(
+      Rule rule,
+      ActionExecutor executor,
+      ReactorListener listener,
+      Progress progress,
+      Timers timers,
+      Semaphore running,
+      QueueBudget budget) {
     return new Lane(
         rule,
         executor,
         listener,
         progress,
-        new Semaphore(4),
+        running,
         timers,
         Lane.Staffing.WORKERS,
         budget,

@@ -1,5 +1,7 @@
 package io.github.dockereventsreactor.event;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -7,7 +9,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.StringLength;
 
-/** Whatever a line holds, parsing it gives an event or a MalformedEventException, nothing else. */
+/**
+ * Whatever a line holds, parsing it gives an event or a MalformedEventException that says why,
+ * nothing else; an event has a type and an action, a time not before 1970, the line as its JSON,
+ * and parses from that JSON to itself.
+ */
 class EventJsonPropertyTest {
 
   @Property
@@ -21,10 +27,24 @@ class EventJsonPropertyTest {
   }
 
   private static void parseTotally(String line) {
+    DockerEvent event;
     try {
-      EventJson.parse(line);
+      event = EventJson.parse(line);
     } catch (MalformedEventException e) {
-      // the one way a line may fail
+      // The one way a line may fail.
+      assertThat(e.getMessage()).isNotBlank();
+      return;
+    }
+    assertThat(event.type()).isNotEmpty();
+    assertThat(event.action()).isNotEmpty();
+    assertThat(event.timeNano()).isNotNegative();
+    assertThat(event.time()).isNotNegative();
+    assertThat(event.json()).isEqualTo(line.strip());
+    assertThat(event.synthetic()).isFalse();
+    try {
+      assertThat(EventJson.parse(event.json())).isEqualTo(event);
+    } catch (MalformedEventException e) {
+      throw new AssertionError("its own JSON does not parse: " + e.getMessage(), e);
     }
   }
 

@@ -26,7 +26,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,7 @@ class WebhookHostileTest {
   private final List<String> received = new CopyOnWriteArrayList<>();
   private final List<String> leaked = new CopyOnWriteArrayList<>();
   private final CountDownLatch abandoned = new CountDownLatch(1);
+  private final ScheduledExecutorService drip = Executors.newSingleThreadScheduledExecutor();
   private final WebhookExecutor executor =
       new WebhookExecutor(
           HttpClient.newBuilder()
@@ -65,15 +69,16 @@ class WebhookHostileTest {
     server.createContext("/here307", exchange -> redirect(exchange, 307, "/ok"));
     server.createContext("/here303", exchange -> redirect(exchange, 303, "/ok"));
     server.createContext("/loop", exchange -> redirect(exchange, 302, "/loop"));
-    server.createContext("/endless", exchange -> endless(exchange, 200, 0));
-    server.createContext("/endless-error", exchange -> endless(exchange, 500, 0));
-    server.createContext("/trickle", exchange -> endless(exchange, 200, 50));
+    server.createContext("/endless", exchange -> endless(exchange, 200));
+    server.createContext("/endless-error", exchange -> endless(exchange, 500));
+    server.createContext("/trickle", this::trickle);
     server.setExecutor(Executors.newCachedThreadPool());
     server.start();
   }
 
   @AfterEach
   void stop() {
+    drip.shutdownNow();
     server.stop(0);
     elsewhere.stop(0);
   }
@@ -102,21 +107,44 @@ class WebhookHostileTest {
   }
 
   /** A body without end: 8 KiB at a time until the client goes away. */
-  private void endless(HttpExchange exchange, int status, long pauseMs) throws IOException {
+  private void endless(HttpExchange exchange, int status) throws IOException {
     exchange.getRequestBody().readAllBytes();
     exchange.sendResponseHeaders(status, 0);
     byte[] chunk = ("the first line\n" + "x".repeat(8 * 1024)).getBytes(StandardCharsets.UTF_8);
     try (OutputStream out = exchange.getResponseBody()) {
       while (true) {
-        out.write(pauseMs > 0 ? new byte[] {'x'} : chunk);
+        out.write(chunk);
         out.flush();
-        if (pauseMs > 0) {
-          Thread.sleep(pauseMs);
-        }
       }
-    } catch (IOException | InterruptedException e) {
+    } catch (IOException e) {
       abandoned.countDown();
     }
+  }
+
+  /**
+   * A body that never ends and never stalls for long: a byte every 50 ms, so no wait for one read
+   * lasts long enough to end the request, only a deadline on the whole of it.
+   */
+  private void trickle(HttpExchange exchange) throws IOException {
+    exchange.getRequestBody().readAllBytes();
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    AtomicReference<Future<?>> dripping = new AtomicReference<>();
+    dripping.set(
+        drip.scheduleAtFixedRate(
+            () -> {
+              try {
+                out.write('x');
+                out.flush();
+              } catch (IOException e) {
+                abandoned.countDown();
+                exchange.close();
+                dripping.get().cancel(false);
+              }
+            },
+            0,
+            50,
+            TimeUnit.MILLISECONDS));
   }
 
   private String url(String path) {

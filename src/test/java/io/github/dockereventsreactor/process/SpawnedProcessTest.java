@@ -10,8 +10,12 @@ import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RulesLoader;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +96,8 @@ class SpawnedProcessTest {
             Optional.empty(),
             OutputLimits.DEFAULTS);
     ProcessExecutor executor = new ProcessExecutor(Duration.ofMillis(300), true);
+    WatchService watch = FileSystems.getDefault().newWatchService();
+    dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
     CompletableFuture<Outcome> outcome =
         CompletableFuture.supplyAsync(
             () -> {
@@ -106,13 +112,15 @@ class SpawnedProcessTest {
                 throw new IllegalStateException(e);
               }
             });
-    try {
+    try (watch) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!Files.exists(started) && System.nanoTime() < deadline) {
-        Thread.sleep(10);
+      while (!Files.exists(started)) {
+        WatchKey key = watch.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        assertThat(key).as("the command started within 30 s").isNotNull();
+        key.pollEvents();
+        key.reset();
       }
 
-      assertThat(started).exists();
       assertThat(Thread.getAllStackTraces().keySet())
           .extracting(Thread::getName)
           .doesNotContain("output: r");

@@ -1,5 +1,7 @@
 package io.github.dockereventsreactor.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -8,7 +10,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.StringLength;
 
 /**
- * Whatever a rules file holds, loading it gives rules or every problem, never another throwable.
+ * Whatever a rules file holds, loading it gives rules or every problem, never another throwable:
+ * each problem at a place in the file, with a message; and the same text loads the same way again.
  */
 class RulesLoaderPropertyTest {
 
@@ -23,10 +26,27 @@ class RulesLoaderPropertyTest {
   }
 
   private static void loadTotally(String text) {
+    String once = load(text);
+    assertThat(load(text)).isEqualTo(once);
+  }
+
+  /** The rules' names, or the problems: InvalidRulesException is the one way a file may fail. */
+  private static String load(String text) {
     try {
-      RulesLoader.parse("r.yml", text);
+      return RulesLoader.parse("r.yml", text).rules().stream().map(Rule::name).toList().toString();
     } catch (InvalidRulesException e) {
-      // the one way a file may fail
+      long lines = text.lines().count();
+      assertThat(e.problems())
+          .isNotEmpty()
+          .allSatisfy(
+              problem -> {
+                assertThat(problem.file()).isEqualTo("r.yml");
+                assertThat((long) problem.line()).isBetween(1L, lines + 1);
+                assertThat(problem.column()).isPositive();
+                assertThat(problem.message()).isNotBlank();
+                assertThat(problem.severity()).isEqualTo(Problem.Severity.ERROR);
+              });
+      return e.problems().toString();
     }
   }
 

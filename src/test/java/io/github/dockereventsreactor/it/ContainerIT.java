@@ -391,6 +391,20 @@ class ContainerIT {
     return all;
   }
 
+  /**
+   * The issue's bound on the image, and the modules its jlinked runtime must hold though jdeps
+   * cannot see them in the jar: TLS's EC ciphers, flight-recorder events, JNA's Unsafe.
+   */
+  @Test
+  void theImageIsSmallAndItsRuntimeHasWhatTheReactorLoadsByName() {
+    long bytes = Long.parseLong(DOCKER.run("image", "inspect", "-f", "{{.Size}}", image()));
+    assertThat(bytes).as("image size in bytes").isLessThanOrEqualTo(150_000_000L);
+    String modules = DOCKER.run("run", "--rm", "--entrypoint", "java", image(), "--list-modules");
+    assertThat(modules)
+        .contains("jdk.crypto.ec@", "jdk.jfr@", "jdk.unsupported@", "jdk.management@")
+        .contains("java.naming@", "java.net.http@", "jdk.httpserver@");
+  }
+
   @Test
   void theComposeFilesAreValid() {
     for (String file :

@@ -40,7 +40,14 @@ class ContainerIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Docker DOCKER = Docker.local();
-  static final String BASE = "reactor-test/jre:bookworm";
+
+  /** The image's base and where its runtime is linked: scripts/test-env makes both. */
+  static final String BASE = "reactor-test/debian:bookworm-slim";
+
+  static final String JDK = "reactor-test/jdk:bookworm";
+
+  /** A Java runtime for the compose test's single-file proxy. */
+  static final String JRE = "reactor-test/jre:bookworm";
 
   private static String image;
 
@@ -57,13 +64,19 @@ class ContainerIT {
     Docker.Result built =
         Docker.execute(
             List.of(
-                "scripts/image", "--base", BASE, "--name", "reactor-test/docker-events-reactor"));
+                "scripts/image",
+                "--base",
+                BASE,
+                "--jdk",
+                JDK,
+                "--name",
+                "reactor-test/docker-events-reactor"));
     assertThat(built.status()).as(built.output()).isZero();
     String[] lines = built.output().strip().split("\n");
     image = lines[lines.length - 1];
   }
 
-  /** The image (390 MB) with both its tags: not one more left behind by each run's commit. */
+  /** The image with both its tags: not one more left behind by each run's commit. */
   @AfterAll
   static void removeImage() {
     if (image != null) {
@@ -325,7 +338,7 @@ class ContainerIT {
   @Test
   void theComposeFileWithTheProxyActsOnAnEvent() throws Exception {
     // The example as it is, but for its published port (any free one) and the proxy's image: no
-    // registry here, so the local JRE base runs a single-file allow-list proxy in its place.
+    // registry here, so the local JRE runs a single-file allow-list proxy in its place.
     Path project = Files.createDirectories(dir.resolve("socket-proxy"));
     Path compose =
         Files.writeString(
@@ -343,7 +356,7 @@ class ContainerIT {
             "services:\n"
                 + "  proxy:\n"
                 + "    image: "
-                + BASE
+                + JRE
                 + "\n"
                 + "    command: [java, /proxy/AllowListProxy.java]\n"
                 + "    volumes:\n"
@@ -376,6 +389,20 @@ class ContainerIT {
     List<String> all = new ArrayList<>(command);
     all.addAll(List.of(more));
     return all;
+  }
+
+  /**
+   * The issue's bound on the image, and the modules its jlinked runtime must hold though jdeps
+   * cannot see them in the jar: TLS's EC ciphers, flight-recorder events, JNA's Unsafe.
+   */
+  @Test
+  void theImageIsSmallAndItsRuntimeHasWhatTheReactorLoadsByName() {
+    long bytes = Long.parseLong(DOCKER.run("image", "inspect", "-f", "{{.Size}}", image()));
+    assertThat(bytes).as("image size in bytes").isLessThanOrEqualTo(150_000_000L);
+    String modules = DOCKER.run("run", "--rm", "--entrypoint", "java", image(), "--list-modules");
+    assertThat(modules)
+        .contains("jdk.crypto.ec@", "jdk.jfr@", "jdk.unsupported@", "jdk.management@")
+        .contains("java.naming@", "java.net.http@", "jdk.httpserver@");
   }
 
   @Test

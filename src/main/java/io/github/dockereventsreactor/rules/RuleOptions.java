@@ -142,7 +142,7 @@ public record RuleOptions(
 
   String describe() {
     List<String> parts = new ArrayList<>();
-    parts.add("timeout " + timeout.toMillis() + "ms");
+    parts.add("timeout " + DurationText.format(timeout));
     parts.add("concurrency " + concurrency);
     parts.add("order " + order.text() + (order == Order.KEY ? " " + key.source() : ""));
     parts.add(
@@ -162,12 +162,18 @@ public record RuleOptions(
             parts.add(
                 "batch "
                     + b.max()
-                    + (b.linger().isZero() ? "" : " linger " + b.linger().toMillis() + "ms")));
-    debounce.ifPresent(d -> parts.add("debounce " + d.toMillis() + "ms by " + key.source()));
+                    + (b.linger().isZero() ? "" : " linger " + DurationText.format(b.linger()))));
+    debounce.ifPresent(
+        d -> parts.add("debounce " + DurationText.format(d) + " by " + key.source()));
     throttle.ifPresent(
         t ->
             parts.add(
-                "throttle " + t.max() + " per " + t.per().toMillis() + "ms by " + key.source()));
+                "throttle "
+                    + t.max()
+                    + " per "
+                    + DurationText.format(t.per())
+                    + " by "
+                    + key.source()));
     return "(" + String.join(", ", parts) + ")";
   }
 }

@@ -132,7 +132,7 @@ class MatchingIT {
             "web starts or failed dies: on type=container action=start actor.com.example.role=web"
                 + " | or | type=container action=die actor.exitCode={not: 0} run")
         .contains(
-            "images only here: on type=image run [\"x\"] (timeout 60000ms, concurrency 4, order actor,"
+            "images only here: on type=image run [\"x\"] (timeout 1m, concurrency 4, order actor,"
                 + " queue 100000 drop-newest or spill, stop)");
   }
 }

@@ -38,6 +38,36 @@ class RulesLoaderTest {
   }
 
   @Test
+  void aRulesLineGivesItsDurationsAsTheFileWritesThem() throws Exception {
+    RuleSet rules =
+        RulesLoader.parse(
+            "r.yml",
+            """
+            events_reactor:
+              debounced:
+                run: [x]
+                timeout: 90s
+                debounce: 1500ms
+              throttled:
+                run: [x]
+                timeout: 2h
+                throttle: {max: 1, per: 1m}
+              batched:
+                run: [x]
+                batch: {max: 10, linger: 200ms}
+            """);
+
+    assertThat(rules.rules().stream().map(Rule::describe))
+        .containsExactly(
+            "debounced: on every event run [\"x\"] (timeout 90s, concurrency 4, order actor,"
+                + " queue 100000 drop-newest or spill, debounce 1500ms by %%actor.id%%)",
+            "throttled: on every event run [\"x\"] (timeout 2h, concurrency 4, order actor,"
+                + " queue 100000 drop-newest or spill, throttle 1 per 1m by %%actor.id%%)",
+            "batched: on every event run [\"x\"] (timeout 1m, concurrency 1, order rule,"
+                + " queue 100000 drop-newest or spill, batch 10 linger 200ms)");
+  }
+
+  @Test
   void theIssueFileParsesIntoExactlyItsThreeRules() throws Exception {
     RuleSet rules = load("example.yml");
 

@@ -502,7 +502,7 @@ final class Lane {
     public boolean requeue(EventJournal.Pending pending) {
       QueuedEvent event =
           new QueuedEvent(
-              new EventContext(pending.event(), facts), progress.replayed(1, pending.seq()));
+              new EventContext(pending.event(), facts), progress.recovered(1, pending.seq()));
       event.offered(progress);
       RuleOptions options = rule.options();
       Optional<Lookup> sequence =
@@ -738,7 +738,7 @@ final class Lane {
         pending ->
             finish(
                 new QueuedEvent(
-                    new EventContext(pending.event(), facts), progress.replayed(1, pending.seq())),
+                    new EventContext(pending.event(), facts), progress.recovered(1, pending.seq())),
                 new Outcome.RuleRemoved()));
   }
 

@@ -123,9 +123,9 @@ final class Progress {
   }
 
   /**
-   * Registers an event replayed from the journal: read before this start, so not a new position.
+   * Registers an event recovered from the journal: read before this start, so not a new position.
    */
-  Ticket replayed(int actions, long seq) {
+  Ticket recovered(int actions, long seq) {
     return new Ticket(seq, actions);
   }
 

@@ -364,7 +364,7 @@ public final class Reactor implements EventSink {
    * Hands the events the journal kept from before this start to the rules that had not done them,
    * in the order read and with their original identities; a rule no longer in force is done.
    */
-  public void replay(Stream<EventJournal.Pending> pending) {
+  public void recover(Stream<EventJournal.Pending> pending) {
     Routing current = routing.get();
     Map<String, Lane> byName = new HashMap<>();
     current.lanes().values().forEach(lane -> byName.put(lane.rule().name(), lane));
@@ -382,7 +382,8 @@ public final class Reactor implements EventSink {
       }
       QueuedEvent queued =
           new QueuedEvent(
-              new EventContext(event.event(), facts), progress.replayed(lanes.size(), event.seq()));
+              new EventContext(event.event(), facts),
+              progress.recovered(lanes.size(), event.seq()));
       lanes.forEach(lane -> lane.offer(queued));
       queued.offered(progress);
     }

@@ -8,12 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where to resume the event stream after a break, and which events are replays to drop.
+ * Where to resume the event stream after a break, and which events are resends to drop.
  *
- * <p>The engine replays in the order it published, and its {@code since} is inclusive, so a resume
+ * <p>The engine resends in the order it published, and its {@code since} is inclusive, so a resume
  * returns the last event seen: that detects a gap exactly (an event not seen before arriving ahead
  * of it means events were lost — the engine keeps only its last 256, and none across its own
- * restart). Replays are recognised by identity among the {@link RecentEvents}, not by time, since
+ * restart). Resends are recognised by identity among the {@link RecentEvents}, not by time, since
  * the stream is not in time order. An event counts as seen only once it has been handed out ({@link
  * #handedOut}), so one whose handling never happened comes again after a reconnect. Called from the
  * reading thread and from the timer that gives up waiting for the last event, hence synchronized.
@@ -26,7 +26,7 @@ public final class Resume {
    * How far back a reactor whose checkpoint cannot be trusted (stamped in the future) starts: far
    * enough to get everything the engine still holds (its last 256 events) in any ordinary hour.
    */
-  public static final Duration REPLAY_WINDOW = Duration.ofMinutes(5);
+  public static final Duration RESEND_WINDOW = Duration.ofMinutes(5);
 
   /** What to do with an event that arrived. */
   public enum Admission {
@@ -70,13 +70,13 @@ public final class Resume {
   }
 
   /**
-   * Everything the engine still holds from {@link #REPLAY_WINDOW} before its time on, for a
+   * Everything the engine still holds from {@link #RESEND_WINDOW} before its time on, for a
    * checkpoint {@linkplain #fromTheFuture from the future}: its position cannot be trusted, but its
-   * events were handed out (the journal hands out again those not done), and the engine replays
-   * them to that earlier {@code since} as well, so they are dropped as replays.
+   * events were handed out (the journal hands out again those not done), and the engine resends
+   * them to that earlier {@code since} as well, so they are dropped as resends.
    */
   public static Resume behind(Checkpoint checkpoint, EngineClock clock) {
-    Resume resume = since(clock.nowNanos() - REPLAY_WINDOW.toNanos(), clock);
+    Resume resume = since(clock.nowNanos() - RESEND_WINDOW.toNanos(), clock);
     checkpoint.recent().forEach(resume.seen::remember);
     resume.seen.remember(checkpoint.last());
     return resume;
@@ -101,7 +101,7 @@ public final class Resume {
   }
 
   /**
-   * The next events come from a new connection that replays from {@link #since()}. A stream opened
+   * The next events come from a new connection that resends from {@link #since()}. A stream opened
    * "from now" fixes "now": should it break before any event was read, the next one asks for
    * everything since this connection (less the 2 s of the engine's reordering and of a {@code Date}
    * header's precision), or what the engine published meanwhile would be lost without a word.
@@ -133,8 +133,8 @@ public final class Resume {
       return Admission.DUPLICATE;
     }
     if (awaitingLast && last != null && id.timeNano() < last.timeNano()) {
-      // Stamped before the last event seen: an event of the replay that was never handed out (one
-      // no rule took, read after the last save; Podman's replay of its whole log) is new, but no
+      // Stamped before the last event seen: an event of the resend that was never handed out (one
+      // no rule took, read after the last save; Podman's resend of its whole log) is new, but no
       // sign that the engine lost the last one; that one may still come, or the wait gives up.
       return Admission.NEW;
     }
@@ -144,7 +144,7 @@ public final class Resume {
   }
 
   /**
-   * One event read from the stream: a replay already handed out is dropped (false), a new one
+   * One event read from the stream: a resend already handed out is dropped (false), a new one
    * reaches the sink (after the sink heard of the gap it reveals) and counts as seen from then on.
    */
   public boolean deliver(DockerEvent event, EventSink sink) {
@@ -163,12 +163,12 @@ public final class Resume {
   /** Events were lost: said once, and the sink reconciles. */
   public static void gap(EventSink sink) {
     LOG.warn(
-        "the engine did not replay the last event seen before the break: events were lost"
+        "the engine did not resend the last event seen before the break: events were lost"
             + " (it keeps only its last 256, and none across its own restart)");
     sink.gap();
   }
 
-  /** The event reached the rules: a replay of it is a duplicate from now on. */
+  /** The event reached the rules: a resend of it is a duplicate from now on. */
   public synchronized void handedOut(DockerEvent event) {
     EventId id = EventId.of(event);
     seen.add(id);

@@ -161,8 +161,7 @@ public final class EngineRun {
                   new Listeners(listener, acting)),
               // A checkpoint from the future too: its events stay replays in the next save.
               new Reactor.Start(
-                  saved,
-                  opened.map(j -> EventJournal.translated(j, e -> dialect.translate(e)))),
+                  saved, opened.map(j -> EventJournal.translated(j, e -> dialect.translate(e)))),
               shared.capacity());
       made.set(reactor);
       durable = JournalOpening.durable(reactor::checkpoint, opened);
@@ -178,7 +177,7 @@ public final class EngineRun {
       // Read from the journal one at a time as the rules take them: a long backlog never sits
       // in the heap whole (a rule that spills leaves what does not fit on disk).
       try (Stream<EventJournal.Pending> pending = opened.get().pending()) {
-        reactor.replay(
+        reactor.recover(
             pending.map(
                 p -> new EventJournal.Pending(p.seq(), dialect.translate(p.event()), p.rules())));
       }
@@ -327,7 +326,7 @@ public final class EngineRun {
             + " dropping the events it names as replays",
         shared.several() ? " of engine " + name : "",
         (checkpoint.last().timeNano() - clock.nowNanos()) / 1_000_000_000L,
-        Resume.REPLAY_WINDOW.toMinutes());
+        Resume.RESEND_WINDOW.toMinutes());
     return true;
   }
 

@@ -141,7 +141,7 @@ class JournaledReactorTest {
     pending.add(new EventJournal.Pending(7, volume(7), List.of("fast")));
     pending.add(new EventJournal.Pending(8, volume(8), List.of("slow", "fast", "renamed")));
 
-    reactor.replay(pending.stream());
+    reactor.recover(pending.stream());
     assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
 
     assertThat(executor.runs.get("fast")).containsExactly("v7", "v8");

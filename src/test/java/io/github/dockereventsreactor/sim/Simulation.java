@@ -140,7 +140,7 @@ final class Simulation {
               time);
       if (journal.isPresent()) {
         try (Stream<EventJournal.Pending> pending = journal.get().pending()) {
-          reactor.replay(pending);
+          reactor.recover(pending);
         }
       }
     }

@@ -4,6 +4,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.SSLConfig;
 import io.github.dockereventsreactor.core.EngineClock;
+import io.github.dockereventsreactor.core.ErrorWords;
 import io.github.dockereventsreactor.core.FatalErrors;
 import io.github.dockereventsreactor.rules.Settings;
 import io.github.dockereventsreactor.tls.PemTls;
@@ -255,7 +256,7 @@ public final class Engine implements AutoCloseable {
     }
     return cause instanceof RuntimeException runtimeException
         ? runtimeException
-        : new EngineException(String.valueOf(cause));
+        : new EngineException(ErrorWords.message(cause));
   }
 
   private static DockerHttpClient.Response get(DockerHttpClient client, String path) {

@@ -65,6 +65,7 @@ final class ScriptedEngine implements AutoCloseable {
   private final List<String> silent = new CopyOnWriteArrayList<>();
   private final List<String> silentOnce = new CopyOnWriteArrayList<>();
   private volatile List<Script> scripts = List.of(EventStream::hold);
+  private volatile boolean refusing;
 
   private ScriptedEngine(Path socket) throws IOException {
     this.socket = socket;
@@ -129,6 +130,15 @@ final class ScriptedEngine implements AutoCloseable {
    */
   ScriptedEngine silentOnce(String path) {
     silentOnce.add(path);
+    return this;
+  }
+
+  /**
+   * Every POST of a container verb or an exec is refused with 403, as a socket proxy without {@code
+   * POST=1} refuses it (tecnativa/docker-socket-proxy's HAProxy page).
+   */
+  ScriptedEngine refusingPosts() {
+    refusing = true;
     return this;
   }
 
@@ -210,7 +220,14 @@ final class ScriptedEngine implements AutoCloseable {
   private void answer(OutputStream out, String method, String path) throws IOException {
     Matcher inspect = INSPECT.matcher(path);
     Matcher verb = VERB.matcher(path);
-    if (method.equals("POST") && verb.matches() && containers.containsKey(verb.group(1))) {
+    if (method.equals("POST") && refusing) {
+      respond(
+          out,
+          403,
+          "text/html",
+          "<html><body><h1>403 Forbidden</h1> Request forbidden by administrative rules."
+              + " </body></html>");
+    } else if (method.equals("POST") && verb.matches() && containers.containsKey(verb.group(1))) {
       respond(out, 204, "application/json", "");
     } else if (path.equals("/_ping")) {
       respond(out, 200, "text/plain", "OK");
@@ -310,6 +327,7 @@ final class ScriptedEngine implements AutoCloseable {
         + switch (status) {
           case 200 -> " OK";
           case 204 -> " No Content";
+          case 403 -> " Forbidden";
           default -> " Not Found";
         }
         + "\r\nDate: "

@@ -691,6 +691,35 @@ class ScriptedEngineIT {
   }
 
   /**
+   * A socket proxy that refuses POST (tecnativa/docker-socket-proxy without POST=1) is told at the
+   * start, once per verb the rules use, not at the first container that needed acting on.
+   */
+  @Test
+  void aProxyThatWouldRefuseAContainerActionIsToldAtTheStart() throws Exception {
+    engine.refusingPosts();
+    String rules =
+        """
+        events_reactor:
+          heal:
+            event: {type: container, action: "health_status: unhealthy"}
+            container: {do: restart}
+        """;
+    try (ReactorProcess reactor = reactor(rules, "--metrics-listen", "0")) {
+      reactor.await(
+          () -> lines(reactor, "would be refused") >= 1, WAIT, "the warning of the refused verb");
+      assertThat(reactor.log())
+          .contains(
+              "rule \"heal\": container restart would be refused by the engine at " + engine.host())
+          .contains(
+              "POST /containers/ID/restart answered HTTP 403 (403 Forbidden Request forbidden by"
+                  + " administrative rules.)");
+      assertThat(engine.requests())
+          .contains("POST /containers/docker-events-reactor~probe/restart");
+      stop(reactor);
+    }
+  }
+
+  /**
    * The metrics listener answers GET and HEAD on its exact paths only: the JDK server matches a
    * context by prefix and hands any method to its handler.
    */

@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor;
 
 import io.github.dockereventsreactor.cli.ReactorCommand;
+import io.github.dockereventsreactor.core.ErrorWords;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -32,7 +33,11 @@ public final class Main {
       throw fatal(thread, error);
     }
     LoggerFactory.getLogger(Main.class)
-        .error("thread \"{}\" died of an unexpected {}", thread.getName(), error.toString(), error);
+        .error(
+            "thread \"{}\" died of an unexpected failure: {}; please report it with this line",
+            thread.getName(),
+            ErrorWords.bug(error),
+            error);
   }
 
   /**

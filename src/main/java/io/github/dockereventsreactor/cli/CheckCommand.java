@@ -3,12 +3,14 @@ package io.github.dockereventsreactor.cli;
 import io.github.dockereventsreactor.lint.Host;
 import io.github.dockereventsreactor.lint.Lint;
 import io.github.dockereventsreactor.rules.Problem;
+import io.github.dockereventsreactor.rules.RegularFile;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.rules.RulesSource;
+import io.github.dockereventsreactor.rules.YamlDocument;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -75,7 +77,11 @@ final class CheckCommand implements Callable<Integer> {
           spec.commandLine(), "cannot tell which user the daemon runs as: " + e.getMessage(), e);
     }
     RulesSource source =
-        RulesSource.parse(rulesFile.path.toString(), Files.readString(rulesFile.path));
+        RulesSource.parse(
+            rulesFile.path.toString(),
+            new String(
+                RegularFile.read(rulesFile.path, YamlDocument.MAX_BYTES, "the rules file"),
+                StandardCharsets.UTF_8));
     List<Problem> warnings = Lint.of(rules.get(), source, host);
     warnings.forEach(err::println);
     if (strict && !warnings.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.cli;
 
+import io.github.dockereventsreactor.core.ErrorWords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -79,22 +79,16 @@ public final class ReactorCommand {
   static String said(Exception e) {
     if (e instanceof FileSystemException file && file.getReason() == null) {
       // NoSuchFileException: "no such file"; AccessDeniedException: "access denied".
-      return file.getFile() + ": " + inWords(file);
+      return ErrorWords.message(file);
     }
     if (e.getMessage() == null || e.getMessage().isBlank()) {
       // An exception without a message (a bug's NoSuchElementException, NullPointerException)
       // printed "null": what kind of failure it was is the least to say.
       return "internal error ("
-          + inWords(e)
+          + ErrorWords.kind(e)
           + ", without a message): please report it with the command that led to it";
     }
     return e.getMessage();
-  }
-
-  /** An exception's kind in words: NoSuchElementException is "no such element". */
-  private static String inWords(Exception e) {
-    String kind = e.getClass().getSimpleName().replaceFirst("(Exception|Error)$", "");
-    return kind.replaceAll("(?<=.)(?=\\p{Upper})", " ").toLowerCase(Locale.ROOT);
   }
 
   private static Map<String, Supplier<Object>> subcommands() {

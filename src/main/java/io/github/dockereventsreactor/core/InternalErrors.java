@@ -35,7 +35,8 @@ final class InternalErrors {
   void report(HandlingStep step, String subject, RuntimeException error) {
     String where = step.label();
     total.incrementAndGet();
-    last = where + " failed (" + error + ") at " + Instant.ofEpochMilli(clock.millis());
+    String said = ErrorWords.bug(error);
+    last = where + " failed (" + said + ") at " + Instant.ofEpochMilli(clock.millis());
     try {
       listener.internalError(step);
     } catch (RuntimeException ignored) {
@@ -44,10 +45,11 @@ final class InternalErrors {
     OptionalLong quiet = logLimit.permit(where + " " + error.getClass().getName());
     if (quiet.isPresent()) {
       LOG.error(
-          "internal error in {} while handling {}: {}; the event goes on without it{}",
+          "internal error in {} while handling {}: {}; the event goes on without it; please"
+              + " report it with this line{}",
           where,
           subject,
-          error.toString(),
+          said,
           quiet.getAsLong() > 0
               ? " (" + quiet.getAsLong() + " more like it in the last minute)"
               : "");

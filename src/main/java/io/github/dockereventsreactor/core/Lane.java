@@ -632,7 +632,7 @@ final class Lane {
   }
 
   private static String reason(Throwable e) {
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return ErrorWords.bug(e);
   }
 
   private Outcome execute(Prepared prepared, DockerEvent event) throws InterruptedException {

@@ -16,11 +16,15 @@ import io.github.dockereventsreactor.docker.EngineContainers;
 import io.github.dockereventsreactor.docker.EngineDialectSink;
 import io.github.dockereventsreactor.docker.EngineEventSource;
 import io.github.dockereventsreactor.docker.EngineFacts;
+import io.github.dockereventsreactor.rules.Action;
+import io.github.dockereventsreactor.rules.ContainerVerb;
+import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleSet;
 import io.github.dockereventsreactor.state.Journal;
 import io.github.dockereventsreactor.state.StateFile;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,7 +187,49 @@ public final class EngineRun {
       }
     }
     facts.learnExisting();
+    probeContainerVerbs();
     source.run(dialect);
+  }
+
+  /**
+   * Warns, once per verb the rules' {@code container:} actions use, when the engine or a socket
+   * proxy before it would refuse that call (see {@link EngineActions#refusal}): said at the start,
+   * not at the first unhealthy container. On a thread of its own: the stream does not wait for it.
+   */
+  private void probeContainerVerbs() {
+    Map<ContainerVerb, String> verbs = new EnumMap<>(ContainerVerb.class);
+    for (Rule rule : rules.rules()) {
+      for (Action action : rule.actions()) {
+        if (action instanceof Action.Container container) {
+          verbs.putIfAbsent(container.verb(), rule.name());
+        }
+      }
+    }
+    if (verbs.isEmpty()) {
+      return;
+    }
+    EngineActions actions = new EngineActions(engine);
+    Thread probe =
+        new Thread(
+            () ->
+                verbs.forEach(
+                    (verb, rule) ->
+                        actions
+                            .refusal(verb)
+                            .ifPresent(
+                                why ->
+                                    LOG.warn(
+                                        "rule \"{}\": container {} would be refused by the engine"
+                                            + " at {} or a proxy before it: {}; allow POST and the"
+                                            + " container endpoints (a socket proxy's CONTAINERS=1,"
+                                            + " POST=1, and EXEC=1 for exec)",
+                                        rule,
+                                        verb.word(),
+                                        engine.address(),
+                                        why))),
+            "container verb probe");
+    probe.setDaemon(true);
+    probe.start();
   }
 
   /** Runs {@link #run} on a thread of its own; {@code failed} hears why it ended early. */

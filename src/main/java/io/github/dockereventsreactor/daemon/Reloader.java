@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.daemon;
 
+import io.github.dockereventsreactor.core.ErrorWords;
 import io.github.dockereventsreactor.rules.InvalidRulesException;
 import io.github.dockereventsreactor.rules.Problem;
 import io.github.dockereventsreactor.rules.RuleSet;
@@ -92,15 +93,19 @@ public final class Reloader implements Runnable {
           failed(
               "reload of "
                   + file
-                  + " failed: the file nests too deep to read (StackOverflowError); the previous"
-                  + " rules stay in force");
+                  + " failed: the file nests too deep to read (the stack overflowed); the"
+                  + " previous rules stay in force");
     } catch (VirtualMachineError e) {
       throw e;
     } catch (RuntimeException | Error e) {
       LOG.debug("reload failure", e);
       result =
           failed(
-              "reload of " + file + " failed: " + cause(e) + "; the previous rules stay in force");
+              "reload of "
+                  + file
+                  + " failed: "
+                  + ErrorWords.bug(e)
+                  + "; the previous rules stay in force, please report it with this line");
     }
     counted.accept(result.applied());
     return result;
@@ -119,22 +124,6 @@ public final class Reloader implements Runnable {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
-    return e.getClass() == IOException.class && e.getMessage() != null ? e.getMessage() : cause(e);
-  }
-
-  /** The throwable and its first causes, each as its class and message, on one line. */
-  public static String cause(Throwable e) {
-    StringBuilder text = new StringBuilder();
-    Throwable t = e;
-    for (int depth = 0; t != null && depth < 5; depth++, t = t.getCause()) {
-      if (text.length() > 0) {
-        text.append(", caused by ");
-      }
-      text.append(t.getClass().getSimpleName());
-      if (t.getMessage() != null) {
-        text.append(": ").append(t.getMessage());
-      }
-    }
-    return text.toString();
+    return ErrorWords.message(e);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.daemon;
 
+import io.github.dockereventsreactor.core.ErrorWords;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -59,7 +60,8 @@ public final class RulesWatch implements AutoCloseable {
       } catch (InterruptedException | ClosedWatchServiceException e) {
         return; // closed: the reactor is stopping
       } catch (RuntimeException e) {
-        LOG.error("--watch: {}; still watching", Reloader.cause(e));
+        LOG.error(
+            "--watch: {}; still watching, please report it with this line", ErrorWords.bug(e));
       }
     }
   }

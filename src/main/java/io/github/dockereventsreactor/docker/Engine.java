@@ -4,6 +4,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.SSLConfig;
 import io.github.dockereventsreactor.core.EngineClock;
+import io.github.dockereventsreactor.core.ErrorWords;
 import io.github.dockereventsreactor.core.FatalErrors;
 import io.github.dockereventsreactor.rules.Settings;
 import io.github.dockereventsreactor.tls.PemTls;
@@ -42,8 +43,9 @@ public final class Engine implements AutoCloseable {
   private final EngineAddress address;
   private final SSLConfig tls;
   // Everything but the stream (ping, inspect, info, list) must answer within seconds or count as a
-  // dead engine. The stream has no response timeout, and a client of its own: see stream().
-  private final DockerHttpClient requests;
+  // dead engine. The stream, each ping and each action have a client of their own; inspect, info
+  // and the lists share these slots, each cut when its call is abandoned: see RequestSlots.
+  private final RequestSlots requests;
   // Every call waits on one of these threads, with a deadline: see call().
   private final ExecutorService callers = Executors.newCachedThreadPool(daemon("engine call"));
   private final EngineClock clock = EngineClock.system();
@@ -53,7 +55,7 @@ public final class Engine implements AutoCloseable {
   private Engine(EngineAddress address, int maxAnswerBytes) {
     this.address = address;
     this.tls = sslConfig(address);
-    this.requests = http(REQUEST_TIMEOUT, 16);
+    this.requests = new RequestSlots(16, () -> http(REQUEST_TIMEOUT, 1));
     this.maxAnswerBytes = maxAnswerBytes;
   }
 
@@ -134,7 +136,13 @@ public final class Engine implements AutoCloseable {
     DockerHttpClient client = http(null, 1);
     DockerHttpClient.Response response;
     try {
-      response = call("GET " + path, () -> get(client, path), DockerHttpClient.Response::close);
+      response =
+          call(
+              "GET " + path,
+              deadline(),
+              () -> get(client, path),
+              DockerHttpClient.Response::close,
+              () -> {});
     } catch (RuntimeException e) {
       closeQuietly(client);
       throw e;
@@ -184,18 +192,20 @@ public final class Engine implements AutoCloseable {
    * at most {@link #REQUEST_TIMEOUT}. docker-java's Unix socket ignores read timeouts, so an engine
    * (or proxy) that accepts a connection and then says nothing would otherwise hold the caller —
    * the reader, a rule's worker, the metrics — for ever. A call abandoned at its deadline keeps its
-   * own thread until the engine answers or the connection dies.
+   * own thread until the engine answers or the connection dies, unless {@code abandoned} cuts it.
    */
-  <T> T call(String what, Supplier<T> call) {
-    return call(what, call, late -> {});
+  private <T> T call(
+      String what, long deadlineNanos, Supplier<T> call, Consumer<T> late, Runnable abandoned) {
+    return await(
+        what,
+        CompletableFuture.supplyAsync(raising(call), callers),
+        deadlineNanos,
+        late,
+        abandoned);
   }
 
-  /**
-   * {@link #call(String, Supplier)}, handing an answer that came after the deadline to {@code
-   * late}.
-   */
-  private <T> T call(String what, Supplier<T> call, Consumer<T> late) {
-    return await(what, CompletableFuture.supplyAsync(raising(call), callers), late);
+  private static long deadline() {
+    return System.nanoTime() + REQUEST_TIMEOUT.toNanos();
   }
 
   /**
@@ -213,11 +223,20 @@ public final class Engine implements AutoCloseable {
     };
   }
 
-  private static <T> T await(String what, CompletableFuture<T> answer, Consumer<T> late) {
+  /**
+   * The answer by {@code deadlineNanos}; past it, the call is given up: {@code abandoned} runs, and
+   * whatever the call answers later goes to {@code late}, nothing waiting for that.
+   */
+  private static <T> T await(
+      String what,
+      CompletableFuture<T> answer,
+      long deadlineNanos,
+      Consumer<T> late,
+      Runnable abandoned) {
     try {
-      return answer.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return answer.get(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      // Whatever the abandoned call answers later goes to {@code late}; nothing waits for that.
+      abandoned.run();
       CompletableFuture<Void> unused = answer.thenAccept(late);
       throw new EngineException(
           "no answer to " + what + " within " + REQUEST_TIMEOUT.toSeconds() + " s");
@@ -237,7 +256,7 @@ public final class Engine implements AutoCloseable {
     }
     return cause instanceof RuntimeException runtimeException
         ? runtimeException
-        : new EngineException(String.valueOf(cause));
+        : new EngineException(ErrorWords.message(cause));
   }
 
   private static DockerHttpClient.Response get(DockerHttpClient client, String path) {
@@ -266,7 +285,7 @@ public final class Engine implements AutoCloseable {
       current = ping;
     }
     try {
-      return await("/_ping", current.answer(), version -> {});
+      return await("/_ping", current.answer(), deadline(), version -> {}, () -> {});
     } catch (EngineException e) {
       synchronized (this) {
         if (ping != null && ping.answer() == current.answer() && !current.answer().isDone()) {
@@ -359,14 +378,18 @@ public final class Engine implements AutoCloseable {
   /**
    * A GET at the negotiated API version whose answer {@code body} reads; empty when the engine
    * answers 404. Read as raw JSON, as the event stream is, rather than through docker-java's typed
-   * client: its commands, API model and Jackson databind would stay loaded for good.
+   * client: its commands, API model and Jackson databind would stay loaded for good. It goes on one
+   * of the shared {@link RequestSlots}, cut if the answer misses the deadline.
    */
   <T> Optional<T> read(String what, String path, Body<T> body) {
     String versioned = "/v" + negotiateApiVersion() + path;
+    long deadline = deadline();
+    RequestSlots.Slot slot = requests.take(what, deadline);
     return call(
         what,
+        deadline,
         () -> {
-          try (DockerHttpClient.Response response = get(requests, versioned)) {
+          try (DockerHttpClient.Response response = get(slot.client(), versioned)) {
             if (response.getStatusCode() == 404) {
               return Optional.empty();
             }
@@ -381,8 +404,12 @@ public final class Engine implements AutoCloseable {
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
+          } finally {
+            slot.giveBack();
           }
-        });
+        },
+        late -> {},
+        slot::cut);
   }
 
   /**

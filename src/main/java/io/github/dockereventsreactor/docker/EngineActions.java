@@ -43,6 +43,41 @@ public final class EngineActions implements ContainerApi {
     this.engine = engine;
   }
 
+  /** A container that cannot exist: no container's name holds a '~'. */
+  private static final String NO_SUCH_CONTAINER = "docker-events-reactor~probe";
+
+  /**
+   * Why the engine, or a socket proxy before it, would refuse {@code verb}, asked with a harmless
+   * call on a container that cannot exist: 404 (no such container) means the call got through to
+   * the engine; 401, 403 or 405 means it was refused before any container was looked for. Empty
+   * when the call would get through, and when it cannot tell (no answer, another status).
+   */
+  public Optional<String> refusal(ContainerVerb verb) {
+    String path = "/containers/" + NO_SUCH_CONTAINER + "/" + verb.word();
+    String shown = "POST /containers/ID/" + verb.word();
+    try {
+      return engine.send(
+          "a probe of " + shown,
+          POST,
+          path,
+          verb == ContainerVerb.EXEC ? Optional.of("{\"Cmd\":[\"true\"]}") : Optional.empty(),
+          System.nanoTime() + Engine.REQUEST_TIMEOUT.toNanos(),
+          (status, response) -> {
+            if (status != 401 && status != 403 && status != 405) {
+              return Optional.<String>empty();
+            }
+            String body = Engine.body(response).replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ");
+            return Optional.of(
+                shown
+                    + " answered HTTP "
+                    + status
+                    + (body.isBlank() ? "" : " (" + body.strip() + ")"));
+          });
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   @Override
   public Optional<ContainerState> inspect(String container) {
     Optional<String> document;

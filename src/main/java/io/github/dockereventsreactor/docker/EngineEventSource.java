@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor.docker;
 
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.github.dockereventsreactor.core.ErrorWords;
 import io.github.dockereventsreactor.core.EventSink;
 import io.github.dockereventsreactor.core.EventSource;
 import io.github.dockereventsreactor.core.HandlingStep;
@@ -166,7 +167,7 @@ public final class EngineEventSource implements EventSource {
         "{} the event stream from {}: {}; retrying with backoff until it answers",
         everConnected ? "lost" : "cannot open",
         engine.address(),
-        e.getMessage() == null ? e.toString() : e.getMessage());
+        ErrorWords.message(e));
   }
 
   private void checkpointCameBack(EventSink sink) {

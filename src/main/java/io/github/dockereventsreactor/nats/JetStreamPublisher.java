@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor.nats;
 
 import io.github.dockereventsreactor.core.Backoff;
+import io.github.dockereventsreactor.core.ErrorWords;
 import io.github.dockereventsreactor.core.Outcome;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.NatsSettings;
@@ -137,7 +138,7 @@ public final class JetStreamPublisher implements AutoCloseable {
           "cannot publish to NATS {} ({}): {}; retrying with backoff, events wait in their rules' queues",
           settings.servers(),
           subject,
-          e.getMessage() == null ? e.toString() : e.getMessage());
+          ErrorWords.message(e));
     }
   }
 

@@ -8,6 +8,7 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import io.github.dockereventsreactor.core.ErrorWords;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -82,7 +83,8 @@ final class PosixSpawn {
       return Optional.of(libc);
     } catch (LinkageError | RuntimeException e) {
       LOG.info(
-          "commands start through the JDK and setsid: posix_spawn unusable ({})", e.toString());
+          "commands start through the JDK and setsid: posix_spawn unusable ({})",
+          ErrorWords.message(e));
       return Optional.empty();
     }
   }

@@ -3,6 +3,7 @@ package io.github.dockereventsreactor.process;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import io.github.dockereventsreactor.core.ErrorWords;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class ProcessGroup {
     } catch (LinkageError e) {
       LOG.warn(
           "cannot load libc through JNA ({}): what a command leaves behind is not killed",
-          e.toString());
+          ErrorWords.message(e));
       return null;
     }
   }

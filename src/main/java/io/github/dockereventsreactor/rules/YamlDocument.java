@@ -1,13 +1,13 @@
 package io.github.dockereventsreactor.rules;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,7 +40,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class YamlDocument {
 
   /** The largest rules file read: real ones are a few KiB. */
-  static final int MAX_BYTES = 1024 * 1024;
+  public static final int MAX_BYTES = 1024 * 1024;
 
   /** The deepest nesting of mappings and lists: real rules use five or six. */
   static final int MAX_DEPTH = 50;
@@ -52,27 +52,25 @@ public final class YamlDocument {
 
   /**
    * Reads the file, refusing it by its type and size before reading it, then {@link #compose}. A
-   * FIFO is refused before it is opened: opening one blocks until a writer comes, for good if none
-   * does (a reload, a start or {@code check} hung, saying nothing).
+   * FIFO is refused without waiting (see {@link RegularFile}): opening one blocks until a writer
+   * comes, for good if none does (a reload, a start or {@code check} hung, saying nothing).
    */
   public static Optional<Node> read(Path path) throws IOException, InvalidRulesException {
     String file = path.toString();
-    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-    if (!attributes.isRegularFile()) {
+    byte[] bytes;
+    try (FileChannel channel = RegularFile.open(path, "the rules file", StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size > MAX_BYTES) {
+        throw tooBig(file, size);
+      }
+      // Bounded again: the file may grow between the size and the read.
+      bytes = Channels.newInputStream(channel).readNBytes(MAX_BYTES + 1);
+    } catch (RegularFile.NotRegular e) {
       // Said after the file's name by every caller.
       throw new IOException(
-          attributes.isDirectory()
+          e.type().equals("a directory")
               ? "a directory, not a file"
               : "not a regular file (a FIFO, a device or a socket)");
-    }
-    long size = attributes.size();
-    if (size > MAX_BYTES) {
-      throw tooBig(file, size);
-    }
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(path)) {
-      // Bounded again: the file may grow between the size and the read.
-      bytes = in.readNBytes(MAX_BYTES + 1);
     }
     if (bytes.length > MAX_BYTES) {
       throw tooBig(file, bytes.length);

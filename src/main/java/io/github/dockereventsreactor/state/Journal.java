@@ -5,6 +5,7 @@ import io.github.dockereventsreactor.core.EventJournal;
 import io.github.dockereventsreactor.core.Periodic;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.JournalSettings;
+import io.github.dockereventsreactor.rules.RegularFile;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataOutputStream;
@@ -267,7 +268,6 @@ public final class Journal implements EventJournal, Closeable {
   }
 
   private void read(Path file, Scan scan) throws IOException {
-    RegularFile.refuseOtherTypes(file, "the journal segment");
     long number = Long.parseLong(file.getFileName().toString().replace(".journal", ""));
     if (!headerComplete(file)) {
       // Created at a rotation and cut before its header reached the disk: it holds nothing.
@@ -276,7 +276,8 @@ public final class Journal implements EventJournal, Closeable {
       return;
     }
     try (FileChannel in =
-        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        RegularFile.open(
+            file, "the journal segment", StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = in.size();
       ByteBuffer start = ByteBuffer.allocate(MAGIC.length + 2);
       readFully(in, start, 0);
@@ -353,7 +354,7 @@ public final class Journal implements EventJournal, Closeable {
    * refuses it with a message instead.
    */
   private static boolean headerComplete(Path file) throws IOException {
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+    try (FileChannel in = RegularFile.open(file, "the journal segment", StandardOpenOption.READ)) {
       long size = in.size();
       if (size < MAGIC.length + 2 + 8) {
         return false;
@@ -652,7 +653,8 @@ public final class Journal implements EventJournal, Closeable {
       int max,
       List<Pending> events)
       throws IOException {
-    try (FileChannel in = FileChannel.open(segment.file, StandardOpenOption.READ)) {
+    try (FileChannel in =
+        RegularFile.open(segment.file, "the journal segment", StandardOpenOption.READ)) {
       SegmentRecords records =
           new SegmentRecords(
               in,

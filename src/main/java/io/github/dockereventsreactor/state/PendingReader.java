@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor.state;
 
 import io.github.dockereventsreactor.core.EventJournal.Pending;
+import io.github.dockereventsreactor.rules.RegularFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -98,8 +99,7 @@ final class PendingReader implements Iterator<Pending> {
   private boolean open() throws IOException {
     while (index < files.size()) {
       try {
-        RegularFile.refuseOtherTypes(files.get(index), "the journal segment");
-        in = FileChannel.open(files.get(index), StandardOpenOption.READ);
+        in = RegularFile.open(files.get(index), "the journal segment", StandardOpenOption.READ);
         records =
             new SegmentRecords(
                 in, headerSize, in.size(), RecordFormat.MAX_RECORD, SegmentRecords.Corrupt.IGNORED);

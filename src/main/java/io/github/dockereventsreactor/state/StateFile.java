@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockereventsreactor.core.Checkpoint;
 import io.github.dockereventsreactor.core.EventId;
+import io.github.dockereventsreactor.rules.RegularFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

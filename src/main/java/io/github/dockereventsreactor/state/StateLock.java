@@ -1,5 +1,6 @@
 package io.github.dockereventsreactor.state;
 
+import io.github.dockereventsreactor.rules.RegularFile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -18,9 +18,12 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
  * A TLS context from PEM files as operators hold them: Docker's certificate directory ({@code
@@ -119,9 +122,7 @@ public final class PemTls {
         return converter.getPrivateKey(info.get());
       }
       throw new IOException(
-          file
-              + ": expected an unencrypted PEM private key, found "
-              + (read == null ? "nothing" : read.getClass().getSimpleName()));
+          file + ": expected an unencrypted PEM private key, found " + found(read));
     } catch (NoSuchFileException e) {
       throw missing(file, e);
     }
@@ -136,6 +137,20 @@ public final class PemTls {
   }
 
   /** The JDK's message is the bare path. */
+  /** What a PEM file held where a private key belongs, in words: its class names no one's key. */
+  private static String found(Object read) {
+    if (read == null) {
+      return "nothing";
+    }
+    if (read instanceof X509CertificateHolder) {
+      return "a certificate: give the key file (key.pem), not the certificate";
+    }
+    if (read instanceof PEMEncryptedKeyPair || read instanceof PKCS8EncryptedPrivateKeyInfo) {
+      return "an encrypted private key: decrypt it (openssl pkey -in KEY -out KEY.plain)";
+    }
+    return "another kind of PEM block: give the unencrypted private key";
+  }
+
   private static IOException missing(Path file, NoSuchFileException e) {
     return new IOException(file + ": no such file", e);
   }

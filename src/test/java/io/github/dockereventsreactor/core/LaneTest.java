@@ -141,12 +141,7 @@ class LaneTest {
     assertThat(awaitCheckpoint(3)).hasValue(3L);
     assertThat(outcomes)
         .hasSize(3)
-        .startsWith(
-            "c0 Failed[reason="
-                + thrown.getClass().getSimpleName()
-                + ": "
-                + thrown.getMessage()
-                + "]")
+        .startsWith("c0 Failed[reason=" + ErrorWords.bug(thrown) + "]")
         .last()
         .asString()
         .startsWith("c2 Exited[status=0");
@@ -164,8 +159,8 @@ class LaneTest {
     assertThat(awaitCheckpoint(2)).hasValue(2L);
     assertThat(outcomes)
         .containsExactly(
-            "c0 Failed[reason=IllegalStateException: no client]",
-            "c1 Failed[reason=IllegalStateException: no client]");
+            "c0 Failed[reason=illegal state: no client]",
+            "c1 Failed[reason=illegal state: no client]");
   }
 
   @Test

@@ -101,6 +101,17 @@ final class Recorders {
     return result;
   }
 
+  /** Each call of {@code command} so far as one line: its arguments joined by spaces. */
+  List<String> argLines(String command) {
+    try {
+      return calls(command).stream()
+          .map(c -> String.join(" ", c.args()))
+          .collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   List<Call> calls(String command) throws IOException {
     return calls().stream().filter(c -> c.command().equals(command)).collect(Collectors.toList());
   }

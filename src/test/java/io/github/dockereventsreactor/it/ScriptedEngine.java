@@ -46,6 +46,8 @@ final class ScriptedEngine implements AutoCloseable {
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
   private static final Pattern VERSIONED = Pattern.compile("^/v[0-9.]+(/.*)$");
   private static final Pattern INSPECT = Pattern.compile("^/containers/([^/]+)/json$");
+  private static final Pattern VERB =
+      Pattern.compile("^/containers/([^/]+)/(restart|stop|start|kill|pause|unpause)$");
 
   /** What one {@code /events} connection gets: the script writes, then the body ends. */
   @FunctionalInterface
@@ -63,6 +65,7 @@ final class ScriptedEngine implements AutoCloseable {
   private final List<String> silent = new CopyOnWriteArrayList<>();
   private final List<String> silentOnce = new CopyOnWriteArrayList<>();
   private volatile List<Script> scripts = List.of(EventStream::hold);
+  private volatile boolean refusing;
 
   private ScriptedEngine(Path socket) throws IOException {
     this.socket = socket;
@@ -94,7 +97,9 @@ final class ScriptedEngine implements AutoCloseable {
   }
 
   /**
-   * A container the engine knows: its inspect document, also listed by {@code /containers/json}.
+   * A container the engine knows: its inspect document, also listed by {@code /containers/json}; a
+   * POST of a verb on it (restart, stop, start, kill, pause, unpause) answers 204 and does nothing
+   * but be recorded in {@link #requests()}.
    */
   ScriptedEngine container(String id, String inspectJson) {
     containers.put(id, inspectJson);
@@ -125,6 +130,15 @@ final class ScriptedEngine implements AutoCloseable {
    */
   ScriptedEngine silentOnce(String path) {
     silentOnce.add(path);
+    return this;
+  }
+
+  /**
+   * Every POST of a container verb or an exec is refused with 403, as a socket proxy without {@code
+   * POST=1} refuses it (tecnativa/docker-socket-proxy's HAProxy page).
+   */
+  ScriptedEngine refusingPosts() {
+    refusing = true;
     return this;
   }
 
@@ -192,7 +206,7 @@ final class ScriptedEngine implements AutoCloseable {
           stream(out);
           return;
         }
-        answer(out, bare);
+        answer(out, parts[0], bare);
       }
     } catch (IOException e) {
       // the client went away
@@ -203,9 +217,19 @@ final class ScriptedEngine implements AutoCloseable {
     }
   }
 
-  private void answer(OutputStream out, String path) throws IOException {
+  private void answer(OutputStream out, String method, String path) throws IOException {
     Matcher inspect = INSPECT.matcher(path);
-    if (path.equals("/_ping")) {
+    Matcher verb = VERB.matcher(path);
+    if (method.equals("POST") && refusing) {
+      respond(
+          out,
+          403,
+          "text/html",
+          "<html><body><h1>403 Forbidden</h1> Request forbidden by administrative rules."
+              + " </body></html>");
+    } else if (method.equals("POST") && verb.matches() && containers.containsKey(verb.group(1))) {
+      respond(out, 204, "application/json", "");
+    } else if (path.equals("/_ping")) {
       respond(out, 200, "text/plain", "OK");
     } else if (path.equals("/version")) {
       respond(
@@ -300,7 +324,12 @@ final class ScriptedEngine implements AutoCloseable {
   private static String statusLine(int status) {
     return "HTTP/1.1 "
         + status
-        + (status == 200 ? " OK" : " Not Found")
+        + switch (status) {
+          case 200 -> " OK";
+          case 204 -> " No Content";
+          case 403 -> " Forbidden";
+          default -> " Not Found";
+        }
         + "\r\nDate: "
         + HTTP_DATE.format(Instant.now())
         + "\r\nServer: Docker/20.10.24 (linux)\r\n";

@@ -137,6 +137,20 @@ class ScriptedEngineIT {
     return ScriptedEngine.event("start", ID, name, timeNano);
   }
 
+  /**
+   * The start events of {@code count} containers whose inspect the engine never answers (their shim
+   * hangs), stamped from {@code timeNano} on.
+   */
+  private List<String> hungStarts(int count, long timeNano) {
+    List<String> starts = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = String.format("%064x", i + 1);
+      engine.silent("/containers/" + id + "/json");
+      starts.add(ScriptedEngine.event("start", id, "hung-" + i, timeNano + i));
+    }
+    return starts;
+  }
+
   /** Stops the reactor with SIGTERM and asserts it exits 0 within the shutdown timeout. */
   private static void stop(ReactorProcess reactor) throws Exception {
     reactor.signal("TERM");
@@ -580,16 +594,11 @@ class ScriptedEngineIT {
     engine.container(
         answered,
         "{\"Id\":\"" + answered + "\",\"NetworkSettings\":{\"IPAddress\":\"172.17.0.5\"}}");
-    List<String> hung = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      String id = String.format("%064x", i + 1);
-      hung.add(id);
-      engine.silent("/containers/" + id + "/json");
-    }
+    List<String> hung = hungStarts(16, t);
     engine.events(
         s -> {
-          for (int i = 0; i < hung.size(); i++) {
-            s.event(ScriptedEngine.event("start", hung.get(i), "hung-" + i, t + i));
+          for (String start : hung) {
+            s.event(start);
           }
           abandoned.await();
           s.cut();
@@ -616,11 +625,96 @@ class ScriptedEngineIT {
           () -> lines(reactor, "no answer to inspect") >= 16, WAIT, "the sixteen inspects to fail");
       abandoned.countDown();
       reactor.await(() -> actions().contains("after"), WAIT, "the event of the reopened stream");
-      // A later inspect is still answered.
+      // A later inspect is still answered (or its document, learned at the start, stands in).
       reactor.await(
           () -> actions().contains("ip 172.17.0.5"), WAIT, "the inspect of a later container");
       assertActedOnOnce("after", "ip 172.17.0.5");
       awaitReadyz(reactor, 200, "ready");
+      stop(reactor);
+    }
+  }
+
+  /**
+   * Twenty inspects that never answer (containers whose shim hangs) are abandoned at their
+   * deadline: they must give back the connections of the shared request pool, so that the inspect
+   * of a container that answers still fills {@code %%ip%%}, and a {@code container:} action, whose
+   * re-inspection goes through the same pool, still acts. The answering container is created after
+   * the reactor started, so no document learned at the start stands in for its inspect.
+   */
+  @Test
+  void inspectsAbandonedAtTheirDeadlineGiveBackThePoolToLaterInspectsAndActions() throws Exception {
+    long t = now();
+    CountDownLatch created = new CountDownLatch(1);
+    String answered = "a115e5".repeat(10) + "abcd";
+    List<String> hung = hungStarts(20, t);
+    engine.events(
+        s -> {
+          for (String start : hung) {
+            s.event(start);
+          }
+          created.await();
+          s.event(ScriptedEngine.event("start", answered, "answered", t + 100));
+          s.hold();
+        });
+    String rules =
+        """
+        events_reactor:
+          with ip:
+            event: {type: container, action: start}
+            concurrency: 20
+            run: [rec, 'ip %%ip%%']
+          signal:
+            event: {type: container, action: start, actor: {name: answered}}
+            container: {do: kill, signal: HUP}
+        """;
+    String kill = "POST /containers/" + answered + "/kill?signal=HUP";
+    try (ReactorProcess reactor = reactor(rules, "--metrics-listen", "0")) {
+      reactor.await(
+          () -> lines(reactor, "no answer to inspect") >= 16, WAIT, "the hung inspects to fail");
+      engine.container(
+          answered,
+          "{\"Id\":\""
+              + answered
+              + "\",\"Name\":\"/answered\",\"State\":{\"Status\":\"running\"},"
+              + "\"NetworkSettings\":{\"IPAddress\":\"172.17.0.5\"}}");
+      created.countDown();
+      reactor.await(
+          () ->
+              (actions().contains("ip 172.17.0.5") && engine.requests().contains(kill))
+                  || lines(reactor, "no answer to inspect " + answered) >= 1,
+          WAIT,
+          "the rules of the answering container to run or fail");
+      assertThat(actions()).contains("ip 172.17.0.5");
+      assertThat(engine.requests()).contains(kill);
+      stop(reactor);
+    }
+  }
+
+  /**
+   * A socket proxy that refuses POST (tecnativa/docker-socket-proxy without POST=1) is told at the
+   * start, once per verb the rules use, not at the first container that needed acting on.
+   */
+  @Test
+  void aProxyThatWouldRefuseAContainerActionIsToldAtTheStart() throws Exception {
+    engine.refusingPosts();
+    String rules =
+        """
+        events_reactor:
+          heal:
+            event: {type: container, action: "health_status: unhealthy"}
+            container: {do: restart}
+        """;
+    try (ReactorProcess reactor = reactor(rules, "--metrics-listen", "0")) {
+      reactor.await(
+          () -> lines(reactor, "would be refused") >= 1, WAIT, "the warning of the refused verb");
+      assertThat(reactor.log())
+          .contains(
+              "rule \"heal\": container restart would be refused by the engine at " + engine.host())
+          .contains(
+              "POST /containers/ID/restart answered HTTP 403 (403 Forbidden Request forbidden by"
+                  + " administrative rules.)");
+      assertThat(engine.requests())
+          .contains("POST /containers/docker-events-reactor~probe/restart");
       stop(reactor);
     }
   }

@@ -86,7 +86,9 @@ class PemTlsTest {
     // A certificate where the key belongs.
     assertThatThrownBy(() -> client(cert, cert))
         .hasMessage(
-            cert + ": expected an unencrypted PEM private key, found X509CertificateHolder");
+            cert
+                + ": expected an unencrypted PEM private key, found a certificate: give the key"
+                + " file (key.pem), not the certificate");
     Path empty = Files.writeString(dir.resolve("empty.pem"), "");
     assertThatThrownBy(() -> PemTls.context(Optional.of(empty), Optional.empty(), Optional.empty()))
         .hasMessage(empty + ": no PEM certificate in it");

@@ -268,6 +268,7 @@ public final class EngineEventSource implements EventSource {
           shortened(line));
       return;
     }
+    ReadStage.record(event, handlingSince);
     if (!resume.deliver(event, sink)) {
       return;
     }

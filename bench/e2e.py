@@ -8,7 +8,9 @@ python3-docker serves the Python contender and the delivery floor.
 Run by bench/run, which builds what this needs. Prints a table and writes target/bench/e2e.json.
 With --quick (bench/run --quick): the reactor at its defaults and with `order: rule`, and the
 Python loop only; isolated events and the 1,000-event burst after a shorter warm-up; the ratios
-of one run, in a few minutes (target/bench/e2e-quick.json).
+of one run, in a few minutes (target/bench/e2e-quick.json); then the CPU per command beside the
+Python loop's (alternated rounds) and the stages of the isolated events from a flight recording
+(bench/stages). With --cpu, only those two (target/bench/e2e-cpu.json).
 """
 import json
 import os
@@ -30,11 +32,17 @@ OUT = os.path.join(ROOT, "target", "bench")
 STAMP = os.path.join(OUT, "stamp")
 SPAWNFLOOR = os.path.join(OUT, "spawnfloor")
 QUICK = "--quick" in sys.argv[1:]
+# --cpu (bench/run --cpu): only the CPU per command beside Python's and the stages' recording.
+CPU_ONLY = "--cpu" in sys.argv[1:]
 ISOLATED = int(os.environ.get("BENCH_ISOLATED", "200"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "1000" if QUICK else "2000"))
 BURSTS = [int(b) for b in os.environ.get("BENCH_BURSTS", "1000" if QUICK else "1000,5000").split(",")]
 SUSTAINED = int(os.environ.get("BENCH_SUSTAINED", "900"))
 BURST_REPEATS = int(os.environ.get("BENCH_BURST_REPEATS", "5"))
+CPU_EVENTS = int(os.environ.get("BENCH_CPU_EVENTS", "300"))
+CPU_ROUNDS = int(os.environ.get("BENCH_CPU_ROUNDS", "3"))
+# BENCH_PROFILE=1: the stages' run also samples the CPU each millisecond (bench/profile.jfc).
+PROFILE = os.environ.get("BENCH_PROFILE", "0") != "0"
 SOCKET = "/var/run/docker.sock"
 prefix = "bench%x" % int(time.time())
 counter = [0]
@@ -191,6 +199,116 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def own_cpu_seconds(pgid):
+    """User + system CPU of the processes in the group, their own (not their exited children's):
+    the JVM (the launcher execs it), or bash's exec of python3."""
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            if int(fields[2]) == pgid:
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def thread_cpu_seconds(pid):
+    """Each thread's own user + system CPU, by thread name (threads of one name summed)."""
+    threads = {}
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat.rsplit(")", 1)[1].split()
+        threads[name] = threads.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return threads
+
+
+def load_average():
+    with open("/proc/loadavg") as f:
+        return float(f.read().split()[0])
+
+
+def cpu_round(contender, stamps):
+    """The contender's own CPU per command over CPU_EVENTS isolated events (50 ms apart, about 20
+    a second), once warm (the warm-up's events at full speed first, as before the other phases),
+    and their latency; the idle background of the run is included, as it is a cost of keeping the
+    contender."""
+    if os.path.exists(stamps):
+        os.remove(stamps)
+    contender.start(stamps)
+    pid = contender.proc.pid
+    names = create_volumes(WARMUP, threads=4)
+    wait_for(stamps, len(names), 120)
+    remove_volumes(names)
+    time.sleep(1)
+    os.remove(stamps)
+    load = load_average()
+    before = own_cpu_seconds(pid)
+    threads_before = thread_cpu_seconds(pid)
+    t0 = time.time_ns()
+    names = create_volumes(CPU_EVENTS, gap=0.05)
+    wait_for(stamps, len(names), 30)
+    used = own_cpu_seconds(pid) - before
+    threads = thread_cpu_seconds(pid)
+    row = summarize(read_stamps(stamps), len(names), t0)
+    remove_volumes(names)
+    contender.stop()
+    row["cpu_ms_per_command"] = round(used / len(names) * 1000, 3)
+    # Where it went, by thread (the process's main thread included), ms per command.
+    row["threads_ms_per_command"] = {
+        name: round((cpu - threads_before.get(name, 0.0)) / len(names) * 1000, 3)
+        for name, cpu in sorted(threads.items(), key=lambda t: threads_before.get(t[0], 0.0) - t[1])
+        if cpu - threads_before.get(name, 0.0) > 0}
+    row["load"] = load
+    row["since_ns"] = t0
+    return row
+
+
+def cpu_rounds(launcher, rules, stamps, python, tmp):
+    """CPU per command, the reactor's beside the Python loop's: CPU_ROUNDS alternated rounds, each
+    contender started afresh in each; the medians, and the ratio of the medians."""
+    rows = {"reactor": [], "python": []}
+    for _ in range(CPU_ROUNDS):
+        rows["reactor"].append(cpu_round(
+            Contender("reactor", [launcher, "run", "-c", rules], ready="connected to the Docker engine"),
+            stamps))
+        rows["python"].append(cpu_round(Contender("python", python, ready="ready"), os.path.join(tmp, "python")))
+        print("  round: reactor %s; python %s" % (
+            json.dumps(rows["reactor"][-1]), json.dumps(rows["python"][-1])), flush=True)
+    medians = {
+        name: {
+            "cpu_ms_per_command": statistics.median(r["cpu_ms_per_command"] for r in runs),
+            "p50_ms": statistics.median(r["p50_ms"] for r in runs),
+            "load": [r["load"] for r in runs],
+            "rounds": runs,
+        }
+        for name, runs in rows.items()
+    }
+    return medians
+
+
+def stage_round(launcher, rules, stamps):
+    """One more round of the reactor under a flight recording of its stages (and, with
+    BENCH_PROFILE=1, its CPU samples); bench/stages prints what the isolated events went through."""
+    recording = os.path.join(OUT, "stages.jfr")
+    settings = os.path.join(ROOT, "bench", "profile.jfc" if PROFILE else "stages.jfc")
+    env = {"JAVA_TOOL_OPTIONS": "-XX:StartFlightRecording=filename=%s,settings=%s,dumponexit=true"
+           % (recording, settings)}
+    row = cpu_round(Contender("reactor", [launcher, "run", "-c", rules], env,
+                              ready="connected to the Docker engine"), stamps)
+    print("  recorded: %s" % json.dumps(row), flush=True)
+    subprocess.run([os.path.join(ROOT, "bench", "stages"), recording, "--since", str(row["since_ns"])]
+                   + (["--profile"] if PROFILE else []), check=True)
+
+
 def idle_cpu(launcher):
     """CPU time of the whole daemon per event that matches no rule, once warm (after 3,000)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -332,6 +450,15 @@ def main():
               "for e in c.events(decode=True, filters={\"type\":\"volume\",\"event\":\"create\"}):\n"
               " if e[\"Actor\"][\"ID\"].startswith(\"%s-\"):\n"
               "  subprocess.run([os.environ[\"STAMP\"], os.environ[\"STAMPS\"], str(e[\"timeNano\"])])'" % prefix)
+    if CPU_ONLY:
+        with tempfile.TemporaryDirectory() as tmp:
+            results["cpu"] = cpu_rounds(launcher, reactors[0][1], reactors[0][2], python, tmp)
+        print_cpu(results["cpu"])
+        print("stages of the isolated events, from a flight recording (bench/stages):", flush=True)
+        stage_round(launcher, reactors[0][1], reactors[0][2])
+        with open(os.path.join(OUT, "e2e-cpu.json"), "w") as f:
+            json.dump(results, f, indent=2)
+        return
     if QUICK:
         quick(launcher, reactors, python, results)
         return
@@ -374,6 +501,12 @@ def quick(launcher, reactors, python, results):
             results, stamps, reactor=True)
     with tempfile.TemporaryDirectory() as tmp:
         run(Contender("python", python, ready="ready"), results, os.path.join(tmp, "python"))
+        print("CPU per command (%d alternated rounds of %d isolated events):" % (CPU_ROUNDS, CPU_EVENTS),
+              flush=True)
+        name, rules, stamps, _ = reactors[0]
+        results["cpu"] = cpu_rounds(launcher, rules, stamps, python, tmp)
+    print("stages of the isolated events, from a flight recording (bench/stages):", flush=True)
+    stage_round(launcher, reactors[0][1], reactors[0][2])
     with open(os.path.join(OUT, "e2e-quick.json"), "w") as f:
         json.dump(results, f, indent=2)
     print()
@@ -399,6 +532,17 @@ def quick(launcher, reactors, python, results):
     print("reactor / reactor-rule: 1k-burst p99 %.2fx, drain %.2fx" % (
         d["burst_1000"]["p99_ms"] / r["burst_1000"]["p99_ms"],
         d["burst_1000"]["drain_ms"] / r["burst_1000"]["drain_ms"]))
+    print_cpu(results["cpu"])
+
+
+def print_cpu(cpu):
+    """The bar of our own: CPU per command beside the Python loop's, medians of the rounds."""
+    r, p = cpu["reactor"], cpu["python"]
+    print("CPU per command, median of %d alternated rounds (load average at each: reactor %s, python %s):"
+          % (len(r["rounds"]), r["load"], p["load"]))
+    print("  reactor %.3f ms, python %.3f ms: %.2fx; isolated p50 %.2f against %.2f ms: %.2fx" % (
+        r["cpu_ms_per_command"], p["cpu_ms_per_command"], r["cpu_ms_per_command"] / p["cpu_ms_per_command"],
+        r["p50_ms"], p["p50_ms"], r["p50_ms"] / p["p50_ms"]))
 
 
 def print_burst_runs(r, names):

@@ -16,6 +16,7 @@ import io.github.dockereventsreactor.daemon.EventLog;
 import io.github.dockereventsreactor.daemon.Reloader;
 import io.github.dockereventsreactor.daemon.RulesWatch;
 import io.github.dockereventsreactor.daemon.Signals;
+import io.github.dockereventsreactor.daemon.StageRecording;
 import io.github.dockereventsreactor.metrics.MetricsServer;
 import io.github.dockereventsreactor.metrics.ReactorMetrics;
 import io.github.dockereventsreactor.rules.DurationText;
@@ -548,8 +549,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * The log (naming the engine when there are several) and the metrics; a daemon without rules also
-   * logs every event, or it says nothing.
+   * The log (naming the engine when there are several), the metrics and the stages a recording
+   * times; a daemon without rules also logs every event, or it says nothing.
    */
   private static Listeners listeners(
       boolean embedded,
@@ -563,6 +564,7 @@ final class RunCommand implements Callable<Integer> {
       all.add(new EventLog());
     }
     metrics.ifPresent(all::add);
+    all.add(new StageRecording());
     return new Listeners(all.toArray(ReactorListener[]::new));
   }
 

@@ -33,6 +33,15 @@ final class GuardedListener implements ReactorListener {
   }
 
   @Override
+  public void stage(Stage stage, DockerEvent event) {
+    try {
+      listener.stage(stage, event);
+    } catch (RuntimeException e) {
+      failed(event, e);
+    }
+  }
+
+  @Override
   public void matched(Rule rule, DockerEvent event) {
     try {
       listener.matched(rule, event);

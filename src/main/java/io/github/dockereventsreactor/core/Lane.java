@@ -576,6 +576,7 @@ final class Lane {
       return;
     }
     DockerEvent event = context.event();
+    listener.stage(Stage.WOKE, event);
     if (rule.options().batch().isPresent()) {
       try {
         listener.batched(rule, context.batch());
@@ -619,7 +620,9 @@ final class Lane {
    */
   private Outcome outcome(Action action, EventContext context) {
     try {
-      return execute(action.prepare(context), context.event());
+      Prepared prepared = action.prepare(context);
+      listener.stage(Stage.RENDERED, context.event());
+      return execute(prepared, context.event());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Outcome.Interrupted(Duration.ZERO);

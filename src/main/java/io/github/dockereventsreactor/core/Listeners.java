@@ -19,6 +19,15 @@ public final class Listeners implements ReactorListener {
   }
 
   @Override
+  public void stage(Stage stage, DockerEvent event) {
+    // A loop, not a lambda: this runs several times per event, and a capturing lambda is an
+    // allocation under the client compiler.
+    for (ReactorListener listener : all) {
+      listener.stage(stage, event);
+    }
+  }
+
+  @Override
   public void matched(Rule rule, DockerEvent event) {
     all.forEach(l -> l.matched(rule, event));
   }

@@ -41,7 +41,12 @@ public final class Periodic {
         FatalErrors.raise(e);
       } catch (Throwable e) {
         if (LIMIT.permit(what + " " + e.getClass().getName()).isPresent()) {
-          LOG.error("{} failed, it runs again at its next period: {}", what, e.toString(), e);
+          LOG.error(
+              "{} failed, it runs again at its next period: {}; please report it with this line",
+              what,
+              ErrorWords.bug(e));
+          // The stack trace is for whoever fixes it, not for the operator's log.
+          LOG.debug("{} failed", what, e);
         }
       }
     };

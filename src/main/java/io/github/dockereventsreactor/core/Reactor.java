@@ -313,6 +313,9 @@ public final class Reactor implements EventSink {
         matched.add(lane);
       }
     }
+    if (!matched.isEmpty()) {
+      listener.stage(Stage.MATCHED, event);
+    }
     // The reader and a reconcile's thread both route: a lane must be offered its events in the
     // order the journal numbered them, as a spilling lane keeps them there as a range of numbers
     // (one offered out of order cut the range short, or one queued already fell inside it).
@@ -333,6 +336,7 @@ public final class Reactor implements EventSink {
           }
         }
         queued.offered(progress);
+        listener.stage(Stage.QUEUED, event);
       }
     }
   }

@@ -13,6 +13,13 @@ public interface ReactorListener {
   /** An event arrived from the stream (or was made up after a gap), before matching. */
   default void received(DockerEvent event) {}
 
+  /**
+   * The event passed a stage on its way to an action: called on the thread that passed it, as it
+   * passes it, so a listener here must cost next to nothing (a profiler's, which records it only
+   * while a recording runs).
+   */
+  default void stage(Stage stage, DockerEvent event) {}
+
   /** The rule matched the event: its command is queued, if it has one. */
   void matched(Rule rule, DockerEvent event);
 

@@ -269,6 +269,7 @@ public final class EngineEventSource implements EventSource {
           shortened(line));
       return;
     }
+    ReadStage.record(event, handlingSince);
     if (!resume.deliver(event, sink)) {
       return;
     }

@@ -90,9 +90,9 @@ final class PosixSpawn {
   }
 
   /**
-   * glibc's spawn functions (2.34 or later: closefrom and chdir in file actions), direct-mapped
-   * with addresses as {@code long}: an interface-mapped call goes through a proxy, reflection and
-   * an argument conversion each, on the path of every command.
+   * glibc's spawn functions (2.34 or later: closefrom and chdir in file actions) and the calls a
+   * command's wait makes, direct-mapped with addresses as {@code long}: an interface-mapped call
+   * goes through a proxy, reflection and an argument conversion each, on the path of every command.
    */
   static final class Calls {
     private Calls() {}
@@ -128,6 +128,10 @@ final class PosixSpawn {
     static native int close(int fd);
 
     static native int poll(int[] fds, int count, int timeoutMs) throws LastErrorException;
+
+    static native long read(int fd, byte[] buffer, long count) throws LastErrorException;
+
+    static native int waitpid(int pid, int[] status, int options) throws LastErrorException;
 
     static native long syscall(long number, long first, long second);
   }
@@ -221,7 +225,7 @@ final class PosixSpawn {
       throw new IOException("arguments and environment of " + size + " bytes");
     }
     // Allocated before the pipes, so that its failure leaves none open.
-    Image image = new Image((int) size);
+    Image image = Image.of((int) size);
     int[] output = pipe(libc);
     int[] input = stdin ? pipeOrClose(libc, output) : null;
     try {
@@ -264,7 +268,7 @@ final class PosixSpawn {
         Calls.posix_spawn_file_actions_destroy(actions);
       }
     } finally {
-      image.memory.close();
+      image.release();
       // The child's ends: it holds its own copies now.
       Calls.close(output[1]);
       if (input != null) {
@@ -279,14 +283,15 @@ final class PosixSpawn {
     shell.addAll(argv.subList(1, argv.size()));
     List<byte[]> arguments = encoded(shell);
     byte[] sh = cString("/bin/sh");
-    Image image = new Image((int) (Image.size(sh) + Image.size(arguments)));
+    // Not the thread's kept image: the environment it passes is in that one.
+    Image image = new Image((int) (Image.size(sh) + Image.size(arguments)), false);
     try {
       long shAt = image.string(sh);
       long argvAt = image.strings(arguments, new long[0]);
       image.write();
       return Calls.posix_spawn(pid, shAt, actions, Shared.ATTR, argvAt, envp);
     } finally {
-      image.memory.close();
+      image.release();
     }
   }
 
@@ -341,18 +346,55 @@ final class PosixSpawn {
   /**
    * One native allocation for all a spawn needs, its content laid out in a Java array and copied in
    * with one call: JNA allocates each string of a StringArray apart (a cost per environment
-   * variable on every command's path), and each write to native memory is a call of its own.
+   * variable on every command's path), and each write to native memory is a call of its own. Each
+   * thread keeps its image for its next spawn (a lane's worker spawns one command after another):
+   * no allocation, native or Java, per command. posix_spawn returns once the child has exec'd or
+   * failed, so the image is free again when it returns.
    */
   private static final class Image {
+    /** The largest image a thread keeps: a larger one (long arguments) is one command's alone. */
+    private static final int KEPT_BYTES = 64 * 1024;
+
+    private static final ThreadLocal<Image> KEPT = new ThreadLocal<>();
+
     final Memory memory;
     final long base;
     private final ByteBuffer bytes;
+    private final boolean kept;
     private int used;
 
-    Image(int size) {
+    Image(int size, boolean kept) {
       memory = new Memory(size);
       base = Pointer.nativeValue(memory);
       bytes = ByteBuffer.allocate(size).order(ByteOrder.nativeOrder());
+      this.kept = kept;
+    }
+
+    /** An image of at least {@code size} bytes of zeros: the thread's kept one when it fits. */
+    static Image of(int size) {
+      if (size > KEPT_BYTES) {
+        return new Image(size, false);
+      }
+      Image image = KEPT.get();
+      if (image != null && image.bytes.capacity() >= size) {
+        Arrays.fill(image.bytes.array(), 0, image.used, (byte) 0);
+        image.used = 0;
+        return image;
+      }
+      if (image != null) {
+        image.memory.close();
+      }
+      image =
+          new Image(Math.min(KEPT_BYTES, Math.max(4096, Integer.highestOneBit(size) << 1)), true);
+      KEPT.set(image);
+      return image;
+    }
+
+    /** Done with: a command's own image is freed, a kept one waits for the thread's next spawn. */
+    void release() {
+      if (!kept) {
+        memory.close();
+      }
     }
 
     /** Bytes a C string takes here, aligned for what comes after it. */

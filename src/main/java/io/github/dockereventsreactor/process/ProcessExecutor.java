@@ -123,6 +123,7 @@ public final class ProcessExecutor {
               : e.getMessage();
       return new Outcome.NotStarted("cannot run \"" + argv.get(0) + "\": " + reason);
     }
+    long started = System.nanoTime();
     OutputLog output = outputLog(rule, event, command, process);
     command.stdin().ifPresent(payload -> feed(process, payload));
     Duration timeout = rule.options().timeout();
@@ -145,7 +146,19 @@ public final class ProcessExecutor {
                 killGrace.toMillis());
         group.end(killGrace);
       }
-      return new Outcome.Exited(process.exitValue(), Duration.ofNanos(exited.getAsLong() - start));
+      int status = process.exitValue();
+      CommandStage stage = new CommandStage();
+      if (stage.shouldCommit()) {
+        stage.rule = rule.name();
+        stage.eventTime = event.timeNano();
+        stage.called = start;
+        stage.spawned = started;
+        stage.exited = exited.getAsLong();
+        stage.cleaned = System.nanoTime();
+        stage.status = status;
+        stage.commit();
+      }
+      return new Outcome.Exited(status, Duration.ofNanos(exited.getAsLong() - start));
     } catch (InterruptedException e) {
       kill(process, group);
       Thread.currentThread().interrupt();

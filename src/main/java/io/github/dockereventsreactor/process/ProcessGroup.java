@@ -1,7 +1,5 @@
 package io.github.dockereventsreactor.process;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Native;
 import io.github.dockereventsreactor.core.ErrorWords;
 import java.io.IOException;
@@ -23,7 +21,7 @@ final class ProcessGroup {
   private static final int SIGKILL = 9;
   private static final int SIGTERM = 15;
   private static final long POLL_MS = 20;
-  private static final LibC LIBC = load();
+  private static final boolean LIBC = load();
 
   private final long id;
 
@@ -31,19 +29,26 @@ final class ProcessGroup {
     this.id = id;
   }
 
-  /** libc's kill(2). */
-  private interface LibC extends Library {
-    int kill(int pid, int signal) throws LastErrorException;
+  /**
+   * libc's kill(2), direct-mapped and without errno: every command's exit asks whether its group is
+   * gone, and an interface-mapped call goes through a proxy and reflection, and its error (ESRCH,
+   * the usual answer) through an exception with its stack trace.
+   */
+  private static final class Calls {
+    private Calls() {}
+
+    static native int kill(int pid, int signal);
   }
 
-  private static LibC load() {
+  private static boolean load() {
     try {
-      return Native.load("c", LibC.class);
-    } catch (LinkageError e) {
+      Native.register(Calls.class, "c");
+      return true;
+    } catch (LinkageError | RuntimeException e) {
       LOG.warn(
           "cannot load libc through JNA ({}): what a command leaves behind is not killed",
           ErrorWords.message(e));
-      return null;
+      return false;
     }
   }
 
@@ -92,14 +97,7 @@ final class ProcessGroup {
 
   /** kill(-pgid, signal): true when the group exists (signal 0 only asks). */
   private boolean signal(int signal) {
-    if (LIBC == null) {
-      return false;
-    }
-    try {
-      return LIBC.kill((int) -id, signal) == 0;
-    } catch (LastErrorException e) {
-      return false;
-    }
+    return LIBC && Calls.kill((int) -id, signal) == 0;
   }
 
   private boolean hasRunningMember() {

@@ -2,7 +2,6 @@ package io.github.dockereventsreactor.process;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.NativeLong;
-import com.sun.jna.ptr.IntByReference;
 import io.github.dockereventsreactor.process.PosixSpawn.LibC;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +33,13 @@ final class SpawnedProcess extends Process {
   private static final int SIGTERM = 15;
   private static final int POLLIN = 1;
   private static final int WNOHANG = 1;
+
+  /**
+   * Each draining thread's buffer for the output, kept from one command to the next: a lane's
+   * worker drains one command after another, and the output is handed on before the next read.
+   */
+  private static final ThreadLocal<byte[]> BUFFERS =
+      ThreadLocal.withInitial(() -> new byte[16 * 1024]);
 
   /** How often a reader blocked on the output looks whether it was closed under it. */
   private static final int POLL_MS = 100;
@@ -95,10 +101,10 @@ final class SpawnedProcess extends Process {
 
   /** waitpid(2): the raw status, or -1 when WNOHANG finds it still running. */
   private int reap(int options) {
-    IntByReference status = new IntByReference();
+    int[] status = new int[1];
     while (true) {
       try {
-        return libc.waitpid(pid, status, options) == 0 ? -1 : status.getValue();
+        return PosixSpawn.Calls.waitpid(pid, status, options) == 0 ? -1 : status[0];
       } catch (LastErrorException e) {
         if (!PosixSpawn.interrupted(e)) {
           throw e;
@@ -141,7 +147,7 @@ final class SpawnedProcess extends Process {
       reaped(raw);
       if (pidfdOpen) {
         pidfdOpen = false;
-        libc.close(pidfd);
+        PosixSpawn.Calls.close(pidfd);
       }
     }
   }
@@ -177,7 +183,7 @@ final class SpawnedProcess extends Process {
    * {@code deadline} came first. Only when {@link #drains}.
    */
   OptionalLong drain(Output to, long deadline, long graceNanos) throws InterruptedException {
-    byte[] buffer = new byte[16 * 1024];
+    byte[] buffer = BUFFERS.get();
     boolean open = true;
     long exited = 0;
     watching.lockInterruptibly();
@@ -223,7 +229,7 @@ final class SpawnedProcess extends Process {
   /** One read of the output; false at its end (or an error reading it). */
   private boolean readInto(Output to, byte[] buffer) {
     try {
-      long n = libc.read(output.fd, buffer, new NativeLong(buffer.length)).longValue();
+      long n = PosixSpawn.Calls.read(output.fd, buffer, buffer.length);
       if (n > 0) {
         to.take(buffer, (int) n);
         return true;
@@ -443,7 +449,7 @@ final class SpawnedProcess extends Process {
     private void release() {
       if (!released) {
         released = true;
-        libc.close(fd);
+        PosixSpawn.Calls.close(fd);
       }
     }
   }

@@ -2,7 +2,12 @@ package io.github.dockereventsreactor.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class PeriodicTest {
 
@@ -58,5 +64,33 @@ class PeriodicTest {
     AtomicInteger runs = new AtomicInteger();
     Periodic.guarded("a test task", runs::incrementAndGet).run();
     assertThat(runs.get()).isEqualTo(1);
+  }
+
+  /** Before: "a test task failed, it runs again at its next period: java.util.NoSuchElement…". */
+  @Test
+  void aFailureIsSaidInWordsNeverByItsClass() {
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    Logger logger = (Logger) LoggerFactory.getLogger(Periodic.class);
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      Periodic.guarded(
+              "the words test's task",
+              () -> {
+                throw new NoSuchElementException();
+              })
+          .run();
+    } finally {
+      logger.detachAppender(lines);
+    }
+    assertThat(
+            lines.list.stream()
+                .filter(line -> line.getLevel() == Level.ERROR)
+                .map(ILoggingEvent::getFormattedMessage))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "the words test's task failed, it runs again at its next period: no such element")
+        .doesNotContain("java.");
   }
 }

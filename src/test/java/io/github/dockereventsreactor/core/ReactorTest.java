@@ -161,6 +161,41 @@ class ReactorTest {
   }
 
   @Test
+  void anEventThatRunsACommandPassesEachStageOnceAndOneThatMatchesNothingPassesNone()
+      throws Exception {
+    RecordingExecutor executor = new RecordingExecutor(1);
+    List<String> stages = new CopyOnWriteArrayList<>();
+    RecordingListener listener =
+        new RecordingListener() {
+          @Override
+          public void stage(Stage stage, DockerEvent event) {
+            stages.add(stage + " " + event.actor().id());
+          }
+        };
+    Reactor reactor =
+        reactor(
+            """
+            events_reactor:
+              fast:
+                event: {type: volume}
+                run: [fast, '%%actor.id%%']
+            """,
+            executor, listener);
+
+    reactor.accept(container("start", "c1", 1));
+    reactor.accept(volume(1));
+
+    assertThat(executor.fastDone.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(reactor.stop(Duration.ofSeconds(10))).isTrue();
+    // The reader's two and the worker's two each in order; the worker may run before QUEUED.
+    assertThat(stages)
+        .containsExactlyInAnyOrder("MATCHED v1", "QUEUED v1", "WOKE v1", "RENDERED v1");
+    assertThat(stages.indexOf("MATCHED v1")).isLessThan(stages.indexOf("QUEUED v1"));
+    assertThat(stages.indexOf("MATCHED v1")).isLessThan(stages.indexOf("WOKE v1"));
+    assertThat(stages.indexOf("WOKE v1")).isLessThan(stages.indexOf("RENDERED v1"));
+  }
+
+  @Test
   void aListenerThatThrowsOnOneEventCostsThatEventNothingButTheListenerAndTheNextIsWhole()
       throws Exception {
     RecordingExecutor executor = new RecordingExecutor(2);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -32,6 +33,7 @@ public final class RulesLoader {
   private static final String RULE_KEYS =
       "event, run, env, cwd, stdin, output, webhook, nats, container, metric, timeout, concurrency,"
           + " queue, overflow, reconcile, stop, debounce, throttle, key, order, batch, engine";
+  private static final Set<String> RULE_KEY_SET = Set.of(RULE_KEYS.split(", "));
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
@@ -151,7 +153,7 @@ public final class RulesLoader {
     Map<String, Node> fields = new LinkedHashMap<>();
     for (NodeTuple field : nodes.mapping(entry.getValueNode(), "a rule")) {
       String key = nodes.scalar(field.getKeyNode(), "a key");
-      if (key != null && !(", " + RULE_KEYS + ",").contains(", " + key + ",")) {
+      if (key != null && !RULE_KEY_SET.contains(key)) {
         nodes.unknownKey(field.getKeyNode(), key, RULE_KEYS);
       } else if (key != null) {
         fields.put(key, field.getValueNode());

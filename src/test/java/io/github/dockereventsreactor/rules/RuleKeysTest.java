@@ -34,4 +34,11 @@ class RuleKeysTest {
     assertThat(problems("    run: [x]\n    ru: [y]\n"))
         .containsExactly("r.yml:4:5: rule \"R\": unknown key \"ru\" " + KNOWN);
   }
+
+  /** Before: the key was looked up as a substring of the known list, so a run of keys passed. */
+  @Test
+  void aRunOfKnownKeysIsNoKey() {
+    assertThat(problems("    run: [x]\n    'key, order': y\n"))
+        .containsExactly("r.yml:4:5: rule \"R\": unknown key \"key, order\" " + KNOWN);
+  }
 }

@@ -11,10 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.io.SyncFailedException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +34,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -121,8 +121,8 @@ public final class Journal implements EventJournal, Closeable {
   // Where each spilling rule's last read stopped: the next read goes on from there.
   private final Map<String, Position> spillPositions = new HashMap<>();
   private Segment current;
-  // Not a FileChannel: an interrupt (a stop killing a rule's command) would close that for good.
-  private RandomAccessFile file;
+  // Survives an interrupt (a stop killing a rule's command), which closes a FileChannel for good.
+  private AppendFile file;
   private long nextSeq;
   private long totalBytes;
   private boolean dirty;
@@ -133,12 +133,15 @@ public final class Journal implements EventJournal, Closeable {
   private final ArrayDeque<Kept> kept = new ArrayDeque<>();
   private boolean appendFailed;
   private long begunAt;
+  // The retry's time: monotonic (a wall clock stepping back would stop the retries).
+  private final LongSupplier nanoTime;
   // Log a segment that cannot be begun at a rotation once, not at every event.
   private boolean rotationFailing;
   private boolean full;
 
-  private Journal(Path dir, String engineId, JournalSettings settings) {
+  private Journal(Path dir, String engineId, JournalSettings settings, LongSupplier nanoTime) {
     this.dir = dir;
+    this.nanoTime = nanoTime;
     this.engineId = engineId;
     this.fsync = settings.fsync();
     this.maxBytes = settings.maxBytes();
@@ -159,7 +162,7 @@ public final class Journal implements EventJournal, Closeable {
    */
   public static Journal open(Path dir, String engineId, JournalSettings settings)
       throws IOException {
-    Journal journal = unscheduled(dir, engineId, settings);
+    Journal journal = unscheduled(dir, engineId, settings, System::nanoTime);
     ScheduledExecutorService committer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -176,12 +179,14 @@ public final class Journal implements EventJournal, Closeable {
 
   /**
    * Opens the journal as {@link #open} does, without the thread that commits it: the caller runs
-   * {@link #commit} at the times it chooses, so a single-threaded, seeded run (the fault
-   * simulator's) finds the same segments on disk at every step.
+   * {@link #commit} at the times it chooses, and {@code nanoTime} tells the time a refused segment
+   * is tried again by, so a single-threaded, seeded run (the fault simulator's) finds the same
+   * segments on disk at every step.
    */
-  public static Journal unscheduled(Path dir, String engineId, JournalSettings settings)
+  public static Journal unscheduled(
+      Path dir, String engineId, JournalSettings settings, LongSupplier nanoTime)
       throws IOException {
-    Journal journal = new Journal(dir.toAbsolutePath(), engineId, settings);
+    Journal journal = new Journal(dir.toAbsolutePath(), engineId, settings, nanoTime);
     journal.load();
     return journal;
   }
@@ -245,7 +250,7 @@ public final class Journal implements EventJournal, Closeable {
     if (current != null) {
       return true;
     }
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     if (begunAt != 0 && now - begunAt < RETRY_NANOS) {
       return false;
     }
@@ -464,11 +469,11 @@ public final class Journal implements EventJournal, Closeable {
       throw new IOException(
           path + " exists already: is another reactor using the journal in " + dir + "?");
     }
-    RandomAccessFile opened = new RandomAccessFile(path.toFile(), "rw");
+    AppendFile opened = AppendFile.create(path);
     try {
-      opened.write(header.toByteArray());
+      opened.write(ByteBuffer.wrap(header.toByteArray()), 0);
       if (fsync != JournalSettings.Fsync.NEVER) {
-        opened.getFD().sync();
+        opened.force();
         // The new file's name must reach the disk too, or a power cut forgets the whole segment.
         try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
           directory.force(true);
@@ -483,7 +488,7 @@ public final class Journal implements EventJournal, Closeable {
       }
       throw e;
     }
-    RandomAccessFile previous = file;
+    AppendFile previous = file;
     file = opened;
     if (previous != null) {
       previous.close();
@@ -491,11 +496,6 @@ public final class Journal implements EventJournal, Closeable {
     current = new Segment(number, nextSeq, path, header.size());
     segments.put(current.number, current);
     totalBytes += current.size;
-  }
-
-  private void write(ByteBuffer buffer) throws IOException {
-    file.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
-    buffer.position(buffer.limit());
   }
 
   private static void writeText(DataOutputStream out, String text) throws IOException {
@@ -553,7 +553,7 @@ public final class Journal implements EventJournal, Closeable {
     appendFailed = false;
     if (fsync == JournalSettings.Fsync.ALWAYS) {
       try {
-        file.getFD().sync();
+        file.force();
       } catch (IOException e) {
         health.failed(cannotWrite(e));
         return OptionalLong.of(seq);
@@ -586,7 +586,7 @@ public final class Journal implements EventJournal, Closeable {
   private void put(ByteBuffer record) throws IOException {
     if (current.size + record.remaining() > segmentBytes) {
       if (fsync != JournalSettings.Fsync.NEVER) {
-        file.getFD().sync();
+        file.force();
       }
       try {
         startSegment(current.number + 1);
@@ -608,13 +608,13 @@ public final class Journal implements EventJournal, Closeable {
     }
     int size = record.remaining();
     try {
-      write(record);
+      file.write(record, current.size);
     } catch (IOException e) {
       // Cut short (a full disk writes what fits, then fails): left there, the next start would take
       // it for a torn end and cut every record written after it, events the state file names as
       // read among them. Back to the last whole record.
       try {
-        file.setLength(current.size);
+        file.truncate(current.size);
       } catch (IOException cut) {
         e.addSuppressed(cut);
       }
@@ -786,7 +786,7 @@ public final class Journal implements EventJournal, Closeable {
 
   /** Forces what was written to the disk; before the state file may name it as read. */
   public void sync() throws IOException {
-    RandomAccessFile open;
+    AppendFile open;
     synchronized (this) {
       open = file;
       dirty = false;
@@ -795,8 +795,8 @@ public final class Journal implements EventJournal, Closeable {
       return;
     }
     try {
-      open.getFD().sync();
-    } catch (SyncFailedException e) {
+      open.force();
+    } catch (ClosedChannelException e) {
       // Closed by a rotation meanwhile, which synced it; anything else fails the next sync too.
       LOG.debug("journal {}: {}", dir, e.getMessage());
     }
@@ -871,7 +871,7 @@ public final class Journal implements EventJournal, Closeable {
         return;
       }
       if (fsync != JournalSettings.Fsync.NEVER) {
-        file.getFD().sync();
+        file.force();
       }
       file.close();
     }

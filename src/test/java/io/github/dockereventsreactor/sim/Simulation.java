@@ -80,6 +80,8 @@ final class Simulation {
   private final Ledger ledger = new Ledger();
   private final List<String> trace = new ArrayList<>();
   private final Map<EventId, String> labels = new HashMap<>();
+  // The state's directory, on the simulated disk.
+  private final SimDisk disk = new SimDisk();
   private final Path dir;
   private final boolean journaled;
   private final JournalSettings.Fsync fsync;
@@ -118,7 +120,8 @@ final class Simulation {
                   Journal.unscheduled(
                       dir.resolve("journal"),
                       "sim-engine",
-                      new JournalSettings(Optional.empty(), fsync, 64L << 20)))
+                      new JournalSettings(Optional.empty(), fsync, 64L << 20),
+                      () -> monotonic))
               : Optional.empty();
       Optional<Checkpoint> saved =
           journal.isPresent() ? Checkpoint.resume(loaded, journal.get().recent()) : loaded;
@@ -180,10 +183,10 @@ final class Simulation {
     this.engine = new SimEngine(random.split());
     this.rules = SimRules.initial(random);
     this.inForce = rules.rules();
-    this.dir = dir;
+    this.dir = disk.path(dir);
     this.journaled = random.nextBoolean();
     this.fsync = random.nextBoolean() ? JournalSettings.Fsync.ALWAYS : JournalSettings.Fsync.BATCH;
-    this.state = new StateFile(dir.resolve("state.json"));
+    this.state = new StateFile(this.dir.resolve("state.json"));
   }
 
   /** Runs the history of {@code seed} in a directory of its own, removed after. */
@@ -409,7 +412,7 @@ final class Simulation {
     reloadInFlight.ifPresent(Runnable::run);
     reloadInFlight = Optional.empty();
     engine.close();
-    closeLife();
+    disk.crash();
     life = new Life(++lives);
     note("restart: life " + lives);
     connect();

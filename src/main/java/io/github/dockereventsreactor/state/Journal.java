@@ -132,6 +132,8 @@ public final class Journal implements EventJournal, Closeable {
   // does not run again what was done meanwhile. At most one per (event, rule) journaled.
   private final ArrayDeque<Kept> kept = new ArrayDeque<>();
   private boolean appendFailed;
+  // The last fsync failed: what it had to force may not be on the disk until one works.
+  private boolean syncFailed;
   private long begunAt;
   // The retry's time: monotonic (a wall clock stepping back would stop the retries).
   private final LongSupplier nanoTime;
@@ -554,7 +556,9 @@ public final class Journal implements EventJournal, Closeable {
     if (fsync == JournalSettings.Fsync.ALWAYS) {
       try {
         file.force();
+        syncFailed = false;
       } catch (IOException e) {
+        syncFailed = true;
         health.failed(cannotWrite(e));
         return OptionalLong.of(seq);
       }
@@ -662,7 +666,7 @@ public final class Journal implements EventJournal, Closeable {
         segment.outstanding--;
       }
     }
-    if (current != null && !appendFailed) {
+    if (current != null && !appendFailed && !syncFailed) {
       health.worked();
     }
   }
@@ -797,8 +801,23 @@ public final class Journal implements EventJournal, Closeable {
     try {
       open.force();
     } catch (ClosedChannelException e) {
-      // Closed by a rotation meanwhile, which synced it; anything else fails the next sync too.
+      // Closed by a rotation meanwhile, which synced it.
       LOG.debug("journal {}: {}", dir, e.getMessage());
+      return;
+    } catch (IOException e) {
+      // Not ready until an fsync works: the checkpoint waits meanwhile, and says why.
+      synchronized (this) {
+        dirty = true;
+        syncFailed = true;
+        health.failed(cannotWrite(e));
+      }
+      throw e;
+    }
+    synchronized (this) {
+      syncFailed = false;
+      if (current != null && !appendFailed && kept.isEmpty()) {
+        health.worked();
+      }
     }
   }
 
@@ -807,7 +826,9 @@ public final class Journal implements EventJournal, Closeable {
     try {
       boolean flush;
       synchronized (this) {
-        flush = dirty && fsync == JournalSettings.Fsync.BATCH;
+        // A failed fsync is tried again whatever the mode: until one works the journal is not
+        // ready.
+        flush = (dirty && fsync == JournalSettings.Fsync.BATCH) || syncFailed;
       }
       if (flush) {
         sync();

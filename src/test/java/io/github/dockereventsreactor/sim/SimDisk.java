@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -60,7 +61,7 @@ public final class SimDisk extends FileSystemProvider {
   private boolean writeFails;
   private boolean forceFails;
   // Per directory: whether the last write, truncation or fsync of a file in it failed.
-  private final Map<Path, Boolean> lastFailed = new TreeMap<>();
+  private final Map<Path, Optional<String>> lastFailed = new TreeMap<>();
 
   /** The path of the simulated disk for {@code path} of the default file system. */
   public Path path(Path path) {
@@ -118,9 +119,9 @@ public final class SimDisk extends FileSystemProvider {
     forceFails = false;
   }
 
-  /** Whether the last write, truncation or fsync of a file in {@code dir} failed. */
-  public boolean lastWriteFailed(Path dir) {
-    return lastFailed.getOrDefault(SimPath.real(dir), false);
+  /** How the last write, truncation or fsync of a file in {@code dir} failed, if it did. */
+  public Optional<String> lastWriteFailed(Path dir) {
+    return lastFailed.getOrDefault(SimPath.real(dir), Optional.empty());
   }
 
   /**
@@ -131,6 +132,11 @@ public final class SimDisk extends FileSystemProvider {
       channel.kill();
     }
     open.clear();
+    // A new process knows of no failure until it writes.
+    lastFailed.clear();
+    // The failures waiting for the next write or fsync were the old process's.
+    writeFails = false;
+    forceFails = false;
   }
 
   /**
@@ -157,7 +163,10 @@ public final class SimDisk extends FileSystemProvider {
   /** Flips bit {@code bit} of the byte at {@code at} of {@code file}, on the disk itself. */
   public void flip(Path file, long at, int bit) throws IOException {
     try (FileChannel channel =
-        FileChannel.open(SimPath.real(file), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        FileChannel.open(
+            file instanceof SimPath ? SimPath.real(file) : file,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE)) {
       ByteBuffer one = ByteBuffer.allocate(1);
       channel.read(one, at);
       one.put(0, (byte) (one.get(0) ^ (1 << bit)));
@@ -186,8 +195,10 @@ public final class SimDisk extends FileSystemProvider {
     }
   }
 
-  private void outcome(Path file, boolean failed) {
-    lastFailed.put(file.getParent(), failed);
+  private void outcome(Path file, String what, Optional<IOException> failed) {
+    lastFailed.put(
+        file.getParent(),
+        failed.map(e -> what + " of " + file.getFileName() + ": " + e.getMessage()));
   }
 
   /** One file opened by the production code. */
@@ -274,10 +285,10 @@ public final class SimDisk extends FileSystemProvider {
         int written = to.write(src, position);
         durable.computeIfPresent(file, (f, kept) -> Math.min(kept, position));
         writes.accept(new Written(file, position, bytes));
-        outcome(file, false);
+        outcome(file, "the write", Optional.empty());
         return written;
       } catch (IOException e) {
-        outcome(file, true);
+        outcome(file, "the write", Optional.of(e));
         throw e;
       }
     }
@@ -305,10 +316,10 @@ public final class SimDisk extends FileSystemProvider {
         refuseIfReadOnly(file);
         to.truncate(size);
         durable.computeIfPresent(file, (f, kept) -> Math.min(kept, size));
-        outcome(file, false);
+        outcome(file, "the truncation", Optional.empty());
         return this;
       } catch (IOException e) {
-        outcome(file, true);
+        outcome(file, "the truncation", Optional.of(e));
         throw e;
       }
     }
@@ -326,9 +337,9 @@ public final class SimDisk extends FileSystemProvider {
           throw refused(file, "Input/output error");
         }
         durable.put(file, size);
-        outcome(file, false);
+        outcome(file, "the fsync", Optional.empty());
       } catch (IOException e) {
-        outcome(file, true);
+        outcome(file, "the fsync", Optional.of(e));
         throw e;
       }
     }

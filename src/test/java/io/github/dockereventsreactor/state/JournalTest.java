@@ -464,6 +464,28 @@ class JournalTest {
     }
   }
 
+  /**
+   * An fsync that fails (an I/O error) leaves the journal not ready until one works: before, the
+   * group commit's failure was logged only, the journal said it was written and /readyz ready,
+   * while the checkpoint waited without a word (the simulator's seed 1).
+   */
+  @Test
+  void aFailingFsyncSaysNotWrittenUntilOneWorks() throws Exception {
+    try (Journal journal = onTheSimulatedDisk()) {
+      journal.append(event(1, ""), List.of("salt"));
+      disk.failNextForce();
+
+      assertThatThrownBy(journal::sync).hasMessageContaining("Input/output error");
+      assertThat(journal.failure())
+          .hasValueSatisfying(why -> assertThat(why).contains("Input/output error"));
+      journal.append(event(2, ""), List.of("salt"));
+      assertThat(journal.failure()).isPresent();
+
+      journal.sync();
+      assertThat(journal.failure()).isEmpty();
+    }
+  }
+
   /** Writes the segment's bytes back with one bit of the record holding {@code marker} flipped. */
   private void flipABitOf(String marker) throws IOException {
     Path segment = segments().get(0);

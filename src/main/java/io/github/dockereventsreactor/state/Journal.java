@@ -10,9 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.io.SyncFailedException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +32,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -112,8 +112,8 @@ public final class Journal implements EventJournal, Closeable {
   // Where each spilling rule's last read stopped: the next read goes on from there.
   private final Map<String, Position> spillPositions = new HashMap<>();
   private Segment current;
-  // Not a FileChannel: an interrupt (a stop killing a rule's command) would close that for good.
-  private RandomAccessFile file;
+  // Survives an interrupt (a stop killing a rule's command), which closes a FileChannel for good.
+  private AppendFile file;
   private long nextSeq;
   private long totalBytes;
   private boolean dirty;
@@ -123,13 +123,18 @@ public final class Journal implements EventJournal, Closeable {
   // does not run again what was done meanwhile. At most one per (event, rule) journaled.
   private final ArrayDeque<Kept> kept = new ArrayDeque<>();
   private boolean appendFailed;
+  // The last fsync failed: what it had to force may not be on the disk until one works.
+  private boolean syncFailed;
   private long begunAt;
+  // The retry's time: monotonic (a wall clock stepping back would stop the retries).
+  private final LongSupplier nanoTime;
   // Log a segment that cannot be begun at a rotation once, not at every event.
   private boolean rotationFailing;
   private boolean full;
 
-  private Journal(Path dir, String engineId, JournalSettings settings) {
+  private Journal(Path dir, String engineId, JournalSettings settings, LongSupplier nanoTime) {
     this.dir = dir;
+    this.nanoTime = nanoTime;
     this.engineId = engineId;
     this.fsync = settings.fsync();
     this.maxBytes = settings.maxBytes();
@@ -150,7 +155,7 @@ public final class Journal implements EventJournal, Closeable {
    */
   public static Journal open(Path dir, String engineId, JournalSettings settings)
       throws IOException {
-    Journal journal = unscheduled(dir, engineId, settings);
+    Journal journal = unscheduled(dir, engineId, settings, System::nanoTime);
     ScheduledExecutorService committer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -167,12 +172,14 @@ public final class Journal implements EventJournal, Closeable {
 
   /**
    * Opens the journal as {@link #open} does, without the thread that commits it: the caller runs
-   * {@link #commit} at the times it chooses, so a single-threaded, seeded run (the fault
-   * simulator's) finds the same segments on disk at every step.
+   * {@link #commit} at the times it chooses, and {@code nanoTime} tells the time a refused segment
+   * is tried again by, so a single-threaded, seeded run (the fault simulator's) finds the same
+   * segments on disk at every step.
    */
-  public static Journal unscheduled(Path dir, String engineId, JournalSettings settings)
+  public static Journal unscheduled(
+      Path dir, String engineId, JournalSettings settings, LongSupplier nanoTime)
       throws IOException {
-    Journal journal = new Journal(dir.toAbsolutePath(), engineId, settings);
+    Journal journal = new Journal(dir.toAbsolutePath(), engineId, settings, nanoTime);
     journal.load();
     return journal;
   }
@@ -236,7 +243,7 @@ public final class Journal implements EventJournal, Closeable {
     if (current != null) {
       return true;
     }
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     if (begunAt != 0 && now - begunAt < RETRY_NANOS) {
       return false;
     }
@@ -429,11 +436,11 @@ public final class Journal implements EventJournal, Closeable {
       throw new IOException(
           path + " exists already: is another reactor using the journal in " + dir + "?");
     }
-    RandomAccessFile opened = new RandomAccessFile(path.toFile(), "rw");
+    AppendFile opened = AppendFile.create(path);
     try {
-      opened.write(header.toByteArray());
+      opened.write(ByteBuffer.wrap(header.toByteArray()), 0);
       if (fsync != JournalSettings.Fsync.NEVER) {
-        opened.getFD().sync();
+        opened.force();
         // The new file's name must reach the disk too, or a power cut forgets the whole segment.
         try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
           directory.force(true);
@@ -448,7 +455,7 @@ public final class Journal implements EventJournal, Closeable {
       }
       throw e;
     }
-    RandomAccessFile previous = file;
+    AppendFile previous = file;
     file = opened;
     if (previous != null) {
       previous.close();
@@ -456,11 +463,6 @@ public final class Journal implements EventJournal, Closeable {
     current = new Segment(number, nextSeq, path, header.size());
     segments.put(current.number, current);
     totalBytes += current.size;
-  }
-
-  private void write(ByteBuffer buffer) throws IOException {
-    file.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
-    buffer.position(buffer.limit());
   }
 
   @Override
@@ -487,8 +489,10 @@ public final class Journal implements EventJournal, Closeable {
     appendFailed = false;
     if (fsync == JournalSettings.Fsync.ALWAYS) {
       try {
-        file.getFD().sync();
+        file.force();
+        syncFailed = false;
       } catch (IOException e) {
+        syncFailed = true;
         health.failed(cannotWrite(e));
         return OptionalLong.of(seq);
       }
@@ -520,7 +524,7 @@ public final class Journal implements EventJournal, Closeable {
   private void put(ByteBuffer record) throws IOException {
     if (current.size + record.remaining() > segmentBytes) {
       if (fsync != JournalSettings.Fsync.NEVER) {
-        file.getFD().sync();
+        file.force();
       }
       try {
         startSegment(current.number + 1);
@@ -542,13 +546,13 @@ public final class Journal implements EventJournal, Closeable {
     }
     int size = record.remaining();
     try {
-      write(record);
+      file.write(record, current.size);
     } catch (IOException e) {
       // Cut short (a full disk writes what fits, then fails): left there, the next start would take
       // it for a torn end and cut every record written after it, events the state file names as
       // read among them. Back to the last whole record.
       try {
-        file.setLength(current.size);
+        file.truncate(current.size);
       } catch (IOException cut) {
         e.addSuppressed(cut);
       }
@@ -591,7 +595,7 @@ public final class Journal implements EventJournal, Closeable {
         segment.outstanding--;
       }
     }
-    if (current != null && !appendFailed) {
+    if (current != null && !appendFailed && !syncFailed) {
       health.worked();
     }
   }
@@ -719,7 +723,7 @@ public final class Journal implements EventJournal, Closeable {
 
   /** Forces what was written to the disk; before the state file may name it as read. */
   public void sync() throws IOException {
-    RandomAccessFile open;
+    AppendFile open;
     synchronized (this) {
       open = file;
       dirty = false;
@@ -728,10 +732,25 @@ public final class Journal implements EventJournal, Closeable {
       return;
     }
     try {
-      open.getFD().sync();
-    } catch (SyncFailedException e) {
-      // Closed by a rotation meanwhile, which synced it; anything else fails the next sync too.
+      open.force();
+    } catch (ClosedChannelException e) {
+      // Closed by a rotation meanwhile, which synced it.
       LOG.debug("journal {}: {}", dir, e.getMessage());
+      return;
+    } catch (IOException e) {
+      // Not ready until an fsync works: the checkpoint waits meanwhile, and says why.
+      synchronized (this) {
+        dirty = true;
+        syncFailed = true;
+        health.failed(cannotWrite(e));
+      }
+      throw e;
+    }
+    synchronized (this) {
+      syncFailed = false;
+      if (current != null && !appendFailed && kept.isEmpty()) {
+        health.worked();
+      }
     }
   }
 
@@ -740,7 +759,9 @@ public final class Journal implements EventJournal, Closeable {
     try {
       boolean flush;
       synchronized (this) {
-        flush = dirty && fsync == JournalSettings.Fsync.BATCH;
+        // A failed fsync is tried again whatever the mode: until one works the journal is not
+        // ready.
+        flush = (dirty && fsync == JournalSettings.Fsync.BATCH) || syncFailed;
       }
       if (flush) {
         sync();
@@ -804,7 +825,7 @@ public final class Journal implements EventJournal, Closeable {
         return;
       }
       if (fsync != JournalSettings.Fsync.NEVER) {
-        file.getFD().sync();
+        file.force();
       }
       file.close();
     }

@@ -24,6 +24,18 @@ import java.util.Set;
  */
 final class Ledger {
 
+  /**
+   * Where an event read and not done when the process died can come back from: the journal on disk
+   * (owed), the engine's replay only (its record was not forced before a power cut, or there is no
+   * journal: owed while the engine replays it), or nowhere (the disk refused its record, or a
+   * flipped bit hit it: owed only if the engine delivers it again).
+   */
+  enum Left {
+    ON_DISK,
+    WITH_THE_ENGINE,
+    NOWHERE
+  }
+
   /** One event read, and by whom it was acted on. */
   static final class Read {
     final EventId id;
@@ -38,6 +50,8 @@ final class Ledger {
     final Map<String, Integer> actedIn = new HashMap<>();
     final Set<String> settled = new HashSet<>();
     boolean excused;
+    // Where it can come back from, decided when the process died before it was done.
+    Left left = Left.ON_DISK;
 
     Read(DockerEvent event, String label, long order, long index, Set<String> expected, int life) {
       this.id = EventId.of(event);
@@ -90,6 +104,8 @@ final class Ledger {
       }
       // Read again after a crash (the engine replayed what the checkpoint had not passed): the
       // rules in force now take it, as the rules of before would have.
+      earlier.excused = false;
+      earlier.left = Left.ON_DISK;
       earlier.expected.clear();
       earlier.expected.addAll(expected);
       earlier.life = life;
@@ -151,9 +167,14 @@ final class Ledger {
     removedAt.put(rule, next);
   }
 
+  /** The process died: what each event read and not done can come back from. */
+  void died(java.util.function.Function<Read, Left> left) {
+    reads.values().stream().filter(r -> !r.done()).forEach(r -> r.left = left.apply(r));
+  }
+
   /**
-   * Without a journal, at a crash and at each later connection: what an earlier life read and did
-   * not finish, and the engine no longer holds, cannot come back.
+   * At each connection after a crash: what an earlier life read and did not finish, and that can
+   * come back neither from the disk nor from the engine, is excused.
    */
   void excuseUnfinished(java.util.function.Predicate<Read> lostByEngine) {
     reads.values().stream()

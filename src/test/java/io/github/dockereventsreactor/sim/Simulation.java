@@ -18,11 +18,13 @@ import io.github.dockereventsreactor.rules.JournalSettings;
 import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import io.github.dockereventsreactor.rules.RuleSet;
+import io.github.dockereventsreactor.state.CheckpointWriter;
 import io.github.dockereventsreactor.state.Journal;
 import io.github.dockereventsreactor.state.StateFile;
 import io.github.dockereventsreactor.template.ContainerFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +39,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -80,7 +83,18 @@ final class Simulation {
   private final Ledger ledger = new Ledger();
   private final List<String> trace = new ArrayList<>();
   private final Map<EventId, String> labels = new HashMap<>();
+  // The state's directory, on the simulated disk.
+  private final SimDisk disk = new SimDisk();
+  // The disk's faults are drawn from a stream of their own: a history is the same as without them
+  // up to the first fault that changes what the reactor does.
+  private final SplittableRandom diskRandom;
   private final Path dir;
+  // Where each event journaled was last appended, and the events whose record a bit flip hit.
+  private final Map<EventId, Spot> spots = new HashMap<>();
+  private final Set<EventId> flipped = new HashSet<>();
+  private Optional<Spot> appended = Optional.empty();
+  private boolean healed;
+  private boolean appendedSinceHealed;
   private final boolean journaled;
   private final JournalSettings.Fsync fsync;
   private final StateFile state;
@@ -90,11 +104,15 @@ final class Simulation {
   private int step;
   private Life life;
   private int lives;
+  private int living;
   // A reload that the reload thread carries out while the reader is between matching an event and
   // offering it to the rules' lanes (the reload storm's window).
   private Optional<Runnable> reloadInFlight = Optional.empty();
   private int listenerFaults;
   private List<DockerEvent> batch = List.of();
+
+  /** Where an event's record lies in a segment: bytes {@code at} to {@code end}. */
+  private record Spot(Path file, long seq, long at, long end) {}
 
   /** One run of the reactor process, from a start to a crash (or the end). */
   private final class Life {
@@ -104,11 +122,14 @@ final class Simulation {
     final Optional<Journal> journal;
     final Reactor reactor;
     final Resume resume;
+    final CheckpointWriter<Checkpoint> writer;
     boolean connectedOnce;
     long lookAt = -1;
 
     Life(int number) throws IOException {
       this.number = number;
+      // The journal's replay below acts in this life already.
+      living = number;
       time.advanceTo(monotonic);
       clock.observe(Instant.ofEpochSecond(0, engine.now(monotonic)));
       Optional<Checkpoint> loaded = state.read();
@@ -118,7 +139,8 @@ final class Simulation {
                   Journal.unscheduled(
                       dir.resolve("journal"),
                       "sim-engine",
-                      new JournalSettings(Optional.empty(), fsync, 64L << 20)))
+                      new JournalSettings(Optional.empty(), fsync, 64L << 20),
+                      () -> monotonic))
               : Optional.empty();
       Optional<Checkpoint> saved =
           journal.isPresent() ? Checkpoint.resume(loaded, journal.get().recent()) : loaded;
@@ -136,8 +158,10 @@ final class Simulation {
                   clock,
                   new Actions(),
                   new Listener()),
-              new Reactor.Start(saved, journal.map(j -> (EventJournal) j)),
+              new Reactor.Start(saved, journal.map(Spied::new)),
               time);
+      writer =
+          CheckpointWriter.of(state, JournalOpening.durable(reactor::checkpoint, journal), loaded);
       if (journal.isPresent()) {
         try (Stream<EventJournal.Pending> pending = journal.get().pending()) {
           reactor.recover(pending);
@@ -175,10 +199,12 @@ final class Simulation {
     this.engine = new SimEngine(random.split());
     this.rules = SimRules.initial(random);
     this.inForce = rules.rules();
-    this.dir = dir;
+    this.dir = disk.path(dir);
+    this.diskRandom = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    disk.onWrite(this::written);
     this.journaled = random.nextBoolean();
     this.fsync = random.nextBoolean() ? JournalSettings.Fsync.ALWAYS : JournalSettings.Fsync.BATCH;
-    this.state = new StateFile(dir.resolve("state.json"));
+    this.state = new StateFile(this.dir.resolve("state.json"));
   }
 
   /** Runs the history of {@code seed} in a directory of its own, removed after. */
@@ -198,7 +224,7 @@ final class Simulation {
     try {
       return simulation.run();
     } finally {
-      simulation.closeLife();
+      simulation.disk.crash();
       delete(dir);
     }
   }
@@ -272,6 +298,113 @@ final class Simulation {
     } else if (!engine.open()) {
       connect();
     }
+    diskFault();
+  }
+
+  /** The disk's fault of this step, if any: each one a line of the trace. */
+  private void diskFault() throws IOException {
+    int pick = diskRandom.nextInt(100);
+    if (disk.isFull() ? pick < 20 : pick < 3) {
+      if (disk.isFull()) {
+        disk.roomAgain();
+        note("disk: room again");
+      } else {
+        disk.full();
+        note("disk: full (a write puts down half its bytes, then No space left on device)");
+      }
+    } else if (disk.isReadOnly() ? pick < 45 : pick >= 3 && pick < 5) {
+      disk.readOnly(!disk.isReadOnly());
+      note(
+          disk.isReadOnly()
+              ? "disk: the state's directory turns read-only"
+              : "disk: read-write again");
+    } else if (pick >= 5 && pick < 8) {
+      disk.failNextWrite();
+      note("disk: the next write fails (Input/output error)");
+    } else if (pick >= 8 && pick < 11) {
+      disk.failNextForce();
+      note("disk: the next fsync fails (Input/output error)");
+    } else if (pick >= 11 && pick < 14 && journaled) {
+      flipABit();
+    }
+  }
+
+  /** Flips a bit of a record on disk: its event is lost, and only it (not a torn end). */
+  private void flipABit() throws IOException {
+    List<Map.Entry<EventId, Spot>> present =
+        spots.entrySet().stream()
+            .filter(s -> !flipped.contains(s.getKey()))
+            .filter(s -> disk.size(s.getValue().file()) >= s.getValue().end())
+            .sorted(
+                Comparator.comparing((Map.Entry<EventId, Spot> s) -> s.getValue().file())
+                    .thenComparing(s -> s.getValue().at()))
+            .toList();
+    if (present.isEmpty()) {
+      return;
+    }
+    Map.Entry<EventId, Spot> hit = present.get(diskRandom.nextInt(present.size()));
+    Spot spot = hit.getValue();
+    long at = spot.at() + diskRandom.nextLong(spot.end() - spot.at());
+    disk.flip(spot.file(), at, diskRandom.nextInt(8));
+    flipped.add(hit.getKey());
+    note(
+        "disk: a bit flips in the record of "
+            + labels.getOrDefault(hit.getKey(), "?")
+            + " (byte "
+            + at
+            + " of "
+            + spot.file().getFileName()
+            + ")");
+  }
+
+  /** A write reached the disk: an event's record is where its event can come back from. */
+  private void written(SimDisk.Written write) {
+    ByteBuffer bytes = write.bytes();
+    int length = bytes.remaining();
+    if (length >= 17
+        && bytes.getInt(bytes.position()) == length - 8
+        && bytes.get(bytes.position() + 8) == 1) {
+      appended =
+          Optional.of(
+              new Spot(
+                  write.file(),
+                  bytes.getLong(bytes.position() + 9),
+                  write.at(),
+                  write.at() + length));
+    }
+  }
+
+  /** The journal as the reactor sees it; the simulator notes where each event was appended. */
+  private final class Spied implements EventJournal {
+    private final Journal journal;
+
+    Spied(Journal journal) {
+      this.journal = journal;
+    }
+
+    @Override
+    public OptionalLong append(DockerEvent event, List<String> rules) {
+      appended = Optional.empty();
+      OptionalLong seq = journal.append(event, rules);
+      if (seq.isPresent() && appended.isPresent() && appended.get().seq() == seq.getAsLong()) {
+        spots.put(EventId.of(event), appended.get());
+        appendedSinceHealed = healed;
+        flipped.remove(EventId.of(event));
+      } else {
+        spots.remove(EventId.of(event));
+      }
+      return seq;
+    }
+
+    @Override
+    public void done(long seq, String rule) {
+      journal.done(seq, rule);
+    }
+
+    @Override
+    public List<Pending> spilled(String rule, long from, long to, int max) throws IOException {
+      return journal.spilled(rule, from, to, max);
+    }
   }
 
   private void afterStep() {
@@ -288,11 +421,22 @@ final class Simulation {
     if (!journaled) {
       ledger.checkpoint(life.reactor.checkpoint(), life.number);
     }
+    life.journal.ifPresent(
+        journal ->
+            disk.lastWriteFailed(journal.path())
+                .filter(why -> journal.failure().isEmpty())
+                .ifPresent(
+                    why -> ledger.broken(why + ", yet the journal says it is written (ready)")));
+    disk.lastWriteFailed(dir)
+        .filter(why -> life.writer.failure().isEmpty())
+        .ifPresent(why -> ledger.broken(why + ", yet the state file says it is saved (ready)"));
   }
 
   /** The faults have stopped: the stream is up, every line is read, every timer runs. */
   private void drain() {
     note("faults stop; draining");
+    disk.heal();
+    healed = true;
     reloadInFlight.ifPresent(Runnable::run);
     reloadInFlight = Optional.empty();
     listenerFaults = 0;
@@ -305,7 +449,16 @@ final class Simulation {
       afterStep();
     }
     life.time.end();
+    save();
+    life.journal.ifPresent(Journal::commit);
     afterStep();
+    // The journal says it is written again at its next event written: a done mark that fits is
+    // no proof that an event does.
+    if (appendedSinceHealed) {
+      life.journal
+          .flatMap(Journal::failure)
+          .ifPresent(why -> ledger.broken("the journal still says it is not written: " + why));
+    }
   }
 
   private void tick(long nanos) {
@@ -315,10 +468,16 @@ final class Simulation {
 
   private void connect() {
     Optional<String> since = life.resume.since();
-    if (!journaled) {
-      // What an earlier life left unfinished comes again only if the engine replays it.
-      ledger.excuseUnfinished(r -> r.life < life.number && !engineReplays(r, since));
-    }
+    // What an earlier life left unfinished and the disk does not hold comes again only if the
+    // engine replays it (or not at all: a record the disk refused or a flipped bit hit).
+    ledger.excuseUnfinished(
+        r ->
+            r.life < life.number
+                && switch (r.left) {
+                  case ON_DISK -> false;
+                  case WITH_THE_ENGINE -> !engineReplays(r, since);
+                  case NOWHERE -> true;
+                });
     engine.open(since);
     life.clock.observe(Instant.ofEpochSecond(0, engine.now(monotonic)));
     life.resume.resumed();
@@ -400,14 +559,42 @@ final class Simulation {
   }
 
   private void crash() throws IOException {
-    note("crash (kill -9): the process's memory is gone; the disk keeps what was written");
     reloadInFlight.ifPresent(Runnable::run);
     reloadInFlight = Optional.empty();
     engine.close();
-    closeLife();
+    if (diskRandom.nextBoolean()) {
+      boolean torn = diskRandom.nextBoolean();
+      note(
+          "power cut"
+              + (torn ? " (torn writes)" : "")
+              + ": memory is gone; the disk keeps what was forced");
+      disk.powerCut(diskRandom, torn).forEach(lost -> note("  " + lost));
+    } else {
+      note("crash (kill -9): the process's memory is gone; the disk keeps what was written");
+      disk.crash();
+    }
+    // A start on a read-only journal exits 1 (it cannot cut a torn end): the restart that comes
+    // is the one after the remount.
+    if (disk.isReadOnly()) {
+      disk.readOnly(false);
+      note("disk: read-write again (remounted before the restart)");
+    }
+    ledger.died(this::left);
     life = new Life(++lives);
     note("restart: life " + lives);
     connect();
+  }
+
+  /** Where an event read and not done can come back from, the process gone. */
+  private Ledger.Left left(Ledger.Read read) {
+    if (!journaled) {
+      return Ledger.Left.WITH_THE_ENGINE;
+    }
+    Spot spot = spots.get(read.id);
+    if (spot == null || flipped.contains(read.id)) {
+      return Ledger.Left.NOWHERE;
+    }
+    return disk.size(spot.file()) >= spot.end() ? Ledger.Left.ON_DISK : Ledger.Left.WITH_THE_ENGINE;
   }
 
   private boolean engineReplays(Ledger.Read read, Optional<String> since) {
@@ -417,25 +604,15 @@ final class Simulation {
   }
 
   private void save() {
-    Optional<Checkpoint> durable =
-        JournalOpening.durable(life.reactor::checkpoint, life.journal).get();
-    if (durable.isPresent()) {
-      try {
-        state.write(durable.get());
-        note("state file saved at " + labels.getOrDefault(durable.get().last(), "?"));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
-
-  private void closeLife() {
-    if (life != null && life.journal.isPresent()) {
-      try {
-        life.journal.get().close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    life.writer.save();
+    if (life.journal.flatMap(Journal::failure).isPresent()) {
+      note("the checkpoint waits: the journal is not written");
+    } else if (life.writer.failure().isPresent()) {
+      note("the state file cannot be saved");
+    } else {
+      note(
+          "state file saved at "
+              + life.reactor.checkpoint().map(c -> labels.getOrDefault(c.last(), "?")).orElse("-"));
     }
   }
 
@@ -469,7 +646,7 @@ final class Simulation {
           .forEach(rule -> expected.add(rule.name()));
       String label = label(event);
       long order = event.synthetic() ? -1 : Long.parseLong(label.substring(1, label.indexOf(':')));
-      ledger.read(event, label, order, expected, life.number);
+      ledger.read(event, label, order, expected, living);
       note("read " + label + (expected.isEmpty() ? "" : " for " + sorted(expected)));
       maybeThrow();
     }
@@ -573,7 +750,7 @@ final class Simulation {
                   return "skipped";
                 }
               });
-      ledger.acted(rule.name(), events, life.number);
+      ledger.acted(rule.name(), events, living);
       StringBuilder line = new StringBuilder(rule.name() + " " + version + " acts on");
       events.forEach(e -> line.append(' ').append(label(e)));
       int kind = random.nextInt(100);

@@ -71,7 +71,8 @@ class JournalSegmentsTest {
   @Test
   void aFullJournalGivesBackItsDoneSegmentsBeforeItRefusesAnEvent() throws Exception {
     // No committer: only the append itself can give the done segments back.
-    try (Journal journal = Journal.unscheduled(dir, "engine-a", capped(1L << 20))) {
+    try (Journal journal =
+        Journal.unscheduled(dir, "engine-a", capped(1L << 20), System::nanoTime)) {
       List<Long> kept = fill(journal);
       int full = segments().size();
       kept.forEach(seq -> journal.done(seq, "r"));
@@ -86,7 +87,7 @@ class JournalSegmentsTest {
     for (long cap : List.of(4L << 20, 512L << 10)) {
       Path sub = Files.createDirectory(dir.resolve("cap-" + cap));
       long segment = Math.max(64 << 10, cap / 16);
-      try (Journal journal = Journal.unscheduled(sub, "engine-a", capped(cap))) {
+      try (Journal journal = Journal.unscheduled(sub, "engine-a", capped(cap), System::nanoTime)) {
         for (int i = 0; i < 40; i++) {
           assertThat(journal.append(event(i), List.of("r"))).isPresent();
         }
@@ -105,7 +106,8 @@ class JournalSegmentsTest {
 
   @Test
   void filesThatAreNotSegmentsAreNeitherReadNorWarnedAbout() throws Exception {
-    try (Journal journal = Journal.unscheduled(dir, "engine-a", capped(1L << 20))) {
+    try (Journal journal =
+        Journal.unscheduled(dir, "engine-a", capped(1L << 20), System::nanoTime)) {
       journal.append(event(1), List.of("r"));
     }
     Path notes = Files.writeString(dir.resolve("notes.txt"), "mine");
@@ -114,7 +116,8 @@ class JournalSegmentsTest {
     ListAppender<ILoggingEvent> lines = new ListAppender<>();
     lines.start();
     logger.addAppender(lines);
-    try (Journal journal = Journal.unscheduled(dir, "engine-a", capped(1L << 20))) {
+    try (Journal journal =
+        Journal.unscheduled(dir, "engine-a", capped(1L << 20), System::nanoTime)) {
       assertThat(journal.pendingCount()).isEqualTo(1);
     } finally {
       logger.detachAppender(lines);

@@ -13,9 +13,8 @@ import io.github.dockereventsreactor.event.Actor;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.event.EventJson;
 import io.github.dockereventsreactor.rules.JournalSettings;
+import io.github.dockereventsreactor.sim.SimDisk;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.lang.reflect.Field;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +37,8 @@ class JournalTest {
       new JournalSettings(Optional.empty(), JournalSettings.Fsync.BATCH, 1L << 20);
 
   @TempDir Path dir;
+
+  private final SimDisk disk = new SimDisk();
 
   private static DockerEvent event(int n, String padding) throws Exception {
     return EventJson.parse(
@@ -115,39 +116,14 @@ class JournalTest {
   }
 
   /**
-   * The segment's file on a full disk: while {@code full}, a write puts down half its bytes (what
-   * fits) and fails; with {@code once}, the disk has room again after that first failure.
-   */
-  private static final class FullDisk extends RandomAccessFile {
-    boolean full = true;
-    private final boolean once;
-
-    FullDisk(Path file, boolean once) throws IOException {
-      super(file.toFile(), "rw");
-      this.once = once;
-      seek(length());
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
-      if (full) {
-        full = !once;
-        super.write(bytes, offset, length / 2);
-        throw new IOException("No space left on device");
-      }
-      super.write(bytes, offset, length);
-    }
-  }
-
-  /**
    * An append the disk cut short (full, then room again) left half a record in the segment: the
    * next start took it for a torn end and cut the events appended after it, which the state file
    * already named as read. They were lost for good.
    */
   @Test
   void anAppendCutShortByAFullDiskLosesNoLaterEvent() throws Exception {
-    try (Journal journal = open("engine-a")) {
-      fillTheDisk(journal, true);
+    try (Journal journal = onTheSimulatedDisk()) {
+      disk.fullFor(1);
 
       // Not kept, but acted on: a full disk costs durability, not delivery.
       assertThat(journal.append(event(1, "x".repeat(300)), List.of("salt")))
@@ -418,13 +394,9 @@ class JournalTest {
     }
   }
 
-  private FullDisk fillTheDisk(Journal journal, boolean once) throws Exception {
-    Field file = Journal.class.getDeclaredField("file");
-    file.setAccessible(true);
-    ((RandomAccessFile) file.get(journal)).close();
-    FullDisk full = new FullDisk(segments().get(segments().size() - 1), once);
-    file.set(journal, full);
-    return full;
+  /** The journal of engine-a on the simulated disk, committed by the test. */
+  private Journal onTheSimulatedDisk() throws IOException {
+    return Journal.unscheduled(disk.path(dir), "engine-a", SETTINGS, System::nanoTime);
   }
 
   /**
@@ -435,10 +407,10 @@ class JournalTest {
    */
   @Test
   void aFullDiskKeepsTheDoneMarksAndWritesThemWhenItHasRoomAgain() throws Exception {
-    try (Journal journal = open("engine-a")) {
+    try (Journal journal = onTheSimulatedDisk()) {
       long first = journal.append(event(1, ""), List.of("salt")).getAsLong();
       long second = journal.append(event(2, ""), List.of("salt")).getAsLong();
-      FullDisk disk = fillTheDisk(journal, false);
+      disk.full();
 
       assertThat(journal.append(event(3, ""), List.of("salt"))).hasValue(EventJournal.NOT_KEPT);
       journal.done(first, "salt");
@@ -450,7 +422,7 @@ class JournalTest {
                       .startsWith("cannot write the journal " + dir + ": No space left on device")
                       .contains("events are still acted on"));
 
-      disk.full = false;
+      disk.roomAgain();
       journal.commit();
       // The marks are written; the journal is well again once an event is.
       assertThat(journal.failure()).isPresent();
@@ -460,6 +432,57 @@ class JournalTest {
     }
     try (Journal journal = open("engine-a")) {
       assertThat(journal.pendingCount()).isZero();
+    }
+  }
+
+  /**
+   * A thread interrupted while it writes (a stop interrupting the rules' threads, whose commands it
+   * kills) writes all the same, keeps its interrupt, and the journal goes on: an interrupt closes a
+   * {@code FileChannel} for good, which would leave every later append and done mark unwritten.
+   */
+  @Test
+  void anInterruptedWriterStillWritesAndTheJournalGoesOn() throws Exception {
+    try (Journal journal = open("engine-a")) {
+      long first = journal.append(event(1, ""), List.of("salt")).getAsLong();
+      Thread.currentThread().interrupt();
+      try {
+        journal.done(first, "salt");
+        assertThat(journal.append(event(2, ""), List.of("salt")).getAsLong())
+            .isNotEqualTo(EventJournal.NOT_KEPT);
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      } finally {
+        Thread.interrupted();
+      }
+      assertThat(journal.append(event(3, ""), List.of("salt")).getAsLong())
+          .isNotEqualTo(EventJournal.NOT_KEPT);
+      assertThat(journal.failure()).isEmpty();
+    }
+    try (Journal journal = open("engine-a")) {
+      assertThat(pending(journal))
+          .extracting(p -> p.event().actor().id())
+          .containsExactly("v2", "v3");
+    }
+  }
+
+  /**
+   * An fsync that fails (an I/O error) leaves the journal not ready until one works: before, the
+   * group commit's failure was logged only, the journal said it was written and /readyz ready,
+   * while the checkpoint waited without a word (the simulator's seed 1).
+   */
+  @Test
+  void aFailingFsyncSaysNotWrittenUntilOneWorks() throws Exception {
+    try (Journal journal = onTheSimulatedDisk()) {
+      journal.append(event(1, ""), List.of("salt"));
+      disk.failNextForce();
+
+      assertThatThrownBy(journal::sync).hasMessageContaining("Input/output error");
+      assertThat(journal.failure())
+          .hasValueSatisfying(why -> assertThat(why).contains("Input/output error"));
+      journal.append(event(2, ""), List.of("salt"));
+      assertThat(journal.failure()).isPresent();
+
+      journal.sync();
+      assertThat(journal.failure()).isEmpty();
     }
   }
 

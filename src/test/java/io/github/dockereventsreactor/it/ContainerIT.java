@@ -156,17 +156,25 @@ class ContainerIT {
    * default address with its group added, the state in this test's volume.
    */
   String start(String name, Path engineSocket, int metricsPort) throws IOException {
-    return start(
-        name,
-        metricsPort,
-        "--group-add",
-        groupOf(engineSocket),
-        "-v",
-        engineSocket + ":/var/run/docker.sock");
+    return start(name, rules(), engineSocket, metricsPort);
+  }
+
+  /** Starts the image as above with these rules and {@code more} options of docker run. */
+  String start(String name, Path rules, Path engineSocket, int metricsPort, String... more)
+      throws IOException {
+    List<String> options =
+        new ArrayList<>(
+            List.of(
+                "--group-add",
+                groupOf(engineSocket),
+                "-v",
+                engineSocket + ":/var/run/docker.sock"));
+    options.addAll(List.of(more));
+    return start(name, rules, metricsPort, options.toArray(String[]::new));
   }
 
   /** Starts the image reaching its engine as {@code engine} (options of docker run) says. */
-  String start(String name, int metricsPort, String... engine) throws IOException {
+  String start(String name, Path rules, int metricsPort, String... engine) throws IOException {
     containers.add(name);
     List<String> command =
         new ArrayList<>(
@@ -191,7 +199,7 @@ class ContainerIT {
                 "-v",
                 id + ":/var/lib/docker-events-reactor",
                 "-v",
-                rules() + ":/etc/docker-events-reactor/reactor.yml:ro"));
+                rules + ":/etc/docker-events-reactor/reactor.yml:ro"));
     command.addAll(List.of(engine));
     command.add(image());
     return DOCKER.run(command.toArray(String[]::new));
@@ -281,6 +289,64 @@ class ContainerIT {
     assertThat(delivered).isEmpty();
   }
 
+  /**
+   * The reactor in a container whose label a selector matches: the rule restarts the other
+   * container that carries it and skips the reactor's own, which would otherwise stop itself.
+   */
+  @Test
+  void aSelectorThatMatchesItsOwnContainerRestartsOnlyTheOthers() throws Exception {
+    String label = id + "-stack";
+    String other = id + "-other";
+    containers.add(other);
+    DOCKER.run(
+        "run",
+        "-d",
+        "--name",
+        other,
+        "--label",
+        label + "=yes",
+        "reactor-test/busybox:latest",
+        "sleep",
+        "600");
+    Path rules =
+        Files.writeString(
+            dir.resolve("self.yml"),
+            "events_reactor:\n"
+                + "  Restart the stack:\n"
+                + "    event: {type: container, action: exec_start, actor: {name: "
+                + other
+                + "}}\n"
+                + "    container:\n"
+                + "      do: restart\n"
+                + "      stop_timeout: 1s\n"
+                + "      labels: {"
+                + label
+                + ": \"yes\"}\n");
+    Files.setPosixFilePermissions(rules, PosixFilePermissions.fromString("rw-r--r--"));
+    String reactor = id + "-self";
+    String reactorId =
+        start(
+            reactor, rules, Path.of("/var/run/docker.sock"), freePort(), "--label", label + "=yes");
+    await(() -> logs(reactor).contains("connected to the Docker engine"), "connected", reactor);
+    String reactorStarted = startedAt(reactor);
+    String otherStarted = startedAt(other);
+
+    DOCKER.run("exec", other, "true");
+    String skipped = reactorId.substring(0, 12) + "): skipped (it is the reactor's own container)";
+    await(() -> logs(reactor).contains(skipped), "the skip of its own container", reactor);
+
+    // The action's one log line holds both results: the other's restart is over by now.
+    assertThat(startedAt(other)).as(logs(reactor)).isNotEqualTo(otherStarted);
+    assertThat(DOCKER.run("inspect", "-f", "{{.State.Running}}", other)).isEqualTo("true");
+    assertThat(startedAt(reactor)).as(logs(reactor)).isEqualTo(reactorStarted);
+    assertThat(DOCKER.run("inspect", "-f", "{{.State.Running}} {{.RestartCount}}", reactor))
+        .isEqualTo("true 0");
+  }
+
+  private static String startedAt(String name) {
+    return DOCKER.run("inspect", "-f", "{{.State.StartedAt}}", name);
+  }
+
   @Test
   void runsAgainstPodmansSocket() throws Exception {
     int port = freePort();
@@ -324,7 +390,7 @@ class ContainerIT {
     String name = id + "-proxied";
     try (EngineProxy proxy = EngineProxy.plain(Path.of("/var/run/docker.sock"), allowList)) {
       // No socket in the container, no group: the engine is the proxy's address.
-      start(name, freePort(), "-e", "DOCKER_HOST=" + proxy.host());
+      start(name, rules(), freePort(), "-e", "DOCKER_HOST=" + proxy.host());
       await(() -> health(name).equals("healthy"), "health healthy", name);
       startLabelled("unix:///var/run/docker.sock", id + "-ptarget");
       String body = delivered.poll(WAIT.toSeconds(), TimeUnit.SECONDS);

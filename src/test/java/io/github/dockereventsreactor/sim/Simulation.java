@@ -449,8 +449,10 @@ final class Simulation {
       afterStep();
     }
     life.time.end();
-    save();
+    // The journal's committer retries a failed fsync and the checkpoint waits for it; the writer
+    // retries after it, as the daemon's periodic save does.
     life.journal.ifPresent(Journal::commit);
+    save();
     afterStep();
     // The journal says it is written again at its next event written: a done mark that fits is
     // no proof that an event does.
@@ -458,6 +460,11 @@ final class Simulation {
       life.journal
           .flatMap(Journal::failure)
           .ifPresent(why -> ledger.broken("the journal still says it is not written: " + why));
+    }
+    if (life.journal.flatMap(Journal::failure).isEmpty()) {
+      life.writer
+          .failure()
+          .ifPresent(why -> ledger.broken("the state file still says it is not saved: " + why));
     }
   }
 

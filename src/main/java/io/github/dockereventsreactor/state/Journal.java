@@ -767,7 +767,9 @@ public final class Journal implements EventJournal, Closeable {
         sync();
       }
       synchronized (this) {
-        if (!kept.isEmpty() || current == null) {
+        // Without a segment (the disk refused one) the committer begins one again, so a journal
+        // gets ready once the disk has room without waiting for the next event to try.
+        if ((!kept.isEmpty() || current == null) && begin()) {
           writeKept();
         }
       }

@@ -436,6 +436,26 @@ class JournalTest {
   }
 
   /**
+   * A start on a full disk has no segment; once the disk has room the committer begins one, so an
+   * idle journal is ready again. Before, only an event's append tried again: the last events of a
+   * burst, refused within the second after a failed try, left it not ready until the next event.
+   */
+  @Test
+  void aJournalStartedOnAFullDiskIsReadyAgainOnceItHasRoomWithoutAnEvent() throws Exception {
+    java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(1);
+    disk.full();
+    try (Journal journal = Journal.unscheduled(disk.path(dir), "engine-a", SETTINGS, nanos::get)) {
+      assertThat(journal.append(event(1, ""), List.of("salt"))).hasValue(EventJournal.NOT_KEPT);
+      assertThat(journal.failure()).isPresent();
+
+      disk.roomAgain();
+      nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+      journal.commit();
+      assertThat(journal.failure()).isEmpty();
+    }
+  }
+
+  /**
    * A thread interrupted while it writes (a stop interrupting the rules' threads, whose commands it
    * kills) writes all the same, keeps its interrupt, and the journal goes on: an interrupt closes a
    * {@code FileChannel} for good, which would leave every later append and done mark unwritten.

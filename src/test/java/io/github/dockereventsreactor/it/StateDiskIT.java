@@ -335,7 +335,8 @@ class StateDiskIT {
         Thread.sleep(50);
       }
     } finally {
-      new ProcessBuilder("kill", "-TERM", Long.toString(traced.pid())).start().waitFor();
+      // TERM to the reactor itself: strace, signalled, detaches and leaves its tracee running.
+      traced.descendants().forEach(ProcessHandle::destroy);
       traced.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
       traced.destroyForcibly();
     }

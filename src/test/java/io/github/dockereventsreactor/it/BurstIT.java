@@ -85,18 +85,7 @@ class BurstIT {
 
   /** A volume event as dockerd writes it, each one distinct by its name and time. */
   private static String volume(int i, long timeNano) {
-    String name = String.format("burst-%06d", i);
-    return "{\"status\":\"create\",\"id\":\""
-        + name
-        + "\",\"Type\":\"volume\",\"Action\":\"create\","
-        + "\"Actor\":{\"ID\":\""
-        + name
-        + "\",\"Attributes\":{\"driver\":\"local\"}},"
-        + "\"scope\":\"local\",\"time\":"
-        + timeNano / 1_000_000_000L
-        + ",\"timeNano\":"
-        + timeNano
-        + "}";
+    return ScriptedEngine.volumeCreate(String.format("burst-%06d", i), timeNano);
   }
 
   @Test

@@ -45,18 +45,7 @@ class ClockStepIT {
 
   /** A volume event as dockerd writes it, named by its place in the stream. */
   private static String volume(int i, long timeNano) {
-    String name = String.format("clock-%03d", i);
-    return "{\"status\":\"create\",\"id\":\""
-        + name
-        + "\",\"Type\":\"volume\",\"Action\":\"create\","
-        + "\"Actor\":{\"ID\":\""
-        + name
-        + "\",\"Attributes\":{\"driver\":\"local\"}},"
-        + "\"scope\":\"local\",\"time\":"
-        + timeNano / 1_000_000_000L
-        + ",\"timeNano\":"
-        + timeNano
-        + "}";
+    return ScriptedEngine.volumeCreate(String.format("clock-%03d", i), timeNano);
   }
 
   @Test

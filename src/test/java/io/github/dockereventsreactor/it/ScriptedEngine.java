@@ -152,6 +152,21 @@ final class ScriptedEngine implements AutoCloseable {
     return (int) requests.stream().filter(r -> r.startsWith("GET /events")).count();
   }
 
+  /** A volume's create event as dockerd writes it, named {@code name}. */
+  static String volumeCreate(String name, long timeNano) {
+    return "{\"status\":\"create\",\"id\":\""
+        + name
+        + "\",\"Type\":\"volume\",\"Action\":\"create\","
+        + "\"Actor\":{\"ID\":\""
+        + name
+        + "\",\"Attributes\":{\"driver\":\"local\"}},"
+        + "\"scope\":\"local\",\"time\":"
+        + timeNano / 1_000_000_000L
+        + ",\"timeNano\":"
+        + timeNano
+        + "}";
+  }
+
   /** An event line as dockerd writes it, for a container named {@code name}. */
   static String event(String action, String id, String name, long timeNano) {
     return "{\"status\":\""

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses one event as Docker writes it, on {@code /events} or with {@code --format '{{json .}}'}.
@@ -148,7 +149,7 @@ public final class EventJson {
     return "";
   }
 
-  private static Long integer(JsonParser parser, JsonToken token, String field)
+  private static @Nullable Long integer(JsonParser parser, JsonToken token, String field)
       throws IOException, MalformedEventException {
     if (token == JsonToken.VALUE_NULL) {
       return null;

@@ -3,6 +3,7 @@ package io.github.dockereventsreactor.event;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an event line of the shape the engine writes (an object of strings and integers, the
@@ -59,7 +60,7 @@ final class PlainEventReader {
   }
 
   /** The event, or {@code null} when the line is for Jackson to read or reject. */
-  static DockerEvent read(String text) {
+  static @Nullable DockerEvent read(String text) {
     if (text.length() > MAX_LENGTH) {
       return null;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A test on one value of an event, as written for one match key in the rules file. The value is
@@ -13,7 +14,7 @@ import java.util.stream.Collectors;
  */
 public sealed interface ValueMatcher {
 
-  boolean test(String value);
+  boolean test(@Nullable String value);
 
   /** The matcher as the rules file would write it. */
   String describe();
@@ -27,7 +28,7 @@ public sealed interface ValueMatcher {
   /** The value exactly. */
   record Exact(String expected) implements ValueMatcher {
     @Override
-    public boolean test(String value) {
+    public boolean test(@Nullable String value) {
       return expected.equals(value);
     }
 
@@ -49,7 +50,7 @@ public sealed interface ValueMatcher {
    */
   record ActionWithDetail(String verb) implements ValueMatcher {
     @Override
-    public boolean test(String value) {
+    public boolean test(@Nullable String value) {
       return value != null
           && value.startsWith(verb)
           && (value.length() == verb.length() || value.charAt(verb.length()) == ':');
@@ -74,7 +75,7 @@ public sealed interface ValueMatcher {
     }
 
     @Override
-    public boolean test(String value) {
+    public boolean test(@Nullable String value) {
       for (ValueMatcher alternative : alternatives) {
         if (alternative.test(value)) {
           return true;
@@ -117,7 +118,7 @@ public sealed interface ValueMatcher {
     }
 
     @Override
-    public boolean test(String value) {
+    public boolean test(@Nullable String value) {
       return value != null && compiled.matches(value);
     }
 
@@ -150,7 +151,7 @@ public sealed interface ValueMatcher {
    */
   record Regex(Pattern compiled) implements ValueMatcher {
     @Override
-    public boolean test(String value) {
+    public boolean test(@Nullable String value) {
       return value != null && compiled.matcher(value).matches();
     }
 
@@ -178,7 +179,7 @@ public sealed interface ValueMatcher {
   /** The opposite of another matcher; a missing value is "not" anything. */
   record Not(ValueMatcher negated) implements ValueMatcher {
     @Override
-    public boolean test(String value) {
+    public boolean test(@Nullable String value) {
       return !negated.test(value);
     }
 
@@ -196,7 +197,7 @@ public sealed interface ValueMatcher {
   /** Whether the event carries the value at all. */
   record Exists(boolean expected) implements ValueMatcher {
     @Override
-    public boolean test(String value) {
+    public boolean test(@Nullable String value) {
       return (value != null) == expected;
     }
 

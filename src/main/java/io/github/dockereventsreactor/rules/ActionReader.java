@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -48,7 +49,12 @@ final class ActionReader {
     this.nodes = nodes;
   }
 
-  Optional<Action.Exec> exec(Node run, Node env, Node cwd, Node stdin, Node output) {
+  Optional<Action.Exec> exec(
+      Node run,
+      @Nullable Node env,
+      @Nullable Node cwd,
+      @Nullable Node stdin,
+      @Nullable Node output) {
     List<Template> argv = command(run);
     Map<String, Template> environment = env == null ? Map.of() : templates(env, "env");
     if (env != null) {
@@ -199,7 +205,7 @@ final class ActionReader {
     if (url == null && nodes.problems().size() == before) {
       nodes.problem(node, "webhook: needs a url");
     }
-    return nodes.problems().size() == before
+    return url != null && nodes.problems().size() == before
         ? Optional.of(new Action.Webhook(url, method, headers, body, timeout, retries, redirects))
         : Optional.empty();
   }
@@ -233,7 +239,7 @@ final class ActionReader {
     if (subject == null && nodes.problems().size() == before) {
       nodes.problem(node, "nats: needs a subject, such as docker.%%type%%.%%action%%");
     }
-    return nodes.problems().size() == before
+    return subject != null && nodes.problems().size() == before
         ? Optional.of(new Action.Publish(subject, headers, body))
         : Optional.empty();
   }
@@ -317,15 +323,25 @@ final class ActionReader {
     }
     if (verb != null) {
       onlyWith(verb, verb.stops(), "stop_timeout", node, stopTimeout.isPresent());
-      onlyWith(verb, verb == ContainerVerb.KILL, "signal", signalNode, signalNode != null);
-      onlyWith(verb, verb == ContainerVerb.EXEC, "command", commandNode, commandNode != null);
+      onlyWith(
+          verb,
+          verb == ContainerVerb.KILL,
+          "signal",
+          signalNode == null ? node : signalNode,
+          signalNode != null);
+      onlyWith(
+          verb,
+          verb == ContainerVerb.EXEC,
+          "command",
+          commandNode == null ? node : commandNode,
+          commandNode != null);
       onlyWith(verb, verb == ContainerVerb.EXEC, "user", node, user.isPresent());
       onlyWith(verb, verb == ContainerVerb.EXEC, "env", node, !env.isEmpty());
       if (verb == ContainerVerb.EXEC && commandNode == null) {
         nodes.problem(node, "container do: exec needs a command: (the argv run inside)");
       }
     }
-    return nodes.problems().size() == before
+    return verb != null && nodes.problems().size() == before
         ? Optional.of(
             new Action.Container(verb, target, stopTimeout, signal, command, user, env, limit))
         : Optional.empty();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -22,7 +23,7 @@ final class Nodes {
 
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
-  private String rule;
+  private @Nullable String rule;
 
   Nodes(String file) {
     this.file = file;
@@ -37,11 +38,11 @@ final class Nodes {
   }
 
   /** Problems found from now on are about this rule (null: about none). */
-  void inRule(String name) {
+  void inRule(@Nullable String name) {
     rule = name;
   }
 
-  String rule() {
+  @Nullable String rule() {
     return rule;
   }
 
@@ -54,7 +55,7 @@ final class Nodes {
   }
 
   /** The scalar's text as written, or null (with a problem) when the node is not a string. */
-  String scalar(Node node, String what) {
+  @Nullable String scalar(Node node, String what) {
     if (node instanceof ScalarNode scalarNode && !isNull(node)) {
       return scalarNode.getValue();
     }
@@ -79,7 +80,7 @@ final class Nodes {
     try {
       return Optional.of(parser.parse(text));
     } catch (TemplateException e) {
-      problemAt(node, (isQuoted(node) ? 1 : 0) + e.offset(), e.getMessage());
+      problemAt(node, (isQuoted(node) ? 1 : 0) + e.offset(), String.valueOf(e.getMessage()));
       return Optional.empty();
     }
   }

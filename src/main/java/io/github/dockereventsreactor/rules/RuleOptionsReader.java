@@ -3,6 +3,7 @@ package io.github.dockereventsreactor.rules;
 import io.github.dockereventsreactor.template.Template;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -36,10 +37,10 @@ final class RuleOptionsReader {
     int queue =
         queueText == null || queueSize
             ? d.queue()
-            : nodes.count(fields.get("queue"), "queue", 1, 10_000_000).orElse(d.queue());
+            : nodes.count(given(fields, "queue"), "queue", 1, 10_000_000).orElse(d.queue());
     long queueBytes =
-        queueSize
-            ? queueBytes(fields.get("queue"), queueText).orElse(d.queueBytes())
+        queueSize && queueText != null
+            ? queueBytes(given(fields, "queue"), queueText).orElse(d.queueBytes())
             : d.queueBytes();
     RuleOptions.Overflow overflow = read(fields, "overflow", this::overflow).orElse(d.overflow());
     boolean reconcile =
@@ -51,18 +52,18 @@ final class RuleOptionsReader {
     Optional<RuleOptions.Order> order = read(fields, "order", this::order);
     if (debounce.isPresent() && throttle.isPresent()) {
       nodes.problem(
-          fields.get("throttle"), "throttle: a rule is either debounced or throttled, not both");
+          given(fields, "throttle"), "throttle: a rule is either debounced or throttled, not both");
     }
     boolean orderedByKey = order.equals(Optional.of(RuleOptions.Order.KEY));
     if (fields.containsKey("key") && debounce.isEmpty() && throttle.isEmpty() && !orderedByKey) {
       nodes.problem(fields.get("key"), "key: only with debounce, throttle or order: key");
     }
     if (orderedByKey && !fields.containsKey("key")) {
-      nodes.problem(fields.get("order"), "order: key needs a key:, as key: '%%actor.name%%'");
+      nodes.problem(given(fields, "order"), "order: key needs a key:, as key: '%%actor.name%%'");
     }
     if (overflow == RuleOptions.Overflow.SPILL && debounce.isPresent()) {
       nodes.problem(
-          fields.get("overflow"),
+          given(fields, "overflow"),
           "overflow: spill not with debounce, which keeps only the last event of each key");
     }
     if (fields.containsKey("batch") && (debounce.isPresent() || throttle.isPresent())) {
@@ -78,7 +79,7 @@ final class RuleOptionsReader {
     if (order.equals(Optional.of(RuleOptions.Order.RULE))
         && concurrency.filter(c -> c > 1).isPresent()) {
       nodes.problem(
-          fields.get("concurrency"), "concurrency: order: rule runs one command at a time");
+          given(fields, "concurrency"), "concurrency: order: rule runs one command at a time");
     }
     // A batch takes what waits in the queue whatever its actor: its batches run one at a time (in
     // event order) unless a concurrency runs several at once, as they always have.
@@ -110,6 +111,11 @@ final class RuleOptionsReader {
   static <T> Optional<T> read(
       Map<String, Node> fields, String key, java.util.function.Function<Node, Optional<T>> reader) {
     return fields.containsKey(key) ? reader.apply(fields.get(key)) : Optional.empty();
+  }
+
+  /** The node of a key that the options read from it show the rule has. */
+  static Node given(Map<String, Node> fields, String key) {
+    return Objects.requireNonNull(fields.get(key), key);
   }
 
   // Below a kibibyte a queue could not hold one event.

@@ -118,7 +118,7 @@ public final class RulesLoader {
         continue;
       }
       nodes.inRule(name);
-      rule(entry)
+      rule(name, entry)
           .ifPresent(
               rule -> {
                 rule.metric().ifPresent(m -> sameLabels(entry, m, metricLabels));
@@ -148,7 +148,7 @@ public final class RulesLoader {
     }
   }
 
-  private Optional<Rule> rule(NodeTuple entry) {
+  private Optional<Rule> rule(String name, NodeTuple entry) {
     int before = nodes.problems().size();
     Map<String, Node> fields = new LinkedHashMap<>();
     for (NodeTuple field : nodes.mapping(entry.getValueNode(), "a rule")) {
@@ -210,7 +210,9 @@ public final class RulesLoader {
             ? patterns.value(fields.get("engine"), "engine")
             : Optional.empty();
     engines.ifPresent(
-        m -> engineChoices.add(new EngineChoice(nodes.rule(), fields.get("engine"), m)));
+        m ->
+            engineChoices.add(
+                new EngineChoice(name, RuleOptionsReader.given(fields, "engine"), m)));
     RuleOptions options = optionReader.options(fields, batch);
     if (ruleActions.isEmpty() && metric.isEmpty() && nodes.problems().size() == before) {
       nodes.problem(
@@ -219,7 +221,7 @@ public final class RulesLoader {
               + " metric to count");
     }
     return nodes.problems().size() == before
-        ? Optional.of(new Rule(nodes.rule(), matching, ruleActions, options, metric, engines))
+        ? Optional.of(new Rule(name, matching, ruleActions, options, metric, engines))
         : Optional.empty();
   }
 
@@ -299,7 +301,7 @@ public final class RulesLoader {
     if (name == null && nodes.problems().size() == before) {
       nodes.problem(node, "metric: needs a name");
     }
-    return nodes.problems().size() == before
+    return name != null && nodes.problems().size() == before
         ? Optional.of(new RuleMetric(name, labels))
         : Optional.empty();
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
@@ -131,7 +132,7 @@ final class SettingsReader {
     return engines;
   }
 
-  private String engineHost(Node node) {
+  private @Nullable String engineHost(Node node) {
     String host = nodes.scalar(node, "unix:///path or tcp://host:port for host");
     if (host != null && !ENGINE_HOST.matcher(host).matches()) {
       nodes.problem(
@@ -145,7 +146,7 @@ final class SettingsReader {
     return host;
   }
 
-  private String engineName(Node node, List<NamedEngine> earlier) {
+  private @Nullable String engineName(Node node, List<NamedEngine> earlier) {
     String name = nodes.scalar(node, "a name for the engine");
     if (name == null) {
       return null;

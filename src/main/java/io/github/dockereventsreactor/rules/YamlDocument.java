@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
@@ -273,7 +274,7 @@ public final class YamlDocument {
             + " bytes (1 MiB), so it was not read");
   }
 
-  private static InvalidRulesException invalid(String file, Mark mark, String message) {
+  private static InvalidRulesException invalid(String file, @Nullable Mark mark, String message) {
     return new InvalidRulesException(
         List.of(
             new Problem(

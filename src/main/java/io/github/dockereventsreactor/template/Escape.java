@@ -1,6 +1,7 @@
 package io.github.dockereventsreactor.template;
 
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a placeholder's value is written into its template: as it is (an argv element, an environment
@@ -76,7 +77,7 @@ public enum Escape {
   public abstract String apply(String value);
 
   /** RFC 8259's escape of {@code c} inside a string, or null when it stands as it is. */
-  private static String jsonEscape(char c) {
+  private static @Nullable String jsonEscape(char c) {
     return switch (c) {
       case '"' -> "\\\"";
       case '\\' -> "\\\\";

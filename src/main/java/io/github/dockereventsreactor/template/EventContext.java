@@ -2,6 +2,7 @@ package io.github.dockereventsreactor.template;
 
 import io.github.dockereventsreactor.event.DockerEvent;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One event and the Docker API facts about it, looked up at most once per event however many rules
@@ -13,7 +14,7 @@ public final class EventContext {
   private final DockerEvent event;
   private final ContainerFacts facts;
   private final List<DockerEvent> batch;
-  private Inspection inspection;
+  private @Nullable Inspection inspection;
 
   public EventContext(DockerEvent event, ContainerFacts facts) {
     this(event, facts, List.of());

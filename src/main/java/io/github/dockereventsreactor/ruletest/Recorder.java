@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The executor and listener of a case's reactors: records what each rule would do, in order, and
@@ -34,7 +35,7 @@ final class Recorder implements ActionExecutor, ReactorListener {
   private final Map<String, List<Happening>> byRule = new LinkedHashMap<>();
   private final IdentityHashMap<Rule, List<DockerEvent>> batches = new IdentityHashMap<>();
   // The outcome this executor returned last: the lane reports it next, and it is recorded already.
-  private Outcome handedBack;
+  private @Nullable Outcome handedBack;
 
   /** {@code numbers}: an event's number in the case, from 1; {@code start}: the case's start. */
   Recorder(EventTime time, long start, ToIntFunction<DockerEvent> numbers, ContainerFacts facts) {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -55,12 +56,12 @@ public final class TestFileReader {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final String file;
-  private final Path dir;
+  private final Path absolute;
   private final List<Problem> problems = new ArrayList<>();
 
   private TestFileReader(Path path) {
     this.file = path.toString();
-    this.dir = path.toAbsolutePath().getParent();
+    this.absolute = path.toAbsolutePath();
   }
 
   /** The test file's cases, or every problem in it ({@link InvalidRulesException#problems}). */
@@ -90,7 +91,7 @@ public final class TestFileReader {
         for (Node item : value instanceof SequenceNode list ? list.getValue() : List.of(value)) {
           String name = scalar(item, "a rules file's path");
           if (name != null) {
-            Path rulesFile = dir.resolve(name);
+            Path rulesFile = absolute.resolveSibling(name);
             if (!Files.isRegularFile(rulesFile)) {
               problem(
                   item,
@@ -186,7 +187,7 @@ public final class TestFileReader {
               + name
               + "\": no expect: (write expect: [] for a case where no rule does anything)");
     }
-    return problems.size() == before
+    return name != null && problems.size() == before
         ? Optional.of(new RuleTest.Case(name, line(node), events, inspect, host, only, expected))
         : Optional.empty();
   }
@@ -235,7 +236,7 @@ public final class TestFileReader {
     if (name == null) {
       return List.of();
     }
-    Path path = dir.resolve(name);
+    Path path = absolute.resolveSibling(name);
     List<RuleTest.TimedEvent> events = new ArrayList<>();
     try {
       if (Files.size(path) > MAX_EVENTS_FILE) {
@@ -347,7 +348,7 @@ public final class TestFileReader {
     Map<String, String> fields = new LinkedHashMap<>(head);
     fields.putAll(kind);
     fields.putAll(details);
-    return problems.size() == before
+    return rule != null && problems.size() == before
         ? Optional.of(new RuleTest.Expected(rule, line(node), fields))
         : Optional.empty();
   }
@@ -386,7 +387,7 @@ public final class TestFileReader {
     return Canonical.json(json(node));
   }
 
-  private String number(Node node) {
+  private @Nullable String number(Node node) {
     String text = scalar(node, "an event's number in the case, from 1");
     if (text != null && !text.matches("[1-9][0-9]{0,8}")) {
       problem(node, "expected an event's number in the case, from 1, found \"" + text + "\"");
@@ -444,16 +445,16 @@ public final class TestFileReader {
     return NODES.textNode(text);
   }
 
-  private JsonNode parse(Node node, String text) {
+  private @Nullable JsonNode parse(Node node, String text) {
     try {
       return JSON.readTree(text);
     } catch (IOException e) {
-      problem(node, "not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      problem(node, "not JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
       return null;
     }
   }
 
-  private static Node valueOf(Node mapping, String key) {
+  private static @Nullable Node valueOf(Node mapping, String key) {
     if (mapping instanceof MappingNode m) {
       for (NodeTuple entry : m.getValue()) {
         if (entry.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
@@ -480,11 +481,11 @@ public final class TestFileReader {
     return List.of();
   }
 
-  private String key(NodeTuple entry) {
+  private @Nullable String key(NodeTuple entry) {
     return scalar(entry.getKeyNode(), "a key");
   }
 
-  private String scalar(Node node, String what) {
+  private @Nullable String scalar(Node node, String what) {
     if (node instanceof ScalarNode scalar && !scalar.getTag().equals(Tag.NULL)) {
       return scalar.getValue();
     }

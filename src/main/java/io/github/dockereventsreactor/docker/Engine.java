@@ -32,6 +32,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The connection to one Docker Engine: where it is (an {@link EngineAddress}) and the transport
@@ -50,7 +51,7 @@ public final class Engine implements AutoCloseable {
   private final ExecutorService callers = Executors.newCachedThreadPool(daemon("engine call"));
   private final EngineClock clock = EngineClock.system();
   private final int maxAnswerBytes;
-  private Ping ping;
+  private @Nullable Ping ping;
 
   private Engine(EngineAddress address, int maxAnswerBytes) {
     this.address = address;
@@ -62,7 +63,7 @@ public final class Engine implements AutoCloseable {
   /** How long any request but the event stream may take. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
-  private DockerHttpClient http(Duration responseTimeout, int maxConnections) {
+  private DockerHttpClient http(@Nullable Duration responseTimeout, int maxConnections) {
     return new ApacheDockerHttpClient.Builder()
         .dockerHost(address.host())
         .sslConfig(tls)

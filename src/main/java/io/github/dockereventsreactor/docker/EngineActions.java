@@ -190,7 +190,7 @@ public final class EngineActions implements ContainerApi {
         (status, response) -> {
           expect(what, status, response, 200, 200);
           demultiplex(response.getBody(), output);
-          return null;
+          return status;
         });
     output.end();
     return engine.send(

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The few fields the reactor needs from the engine's {@code /info}, {@code /containers/json} and
@@ -149,18 +150,18 @@ final class EngineAnswers {
   }
 
   /** A string or number's text as Jackson's tree gives it ({@code asText}); null otherwise. */
-  private static String text(JsonParser p) throws IOException {
+  private static @Nullable String text(JsonParser p) throws IOException {
     return p.currentToken().isScalarValue() && p.currentToken() != JsonToken.VALUE_NULL
         ? p.getText()
         : skipped(p);
   }
 
-  private static String skipped(JsonParser p) throws IOException {
+  private static @Nullable String skipped(JsonParser p) throws IOException {
     p.skipChildren();
     return null;
   }
 
-  private static String orEmpty(String text) {
+  private static String orEmpty(@Nullable String text) {
     return text == null ? "" : text;
   }
 }

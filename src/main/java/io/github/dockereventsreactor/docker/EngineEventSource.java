@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +49,8 @@ public final class EngineEventSource implements EventSource {
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(Engine.daemon("engine watchdog"));
   private volatile boolean closed;
-  private volatile DockerHttpClient.Response stream;
-  private volatile EventLineReader reader;
+  private volatile DockerHttpClient.@Nullable Response stream;
+  private volatile @Nullable EventLineReader reader;
   // Since when the reading thread has been handling one line (System.nanoTime); 0 when waiting.
   private volatile long handlingSince;
   // An outage is logged when it starts and when a stream has proved healthy again: one line each.
@@ -199,7 +200,7 @@ public final class EngineEventSource implements EventSource {
     }
   }
 
-  private void abort(String message, Object detail) {
+  private void abort(String message, @Nullable Object detail) {
     DockerHttpClient.Response current = stream;
     if (current != null && !closed) {
       LOG.warn(message, engine.address(), detail);

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ public final class EngineFacts implements ContainerFacts {
   private final ExecutorService refresher =
       Executors.newSingleThreadExecutor(Engine.daemon("inspect cache"));
   // Set once and never changed; two threads that race to set it set the same value.
-  private volatile Identity identity;
+  private volatile @Nullable Identity identity;
 
   /** The engine's host name and its id for event ids (its info ID, else its name). */
   private record Identity(String host, String id) {}
@@ -134,7 +135,8 @@ public final class EngineFacts implements ContainerFacts {
       if (last != null) {
         return new Inspection.Found(last.document());
       }
-      return new Inspection.Missing(e instanceof EngineException ? e.getMessage() : unreachable(e));
+      return new Inspection.Missing(
+          e instanceof EngineException ? String.valueOf(e.getMessage()) : unreachable(e));
     }
   }
 
@@ -179,7 +181,7 @@ public final class EngineFacts implements ContainerFacts {
   }
 
   /** The container an event is about: its actor, or the container a network event names. */
-  private static String containerOf(DockerEvent event) {
+  private static @Nullable String containerOf(DockerEvent event) {
     if ("container".equals(event.type())) {
       return event.actor().id();
     }

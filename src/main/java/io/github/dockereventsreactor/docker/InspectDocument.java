@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A container's raw inspect JSON, read by dotted paths whose keys may themselves hold dots. The
@@ -20,7 +21,7 @@ public final class InspectDocument implements ContainerDocument {
   private final String text;
   private final boolean hasAddress;
   // Made once; two threads that race make the same tree.
-  private volatile JsonNode root;
+  private volatile @Nullable JsonNode root;
 
   /**
    * The document of this text.

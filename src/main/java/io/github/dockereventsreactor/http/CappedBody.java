@@ -19,6 +19,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<String> {
 
   private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
   private final CompletableFuture<String> body = new CompletableFuture<>();
+  // Set by onSubscribe, which a publisher calls first (a known initializer of NullAway's).
   private Flow.Subscription subscription;
 
   static HttpResponse.BodyHandler<String> handler() {

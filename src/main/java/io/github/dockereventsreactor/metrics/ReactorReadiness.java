@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -29,12 +30,12 @@ public final class ReactorReadiness {
 
   /** The readiness of one engine's part of the reactor. */
   Readiness engine(String engine) {
-    return readiness.get(engine);
+    return Objects.requireNonNull(readiness.get(engine), engine);
   }
 
   /** Adds a reason for this engine's part of the reactor to be not ready. */
   public void notReadyWhen(String engine, Supplier<Optional<String>> check) {
-    readiness.get(engine).add(check);
+    engine(engine).add(check);
   }
 
   /**

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +48,8 @@ public final class JetStreamPublisher implements AutoCloseable {
   private final Duration ackTimeout;
   private final LongSupplier nanoTime;
   private final AtomicBoolean down = new AtomicBoolean();
-  private Connection connection;
-  private JetStream jetStream;
+  private @Nullable Connection connection;
+  private @Nullable JetStream jetStream;
 
   public JetStreamPublisher(NatsSettings settings, Duration ackTimeout, LongSupplier nanoTime) {
     this.settings = settings;

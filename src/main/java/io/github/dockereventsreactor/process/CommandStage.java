@@ -6,6 +6,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A command's run, as a Java Flight Recorder event: the last stages of an event's way to its action
@@ -20,7 +21,7 @@ import jdk.jfr.StackTrace;
 final class CommandStage extends Event {
 
   @Label("Rule")
-  String rule;
+  @Nullable String rule;
 
   @Label("Event timeNano")
   @Description("The Docker event's own timeNano: the key that ties its stages together")

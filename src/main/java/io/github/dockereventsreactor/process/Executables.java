@@ -2,6 +2,7 @@ package io.github.dockereventsreactor.process;
 
 import java.io.File;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds a command as execvp(3) will, on the command's own PATH: setsid runs it, so a missing
@@ -16,7 +17,7 @@ final class Executables {
    * it holds a slash, else the first match on PATH; a relative one is looked up from {@code
    * directory} (the command's working directory, null for the reactor's), as the child does.
    */
-  static Optional<String> located(String command, String path, File directory) {
+  static Optional<String> located(String command, @Nullable String path, @Nullable File directory) {
     if (command.isEmpty()) {
       return Optional.empty();
     }
@@ -27,7 +28,7 @@ final class Executables {
   }
 
   /** Why {@link #located} found nothing for {@code command}. */
-  static String missing(String command, String path, File directory) {
+  static String missing(String command, @Nullable String path, @Nullable File directory) {
     if (command.isEmpty()) {
       return "an empty command name";
     }
@@ -37,11 +38,11 @@ final class Executables {
     return "No such file or directory (not found on PATH " + searched(path) + ")";
   }
 
-  private static String searched(String path) {
+  private static String searched(@Nullable String path) {
     return path == null ? "/usr/local/bin:/usr/bin:/bin" : path;
   }
 
-  private static Optional<String> found(String command, String dirs, File directory) {
+  private static Optional<String> found(String command, String dirs, @Nullable File directory) {
     for (String dir : dirs.split(":", -1)) {
       String candidate = (dir.isEmpty() ? "." : dir) + "/" + command;
       if (why(at(directory, candidate)).isEmpty()) {
@@ -51,7 +52,7 @@ final class Executables {
     return Optional.empty();
   }
 
-  private static File at(File directory, String path) {
+  private static File at(@Nullable File directory, String path) {
     return path.startsWith("/") || directory == null ? new File(path) : new File(directory, path);
   }
 

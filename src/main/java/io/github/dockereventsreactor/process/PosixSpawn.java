@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -203,7 +204,7 @@ final class PosixSpawn {
       String file,
       List<String> argv,
       Map<String, String> overrides,
-      File directory,
+      @Nullable File directory,
       boolean stdin,
       boolean pidfd)
       throws IOException {

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -199,7 +200,11 @@ public final class ProcessExecutor {
    * with {@code overrides}.
    */
   private Process start(
-      List<String> argv, String file, Map<String, String> overrides, File cwd, boolean stdin)
+      List<String> argv,
+      String file,
+      Map<String, String> overrides,
+      @Nullable File cwd,
+      boolean stdin)
       throws IOException {
     if (posixSpawn && PosixSpawn.LIBC.isPresent()) {
       return PosixSpawn.start(PosixSpawn.LIBC.get(), file, argv, overrides, cwd, stdin, pidfd);
@@ -271,8 +276,9 @@ public final class ProcessExecutor {
     env.put("DOCKER_EVENT_ACTOR_ID", event.actor().id());
     event.actorName().ifPresent(name -> env.put("DOCKER_EVENT_ACTOR_NAME", name));
     env.put("DOCKER_EVENT_PAYLOAD", event.json());
-    for (String name : List.copyOf(env.keySet())) {
-      Optional<String> why = unusable(name + "=", env.get(name));
+    for (Map.Entry<String, String> variable : List.copyOf(env.entrySet())) {
+      String name = variable.getKey();
+      Optional<String> why = unusable(name + "=", variable.getValue());
       if (why.isPresent()) {
         env.remove(name);
         if (warned.add(rule.name() + "\0" + name)) {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class Notify {
     return new Notify(open(environment.get("NOTIFY_SOCKET")), System::nanoTime);
   }
 
-  private static Optional<NotifyChannel> open(String socket) {
+  private static Optional<NotifyChannel> open(@Nullable String socket) {
     if (socket == null || socket.isEmpty()) {
       return Optional.empty();
     }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +47,7 @@ final class CheckCommand implements Callable<Integer> {
       description =
           "Look up commands as the daemon's user would under systemd (its permissions, systemd's"
               + " PATH for services), not as this process.")
-  String user;
+  @Nullable String user;
 
   @Option(names = "--strict", description = "Treat warnings as errors: exit 1 when there is one.")
   boolean strict;
@@ -78,9 +79,9 @@ final class CheckCommand implements Callable<Integer> {
     }
     RulesSource source =
         RulesSource.parse(
-            rulesFile.path.toString(),
+            rulesFile.required().toString(),
             new String(
-                RegularFile.read(rulesFile.path, YamlDocument.MAX_BYTES, "the rules file"),
+                RegularFile.read(rulesFile.required(), YamlDocument.MAX_BYTES, "the rules file"),
                 StandardCharsets.UTF_8));
     List<Problem> warnings = Lint.of(rules.get(), source, host);
     warnings.forEach(err::println);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,7 +26,7 @@ final class ControlRequest {
           "The running daemon's control socket, as given to run --control-socket. Default: $"
               + SOCKET_VARIABLE
               + ".")
-  Path socket;
+  @Nullable Path socket;
 
   @Option(
       names = "--timeout",
@@ -33,7 +34,7 @@ final class ControlRequest {
       converter = RunCommand.DurationConverter.class,
       description =
           "Fail when no answer comes within this (default: 5s for health, 60s for reload).")
-  Duration timeout;
+  @Nullable Duration timeout;
 
   /**
    * Sends {@code request}, prints the answer (to stdout when it holds, stderr otherwise); waits for

@@ -7,6 +7,7 @@ import io.github.dockereventsreactor.rules.Settings;
 import io.github.dockereventsreactor.template.ContainerFacts;
 import io.github.dockereventsreactor.template.Inspection;
 import io.github.dockereventsreactor.template.Lookup;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's facts for {@code replay}, reached only when a rendering asks for one ({@code
@@ -18,8 +19,8 @@ final class EngineOnDemand implements ContainerFacts, AutoCloseable {
 
   private final EngineOptions options;
   private final Settings settings;
-  private Engine engine;
-  private EngineFacts facts;
+  private @Nullable Engine engine;
+  private @Nullable EngineFacts facts;
 
   EngineOnDemand(EngineOptions options, Settings settings) {
     this.options = options;

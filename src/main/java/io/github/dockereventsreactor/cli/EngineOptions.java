@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
@@ -33,7 +34,7 @@ final class EngineOptions {
               + " DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, or reactor.tls). Default: DOCKER_HOST,"
               + " else reactor.docker_host in the rules file, else the current Docker context,"
               + " else the local Unix socket.")
-  String dockerHost;
+  @Nullable String dockerHost;
 
   /**
    * The engines {@code run} reads: the file's {@code reactor.engines}, else the one engine found as

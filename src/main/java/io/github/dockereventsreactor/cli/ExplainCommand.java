@@ -27,6 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,7 +61,7 @@ final class ExplainCommand implements Callable<Integer> {
       names = {"-c", "--config"},
       paramLabel = "FILE",
       description = "A rules file: show what its rules would do with each event.")
-  Path config;
+  @Nullable Path config;
 
   @Option(
       names = "--events",
@@ -68,7 +69,7 @@ final class ExplainCommand implements Callable<Integer> {
       description =
           "Recorded events, one JSON object per line (what docker events --format '{{json .}}'"
               + " prints); - reads standard input. Default: the engine's events from now on.")
-  String events;
+  @Nullable String events;
 
   @Option(
       names = "--filter",

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code explain} says of one event: the event, the values of its placeholders, what each
@@ -42,7 +43,7 @@ record Explanation(
   }
 
   /** A rule that did not act on the event although it nearly could: which key, which values. */
-  record Miss(String rule, String key, String actual, String expected, String why) {}
+  record Miss(String rule, String key, @Nullable String actual, String expected, String why) {}
 
   /** The readable block: the event in one line, then one line per value and per rule. */
   String text() {

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code replay} prints, as the executor of a reactor on event time and its listener: each
@@ -37,7 +38,7 @@ final class ReplayPrinter implements ActionExecutor, ReactorListener {
   private final EventTime time;
   private final Optional<ActionExecutor> execute;
   // The outcome this executor returned last: the lane reports it next, and it is printed already.
-  private Outcome handedBack;
+  private @Nullable Outcome handedBack;
 
   /** {@code execute}: what runs the actions for real, or empty to only print them. */
   ReplayPrinter(PrintWriter out, boolean json, EventTime time, Optional<ActionExecutor> execute) {

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,17 +25,23 @@ final class RulesFile {
       names = {"-c", "--config"},
       paramLabel = "FILE",
       description = "The rules file (YAML). Required, except by run, which has defaults.")
-  Path path;
+  @Nullable Path path;
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
 
-  /** The rules, or empty after printing every problem in the compiler's format. */
-  Optional<RuleSet> load(PrintWriter err) {
+  /** The file, which every command but run requires. */
+  Path required() {
     if (path == null) {
       throw new ParameterException(
           command.commandLine(), "Missing required option: '--config=FILE'");
     }
+    return path;
+  }
+
+  /** The rules, or empty after printing every problem in the compiler's format. */
+  Optional<RuleSet> load(PrintWriter err) {
+    Path path = required();
     try {
       return Optional.of(RulesLoader.load(path));
     } catch (InvalidRulesException e) {

@@ -44,6 +44,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -85,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
       description =
           "Serve /metrics, /healthz and /readyz here (a port alone listens on loopback). Default:"
               + " $REACTOR_METRICS_LISTEN, else reactor.metrics.listen in the rules file; none: off.")
-  String metricsListen;
+  @Nullable String metricsListen;
 
   @Option(
       names = "--control-socket",
@@ -95,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
           "Answer health and reload on a Unix socket here, for this user only (default: $"
               + ControlRequest.SOCKET_VARIABLE
               + "; none: no socket).")
-  Path controlSocket;
+  @Nullable Path controlSocket;
 
   @Option(
       names = "--state-file",
@@ -103,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
       description =
           "Save the checkpoint (the last event whose actions are all done) here, and resume from"
               + " it on start. Default: reactor.state_file in the rules file; none: start from now.")
-  Path stateFile;
+  @Nullable Path stateFile;
 
   @Option(
       names = "--since",
@@ -113,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
           "Start from this time instead of the checkpoint: Unix seconds (1795535393.5), an ISO"
               + " instant (2026-11-25T10:00:00Z) or a duration ago (10m). The engine replays only"
               + " its last 256 events.")
-  Long sinceNanos;
+  @Nullable Long sinceNanos;
 
   @Option(
       names = "--max-running",
@@ -213,7 +214,7 @@ final class RunCommand implements Callable<Integer> {
           LOG.info("stopping: no more events are read");
           stopReading.run();
         });
-    Supplier<Reloader.Result> reload = reload(embedded, systemd, rules.get(), metrics, runs);
+    Supplier<Reloader.Result> reload = reload(rulesFile.path, systemd, rules.get(), metrics, runs);
     // SIGHUP and --watch: the outcome is logged and counted; only the control socket answers it.
     Runnable reloadUnasked =
         () -> {
@@ -246,7 +247,8 @@ final class RunCommand implements Callable<Integer> {
         System.getenv(),
         systemd,
         () -> main.isAlive() && runs.stream().allMatch(EngineRun::healthy));
-    RulesWatch watching = watch && !embedded ? new RulesWatch(rulesFile.path, reloadUnasked) : null;
+    RulesWatch watching =
+        watch && rulesFile.path != null ? new RulesWatch(rulesFile.path, reloadUnasked) : null;
     ControlServer control =
         controlSocket == null
             ? null
@@ -322,22 +324,22 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * What SIGHUP, --watch and the control socket's reload run: the file's reload between systemd's
-   * notifications, or a refusal when the rules are the embedded default.
+   * notifications, or a refusal when the rules are the embedded default ({@code file} null).
    */
   private Supplier<Reloader.Result> reload(
-      boolean embedded,
+      @Nullable Path file,
       Notify systemd,
       RuleSet started,
       Optional<ReactorMetrics> metrics,
       List<EngineRun> runs) {
-    if (embedded) {
+    if (file == null) {
       return () -> {
         String said = "no rules file to reload: running the embedded default; restart to read one";
         LOG.warn("{}", said);
         return new Reloader.Result(false, said);
       };
     }
-    Reloader reloader = reloader(started, metrics, runs);
+    Reloader reloader = reloader(file, started, metrics, runs);
     return () -> systemd.aroundReload(reloader::reload, Reloader.Result::applied);
   }
 
@@ -372,7 +374,7 @@ final class RunCommand implements Callable<Integer> {
                   try {
                     return file.checkWritable();
                   } catch (IOException e) {
-                    return Optional.of(e.getMessage());
+                    return Optional.of(String.valueOf(e.getMessage()));
                   }
                 }));
     return problems;
@@ -380,9 +382,9 @@ final class RunCommand implements Callable<Integer> {
 
   /** Metrics first: a counter the registry refuses fails the reload before the rules change. */
   private Reloader reloader(
-      RuleSet started, Optional<ReactorMetrics> metrics, List<EngineRun> runs) {
+      Path file, RuleSet started, Optional<ReactorMetrics> metrics, List<EngineRun> runs) {
     return new Reloader(
-        rulesFile.path,
+        file,
         applied -> {
           metrics.ifPresent(m -> m.rules(applied));
           runs.forEach(run -> run.reload(applied));
@@ -393,7 +395,8 @@ final class RunCommand implements Callable<Integer> {
         succeeded -> metrics.ifPresent(m -> m.reloaded(succeeded)));
   }
 
-  private static void close(List<EngineRun> runs, MetricsServer server) throws IOException {
+  private static void close(List<EngineRun> runs, @Nullable MetricsServer server)
+      throws IOException {
     for (EngineRun run : runs) {
       run.close();
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +52,7 @@ final class TestCommand implements Callable<Integer> {
       names = "--junit",
       paramLabel = "FILE",
       description = "Also write the results as JUnit XML to FILE, for CI systems.")
-  Path junit;
+  @Nullable Path junit;
 
   @Option(
       names = "--rules",
@@ -60,7 +61,7 @@ final class TestCommand implements Callable<Integer> {
           "Test this rules file in place of the ones the test files name: a new version, before"
               + " it replaces the installed one (a rules file check refuses fails every case with"
               + " check's errors).")
-  Path rules;
+  @Nullable Path rules;
 
   /**
    * A new rules file must also pass what {@code check} judges beyond loading, its {@code reactor:}

@@ -11,6 +11,7 @@ import io.github.dockereventsreactor.rules.Prepared;
 import io.github.dockereventsreactor.rules.Rule;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The real executors behind the engine's port: processes for commands, HTTP for webhooks, JetStream
@@ -27,7 +28,7 @@ public final class ActionRunner implements ActionExecutor, AutoCloseable {
    * Built on the first webhook: an HTTP client loads TLS and the CA certificates (classes and heap)
    * that a daemon running only commands never needs.
    */
-  private WebhookExecutor webhooks;
+  private @Nullable WebhookExecutor webhooks;
 
   /** {@code nats}: the file's connection settings, read once (a change needs a restart). */
   public ActionRunner(NatsSettings nats) {

@@ -28,11 +28,13 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,16 +66,16 @@ public final class EngineRun {
   // Kept across reloads (by rule name), lost at a restart: docs/reliability.md says why.
   private final ContainerLimits limits = new ContainerLimits(System::nanoTime);
   private RuleSet rules;
-  private ReactorListener listener;
-  private Reactor reactor;
-  private EngineEventSource source;
+  private @Nullable ReactorListener listener;
+  private @Nullable Reactor reactor;
+  private @Nullable EngineEventSource source;
   private Optional<Journal> journal = Optional.empty();
   // The engine's dialect: set before the first event, read when a rule's spill comes back.
-  private volatile EngineDialectSink dialect;
+  private volatile @Nullable EngineDialectSink dialect;
   private Supplier<Optional<Checkpoint>> durable = Optional::empty;
   private Optional<Checkpoint> lastDurable;
   private boolean stopped;
-  private Thread reader;
+  private @Nullable Thread reader;
 
   public EngineRun(EngineTarget target, Shared shared, Optional<Checkpoint> loaded, RuleSet rules) {
     this.name = target.name();
@@ -151,7 +153,7 @@ public final class EngineRun {
               new EngineActions(engine),
               limits,
               OwnContainer.ID,
-              event -> made.get().emit(event),
+              event -> Objects.requireNonNull(made.get()).emit(event),
               System::nanoTime,
               clock::nowNanos);
       reactor =
@@ -165,7 +167,11 @@ public final class EngineRun {
                   new Listeners(listener, acting)),
               // A checkpoint from the future too: its events stay replays in the next save.
               new Reactor.Start(
-                  saved, opened.map(j -> EventJournal.translated(j, e -> dialect.translate(e)))),
+                  saved,
+                  opened.map(
+                      j ->
+                          EventJournal.translated(
+                              j, e -> Objects.requireNonNull(dialect).translate(e)))),
               shared.capacity());
       made.set(reactor);
       durable = JournalOpening.durable(reactor::checkpoint, opened);
@@ -283,7 +289,7 @@ public final class EngineRun {
 
   /** Why this engine's part cannot be trusted now; empty when it can or has not started. */
   public synchronized Optional<String> notReady() {
-    if (source == null) {
+    if (source == null || reactor == null) {
       return Optional.empty();
     }
     return source.notReady().or(reactor::notReady);
@@ -292,7 +298,7 @@ public final class EngineRun {
   /** True unless its reader is stuck in one event or a rule lost its workers. */
   public synchronized boolean healthy() {
     return (reader == null || reader.isAlive())
-        && (source == null || (!source.wedged() && reactor.workersRunning()));
+        && (source == null || reactor == null || (!source.wedged() && reactor.workersRunning()));
   }
 
   /** Why its journal cannot be written now; empty while it can, or without one. */

@@ -9,6 +9,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,7 @@ public final class RulesWatch implements AutoCloseable {
     Path absolute = file.toAbsolutePath();
     Path name = absolute.getFileName();
     service = FileSystems.getDefault().newWatchService();
-    absolute
-        .getParent()
+    Objects.requireNonNull(absolute.getParent())
         .register(
             service,
             StandardWatchEventKinds.ENTRY_CREATE,

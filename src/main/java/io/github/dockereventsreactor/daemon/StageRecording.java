@@ -12,6 +12,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The core's stages of each event on its way to an action, and the moment its outcome has been
@@ -29,10 +30,10 @@ public final class StageRecording implements ReactorListener {
   @StackTrace(false)
   static final class Passed extends Event {
     @Label("Stage")
-    String stage;
+    @Nullable String stage;
 
     @Label("Rule")
-    String rule;
+    @Nullable String rule;
 
     @Label("Event timeNano")
     @Description("The Docker event's own timeNano: the key that ties its stages together")

@@ -15,9 +15,11 @@ run_reactor() {
   # A small daemon: Serial GC and a small heap; C1 only (C2 threads and code cost memory and did
   # not lower the latency measurably), one compiler thread; VFORK spawns commands about twice as
   # fast as the default on JDK 17. A 2 MiB young generation and a heap given back down to 30 % free:
-  # the pages start-up's garbage touched stay few (idle RSS -1.5 MiB, docs/benchmarks.md).
+  # the pages start-up's garbage touched stay few (idle RSS -1.5 MiB, docs/benchmarks.md). No
+  # hsperfdata: its sampler woke the JVM twenty times a second for counters only jstat reads (jcmd
+  # PID, JFR included, works without them).
   # REACTOR_JAVA_OPTS replaces all of these flags.
-  local base="-XX:+UseSerialGC -Xms8m -Xmx64m -Xmn2m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -Djdk.lang.Process.launchMechanism=VFORK"
+  local base="-XX:+UseSerialGC -Xms8m -Xmx64m -Xmn2m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:-UsePerfData -Djdk.lang.Process.launchMechanism=VFORK"
   local java
   java=$(command -v java) || { echo "docker-events-reactor: no java on the PATH (Java 17 or later)" >&2; return 127; }
   java=$(readlink -f "$java")

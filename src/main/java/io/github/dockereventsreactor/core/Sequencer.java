@@ -14,7 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * A rule's bounded queue that hands its items out in order per key and at most one item of a key at
  * a time: the next item of a key waits until the one before it is {@link #done}. Items of different
  * keys go out in parallel, and an item without a key (null) waits for nothing but a free worker.
- * Workers block in {@link #take} until there is something for them, never polling.
+ * Workers block in {@link #take} until there is something for them, never polling; an item wakes
+ * the worker that went idle last, so a trickle of items keeps one thread (its caches, its kept
+ * native buffers) busy rather than waking every worker in turn, each gone cold.
  *
  * <p>An item is either ready (the first of its key, its key free) or in its key's backlog; a key is
  * busy from the moment its item is ready until that item is done.
@@ -44,7 +46,10 @@ final class Sequencer<T> {
 
   private final int capacity;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
+  // One condition per waiting worker, the last to wait on top: the one an item wakes. A worker's
+  // condition goes back to the spares when it stops waiting.
+  private final ArrayDeque<Condition> sleepers = new ArrayDeque<>();
+  private final ArrayDeque<Condition> spares = new ArrayDeque<>();
 
   // Every waiting item, ready or not, in arrival order: from the oldest to the newest.
   private Entry<T> oldest;
@@ -73,7 +78,7 @@ final class Sequencer<T> {
       link(entry);
       if (key == null || busy.add(key)) {
         ready.addLast(entry);
-        changed.signal();
+        wakeOne();
       } else {
         backlog.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(entry);
       }
@@ -98,7 +103,7 @@ final class Sequencer<T> {
         }
         idle++;
         try {
-          changed.await();
+          sleep(-1);
         } finally {
           idle--;
         }
@@ -118,11 +123,55 @@ final class Sequencer<T> {
         if (left <= 0 || (closed && waiting == 0)) {
           return Optional.empty();
         }
-        left = changed.awaitNanos(left);
+        left = sleep(left);
       }
       return Optional.of(handOut());
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Waits, on top of the sleepers (the next item wakes this worker first), until woken or for at
+   * most {@code nanos} (negative: no limit); what is left of them, as {@link Condition#awaitNanos}.
+   * Its callers wait in a loop, looking again at the queue after each wake-up.
+   */
+  @SuppressWarnings("WaitNotInLoop")
+  private long sleep(long nanos) throws InterruptedException {
+    Condition mine = spares.isEmpty() ? lock.newCondition() : spares.removeLast();
+    sleepers.addLast(mine);
+    try {
+      if (nanos < 0) {
+        mine.await();
+        return nanos;
+      }
+      return mine.awaitNanos(nanos);
+    } catch (InterruptedException e) {
+      // Interrupted before a wake-up reached it, that wake-up is lost to this condition: another
+      // worker takes what is ready.
+      sleepers.removeLastOccurrence(mine);
+      if (!ready.isEmpty()) {
+        wakeOne();
+      }
+      throw e;
+    } finally {
+      sleepers.removeLastOccurrence(mine);
+      spares.addLast(mine);
+    }
+  }
+
+  /** Wakes the worker that went idle last, if one waits. */
+  private void wakeOne() {
+    Condition last = sleepers.pollLast();
+    if (last != null) {
+      last.signal();
+    }
+  }
+
+  /** Wakes every waiting worker (each looks again at what it waits for). */
+  private void wakeAll() {
+    for (Condition sleeper; (sleeper = sleepers.pollLast()) != null; ) {
+      sleeper.signal();
     }
   }
 
@@ -177,7 +226,7 @@ final class Sequencer<T> {
     if (next == null) {
       busy.remove(key);
       if (closed && waiting == 0) {
-        changed.signalAll();
+        wakeAll();
       }
       return;
     }
@@ -185,7 +234,7 @@ final class Sequencer<T> {
     if (next.isEmpty()) {
       backlog.remove(key);
     }
-    changed.signal();
+    wakeOne();
   }
 
   /**
@@ -248,7 +297,7 @@ final class Sequencer<T> {
     lock.lock();
     try {
       nudged = true;
-      changed.signalAll();
+      wakeAll();
     } finally {
       lock.unlock();
     }
@@ -269,7 +318,7 @@ final class Sequencer<T> {
     lock.lock();
     try {
       closed = true;
-      changed.signalAll();
+      wakeAll();
     } finally {
       lock.unlock();
     }
@@ -292,7 +341,7 @@ final class Sequencer<T> {
       oldest = null;
       newest = null;
       waiting = 0;
-      changed.signalAll();
+      wakeAll();
       return cleared;
     } finally {
       lock.unlock();

@@ -3,6 +3,8 @@ package io.github.dockereventsreactor.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -106,5 +108,54 @@ class SequencerTest {
     assertThat(queue.understaffed()).isTrue();
     take();
     assertThat(queue.understaffed()).isFalse();
+  }
+
+  @Test
+  void anItemWakesTheWorkerThatWentIdleLast() throws Exception {
+    BlockingQueue<String> took = new LinkedBlockingQueue<>();
+    Thread first = worker("first", took);
+    waiting(first);
+    Thread second = worker("second", took);
+    waiting(second);
+
+    queue.offer(null, "x1");
+    assertThat(took.poll(30, TimeUnit.SECONDS)).isEqualTo("second x1");
+    waiting(second);
+    queue.offer(null, "x2");
+    assertThat(took.poll(30, TimeUnit.SECONDS)).isEqualTo("second x2");
+
+    queue.close();
+    first.join();
+    second.join();
+    assertThat(took).isEmpty();
+  }
+
+  /** A worker that takes items until the queue is closed, saying who took what. */
+  private Thread worker(String name, BlockingQueue<String> took) {
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                for (Optional<Sequencer.Entry<String>> next = queue.take();
+                    next.isPresent();
+                    next = queue.take()) {
+                  took.add(name + " " + next.get().item());
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            name);
+    worker.start();
+    return worker;
+  }
+
+  /** Until the worker waits in take (nothing else holds the queue's lock meanwhile). */
+  private static void waiting(Thread worker) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (worker.getState() != Thread.State.WAITING) {
+      assertThat(System.nanoTime()).as("%s waiting", worker.getName()).isLessThan(deadline);
+      Thread.sleep(1);
+    }
   }
 }

@@ -67,35 +67,14 @@ final class Lane {
   // the change (see follow).
   private volatile Lane predecessor;
 
-  /** Where a lane's commands run. */
-  enum Staffing {
-    /** On the lane's own worker threads, taking from its queue: {@code run}. */
-    WORKERS,
-    /**
-     * At once, on the thread that offers the event, or (batch:) when the batch is complete on the
-     * timers' clock: {@code replay} on the events' own time. Nothing is queued.
-     */
-    CALLER
-  }
-
-  Lane(
-      Rule rule,
-      ActionExecutor executor,
-      ReactorListener listener,
-      Progress progress,
-      Semaphore running,
-      Timers timers,
-      Staffing staffing,
-      QueueBudget budget,
-      ContainerFacts facts,
-      Optional<EventJournal> journal) {
+  Lane(Rule rule, LaneParts parts) {
     this.rule = rule;
-    this.budget = budget;
-    this.timers = timers;
-    this.staffing = staffing;
-    this.facts = facts;
-    this.spill = new SpillReader(rule.name(), journal, intake, new SpillQueue());
-    this.overflow = overflow(rule, journal.isPresent());
+    this.budget = parts.budget();
+    this.timers = parts.timers();
+    this.staffing = parts.staffing();
+    this.facts = parts.facts();
+    this.spill = new SpillReader(rule.name(), parts.journal(), intake, new SpillQueue());
+    this.overflow = overflow(rule, parts.journal().isPresent());
     RuleOptions options = rule.options();
     this.gate =
         options.debounce().isPresent()
@@ -108,10 +87,10 @@ final class Lane {
                     timers)
                 : Gate.open();
     this.queue = new Sequencer<>(rule.options().queue());
-    this.executor = executor;
-    this.listener = listener;
-    this.progress = progress;
-    this.running = running;
+    this.executor = parts.executor();
+    this.listener = parts.listener();
+    this.progress = parts.progress();
+    this.running = parts.running();
     if (staffing == Staffing.WORKERS) {
       addWorker();
     }

@@ -14,11 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A lane's way in, on the offering thread and without ever waiting: the rule's key and order
- * rendered, its debounce or throttle, then its bounded queue, accounted by events and bytes against
- * the rule's bounds and the budget of all rules; a full queue spills to the journal or drops by the
- * rule's overflow policy. Apart from the crew that takes the events out, so that what a full queue
- * does reads in one place, whoever runs the commands. The lock here orders every entry into the
- * queue with the lane's close and with the spill's state.
+ * rendered, its debounce or throttle, then its {@link LaneQueue} when the event fits; a full queue
+ * spills to the journal or drops by the rule's overflow policy. Apart from the crew that takes the
+ * events out, so that what a full queue does reads in one place, whoever runs the commands. The
+ * lock here orders every entry into the queue with the lane's close and with the spill's state.
  */
 final class Intake {
 
@@ -35,11 +34,9 @@ final class Intake {
   private final LaneParts parts;
   private final Handling handling;
   private final Succession succession;
-  private final Sequencer<QueuedEvent> queue;
   private final Gate<Work> gate;
-  private final AtomicLong queuedBytes = new AtomicLong();
   private final RuleOptions.Overflow overflow;
-  private final DropBursts bursts;
+  private final LaneQueue queue;
   private final Object lock = new Object();
   private volatile boolean closed;
   // While spilling (under the lock): every new event for this rule stays in the journal, and the
@@ -53,10 +50,9 @@ final class Intake {
     this.parts = parts;
     this.handling = handling;
     this.succession = succession;
-    this.queue = new Sequencer<>(rule.options().queue());
     this.gate = gate(rule, parts.timers());
     this.overflow = overflow(rule, parts.journal().isPresent());
-    this.bursts = new DropBursts(rule, overflow, parts.budget(), queue, queuedBytes);
+    this.queue = new LaneQueue(rule, parts, overflow);
     this.spill = new SpillReader(rule.name(), parts.journal(), lock, new SpillQueue());
     this.crew = parts.staffing().hire(rule, this, handling, succession, parts.timers());
   }
@@ -96,6 +92,11 @@ final class Intake {
   /** Who runs what passes the gate. */
   Crew crew() {
     return crew;
+  }
+
+  /** What passes the gate and fits waits here for the workers. */
+  LaneQueue queue() {
+    return queue;
   }
 
   /**
@@ -206,12 +207,12 @@ final class Intake {
         // As many of the oldest as it takes: by bytes, one large event may need several places.
         QueuedEvent oldest = queue.pollOldest().orElse(null);
         while (oldest != null && !admit(work)) {
-          release(oldest);
+          queue.release(oldest);
           dropped.add(oldest);
           oldest = queue.pollOldest().orElse(null);
         }
         if (oldest != null) {
-          release(oldest);
+          queue.release(oldest);
           dropped.add(oldest);
         } else {
           dropped.add(work.event());
@@ -225,7 +226,7 @@ final class Intake {
       return;
     }
     for (QueuedEvent lost : dropped) {
-      bursts.dropped(lost);
+      queue.dropped(lost);
       handling.finish(lost, new Outcome.Dropped(rule.options().queue()));
     }
   }
@@ -242,38 +243,20 @@ final class Intake {
               + " catches up",
           rule.name(),
           queue.size(),
-          queuedBytes.get() >> 10);
+          queue.bytes() >> 10);
       queue.nudge();
     }
   }
 
   /**
-   * Queues the work if it fits the rule's bounds (events and bytes) and the budget of all rules;
-   * false, taking nothing, otherwise.
+   * Queues the work if it fits, and tells the crew, under the lock; false, taking nothing, else.
    */
   private boolean admit(Work work) {
-    long bytes = QueueBudget.sizeOf(work.event());
-    if (queuedBytes.get() + bytes > rule.options().queueBytes() || !parts.budget().take(bytes)) {
+    if (!queue.admit(work)) {
       return false;
-    }
-    if (!queue.offer(work.sequence(), work.event())) {
-      parts.budget().give(bytes);
-      return false;
-    }
-    queuedBytes.addAndGet(bytes);
-    if (queue.size() > 1) {
-      // It waits behind another: held as its JSON until its turn (one copy for all rules).
-      work.event().waits(parts.progress());
     }
     crew.queued();
     return true;
-  }
-
-  /** The event left the queue: its bytes go back to the rule and to the budget. */
-  void release(QueuedEvent event) {
-    long bytes = QueueBudget.sizeOf(event);
-    queuedBytes.addAndGet(-bytes);
-    parts.budget().give(bytes);
   }
 
   /**
@@ -283,32 +266,6 @@ final class Intake {
   Optional<Sequencer.Entry<QueuedEvent>> next() throws InterruptedException {
     spill.refill();
     return spillingNow() ? queue.poll(SPILL_POLL_MS, TimeUnit.MILLISECONDS) : queue.take();
-  }
-
-  /** The queue's next ready event within {@code nanos}, for a worker gathering a batch. */
-  Optional<Sequencer.Entry<QueuedEvent>> poll(long nanos) throws InterruptedException {
-    return queue.poll(nanos, TimeUnit.NANOSECONDS);
-  }
-
-  /** A worker took the event: its bytes go back, and a burst of drops may end. */
-  void taken(QueuedEvent event) {
-    release(event);
-    bursts.endIfDrained();
-  }
-
-  /** The event's actions are done: the next of its sequence may go. */
-  void done(Sequencer.Entry<QueuedEvent> entry) {
-    queue.done(entry);
-  }
-
-  /** True once the queue is closed and everything taken from it is done. */
-  boolean drained() {
-    return queue.drained();
-  }
-
-  /** True when an event waits that no free worker may take. */
-  boolean understaffed() {
-    return queue.understaffed();
   }
 
   private boolean spillingNow() {
@@ -429,24 +386,10 @@ final class Intake {
     spill.takeOver(older);
   }
 
-  int queued() {
-    return queue.size();
-  }
-
-  /** The heap the queued events are accounted at. */
-  long queuedBytes() {
-    return queuedBytes.get();
-  }
-
   /** The events this rule left in the journal while its queue was full. */
   long spilledEvents() {
     synchronized (lock) {
       return spill.events();
     }
-  }
-
-  /** Abandons what is queued, its bytes given back. */
-  void abandon() {
-    queue.clear().forEach(this::release);
   }
 }

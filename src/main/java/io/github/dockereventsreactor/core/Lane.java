@@ -4,22 +4,24 @@ import io.github.dockereventsreactor.rules.Rule;
 import java.util.Optional;
 
 /**
- * One rule's lane, as the reactor sees it: events go in through its {@link Intake} (gate, bounded
- * queue, overflow and spill), its {@link Crew} runs them (its own workers, or the caller's thread)
- * through {@link Handling}, in the rule's order (one at a time per actor, by default), so a slow
- * rule never delays the reader or other rules. Its {@link Succession} ties it to the versions of
- * its rule that reloads make.
+ * One rule's lane, as the reactor sees it: events go in through its {@link Intake} (gate, overflow
+ * and spill) to its {@link LaneQueue}, its {@link Crew} runs them (its own workers, or the caller's
+ * thread) through {@link Handling}, in the rule's order (one at a time per actor, by default), so a
+ * slow rule never delays the reader or other rules. Its {@link Succession} ties it to the versions
+ * of its rule that reloads make.
  */
 final class Lane {
 
   private final Rule rule;
   private final Succession succession = new Succession();
   private final Intake intake;
+  private final LaneQueue queue;
   private final Crew crew;
 
   Lane(Rule rule, LaneParts parts) {
     this.rule = rule;
     this.intake = new Intake(rule, parts, new Handling(rule, parts), succession);
+    this.queue = intake.queue();
     this.crew = intake.crew();
   }
 
@@ -66,12 +68,12 @@ final class Lane {
   }
 
   int queued() {
-    return intake.queued();
+    return queue.size();
   }
 
   /** The heap the queued events are accounted at. */
   long queuedBytes() {
-    return intake.queuedBytes();
+    return queue.bytes();
   }
 
   /** The events this rule left in the journal while its queue was full. */
@@ -94,7 +96,7 @@ final class Lane {
 
   /** Abandons what is queued and interrupts the running commands, which kills them. */
   void abort() {
-    intake.abandon();
+    queue.abandon();
     crew.interrupt();
   }
 

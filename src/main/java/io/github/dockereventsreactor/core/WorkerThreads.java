@@ -18,6 +18,7 @@ final class WorkerThreads implements Crew {
 
   private final Rule rule;
   private final Intake intake;
+  private final LaneQueue queue;
   private final Handling handling;
   private final Succession succession;
   private final Timers timers;
@@ -26,6 +27,7 @@ final class WorkerThreads implements Crew {
   WorkerThreads(Rule rule, Intake intake, Handling handling, Succession succession, Timers timers) {
     this.rule = rule;
     this.intake = intake;
+    this.queue = intake.queue();
     this.handling = handling;
     this.succession = succession;
     this.timers = timers;
@@ -48,7 +50,7 @@ final class WorkerThreads implements Crew {
 
   @Override
   public void queued() {
-    if (workers.size() < rule.options().concurrency() && intake.understaffed()) {
+    if (workers.size() < rule.options().concurrency() && queue.understaffed()) {
       addWorker();
     }
   }
@@ -67,19 +69,19 @@ final class WorkerThreads implements Crew {
       while (true) {
         Optional<Sequencer.Entry<QueuedEvent>> next = intake.next();
         if (next.isEmpty()) {
-          if (intake.drained()) {
+          if (queue.drained()) {
             return;
           }
           continue;
         }
         succession.awaitPredecessor();
-        intake.taken(next.get().item());
+        queue.taken(next.get().item());
         if (rule.options().batch().isEmpty()) {
           // No stream, no list of entries: the path of every event a rule runs on its own.
           try {
             handling.handle(List.of(next.get().item()));
           } finally {
-            intake.done(next.get());
+            queue.done(next.get());
           }
           continue;
         }
@@ -90,7 +92,7 @@ final class WorkerThreads implements Crew {
         try {
           handling.handle(events);
         } finally {
-          entries.forEach(intake::done);
+          entries.forEach(queue::done);
         }
       }
     } catch (InterruptedException e) {
@@ -111,14 +113,15 @@ final class WorkerThreads implements Crew {
     // On the lane's clock; the poll still waits in real time, for what is left of the linger.
     long deadline = timers.nanoTime() + batch.linger().toNanos();
     while (works.size() < batch.max()) {
-      Optional<Sequencer.Entry<QueuedEvent>> next = intake.poll(deadline - timers.nanoTime());
+      Optional<Sequencer.Entry<QueuedEvent>> next =
+          queue.poll(deadline - timers.nanoTime(), TimeUnit.NANOSECONDS);
       if (next.isEmpty()) {
         break;
       }
       works.add(next.get());
     }
     // The first left the queue before: the others leave it here.
-    works.subList(1, works.size()).forEach(e -> intake.release(e.item()));
+    works.subList(1, works.size()).forEach(e -> queue.release(e.item()));
     return works;
   }
 

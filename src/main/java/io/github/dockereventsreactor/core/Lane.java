@@ -20,6 +20,8 @@ final class Lane {
 
   Lane(Rule rule, LaneParts parts) {
     this.rule = rule;
+    // The intake makes the crew, as each needs the other: what passes the gate goes to the crew,
+    // and the workers take from the intake's queue.
     this.intake = new Intake(rule, parts, new Handling(rule, parts), succession);
     this.queue = intake.queue();
     this.crew = intake.crew();

@@ -19,7 +19,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
@@ -43,13 +42,12 @@ public final class Reactor implements EventSink {
   private final AtomicReference<Routing> routing = new AtomicReference<>();
   private final List<Lane> retired = new CopyOnWriteArrayList<>();
   private final ContainerFacts facts;
-  private final ActionExecutor executor;
   private final ReactorListener listener;
   private final InternalErrors errors;
   private final Progress progress;
   private final Optional<EventJournal> journal;
-  private final Semaphore running;
-  private final QueueBudget budget;
+  // What every lane of this reactor is made with, beside its rule.
+  private final LaneParts laneParts;
   private final ContainerRoster roster = new ContainerRoster();
   private final KillMemory kills = new KillMemory();
 
@@ -57,8 +55,7 @@ public final class Reactor implements EventSink {
    * The timers of the rules' debounces, throttles and batch lingers, how they stop, and whose
    * threads run the rules' commands.
    */
-  private record Dispatch(
-      Timers timers, Runnable stop, Lane.Staffing staffing, Executor reconciler) {
+  private record Dispatch(Timers timers, Runnable stop, Staffing staffing, Executor reconciler) {
 
     /**
      * A running reactor's: one timer thread (few, short tasks), each lane's own workers, and a
@@ -73,7 +70,7 @@ public final class Reactor implements EventSink {
             reconciler.shutdownNow();
             stopTimers.run();
           },
-          Lane.Staffing.WORKERS,
+          Staffing.WORKERS,
           reconciler);
     }
 
@@ -90,7 +87,7 @@ public final class Reactor implements EventSink {
 
     /** Everything on the caller's thread, timers on {@code time}: replay's and the simulator's. */
     static Dispatch caller(EventTime time) {
-      return new Dispatch(time, () -> {}, Lane.Staffing.CALLER, Runnable::run);
+      return new Dispatch(time, () -> {}, Staffing.CALLER, Runnable::run);
     }
   }
 
@@ -122,13 +119,21 @@ public final class Reactor implements EventSink {
   private Reactor(Parts parts, Start start, Capacity capacity, Dispatch dispatch) {
     this.dispatch = dispatch;
     this.facts = parts.facts();
-    this.executor = parts.executor();
     this.errors = new InternalErrors(parts.listener(), Clock.systemUTC());
     this.listener = new GuardedListener(parts.listener(), errors);
     this.journal = start.journal();
     this.progress = new Progress(start.checkpoint(), parts.clock(), start.journal());
-    this.running = capacity.running;
-    this.budget = capacity.budget;
+    this.laneParts =
+        new LaneParts(
+            parts.executor(),
+            listener,
+            progress,
+            capacity.running,
+            dispatch.timers(),
+            dispatch.staffing(),
+            capacity.budget,
+            facts,
+            journal);
     this.gaps =
         new GapReconciler(
             roster,
@@ -196,18 +201,7 @@ public final class Reactor implements EventSink {
         if (!rule.actions().isEmpty()) {
           Lane lane = reusable.get(rule);
           if (lane == null) {
-            lane =
-                new Lane(
-                    rule,
-                    executor,
-                    listener,
-                    progress,
-                    running,
-                    dispatch.timers(),
-                    dispatch.staffing(),
-                    budget,
-                    facts,
-                    journal);
+            lane = new Lane(rule, laneParts);
             created.add(lane);
           }
           lanes.put(rule, lane);

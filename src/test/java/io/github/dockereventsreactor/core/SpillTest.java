@@ -317,15 +317,16 @@ class SpillTest {
                     + options)
             .rules()
             .get(0),
-        executor,
-        listener,
-        progress,
-        new Semaphore(8),
-        Timers.of(timers),
-        Lane.Staffing.WORKERS,
-        new QueueBudget(Long.MAX_VALUE),
-        ContainerFacts.none("no engine"),
-        Optional.of(journal));
+        new LaneParts(
+            executor,
+            listener,
+            progress,
+            new Semaphore(8),
+            Timers.of(timers),
+            Staffing.WORKERS,
+            new QueueBudget(Long.MAX_VALUE),
+            ContainerFacts.none("no engine"),
+            Optional.of(journal)));
   }
 
   /** Journals the event for the rule and offers it to the lane, as the reactor does. */

@@ -68,14 +68,15 @@ final class TestReactors {
       QueueBudget budget) {
     return new Lane(
         rule,
-        executor,
-        listener,
-        progress,
-        running,
-        timers,
-        Lane.Staffing.WORKERS,
-        budget,
-        ContainerFacts.none("no engine"),
-        Optional.empty());
+        new LaneParts(
+            executor,
+            listener,
+            progress,
+            running,
+            timers,
+            Staffing.WORKERS,
+            budget,
+            ContainerFacts.none("no engine"),
+            Optional.empty()));
   }
 }

@@ -70,8 +70,8 @@ final class JournalScan {
     files.removeIf(JournalScan::foreign);
     files.sort(null);
     JournalScan scan = new JournalScan(dir, engineId);
-    for (int i = 0; i < files.size(); i++) {
-      scan.read(files.get(i));
+    for (Path file : files) {
+      scan.read(file);
     }
     List<EventId> recent = new ArrayList<>();
     for (String json : scan.recent) {

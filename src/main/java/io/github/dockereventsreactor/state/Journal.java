@@ -6,9 +6,7 @@ import io.github.dockereventsreactor.core.Periodic;
 import io.github.dockereventsreactor.event.DockerEvent;
 import io.github.dockereventsreactor.rules.JournalSettings;
 import io.github.dockereventsreactor.rules.RegularFile;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -22,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,27 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class Journal implements EventJournal, Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
-  private static final byte[] MAGIC = "DERJRNL1".getBytes(StandardCharsets.US_ASCII);
   static final long GROUP_COMMIT_MS = 5;
-  private static final int RECENT = 256;
   private static final long RETRY_NANOS = 1_000_000_000L;
-  private static final Pattern SEGMENT_NAME = Pattern.compile("[0-9]{20}\\.journal");
-
-  /** One file of the journal; {@code outstanding} counts the (event, rule) pairs not done. */
-  private static final class Segment {
-    final long number;
-    final long firstSeq;
-    final Path file;
-    long size;
-    int outstanding;
-
-    Segment(long number, long firstSeq, Path file, long size) {
-      this.number = number;
-      this.firstSeq = firstSeq;
-      this.file = file;
-      this.size = size;
-    }
-  }
 
   /** A rule's done with the event {@code seq}, not written yet. */
   private record Kept(long seq, String rule) {}
@@ -80,35 +57,23 @@ public final class Journal implements EventJournal, Closeable {
   /** The place of a record: the next read of a spilling rule starts at {@code seq} there. */
   private record Position(long seq, long segment, long offset) {}
 
-  /**
-   * What the scan of the segments left on disk keeps: which rule had not done which event (in
-   * {@link PendingBefore}), and the raw JSON of the last events appended. Not the pending events
-   * themselves: a long backlog (up to {@code max_bytes}, 256 MiB by default) would not fit the
-   * heap, and a reactor that runs out of memory at every start never catches up. They are read
-   * again from the segments, one at a time, as {@link #pending} is consumed.
-   */
-  private static final class Scan {
-    final ArrayDeque<String> recent = new ArrayDeque<>();
-    long nextSeq = 1;
-  }
-
   private final Path dir;
   private final String engineId;
   private final JournalSettings.Fsync fsync;
   private final long maxBytes;
   private final long segmentBytes;
   // By number, oldest first.
-  private final TreeMap<Long, Segment> segments = new TreeMap<>();
+  private final TreeMap<Long, Segment> segments;
   private final List<EventId> recent;
   // The segments as they were at this start: the events pending from before it are in them.
-  private final List<Segment> before = new ArrayList<>();
-  private long pendingCount;
+  private final List<Segment> before;
+  private final long pendingCount;
   // Absent when the caller runs the commits itself ({@link #unscheduled}).
   private Optional<ScheduledExecutorService> committer = Optional.empty();
   // What each rule had not done of the events read before this start: a rule that spills reads
   // those back, and not the ones it had done.
-  private final PendingBefore pendingBefore = new PendingBefore();
-  private long startSeq;
+  private final PendingBefore pendingBefore;
+  private final long startSeq;
   // Where each spilling rule's last read stopped: the next read goes on from there.
   private final Map<String, Position> spillPositions = new HashMap<>();
   private Segment current;
@@ -132,7 +97,12 @@ public final class Journal implements EventJournal, Closeable {
   private boolean rotationFailing;
   private boolean full;
 
-  private Journal(Path dir, String engineId, JournalSettings settings, LongSupplier nanoTime) {
+  private Journal(
+      Path dir,
+      String engineId,
+      JournalSettings settings,
+      LongSupplier nanoTime,
+      JournalScan.Found found) {
     this.dir = dir;
     this.nanoTime = nanoTime;
     this.engineId = engineId;
@@ -140,7 +110,14 @@ public final class Journal implements EventJournal, Closeable {
     this.maxBytes = settings.maxBytes();
     // Sixteen segments to the cap: a done prefix is given back to the disk in small steps.
     this.segmentBytes = Math.max(64 << 10, maxBytes / 16);
-    this.recent = new ArrayList<>();
+    this.segments = found.segments();
+    this.before = List.copyOf(segments.values());
+    this.totalBytes = segments.values().stream().mapToLong(segment -> segment.size).sum();
+    this.recent = found.recent();
+    this.pendingBefore = found.pendingBefore();
+    this.pendingCount = pendingBefore.count();
+    this.nextSeq = found.nextSeq();
+    this.startSeq = nextSeq;
     this.health =
         new WriteHealth(
             "journal " + dir + " written",
@@ -179,8 +156,10 @@ public final class Journal implements EventJournal, Closeable {
   public static Journal unscheduled(
       Path dir, String engineId, JournalSettings settings, LongSupplier nanoTime)
       throws IOException {
-    Journal journal = new Journal(dir.toAbsolutePath(), engineId, settings, nanoTime);
-    journal.load();
+    Path absolute = dir.toAbsolutePath();
+    Journal journal =
+        new Journal(absolute, engineId, settings, nanoTime, JournalScan.read(absolute, engineId));
+    journal.begin();
     return journal;
   }
 
@@ -206,32 +185,6 @@ public final class Journal implements EventJournal, Closeable {
 
   public Path path() {
     return dir;
-  }
-
-  private void load() throws IOException {
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new IOException("the journal's path " + dir + " is not a directory; move it away");
-    }
-    Files.createDirectories(dir);
-    List<Path> files = new ArrayList<>();
-    try (Stream<Path> listing = Files.list(dir)) {
-      listing.filter(p -> p.getFileName().toString().endsWith(".journal")).forEach(files::add);
-    }
-    files.removeIf(Journal::foreign);
-    files.sort(null);
-    Scan scan = new Scan();
-    for (int i = 0; i < files.size(); i++) {
-      read(files.get(i), scan);
-    }
-    before.addAll(segments.values());
-    for (String json : scan.recent) {
-      DockerEvent event = RecordFormat.event(json, 0);
-      recent.add(new EventId(event.timeNano(), event.type(), event.action(), event.actor().id()));
-    }
-    pendingCount = pendingBefore.count();
-    nextSeq = scan.nextSeq;
-    startSeq = nextSeq;
-    begin();
   }
 
   /**
@@ -260,185 +213,21 @@ public final class Journal implements EventJournal, Closeable {
   }
 
   /**
-   * A file named like a segment but not one of ours (a segment's name is its number in 20 digits):
-   * left alone, said once.
-   */
-  private static boolean foreign(Path file) {
-    if (SEGMENT_NAME.matcher(file.getFileName().toString()).matches()) {
-      return false;
-    }
-    LOG.warn(
-        "journal: {} is not a segment (a segment is named by its number, as {}): left alone",
-        file,
-        String.format("%020d.journal", 1));
-    return true;
-  }
-
-  private void read(Path file, Scan scan) throws IOException {
-    long number = Long.parseLong(file.getFileName().toString().replace(".journal", ""));
-    if (!headerComplete(file)) {
-      // Created at a rotation and cut before its header reached the disk: it holds nothing.
-      LOG.warn("journal: {} has no complete header (cut by a crash), removed", file);
-      Files.delete(file);
-      return;
-    }
-    try (FileChannel in =
-        RegularFile.open(
-            file, "the journal segment", StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      long size = in.size();
-      ByteBuffer start = ByteBuffer.allocate(MAGIC.length + 2);
-      readFully(in, start, 0);
-      start.flip();
-      byte[] magic = new byte[MAGIC.length];
-      start.get(magic);
-      if (!Arrays.equals(magic, MAGIC)) {
-        throw new IOException(file + " is not a reactor journal segment; move it out of " + dir);
-      }
-      int ownerLength = Short.toUnsignedInt(start.getShort());
-      ByteBuffer rest = ByteBuffer.allocate(ownerLength + 8);
-      readFully(in, rest, MAGIC.length + 2);
-      rest.flip();
-      byte[] ownerBytes = new byte[ownerLength];
-      rest.get(ownerBytes);
-      String owner = new String(ownerBytes, StandardCharsets.UTF_8);
-      if (!owner.equals(engineId)) {
-        throw new IOException(
-            "the journal in "
-                + dir
-                + " belongs to the engine "
-                + owner
-                + ", not to the engine "
-                + engineId
-                + " this reactor reads: its pending events are that engine's. Point"
-                + " reactor.journal.path elsewhere, or move "
-                + dir
-                + " away to drop them");
-      }
-      Segment segment = new Segment(number, rest.getLong(), file, 0);
-      segments.put(segment.number, segment);
-      scan.nextSeq = Math.max(scan.nextSeq, segment.firstSeq);
-      SegmentRecords records =
-          new SegmentRecords(
-              in,
-              MAGIC.length + 2L + ownerLength + 8,
-              size,
-              RecordFormat.MAX_RECORD,
-              (from, to) ->
-                  LOG.error(
-                      "journal: bytes {} to {} of {} hold no valid record (a flipped bit, a bad"
-                          + " sector): passed over, the records after them are kept; an event"
-                          + " journaled in them, after event #{}, is lost",
-                      from,
-                      to,
-                      file,
-                      scan.nextSeq - 1));
-      ByteBuffer payload;
-      while ((payload = records.next()) != null) {
-        record(payload, scan, segment);
-      }
-      long end = records.offset();
-      if (end < size) {
-        // Nothing valid after it: the end of the last write, which a power cut tore. No record
-        // after it was ever synced, so the state file does not name its event as read.
-        LOG.warn(
-            "journal: the record at byte {} of {} is torn (cut by a crash or a power cut):"
-                + " truncated {} bytes; the checkpoint is before them, so the engine sends their"
-                + " events again if it still holds them",
-            end,
-            file,
-            size - end);
-        in.truncate(end);
-        in.force(true);
-      }
-      segment.size = end;
-      totalBytes += segment.size;
-    }
-  }
-
-  /**
-   * Whether the segment is long enough to hold its header, the engine's name included. A file that
-   * does not begin as a segment does is never taken for a cut one (and deleted): the reading
-   * refuses it with a message instead.
-   */
-  private static boolean headerComplete(Path file) throws IOException {
-    try (FileChannel in = RegularFile.open(file, "the journal segment", StandardOpenOption.READ)) {
-      long size = in.size();
-      if (size < MAGIC.length + 2 + 8) {
-        return false;
-      }
-      ByteBuffer start = ByteBuffer.allocate(MAGIC.length + 2);
-      readFully(in, start, 0);
-      byte[] magic = new byte[MAGIC.length];
-      start.flip().get(magic);
-      return !Arrays.equals(magic, MAGIC)
-          || size >= MAGIC.length + 2L + Short.toUnsignedInt(start.getShort()) + 8;
-    }
-  }
-
-  /** Takes in one record of a segment read at start: which rules took or did which event. */
-  private void record(ByteBuffer payload, Scan scan, Segment segment) throws IOException {
-    byte kind = payload.get();
-    long seq = payload.getLong();
-    if (kind == RecordFormat.EVENT) {
-      int flags = payload.get();
-      int count = payload.getShort();
-      for (int i = 0; i < count; i++) {
-        pendingBefore.took(RecordFormat.text(payload), seq);
-      }
-      byte[] json = new byte[payload.getInt()];
-      payload.get(json);
-      // A reconcile's event is never replayed by the engine, and stamped when it was made up, the
-      // newest, it would move the resume past events of the stream not read yet.
-      if (!RecordFormat.synthetic(flags)) {
-        scan.recent.addLast(new String(json, StandardCharsets.UTF_8));
-        if (scan.recent.size() > RECENT) {
-          scan.recent.removeFirst();
-        }
-      }
-      segment.outstanding += count;
-      scan.nextSeq = Math.max(scan.nextSeq, seq + 1);
-    } else if (kind == RecordFormat.DONE) {
-      if (pendingBefore.settle(RecordFormat.text(payload), seq)) {
-        segmentOf(seq).outstanding--;
-      }
-    } else {
-      throw new IOException(segment.file + ": unknown record kind " + kind);
-    }
-  }
-
-  /**
-   * The segment holding the event {@code seq}: the newest that began at or before it. Segments
-   * rotated by "done" records alone begin at the same sequence number as the one before them.
-   */
-  private Segment segmentOf(long seq) {
-    for (Segment segment : segments.descendingMap().values()) {
-      if (segment.firstSeq <= seq) {
-        return segment;
-      }
-    }
-    return null;
-  }
-
-  /**
    * Begins segment {@code number} and makes it the one appended to. All or nothing: a failure (a
    * full disk while the header is written, no file descriptor left) removes what it created and
    * leaves the current segment as it was, so the appends go on there and the next one tries again;
    * closing the current segment first left every later append failing until a restart.
    */
   private void startSegment(long number) throws IOException {
-    Path path = dir.resolve(String.format("%020d.journal", number));
-    ByteArrayOutputStream header = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(header);
-    out.write(MAGIC);
-    RecordFormat.writeText(out, engineId);
-    out.writeLong(nextSeq);
+    Path path = dir.resolve(Segment.name(number));
+    byte[] header = RecordFormat.header(engineId, nextSeq);
     if (Files.exists(path)) {
       throw new IOException(
           path + " exists already: is another reactor using the journal in " + dir + "?");
     }
     AppendFile opened = AppendFile.create(path);
     try {
-      opened.write(ByteBuffer.wrap(header.toByteArray()), 0);
+      opened.write(ByteBuffer.wrap(header), 0);
       if (fsync != JournalSettings.Fsync.NEVER) {
         opened.force();
         // The new file's name must reach the disk too, or a power cut forgets the whole segment.
@@ -460,7 +249,7 @@ public final class Journal implements EventJournal, Closeable {
     if (previous != null) {
       previous.close();
     }
-    current = new Segment(number, nextSeq, path, header.size());
+    current = new Segment(number, nextSeq, path, header.length);
     segments.put(current.number, current);
     totalBytes += current.size;
   }
@@ -565,7 +354,7 @@ public final class Journal implements EventJournal, Closeable {
 
   @Override
   public synchronized void done(long seq, String rule) {
-    if (segmentOf(seq) != null) {
+    if (Segment.holding(segments, seq) != null) {
       kept.addLast(new Kept(seq, rule));
       writeKept();
     }
@@ -590,7 +379,7 @@ public final class Journal implements EventJournal, Closeable {
         return;
       }
       kept.removeFirst();
-      Segment segment = segmentOf(next.seq());
+      Segment segment = Segment.holding(segments, next.seq());
       if (segment != null) {
         segment.outstanding--;
       }
@@ -617,7 +406,7 @@ public final class Journal implements EventJournal, Closeable {
     Map<Long, Long> sizes = new HashMap<>();
     synchronized (this) {
       Position hint = spillPositions.remove(rule);
-      Segment first = segmentOf(from);
+      Segment first = Segment.holding(segments, from);
       if (first == null) {
         first = segments.firstEntry().getValue();
       }
@@ -707,18 +496,7 @@ public final class Journal implements EventJournal, Closeable {
   }
 
   private long headerSize() {
-    return MAGIC.length + 2L + engineId.getBytes(StandardCharsets.UTF_8).length + 8;
-  }
-
-  private static void readFully(FileChannel in, ByteBuffer buffer, long at) throws IOException {
-    long position = at;
-    while (buffer.hasRemaining()) {
-      int n = in.read(buffer, position);
-      if (n < 0) {
-        throw new IOException("the journal ends inside a record at byte " + position);
-      }
-      position += n;
-    }
+    return RecordFormat.headerSize(engineId.getBytes(StandardCharsets.UTF_8).length);
   }
 
   /** Forces what was written to the disk; before the state file may name it as read. */

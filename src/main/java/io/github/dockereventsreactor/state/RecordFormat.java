@@ -13,13 +13,15 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * One record of a journal segment: {@code length, CRC32C, payload}, the payload's first byte its
- * kind. An event's payload is its sequence number, its flags, the rules that took it and the
- * engine's raw JSON; a "done" is a sequence number and one rule's name. Texts are UTF-8 behind
- * their length.
+ * The format of a journal segment: a header (a magic word, the engine's ID, the first sequence
+ * number), then records of {@code length, CRC32C, payload}, a payload's first byte its kind. An
+ * event's payload is its sequence number, its flags, the rules that took it and the engine's raw
+ * JSON; a "done" is a sequence number and one rule's name. Texts are UTF-8 behind their length.
  */
 final class RecordFormat {
 
+  // The first bytes of every segment: a file without them is not one of ours.
+  static final byte[] MAGIC = "DERJRNL1".getBytes(StandardCharsets.US_ASCII);
   static final byte EVENT = 1;
   static final byte DONE = 2;
   private static final int SYNTHETIC = 1;
@@ -28,6 +30,25 @@ final class RecordFormat {
   static final int MAX_RECORD = 16 << 20;
 
   private RecordFormat() {}
+
+  /** The header of a segment of the engine {@code engineId} whose first event is {@code seq}. */
+  static byte[] header(String engineId, long seq) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.write(MAGIC);
+      writeText(out, engineId);
+      out.writeLong(seq);
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("an in-memory stream failed", e);
+    }
+  }
+
+  /** The length of a header whose engine's ID takes {@code idBytes} bytes. */
+  static long headerSize(int idBytes) {
+    return MAGIC.length + 2L + idBytes + 8;
+  }
 
   /** The framed record of an event journaled for {@code rules} as {@code seq}. */
   static ByteBuffer eventRecord(long seq, DockerEvent event, List<String> rules) {

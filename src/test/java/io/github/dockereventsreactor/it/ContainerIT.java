@@ -223,12 +223,24 @@ class ContainerIT {
     return DOCKER.run("inspect", "-f", "{{.State.Health.Status}}", name);
   }
 
-  static String metrics(int port) throws Exception {
+  static String metrics(int port) throws IOException, InterruptedException {
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
+  }
+
+  /** The metrics page, or nothing while it does not answer (for a condition waited on). */
+  static String metricsOrEmpty(int port) {
+    try {
+      return metrics(port);
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
   }
 
   /** Starts a labelled busybox on the engine the docker CLI reaches at {@code host}. */
@@ -257,9 +269,10 @@ class ContainerIT {
     startLabelled("unix:///var/run/docker.sock", id + "-target");
     String body = delivered.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(body).as(logs(first)).isEqualTo("started " + id + "-target");
-    assertThat(metrics(port))
-        .contains("reactor_rule_matches_total{rule=\"Announce\"} 1.0")
-        .contains("reactor_commands_finished_total{result=\"success\",rule=\"Announce\"} 1.0");
+    // The command delivers its body before it exits, and its outcome is counted after the exit.
+    String success = "reactor_commands_finished_total{result=\"success\",rule=\"Announce\"} 1.0";
+    await(() -> metricsOrEmpty(port).contains(success), "the command's success counted", first);
+    assertThat(metrics(port)).contains("reactor_rule_matches_total{rule=\"Announce\"} 1.0");
 
     DOCKER.run("stop", first);
     assertThat(DOCKER.run("inspect", "-f", "{{.State.ExitCode}}", first))

@@ -44,14 +44,16 @@ public final class Engine implements AutoCloseable {
   private final EngineAddress address;
   private final SSLConfig tls;
   // Everything but the stream (ping, inspect, info, list) must answer within seconds or count as a
-  // dead engine. The stream, each ping and each action have a client of their own; inspect, info
-  // and the lists share these slots, each cut when its call is abandoned: see RequestSlots.
+  // dead engine. The stream and each action have a client of their own, the pings one between them
+  // (see Ping); inspect, info and the lists share these slots, each cut when its call is abandoned:
+  // see RequestSlots.
   private final RequestSlots requests;
   // Every call waits on one of these threads, with a deadline: see call().
   private final ExecutorService callers = Executors.newCachedThreadPool(daemon("engine call"));
   private final EngineClock clock = EngineClock.system();
   private final int maxAnswerBytes;
   private @Nullable Ping ping;
+  private int pingClients;
 
   private Engine(EngineAddress address, int maxAnswerBytes) {
     this.address = address;
@@ -261,11 +263,13 @@ public final class Engine implements AutoCloseable {
   }
 
   private static DockerHttpClient.Response get(DockerHttpClient client, String path) {
-    return client.execute(
-        DockerHttpClient.Request.builder()
-            .method(DockerHttpClient.Request.Method.GET)
-            .path(path)
-            .build());
+    return client.execute(getOf(path).build());
+  }
+
+  private static DockerHttpClient.Request.Builder getOf(String path) {
+    return DockerHttpClient.Request.builder()
+        .method(DockerHttpClient.Request.Method.GET)
+        .path(path);
   }
 
   /**
@@ -279,7 +283,7 @@ public final class Engine implements AutoCloseable {
     Ping current;
     synchronized (this) {
       if (ping == null || ping.answer().isDone()) {
-        DockerHttpClient client = http(REQUEST_TIMEOUT, 1);
+        DockerHttpClient client = ping == null ? pingClient() : ping.client();
         ping =
             new Ping(CompletableFuture.supplyAsync(raising(() -> ping(client)), callers), client);
       }
@@ -288,12 +292,14 @@ public final class Engine implements AutoCloseable {
     try {
       return await("/_ping", current.answer(), deadline(), version -> {}, () -> {});
     } catch (EngineException e) {
+      boolean dropped;
       synchronized (this) {
         if (ping != null && ping.answer() == current.answer() && !current.answer().isDone()) {
           ping = null;
         }
+        dropped = ping == null || ping.client() != current.client();
       }
-      if (!current.answer().isDone()) {
+      if (dropped) {
         closeQuietly(current.client());
       }
       throw e;
@@ -301,15 +307,28 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * One ping and the client of its own it goes through, closed with its answer or when it is given
-   * up: pings that never came back (a Unix socket has no read timeout) held connections of a shared
-   * pool for good, and inspects abandoned alike could leave it none to ping on, so the stream,
-   * which pings before each opening, never opened again.
+   * One ping and the client it goes through. The client serves the next ping too (building one
+   * costs more CPU than the ping), but never its connection: each ping asks the engine to close it
+   * ({@code Connection: close}), so no ping writes on a connection the engine may have dropped or
+   * left silent. A ping given up at its deadline takes its client with it, closed, connection and
+   * all: it may never end (a Unix socket has no read timeout), and the next ping must not queue
+   * behind it for the client's one connection.
    */
   private record Ping(CompletableFuture<String> answer, DockerHttpClient client) {}
 
+  private DockerHttpClient pingClient() {
+    pingClients++;
+    return http(REQUEST_TIMEOUT, 1);
+  }
+
+  /** How many clients the pings were given so far: one, unless a ping was given up. */
+  synchronized int pingClients() {
+    return pingClients;
+  }
+
   private String ping(DockerHttpClient client) {
-    try (DockerHttpClient.Response response = get(client, "/_ping")) {
+    try (DockerHttpClient.Response response =
+        client.execute(getOf("/_ping").putHeader("Connection", "close").build())) {
       if (response.getStatusCode() != 200) {
         throw new EngineException(
             "/_ping answered HTTP " + response.getStatusCode() + ": " + body(response));
@@ -317,8 +336,6 @@ public final class Engine implements AutoCloseable {
       observeDate(response.getHeaders());
       return header(response.getHeaders(), "Api-Version")
           .orElseThrow(() -> new EngineException("/_ping answered without an Api-Version header"));
-    } finally {
-      closeQuietly(client);
     }
   }
 
@@ -505,5 +522,10 @@ public final class Engine implements AutoCloseable {
   public void close() throws IOException {
     callers.shutdownNow();
     requests.close();
+    synchronized (this) {
+      if (ping != null) {
+        closeQuietly(ping.client());
+      }
+    }
   }
 }

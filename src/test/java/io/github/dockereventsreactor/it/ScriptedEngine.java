@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,6 +67,7 @@ final class ScriptedEngine implements AutoCloseable {
   private final List<String> silentOnce = new CopyOnWriteArrayList<>();
   private volatile List<Script> scripts = List.of(EventStream::hold);
   private volatile boolean refusing;
+  private final AtomicInteger pingsOnUsedConnections = new AtomicInteger();
 
   private ScriptedEngine(Path socket) throws IOException {
     this.socket = socket;
@@ -147,6 +149,16 @@ final class ScriptedEngine implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /** How many {@code /_ping} requests came, answered or not. */
+  int pings() {
+    return (int) requests.stream().filter(r -> r.equals("GET /_ping")).count();
+  }
+
+  /** How many {@code /_ping} requests came on a connection that had carried a request before. */
+  int pingsOnUsedConnections() {
+    return pingsOnUsedConnections.get();
+  }
+
   /** How many times the event stream was opened. */
   int eventConnections() {
     return (int) requests.stream().filter(r -> r.startsWith("GET /events")).count();
@@ -206,6 +218,7 @@ final class ScriptedEngine implements AutoCloseable {
       InputStream in = Channels.newInputStream(client);
       OutputStream out = Channels.newOutputStream(client);
       String requestLine;
+      boolean used = false;
       while ((requestLine = head(in)) != null) {
         String[] parts = requestLine.split(" ");
         String target = parts.length > 1 ? parts[1] : "/";
@@ -213,6 +226,10 @@ final class ScriptedEngine implements AutoCloseable {
         String path = versioned.matches() ? versioned.group(1) : target;
         requests.add(parts[0] + " " + path);
         String bare = path.replaceFirst("\\?.*$", "");
+        if (used && bare.equals("/_ping")) {
+          pingsOnUsedConnections.incrementAndGet();
+        }
+        used = true;
         if (silent.contains(bare) || silentOnce.remove(bare)) {
           closing.await();
           return;

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Pings against the system engine (dockerd on /var/run/docker.sock). */
-class EnginePingTest {
+/**
+ * Pings against the system engine (dockerd on /var/run/docker.sock): an IT, since unit tests run
+ * without one.
+ */
+class EnginePingIT {
 
   @Test
   void pingsOneAfterAnotherShareOneClient() throws Exception {

@@ -43,9 +43,7 @@ class BurstIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    // Unix socket paths are limited to 108 bytes: keep the socket short.
-    engine =
-        ScriptedEngine.start(Files.createTempDirectory(Path.of("/tmp"), "bu").resolve("e.sock"));
+    engine = ScriptedEngine.startInTmp("bu");
   }
 
   @AfterEach

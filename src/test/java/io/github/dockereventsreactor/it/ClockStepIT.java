@@ -33,9 +33,7 @@ class ClockStepIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    // Unix socket paths are limited to 108 bytes: keep the socket short.
-    engine =
-        ScriptedEngine.start(Files.createTempDirectory(Path.of("/tmp"), "cs").resolve("e.sock"));
+    engine = ScriptedEngine.startInTmp("cs");
   }
 
   @AfterEach

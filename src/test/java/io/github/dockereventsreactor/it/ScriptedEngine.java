@@ -82,6 +82,14 @@ final class ScriptedEngine implements AutoCloseable {
     return new ScriptedEngine(socket);
   }
 
+  /**
+   * An engine on a socket in a new directory under /tmp named from {@code prefix}: a Unix socket's
+   * path is limited to 108 bytes, which a JUnit temporary directory's can exceed.
+   */
+  static ScriptedEngine startInTmp(String prefix) throws IOException {
+    return start(Files.createTempDirectory(Path.of("/tmp"), prefix).resolve("e.sock"));
+  }
+
   /** {@code --docker-host} for this engine. */
   String host() {
     return "unix://" + socket;

@@ -47,9 +47,7 @@ class ScriptedEngineIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    // Unix socket paths are limited to 108 bytes: keep the socket short.
-    engine =
-        ScriptedEngine.start(Files.createTempDirectory(Path.of("/tmp"), "se").resolve("e.sock"));
+    engine = ScriptedEngine.startInTmp("se");
     actions = dir.resolve("actions");
     recorders = new Recorders(dir).appender("rec", actions);
   }

@@ -41,9 +41,7 @@ class SpillIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    // Unix socket paths are limited to 108 bytes: keep the socket short.
-    engine =
-        ScriptedEngine.start(Files.createTempDirectory(Path.of("/tmp"), "sp").resolve("e.sock"));
+    engine = ScriptedEngine.startInTmp("sp");
     actions = dir.resolve("actions");
     state = dir.resolve("state.json");
     recorders = new Recorders(dir).appender("rec", actions);

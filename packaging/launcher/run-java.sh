@@ -17,9 +17,12 @@ run_reactor() {
   # fast as the default on JDK 17. A 2 MiB young generation and a heap given back down to 30 % free:
   # the pages start-up's garbage touched stay few (idle RSS -1.5 MiB, docs/benchmarks.md). No
   # hsperfdata: its sampler woke the JVM twenty times a second for counters only jstat reads (jcmd
-  # PID, JFR included, works without them).
+  # PID, JFR included, works without them). The compiler hears of a method every 16 calls, not
+  # 128, and keeps a queued method for a second, not 50 ms: behind start-up's queue, the per-event
+  # code was otherwise dropped as stale between events a trickle apart and ran interpreted for
+  # the next thousand or so (docs/benchmarks.md).
   # REACTOR_JAVA_OPTS replaces all of these flags.
-  local base="-XX:+UseSerialGC -Xms8m -Xmx64m -Xmn2m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:-UsePerfData -Djdk.lang.Process.launchMechanism=VFORK"
+  local base="-XX:+UseSerialGC -Xms8m -Xmx64m -Xmn2m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:Tier0InvokeNotifyFreqLog=4 -XX:TieredCompileTaskTimeout=1000 -Xss512k -XX:-UsePerfData -Djdk.lang.Process.launchMechanism=VFORK"
   local java
   java=$(command -v java) || { echo "docker-events-reactor: no java on the PATH (Java 17 or later)" >&2; return 127; }
   java=$(readlink -f "$java")

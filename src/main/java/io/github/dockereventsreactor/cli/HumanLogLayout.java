@@ -16,14 +16,20 @@ import java.time.format.DateTimeFormatter;
  */
 public final class HumanLogLayout extends LayoutBase<ILoggingEvent> {
 
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TO_THE_SECOND =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.").withZone(ZoneOffset.UTC);
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /** A second and its text up to the millisecond, formatted once for all its lines. */
+  private record Second(long epochSecond, String text) {}
+
+  // The formatter cost more than the rest of a line: one command's line is formatted per command.
+  private volatile Second second = new Second(Long.MIN_VALUE, "");
 
   @Override
   public String doLayout(ILoggingEvent event) {
     StringBuilder line = new StringBuilder(128);
-    TIME.formatTo(Instant.ofEpochMilli(event.getTimeStamp()), line);
+    time(event.getTimeStamp(), line);
     String level = event.getLevel().toString();
     line.append(' ').append(level).append(" ".repeat(Math.max(1, 6 - level.length())));
     escape(event.getFormattedMessage(), line);
@@ -36,6 +42,22 @@ public final class HumanLogLayout extends LayoutBase<ILoggingEvent> {
       }
     }
     return line.toString();
+  }
+
+  /** The time to the millisecond, in UTC: {@code 2026-12-07T06:54:49.439Z}. */
+  void time(long epochMilli, StringBuilder line) {
+    long epochSecond = Math.floorDiv(epochMilli, 1000);
+    Second at = second;
+    if (at.epochSecond() != epochSecond) {
+      at = new Second(epochSecond, TO_THE_SECOND.format(Instant.ofEpochSecond(epochSecond)));
+      second = at;
+    }
+    int milli = Math.floorMod(epochMilli, 1000);
+    line.append(at.text())
+        .append((char) ('0' + milli / 100))
+        .append((char) ('0' + milli / 10 % 10))
+        .append((char) ('0' + milli % 10))
+        .append('Z');
   }
 
   /**

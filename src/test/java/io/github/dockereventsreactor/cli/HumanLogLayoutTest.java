@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 class HumanLogLayoutTest {
@@ -43,5 +49,31 @@ class HumanLogLayoutTest {
   void keepsPrintableTextAsItIs() {
     assertThat(layout("{}", "café ☕ 名前 \\x1b"))
         .isEqualTo("1970-01-01T00:00:00.000Z INFO  café ☕ 名前 \\x1b\n");
+  }
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
+
+  /** One layout for many times, as the appender keeps it: its kept second must never leak. */
+  private final HumanLogLayout kept = new HumanLogLayout();
+
+  @Property(tries = 2000)
+  void writesTheTimeAsTheFormatterWould(
+      @ForAll @LongRange(min = -62_135_596_800_000L, max = 253_402_300_799_999L) long millis,
+      @ForAll @LongRange(min = -1500, max = 1500) long step) {
+    for (long at : new long[] {millis, millis + step, millis + 1, millis}) {
+      StringBuilder line = new StringBuilder();
+      kept.time(at, line);
+      assertThat(line).hasToString(TIME.format(Instant.ofEpochMilli(at)));
+    }
+  }
+
+  @Test
+  void writesTheMillisecondsOfEachSecondInTurn() {
+    for (long at = 1_796_626_260_998L; at < 1_796_626_261_002L; at++) {
+      StringBuilder line = new StringBuilder();
+      kept.time(at, line);
+      assertThat(line).hasToString(TIME.format(Instant.ofEpochMilli(at)));
+    }
   }
 }

@@ -138,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
       defaultValue = "5s",
       converter = DurationConverter.class,
       description =
-          "Ping the engine this often; a failed ping reconnects the event stream (default: ${DEFAULT-VALUE}).")
+          "Watch the event stream this often: ping the engine after an interval without a line, and reconnect on a failed ping (default: ${DEFAULT-VALUE}).")
   Duration pingInterval;
 
   @Option(names = "--watch", description = "Reload the rules when the file changes, as on SIGHUP.")

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * The engine's raw {@code /events} stream, read through docker-java's transport and parsed with
  * Jackson (docker-java's typed Event drops {@code scope} and closes {@code Type} to an enum).
  * Reconnects with capped exponential backoff and jitter, resuming from the last event seen; a ping
- * every few seconds catches a stream that died silently (a proxy, a TCP peer gone), and a line left
- * unfinished for three ping intervals one that stalled mid-line. Lines are capped in length.
- * Nothing an event does can stop the reading: each line's handling is isolated.
+ * after a few seconds without a line catches a stream that died silently (a proxy, a TCP peer
+ * gone), and a line left unfinished for three ping intervals one that stalled mid-line. Lines are
+ * capped in length. Nothing an event does can stop the reading: each line's handling is isolated.
  */
 public final class EngineEventSource implements EventSource {
 
@@ -178,8 +178,11 @@ public final class EngineEventSource implements EventSource {
   }
 
   /**
-   * Every ping interval: a failed ping, or a line pending for {@value #STALL_INTERVALS} intervals,
-   * aborts the stream, so a silently dead or stalled connection is replaced within seconds.
+   * Every ping interval: a line pending for {@value #STALL_INTERVALS} intervals, or a failed ping
+   * after an interval without a line, aborts the stream, so a silently dead or stalled connection
+   * is replaced within seconds. A line that came in the interval has just proved the connection
+   * alive: a ping would only cost CPU, and one late on a busy engine would abort a stream that
+   * works.
    */
   private void watch() {
     healthy();
@@ -189,6 +192,9 @@ public final class EngineEventSource implements EventSource {
       abort(
           "the engine at {} sent part of an event line {} ms ago and not the rest: reconnecting the event stream",
           (System.nanoTime() - pending) / 1_000_000);
+      return;
+    }
+    if (current != null && current.linesSinceLastAsked()) {
       return;
     }
     try {

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
  * The event stream cut into lines of at most {@code maxBytes}: a longer line (larger than the heap,
  * or one that never ends) is skipped as it streams past, keeping only its size and first bytes, so
  * no line can exhaust the memory. It also tells since when a line has been waiting for its end,
- * which is how a stream stalled mid-line is found.
+ * which is how a stream stalled mid-line is found, and whether lines came since the watchdog last
+ * asked, which is how a stream is known alive without a ping.
  */
 final class EventLineReader {
 
@@ -38,6 +40,14 @@ final class EventLineReader {
   private int length;
   private long size;
   private volatile long pendingSince;
+  // Lines handed on, written by the reading thread only and read by the watchdog's. Opaque access
+  // is enough and costs the reading thread no fence (on x86 and ARM the store of a plain field): it
+  // is atomic for a long, never seen to go back, and bound to become visible, where a plain field
+  // may stay in a register for good. It orders nothing else, and the watchdog reads nothing else of
+  // the line. A count seen late only costs a ping.
+  private final AtomicLong lines = new AtomicLong();
+  // The count the watchdog saw when it last asked: its thread's alone.
+  private long linesAsked;
 
   EventLineReader(InputStream in, int maxBytes, LongSupplier nanoTime) {
     this.in = in;
@@ -85,6 +95,18 @@ final class EventLineReader {
     return pendingSince;
   }
 
+  /**
+   * Whether a line was handed on (a blank one does not count) since the last call, the first call
+   * counting from the start of the stream: if so, the stream has just proved itself alive. For one
+   * thread at a time, the watchdog's.
+   */
+  boolean linesSinceLastAsked() {
+    long now = lines.getOpaque();
+    boolean came = now != linesAsked;
+    linesAsked = now;
+    return came;
+  }
+
   private void append(int count) {
     long grown = size + count;
     if (grown <= maxBytes) {
@@ -121,14 +143,16 @@ final class EventLineReader {
     if (line.length > 16 * INITIAL) {
       line = new byte[INITIAL];
     }
-    if (total > maxBytes) {
-      to.oversized(total, text);
-      return true;
-    }
-    if (text.isBlank()) {
+    boolean oversized = total > maxBytes;
+    if (!oversized && text.isBlank()) {
       return false;
     }
-    to.line(text);
+    lines.setOpaque(lines.getPlain() + 1);
+    if (oversized) {
+      to.oversized(total, text);
+    } else {
+      to.line(text);
+    }
     return true;
   }
 }

@@ -92,25 +92,8 @@ class EventLineReaderTest {
     AtomicLong clock = new AtomicLong(42);
     List<Long> pendingAtEachRead = new ArrayList<>();
     EventLineReader[] reader = new EventLineReader[1];
-    List<String> parts = new ArrayList<>(List.of("{\"half\":", "1}\n"));
     InputStream halves =
-        new InputStream() {
-          @Override
-          public int read() {
-            throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public int read(byte[] b, int off, int len) {
-            pendingAtEachRead.add(reader[0].pendingSince());
-            if (parts.isEmpty()) {
-              return -1;
-            }
-            byte[] part = parts.remove(0).getBytes(StandardCharsets.UTF_8);
-            System.arraycopy(part, 0, b, off, part.length);
-            return part.length;
-          }
-        };
+        parts(() -> pendingAtEachRead.add(reader[0].pendingSince()), "{\"half\":", "1}\n");
     reader[0] = new EventLineReader(halves, 4096, clock::get);
 
     assertThat(reader[0].next(record)).isTrue();
@@ -119,5 +102,48 @@ class EventLineReaderTest {
     // rest.
     assertThat(pendingAtEachRead).containsExactly(0L, 42L);
     assertThat(reader[0].pendingSince()).isZero();
+  }
+
+  @Test
+  void tellsWhetherLinesCameSinceItWasLastAsked() throws IOException {
+    List<Boolean> cameAtEachRead = new ArrayList<>();
+    EventLineReader[] reader = new EventLineReader[1];
+    InputStream stream =
+        parts(
+            () -> cameAtEachRead.add(reader[0].linesSinceLastAsked()),
+            "{\"a\":1}\n",
+            "\n",
+            "{\"big\":",
+            "x".repeat(5_000) + "\n",
+            "{\"cut");
+    reader[0] = new EventLineReader(stream, 4096, System::nanoTime);
+    while (reader[0].next(record)) {
+      // recorded
+    }
+    assertThat(seen).containsExactly("{\"a\":1}", "oversized 5007 {\"big\":" + "x".repeat(193));
+    // A whole line counts, an oversized one too; a blank line, part of one or a cut one does not.
+    assertThat(cameAtEachRead).containsExactly(false, true, false, false, true, false);
+  }
+
+  /** A stream that answers each read with the next part, after telling {@code beforeEachRead}. */
+  private static InputStream parts(Runnable beforeEachRead, String... parts) {
+    List<String> left = new ArrayList<>(List.of(parts));
+    return new InputStream() {
+      @Override
+      public int read() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        beforeEachRead.run();
+        if (left.isEmpty()) {
+          return -1;
+        }
+        byte[] part = left.remove(0).getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(part, 0, b, off, part.length);
+        return part.length;
+      }
+    };
   }
 }

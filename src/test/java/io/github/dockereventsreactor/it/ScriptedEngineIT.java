@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -133,6 +135,18 @@ class ScriptedEngineIT {
 
   private static String start(String name, long timeNano) {
     return ScriptedEngine.event("start", ID, name, timeNano);
+  }
+
+  /**
+   * A reopened stream: the replay of the event {@code before}, stamped {@code t}, then {@code
+   * after} just after it; then silent.
+   */
+  private static ScriptedEngine.Script replayThenAfter(long t) {
+    return s -> {
+      s.event(start("before", t));
+      s.event(start("after", t + 1));
+      s.hold();
+    };
   }
 
   /**
@@ -436,15 +450,7 @@ class ScriptedEngineIT {
           s.raw("100\r\n{\"Type\":\"conta");
           s.cut();
         };
-    engine.events(
-        cut,
-        cut,
-        cut,
-        s -> {
-          s.event(start("before", t));
-          s.event(start("after", t + 1));
-          s.hold();
-        });
+    engine.events(cut, cut, cut, replayThenAfter(t));
     try (ReactorProcess reactor = reactor(RECORD_NAMES)) {
       reactor.await(() -> actions().contains("after"), WAIT, "the event after the cut streams");
       assertActedOnOnce("before", "after");
@@ -464,11 +470,7 @@ class ScriptedEngineIT {
           s.chunk("{\"Type\":\"container\",\"Act");
           s.hold();
         },
-        s -> {
-          s.event(start("before", t));
-          s.event(start("after", t + 1));
-          s.hold();
-        });
+        replayThenAfter(t));
     try (ReactorProcess reactor =
         reactor(RECORD_NAMES, "--ping-interval", "4s", "--metrics-listen", "0")) {
       reactor.await(() -> actions().contains("before"), WAIT, "the event before the stall");
@@ -498,11 +500,7 @@ class ScriptedEngineIT {
           s.event(start("before", t));
           s.hold();
         },
-        s -> {
-          s.event(start("before", t));
-          s.event(start("after", t + 1));
-          s.hold();
-        });
+        replayThenAfter(t));
     try (ReactorProcess reactor =
         reactor(RECORD_NAMES, "--ping-interval", "1s", "--metrics-listen", "0")) {
       reactor.await(() -> actions().contains("before"), WAIT, "the event before the lost ping");
@@ -513,6 +511,47 @@ class ScriptedEngineIT {
       assertActedOnOnce("before", "after");
       assertThat(lines(reactor, "does not answer /_ping")).isEqualTo(1);
       assertThat(engine.pingsOnUsedConnections()).isZero();
+      awaitReadyz(reactor, 200, "ready");
+      stop(reactor);
+    }
+  }
+
+  /**
+   * A stream whose lines keep coming has just proved itself alive: no ping is sent while they do,
+   * so a ping that would be lost (or late, on a busy engine) cannot tear down a stream that works.
+   * Once the lines stop, the next ping goes, is lost, and the stream is reopened as before.
+   */
+  @Test
+  void noPingWhileLinesComeAndALostPingReopensTheStreamOnceTheyStop() throws Exception {
+    long t = now();
+    CountDownLatch stop = new CountDownLatch(1);
+    AtomicInteger flowing = new AtomicInteger();
+    engine.events(
+        s -> {
+          s.event(start("before", t));
+          // A line every 50 ms, twenty in each ping interval, until the test stops them.
+          while (!stop.await(50, TimeUnit.MILLISECONDS)) {
+            int i = flowing.incrementAndGet();
+            s.event(ScriptedEngine.volumeCreate("flowing-" + i, t + i));
+          }
+          s.hold();
+        },
+        replayThenAfter(t));
+    try (ReactorProcess reactor =
+        reactor(RECORD_NAMES, "--ping-interval", "1s", "--metrics-listen", "0")) {
+      reactor.await(() -> actions().contains("before"), WAIT, "the event before the lines");
+      int pings = engine.pings();
+      engine.silentOnce("/_ping");
+      int armed = flowing.get();
+      // Eight intervals: a ping among them would be lost, and given up 5 s later with the stream.
+      reactor.await(() -> flowing.get() >= armed + 160, WAIT, "eight ping intervals of lines");
+      assertThat(engine.pings()).as("pings while lines came").isEqualTo(pings);
+      assertThat(engine.eventConnections()).isEqualTo(1);
+      stop.countDown();
+      reactor.await(() -> actions().contains("after"), WAIT, "the event of the next stream");
+      assertActedOnOnce("before", "after");
+      assertThat(lines(reactor, "does not answer /_ping")).isEqualTo(1);
+      assertThat(engine.eventConnections()).isEqualTo(2);
       awaitReadyz(reactor, 200, "ready");
       stop(reactor);
     }

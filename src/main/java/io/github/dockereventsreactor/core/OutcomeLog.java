@@ -94,13 +94,14 @@ public final class OutcomeLog implements ReactorListener {
             .addKeyValue("event_type", event.type())
             .addKeyValue("event_action", event.action())
             .addKeyValue("actor_id", event.actor().id());
-    return event.actorName().map(name -> keyed.addKeyValue("actor_name", name)).orElse(keyed);
+    Optional<String> name = event.actorName();
+    return name.isPresent() ? keyed.addKeyValue("actor_name", name.get()) : keyed;
   }
 
   /** {@link #about}, and the engine's name when there are several. */
   private LoggingEventBuilder keyed(LoggingEventBuilder line, Rule rule, DockerEvent event) {
     LoggingEventBuilder keyed = about(line, rule, event);
-    return engine.map(name -> keyed.addKeyValue("engine", name)).orElse(keyed);
+    return engine.isPresent() ? keyed.addKeyValue("engine", engine.get()) : keyed;
   }
 
   @Override
@@ -116,17 +117,23 @@ public final class OutcomeLog implements ReactorListener {
 
   @Override
   public void outcome(Rule rule, DockerEvent event, Outcome outcome) {
-    String where =
+    if (outcome.report() == Outcome.Report.ELSEWHERE) {
+      return;
+    }
+    // The whole line, so that the logger formats nothing: a line per command.
+    String line =
         "rule \""
             + rule.name()
             + "\" on "
             + event.describe()
-            + engine.map(name -> " from engine " + name).orElse("");
+            + (engine.isPresent() ? " from engine " + engine.get() : "")
+            + ": "
+            + outcome.describe();
     switch (outcome.report()) {
-      case INFO -> keyed(LOG.atInfo(), rule, event).log("{}: {}", where, outcome.describe());
-      case WARN -> keyed(LOG.atWarn(), rule, event).log("{}: {}", where, outcome.describe());
-      case ERROR -> keyed(LOG.atError(), rule, event).log("{}: {}", where, outcome.describe());
-      case REPEATING_ERROR -> repeating(rule, event, where + ": " + outcome.describe());
+      case INFO -> keyed(LOG.atInfo(), rule, event).log(line);
+      case WARN -> keyed(LOG.atWarn(), rule, event).log(line);
+      case ERROR -> keyed(LOG.atError(), rule, event).log(line);
+      case REPEATING_ERROR -> repeating(rule, event, line);
       case ELSEWHERE -> {}
     }
   }

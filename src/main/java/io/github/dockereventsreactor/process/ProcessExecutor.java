@@ -102,22 +102,27 @@ public final class ProcessExecutor {
     if (cwd != null && !cwd.isDirectory()) {
       return new Outcome.NotStarted("cwd " + cwd + " is not a directory");
     }
-    String path = overrides.containsKey("PATH") ? overrides.get("PATH") : System.getenv("PATH");
     // posix_spawn finds a path itself and fails plainly: it is looked at first only when the spawn
-    // fails (three file system calls less per command). A name is looked up on the command's PATH,
-    // and setsid would only exit 127 for a command it cannot run.
+    // fails (three file system calls less per command, and no look at PATH). A name is looked up on
+    // the command's PATH, and setsid would only exit 127 for a command it cannot run.
     boolean spawnFinds = posixSpawn && PosixSpawn.LIBC.isPresent() && argv.get(0).indexOf('/') >= 0;
     Optional<String> file =
-        spawnFinds ? Optional.of(argv.get(0)) : Executables.located(argv.get(0), path, cwd);
+        spawnFinds
+            ? Optional.of(argv.get(0))
+            : Executables.located(argv.get(0), path(overrides), cwd);
     if (file.isEmpty()) {
       return new Outcome.NotStarted(
-          "cannot run \"" + argv.get(0) + "\": " + Executables.missing(argv.get(0), path, cwd));
+          "cannot run \""
+              + argv.get(0)
+              + "\": "
+              + Executables.missing(argv.get(0), path(overrides), cwd));
     }
     long start = System.nanoTime();
     Process process;
     try {
       process = start(argv, file.get(), overrides, cwd, command.stdin().isPresent());
     } catch (IOException e) {
+      String path = path(overrides);
       String reason =
           Executables.located(argv.get(0), path, cwd).isEmpty()
               ? Executables.missing(argv.get(0), path, cwd)
@@ -165,6 +170,12 @@ public final class ProcessExecutor {
       Thread.currentThread().interrupt();
       return new Outcome.Interrupted(Duration.ofNanos(System.nanoTime() - start));
     }
+  }
+
+  /** The command's PATH: its environment's, else the reactor's. */
+  private static @Nullable String path(Map<String, String> overrides) {
+    String path = overrides.get("PATH");
+    return path != null ? path : System.getenv("PATH");
   }
 
   /**
@@ -276,11 +287,12 @@ public final class ProcessExecutor {
     env.put("DOCKER_EVENT_ACTOR_ID", event.actor().id());
     event.actorName().ifPresent(name -> env.put("DOCKER_EVENT_ACTOR_NAME", name));
     env.put("DOCKER_EVENT_PAYLOAD", event.json());
-    for (Map.Entry<String, String> variable : List.copyOf(env.entrySet())) {
+    for (var variables = env.entrySet().iterator(); variables.hasNext(); ) {
+      Map.Entry<String, String> variable = variables.next();
       String name = variable.getKey();
       Optional<String> why = unusable(name + "=", variable.getValue());
       if (why.isPresent()) {
-        env.remove(name);
+        variables.remove();
         if (warned.add(rule.name() + "\0" + name)) {
           OutcomeLog.about(LOG.atWarn(), rule, event)
               .log(

@@ -241,15 +241,7 @@ def cpu_round(contender, stamps):
     a second), once warm (the warm-up's events at full speed first, as before the other phases),
     and their latency; the idle background of the run is included, as it is a cost of keeping the
     contender."""
-    if os.path.exists(stamps):
-        os.remove(stamps)
-    contender.start(stamps)
-    pid = contender.proc.pid
-    names = create_volumes(WARMUP, threads=4)
-    wait_for(stamps, len(names), 120)
-    remove_volumes(names)
-    time.sleep(1)
-    os.remove(stamps)
+    pid, rss = warmed(contender, stamps)
     load = load_average()
     before = own_cpu_seconds(pid)
     threads_before = thread_cpu_seconds(pid)
@@ -269,7 +261,33 @@ def cpu_round(contender, stamps):
         if cpu - threads_before.get(name, 0.0) > 0}
     row["load"] = load
     row["since_ns"] = t0
+    row["idle_rss_mib"] = rss
     return row
+
+
+def warmed(contender, stamps):
+    """Starts the contender and runs the warm-up's events through it; its pid and its RSS (MiB)
+    once ready, before the warm-up."""
+    if os.path.exists(stamps):
+        os.remove(stamps)
+    contender.start(stamps)
+    pid = contender.proc.pid
+    rss = round(rss_kib(pid, "VmRSS") / 1024, 1)
+    names = create_volumes(WARMUP, threads=4)
+    wait_for(stamps, len(names), 120)
+    remove_volumes(names)
+    time.sleep(1)
+    os.remove(stamps)
+    return pid, rss
+
+
+def write_rules(path, stamps, options=""):
+    """The contenders' rule: stamp for each volume created by this run (the engine is shared, and
+    others' tests create volumes too)."""
+    with open(path, "w") as f:
+        f.write("events_reactor:\n  stamp:\n    event: {type: volume, action: create,"
+                " actor: {id: {glob: '%s-*'}}}\n"
+                "    run: [%s, %s, '%%%%timeNano%%%%']\n%s" % (prefix, json.dumps(STAMP), json.dumps(stamps), options))
 
 
 def cpu_rounds(launcher, rules, stamps, python, tmp):
@@ -437,11 +455,7 @@ def main():
     for name, options in [("reactor", ""), ("reactor-rule", "    order: rule\n"), ("reactor-jdk", "")]:
         stamps = os.path.join(OUT, name + "-stamps")
         rules = os.path.join(OUT, name + "-rules.yml")
-        with open(rules, "w") as f:
-            # Only this run's volumes: the engine is shared, and others' tests create volumes too.
-            f.write("events_reactor:\n  stamp:\n    event: {type: volume, action: create,"
-                    " actor: {id: {glob: '%s-*'}}}\n"
-                    "    run: [%s, %s, '%%%%timeNano%%%%']\n%s" % (prefix, json.dumps(STAMP), json.dumps(stamps), options))
+        write_rules(rules, stamps, options)
         env = {"JAVA_TOOL_OPTIONS": "-Dreactor.spawn=jdk"} if name == "reactor-jdk" else {}
         reactors.append((name, rules, stamps, env))
     results = {}

@@ -160,6 +160,9 @@ class Contender:
         deadline = time.time() + 60
         while self.ready and self.ready not in open(self.log.name).read():
             if time.time() > deadline or self.proc.poll() is not None:
+                # Not left running behind the failed run, reading events and taking CPU.
+                if self.proc.poll() is None:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
                 raise RuntimeError("%s did not start: %s" % (self.name, open(self.log.name).read()[-2000:]))
             time.sleep(0.005)
         self.ready_after = time.time() - self.started

@@ -16,15 +16,17 @@ import java.time.format.DateTimeFormatter;
  */
 public final class HumanLogLayout extends LayoutBase<ILoggingEvent> {
 
-  private static final DateTimeFormatter TO_THE_SECOND =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TO_THE_MINUTE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:").withZone(ZoneOffset.UTC);
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  /** A second and its text up to the millisecond, formatted once for all its lines. */
-  private record Second(long epochSecond, String text) {}
+  /** A minute and its text up to the seconds, formatted once for all its lines. */
+  private record Minute(long epochMinute, String text) {}
 
   // The formatter cost more than the rest of a line: one command's line is formatted per command.
-  private volatile Second second = new Second(Long.MIN_VALUE, "");
+  // Once a minute, not a second: called that rarely, it is never compiled, and interpreted it
+  // costs about as much as a hundred lines' layouts.
+  private volatile Minute minute = new Minute(Long.MIN_VALUE, "");
 
   @Override
   public String doLayout(ILoggingEvent event) {
@@ -46,17 +48,20 @@ public final class HumanLogLayout extends LayoutBase<ILoggingEvent> {
 
   /** The time to the millisecond, in UTC: {@code 2026-12-07T06:54:49.439Z}. */
   void time(long epochMilli, StringBuilder line) {
-    long epochSecond = Math.floorDiv(epochMilli, 1000);
-    Second at = second;
-    if (at.epochSecond() != epochSecond) {
-      at = new Second(epochSecond, TO_THE_SECOND.format(Instant.ofEpochSecond(epochSecond)));
-      second = at;
+    long epochMinute = Math.floorDiv(epochMilli, 60_000);
+    Minute at = minute;
+    if (at.epochMinute() != epochMinute) {
+      at = new Minute(epochMinute, TO_THE_MINUTE.format(Instant.ofEpochSecond(epochMinute * 60)));
+      minute = at;
     }
-    int milli = Math.floorMod(epochMilli, 1000);
+    int ofTheMinute = Math.floorMod(epochMilli, 60_000);
     line.append(at.text())
-        .append((char) ('0' + milli / 100))
-        .append((char) ('0' + milli / 10 % 10))
-        .append((char) ('0' + milli % 10))
+        .append((char) ('0' + ofTheMinute / 10_000))
+        .append((char) ('0' + ofTheMinute / 1000 % 10))
+        .append('.')
+        .append((char) ('0' + ofTheMinute / 100 % 10))
+        .append((char) ('0' + ofTheMinute / 10 % 10))
+        .append((char) ('0' + ofTheMinute % 10))
         .append('Z');
   }
 

@@ -60,7 +60,7 @@ class HumanLogLayoutTest {
   @Property(tries = 2000)
   void writesTheTimeAsTheFormatterWould(
       @ForAll @LongRange(min = -62_135_596_800_000L, max = 253_402_300_799_999L) long millis,
-      @ForAll @LongRange(min = -1500, max = 1500) long step) {
+      @ForAll @LongRange(min = -90_000, max = 90_000) long step) {
     for (long at : new long[] {millis, millis + step, millis + 1, millis}) {
       StringBuilder line = new StringBuilder();
       kept.time(at, line);
@@ -69,8 +69,8 @@ class HumanLogLayoutTest {
   }
 
   @Test
-  void writesTheMillisecondsOfEachSecondInTurn() {
-    for (long at = 1_796_626_260_998L; at < 1_796_626_261_002L; at++) {
+  void writesTheTimeAcrossAMinutesEnd() {
+    for (long at = 1_796_626_259_998L; at < 1_796_626_260_002L; at++) {
       StringBuilder line = new StringBuilder();
       kept.time(at, line);
       assertThat(line).hasToString(TIME.format(Instant.ofEpochMilli(at)));

@@ -188,7 +188,7 @@ final class SpawnedProcess extends Process {
     long exited = 0;
     watching.lockInterruptibly();
     try {
-      while (open || exited == 0) {
+      while (true) {
         if (Thread.interrupted()) {
           throw new InterruptedException();
         }
@@ -196,16 +196,11 @@ final class SpawnedProcess extends Process {
         if (exited == 0 && exit.isDone()) {
           exited = now;
         }
+        int[] fds = awaited(open, exited != 0, output.fd, pidfd);
         long left = exited == 0 ? deadline - now : exited + graceNanos - now;
-        if (left <= 0) {
+        if (fds.length == 0 || left <= 0) {
           break;
         }
-        int[] fds =
-            !open
-                ? new int[] {pidfd, POLLIN}
-                : exited == 0
-                    ? new int[] {output.fd, POLLIN, pidfd, POLLIN}
-                    : new int[] {output.fd, POLLIN};
         if (poll(fds, slice(left)) == 0) {
           if (exited != 0) {
             break;
@@ -224,6 +219,18 @@ final class SpawnedProcess extends Process {
       watching.unlock();
       output.close();
     }
+  }
+
+  /**
+   * What a drain polls next: the output while it is {@code open}, the pidfd until the exit is
+   * {@code reaped}; nothing once both are over. Never the pidfd after the reaping, which closed it:
+   * its number may be another descriptor's by then.
+   */
+  static int[] awaited(boolean open, boolean reaped, int output, int pidfd) {
+    if (open) {
+      return reaped ? new int[] {output, POLLIN} : new int[] {output, POLLIN, pidfd, POLLIN};
+    }
+    return reaped ? new int[0] : new int[] {pidfd, POLLIN};
   }
 
   /** One read of the output; false at its end (or an error reading it). */

@@ -62,6 +62,20 @@ class SpawnedProcessTest {
   }
 
   @Test
+  void aDrainNeverPollsThePidfdOnceTheExitIsReaped() {
+    int output = 7;
+    int pidfd = 9;
+    int in = 1;
+
+    assertThat(SpawnedProcess.awaited(true, false, output, pidfd))
+        .containsExactly(output, in, pidfd, in);
+    assertThat(SpawnedProcess.awaited(false, false, output, pidfd)).containsExactly(pidfd, in);
+    // Reaped: the pidfd is closed, its number free for any descriptor another thread opens.
+    assertThat(SpawnedProcess.awaited(true, true, output, pidfd)).containsExactly(output, in);
+    assertThat(SpawnedProcess.awaited(false, true, output, pidfd)).isEmpty();
+  }
+
+  @Test
   void drainGivesUpAtTheDeadlineAndTheCommandStillEnds() throws Exception {
     SpawnedProcess process = spawn("read line", true);
 

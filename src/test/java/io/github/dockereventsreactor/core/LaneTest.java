@@ -255,6 +255,9 @@ class LaneTest {
     final java.util.concurrent.atomic.AtomicInteger most =
         new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    // Counted down once the held command has started: a worker may take its event and be
+    // descheduled while the others run every other event.
+    final java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
     final String held;
 
     Watching(String held) {
@@ -272,6 +275,7 @@ class LaneTest {
       try {
         if (actor.equals(held)
             && started.stream().filter(s -> s.startsWith(held + " ")).count() == 1) {
+          holding.countDown();
           assertThat(release.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         }
       } catch (InterruptedException e) {
@@ -316,6 +320,7 @@ class LaneTest {
 
     // The first slow command holds its worker: every other actor's event runs in the meantime.
     assertThat(others.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(commands.holding.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     assertThat(commands.of("slow")).containsExactly(1L);
     commands.release.countDown();
 

@@ -54,7 +54,7 @@ class HumanLogLayoutTest {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 
-  /** One layout for many times, as the appender keeps it: its kept second must never leak. */
+  /** One layout for many times, as the appender keeps it: its kept minute must never leak. */
   private final HumanLogLayout kept = new HumanLogLayout();
 
   @Property(tries = 2000)
